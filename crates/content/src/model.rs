@@ -1,0 +1,494 @@
+//! The data model of a knowledge pack: what every other crate reads.
+//!
+//! These types are both the TOML schema (see `docs/pack-format.md`) and the stable JSON shape printed
+//! by `--json`. Field names are part of that contract: add fields, never rename them.
+
+use serde::{Deserialize, Serialize};
+
+/// A whole, validated knowledge pack.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pack {
+    /// The manifest (`pack.toml`) of the base pack.
+    pub manifest: Manifest,
+    /// Ids of the overlay packs merged on top of the base, in order.
+    pub overlays: Vec<String>,
+    /// The principles interviewers score against, in the pack's order.
+    pub principles: Vec<Principle>,
+    /// Who interviews.
+    pub roles: Vec<Role>,
+    /// The hiring process, sorted by `order`.
+    pub stages: Vec<Stage>,
+    /// Named shapes of the interview process.
+    pub formats: Vec<Format>,
+    /// What the interview judges.
+    pub competencies: Vec<Competency>,
+    /// The question bank.
+    pub questions: Vec<Question>,
+    /// System-design prompts.
+    pub prompts: Vec<Prompt>,
+    /// Weak → strong example pairs.
+    pub examples: Vec<Example>,
+    /// Questions the candidate can ask interviewers.
+    pub ask: Vec<Ask>,
+}
+
+/// The manifest of a pack (`pack.toml`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// Pack id, e.g. `amazon-tpm`.
+    pub id: String,
+    /// Human name.
+    #[serde(default)]
+    pub name: String,
+    /// Company the pack prepares for.
+    #[serde(default)]
+    pub company: String,
+    /// Content version.
+    #[serde(default)]
+    pub version: String,
+    /// One-paragraph description.
+    #[serde(default)]
+    pub description: String,
+    /// Id of the format used when the user names none.
+    #[serde(default)]
+    pub default_format: String,
+    /// For overlay packs: the id of the pack this one extends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
+    /// Minimum counts the pack must reach.
+    #[serde(default)]
+    pub minimums: Minimums,
+}
+
+/// Minimum counts a complete pack must reach; missing keys take the Amazon TPM pack's bar.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Minimums {
+    /// Questions in the bank, all kinds.
+    pub questions: usize,
+    /// Behavioural questions that name each principle.
+    pub behavioural_per_principle: usize,
+    /// Technical questions.
+    pub technical: usize,
+    /// Program-management questions.
+    pub program_management: usize,
+    /// System-design prompts.
+    pub prompts: usize,
+    /// Weak → strong example pairs.
+    pub examples: usize,
+    /// Questions to ask interviewers.
+    pub ask: usize,
+}
+
+impl Default for Minimums {
+    fn default() -> Self {
+        Minimums {
+            questions: 300,
+            behavioural_per_principle: 12,
+            technical: 40,
+            program_management: 25,
+            prompts: 25,
+            examples: 12,
+            ask: 30,
+        }
+    }
+}
+
+/// One leadership principle.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Principle {
+    /// Stable id, e.g. `customer-obsession`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// At most 40 words.
+    pub summary: String,
+    /// What interviewers probe (3–5).
+    pub probes: Vec<String>,
+    /// Signals of a strong answer.
+    pub strong_signals: Vec<String>,
+    /// Common pitfalls (2–3).
+    pub pitfalls: Vec<String>,
+    /// Year the principle was added, when it is newer than the original list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added: Option<u16>,
+}
+
+/// Someone who interviews.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    /// Stable id, e.g. `bar-raiser`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// What this interviewer does in the process.
+    pub description: String,
+}
+
+/// One stage of the hiring process.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    /// Stable id, e.g. `phone-screen`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Position in the process.
+    pub order: u32,
+    /// How long it takes, in words.
+    pub duration: String,
+    /// Whether candidates may skip it.
+    #[serde(default)]
+    pub optional: bool,
+    /// Role ids of who interviews.
+    #[serde(default)]
+    pub interviewers: Vec<String>,
+    /// What is judged.
+    pub assesses: Vec<String>,
+    /// Extra notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// A named shape of the interview process.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Format {
+    /// Stable id, e.g. `amazon-jobs`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Where this shape comes from and when to pick it.
+    pub summary: String,
+    /// The interviews, in order.
+    #[serde(rename = "interview")]
+    pub interviews: Vec<Interview>,
+}
+
+impl Format {
+    /// Total interview minutes in a stage.
+    pub fn minutes_in(&self, stage: &str) -> u32 {
+        self.interviews
+            .iter()
+            .filter(|i| i.stage == stage)
+            .map(|i| i.minutes)
+            .sum()
+    }
+}
+
+/// One interview (or section of one) in a format.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Interview {
+    /// Unique within the format.
+    pub id: String,
+    /// Stage id.
+    pub stage: String,
+    /// Display title.
+    pub title: String,
+    /// Role id of the interviewer.
+    pub role: String,
+    /// Length in minutes.
+    pub minutes: u32,
+    /// Question kinds drawn in this interview.
+    pub kinds: Vec<Kind>,
+    /// Principle ids assigned to this interviewer.
+    #[serde(default)]
+    pub principles: Vec<String>,
+    /// Whether this interviewer is the bar raiser.
+    #[serde(default)]
+    pub bar_raiser: bool,
+    /// What the interviewer listens for.
+    pub focus: String,
+}
+
+/// A competency area.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Competency {
+    /// Stable id, e.g. `system-design`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// What the area covers.
+    pub summary: String,
+    /// What answers in this area are judged on.
+    pub judged_on: Vec<String>,
+    /// Named objectives within the area.
+    #[serde(default, rename = "objective", skip_serializing_if = "Vec::is_empty")]
+    pub objectives: Vec<Objective>,
+}
+
+/// A named objective of a competency.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    /// Stable id, e.g. `scalability`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// What the interviewer checks for.
+    pub description: String,
+}
+
+/// The kind of a question.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Leadership-principle stories.
+    Behavioural,
+    /// Running programs.
+    ProgramManagement,
+    /// Technical depth.
+    Technical,
+    /// Short-form system design.
+    SystemDesign,
+    /// Communication and influence.
+    Communication,
+    /// Recruiter screen.
+    Recruiter,
+}
+
+impl Kind {
+    /// Every kind, in display order.
+    pub const ALL: [Kind; 6] = [
+        Kind::Behavioural,
+        Kind::ProgramManagement,
+        Kind::Technical,
+        Kind::SystemDesign,
+        Kind::Communication,
+        Kind::Recruiter,
+    ];
+
+    /// The kebab-case name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Behavioural => "behavioural",
+            Kind::ProgramManagement => "program-management",
+            Kind::Technical => "technical",
+            Kind::SystemDesign => "system-design",
+            Kind::Communication => "communication",
+            Kind::Recruiter => "recruiter",
+        }
+    }
+
+    /// The id prefix questions of this kind carry.
+    pub fn id_prefix(self) -> &'static str {
+        match self {
+            Kind::Behavioural => "b-",
+            Kind::ProgramManagement => "pm-",
+            Kind::Technical => "t-",
+            Kind::SystemDesign => "sd-",
+            Kind::Communication => "c-",
+            Kind::Recruiter => "r-",
+        }
+    }
+
+    /// Whether questions of this kind must carry follow-up probes.
+    pub fn needs_follow_ups(self) -> bool {
+        matches!(self, Kind::Behavioural | Kind::ProgramManagement)
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Kind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                let all: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+                format!("unknown kind `{s}` (valid: {})", all.join(", "))
+            })
+    }
+}
+
+/// The level a question or prompt targets.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+pub enum Level {
+    /// L5 (TPM).
+    L5,
+    /// L6 (senior TPM).
+    L6,
+    /// Asked at both levels.
+    #[serde(rename = "both")]
+    Both,
+}
+
+impl Level {
+    /// The name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::L5 => "L5",
+            Level::L6 => "L6",
+            Level::Both => "both",
+        }
+    }
+
+    /// Whether content at this level suits a candidate targeting `target`.
+    pub fn suits(self, target: Level) -> bool {
+        self == Level::Both || target == Level::Both || self == target
+    }
+}
+
+impl std::fmt::Display for Level {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Level {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "l5" => Ok(Level::L5),
+            "l6" => Ok(Level::L6),
+            "both" => Ok(Level::Both),
+            _ => Err(format!("unknown level `{s}` (valid: L5, L6, both)")),
+        }
+    }
+}
+
+/// One interview question.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Stable id, prefixed by kind.
+    pub id: String,
+    /// The question as asked.
+    pub text: String,
+    /// Question kind.
+    pub kind: Kind,
+    /// Principle ids (1–3), the main one first.
+    pub principles: Vec<String>,
+    /// Competency id.
+    pub competency: String,
+    /// Stage ids where it is typically asked.
+    pub stages: Vec<String>,
+    /// Target level.
+    pub level: Level,
+    /// Follow-up probes.
+    #[serde(default)]
+    pub follow_ups: Vec<String>,
+    /// What a strong answer shows.
+    pub strong_answer: String,
+}
+
+/// A system-design prompt.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Prompt {
+    /// Stable id.
+    pub id: String,
+    /// Short title.
+    pub title: String,
+    /// The task as given to the candidate.
+    pub prompt: String,
+    /// Target level.
+    pub level: Level,
+    /// Minutes for the exercise.
+    #[serde(default = "default_minutes")]
+    pub minutes: u32,
+    /// Back-of-envelope scale sketch.
+    pub scale: Vec<String>,
+    /// Clarifying questions to ask.
+    pub clarifying: Vec<String>,
+    /// Core components.
+    pub components: Vec<String>,
+    /// Trade-offs to discuss.
+    pub trade_offs: Vec<String>,
+    /// Deep-dive candidates.
+    pub deep_dives: Vec<String>,
+    /// What fails and how.
+    pub failure_modes: Vec<String>,
+    /// What to monitor.
+    pub monitoring: Vec<String>,
+    /// Objective ids stressed by this prompt.
+    #[serde(default)]
+    pub objectives: Vec<String>,
+}
+
+fn default_minutes() -> u32 {
+    45
+}
+
+/// A weak → strong answer pair.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// Stable id.
+    pub id: String,
+    /// Short name of the anti-pattern.
+    pub anti_pattern: String,
+    /// The question answered.
+    pub question: String,
+    /// The weak answer.
+    pub weak: String,
+    /// The strong answer.
+    pub strong: String,
+    /// What the strong version adds.
+    pub what_changed: String,
+    /// Signals the strong version carries.
+    pub signals: Vec<String>,
+    /// Principle ids (0–3).
+    #[serde(default)]
+    pub principles: Vec<String>,
+}
+
+/// A question for the candidate to ask an interviewer.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Ask {
+    /// Stable id.
+    pub id: String,
+    /// Role id of the interviewer it suits.
+    pub role: String,
+    /// The question.
+    pub text: String,
+    /// What asking it shows.
+    pub why: String,
+}
+
+impl Pack {
+    /// The principle with this id.
+    pub fn principle(&self, id: &str) -> Option<&Principle> {
+        self.principles.iter().find(|p| p.id == id)
+    }
+    /// The format with this id.
+    pub fn format(&self, id: &str) -> Option<&Format> {
+        self.formats.iter().find(|f| f.id == id)
+    }
+    /// The format used when none is named.
+    pub fn default_format(&self) -> Option<&Format> {
+        self.format(&self.manifest.default_format)
+    }
+    /// The question with this id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+    /// The prompt with this id.
+    pub fn prompt(&self, id: &str) -> Option<&Prompt> {
+        self.prompts.iter().find(|p| p.id == id)
+    }
+    /// The role with this id.
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+    /// The stage with this id.
+    pub fn stage(&self, id: &str) -> Option<&Stage> {
+        self.stages.iter().find(|s| s.id == id)
+    }
+    /// The competency with this id.
+    pub fn competency(&self, id: &str) -> Option<&Competency> {
+        self.competencies.iter().find(|c| c.id == id)
+    }
+}

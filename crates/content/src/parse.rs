@@ -1,0 +1,335 @@
+//! TOML files → typed entries that remember where each of their fields is written.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use toml::de::{DeTable, DeValue};
+
+use crate::error::Diagnostic;
+use crate::model::*;
+use crate::source::PackSource;
+
+/// Where an entry and each of its fields are written.
+#[derive(Debug, Clone)]
+pub(crate) struct Loc {
+    pub file: Arc<str>,
+    /// Line of the entry itself.
+    pub line: usize,
+    /// Line of each field path inside the entry, e.g. `principles[1]` or `interview[0].role`.
+    pub fields: BTreeMap<String, usize>,
+}
+
+impl Loc {
+    /// Line of `path`, falling back to its parents and then to the entry.
+    pub fn line_of(&self, path: &str) -> usize {
+        let mut p = path;
+        loop {
+            if let Some(line) = self.fields.get(p) {
+                return *line;
+            }
+            match p.rfind(['.', '[']) {
+                Some(i) => p = &p[..i],
+                None => return self.line,
+            }
+        }
+    }
+}
+
+/// A value and where it came from.
+#[derive(Debug, Clone)]
+pub(crate) struct Located<T> {
+    pub item: T,
+    pub loc: Loc,
+}
+
+/// One pack's entries, parsed but not yet merged or validated.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RawPack {
+    pub origin: String,
+    pub manifest: Option<Located<Manifest>>,
+    pub principles: Vec<Located<Principle>>,
+    pub roles: Vec<Located<Role>>,
+    pub stages: Vec<Located<Stage>>,
+    pub formats: Vec<Located<Format>>,
+    pub competencies: Vec<Located<Competency>>,
+    pub questions: Vec<Located<Question>>,
+    pub prompts: Vec<Located<Prompt>>,
+    pub examples: Vec<Located<Example>>,
+    pub ask: Vec<Located<Ask>>,
+}
+
+/// The top-level arrays a content file may hold.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Body {
+    #[serde(default)]
+    principle: Vec<Principle>,
+    #[serde(default)]
+    role: Vec<Role>,
+    #[serde(default)]
+    stage: Vec<Stage>,
+    #[serde(default)]
+    format: Vec<Format>,
+    #[serde(default)]
+    competency: Vec<Competency>,
+    #[serde(default)]
+    question: Vec<Question>,
+    #[serde(default)]
+    prompt: Vec<Prompt>,
+    #[serde(default)]
+    example: Vec<Example>,
+    #[serde(default)]
+    ask: Vec<Ask>,
+}
+
+/// Maps byte offsets to 1-based lines.
+pub(crate) struct Lines(Vec<usize>);
+
+impl Lines {
+    pub fn new(text: &str) -> Lines {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines(starts)
+    }
+    pub fn line(&self, offset: usize) -> usize {
+        match self.0.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+}
+
+/// Parses every file of a pack. Collects all problems; returns them all or a complete `RawPack`.
+pub(crate) fn parse_pack(source: &PackSource) -> Result<RawPack, Vec<Diagnostic>> {
+    let mut raw = RawPack {
+        origin: source.origin.clone(),
+        ..RawPack::default()
+    };
+    let mut problems = Vec::new();
+    for file in &source.files {
+        let name: Arc<str> = Arc::from(file.display.as_str());
+        let lines = Lines::new(&file.text);
+        let root = match DeTable::parse(&file.text) {
+            Ok(root) => root,
+            Err(e) => {
+                problems.push(Diagnostic {
+                    file: file.display.clone(),
+                    line: e.span().map_or(1, |s| lines.line(s.start)),
+                    field: "(syntax)".to_string(),
+                    message: first_line(e.message()),
+                });
+                continue;
+            }
+        };
+        if file.rel == "pack.toml" {
+            match deserialize::<Manifest>(&root) {
+                Ok(m) => {
+                    raw.manifest = Some(Located {
+                        item: m,
+                        loc: table_loc(&name, &lines, root.get_ref(), 0..0, 1),
+                    });
+                }
+                Err(e) => problems.push(serde_diagnostic(&file.display, &lines, &root, &e)),
+            }
+            continue;
+        }
+        let body = match deserialize::<Body>(&root) {
+            Ok(b) => b,
+            Err(e) => {
+                problems.push(serde_diagnostic(&file.display, &lines, &root, &e));
+                continue;
+            }
+        };
+        let locs = |key: &str| entry_locs(&name, &lines, root.get_ref(), key);
+        raw.principles
+            .extend(zip(body.principle, locs("principle")));
+        raw.roles.extend(zip(body.role, locs("role")));
+        raw.stages.extend(zip(body.stage, locs("stage")));
+        raw.formats.extend(zip(body.format, locs("format")));
+        raw.competencies
+            .extend(zip(body.competency, locs("competency")));
+        raw.questions.extend(zip(body.question, locs("question")));
+        raw.prompts.extend(zip(body.prompt, locs("prompt")));
+        raw.examples.extend(zip(body.example, locs("example")));
+        raw.ask.extend(zip(body.ask, locs("ask")));
+    }
+    if problems.is_empty() {
+        Ok(raw)
+    } else {
+        Err(problems)
+    }
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or(message).trim().to_string()
+}
+
+fn deserialize<T: DeserializeOwned>(
+    root: &toml::Spanned<DeTable<'_>>,
+) -> Result<T, toml::de::Error> {
+    T::deserialize(toml::de::Deserializer::from(root.clone()))
+}
+
+fn zip<T>(items: Vec<T>, locs: Vec<Loc>) -> impl Iterator<Item = Located<T>> {
+    items
+        .into_iter()
+        .zip(locs)
+        .map(|(item, loc)| Located { item, loc })
+}
+
+fn entry_locs(file: &Arc<str>, lines: &Lines, root: &DeTable<'_>, key: &str) -> Vec<Loc> {
+    let Some((_, value)) = root.iter().find(|(k, _)| k.get_ref() == key) else {
+        return Vec::new();
+    };
+    let DeValue::Array(items) = value.get_ref() else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .map(|item| match item.get_ref() {
+            DeValue::Table(t) => {
+                table_loc(file, lines, t, item.span(), lines.line(item.span().start))
+            }
+            _ => Loc {
+                file: file.clone(),
+                line: lines.line(item.span().start),
+                fields: BTreeMap::new(),
+            },
+        })
+        .collect()
+}
+
+fn table_loc(
+    file: &Arc<str>,
+    lines: &Lines,
+    table: &DeTable<'_>,
+    span: Range<usize>,
+    default_line: usize,
+) -> Loc {
+    let mut fields = BTreeMap::new();
+    index_table(lines, table, "", &mut fields);
+    // An array-of-tables element's span can start at its first key; use the earliest line seen.
+    let first_field = fields.values().min().copied();
+    let line = if span.is_empty() {
+        default_line
+    } else {
+        first_field.map_or(default_line, |f| f.min(default_line))
+    };
+    Loc {
+        file: file.clone(),
+        line,
+        fields,
+    }
+}
+
+fn index_table(
+    lines: &Lines,
+    table: &DeTable<'_>,
+    prefix: &str,
+    out: &mut BTreeMap<String, usize>,
+) {
+    for (key, value) in table.iter() {
+        let path = if prefix.is_empty() {
+            key.get_ref().to_string()
+        } else {
+            format!("{prefix}.{}", key.get_ref())
+        };
+        out.insert(path.clone(), lines.line(key.span().start));
+        index_value(lines, value, &path, out);
+    }
+}
+
+fn index_value(
+    lines: &Lines,
+    value: &toml::Spanned<DeValue<'_>>,
+    path: &str,
+    out: &mut BTreeMap<String, usize>,
+) {
+    match value.get_ref() {
+        DeValue::Table(t) => index_table(lines, t, path, out),
+        DeValue::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let p = format!("{path}[{i}]");
+                out.insert(p.clone(), lines.line(item.span().start));
+                index_value(lines, item, &p, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Turns a serde error into a diagnostic naming the field at the error's position.
+fn serde_diagnostic(
+    file: &str,
+    lines: &Lines,
+    root: &toml::Spanned<DeTable<'_>>,
+    err: &toml::de::Error,
+) -> Diagnostic {
+    let message = first_line(err.message());
+    let (mut field, line) = match err.span() {
+        Some(span) => {
+            let mut path = Vec::new();
+            path_at(root.get_ref(), span.start, &mut path);
+            (path.join(""), lines.line(span.start))
+        }
+        None => (String::new(), 1),
+    };
+    if let Some(missing) = backticked_after(&message, "missing field ") {
+        if !field.is_empty() {
+            field.push('.');
+        }
+        field.push_str(&missing);
+    }
+    if field.is_empty() {
+        field = "(top level)".to_string();
+    }
+    Diagnostic {
+        file: file.to_string(),
+        line,
+        field,
+        message,
+    }
+}
+
+fn backticked_after(message: &str, prefix: &str) -> Option<String> {
+    let rest = message.strip_prefix(prefix)?;
+    let rest = rest.strip_prefix('`')?;
+    Some(rest.split('`').next()?.to_string())
+}
+
+/// Records the deepest key path whose key or value contains `offset`.
+fn path_at(table: &DeTable<'_>, offset: usize, path: &mut Vec<String>) {
+    for (key, value) in table.iter() {
+        let in_key = key.span().contains(&offset);
+        let in_value = value.span().contains(&offset);
+        if in_key || in_value {
+            if !path.is_empty() {
+                path.push(".".to_string());
+            }
+            path.push(key.get_ref().to_string());
+            if in_value {
+                value_path_at(value, offset, path);
+            }
+            return;
+        }
+    }
+}
+
+fn value_path_at(value: &toml::Spanned<DeValue<'_>>, offset: usize, path: &mut Vec<String>) {
+    match value.get_ref() {
+        DeValue::Table(t) => path_at(t, offset, path),
+        DeValue::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if item.span().contains(&offset) {
+                    path.push(format!("[{i}]"));
+                    value_path_at(item, offset, path);
+                    return;
+                }
+            }
+        }
+        _ => {}
+    }
+}

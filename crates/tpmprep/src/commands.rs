@@ -1,0 +1,698 @@
+//! One function per command. Each writes its whole output to `out`; `main` prints it.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::CommandFactory;
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+use serde::Serialize;
+use tpmprep_content::{Catalog, Kind, Level, Pack, PackError, Question};
+
+use crate::cli::*;
+use crate::config::{self, Config, Overrides};
+use crate::render;
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode> {
+    let format_flag = match &cli.command {
+        Some(Command::Process(a)) => a.format.clone(),
+        _ => None,
+    };
+    let cfg = config::load(Overrides {
+        config_file: cli.global.config.as_deref(),
+        base_pack: cli.global.base_pack.as_deref(),
+        format: format_flag.as_deref(),
+        packs: &cli.global.packs,
+        no_user_packs: cli.global.no_user_packs,
+    })?;
+    let mut text = String::new();
+    let code = match cli.command {
+        // Commands that need no pack.
+        Some(Command::Completions(a)) => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(a.shell, &mut cmd, "tpmprep", out);
+            ExitCode::SUCCESS
+        }
+        Some(Command::Man(a)) => {
+            man(a.out.as_deref(), out)?;
+            ExitCode::SUCCESS
+        }
+        Some(Command::Config(a)) => {
+            config_cmd(&cfg, a.out.json, &mut text)?;
+            ExitCode::SUCCESS
+        }
+        Some(Command::Pack(PackCommand::Check { dir, out: o })) => {
+            let catalog = catalog(&cfg)?;
+            pack_check(&catalog, &dir, o.json, &mut text)?
+        }
+        Some(Command::Pack(PackCommand::List { out: o })) => {
+            pack_list(&cfg, o.json, &mut text)?;
+            ExitCode::SUCCESS
+        }
+        // Commands that read the active pack.
+        other => {
+            let pack = load_pack(&cfg)?;
+            match other {
+                None => overview(&pack, &cfg, &mut text)?,
+                Some(Command::Principles(a)) => principles(&pack, a, &mut text)?,
+                Some(Command::Process(a)) => process(&pack, &cfg, a, &mut text)?,
+                Some(Command::Questions(a)) => questions(&pack, a, &mut text)?,
+                Some(Command::Prompts(a)) => prompts(&pack, a, &mut text)?,
+                Some(Command::Examples(a)) => examples(&pack, a, &mut text)?,
+                Some(Command::Ask(a)) => ask(&pack, a, &mut text)?,
+                Some(_) => unreachable!("handled above"),
+            }
+            ExitCode::SUCCESS
+        }
+    };
+    out.extend_from_slice(text.as_bytes());
+    Ok(code)
+}
+
+/// The embedded pack plus user packs (config dir, config file, env, flags), parsed.
+fn catalog(cfg: &Config) -> Result<Catalog> {
+    let mut catalog = Catalog::embedded().context("the built-in pack is broken")?;
+    let mut dirs = Vec::new();
+    if cfg.read_user_packs {
+        match std::fs::read_dir(&cfg.user_packs_dir) {
+            Ok(entries) => {
+                let mut found: Vec<_> = entries
+                    .filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .filter(|p| p.is_dir())
+                    .filter(|p| {
+                        !p.file_name()
+                            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                    })
+                    .collect();
+                found.sort();
+                dirs.extend(found);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| format!("cannot read {}", cfg.user_packs_dir.display()));
+            }
+        }
+    }
+    dirs.extend(cfg.packs.iter().cloned());
+    for dir in dirs {
+        catalog
+            .add_dir(&dir)
+            .with_context(|| format!("cannot load the user pack in {}", dir.display()))?;
+    }
+    Ok(catalog)
+}
+
+fn load_pack(cfg: &Config) -> Result<Pack> {
+    let catalog = catalog(cfg)?;
+    catalog
+        .resolve(&cfg.base_pack.value)
+        .with_context(|| format!("cannot use pack `{}`", cfg.base_pack.value))
+}
+
+fn json<T: Serialize + ?Sized>(value: &T, text: &mut String) -> Result<()> {
+    text.push_str(&serde_json::to_string_pretty(value)?);
+    text.push('\n');
+    Ok(())
+}
+
+fn overview(pack: &Pack, cfg: &Config, text: &mut String) -> Result<()> {
+    let m = &pack.manifest;
+    let behavioural = pack
+        .questions
+        .iter()
+        .filter(|q| q.kind == Kind::Behavioural)
+        .count();
+    let _ = writeln!(text, "tpmprep — {}", m.name);
+    let overlays = if pack.overlays.is_empty() {
+        String::new()
+    } else {
+        format!(" + {}", pack.overlays.join(" + "))
+    };
+    let _ = writeln!(text, "Pack {} v{}{overlays}", m.id, m.version);
+    let _ = writeln!(
+        text,
+        "  {} principles · {} questions ({} behavioural) · {} design prompts · {} weak → strong examples · {} questions to ask",
+        pack.principles.len(),
+        pack.questions.len(),
+        behavioural,
+        pack.prompts.len(),
+        pack.examples.len(),
+        pack.ask.len()
+    );
+    let format = active_format(pack, cfg.format.value.as_deref())?;
+    let _ = writeln!(text, "Format {}: {}", format.id, format.name);
+    text.push_str(
+        "\nStart here:\n\
+         \x20 tpmprep principles                the Leadership Principles and what interviewers probe\n\
+         \x20 tpmprep process                   the hiring process and the interview format\n\
+         \x20 tpmprep questions --random 5      five questions to practise now\n\
+         \x20 tpmprep questions --principle ownership --kind behavioural\n\
+         \x20 tpmprep prompts                   system-design prompts (45 minutes each)\n\
+         \x20 tpmprep examples                  weak → strong answers, one per common mistake\n\
+         \x20 tpmprep ask --role bar-raiser     questions to ask your interviewers\n\
+         \x20 tpmprep --help                    everything else\n",
+    );
+    Ok(())
+}
+
+fn principles(pack: &Pack, a: PrinciplesArgs, text: &mut String) -> Result<()> {
+    let count = |id: &str| {
+        pack.questions
+            .iter()
+            .filter(|q| q.kind == Kind::Behavioural && q.principles.iter().any(|p| p == id))
+            .count()
+    };
+    if let Some(id) = a.id {
+        let p = pack.principle(&id).ok_or_else(|| {
+            unknown(
+                "principle",
+                &id,
+                pack.principles.iter().map(|p| p.id.as_str()),
+            )
+        })?;
+        if a.out.json {
+            return json(p, text);
+        }
+        render::principle_full(text, p, count(&p.id));
+        return Ok(());
+    }
+    if a.out.json {
+        return json(&pack.principles, text);
+    }
+    let width = render::id_width(pack.principles.iter().map(|p| p.id.as_str()));
+    for p in &pack.principles {
+        render::principle_line(text, p, width);
+    }
+    let added = pack.principles.iter().filter(|p| p.added.is_some()).count();
+    let _ = writeln!(text, "\n{} principles.", pack.principles.len());
+    if added > 0 {
+        let _ = writeln!(
+            text,
+            "Older guides list {}: the {added} marked \"added\" joined later.",
+            pack.principles.len() - added
+        );
+    }
+    let _ = writeln!(text, "Details: tpmprep principles ID");
+    Ok(())
+}
+
+fn unknown<'a>(what: &str, id: &str, valid: impl Iterator<Item = &'a str>) -> anyhow::Error {
+    let valid: Vec<&str> = valid.collect();
+    anyhow!("unknown {what} `{id}` (valid: {})", valid.join(", "))
+}
+
+fn active_format<'p>(pack: &'p Pack, name: Option<&str>) -> Result<&'p tpmprep_content::Format> {
+    let id = name.unwrap_or(&pack.manifest.default_format);
+    pack.format(id)
+        .ok_or_else(|| unknown("format", id, pack.formats.iter().map(|f| f.id.as_str())))
+}
+
+fn process(pack: &Pack, cfg: &Config, a: ProcessArgs, text: &mut String) -> Result<()> {
+    if a.formats {
+        if a.out.json {
+            return json(&pack.formats, text);
+        }
+        let width = render::id_width(pack.formats.iter().map(|f| f.id.as_str()));
+        for f in &pack.formats {
+            let default = if f.id == pack.manifest.default_format {
+                "  (default)"
+            } else {
+                ""
+            };
+            let _ = writeln!(text, "{}{}{default}", render::pad(&f.id, width), f.name);
+        }
+        return Ok(());
+    }
+    let format = active_format(pack, cfg.format.value.as_deref())?;
+    if a.out.json {
+        #[derive(Serialize)]
+        struct ProcessJson<'a> {
+            stages: &'a [tpmprep_content::Stage],
+            format: &'a tpmprep_content::Format,
+        }
+        return json(
+            &ProcessJson {
+                stages: &pack.stages,
+                format,
+            },
+            text,
+        );
+    }
+    let _ = writeln!(text, "The {} hiring process\n", pack.manifest.company);
+    for s in &pack.stages {
+        render::stage(text, s, pack);
+    }
+    text.push('\n');
+    render::format_full(text, format, pack);
+    let others: Vec<&str> = pack
+        .formats
+        .iter()
+        .filter(|f| f.id != format.id)
+        .map(|f| f.id.as_str())
+        .collect();
+    if !others.is_empty() {
+        let _ = writeln!(
+            text,
+            "\nOther formats: {} (tpmprep process --format NAME)",
+            others.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// Applies the question filters; checks ids against the pack so typos get a clear error.
+fn filter_questions<'p>(pack: &'p Pack, a: &QuestionsArgs) -> Result<Vec<&'p Question>> {
+    for p in &a.principle {
+        if pack.principle(p).is_none() {
+            return Err(unknown(
+                "principle",
+                p,
+                pack.principles.iter().map(|p| p.id.as_str()),
+            ));
+        }
+    }
+    if let Some(s) = &a.stage {
+        if pack.stage(s).is_none() {
+            return Err(unknown(
+                "stage",
+                s,
+                pack.stages.iter().map(|s| s.id.as_str()),
+            ));
+        }
+    }
+    let kind: Option<Kind> = a.kind.map(Into::into);
+    let level: Option<Level> = a.level.map(Into::into);
+    let words: Vec<String> = a
+        .search
+        .as_deref()
+        .unwrap_or("")
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    Ok(pack
+        .questions
+        .iter()
+        .filter(|q| a.principle.is_empty() || q.principles.iter().any(|p| a.principle.contains(p)))
+        .filter(|q| kind.is_none_or(|k| q.kind == k))
+        .filter(|q| a.stage.as_ref().is_none_or(|s| q.stages.contains(s)))
+        .filter(|q| level.is_none_or(|l| q.level.suits(l)))
+        .filter(|q| {
+            if words.is_empty() {
+                return true;
+            }
+            let mut hay = format!("{} {} {}", q.id, q.text, q.strong_answer);
+            for f in &q.follow_ups {
+                hay.push(' ');
+                hay.push_str(f);
+            }
+            let hay = hay.to_lowercase();
+            words.iter().all(|w| hay.contains(w.as_str()))
+        })
+        .collect())
+}
+
+fn questions(pack: &Pack, a: QuestionsArgs, text: &mut String) -> Result<()> {
+    if let Some(id) = &a.id {
+        let q = pack.question(id).ok_or_else(|| {
+            anyhow!("no question with id `{id}`; list ids with `tpmprep questions` or search with --search")
+        })?;
+        if a.out.json {
+            return json(q, text);
+        }
+        render::question_full(text, q);
+        return Ok(());
+    }
+    let mut selected = filter_questions(pack, &a)?;
+    let matched = selected.len();
+    let mut seed_note = None;
+    if let Some(n) = a.random {
+        if n == 0 {
+            bail!("--random needs a number of questions greater than 0");
+        }
+        let seed = a.seed.unwrap_or_else(fresh_seed);
+        if a.seed.is_none() {
+            seed_note = Some(seed);
+        }
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        let (picked, _) = selected.partial_shuffle(&mut rng, n.min(matched));
+        selected = picked.to_vec();
+    }
+    if a.out.json {
+        return json(&selected, text);
+    }
+    if selected.is_empty() {
+        let _ = writeln!(
+            text,
+            "No questions match. Loosen a filter, or see `tpmprep questions --help`."
+        );
+        return Ok(());
+    }
+    if a.full {
+        for (i, q) in selected.iter().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            render::question_full(text, q);
+        }
+    } else {
+        let width = render::id_width(selected.iter().map(|q| q.id.as_str()));
+        for q in &selected {
+            render::question_line(text, q, width);
+        }
+    }
+    let _ = write!(
+        text,
+        "\n{} of {} questions",
+        selected.len(),
+        pack.questions.len()
+    );
+    if matched != selected.len() {
+        let _ = write!(text, " ({matched} matched the filters)");
+    }
+    if let Some(seed) = seed_note {
+        let _ = write!(text, "; drawn with --seed {seed}");
+    }
+    let _ = writeln!(text, ". Details: tpmprep questions ID");
+    Ok(())
+}
+
+fn fresh_seed() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0);
+    // Keep seeds short enough to retype.
+    (nanos ^ u64::from(std::process::id()).rotate_left(32)) % 1_000_000
+}
+
+fn prompts(pack: &Pack, a: PromptsArgs, text: &mut String) -> Result<()> {
+    if let Some(id) = a.id {
+        let p = pack
+            .prompt(&id)
+            .ok_or_else(|| unknown("prompt", &id, pack.prompts.iter().map(|p| p.id.as_str())))?;
+        if a.out.json {
+            return json(p, text);
+        }
+        render::prompt_full(text, p);
+        return Ok(());
+    }
+    let level: Option<Level> = a.level.map(Into::into);
+    let list: Vec<_> = pack
+        .prompts
+        .iter()
+        .filter(|p| level.is_none_or(|l| p.level.suits(l)))
+        .collect();
+    if a.out.json {
+        return json(&list, text);
+    }
+    let width = render::id_width(list.iter().map(|p| p.id.as_str()));
+    for p in &list {
+        render::prompt_line(text, p, width);
+    }
+    let _ = writeln!(
+        text,
+        "\n{} prompts. Details: tpmprep prompts ID",
+        list.len()
+    );
+    Ok(())
+}
+
+fn examples(pack: &Pack, a: ExamplesArgs, text: &mut String) -> Result<()> {
+    let list: Vec<_> =
+        match &a.id {
+            Some(id) => vec![pack.examples.iter().find(|x| &x.id == id).ok_or_else(|| {
+                unknown("example", id, pack.examples.iter().map(|x| x.id.as_str()))
+            })?],
+            None => pack.examples.iter().collect(),
+        };
+    if a.out.json {
+        return match a.id {
+            Some(_) => json(list[0], text),
+            None => json(&list, text),
+        };
+    }
+    for (i, x) in list.iter().enumerate() {
+        if i > 0 {
+            let _ = writeln!(text, "\n{}\n", "─".repeat(60));
+        }
+        render::example_full(text, x);
+    }
+    Ok(())
+}
+
+fn ask(pack: &Pack, a: AskArgs, text: &mut String) -> Result<()> {
+    if let Some(role) = &a.role {
+        if pack.role(role).is_none() {
+            return Err(unknown(
+                "role",
+                role,
+                pack.roles.iter().map(|r| r.id.as_str()),
+            ));
+        }
+    }
+    let list: Vec<_> = pack
+        .ask
+        .iter()
+        .filter(|x| a.role.as_ref().is_none_or(|r| &x.role == r))
+        .collect();
+    if a.out.json {
+        return json(&list, text);
+    }
+    for role in &pack.roles {
+        let group: Vec<_> = list.iter().filter(|x| x.role == role.id).collect();
+        if group.is_empty() {
+            continue;
+        }
+        let _ = writeln!(text, "{} ({})", role.name, role.id);
+        for x in group {
+            render::ask_line(text, x);
+        }
+        text.push('\n');
+    }
+    let _ = writeln!(text, "{} questions to ask.", list.len());
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct CheckJson<'a> {
+    ok: bool,
+    id: Option<&'a str>,
+    extends: Option<&'a str>,
+    added: std::collections::BTreeMap<&'static str, usize>,
+    replaced: std::collections::BTreeMap<&'static str, usize>,
+    problems: Vec<ProblemJson>,
+}
+
+#[derive(Serialize)]
+struct ProblemJson {
+    file: String,
+    line: usize,
+    field: String,
+    message: String,
+}
+
+fn pack_check(catalog: &Catalog, dir: &Path, as_json: bool, text: &mut String) -> Result<ExitCode> {
+    match catalog.check_dir(dir) {
+        Ok(report) => {
+            if as_json {
+                json(
+                    &CheckJson {
+                        ok: true,
+                        id: Some(&report.id),
+                        extends: report.extends.as_deref(),
+                        added: report.merge.added.clone(),
+                        replaced: report.merge.replaced.clone(),
+                        problems: Vec::new(),
+                    },
+                    text,
+                )?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let p = &report.pack;
+            match &report.extends {
+                Some(base) => {
+                    let _ = writeln!(text, "ok: {} is a valid overlay on {base}", report.id);
+                    let fmt = |m: &std::collections::BTreeMap<&str, usize>| {
+                        if m.is_empty() {
+                            "nothing".to_string()
+                        } else {
+                            m.iter()
+                                .map(|(k, n)| format!("{n} {k}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        }
+                    };
+                    let _ = writeln!(text, "  adds {}", fmt(&report.merge.added));
+                    let _ = writeln!(text, "  replaces {}", fmt(&report.merge.replaced));
+                }
+                None => {
+                    let _ = writeln!(text, "ok: {} is a valid pack", report.id);
+                }
+            }
+            let _ = writeln!(
+                text,
+                "  result: {} principles, {} questions, {} prompts, {} examples, {} questions to ask, {} formats",
+                p.principles.len(),
+                p.questions.len(),
+                p.prompts.len(),
+                p.examples.len(),
+                p.ask.len(),
+                p.formats.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(PackError::Invalid(diags)) => {
+            if as_json {
+                json(
+                    &CheckJson {
+                        ok: false,
+                        id: None,
+                        extends: None,
+                        added: Default::default(),
+                        replaced: Default::default(),
+                        problems: diags
+                            .iter()
+                            .map(|d| ProblemJson {
+                                file: d.file.clone(),
+                                line: d.line,
+                                field: d.field.clone(),
+                                message: d.message.clone(),
+                            })
+                            .collect(),
+                    },
+                    text,
+                )?;
+            } else {
+                for d in &diags {
+                    eprintln!("{d}");
+                }
+                eprintln!(
+                    "{} problem{} in {}; nothing was loaded.",
+                    diags.len(),
+                    if diags.len() == 1 { "" } else { "s" },
+                    dir.display()
+                );
+            }
+            Ok(ExitCode::FAILURE)
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+fn pack_list(cfg: &Config, as_json: bool, text: &mut String) -> Result<()> {
+    let catalog = catalog(cfg)?;
+    #[derive(Serialize)]
+    struct Entry {
+        id: String,
+        active: bool,
+    }
+    let bases: Vec<Entry> = catalog
+        .base_ids()
+        .into_iter()
+        .map(|id| Entry {
+            active: id == cfg.base_pack.value,
+            id,
+        })
+        .collect();
+    let resolved = catalog.resolve(&cfg.base_pack.value);
+    if as_json {
+        #[derive(Serialize)]
+        struct ListJson {
+            packs: Vec<Entry>,
+            overlays: Vec<String>,
+            user_packs_dir: String,
+        }
+        return json(
+            &ListJson {
+                packs: bases,
+                overlays: resolved.map(|p| p.overlays).unwrap_or_default(),
+                user_packs_dir: cfg.user_packs_dir.display().to_string(),
+            },
+            text,
+        );
+    }
+    for b in &bases {
+        let _ = writeln!(text, "{}{}", b.id, if b.active { "  (active)" } else { "" });
+    }
+    match resolved {
+        Ok(p) if !p.overlays.is_empty() => {
+            let _ = writeln!(
+                text,
+                "overlays on {}: {}",
+                p.manifest.id,
+                p.overlays.join(", ")
+            );
+        }
+        Ok(_) => {}
+        Err(e) => {
+            let _ = writeln!(text, "the active pack does not load: {e}");
+        }
+    }
+    let _ = writeln!(
+        text,
+        "user packs are read from {}",
+        cfg.user_packs_dir.display()
+    );
+    Ok(())
+}
+
+fn config_cmd(cfg: &Config, as_json: bool, text: &mut String) -> Result<()> {
+    if as_json {
+        return json(cfg, text);
+    }
+    let exists = if cfg.config_file_exists {
+        ""
+    } else {
+        " (not created yet)"
+    };
+    let _ = writeln!(text, "config file   {}{exists}", cfg.config_file.display());
+    let _ = writeln!(text, "user packs    {}", cfg.user_packs_dir.display());
+    let from = |o: config::Origin| match o {
+        config::Origin::Default => "default",
+        config::Origin::File => "config file",
+        config::Origin::EnvOrFlag => "environment or flag",
+    };
+    let _ = writeln!(
+        text,
+        "base_pack     {}  ({})",
+        cfg.base_pack.value,
+        from(cfg.base_pack.from)
+    );
+    let _ = writeln!(
+        text,
+        "format        {}  ({})",
+        cfg.format.value.as_deref().unwrap_or("the pack's default"),
+        from(cfg.format.from)
+    );
+    for p in &cfg.packs {
+        let _ = writeln!(text, "pack          {}", p.display());
+    }
+    Ok(())
+}
+
+fn man(dir: Option<&Path>, out: &mut Vec<u8>) -> Result<()> {
+    let cmd = Cli::command();
+    let Some(dir) = dir else {
+        clap_mangen::Man::new(cmd).render(out)?;
+        return Ok(());
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut pages = vec![("tpmprep".to_string(), cmd.clone())];
+    for sub in cmd.get_subcommands() {
+        let name = format!("tpmprep-{}", sub.get_name());
+        pages.push((name.clone(), sub.clone().name(name)));
+    }
+    for (name, page) in pages {
+        let mut buf = Vec::new();
+        clap_mangen::Man::new(page).render(&mut buf)?;
+        let path = dir.join(format!("{name}.1"));
+        std::fs::write(&path, buf).with_context(|| format!("cannot write {}", path.display()))?;
+        let _ = writeln!(out as &mut dyn std::io::Write, "{}", path.display());
+    }
+    Ok(())
+}
