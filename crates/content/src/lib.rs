@@ -119,21 +119,38 @@ impl Catalog {
     /// merged onto its base (from this catalog) and the result validated.
     pub fn check_dir(&self, dir: &Path) -> Result<CheckReport, PackError> {
         let source = PackSource::from_dir(dir)?;
-        let raw = parse_checked(&source)?;
+        let raw = parse::parse_pack(&source).map_err(PackError::Invalid)?;
+        // Duplicates are reported together with every other problem, not one batch at a time.
+        let dups = validate::duplicates(&raw);
+        let with_dups = |e: PackError| match e {
+            PackError::Invalid(mut d) => {
+                let mut all = dups.clone();
+                all.append(&mut d);
+                validate::sort(&mut all);
+                PackError::Invalid(all)
+            }
+            other => other,
+        };
+        let fail_on_dups = |r: Result<CheckReport, PackError>| match r {
+            Ok(_) if !dups.is_empty() => Err(PackError::Invalid(dups.clone())),
+            Ok(report) => Ok(report),
+            Err(e) => Err(with_dups(e)),
+        };
         let Some(manifest) = raw.manifest.as_ref() else {
             return Err(missing_manifest(&source.origin));
         };
         let id = manifest.item.id.clone();
         match manifest.item.extends.clone() {
-            None => {
-                let pack = validate::validate(raw, Vec::new()).map_err(PackError::Invalid)?;
-                Ok(CheckReport {
-                    id,
-                    extends: None,
-                    merge: MergeReport::default(),
-                    pack,
-                })
-            }
+            None => fail_on_dups(
+                validate::validate(raw.clone(), Vec::new())
+                    .map_err(PackError::Invalid)
+                    .map(|pack| CheckReport {
+                        id,
+                        extends: None,
+                        merge: MergeReport::default(),
+                        pack,
+                    }),
+            ),
             Some(base_id) => {
                 let (base, overlays) = self.base_and_overlays(&base_id).map_err(|e| match e {
                     PackError::UnknownPack { available, .. } => {
@@ -157,13 +174,16 @@ impl Catalog {
                 }
                 let report = validate::merge(&mut merged, &raw);
                 names.push(id.clone());
-                let pack = validate::validate(merged, names).map_err(PackError::Invalid)?;
-                Ok(CheckReport {
-                    id,
-                    extends: Some(base_id),
-                    merge: report,
-                    pack,
-                })
+                fail_on_dups(
+                    validate::validate(merged, names)
+                        .map_err(PackError::Invalid)
+                        .map(|pack| CheckReport {
+                            id,
+                            extends: Some(base_id),
+                            merge: report,
+                            pack,
+                        }),
+                )
             }
         }
     }

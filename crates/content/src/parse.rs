@@ -273,6 +273,9 @@ fn serde_diagnostic(
         Some(span) => {
             let mut path = Vec::new();
             path_at(root.get_ref(), span.start, &mut path);
+            if path.is_empty() {
+                path_before(root.get_ref(), span.start, &mut path);
+            }
             (path.join(""), lines.line(span.start))
         }
         None => (String::new(), 1),
@@ -300,36 +303,60 @@ fn backticked_after(message: &str, prefix: &str) -> Option<String> {
     Some(rest.split('`').next()?.to_string())
 }
 
-/// Records the deepest key path whose key or value contains `offset`.
-fn path_at(table: &DeTable<'_>, offset: usize, path: &mut Vec<String>) {
+/// Records the deepest key path at `offset`. Spans of array-of-tables elements need not cover their
+/// keys, so every node is searched rather than only those whose span contains the offset.
+fn path_at(table: &DeTable<'_>, offset: usize, path: &mut Vec<String>) -> bool {
     for (key, value) in table.iter() {
-        let in_key = key.span().contains(&offset);
-        let in_value = value.span().contains(&offset);
-        if in_key || in_value {
-            if !path.is_empty() {
-                path.push(".".to_string());
-            }
-            path.push(key.get_ref().to_string());
-            if in_value {
-                value_path_at(value, offset, path);
-            }
-            return;
+        let mark = path.len();
+        if !path.is_empty() {
+            path.push(".".to_string());
         }
+        path.push(key.get_ref().to_string());
+        if value_path_at(value, offset, path) || key.span().contains(&offset) {
+            return true;
+        }
+        path.truncate(mark);
+    }
+    false
+}
+
+fn value_path_at(
+    value: &toml::Spanned<DeValue<'_>>,
+    offset: usize,
+    path: &mut Vec<String>,
+) -> bool {
+    match value.get_ref() {
+        DeValue::Table(t) => path_at(t, offset, path) || value.span().contains(&offset),
+        DeValue::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let mark = path.len();
+                path.push(format!("[{i}]"));
+                if value_path_at(item, offset, path) {
+                    return true;
+                }
+                path.truncate(mark);
+            }
+            value.span().contains(&offset)
+        }
+        _ => value.span().contains(&offset),
     }
 }
 
-fn value_path_at(value: &toml::Spanned<DeValue<'_>>, offset: usize, path: &mut Vec<String>) {
-    match value.get_ref() {
-        DeValue::Table(t) => path_at(t, offset, path),
-        DeValue::Array(items) => {
+/// For errors that point at a table as a whole (e.g. a missing field): the last array-of-tables element
+/// that starts at or before `offset`.
+fn path_before(table: &DeTable<'_>, offset: usize, path: &mut Vec<String>) {
+    let mut best: Option<(usize, String)> = None;
+    for (key, value) in table.iter() {
+        if let DeValue::Array(items) = value.get_ref() {
             for (i, item) in items.iter().enumerate() {
-                if item.span().contains(&offset) {
-                    path.push(format!("[{i}]"));
-                    value_path_at(item, offset, path);
-                    return;
+                let start = item.span().start;
+                if start <= offset && best.as_ref().is_none_or(|(b, _)| start >= *b) {
+                    best = Some((start, format!("{}[{i}]", key.get_ref())));
                 }
             }
         }
-        _ => {}
+    }
+    if let Some((_, p)) = best {
+        path.push(p);
     }
 }

@@ -475,6 +475,7 @@ pub(crate) fn validate(raw: RawPack, overlays: Vec<String>) -> Result<Pack, Vec<
     check_minimums(&raw, &manifest, &mut out);
 
     if !out.is_empty() {
+        sort(&mut out);
         return Err(out);
     }
     let mut stages: Vec<Stage> = raw.stages.into_iter().map(|e| e.item).collect();
@@ -553,4 +554,9 @@ fn check_minimums(raw: &RawPack, manifest: &Located<Manifest>, out: &mut Vec<Dia
             m.behavioural_per_principle,
         );
     }
+}
+
+/// Orders diagnostics by file and line, so they read top to bottom.
+pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
 }

@@ -8,9 +8,14 @@ const WIDTH: usize = 100;
 
 /// Wraps `text` with `indent` on every line.
 pub fn wrap(out: &mut String, indent: &str, text: &str) {
+    hang(out, indent, indent, text);
+}
+
+/// Wraps `text` with `first` before the first line and `rest` before the others.
+pub fn hang(out: &mut String, first: &str, rest: &str, text: &str) {
     let opts = textwrap::Options::new(WIDTH)
-        .initial_indent(indent)
-        .subsequent_indent(indent);
+        .initial_indent(first)
+        .subsequent_indent(rest);
     for line in textwrap::wrap(text, opts) {
         out.push_str(&line);
         out.push('\n');
@@ -23,14 +28,8 @@ pub fn bullets(out: &mut String, title: &str, items: &[String]) {
         return;
     }
     let _ = writeln!(out, "  {title}:");
-    let opts = textwrap::Options::new(WIDTH)
-        .initial_indent("    - ")
-        .subsequent_indent("      ");
     for item in items {
-        for line in textwrap::wrap(item, &opts) {
-            out.push_str(&line);
-            out.push('\n');
-        }
+        hang(out, "    - ", "      ", item);
     }
 }
 
@@ -192,22 +191,16 @@ pub fn example_full(out: &mut String, x: &Example) {
     let _ = writeln!(out, "{} ({})", x.anti_pattern, x.id);
     wrap(out, "  ", &format!("Question: {}", x.question));
     out.push('\n');
-    wrap(out, "  WEAK    ", &x.weak);
+    hang(out, "  WEAK    ", "          ", &x.weak);
     out.push('\n');
-    wrap(out, "  STRONG  ", &x.strong);
+    hang(out, "  STRONG  ", "          ", &x.strong);
     out.push('\n');
     wrap(out, "  ", &format!("What changed: {}", x.what_changed));
     let _ = writeln!(out, "  Signals added: {}", x.signals.join(", "));
 }
 
 pub fn ask_line(out: &mut String, a: &Ask) {
-    let opts = textwrap::Options::new(WIDTH)
-        .initial_indent("  - ")
-        .subsequent_indent("    ");
-    for line in textwrap::wrap(&a.text, opts) {
-        out.push_str(&line);
-        out.push('\n');
-    }
+    hang(out, "  - ", "    ", &a.text);
     wrap(out, "      ", &format!("why: {}", a.why));
 }
 
