@@ -1,0 +1,537 @@
+//! Runs the real `tpmprep` binary in a temporary config dir and checks what a user sees.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// A sandbox: its own config dir, no inherited TPMPREP_* settings.
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+    fn config_dir(&self) -> PathBuf {
+        self.dir.path().join("config")
+    }
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("tpmprep").expect("binary built");
+        for var in [
+            "TPMPREP_CONFIG",
+            "TPMPREP_BASE_PACK",
+            "TPMPREP_FORMAT",
+            "TPMPREP_PACKS",
+        ] {
+            cmd.env_remove(var);
+        }
+        cmd.env("TPMPREP_CONFIG_DIR", self.config_dir()).args(args);
+        cmd
+    }
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd(args).output().expect("runs");
+        assert!(
+            out.status.success(),
+            "tpmprep {args:?} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 output")
+    }
+    /// Runs a command expected to fail; returns stderr.
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.cmd(args).output().expect("runs");
+        assert!(!out.status.success(), "tpmprep {args:?} should have failed");
+        String::from_utf8(out.stderr).expect("utf-8 stderr")
+    }
+    fn json(&self, args: &[&str]) -> Value {
+        let text = self.ok(args);
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}):\n{text}"))
+    }
+}
+
+fn test_packs() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/tests/packs")
+}
+
+fn ids(v: &Value) -> Vec<String> {
+    v.as_array()
+        .expect("array")
+        .iter()
+        .map(|q| q["id"].as_str().expect("id").to_string())
+        .collect()
+}
+
+#[test]
+fn questions_json_lists_the_whole_bank_with_stable_fields() {
+    let env = Env::new();
+    let all = env.json(&["questions", "--json"]);
+    let list = all.as_array().expect("array");
+    assert!(list.len() >= 300, "{} questions", list.len());
+    for q in list {
+        for key in [
+            "id",
+            "text",
+            "kind",
+            "principles",
+            "competency",
+            "stages",
+            "level",
+            "follow_ups",
+        ] {
+            assert!(q.get(key).is_some(), "question {} lacks {key}", q["id"]);
+        }
+    }
+    let principles = env.json(&["principles", "--json"]);
+    for p in principles.as_array().expect("array") {
+        let id = p["id"].as_str().expect("id");
+        let n = list
+            .iter()
+            .filter(|q| q["kind"] == "behavioural")
+            .filter(|q| {
+                q["principles"]
+                    .as_array()
+                    .is_some_and(|ps| ps.iter().any(|x| x == id))
+            })
+            .count();
+        assert!(n >= 12, "{id}: {n} behavioural questions");
+    }
+}
+
+#[test]
+fn filters_narrow_the_list_and_combine() {
+    let env = Env::new();
+    let own = env.json(&[
+        "questions",
+        "--principle",
+        "ownership",
+        "--kind",
+        "behavioural",
+        "--json",
+    ]);
+    let own = own.as_array().expect("array");
+    assert!(own.len() >= 12);
+    assert!(own.iter().all(|q| {
+        q["kind"] == "behavioural"
+            && q["principles"]
+                .as_array()
+                .is_some_and(|p| p.iter().any(|x| x == "ownership"))
+    }));
+
+    let l5 = env.json(&["questions", "--level", "L5", "--json"]);
+    let l5 = l5.as_array().expect("array");
+    assert!(
+        !l5.is_empty()
+            && l5
+                .iter()
+                .all(|q| q["level"] == "L5" || q["level"] == "both")
+    );
+
+    let recruiter = env.json(&["questions", "--stage", "recruiter-screen", "--json"]);
+    let recruiter = recruiter.as_array().expect("array");
+    assert!(!recruiter.is_empty());
+    assert!(recruiter.iter().all(|q| {
+        q["stages"]
+            .as_array()
+            .is_some_and(|s| s.iter().any(|x| x == "recruiter-screen"))
+    }));
+
+    let search = env.json(&["questions", "--search", "TCP udp", "--json"]);
+    let search = search.as_array().expect("array");
+    assert!(!search.is_empty());
+    for q in search {
+        let hay = q.to_string().to_lowercase();
+        assert!(hay.contains("tcp") && hay.contains("udp"), "{}", q["id"]);
+    }
+    let everything = env
+        .json(&["questions", "--json"])
+        .as_array()
+        .map_or(0, Vec::len);
+    assert!(search.len() < everything);
+}
+
+#[test]
+fn random_draws_are_reproducible_with_a_seed() {
+    let env = Env::new();
+    let a = ids(&env.json(&["questions", "--random", "5", "--seed", "42", "--json"]));
+    let b = ids(&env.json(&["questions", "--random", "5", "--seed", "42", "--json"]));
+    let c = ids(&env.json(&["questions", "--random", "5", "--seed", "43", "--json"]));
+    assert_eq!(a.len(), 5);
+    assert_eq!(a, b, "same seed, same draw");
+    assert_ne!(a, c, "another seed draws differently");
+    assert_eq!(a.iter().collect::<BTreeSet<_>>().len(), 5, "no repeats");
+    // Random draws respect the filters.
+    let tech = env.json(&[
+        "questions",
+        "--kind",
+        "technical",
+        "--random",
+        "7",
+        "--seed",
+        "1",
+        "--json",
+    ]);
+    assert!(
+        tech.as_array()
+            .is_some_and(|t| t.len() == 7 && t.iter().all(|q| q["kind"] == "technical"))
+    );
+    // Asking for more than match returns all that match.
+    let few = env.json(&[
+        "questions",
+        "--kind",
+        "recruiter",
+        "--random",
+        "999",
+        "--seed",
+        "1",
+        "--json",
+    ]);
+    let all = env.json(&["questions", "--kind", "recruiter", "--json"]);
+    assert_eq!(few.as_array().map(Vec::len), all.as_array().map(Vec::len));
+}
+
+#[test]
+fn text_draw_without_seed_tells_how_to_repeat_it() {
+    let env = Env::new();
+    let out = env.ok(&["questions", "--random", "2"]);
+    let seed: u64 = out
+        .split("--seed ")
+        .nth(1)
+        .and_then(|s| s.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no seed in:\n{out}"));
+    let again = env.ok(&["questions", "--random", "2", "--seed", &seed.to_string()]);
+    let first_lines = |s: &str| s.lines().take(2).map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(first_lines(&out), first_lines(&again));
+}
+
+#[test]
+fn unknown_ids_are_explained_with_the_valid_ones() {
+    let env = Env::new();
+    let err = env.fails(&["questions", "--principle", "customer-obsesion"]);
+    assert!(
+        err.contains("unknown principle `customer-obsesion`"),
+        "{err}"
+    );
+    assert!(err.contains("customer-obsession"), "lists valid ids: {err}");
+    let err = env.fails(&["questions", "--stage", "onsite"]);
+    assert!(
+        err.contains("unknown stage `onsite`") && err.contains("phone-screen"),
+        "{err}"
+    );
+    let err = env.fails(&["ask", "--role", "ceo"]);
+    assert!(
+        err.contains("unknown role `ceo`") && err.contains("bar-raiser"),
+        "{err}"
+    );
+    let err = env.fails(&["process", "--format", "onsite-9x9"]);
+    assert!(
+        err.contains("unknown format `onsite-9x9`") && err.contains("amazon-jobs"),
+        "{err}"
+    );
+    let err = env.fails(&["questions", "--kind", "trivia"]);
+    assert!(err.contains("invalid value 'trivia'"), "{err}");
+    let err = env.fails(&["questions", "no-such-question"]);
+    assert!(
+        err.contains("no question with id `no-such-question`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn pack_check_rejects_a_broken_pack_with_file_line_field() {
+    let env = Env::new();
+    let dir = test_packs().join("broken/unknown-principle");
+    let out = env
+        .cmd(&["pack", "check", dir.to_str().expect("utf-8 path")])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let expected = format!(
+        "{}:6: question[b-own-typo].principles[1]: unknown principle id `customer-obsesion`",
+        dir.join("questions.toml").display()
+    );
+    assert!(err.contains(&expected), "{err}");
+    assert!(err.contains("nothing was loaded"), "{err}");
+
+    let json = env
+        .cmd(&["pack", "check", dir.to_str().expect("utf-8"), "--json"])
+        .output()
+        .expect("runs");
+    assert_eq!(json.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["problems"][0]["line"], 6);
+    assert_eq!(
+        v["problems"][0]["field"],
+        "question[b-own-typo].principles[1]"
+    );
+}
+
+#[test]
+fn pack_check_accepts_a_good_overlay_and_reports_its_effect() {
+    let env = Env::new();
+    let dir = test_packs().join("good/extra-questions");
+    let out = env.ok(&["pack", "check", dir.to_str().expect("utf-8")]);
+    assert!(
+        out.contains("ok: extra-questions is a valid overlay on amazon-tpm"),
+        "{out}"
+    );
+    assert!(
+        out.contains("adds 1 question") && out.contains("replaces 1 question"),
+        "{out}"
+    );
+}
+
+#[test]
+fn pack_check_on_the_shipped_pack_passes() {
+    let env = Env::new();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/amazon-tpm");
+    let out = env.ok(&["pack", "check", dir.to_str().expect("utf-8")]);
+    assert!(out.starts_with("ok: amazon-tpm is a valid pack"), "{out}");
+}
+
+#[test]
+fn user_packs_in_the_config_dir_and_flag_are_merged() {
+    let env = Env::new();
+    let packs = env.config_dir().join("packs");
+    std::fs::create_dir_all(&packs).expect("mkdir");
+    copy_dir(
+        &test_packs().join("good/extra-questions"),
+        &packs.join("extra"),
+    );
+    let q = env.json(&["questions", "b-own-my-team-migration", "--json"]);
+    assert_eq!(q["level"], "L6");
+    // --no-user-packs ignores the folder.
+    let err = env.fails(&["--no-user-packs", "questions", "b-own-my-team-migration"]);
+    assert!(err.contains("no question with id"), "{err}");
+    // --pack DIR adds a pack from anywhere.
+    let other = Env::new();
+    let dir = test_packs().join("good/extra-questions");
+    let q = other.json(&[
+        "--pack",
+        dir.to_str().expect("utf-8"),
+        "questions",
+        "t-tcp-vs-udp",
+        "--json",
+    ]);
+    assert!(
+        q["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Our team's own wording"))
+    );
+}
+
+#[test]
+fn a_broken_user_pack_stops_the_run_with_its_location() {
+    let env = Env::new();
+    let packs = env.config_dir().join("packs");
+    std::fs::create_dir_all(&packs).expect("mkdir");
+    copy_dir(
+        &test_packs().join("broken/syntax-error"),
+        &packs.join("bad"),
+    );
+    let err = env.fails(&["questions"]);
+    assert!(err.contains("cannot load the user pack in"), "{err}");
+    assert!(err.contains("questions.toml:3: (syntax)"), "{err}");
+}
+
+#[test]
+fn another_company_pack_is_used_with_base() {
+    let env = Env::new();
+    let dir = test_packs().join("good/tiny-co");
+    let dir = dir.to_str().expect("utf-8");
+    let principles = env.json(&["--pack", dir, "--base", "tiny-co", "principles", "--json"]);
+    assert_eq!(ids(&principles), ["care"]);
+    let listed = env.ok(&["--pack", dir, "pack", "list"]);
+    assert!(
+        listed.contains("amazon-tpm  (active)") && listed.contains("tiny-co"),
+        "{listed}"
+    );
+    let err = env.fails(&["--base", "tiny-co", "principles"]);
+    assert!(err.contains("no pack with id `tiny-co`"), "{err}");
+}
+
+#[test]
+fn config_file_env_and_flag_take_precedence_in_order() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.config_dir()).expect("mkdir");
+    std::fs::write(
+        env.config_dir().join("config.toml"),
+        "format = \"onsite-4x45\"\n",
+    )
+    .expect("write");
+    let from_file = env.json(&["process", "--json"]);
+    assert_eq!(from_file["format"]["id"], "onsite-4x45");
+    let from_env = env
+        .cmd(&["process", "--json"])
+        .env("TPMPREP_FORMAT", "onsite-4x60")
+        .output()
+        .expect("runs");
+    let v: Value = serde_json::from_slice(&from_env.stdout).expect("json");
+    assert_eq!(v["format"]["id"], "onsite-4x60");
+    let from_flag = env
+        .cmd(&["process", "--format", "three-part-phone-screen", "--json"])
+        .env("TPMPREP_FORMAT", "onsite-4x60")
+        .output()
+        .expect("runs");
+    let v: Value = serde_json::from_slice(&from_flag.stdout).expect("json");
+    assert_eq!(v["format"]["id"], "three-part-phone-screen");
+    let shown = env.ok(&["config"]);
+    assert!(
+        shown.contains("format        onsite-4x45  (config file)"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_bad_config_file_is_named_with_its_line() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.config_dir()).expect("mkdir");
+    let file = env.config_dir().join("config.toml");
+    std::fs::write(&file, "format = \"amazon-jobs\"\ncolour = \"blue\"\n").expect("write");
+    let err = env.fails(&["principles"]);
+    assert!(err.contains(&format!("{}:2:", file.display())), "{err}");
+    assert!(err.contains("unknown field `colour`"), "{err}");
+    let err = env.fails(&["--config", "/nonexistent/tpmprep.toml", "principles"]);
+    assert!(
+        err.contains("config file /nonexistent/tpmprep.toml does not exist"),
+        "{err}"
+    );
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_cli_definition() {
+    let env = Env::new();
+    let bash = env.ok(&["completions", "bash"]);
+    assert!(
+        bash.contains("_tpmprep()") && bash.contains("questions"),
+        "bash completion"
+    );
+    let zsh = env.ok(&["completions", "zsh"]);
+    assert!(zsh.contains("#compdef tpmprep"));
+    let man = env.ok(&["man"]);
+    assert!(
+        man.contains(".TH tpmprep 1") && man.contains("questions"),
+        "man page"
+    );
+    let out = env.dir.path().join("man");
+    let listed = env.ok(&["man", "--out", out.to_str().expect("utf-8")]);
+    assert!(listed.contains("tpmprep-questions.1"));
+    let page = std::fs::read_to_string(out.join("tpmprep-questions.1")).expect("page written");
+    assert!(
+        page.contains("\\-\\-random"),
+        "questions page documents --random"
+    );
+}
+
+#[test]
+fn every_command_has_help() {
+    let env = Env::new();
+    for cmd in [
+        "principles",
+        "process",
+        "questions",
+        "prompts",
+        "examples",
+        "ask",
+        "pack",
+        "config",
+        "completions",
+        "man",
+    ] {
+        let out = env.ok(&[cmd, "--help"]);
+        assert!(out.contains("Usage: tpmprep"), "{cmd} --help");
+    }
+    let out = env.ok(&["pack", "check", "--help"]);
+    assert!(out.contains("file:line: field: message"));
+}
+
+#[test]
+fn json_for_every_listing() {
+    let env = Env::new();
+    assert_eq!(
+        env.json(&["principles", "--json"]).as_array().map(Vec::len),
+        Some(16)
+    );
+    assert_eq!(
+        env.json(&["principles", "dive-deep", "--json"])["id"],
+        "dive-deep"
+    );
+    let process = env.json(&["process", "--json"]);
+    assert_eq!(process["stages"].as_array().map(Vec::len), Some(8));
+    assert_eq!(process["format"]["id"], "amazon-jobs");
+    assert_eq!(
+        env.json(&["process", "--formats", "--json"])
+            .as_array()
+            .map(Vec::len),
+        Some(4)
+    );
+    assert!(
+        env.json(&["prompts", "--json"])
+            .as_array()
+            .is_some_and(|p| p.len() >= 25)
+    );
+    assert_eq!(
+        env.json(&["prompts", "peak-checkout", "--json"])["minutes"],
+        45
+    );
+    assert!(
+        env.json(&["examples", "--json"])
+            .as_array()
+            .is_some_and(|p| p.len() >= 12)
+    );
+    let asks = env.json(&["ask", "--role", "bar-raiser", "--json"]);
+    assert!(
+        asks.as_array()
+            .is_some_and(|a| !a.is_empty() && a.iter().all(|x| x["role"] == "bar-raiser"))
+    );
+    assert_eq!(
+        env.json(&["pack", "list", "--json"])["packs"][0]["id"],
+        "amazon-tpm"
+    );
+    assert_eq!(
+        env.json(&["config", "--json"])["base_pack"]["value"],
+        "amazon-tpm"
+    );
+}
+
+#[test]
+fn listings_match_snapshots() {
+    let env = Env::new();
+    let cases: [(&str, &[&str]); 8] = [
+        ("overview", &[]),
+        ("principles", &["principles"]),
+        ("principle_dive_deep", &["principles", "dive-deep"]),
+        ("process_default", &["process"]),
+        ("process_formats", &["process", "--formats"]),
+        (
+            "questions_frugality",
+            &[
+                "questions",
+                "--principle",
+                "frugality",
+                "--kind",
+                "behavioural",
+            ],
+        ),
+        ("prompt_peak_checkout", &["prompts", "peak-checkout"]),
+        ("ask_bar_raiser", &["ask", "--role", "bar-raiser"]),
+    ];
+    for (name, args) in cases {
+        insta::assert_snapshot!(name, env.ok(args));
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy");
+    }
+}
