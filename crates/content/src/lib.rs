@@ -106,13 +106,19 @@ impl Catalog {
     /// The base pack `id` with every overlay that extends it merged in (in the order added), validated.
     pub fn resolve(&self, id: &str) -> Result<Pack, PackError> {
         let (base, overlays) = self.base_and_overlays(id)?;
-        let mut merged = base.clone();
-        let mut names = Vec::new();
-        for overlay in overlays {
-            validate::merge(&mut merged, overlay);
-            names.push(manifest_id(overlay));
-        }
-        validate::validate(merged, names).map_err(PackError::Invalid)
+        merge_and_validate(base.clone(), &overlays)
+    }
+
+    /// Like [`Catalog::resolve`], consuming the catalog so the base pack is not copied.
+    pub fn into_resolved(mut self, id: &str) -> Result<Pack, PackError> {
+        let index = self
+            .packs
+            .iter()
+            .position(|p| is_base(p, id))
+            .ok_or_else(|| self.unknown(id))?;
+        let base = self.packs.swap_remove(index);
+        let overlays: Vec<&RawPack> = self.packs.iter().filter(|p| extends(p, id)).collect();
+        merge_and_validate(base, &overlays)
     }
 
     /// Checks the pack in `dir` on its own terms: a standalone pack is validated alone; an overlay is
@@ -188,30 +194,43 @@ impl Catalog {
         }
     }
 
+    fn unknown(&self, id: &str) -> PackError {
+        PackError::UnknownPack {
+            id: id.to_string(),
+            available: self.base_ids().join(", "),
+        }
+    }
+
     fn base_and_overlays(&self, id: &str) -> Result<(&RawPack, Vec<&RawPack>), PackError> {
         let base = self
             .packs
             .iter()
-            .find(|p| {
-                p.manifest
-                    .as_ref()
-                    .is_some_and(|m| m.item.id == id && m.item.extends.is_none())
-            })
-            .ok_or_else(|| PackError::UnknownPack {
-                id: id.to_string(),
-                available: self.base_ids().join(", "),
-            })?;
-        let overlays = self
-            .packs
-            .iter()
-            .filter(|p| {
-                p.manifest
-                    .as_ref()
-                    .is_some_and(|m| m.item.extends.as_deref() == Some(id))
-            })
-            .collect();
+            .find(|p| is_base(p, id))
+            .ok_or_else(|| self.unknown(id))?;
+        let overlays = self.packs.iter().filter(|p| extends(p, id)).collect();
         Ok((base, overlays))
     }
+}
+
+fn is_base(raw: &RawPack, id: &str) -> bool {
+    raw.manifest
+        .as_ref()
+        .is_some_and(|m| m.item.id == id && m.item.extends.is_none())
+}
+
+fn extends(raw: &RawPack, id: &str) -> bool {
+    raw.manifest
+        .as_ref()
+        .is_some_and(|m| m.item.extends.as_deref() == Some(id))
+}
+
+fn merge_and_validate(mut base: RawPack, overlays: &[&RawPack]) -> Result<Pack, PackError> {
+    let mut names = Vec::new();
+    for overlay in overlays {
+        validate::merge(&mut base, overlay);
+        names.push(manifest_id(overlay));
+    }
+    validate::validate(base, names).map_err(PackError::Invalid)
 }
 
 fn missing_manifest(origin: &str) -> PackError {

@@ -1,8 +1,7 @@
 //! TOML files → typed entries that remember where each of their fields is written.
 
-use std::collections::BTreeMap;
-use std::ops::Range;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -12,27 +11,76 @@ use crate::error::Diagnostic;
 use crate::model::*;
 use crate::source::PackSource;
 
-/// Where an entry and each of its fields are written.
+/// Where an entry is written. Field lines are worked out only when a diagnostic needs one: the file is
+/// parsed again then and indexed once, so loading a valid pack pays nothing for locations.
 #[derive(Debug, Clone)]
 pub(crate) struct Loc {
+    /// The file, as shown in messages.
     pub file: Arc<str>,
-    /// Line of the entry itself.
-    pub line: usize,
+    src: Arc<FileIndex>,
+    /// The top-level array holding the entry (`question`, ...), or `""` for a manifest.
+    key: &'static str,
+    index: usize,
+}
+
+/// A file's text and, once asked for, the line of every entry and field in it.
+#[derive(Debug)]
+struct FileIndex {
+    text: Arc<str>,
+    entries: OnceLock<HashMap<(String, usize), EntryLines>>,
+}
+
+#[derive(Debug, Default)]
+struct EntryLines {
+    line: usize,
     /// Line of each field path inside the entry, e.g. `principles[1]` or `interview[0].role`.
-    pub fields: BTreeMap<String, usize>,
+    fields: BTreeMap<String, usize>,
+}
+
+impl FileIndex {
+    fn entries(&self) -> &HashMap<(String, usize), EntryLines> {
+        self.entries.get_or_init(|| {
+            let mut map = HashMap::new();
+            let Ok(root) = DeTable::parse(&self.text) else {
+                return map;
+            };
+            let lines = Lines::new(&self.text);
+            map.insert((String::new(), 0), table_lines(&lines, root.get_ref(), 1));
+            for (key, value) in root.get_ref().iter() {
+                if let DeValue::Array(items) = value.get_ref() {
+                    for (i, item) in items.iter().enumerate() {
+                        let line = lines.line(item.span().start);
+                        let entry = match item.get_ref() {
+                            DeValue::Table(t) => table_lines(&lines, t, line),
+                            _ => EntryLines {
+                                line,
+                                fields: BTreeMap::new(),
+                            },
+                        };
+                        map.insert((key.get_ref().to_string(), i), entry);
+                    }
+                }
+            }
+            map
+        })
+    }
 }
 
 impl Loc {
     /// Line of `path`, falling back to its parents and then to the entry.
     pub fn line_of(&self, path: &str) -> usize {
+        let entries = self.src.entries();
+        let Some(entry) = entries.get(&(self.key.to_string(), self.index)) else {
+            return 1;
+        };
         let mut p = path;
         loop {
-            if let Some(line) = self.fields.get(p) {
+            if let Some(line) = entry.fields.get(p) {
                 return *line;
             }
             match p.rfind(['.', '[']) {
                 Some(i) => p = &p[..i],
-                None => return self.line,
+                None => return entry.line,
             }
         }
     }
@@ -111,6 +159,10 @@ pub(crate) fn parse_pack(source: &PackSource) -> Result<RawPack, Vec<Diagnostic>
     let mut problems = Vec::new();
     for file in &source.files {
         let name: Arc<str> = Arc::from(file.display.as_str());
+        let src = Arc::new(FileIndex {
+            text: Arc::from(file.text.as_str()),
+            entries: OnceLock::new(),
+        });
         let lines = Lines::new(&file.text);
         let root = match DeTable::parse(&file.text) {
             Ok(root) => root,
@@ -129,7 +181,12 @@ pub(crate) fn parse_pack(source: &PackSource) -> Result<RawPack, Vec<Diagnostic>
                 Ok(m) => {
                     raw.manifest = Some(Located {
                         item: m,
-                        loc: table_loc(&name, &lines, root.get_ref(), 0..0, 1),
+                        loc: Loc {
+                            file: name.clone(),
+                            src: src.clone(),
+                            key: "",
+                            index: 0,
+                        },
                     });
                 }
                 Err(e) => problems.push(serde_diagnostic(&file.display, &lines, &root, &e)),
@@ -143,7 +200,11 @@ pub(crate) fn parse_pack(source: &PackSource) -> Result<RawPack, Vec<Diagnostic>
                 continue;
             }
         };
-        let locs = |key: &str| entry_locs(&name, &lines, root.get_ref(), key);
+        let locs = |key: &'static str| Locs {
+            file: name.clone(),
+            src: src.clone(),
+            key,
+        };
         raw.principles
             .extend(zip(body.principle, locs("principle")));
         raw.roles.extend(zip(body.role, locs("role")));
@@ -173,56 +234,38 @@ fn deserialize<T: DeserializeOwned>(
     T::deserialize(toml::de::Deserializer::from(root.clone()))
 }
 
-fn zip<T>(items: Vec<T>, locs: Vec<Loc>) -> impl Iterator<Item = Located<T>> {
+/// Makes the `Loc` of each entry of one top-level array.
+struct Locs {
+    file: Arc<str>,
+    src: Arc<FileIndex>,
+    key: &'static str,
+}
+
+fn zip<T>(items: Vec<T>, locs: Locs) -> impl Iterator<Item = Located<T>> {
     items
         .into_iter()
-        .zip(locs)
-        .map(|(item, loc)| Located { item, loc })
-}
-
-fn entry_locs(file: &Arc<str>, lines: &Lines, root: &DeTable<'_>, key: &str) -> Vec<Loc> {
-    let Some((_, value)) = root.iter().find(|(k, _)| k.get_ref() == key) else {
-        return Vec::new();
-    };
-    let DeValue::Array(items) = value.get_ref() else {
-        return Vec::new();
-    };
-    items
-        .iter()
-        .map(|item| match item.get_ref() {
-            DeValue::Table(t) => {
-                table_loc(file, lines, t, item.span(), lines.line(item.span().start))
-            }
-            _ => Loc {
-                file: file.clone(),
-                line: lines.line(item.span().start),
-                fields: BTreeMap::new(),
+        .enumerate()
+        .map(move |(index, item)| Located {
+            item,
+            loc: Loc {
+                file: locs.file.clone(),
+                src: locs.src.clone(),
+                key: locs.key,
+                index,
             },
         })
-        .collect()
 }
 
-fn table_loc(
-    file: &Arc<str>,
-    lines: &Lines,
-    table: &DeTable<'_>,
-    span: Range<usize>,
-    default_line: usize,
-) -> Loc {
+fn table_lines(lines: &Lines, table: &DeTable<'_>, default_line: usize) -> EntryLines {
     let mut fields = BTreeMap::new();
     index_table(lines, table, "", &mut fields);
-    // An array-of-tables element's span can start at its first key; use the earliest line seen.
-    let first_field = fields.values().min().copied();
-    let line = if span.is_empty() {
-        default_line
-    } else {
-        first_field.map_or(default_line, |f| f.min(default_line))
-    };
-    Loc {
-        file: file.clone(),
-        line,
-        fields,
-    }
+    // An array-of-tables element's span may start at its first key; take the earliest line seen.
+    let line = fields
+        .values()
+        .min()
+        .copied()
+        .map_or(default_line, |f| f.min(default_line));
+    EntryLines { line, fields }
 }
 
 fn index_table(

@@ -122,7 +122,10 @@ pub(crate) fn merge(base: &mut RawPack, overlay: &RawPack) -> MergeReport {
 struct Check<'a> {
     out: &'a mut Vec<Diagnostic>,
     loc: &'a Loc,
-    label: String,
+    /// `question`, `prompt`, ... or `pack` for the manifest.
+    kind: &'a str,
+    /// The entry's id; `None` for the manifest.
+    id: Option<&'a str>,
 }
 
 impl Check<'_> {
@@ -130,7 +133,10 @@ impl Check<'_> {
         self.out.push(Diagnostic {
             file: self.loc.file.to_string(),
             line: self.loc.line_of(field),
-            field: format!("{}.{field}", self.label),
+            field: match self.id {
+                Some(id) => format!("{}[{id}].{field}", self.kind),
+                None => format!("{}.{field}", self.kind),
+            },
             message: message.into(),
         });
     }
@@ -237,11 +243,16 @@ fn check_ids<T: Keyed>(kind: &str, items: &[Located<T>], out: &mut Vec<Diagnosti
     }
 }
 
-fn check<'a, T: Keyed>(kind: &str, e: &'a Located<T>, out: &'a mut Vec<Diagnostic>) -> Check<'a> {
+fn check<'a, T: Keyed>(
+    kind: &'a str,
+    e: &'a Located<T>,
+    out: &'a mut Vec<Diagnostic>,
+) -> Check<'a> {
     Check {
         out,
         loc: &e.loc,
-        label: format!("{kind}[{}]", e.item.key()),
+        kind,
+        id: Some(e.item.key()),
     }
 }
 
@@ -287,7 +298,8 @@ pub(crate) fn validate(raw: RawPack, overlays: Vec<String>) -> Result<Pack, Vec<
         let mut c = Check {
             out: &mut out,
             loc: &manifest.loc,
-            label: "pack".to_string(),
+            kind: "pack",
+            id: None,
         };
         if !valid_id(&m.id) {
             c.err("id", format!("`{}` is not a valid pack id", m.id));
@@ -504,7 +516,8 @@ fn check_minimums(raw: &RawPack, manifest: &Located<Manifest>, out: &mut Vec<Dia
     let mut c = Check {
         out,
         loc: &manifest.loc,
-        label: "pack".to_string(),
+        kind: "pack",
+        id: None,
     };
     let count_kind = |k: Kind| raw.questions.iter().filter(|q| q.item.kind == k).count();
     let mut floor = |field: &str, what: &str, have: usize, need: usize| {

@@ -108,9 +108,8 @@ fn catalog(cfg: &Config) -> Result<Catalog> {
 }
 
 fn load_pack(cfg: &Config) -> Result<Pack> {
-    let catalog = catalog(cfg)?;
-    catalog
-        .resolve(&cfg.base_pack.value)
+    catalog(cfg)?
+        .into_resolved(&cfg.base_pack.value)
         .with_context(|| format!("cannot use pack `{}`", cfg.base_pack.value))
 }
 
