@@ -324,3 +324,63 @@ fn json_shape_of_a_question_is_stable() {
     );
     assert_eq!(value["kind"], "technical");
 }
+
+/// Facts from the source articles carry over, their sentences do not: no run of seven words in the pack
+/// may appear in a seed article. The seeds live outside the repository (`../shared/seeds` beside the
+/// checkout); where they are absent there is nothing to compare against.
+#[test]
+fn pack_text_shares_no_seven_word_run_with_the_sources() {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    let Ok(entries) = std::fs::read_dir(&seeds) else {
+        eprintln!("no seeds at {}; originality not checked", seeds.display());
+        return;
+    };
+    fn words(text: &str) -> Vec<String> {
+        text.to_lowercase()
+            .replace('’', "'")
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+    const N: usize = 7;
+    let mut shingles = std::collections::HashSet::new();
+    for entry in entries.flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        let w = words(&text);
+        for run in w.windows(N) {
+            shingles.insert(run.join(" "));
+        }
+    }
+    assert!(
+        !shingles.is_empty(),
+        "seed articles were found but are empty"
+    );
+    let p = pack();
+    let value = serde_json::to_value(&p).expect("pack serialises");
+    let mut texts = Vec::new();
+    fn collect(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| collect(x, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|x| collect(x, out)),
+            _ => {}
+        }
+    }
+    collect(&value, &mut texts);
+    let copied: Vec<String> = texts
+        .iter()
+        .filter_map(|t| {
+            let w = words(t);
+            w.windows(N)
+                .map(|run| run.join(" "))
+                .find(|run| shingles.contains(run))
+                .map(|run| format!("`{run}` in: {t}"))
+        })
+        .collect();
+    assert!(
+        copied.is_empty(),
+        "text copied from the sources:\n{}",
+        copied.join("\n")
+    );
+}
