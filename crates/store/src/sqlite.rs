@@ -1,0 +1,404 @@
+//! The embedded SQLite backend: one file, WAL journal, foreign keys on, a busy timeout, full sync.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
+use tpmprep_stories::{Status, StoryContent};
+
+use crate::*;
+
+/// Migrations for SQLite, embedded at build time.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+/// The SQLite store.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) the database file at `path`, creating its folder too.
+    pub async fn open_path(path: &Path) -> Result<SqliteStore> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StoreError::Database(sqlx::Error::Configuration(
+                    format!("cannot create {}: {e}", dir.display()).into(),
+                ))
+            })?;
+        }
+        Self::open_with(SqliteConnectOptions::new().filename(path)).await
+    }
+
+    /// Opens a `sqlite:` URL (e.g. `sqlite:///home/me/prep.db`, `sqlite::memory:`).
+    pub async fn open_url(url: &str) -> Result<SqliteStore> {
+        Self::open_with(SqliteConnectOptions::from_str(url)?).await
+    }
+
+    async fn open_with(options: SqliteConnectOptions) -> Result<SqliteStore> {
+        let options = options
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10))
+            .synchronous(SqliteSynchronous::Full);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(SqliteStore { pool })
+    }
+
+    /// `PRAGMA integrity_check`: `ok` for a sound file.
+    pub async fn integrity_check(&self) -> Result<String> {
+        let row = sqlx::query("PRAGMA integrity_check")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get::<String, _>(0)?)
+    }
+
+    /// Closes the pool, checkpointing the WAL.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
+    serde_json::from_str(s).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn summary(row: &sqlx::sqlite::SqliteRow) -> Result<StorySummary> {
+    let status: String = row.try_get("status")?;
+    Ok(StorySummary {
+        meta: StoryMeta {
+            id: row.try_get("id")?,
+            rev: row.try_get("rev")?,
+            times_used: row.try_get("times_used")?,
+            created_at: row.try_get("created_at")?,
+            updated_at: row.try_get("updated_at")?,
+            trashed_at: row.try_get("trashed_at")?,
+        },
+        title: row.try_get("title")?,
+        status: status.parse::<Status>().map_err(StoreError::Corrupt)?,
+        principles: from_json(&row.try_get::<String, _>("principles")?)?,
+        tags: from_json(&row.try_get::<String, _>("tags")?)?,
+    })
+}
+
+/// Inserts a new story (row, revision 1, principle tags) inside `tx`.
+async fn insert_story(
+    tx: &mut Transaction<'_, Sqlite>,
+    owner: UserId,
+    content: &StoryContent,
+    now: i64,
+) -> Result<StoryId> {
+    let id: i64 = sqlx::query(
+        "INSERT INTO stories (owner_id, rev, title, status, principles, tags, created_at, updated_at)
+         VALUES (?, 1, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(owner)
+    .bind(&content.title)
+    .bind(content.status.as_str())
+    .bind(to_json(&content.principles)?)
+    .bind(to_json(&content.tags)?)
+    .bind(now)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get(0)?;
+    insert_revision(tx, owner, id, 1, content, now).await?;
+    Ok(id)
+}
+
+async fn insert_revision(
+    tx: &mut Transaction<'_, Sqlite>,
+    owner: UserId,
+    id: StoryId,
+    rev: i64,
+    content: &StoryContent,
+    now: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO story_revisions (owner_id, story_id, rev, content, created_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(owner)
+    .bind(id)
+    .bind(rev)
+    .bind(to_json(content)?)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM story_principles WHERE story_id = ? AND owner_id = ?")
+        .bind(id)
+        .bind(owner)
+        .execute(&mut **tx)
+        .await?;
+    for p in &content.principles {
+        sqlx::query(
+            "INSERT INTO story_principles (owner_id, story_id, principle) VALUES (?, ?, ?)",
+        )
+        .bind(owner)
+        .bind(id)
+        .bind(p)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+impl SqliteStore {
+    async fn meta(&self, owner: UserId, id: StoryId) -> Result<StoryMeta> {
+        let row = sqlx::query(
+            "SELECT id, rev, times_used, created_at, updated_at, trashed_at, title, status, principles, tags
+             FROM stories WHERE id = ? AND owner_id = ?",
+        )
+        .bind(id)
+        .bind(owner)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound(id))?;
+        Ok(summary(&row)?.meta)
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn create_user(&self, name: &str) -> Result<UserId> {
+        let row = sqlx::query(
+            "INSERT INTO users (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING RETURNING id",
+        )
+        .bind(name)
+        .bind(now_ms())
+        .fetch_optional(&self.pool)
+        .await?;
+        match row {
+            Some(r) => Ok(r.try_get(0)?),
+            None => Err(StoreError::UserExists(name.to_string())),
+        }
+    }
+
+    async fn create_story(&self, owner: UserId, content: &StoryContent) -> Result<StoryMeta> {
+        let now = now_ms();
+        let mut tx = self.pool.begin().await?;
+        let id = insert_story(&mut tx, owner, content, now).await?;
+        tx.commit().await?;
+        self.meta(owner, id).await
+    }
+
+    async fn import_stories(
+        &self,
+        owner: UserId,
+        stories: &[StoryContent],
+    ) -> Result<Vec<StoryId>> {
+        let now = now_ms();
+        let mut tx = self.pool.begin().await?;
+        let mut ids = Vec::with_capacity(stories.len());
+        for (i, content) in stories.iter().enumerate() {
+            ids.push(insert_story(&mut tx, owner, content, now).await?);
+            if i == 0 {
+                pause_point("import");
+            }
+        }
+        tx.commit().await?;
+        Ok(ids)
+    }
+
+    async fn story(&self, owner: UserId, id: StoryId) -> Result<StoredStory> {
+        let meta = self.meta(owner, id).await?;
+        let revision = self.revision(owner, id, meta.rev).await?;
+        Ok(StoredStory {
+            meta,
+            content: revision.content,
+        })
+    }
+
+    async fn update_story(
+        &self,
+        owner: UserId,
+        id: StoryId,
+        base_rev: i64,
+        content: &StoryContent,
+    ) -> Result<StoryMeta> {
+        let now = now_ms();
+        let mut tx = self.pool.begin().await?;
+        // The guarded write comes first: it takes SQLite's write lock at once and only succeeds if
+        // nobody saved since `base_rev`.
+        let updated = sqlx::query(
+            "UPDATE stories SET rev = rev + 1, title = ?, status = ?, principles = ?, tags = ?, updated_at = ?
+             WHERE id = ? AND owner_id = ? AND rev = ? AND trashed_at IS NULL",
+        )
+        .bind(&content.title)
+        .bind(content.status.as_str())
+        .bind(to_json(&content.principles)?)
+        .bind(to_json(&content.tags)?)
+        .bind(now)
+        .bind(id)
+        .bind(owner)
+        .bind(base_rev)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if updated != 1 {
+            tx.rollback().await?;
+            let meta = self.meta(owner, id).await?;
+            if meta.trashed_at.is_some() {
+                return Err(StoreError::InTrash(id));
+            }
+            return Err(StoreError::Conflict {
+                id,
+                base: base_rev,
+                current: meta.rev,
+            });
+        }
+        insert_revision(&mut tx, owner, id, base_rev + 1, content, now).await?;
+        pause_point("update");
+        tx.commit().await?;
+        self.meta(owner, id).await
+    }
+
+    async fn revisions(&self, owner: UserId, id: StoryId) -> Result<Vec<Revision>> {
+        self.meta(owner, id).await?;
+        let rows = sqlx::query(
+            "SELECT rev, created_at, content FROM story_revisions
+             WHERE story_id = ? AND owner_id = ? ORDER BY rev",
+        )
+        .bind(id)
+        .bind(owner)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Revision {
+                    rev: r.try_get("rev")?,
+                    created_at: r.try_get("created_at")?,
+                    content: from_json(&r.try_get::<String, _>("content")?)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn revision(&self, owner: UserId, id: StoryId, rev: i64) -> Result<Revision> {
+        let row = sqlx::query(
+            "SELECT rev, created_at, content FROM story_revisions
+             WHERE story_id = ? AND owner_id = ? AND rev = ?",
+        )
+        .bind(id)
+        .bind(owner)
+        .bind(rev)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(r) = row else {
+            self.meta(owner, id).await?;
+            return Err(StoreError::NoRevision { id, rev });
+        };
+        Ok(Revision {
+            rev: r.try_get("rev")?,
+            created_at: r.try_get("created_at")?,
+            content: from_json(&r.try_get::<String, _>("content")?)?,
+        })
+    }
+
+    async fn list_stories(&self, owner: UserId, filter: &StoryFilter) -> Result<Vec<StorySummary>> {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "SELECT id, rev, times_used, created_at, updated_at, trashed_at, title, status, principles, tags
+             FROM stories WHERE owner_id = ",
+        );
+        q.push_bind(owner);
+        q.push(if filter.trashed {
+            " AND trashed_at IS NOT NULL"
+        } else {
+            " AND trashed_at IS NULL"
+        });
+        if let Some(s) = filter.status {
+            q.push(" AND status = ").push_bind(s.as_str());
+        }
+        if let Some(p) = &filter.principle {
+            q.push(" AND id IN (SELECT story_id FROM story_principles WHERE owner_id = ")
+                .push_bind(owner)
+                .push(" AND principle = ")
+                .push_bind(p.clone())
+                .push(")");
+        }
+        if let Some(t) = &filter.tag {
+            q.push(" AND EXISTS (SELECT 1 FROM json_each(stories.tags) WHERE json_each.value = ")
+                .push_bind(t.clone())
+                .push(")");
+        }
+        q.push(" ORDER BY id");
+        let rows = q.build().fetch_all(&self.pool).await?;
+        rows.iter().map(summary).collect()
+    }
+
+    async fn trash_story(&self, owner: UserId, id: StoryId) -> Result<()> {
+        let n = sqlx::query(
+            "UPDATE stories SET trashed_at = ? WHERE id = ? AND owner_id = ? AND trashed_at IS NULL",
+        )
+        .bind(now_ms())
+        .bind(id)
+        .bind(owner)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            // Either it does not exist (NotFound) or it is already in the trash (nothing to do).
+            self.meta(owner, id).await?;
+        }
+        Ok(())
+    }
+
+    async fn restore_from_trash(&self, owner: UserId, id: StoryId) -> Result<()> {
+        let n = sqlx::query(
+            "UPDATE stories SET trashed_at = NULL WHERE id = ? AND owner_id = ? AND trashed_at IS NOT NULL",
+        )
+        .bind(id)
+        .bind(owner)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            self.meta(owner, id).await?;
+        }
+        Ok(())
+    }
+
+    async fn purge_story(&self, owner: UserId, id: StoryId) -> Result<()> {
+        let n = sqlx::query(
+            "DELETE FROM stories WHERE id = ? AND owner_id = ? AND trashed_at IS NOT NULL",
+        )
+        .bind(id)
+        .bind(owner)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            self.meta(owner, id).await?;
+            return Err(StoreError::NotInTrash(id));
+        }
+        Ok(())
+    }
+
+    async fn record_story_use(&self, owner: UserId, id: StoryId) -> Result<()> {
+        let n = sqlx::query(
+            "UPDATE stories SET times_used = times_used + 1 WHERE id = ? AND owner_id = ?",
+        )
+        .bind(id)
+        .bind(owner)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            return Err(StoreError::NotFound(id));
+        }
+        Ok(())
+    }
+}

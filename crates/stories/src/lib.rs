@@ -1,0 +1,250 @@
+/*!
+STAR stories: the model, its validation, the Markdown and JSON formats, revision diffs and the
+principle coverage matrix. Pure code: no IO, no storage; the `store` crate persists what this crate
+defines, and the binary reads and writes files.
+
+Every story passes through [`StoryContent::normalize`] before it is saved, so export → import is an
+exact round trip (property-tested in `tests/roundtrip.rs`).
+*/
+#![deny(missing_docs)]
+
+mod coverage;
+pub mod markdown;
+mod model;
+mod validate;
+
+pub use coverage::{Coverage, CoverageRow, STRETCHED_AT, StoryTags, TARGET_READY, coverage};
+pub use model::*;
+pub use validate::{FieldError, validate};
+
+use serde::{Deserialize, Serialize};
+
+/// A problem in a story file, at a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line.
+    pub line: usize,
+    /// Field path, or `(front matter)`, `(section)`, `(file)`.
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Why a file could not be read as stories. Names the file, line and field.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+#[error("{file}:{line}: {field}: {message}")]
+pub struct FileError {
+    /// The file, as given.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// Field path.
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The file formats stories are read from and written to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One story per file, front matter + sections.
+    Markdown,
+    /// An export envelope, an array of stories, or one story.
+    Json,
+}
+
+impl Format {
+    /// The format a file name implies: `.json` is JSON, anything else Markdown.
+    pub fn of_path(path: &str) -> Format {
+        if path.to_ascii_lowercase().ends_with(".json") {
+            Format::Json
+        } else {
+            Format::Markdown
+        }
+    }
+}
+
+/// One story in a JSON export, with the store's metadata for reference.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ExportedStory {
+    /// Story id in the exporting database (ignored on import).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// Revision exported (ignored on import).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rev: Option<i64>,
+    /// The story itself.
+    pub content: StoryContent,
+}
+
+/// The JSON export envelope.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Export {
+    /// Always `tpmprep.stories`.
+    pub format: String,
+    /// Format version, currently 1.
+    pub version: u32,
+    /// The stories.
+    pub stories: Vec<ExportedStory>,
+}
+
+/// The `format` value of a JSON export.
+pub const EXPORT_FORMAT: &str = "tpmprep.stories";
+
+impl Export {
+    /// Wraps stories in the envelope.
+    pub fn new(stories: Vec<ExportedStory>) -> Export {
+        Export {
+            format: EXPORT_FORMAT.to_string(),
+            version: 1,
+            stories,
+        }
+    }
+}
+
+/// Reads every story in one file and validates each against `principle_ids`. All or nothing: any
+/// problem in the file returns the problems (each with line and field) and no story.
+pub fn read_file(
+    file: &str,
+    text: &str,
+    principle_ids: &[&str],
+) -> Result<Vec<StoryContent>, Vec<FileError>> {
+    let at = |line: usize, field: &str, message: String| FileError {
+        file: file.to_string(),
+        line,
+        field: field.to_string(),
+        message,
+    };
+    if text.len() > MAX_FILE_BYTES {
+        return Err(vec![at(
+            1,
+            "(file)",
+            format!(
+                "the file is {} bytes; the limit is {MAX_FILE_BYTES} (5 MB)",
+                text.len()
+            ),
+        )]);
+    }
+    match Format::of_path(file) {
+        Format::Markdown => {
+            let (story, locs) = markdown::parse(text).map_err(|ps| {
+                ps.into_iter()
+                    .map(|p| at(p.line, &p.field, p.message))
+                    .collect::<Vec<_>>()
+            })?;
+            let errors = validate(&story, principle_ids);
+            if errors.is_empty() {
+                Ok(vec![story])
+            } else {
+                Err(errors
+                    .into_iter()
+                    .map(|e| at(locs.line_of(&e.field), &e.field, e.message))
+                    .collect())
+            }
+        }
+        Format::Json => {
+            let stories = parse_json(text).map_err(|e| vec![at(e.0, "(json)", e.1)])?;
+            let mut errors = Vec::new();
+            for (i, story) in stories.iter().enumerate() {
+                for e in validate(story, principle_ids) {
+                    let line = json_line(text, story, &e.field);
+                    errors.push(at(line, &format!("stories[{i}].{}", e.field), e.message));
+                }
+            }
+            if errors.is_empty() {
+                Ok(stories)
+            } else {
+                Err(errors)
+            }
+        }
+    }
+}
+
+/// Parses JSON: an export envelope, an array of stories, or one story. Errors are (line, message).
+fn parse_json(text: &str) -> Result<Vec<StoryContent>, (usize, String)> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| (e.line().max(1), e.to_string()))?;
+    let from = |v: serde_json::Value| -> Result<StoryContent, String> {
+        serde_json::from_value::<StoryContent>(v).map_err(|e| e.to_string())
+    };
+    let stories: Vec<StoryContent> = if value.get("format").is_some() {
+        let export: Export = serde_json::from_value(value).map_err(|e| (1, e.to_string()))?;
+        if export.format != EXPORT_FORMAT || export.version != 1 {
+            return Err((
+                1,
+                format!(
+                    "unsupported export `{}` version {} (expected `{EXPORT_FORMAT}` version 1)",
+                    export.format, export.version
+                ),
+            ));
+        }
+        export.stories.into_iter().map(|s| s.content).collect()
+    } else if let serde_json::Value::Array(items) = value {
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            out.push(from(item).map_err(|m| (1, format!("story [{i}]: {m}")))?);
+        }
+        out
+    } else {
+        vec![from(value).map_err(|m| (1, m))?]
+    };
+    Ok(stories.into_iter().map(StoryContent::normalized).collect())
+}
+
+/// Best-effort line of a field's value in JSON text (serde_json keeps no spans): the line of the
+/// offending value after the story's title, else the title's line, else 1.
+fn json_line(text: &str, story: &StoryContent, field: &str) -> usize {
+    let line_at = |offset: usize| text[..offset].matches('\n').count() + 1;
+    let title = serde_json::to_string(&story.title).unwrap_or_default();
+    let start = text.find(&title).unwrap_or(0);
+    let needle = field
+        .strip_prefix("principles[")
+        .and_then(|r| r.trim_end_matches(']').parse::<usize>().ok())
+        .and_then(|i| story.principles.get(i))
+        .map(|p| format!("\"{p}\""))
+        .unwrap_or_else(|| format!("\"{}\"", field.split(['.', '[']).next().unwrap_or(field)));
+    match text[start..].find(&needle) {
+        Some(i) => line_at(start + i),
+        None if start > 0 => line_at(start),
+        None => 1,
+    }
+}
+
+/// A unified diff of two revisions' Markdown.
+pub fn diff(old: &StoryContent, new: &StoryContent, old_label: &str, new_label: &str) -> String {
+    let a = markdown::render(old);
+    let b = markdown::render(new);
+    similar::TextDiff::from_lines(&a, &b)
+        .unified_diff()
+        .context_radius(3)
+        .header(old_label, new_label)
+        .to_string()
+}
+
+/// Names of the fields that differ between two revisions, in front-matter order.
+pub fn changed_fields(old: &StoryContent, new: &StoryContent) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut check = |name: &'static str, same: bool| {
+        if !same {
+            out.push(name);
+        }
+    };
+    check("title", old.title == new.title);
+    check("status", old.status == new.status);
+    check("principles", old.principles == new.principles);
+    check("tags", old.tags == new.tags);
+    check("role", old.role == new.role);
+    check("period", old.period == new.period);
+    check("teams", old.teams == new.teams);
+    check("partners", old.partners == new.partners);
+    check("metrics", old.metrics == new.metrics);
+    check("trade_off", old.trade_off == new.trade_off);
+    check("dissent", old.dissent == new.dissent);
+    check("differently", old.differently == new.differently);
+    check("artifacts", old.artifacts == new.artifacts);
+    check("situation", old.situation == new.situation);
+    check("task", old.task == new.task);
+    check("action", old.action == new.action);
+    check("result", old.result == new.result);
+    out
+}

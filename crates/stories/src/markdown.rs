@@ -1,0 +1,320 @@
+//! The Markdown story format: TOML front matter for the structured facts between `+++` lines, then
+//! `## Situation`, `## Task`, `## Action`, `## Result` sections.
+//!
+//! Inside a section, a line that would read as a heading (`## ...`) or that starts with `\` is written
+//! with a leading `\`, which parsing removes; so any text round-trips exactly.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Problem;
+use crate::model::*;
+
+const FENCE: &str = "+++";
+const SECTIONS: [&str; 4] = ["Situation", "Task", "Action", "Result"];
+
+/// The front matter: every field but the four STAR sections.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: String,
+    #[serde(default)]
+    status: Status,
+    #[serde(default)]
+    principles: Vec<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    period: String,
+    #[serde(default)]
+    teams: Vec<String>,
+    #[serde(default)]
+    trade_off: String,
+    #[serde(default)]
+    dissent: String,
+    #[serde(default)]
+    differently: String,
+    #[serde(default)]
+    artifacts: Vec<Artifact>,
+    #[serde(default)]
+    partners: Vec<Partner>,
+    #[serde(default)]
+    metrics: Vec<Metric>,
+}
+
+/// Renders a story as Markdown.
+pub fn render(story: &StoryContent) -> String {
+    let fm = FrontMatter {
+        title: story.title.clone(),
+        status: story.status,
+        principles: story.principles.clone(),
+        tags: story.tags.clone(),
+        role: story.role.clone(),
+        period: story.period.clone(),
+        teams: story.teams.clone(),
+        trade_off: story.trade_off.clone(),
+        dissent: story.dissent.clone(),
+        differently: story.differently.clone(),
+        artifacts: story.artifacts.clone(),
+        partners: story.partners.clone(),
+        metrics: story.metrics.clone(),
+    };
+    // `to_string` writes every string on one line (newlines escaped), so no front-matter line can
+    // ever read as the closing fence.
+    let toml =
+        toml::to_string(&fm).unwrap_or_else(|e| format!("# cannot render front matter: {e}\n"));
+    let mut out = format!("{FENCE}\n{toml}{FENCE}\n");
+    for (name, text) in story.sections() {
+        out.push_str("\n## ");
+        out.push_str(name);
+        out.push_str("\n\n");
+        for line in text.lines() {
+            if is_heading(line) || line.starts_with('\\') {
+                out.push('\\');
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The editor template for a new story: guidance as TOML comments, which parsing ignores.
+pub fn template(principle_ids: &[&str]) -> String {
+    format!(
+        "{FENCE}
+# Fill in what you can; only the title is required. Save and close the editor to keep the story.
+# Principles this story evidences (at most three make it believable): {}
+title = \"\"
+status = \"draft\"            # draft, ready or retired
+principles = []
+tags = []
+role = \"\"                   # your role at the time
+period = \"\"                 # e.g. \"2023 Q2-Q4\"
+teams = []                  # teams and orgs you aligned, e.g. [\"Payments\", \"Fraud\", \"Mobile app\"]
+trade_off = \"\"              # what you chose, and what you gave up
+dissent = \"\"                # who disagreed, and how you handled it
+differently = \"\"            # what you would do differently
+artifacts = []              # post-mortem, rollback-plan, hand-off, runbook, design-doc
+# partners: one [[partners]] table each
+# [[partners]]
+# name = \"Priya\"
+# role = \"engineering manager, checkout\"
+# metrics: one [[metrics]] table each; before/after when you know them
+# [[metrics]]
+# value = 40
+# unit = \"%\"
+# measures = \"checkout p99 latency reduction\"
+# before = 820
+# after = 490
+{FENCE}
+
+## Situation
+
+## Task
+
+## Action
+
+## Result
+",
+        principle_ids.join(", ")
+    )
+}
+
+fn is_heading(line: &str) -> bool {
+    line.starts_with("## ") || line == "##"
+}
+
+/// Where each field of a parsed story is written (1-based lines), for error messages.
+#[derive(Debug, Clone, Default)]
+pub struct Locations {
+    lines: BTreeMap<String, usize>,
+}
+
+impl Locations {
+    /// Line of `field` (e.g. `principles[1]`), falling back to its parent, then to line 1.
+    pub fn line_of(&self, field: &str) -> usize {
+        let mut f = field;
+        loop {
+            if let Some(l) = self.lines.get(f) {
+                return *l;
+            }
+            match f.rfind(['.', '[']) {
+                Some(i) => f = &f[..i],
+                None => return 1,
+            }
+        }
+    }
+}
+
+/// Parses a Markdown story. The result is normalised. Problems name the line and field.
+pub fn parse(text: &str) -> Result<(StoryContent, Locations), Vec<Problem>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = text.replace("\r\n", "\n");
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut locs = Locations::default();
+    let problem = |line: usize, field: &str, message: String| Problem {
+        line,
+        field: field.to_string(),
+        message,
+    };
+
+    let Some(open) = lines.iter().position(|l| !l.trim().is_empty()) else {
+        return Err(vec![problem(1, "(file)", "the file is empty".into())]);
+    };
+    if lines[open].trim_end() != FENCE {
+        return Err(vec![problem(
+            open + 1,
+            "(front matter)",
+            format!("a story starts with a `{FENCE}` line, then TOML front matter, then `{FENCE}`"),
+        )]);
+    }
+    let Some(close) = lines[open + 1..]
+        .iter()
+        .position(|l| l.trim_end() == FENCE)
+        .map(|i| i + open + 1)
+    else {
+        return Err(vec![problem(
+            open + 1,
+            "(front matter)",
+            format!("the front matter is not closed: add a `{FENCE}` line after it"),
+        )]);
+    };
+    let fm_first_line = open + 2; // 1-based line of the first front-matter line
+    let fm_text = lines[open + 1..close].join("\n");
+    let fm: FrontMatter = match toml::from_str(&fm_text) {
+        Ok(fm) => fm,
+        Err(e) => {
+            let line = e
+                .span()
+                .map_or(0, |s| fm_text[..s.start].matches('\n').count());
+            let field = e
+                .span()
+                .and_then(|s| key_at(&fm_text, s.start))
+                .unwrap_or_else(|| "(front matter)".to_string());
+            let mut field = field;
+            let message = e.message().lines().next().unwrap_or("").trim().to_string();
+            if let Some(missing) = message
+                .strip_prefix("missing field `")
+                .and_then(|m| m.split('`').next())
+            {
+                field = missing.to_string();
+            }
+            return Err(vec![problem(fm_first_line + line, &field, message)]);
+        }
+    };
+    index_front_matter(&fm_text, fm_first_line, &mut locs);
+
+    let mut sections: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut current: Option<&str> = None;
+    let mut problems = Vec::new();
+    for (i, line) in lines.iter().enumerate().skip(close + 1) {
+        let n = i + 1;
+        if is_heading(line) {
+            let name = line.trim_start_matches('#').trim();
+            match SECTIONS.iter().find(|s| s.eq_ignore_ascii_case(name)) {
+                Some(s) => {
+                    if sections.contains_key(s) {
+                        problems.push(problem(
+                            n,
+                            &s.to_lowercase(),
+                            format!("`## {s}` appears twice"),
+                        ));
+                    }
+                    sections.insert(s, Vec::new());
+                    locs.lines.insert(s.to_lowercase(), n);
+                    current = Some(s);
+                }
+                None => problems.push(problem(
+                    n,
+                    "(section)",
+                    format!(
+                        "unknown section `{name}` (sections: Situation, Task, Action, Result; \
+                         start the line with `\\` to keep it as text)"
+                    ),
+                )),
+            }
+            continue;
+        }
+        match current {
+            Some(s) => {
+                let unescaped = line.strip_prefix('\\').unwrap_or(line);
+                if let Some(body) = sections.get_mut(s) {
+                    body.push(unescaped);
+                }
+            }
+            None if line.trim().is_empty() => {}
+            None => problems.push(problem(
+                n,
+                "(section)",
+                "text before the first section; put it under `## Situation`, `## Task`, `## Action` or `## Result`"
+                    .into(),
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let body = |name: &str| sections.get(name).map(|l| l.join("\n")).unwrap_or_default();
+    let story = StoryContent {
+        title: fm.title,
+        status: fm.status,
+        principles: fm.principles,
+        tags: fm.tags,
+        role: fm.role,
+        period: fm.period,
+        teams: fm.teams,
+        partners: fm.partners,
+        metrics: fm.metrics,
+        trade_off: fm.trade_off,
+        dissent: fm.dissent,
+        differently: fm.differently,
+        artifacts: fm.artifacts,
+        situation: body("Situation"),
+        task: body("Task"),
+        action: body("Action"),
+        result: body("Result"),
+    }
+    .normalized();
+    Ok((story, locs))
+}
+
+/// The top-level key on the line holding byte `offset` of the front matter, if any.
+fn key_at(fm: &str, offset: usize) -> Option<String> {
+    let start = fm[..offset.min(fm.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line = fm[start..].lines().next()?;
+    let key = line.split('=').next()?.trim();
+    (!key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .then(|| key.to_string())
+}
+
+/// Records the line of each top-level key, each list item and each `[[metrics]]`/`[[partners]]` table.
+fn index_front_matter(fm: &str, first_line: usize, locs: &mut Locations) {
+    let Ok(root) = toml::de::DeTable::parse(fm) else {
+        return;
+    };
+    let line_of = |offset: usize| first_line + fm[..offset.min(fm.len())].matches('\n').count();
+    for (key, value) in root.get_ref().iter() {
+        let k = key.get_ref().to_string();
+        locs.lines.insert(k.clone(), line_of(key.span().start));
+        if let toml::de::DeValue::Array(items) = value.get_ref() {
+            for (i, item) in items.iter().enumerate() {
+                let mut line = line_of(item.span().start);
+                if let toml::de::DeValue::Table(t) = item.get_ref() {
+                    for (sub, v) in t.iter() {
+                        let l = line_of(sub.span().start);
+                        line = line.min(l);
+                        locs.lines.insert(
+                            format!("{k}[{i}].{}", sub.get_ref()),
+                            line_of(v.span().start),
+                        );
+                    }
+                }
+                locs.lines.insert(format!("{k}[{i}]"), line);
+            }
+        }
+    }
+}
