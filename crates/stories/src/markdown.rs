@@ -70,7 +70,10 @@ pub fn render(story: &StoryContent) -> String {
     for (name, text) in story.sections() {
         out.push_str("\n## ");
         out.push_str(name);
-        out.push_str("\n\n");
+        out.push('\n');
+        if !text.is_empty() {
+            out.push('\n');
+        }
         for line in text.lines() {
             if is_heading(line) || line.starts_with('\\') {
                 out.push('\\');

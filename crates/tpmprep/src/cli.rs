@@ -45,6 +45,10 @@ pub struct Global {
     /// Do not read packs from <config dir>/packs/
     #[arg(long, global = true)]
     pub no_user_packs: bool,
+
+    /// Database to use [default: tpmprep.db in the data dir, e.g. ~/.local/share/tpmprep/]
+    #[arg(long, global = true, env = "TPMPREP_DATABASE_URL", value_name = "URL")]
+    pub database_url: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -61,9 +65,17 @@ pub enum Command {
     Examples(ExamplesArgs),
     /// Questions to ask your interviewers, by role
     Ask(AskArgs),
+    /// Your STAR stories: add, edit, tag, history, restore, import, export
+    #[command(subcommand)]
+    Story(StoryCommand),
+    /// Which principles have two ready stories, and where the gaps are
+    Coverage(CoverageArgs),
     /// Check, list and inspect knowledge packs
     #[command(subcommand)]
     Pack(PackCommand),
+    /// The database: where it is, and an integrity check
+    #[command(subcommand)]
+    Db(DbCommand),
     /// Show the effective configuration and where each value came from
     Config(ConfigArgs),
     /// Print a shell completion script
@@ -234,4 +246,218 @@ pub struct ManArgs {
     /// Write tpmprep.1 and one page per command into this folder instead of printing
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatusArg {
+    Draft,
+    Ready,
+    Retired,
+}
+
+impl From<StatusArg> for tpmprep_stories::Status {
+    fn from(s: StatusArg) -> Self {
+        match s {
+            StatusArg::Draft => tpmprep_stories::Status::Draft,
+            StatusArg::Ready => tpmprep_stories::Status::Ready,
+            StatusArg::Retired => tpmprep_stories::Status::Retired,
+        }
+    }
+}
+
+/// Story fields settable from the command line, for scripting.
+#[derive(Debug, Args, Default)]
+pub struct StoryFields {
+    /// Title
+    #[arg(long, help_heading = "Fields")]
+    pub title: Option<String>,
+    /// Situation (STAR)
+    #[arg(long, help_heading = "Fields")]
+    pub situation: Option<String>,
+    /// Task (STAR)
+    #[arg(long, help_heading = "Fields")]
+    pub task: Option<String>,
+    /// Action (STAR)
+    #[arg(long, help_heading = "Fields")]
+    pub action: Option<String>,
+    /// Result (STAR)
+    #[arg(long, help_heading = "Fields")]
+    pub result: Option<String>,
+    /// Principle id this story evidences (repeatable)
+    #[arg(long = "principle", value_name = "ID", help_heading = "Fields")]
+    pub principles: Vec<String>,
+    /// Free tag (repeatable)
+    #[arg(long = "tag", value_name = "TAG", help_heading = "Fields")]
+    pub tags: Vec<String>,
+    /// Status
+    #[arg(long, value_enum, help_heading = "Fields")]
+    pub status: Option<StatusArg>,
+    /// Your role at the time
+    #[arg(long, help_heading = "Fields")]
+    pub role: Option<String>,
+    /// When it happened
+    #[arg(long, help_heading = "Fields")]
+    pub period: Option<String>,
+}
+
+impl StoryFields {
+    pub fn any(&self) -> bool {
+        self.title.is_some()
+            || self.situation.is_some()
+            || self.task.is_some()
+            || self.action.is_some()
+            || self.result.is_some()
+            || !self.principles.is_empty()
+            || !self.tags.is_empty()
+            || self.status.is_some()
+            || self.role.is_some()
+            || self.period.is_some()
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StoryCommand {
+    /// Write a new story: opens $VISUAL/$EDITOR on a template, or reads --from FILE, or takes the fields as flags
+    Add {
+        /// Read the story from a Markdown (or single-story JSON) file
+        #[arg(long, value_name = "FILE", conflicts_with = "title")]
+        from: Option<PathBuf>,
+        #[command(flatten)]
+        fields: StoryFields,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// List stories
+    List {
+        /// Only stories tagged with this principle
+        #[arg(long, short, value_name = "ID")]
+        principle: Option<String>,
+        /// Only stories with this status
+        #[arg(long, short, value_enum)]
+        status: Option<StatusArg>,
+        /// Only stories with this tag
+        #[arg(long, short, value_name = "TAG")]
+        tag: Option<String>,
+        /// List the trash instead
+        #[arg(long)]
+        trash: bool,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Show a story (its current revision, or --rev N)
+    Show {
+        /// Story id
+        id: i64,
+        /// Show this revision instead of the current one
+        #[arg(long, value_name = "N")]
+        rev: Option<i64>,
+        /// Print the Markdown file format (as export writes it)
+        #[arg(long, conflicts_with = "json")]
+        markdown: bool,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Edit a story in $VISUAL/$EDITOR (or apply --from FILE); every save is a new revision
+    Edit {
+        /// Story id
+        id: i64,
+        /// Take the new content from this file instead of opening an editor
+        #[arg(long, value_name = "FILE")]
+        from: Option<PathBuf>,
+        /// With --from: the revision your file was based on; refused if the story has moved on
+        #[arg(long, value_name = "N", requires = "from")]
+        base_rev: Option<i64>,
+    },
+    /// Add principle tags to a story (or remove them with --remove)
+    Tag {
+        /// Story id
+        id: i64,
+        /// Principle ids
+        #[arg(required = true, value_name = "PRINCIPLE")]
+        principles: Vec<String>,
+        /// Remove these tags instead of adding them
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Every revision of a story, with what changed
+    History {
+        /// Story id
+        id: i64,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Differences between two revisions [default: the previous and the current one]
+    Diff {
+        /// Story id
+        id: i64,
+        /// Older revision [default: the one before the newer]
+        from: Option<i64>,
+        /// Newer revision [default: current]
+        to: Option<i64>,
+    },
+    /// Make an old revision current again (as a new revision; nothing is overwritten)
+    Restore {
+        /// Story id
+        id: i64,
+        /// Revision to bring back
+        rev: i64,
+    },
+    /// Move a story to the trash (its history is kept)
+    Trash {
+        /// Story id
+        id: i64,
+    },
+    /// Take a story out of the trash
+    RestoreTrash {
+        /// Story id
+        id: i64,
+    },
+    /// Delete a trashed story and its whole history for good
+    Purge {
+        /// Story id
+        id: i64,
+        /// Do not ask for confirmation
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Import stories from Markdown (.md) and JSON (.json) files; all or nothing
+    Import {
+        /// Files to import
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Export stories as Markdown files (one per story) or one JSON file
+    Export {
+        /// Output format
+        #[arg(long, value_enum, default_value = "md")]
+        format: ExportFormat,
+        /// Folder to write into [default: ./tpmprep-stories for md; stdout for json]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Overwrite files that already exist
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormat {
+    Md,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Print where the database is
+    Path,
+    /// Run SQLite's integrity check
+    Check,
 }

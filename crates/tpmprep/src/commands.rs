@@ -27,6 +27,7 @@ pub fn run(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode> {
         format: format_flag.as_deref(),
         packs: &cli.global.packs,
         no_user_packs: cli.global.no_user_packs,
+        database_url: cli.global.database_url.as_deref(),
     })?;
     let mut text = String::new();
     let code = match cli.command {
@@ -47,6 +48,15 @@ pub fn run(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode> {
         Some(Command::Pack(PackCommand::Check { dir, out: o })) => {
             let catalog = catalog(&cfg)?;
             pack_check(&catalog, &dir, o.json, &mut text)?
+        }
+        Some(Command::Story(c)) => crate::story::run(&cfg, c, &mut text)?,
+        Some(Command::Coverage(a)) => {
+            crate::story::coverage(&cfg, a.out.json, &mut text)?;
+            ExitCode::SUCCESS
+        }
+        Some(Command::Db(c)) => {
+            crate::story::db(&cfg, c, &mut text)?;
+            ExitCode::SUCCESS
         }
         Some(Command::Pack(PackCommand::List { out: o })) => {
             pack_list(&cfg, o.json, &mut text)?;
@@ -73,7 +83,7 @@ pub fn run(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode> {
 }
 
 /// The embedded pack plus user packs (config dir, config file, env, flags), parsed.
-fn catalog(cfg: &Config) -> Result<Catalog> {
+pub fn catalog(cfg: &Config) -> Result<Catalog> {
     let mut catalog = Catalog::embedded().context("the built-in pack is broken")?;
     let mut dirs = Vec::new();
     if cfg.read_user_packs {
@@ -107,13 +117,13 @@ fn catalog(cfg: &Config) -> Result<Catalog> {
     Ok(catalog)
 }
 
-fn load_pack(cfg: &Config) -> Result<Pack> {
+pub fn load_pack(cfg: &Config) -> Result<Pack> {
     catalog(cfg)?
         .into_resolved(&cfg.base_pack.value)
         .with_context(|| format!("cannot use pack `{}`", cfg.base_pack.value))
 }
 
-fn json<T: Serialize + ?Sized>(value: &T, text: &mut String) -> Result<()> {
+pub fn json<T: Serialize + ?Sized>(value: &T, text: &mut String) -> Result<()> {
     text.push_str(&serde_json::to_string_pretty(value)?);
     text.push('\n');
     Ok(())
@@ -200,7 +210,7 @@ fn principles(pack: &Pack, a: PrinciplesArgs, text: &mut String) -> Result<()> {
     Ok(())
 }
 
-fn unknown<'a>(what: &str, id: &str, valid: impl Iterator<Item = &'a str>) -> anyhow::Error {
+pub fn unknown<'a>(what: &str, id: &str, valid: impl Iterator<Item = &'a str>) -> anyhow::Error {
     let valid: Vec<&str> = valid.collect();
     anyhow!("unknown {what} `{id}` (valid: {})", valid.join(", "))
 }
@@ -671,6 +681,13 @@ fn config_cmd(cfg: &Config, as_json: bool, text: &mut String) -> Result<()> {
     for p in &cfg.packs {
         let _ = writeln!(text, "pack          {}", p.display());
     }
+    let _ = writeln!(text, "data dir      {}", cfg.data_dir.display());
+    let _ = writeln!(
+        text,
+        "database      {}  ({})",
+        crate::story::database_label(cfg),
+        from(cfg.database.from)
+    );
     Ok(())
 }
 

@@ -24,6 +24,7 @@ pub struct FileConfig {
     pub format: Option<String>,
     #[serde(default)]
     pub packs: Vec<PathBuf>,
+    pub database_url: Option<String>,
 }
 
 /// Where a value came from, for `tpmprep config`.
@@ -55,6 +56,10 @@ pub struct Config {
     /// Extra pack folders from the config file, then `TPMPREP_PACKS`, then `--pack`.
     pub packs: Vec<PathBuf>,
     pub read_user_packs: bool,
+    /// The data dir (`TPMPREP_DATA_DIR`, else the platform's, e.g. `~/.local/share/tpmprep`).
+    pub data_dir: PathBuf,
+    /// Where stories live: a URL, or `None` for `tpmprep.db` in the data dir.
+    pub database: Sourced<Option<String>>,
 }
 
 /// The config dir: `TPMPREP_CONFIG_DIR`, else the platform's (e.g. `~/.config/tpmprep`).
@@ -87,12 +92,22 @@ fn read_file(path: &Path) -> Result<Option<FileConfig>> {
             .span()
             .map_or(1, |s| text[..s.start].matches('\n').count() + 1);
         anyhow::anyhow!(
-            "{}:{line}: {} (valid keys: base_pack, format, packs)",
+            "{}:{line}: {} (valid keys: base_pack, format, packs, database_url)",
             path.display(),
             e.message().trim()
         )
     })?;
     Ok(Some(parsed))
+}
+
+/// The data dir: `TPMPREP_DATA_DIR`, else the platform's (e.g. `~/.local/share/tpmprep`).
+pub fn data_dir() -> Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("TPMPREP_DATA_DIR").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "tpmprep")
+        .map(|p| p.data_dir().to_path_buf())
+        .context("cannot find a home directory for the data dir; set TPMPREP_DATA_DIR")
 }
 
 /// Inputs from flags and the environment (clap has already merged `TPMPREP_*` into the flags).
@@ -102,6 +117,7 @@ pub struct Overrides<'a> {
     pub format: Option<&'a str>,
     pub packs: &'a [PathBuf],
     pub no_user_packs: bool,
+    pub database_url: Option<&'a str>,
 }
 
 /// Builds the effective configuration.
@@ -156,7 +172,14 @@ pub fn load(o: Overrides<'_>) -> Result<Config> {
         packs.extend(std::env::split_paths(&env).filter(|p| !p.as_os_str().is_empty()));
     }
     packs.extend(o.packs.iter().cloned());
+    let database = match (o.database_url, &file.database_url) {
+        (Some(v), _) => Sourced { value: Some(v.to_string()), from: Origin::EnvOrFlag },
+        (None, Some(v)) => Sourced { value: Some(v.clone()), from: Origin::File },
+        (None, None) => Sourced { value: None, from: Origin::Default },
+    };
     Ok(Config {
+        data_dir: data_dir()?,
+        database,
         user_packs_dir: dir.join("packs"),
         config_dir: dir,
         config_file,

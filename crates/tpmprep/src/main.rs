@@ -7,6 +7,7 @@ mod cli;
 mod commands;
 mod config;
 mod render;
+mod story;
 
 use std::io::Write;
 use std::process::ExitCode;

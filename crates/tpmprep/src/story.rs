@@ -1,0 +1,978 @@
+//! Story bank commands: `story ...`, `coverage`, `db ...`. Nothing the user writes is lost: text
+//! typed in an editor lives in a draft file under the data dir until it is saved, and stays there
+//! (with its path printed) whenever saving fails.
+
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, anyhow, bail};
+use serde::Serialize;
+use tpmprep_content::Pack;
+use tpmprep_stories::{
+    Export, ExportedStory, FileError, MAX_FILE_BYTES, StoryContent, StoryTags, markdown,
+};
+use tpmprep_store::{LOCAL_USER, SqliteStore, Store, StoreError, StoryFilter, StoredStory};
+
+use crate::cli::*;
+use crate::commands::{json, load_pack, unknown};
+use crate::config::Config;
+
+/// Runs an async store call to completion on a small runtime made for this command.
+fn block_on<F: std::future::Future>(f: F) -> Result<F::Output> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    Ok(rt.block_on(f))
+}
+
+/// The default database file.
+fn default_db_path(cfg: &Config) -> PathBuf {
+    cfg.data_dir.join("tpmprep.db")
+}
+
+/// What `config` and `db path` print for the database.
+pub fn database_label(cfg: &Config) -> String {
+    match &cfg.database.value {
+        Some(url) => url.clone(),
+        None => default_db_path(cfg).display().to_string(),
+    }
+}
+
+/// Opens the store once for this run: the URL given, or the embedded SQLite file.
+async fn open(cfg: &Config) -> Result<Box<dyn Store>> {
+    match &cfg.database.value {
+        Some(url) => tpmprep_store::open_url(url)
+            .await
+            .with_context(|| format!("cannot open the database {url}")),
+        None => {
+            let path = default_db_path(cfg);
+            let store = SqliteStore::open_path(&path)
+                .await
+                .with_context(|| format!("cannot open the database {}", path.display()))?;
+            Ok(Box::new(store))
+        }
+    }
+}
+
+fn principle_ids(pack: &Pack) -> Vec<&str> {
+    pack.principles.iter().map(|p| p.id.as_str()).collect()
+}
+
+/// Reads a story file with the size limit applied before reading it all.
+fn read_text(path: &Path) -> Result<String> {
+    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if meta.len() > MAX_FILE_BYTES as u64 {
+        bail!(
+            "{}: the file is {} bytes; the limit is {MAX_FILE_BYTES} (5 MB)",
+            path.display(),
+            meta.len()
+        );
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow!(
+            "{}: not UTF-8 text (bad byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn report(errors: &[FileError]) -> anyhow::Error {
+    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    anyhow!("{}", lines.join("\n"))
+}
+
+/// Reads exactly one story from a file.
+fn read_one(path: &Path, ids: &[&str]) -> Result<StoryContent> {
+    let text = read_text(path)?;
+    let mut stories =
+        tpmprep_stories::read_file(&path.display().to_string(), &text, ids).map_err(|e| report(&e))?;
+    match stories.len() {
+        1 => Ok(stories.remove(0)),
+        0 => bail!("{}: holds no story", path.display()),
+        n => bail!("{}: holds {n} stories; use `tpmprep story import` for several", path.display()),
+    }
+}
+
+pub fn run(cfg: &Config, cmd: StoryCommand, text: &mut String) -> Result<ExitCode> {
+    block_on(run_async(cfg, cmd, text))?
+}
+
+async fn run_async(cfg: &Config, cmd: StoryCommand, text: &mut String) -> Result<ExitCode> {
+    match cmd {
+        StoryCommand::Add { from, fields, out } => add(cfg, from, fields, out.json, text).await?,
+        StoryCommand::List {
+            principle,
+            status,
+            tag,
+            trash,
+            out,
+        } => list(cfg, principle, status, tag, trash, out.json, text).await?,
+        StoryCommand::Show {
+            id,
+            rev,
+            markdown,
+            out,
+        } => show(cfg, id, rev, markdown, out.json, text).await?,
+        StoryCommand::Edit { id, from, base_rev } => edit(cfg, id, from, base_rev, text).await?,
+        StoryCommand::Tag {
+            id,
+            principles,
+            remove,
+        } => tag(cfg, id, principles, remove, text).await?,
+        StoryCommand::History { id, out } => history(cfg, id, out.json, text).await?,
+        StoryCommand::Diff { id, from, to } => diff(cfg, id, from, to, text).await?,
+        StoryCommand::Restore { id, rev } => restore(cfg, id, rev, text).await?,
+        StoryCommand::Trash { id } => {
+            let store = open(cfg).await?;
+            store.trash_story(LOCAL_USER, id).await?;
+            let _ = writeln!(
+                text,
+                "Story {id} moved to the trash. Undo: tpmprep story restore-trash {id}"
+            );
+        }
+        StoryCommand::RestoreTrash { id } => {
+            let store = open(cfg).await?;
+            store.restore_from_trash(LOCAL_USER, id).await?;
+            let _ = writeln!(text, "Story {id} is back.");
+        }
+        StoryCommand::Purge { id, yes } => purge(cfg, id, yes, text).await?,
+        StoryCommand::Import { files, out } => import(cfg, &files, out.json, text).await?,
+        StoryCommand::Export { format, out, force } => export(cfg, format, out, force, text).await?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn from_fields(fields: StoryFields) -> StoryContent {
+    StoryContent {
+        title: fields.title.unwrap_or_default(),
+        status: fields.status.map(Into::into).unwrap_or_default(),
+        principles: fields.principles,
+        tags: fields.tags,
+        role: fields.role.unwrap_or_default(),
+        period: fields.period.unwrap_or_default(),
+        situation: fields.situation.unwrap_or_default(),
+        task: fields.task.unwrap_or_default(),
+        action: fields.action.unwrap_or_default(),
+        result: fields.result.unwrap_or_default(),
+        ..StoryContent::default()
+    }
+    .normalized()
+}
+
+fn check(content: &StoryContent, ids: &[&str], source: &str) -> Result<()> {
+    let errors = tpmprep_stories::validate(content, ids);
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let lines: Vec<String> = errors
+        .iter()
+        .map(|e| format!("{source}: {}: {}", e.field, e.message))
+        .collect();
+    bail!("{}", lines.join("\n"))
+}
+
+async fn add(
+    cfg: &Config,
+    from: Option<PathBuf>,
+    fields: StoryFields,
+    as_json: bool,
+    text: &mut String,
+) -> Result<()> {
+    let pack = load_pack(cfg)?;
+    let ids = principle_ids(&pack);
+    let store = open(cfg).await?;
+    let (content, draft) = if let Some(path) = from {
+        (read_one(&path, &ids)?, None)
+    } else if fields.any() {
+        let content = from_fields(fields);
+        check(&content, &ids, "story")?;
+        (content, None)
+    } else {
+        let draft = Draft::create(cfg, "new", &markdown::template(&ids))?;
+        match draft.edit_until_valid(&ids)? {
+            Some(content) => (content, Some(draft)),
+            None => {
+                let _ = writeln!(text, "No story written; nothing saved.");
+                return Ok(());
+            }
+        }
+    };
+    let meta = match store.create_story(LOCAL_USER, &content).await {
+        Ok(meta) => meta,
+        Err(e) => {
+            let kept = draft.as_ref().map(Draft::kept_note).unwrap_or_default();
+            return Err(anyhow!("cannot save the story: {e}{kept}"));
+        }
+    };
+    if let Some(d) = draft {
+        d.discard();
+    }
+    if as_json {
+        return json(&StoredStory { meta, content }, text);
+    }
+    let _ = writeln!(
+        text,
+        "Saved story {} (revision 1): {}\nNext: tpmprep story show {} · tpmprep coverage",
+        meta.id, content.title, meta.id
+    );
+    Ok(())
+}
+
+async fn list(
+    cfg: &Config,
+    principle: Option<String>,
+    status: Option<StatusArg>,
+    tag: Option<String>,
+    trash: bool,
+    as_json: bool,
+    text: &mut String,
+) -> Result<()> {
+    if let Some(p) = &principle {
+        let pack = load_pack(cfg)?;
+        if pack.principle(p).is_none() {
+            return Err(unknown("principle", p, pack.principles.iter().map(|p| p.id.as_str())));
+        }
+    }
+    let store = open(cfg).await?;
+    let filter = StoryFilter {
+        principle,
+        status: status.map(Into::into),
+        tag,
+        trashed: trash,
+    };
+    let stories = store.list_stories(LOCAL_USER, &filter).await?;
+    if as_json {
+        return json(&stories, text);
+    }
+    if stories.is_empty() {
+        let _ = writeln!(
+            text,
+            "{}",
+            if trash {
+                "The trash is empty."
+            } else {
+                "No stories yet. Write one: tpmprep story add"
+            }
+        );
+        return Ok(());
+    }
+    let width = stories.iter().map(|s| s.meta.id.to_string().len()).max().unwrap_or(2).max(2);
+    let _ = writeln!(text, "{:>width$}  STATUS   REV  USED  PRINCIPLES  TITLE", "ID");
+    for s in &stories {
+        let principles = if s.principles.is_empty() {
+            "—".to_string()
+        } else {
+            s.principles.len().to_string()
+        };
+        let _ = writeln!(
+            text,
+            "{:>width$}  {:<7}  {:>3}  {:>4}  {:>10}  {}",
+            s.meta.id,
+            s.status.as_str(),
+            s.meta.rev,
+            s.meta.times_used,
+            principles,
+            s.title
+        );
+    }
+    let _ = writeln!(text, "\n{} stor{}.", stories.len(), if stories.len() == 1 { "y" } else { "ies" });
+    Ok(())
+}
+
+async fn show(
+    cfg: &Config,
+    id: i64,
+    rev: Option<i64>,
+    as_markdown: bool,
+    as_json: bool,
+    text: &mut String,
+) -> Result<()> {
+    let store = open(cfg).await?;
+    let story = store.story(LOCAL_USER, id).await?;
+    let (content, shown_rev) = match rev {
+        Some(r) => (store.revision(LOCAL_USER, id, r).await?.content, r),
+        None => (story.content.clone(), story.meta.rev),
+    };
+    if as_json {
+        #[derive(Serialize)]
+        struct ShowJson<'a> {
+            meta: &'a tpmprep_store::StoryMeta,
+            shown_rev: i64,
+            content: &'a StoryContent,
+        }
+        return json(
+            &ShowJson {
+                meta: &story.meta,
+                shown_rev,
+                content: &content,
+            },
+            text,
+        );
+    }
+    if as_markdown {
+        text.push_str(&markdown::render(&content));
+        return Ok(());
+    }
+    render_story(text, &story.meta, shown_rev, &content);
+    Ok(())
+}
+
+fn render_story(text: &mut String, meta: &tpmprep_store::StoryMeta, rev: i64, c: &StoryContent) {
+    use crate::render::{bullets, wrap};
+    let trashed = if meta.trashed_at.is_some() { " · IN TRASH" } else { "" };
+    let _ = writeln!(text, "#{} {}", meta.id, c.title);
+    let old = if rev != meta.rev {
+        format!(" (showing revision {rev})")
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        text,
+        "  {} · revision {}{old} · told in {} mock{}{trashed}",
+        c.status,
+        meta.rev,
+        meta.times_used,
+        if meta.times_used == 1 { "" } else { "s" }
+    );
+    let facts = [
+        ("principles", c.principles.join(", ")),
+        ("tags", c.tags.join(", ")),
+        ("role", c.role.clone()),
+        ("period", c.period.clone()),
+        ("teams", c.teams.join(", ")),
+        (
+            "partners",
+            c.partners
+                .iter()
+                .map(|p| if p.role.is_empty() { p.name.clone() } else { format!("{} ({})", p.name, p.role) })
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        (
+            "artifacts",
+            c.artifacts.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", "),
+        ),
+    ];
+    for (name, value) in facts {
+        if !value.is_empty() {
+            wrap(text, "  ", &format!("{name}: {value}"));
+        }
+    }
+    let metrics: Vec<String> = c
+        .metrics
+        .iter()
+        .map(|m| {
+            let change = match (m.before, m.after) {
+                (Some(b), Some(a)) => format!(" ({b} → {a})"),
+                _ => String::new(),
+            };
+            format!("{}{} {}{change}", m.value, m.unit, m.measures)
+        })
+        .collect();
+    bullets(text, "Metrics", &metrics);
+    for (name, value) in [
+        ("Trade-off", &c.trade_off),
+        ("Dissent", &c.dissent),
+        ("Would do differently", &c.differently),
+    ] {
+        if !value.is_empty() {
+            wrap(text, "  ", &format!("{name}: {value}"));
+        }
+    }
+    for (name, body) in c.sections() {
+        let _ = writeln!(text, "\n{name}");
+        if body.is_empty() {
+            let _ = writeln!(text, "  (empty)");
+        } else {
+            for para in body.split('\n') {
+                if para.is_empty() {
+                    text.push('\n');
+                } else {
+                    wrap(text, "  ", para);
+                }
+            }
+        }
+    }
+}
+
+async fn edit(
+    cfg: &Config,
+    id: i64,
+    from: Option<PathBuf>,
+    base_rev: Option<i64>,
+    text: &mut String,
+) -> Result<()> {
+    let pack = load_pack(cfg)?;
+    let ids = principle_ids(&pack);
+    let store = open(cfg).await?;
+    let current = store.story(LOCAL_USER, id).await?;
+    if current.meta.trashed_at.is_some() {
+        return Err(StoreError::InTrash(id).into());
+    }
+    let (content, base, draft) = match from {
+        Some(path) => (read_one(&path, &ids)?, base_rev.unwrap_or(current.meta.rev), None),
+        None => {
+            let draft = Draft::create(cfg, &id.to_string(), &markdown::render(&current.content))?;
+            match draft.edit_until_valid(&ids)? {
+                Some(content) => (content, current.meta.rev, Some(draft)),
+                None => {
+                    let _ = writeln!(text, "No changes; story {id} stays at revision {}.", current.meta.rev);
+                    return Ok(());
+                }
+            }
+        }
+    };
+    if content == current.content && base == current.meta.rev {
+        if let Some(d) = draft {
+            d.discard();
+        }
+        let _ = writeln!(text, "No changes; story {id} stays at revision {}.", current.meta.rev);
+        return Ok(());
+    }
+    match store.update_story(LOCAL_USER, id, base, &content).await {
+        Ok(meta) => {
+            if let Some(d) = draft {
+                d.discard();
+            }
+            let _ = writeln!(text, "Saved story {id} as revision {}.", meta.rev);
+            Ok(())
+        }
+        Err(e @ StoreError::Conflict { current, .. }) => {
+            let kept = match &draft {
+                Some(d) => format!(
+                    "\nYour text is kept in {p}.\nSee what changed: tpmprep story diff {id} {base} {current}\n\
+                     Then apply yours on top: tpmprep story edit {id} --from {p}",
+                    p = d.path.display()
+                ),
+                None => format!("\nSee what changed: tpmprep story diff {id} {base} {current}"),
+            };
+            Err(anyhow!("{e}{kept}"))
+        }
+        Err(e) => {
+            let kept = draft.as_ref().map(Draft::kept_note).unwrap_or_default();
+            Err(anyhow!("cannot save story {id}: {e}{kept}"))
+        }
+    }
+}
+
+async fn tag(cfg: &Config, id: i64, principles: Vec<String>, remove: bool, text: &mut String) -> Result<()> {
+    let pack = load_pack(cfg)?;
+    for p in &principles {
+        if pack.principle(p).is_none() {
+            return Err(unknown("principle", p, pack.principles.iter().map(|p| p.id.as_str())));
+        }
+    }
+    let store = open(cfg).await?;
+    let current = store.story(LOCAL_USER, id).await?;
+    let mut content = current.content.clone();
+    if remove {
+        content.principles.retain(|p| !principles.contains(p));
+    } else {
+        content.principles.extend(principles);
+    }
+    content.normalize();
+    if content == current.content {
+        let _ = writeln!(text, "Nothing to change; story {id} is tagged {}.", content.principles.join(", "));
+        return Ok(());
+    }
+    let meta = store.update_story(LOCAL_USER, id, current.meta.rev, &content).await?;
+    let _ = writeln!(
+        text,
+        "Story {id} (revision {}) is tagged: {}",
+        meta.rev,
+        if content.principles.is_empty() { "nothing".to_string() } else { content.principles.join(", ") }
+    );
+    if content.principles.len() >= tpmprep_stories::STRETCHED_AT {
+        let _ = writeln!(
+            text,
+            "Note: {} principles is a lot for one story; interviewers will doubt it shows them all.",
+            content.principles.len()
+        );
+    }
+    Ok(())
+}
+
+fn when(ms: i64) -> String {
+    // Days since the epoch → civil date (Howard Hinnant's algorithm), UTC.
+    let secs = ms.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", rem / 3600, (rem % 3600) / 60)
+}
+
+async fn history(cfg: &Config, id: i64, as_json: bool, text: &mut String) -> Result<()> {
+    let store = open(cfg).await?;
+    let revisions = store.revisions(LOCAL_USER, id).await?;
+    if as_json {
+        #[derive(Serialize)]
+        struct Entry<'a> {
+            rev: i64,
+            created_at: i64,
+            title: &'a str,
+            status: tpmprep_stories::Status,
+            changed: Vec<&'static str>,
+        }
+        let entries: Vec<Entry> = revisions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Entry {
+                rev: r.rev,
+                created_at: r.created_at,
+                title: &r.content.title,
+                status: r.content.status,
+                changed: match i {
+                    0 => Vec::new(),
+                    _ => tpmprep_stories::changed_fields(&revisions[i - 1].content, &r.content),
+                },
+            })
+            .collect();
+        return json(&entries, text);
+    }
+    for (i, r) in revisions.iter().enumerate() {
+        let what = match i {
+            0 => "created".to_string(),
+            _ => {
+                let changed = tpmprep_stories::changed_fields(&revisions[i - 1].content, &r.content);
+                if changed.is_empty() {
+                    "no change".to_string()
+                } else {
+                    format!("changed {}", changed.join(", "))
+                }
+            }
+        };
+        let _ = writeln!(text, "rev {:>3}  {}  {:<7}  {what}", r.rev, when(r.created_at), r.content.status.as_str());
+    }
+    let _ = writeln!(
+        text,
+        "\n{} revision{}. Compare: tpmprep story diff {id} A B · bring one back: tpmprep story restore {id} REV",
+        revisions.len(),
+        if revisions.len() == 1 { "" } else { "s" }
+    );
+    Ok(())
+}
+
+async fn diff(cfg: &Config, id: i64, from: Option<i64>, to: Option<i64>, text: &mut String) -> Result<()> {
+    let store = open(cfg).await?;
+    let story = store.story(LOCAL_USER, id).await?;
+    let to = to.unwrap_or(story.meta.rev);
+    let from = match from {
+        Some(f) => f,
+        None if to > 1 => to - 1,
+        None => bail!("story {id} has only one revision; nothing to compare"),
+    };
+    let a = store.revision(LOCAL_USER, id, from).await?;
+    let b = store.revision(LOCAL_USER, id, to).await?;
+    let d = tpmprep_stories::diff(
+        &a.content,
+        &b.content,
+        &format!("story {id} revision {from}"),
+        &format!("story {id} revision {to}"),
+    );
+    if d.is_empty() {
+        let _ = writeln!(text, "Revisions {from} and {to} are identical.");
+    } else {
+        text.push_str(&d);
+    }
+    Ok(())
+}
+
+async fn restore(cfg: &Config, id: i64, rev: i64, text: &mut String) -> Result<()> {
+    let store = open(cfg).await?;
+    let current = store.story(LOCAL_USER, id).await?;
+    let old = store.revision(LOCAL_USER, id, rev).await?;
+    if old.content == current.content {
+        let _ = writeln!(text, "Revision {rev} is what story {id} already holds; nothing to do.");
+        return Ok(());
+    }
+    let meta = store
+        .update_story(LOCAL_USER, id, current.meta.rev, &old.content)
+        .await?;
+    let _ = writeln!(
+        text,
+        "Story {id}: revision {rev} restored as revision {} (revision {} is kept in the history).",
+        meta.rev, current.meta.rev
+    );
+    Ok(())
+}
+
+async fn purge(cfg: &Config, id: i64, yes: bool, text: &mut String) -> Result<()> {
+    let store = open(cfg).await?;
+    let story = store.story(LOCAL_USER, id).await?;
+    if story.meta.trashed_at.is_none() {
+        return Err(StoreError::NotInTrash(id).into());
+    }
+    if !yes {
+        if !std::io::stdin().is_terminal() {
+            bail!("purging deletes story {id} and all {} revisions for good; add --yes to confirm", story.meta.rev);
+        }
+        eprint!(
+            "Delete story {id} \"{}\" and all {} revisions for good? Type the id to confirm: ",
+            story.content.title, story.meta.rev
+        );
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        if answer.trim() != id.to_string() {
+            let _ = writeln!(text, "Not purged.");
+            return Ok(());
+        }
+    }
+    store.purge_story(LOCAL_USER, id).await?;
+    let _ = writeln!(text, "Story {id} purged.");
+    Ok(())
+}
+
+async fn import(cfg: &Config, files: &[PathBuf], as_json: bool, text: &mut String) -> Result<()> {
+    let pack = load_pack(cfg)?;
+    let ids = principle_ids(&pack);
+    // Read and check every file first; write nothing unless all of them are good.
+    let mut stories = Vec::new();
+    let mut errors = Vec::new();
+    for path in files {
+        match read_text(path) {
+            Ok(body) => match tpmprep_stories::read_file(&path.display().to_string(), &body, &ids) {
+                Ok(mut s) => stories.append(&mut s),
+                Err(mut e) => errors.append(&mut e),
+            },
+            Err(e) => errors.push(FileError {
+                file: path.display().to_string(),
+                line: 1,
+                field: "(file)".into(),
+                message: format!("{e:#}"),
+            }),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(anyhow!(
+            "{}\nNothing was imported ({} problem{}).",
+            report(&errors),
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" }
+        ));
+    }
+    let store = open(cfg).await?;
+    let new_ids = store.import_stories(LOCAL_USER, &stories).await?;
+    if as_json {
+        return json(&new_ids, text);
+    }
+    match (new_ids.first(), new_ids.last()) {
+        (Some(first), Some(last)) => {
+            let _ = writeln!(
+                text,
+                "Imported {} stor{} (ids {first}–{last}) from {} file{}.",
+                new_ids.len(),
+                if new_ids.len() == 1 { "y" } else { "ies" },
+                files.len(),
+                if files.len() == 1 { "" } else { "s" }
+            );
+        }
+        _ => {
+            let _ = writeln!(text, "The files held no stories; nothing imported.");
+        }
+    }
+    Ok(())
+}
+
+fn plural_stories(n: usize) -> String {
+    format!("{n} stor{}", if n == 1 { "y" } else { "ies" })
+}
+
+fn slug(title: &str) -> String {
+    let mut s = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            s.extend(c.to_lowercase());
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+        if s.chars().count() >= 50 {
+            break;
+        }
+    }
+    let s = s.trim_end_matches('-').to_string();
+    if s.is_empty() { "story".into() } else { s }
+}
+
+async fn export(
+    cfg: &Config,
+    format: ExportFormat,
+    out: Option<PathBuf>,
+    force: bool,
+    text: &mut String,
+) -> Result<()> {
+    let store = open(cfg).await?;
+    let summaries = store.list_stories(LOCAL_USER, &StoryFilter::default()).await?;
+    let mut stories = Vec::with_capacity(summaries.len());
+    for s in &summaries {
+        stories.push(store.story(LOCAL_USER, s.meta.id).await?);
+    }
+    let write = |path: &Path, body: &str| -> Result<()> {
+        if path.exists() && !force {
+            bail!("{} exists; nothing was overwritten (use --force to replace it)", path.display());
+        }
+        std::fs::write(path, body).with_context(|| format!("cannot write {}", path.display()))
+    };
+    match format {
+        ExportFormat::Json => {
+            let export = Export::new(
+                stories
+                    .into_iter()
+                    .map(|s| ExportedStory {
+                        id: Some(s.meta.id),
+                        rev: Some(s.meta.rev),
+                        content: s.content,
+                    })
+                    .collect(),
+            );
+            let body = serde_json::to_string_pretty(&export)? + "\n";
+            match out {
+                None => text.push_str(&body),
+                Some(dir) => {
+                    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+                    let path = dir.join("stories.json");
+                    write(&path, &body)?;
+                    let _ = writeln!(text, "Exported {} to {}", plural_stories(export.stories.len()), path.display());
+                }
+            }
+        }
+        ExportFormat::Md => {
+            let dir = out.unwrap_or_else(|| PathBuf::from("tpmprep-stories"));
+            std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            let paths: Vec<PathBuf> = stories
+                .iter()
+                .map(|s| dir.join(format!("{:04}-{}.md", s.meta.id, slug(&s.content.title))))
+                .collect();
+            if !force {
+                if let Some(p) = paths.iter().find(|p| p.exists()) {
+                    bail!("{} exists; nothing was written (use --force to replace files)", p.display());
+                }
+            }
+            for (s, path) in stories.iter().zip(&paths) {
+                write(path, &markdown::render(&s.content))?;
+            }
+            let _ = writeln!(text, "Exported {} to {}", plural_stories(stories.len()), dir.display());
+        }
+    }
+    Ok(())
+}
+
+pub fn coverage(cfg: &Config, as_json: bool, text: &mut String) -> Result<()> {
+    let pack = load_pack(cfg)?;
+    let summaries = block_on(async {
+        let store = open(cfg).await?;
+        Ok::<_, anyhow::Error>(store.list_stories(LOCAL_USER, &StoryFilter::default()).await?)
+    })??;
+    let principles: Vec<(&str, &str)> =
+        pack.principles.iter().map(|p| (p.id.as_str(), p.name.as_str())).collect();
+    let tags: Vec<StoryTags> = summaries
+        .into_iter()
+        .map(|s| StoryTags {
+            id: s.meta.id,
+            title: s.title,
+            status: s.status,
+            principles: s.principles,
+        })
+        .collect();
+    let cov = tpmprep_stories::coverage(&principles, &tags);
+    if as_json {
+        return json(&cov, text);
+    }
+    let _ = writeln!(
+        text,
+        "{} of {} principles have {} ready stories.\n",
+        cov.covered,
+        cov.rows.len(),
+        cov.target
+    );
+    let width = cov.rows.iter().map(|r| r.name.chars().count()).max().unwrap_or(10) + 2;
+    let _ = writeln!(text, "  {}READY  DRAFT  STORIES", crate::render::pad("PRINCIPLE", width));
+    let ids = |v: &[i64]| -> String {
+        let mut parts: Vec<String> = v.iter().take(6).map(|i| format!("#{i}")).collect();
+        if v.len() > 6 {
+            parts.push(format!("+{}", v.len() - 6));
+        }
+        parts.join(" ")
+    };
+    for r in &cov.rows {
+        let mark = if r.missing > 0 { "✗" } else { "✓" };
+        let mut stories = ids(&r.ready);
+        if !r.draft.is_empty() {
+            if !stories.is_empty() {
+                stories.push_str("  ");
+            }
+            stories.push_str(&format!("drafts: {}", ids(&r.draft)));
+        }
+        if stories.is_empty() {
+            stories = "—".into();
+        }
+        let _ = writeln!(
+            text,
+            "{mark} {}{:>2}/{}  {:>5}  {stories}",
+            crate::render::pad(&r.name, width),
+            r.ready.len(),
+            cov.target,
+            r.draft.len()
+        );
+    }
+    if !cov.stretched.is_empty() {
+        let _ = writeln!(
+            text,
+            "\nStretched: {} stor{} tagged with {}+ principles; an interviewer will doubt one story shows them all:",
+            cov.stretched.len(),
+            if cov.stretched.len() == 1 { "y" } else { "ies" },
+            tpmprep_stories::STRETCHED_AT
+        );
+        for s in cov.stretched.iter().take(20) {
+            let _ = writeln!(text, "  #{} {} ({} principles)", s.id, s.title, s.principles.len());
+        }
+        if cov.stretched.len() > 20 {
+            let _ = writeln!(text, "  … and {} more (see --json)", cov.stretched.len() - 20);
+        }
+    }
+    if !cov.unknown.is_empty() {
+        let _ = writeln!(
+            text,
+            "\n{} tag{} name principles this pack does not have (e.g. #{} `{}`).",
+            cov.unknown.len(),
+            if cov.unknown.len() == 1 { "" } else { "s" },
+            cov.unknown[0].0,
+            cov.unknown[0].1
+        );
+    }
+    let gaps: usize = cov.rows.iter().map(|r| r.missing).sum();
+    if gaps > 0 {
+        let first = &cov.rows[0];
+        let _ = writeln!(
+            text,
+            "\n{gaps} ready stor{} to go. Start with {}: tpmprep questions --principle {} --kind behavioural",
+            if gaps == 1 { "y" } else { "ies" },
+            first.name,
+            first.principle
+        );
+    }
+    Ok(())
+}
+
+pub fn db(cfg: &Config, cmd: DbCommand, text: &mut String) -> Result<()> {
+    match cmd {
+        DbCommand::Path => {
+            let _ = writeln!(text, "{}", database_label(cfg));
+        }
+        DbCommand::Check => {
+            let result = block_on(async {
+                match &cfg.database.value {
+                    Some(url) if !url.starts_with("sqlite:") => {
+                        bail!("integrity check is for SQLite databases")
+                    }
+                    Some(url) => Ok(SqliteStore::open_url(url).await?.integrity_check().await?),
+                    None => Ok(SqliteStore::open_path(&default_db_path(cfg))
+                        .await?
+                        .integrity_check()
+                        .await?),
+                }
+            })??;
+            if result != "ok" {
+                bail!("the database is damaged: {result}");
+            }
+            let _ = writeln!(text, "ok: {}", database_label(cfg));
+        }
+    }
+    Ok(())
+}
+
+/// A file holding text the user is editing. It outlives failures: only a successful save removes it.
+struct Draft {
+    path: PathBuf,
+    initial: String,
+}
+
+impl Draft {
+    fn create(cfg: &Config, name: &str, initial: &str) -> Result<Draft> {
+        let dir = cfg.data_dir.join("drafts");
+        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or(0);
+        let path = dir.join(format!("story-{name}-{stamp}.md"));
+        std::fs::write(&path, initial).with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(Draft {
+            path,
+            initial: initial.to_string(),
+        })
+    }
+
+    fn kept_note(&self) -> String {
+        format!("\nYour text is kept in {}", self.path.display())
+    }
+
+    fn discard(self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+
+    /// Opens the editor until the text parses (or the user gives up). `None` when left unchanged.
+    fn edit_until_valid(&self, ids: &[&str]) -> Result<Option<StoryContent>> {
+        loop {
+            run_editor(&self.path).map_err(|e| anyhow!("{e:#}{}", self.kept_note()))?;
+            let body = read_text(&self.path)?;
+            if body == self.initial {
+                let _ = std::fs::remove_file(&self.path);
+                return Ok(None);
+            }
+            let name = self.path.display().to_string();
+            match tpmprep_stories::read_file(&name, &body, ids) {
+                Ok(mut stories) if stories.len() == 1 => return Ok(Some(stories.remove(0))),
+                Ok(_) => bail!("the editor file should hold one story{}", self.kept_note()),
+                Err(errors) => {
+                    eprintln!("{}", report(&errors));
+                    if !std::io::stdin().is_terminal() {
+                        bail!(
+                            "the story was not saved.{}\nFix it, then: tpmprep story add --from {} (or edit --from)",
+                            self.kept_note(),
+                            self.path.display()
+                        );
+                    }
+                    eprint!("Edit again to fix it? [Y/n] ");
+                    let mut answer = String::new();
+                    std::io::stdin().read_line(&mut answer)?;
+                    if answer.trim().eq_ignore_ascii_case("n") {
+                        bail!("the story was not saved.{}", self.kept_note());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Runs `$VISUAL`, else `$EDITOR`, else `vi`, on `path`. The variable may hold arguments.
+fn run_editor(path: &Path) -> Result<()> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| std::env::var("EDITOR").ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "vi".to_string());
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("tpmprep-editor")
+        .arg(path)
+        .status()
+        .with_context(|| format!("cannot start the editor `{editor}` (set VISUAL or EDITOR)"))?;
+    if !status.success() {
+        bail!("the editor `{editor}` exited with {status}; nothing was saved");
+    }
+    Ok(())
+}
