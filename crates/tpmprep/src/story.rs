@@ -194,7 +194,7 @@ async fn add(
         (content, None)
     } else {
         let draft = Draft::create(cfg, "new", &markdown::template(&ids))?;
-        match draft.edit_until_valid(&ids)? {
+        match draft.edit_until_valid(&ids, "story add")? {
             Some(content) => (content, Some(draft)),
             None => {
                 let _ = writeln!(text, "No story written; nothing saved.");
@@ -418,7 +418,7 @@ async fn edit(
         Some(path) => (read_one(&path, &ids)?, base_rev.unwrap_or(current.meta.rev), None),
         None => {
             let draft = Draft::create(cfg, &id.to_string(), &markdown::render(&current.content))?;
-            match draft.edit_until_valid(&ids)? {
+            match draft.edit_until_valid(&ids, &format!("story edit {id}"))? {
                 Some(content) => (content, current.meta.rev, Some(draft)),
                 None => {
                     let _ = writeln!(text, "No changes; story {id} stays at revision {}.", current.meta.rev);
@@ -924,7 +924,7 @@ impl Draft {
     }
 
     /// Opens the editor until the text parses (or the user gives up). `None` when left unchanged.
-    fn edit_until_valid(&self, ids: &[&str]) -> Result<Option<StoryContent>> {
+    fn edit_until_valid(&self, ids: &[&str], retry: &str) -> Result<Option<StoryContent>> {
         loop {
             run_editor(&self.path).map_err(|e| anyhow!("{e:#}{}", self.kept_note()))?;
             let body = read_text(&self.path)?;
@@ -940,7 +940,7 @@ impl Draft {
                     eprintln!("{}", report(&errors));
                     if !std::io::stdin().is_terminal() {
                         bail!(
-                            "the story was not saved.{}\nFix it, then: tpmprep story add --from {} (or edit --from)",
+                            "the story was not saved.{}\nFix it, then: tpmprep {retry} --from {}",
                             self.kept_note(),
                             self.path.display()
                         );
