@@ -182,6 +182,8 @@ pub trait Store: Send + Sync {
     async fn purge_story(&self, owner: UserId, id: StoryId) -> Result<()>;
     /// Counts one more telling of the story in a mock interview.
     async fn record_story_use(&self, owner: UserId, id: StoryId) -> Result<()>;
+    /// Closes connections cleanly (SQLite checkpoints its WAL, so the next open is quick).
+    async fn close(&self);
 }
 
 /// Opens the store a database URL names (`sqlite:...`; PostgreSQL arrives with server mode).

@@ -62,11 +62,6 @@ impl SqliteStore {
             .await?;
         Ok(row.try_get::<String, _>(0)?)
     }
-
-    /// Closes the pool, checkpointing the WAL.
-    pub async fn close(&self) {
-        self.pool.close().await;
-    }
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
@@ -138,11 +133,15 @@ async fn insert_revision(
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    sqlx::query("DELETE FROM story_principles WHERE story_id = ? AND owner_id = ?")
-        .bind(id)
-        .bind(owner)
-        .execute(&mut **tx)
-        .await?;
+    if rev > 1 {
+        // Keyed by story only so SQLite uses the primary key (an owner_id term tempts the planner
+        // into the owner index and a scan of every tag the owner has). Ownership was checked by the
+        // guarded UPDATE earlier in this same transaction.
+        sqlx::query("DELETE FROM story_principles WHERE story_id = ?")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
     for p in &content.principles {
         sqlx::query(
             "INSERT INTO story_principles (owner_id, story_id, principle) VALUES (?, ?, ?)",
@@ -385,6 +384,10 @@ impl Store for SqliteStore {
             return Err(StoreError::NotInTrash(id));
         }
         Ok(())
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
     }
 
     async fn record_story_use(&self, owner: UserId, id: StoryId) -> Result<()> {

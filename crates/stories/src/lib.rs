@@ -221,7 +221,7 @@ pub fn diff(old: &StoryContent, new: &StoryContent, old_label: &str, new_label: 
         .to_string()
 }
 
-/// Names of the fields that differ between two revisions, in front-matter order.
+/// Names of the fields that differ between two revisions, in the order of [`StoryContent`]'s fields.
 pub fn changed_fields(old: &StoryContent, new: &StoryContent) -> Vec<&'static str> {
     let mut out = Vec::new();
     let mut check = |name: &'static str, same: bool| {

@@ -62,8 +62,8 @@ pub fn render(story: &StoryContent) -> String {
         partners: story.partners.clone(),
         metrics: story.metrics.clone(),
     };
-    // `to_string` writes every string on one line (newlines escaped), so no front-matter line can
-    // ever read as the closing fence.
+    // A multi-line string may hold a `+++` line; `parse` takes the first fence at which the front
+    // matter is valid TOML, so that cannot end the front matter early.
     let toml =
         toml::to_string(&fm).unwrap_or_else(|e| format!("# cannot render front matter: {e}\n"));
     let mut out = format!("{FENCE}\n{toml}{FENCE}\n");
@@ -153,6 +153,53 @@ impl Locations {
     }
 }
 
+impl Locations {
+    /// Re-keys `name[j]...` entries so that `j` counts only the items normalisation keeps.
+    fn remap(&mut self, name: &str, kept: &[usize]) {
+        let prefix = format!("{name}[");
+        let old: Vec<(String, usize)> = self
+            .lines
+            .iter()
+            .filter(|(k, _)| k.starts_with(&prefix))
+            .map(|(k, v)| (k.clone(), *v))
+            .collect();
+        for (k, _) in &old {
+            self.lines.remove(k);
+        }
+        for (j, &raw) in kept.iter().enumerate() {
+            let from = format!("{name}[{raw}]");
+            for (k, line) in &old {
+                if let Some(rest) = k.strip_prefix(&from) {
+                    self.lines.insert(format!("{name}[{j}]{rest}"), *line);
+                }
+            }
+        }
+    }
+}
+
+/// Raw positions of the list items that normalisation keeps (non-blank, first of repeats).
+fn kept_items(items: &[String]) -> Vec<usize> {
+    let mut seen = std::collections::HashSet::new();
+    items
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| {
+            let n = normalize_line(v);
+            !n.is_empty() && seen.insert(n)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn kept_partners(partners: &[Partner]) -> Vec<usize> {
+    partners
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !normalize_line(&p.name).is_empty() || !normalize_line(&p.role).is_empty())
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// Parses a Markdown story. The result is normalised. Problems name the line and field.
 pub fn parse(text: &str) -> Result<(StoryContent, Locations), Vec<Problem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -175,39 +222,61 @@ pub fn parse(text: &str) -> Result<(StoryContent, Locations), Vec<Problem>> {
             format!("a story starts with a `{FENCE}` line, then TOML front matter, then `{FENCE}`"),
         )]);
     }
-    let Some(close) = lines[open + 1..]
+    // The closing fence is the first `+++` line at which the front matter parses: a multi-line TOML
+    // string may itself hold a `+++` line.
+    let fences: Vec<usize> = lines[open + 1..]
         .iter()
-        .position(|l| l.trim_end() == FENCE)
-        .map(|i| i + open + 1)
-    else {
+        .enumerate()
+        .filter(|(_, l)| l.trim_end() == FENCE)
+        .map(|(i, _)| i + open + 1)
+        .collect();
+    if fences.is_empty() {
         return Err(vec![problem(
             open + 1,
             "(front matter)",
             format!("the front matter is not closed: add a `{FENCE}` line after it"),
         )]);
-    };
+    }
     let fm_first_line = open + 2; // 1-based line of the first front-matter line
-    let fm_text = lines[open + 1..close].join("\n");
-    let fm: FrontMatter = match toml::from_str(&fm_text) {
-        Ok(fm) => fm,
-        Err(e) => {
-            let line = e
-                .span()
-                .map_or(0, |s| fm_text[..s.start].matches('\n').count());
-            let field = e
-                .span()
-                .and_then(|s| key_at(&fm_text, s.start))
-                .unwrap_or_else(|| "(front matter)".to_string());
-            let mut field = field;
-            let message = e.message().lines().next().unwrap_or("").trim().to_string();
-            if let Some(missing) = message
-                .strip_prefix("missing field `")
-                .and_then(|m| m.split('`').next())
-            {
-                field = missing.to_string();
+    let mut parsed = None;
+    let mut first_error = None;
+    for &close in &fences {
+        let fm_text = lines[open + 1..close].join("\n");
+        match toml::from_str::<FrontMatter>(&fm_text) {
+            Ok(fm) => {
+                parsed = Some((close, fm_text, fm));
+                break;
             }
-            return Err(vec![problem(fm_first_line + line, &field, message)]);
+            Err(e) => {
+                if first_error.is_none() {
+                    first_error = Some((fm_text, e));
+                }
+            }
         }
+    }
+    let Some((close, fm_text, fm)) = parsed else {
+        let Some((fm_text, e)) = first_error else {
+            return Err(vec![problem(
+                open + 1,
+                "(front matter)",
+                "cannot read the front matter".into(),
+            )]);
+        };
+        let line = e
+            .span()
+            .map_or(0, |s| fm_text[..s.start].matches('\n').count());
+        let mut field = e
+            .span()
+            .and_then(|s| key_at(&fm_text, s.start))
+            .unwrap_or_else(|| "(front matter)".to_string());
+        let message = e.message().lines().next().unwrap_or("").trim().to_string();
+        if let Some(missing) = message
+            .strip_prefix("missing field `")
+            .and_then(|m| m.split('`').next())
+        {
+            field = missing.to_string();
+        }
+        return Err(vec![problem(fm_first_line + line, &field, message)]);
     };
     index_front_matter(&fm_text, fm_first_line, &mut locs);
 
@@ -260,6 +329,16 @@ pub fn parse(text: &str) -> Result<(StoryContent, Locations), Vec<Problem>> {
     }
     if !problems.is_empty() {
         return Err(problems);
+    }
+    // Validation speaks of positions in the normalised lists (blank and repeated items dropped);
+    // point those positions at the lines of the items that survived.
+    for (name, kept) in [
+        ("principles", kept_items(&fm.principles)),
+        ("tags", kept_items(&fm.tags)),
+        ("teams", kept_items(&fm.teams)),
+        ("partners", kept_partners(&fm.partners)),
+    ] {
+        locs.remap(name, &kept);
     }
     let body = |name: &str| sections.get(name).map(|l| l.join("\n")).unwrap_or_default();
     let story = StoryContent {

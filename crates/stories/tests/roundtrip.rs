@@ -121,7 +121,10 @@ fn non_blank_text() -> impl Strategy<Value = String> {
 }
 
 fn principle() -> impl Strategy<Value = String> {
-    (prop::sample::select(&IDS[..]), prop_oneof![Just(""), Just(" "), Just("\t\n")])
+    (
+        prop::sample::select(&IDS[..]),
+        prop_oneof![Just(""), Just(" "), Just("\t\n")],
+    )
         .prop_map(|(id, pad)| format!("{pad}{id}{pad}"))
 }
 
@@ -224,7 +227,13 @@ fn story() -> impl Strategy<Value = StoryContent> {
 fn metric_bits(s: &StoryContent) -> Vec<(u64, Option<u64>, Option<u64>)> {
     s.metrics
         .iter()
-        .map(|m| (m.value.to_bits(), m.before.map(f64::to_bits), m.after.map(f64::to_bits)))
+        .map(|m| {
+            (
+                m.value.to_bits(),
+                m.before.map(f64::to_bits),
+                m.after.map(f64::to_bits),
+            )
+        })
         .collect()
 }
 
@@ -299,7 +308,10 @@ fn assert_json_round_trip(s: StoryContent) {
     let n = s.normalized();
     let text = export_json(&n);
     let read = read_file("x.json", &text, &IDS).expect("a valid export reads back");
-    assert_eq!(read.iter().map(metric_bits).collect::<Vec<_>>(), vec![metric_bits(&n)]);
+    assert_eq!(
+        read.iter().map(metric_bits).collect::<Vec<_>>(),
+        vec![metric_bits(&n)]
+    );
     assert_eq!(read, vec![n]);
 }
 
@@ -349,7 +361,18 @@ fn fence_line_inside_front_matter_text_round_trips() {
 
 #[test]
 fn extreme_metric_values_round_trip_through_markdown() {
-    let values = [0.0, -0.0, 1e300, -1e300, 1e-300, 5e-324, f64::MAX, f64::MIN, 40.0, 0.1];
+    let values = [
+        0.0,
+        -0.0,
+        1e300,
+        -1e300,
+        1e-300,
+        5e-324,
+        f64::MAX,
+        f64::MIN,
+        40.0,
+        0.1,
+    ];
     let metrics = values
         .iter()
         .map(|&v| Metric {
@@ -367,7 +390,18 @@ fn extreme_metric_values_round_trip_through_markdown() {
 
 #[test]
 fn extreme_metric_values_round_trip_through_json() {
-    let values = [0.0, -0.0, 1e300, -1e300, 1e-300, 5e-324, f64::MAX, f64::MIN, 40.0, 0.1];
+    let values = [
+        0.0,
+        -0.0,
+        1e300,
+        -1e300,
+        1e-300,
+        5e-324,
+        f64::MAX,
+        f64::MIN,
+        40.0,
+        0.1,
+    ];
     let metrics = values
         .iter()
         .map(|&v| Metric {

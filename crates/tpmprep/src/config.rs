@@ -173,9 +173,18 @@ pub fn load(o: Overrides<'_>) -> Result<Config> {
     }
     packs.extend(o.packs.iter().cloned());
     let database = match (o.database_url, &file.database_url) {
-        (Some(v), _) => Sourced { value: Some(v.to_string()), from: Origin::EnvOrFlag },
-        (None, Some(v)) => Sourced { value: Some(v.clone()), from: Origin::File },
-        (None, None) => Sourced { value: None, from: Origin::Default },
+        (Some(v), _) => Sourced {
+            value: Some(v.to_string()),
+            from: Origin::EnvOrFlag,
+        },
+        (None, Some(v)) => Sourced {
+            value: Some(v.clone()),
+            from: Origin::File,
+        },
+        (None, None) => Sourced {
+            value: None,
+            from: Origin::Default,
+        },
     };
     Ok(Config {
         data_dir: data_dir()?,

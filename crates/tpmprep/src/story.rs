@@ -10,10 +10,10 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, anyhow, bail};
 use serde::Serialize;
 use tpmprep_content::Pack;
+use tpmprep_store::{LOCAL_USER, SqliteStore, Store, StoreError, StoredStory, StoryFilter};
 use tpmprep_stories::{
     Export, ExportedStory, FileError, MAX_FILE_BYTES, StoryContent, StoryTags, markdown,
 };
-use tpmprep_store::{LOCAL_USER, SqliteStore, Store, StoreError, StoryFilter, StoredStory};
 
 use crate::cli::*;
 use crate::commands::{json, load_pack, unknown};
@@ -63,7 +63,8 @@ fn principle_ids(pack: &Pack) -> Vec<&str> {
 
 /// Reads a story file with the size limit applied before reading it all.
 fn read_text(path: &Path) -> Result<String> {
-    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
     if meta.len() > MAX_FILE_BYTES as u64 {
         bail!(
             "{}: the file is {} bytes; the limit is {MAX_FILE_BYTES} (5 MB)",
@@ -89,12 +90,15 @@ fn report(errors: &[FileError]) -> anyhow::Error {
 /// Reads exactly one story from a file.
 fn read_one(path: &Path, ids: &[&str]) -> Result<StoryContent> {
     let text = read_text(path)?;
-    let mut stories =
-        tpmprep_stories::read_file(&path.display().to_string(), &text, ids).map_err(|e| report(&e))?;
+    let mut stories = tpmprep_stories::read_file(&path.display().to_string(), &text, ids)
+        .map_err(|e| report(&e))?;
     match stories.len() {
         1 => Ok(stories.remove(0)),
         0 => bail!("{}: holds no story", path.display()),
-        n => bail!("{}: holds {n} stories; use `tpmprep story import` for several", path.display()),
+        n => bail!(
+            "{}: holds {n} stories; use `tpmprep story import` for several",
+            path.display()
+        ),
     }
 }
 
@@ -103,32 +107,55 @@ pub fn run(cfg: &Config, cmd: StoryCommand, text: &mut String) -> Result<ExitCod
 }
 
 async fn run_async(cfg: &Config, cmd: StoryCommand, text: &mut String) -> Result<ExitCode> {
+    let store = open(cfg).await?;
+    let result = dispatch(cfg, &*store, cmd, text).await;
+    store.close().await;
+    result
+}
+
+async fn dispatch(
+    cfg: &Config,
+    store: &dyn Store,
+    cmd: StoryCommand,
+    text: &mut String,
+) -> Result<ExitCode> {
     match cmd {
-        StoryCommand::Add { from, fields, out } => add(cfg, from, fields, out.json, text).await?,
+        StoryCommand::Add { from, fields, out } => {
+            add(cfg, store, from, fields, out.json, text).await?
+        }
         StoryCommand::List {
             principle,
             status,
             tag,
             trash,
             out,
-        } => list(cfg, principle, status, tag, trash, out.json, text).await?,
+        } => {
+            let filter = StoryFilter {
+                principle,
+                status: status.map(Into::into),
+                tag,
+                trashed: trash,
+            };
+            list(cfg, store, filter, out.json, text).await?
+        }
         StoryCommand::Show {
             id,
             rev,
             markdown,
             out,
-        } => show(cfg, id, rev, markdown, out.json, text).await?,
-        StoryCommand::Edit { id, from, base_rev } => edit(cfg, id, from, base_rev, text).await?,
+        } => show(store, id, rev, markdown, out.json, text).await?,
+        StoryCommand::Edit { id, from, base_rev } => {
+            edit(cfg, store, id, from, base_rev, text).await?
+        }
         StoryCommand::Tag {
             id,
             principles,
             remove,
-        } => tag(cfg, id, principles, remove, text).await?,
-        StoryCommand::History { id, out } => history(cfg, id, out.json, text).await?,
-        StoryCommand::Diff { id, from, to } => diff(cfg, id, from, to, text).await?,
-        StoryCommand::Restore { id, rev } => restore(cfg, id, rev, text).await?,
+        } => tag(cfg, store, id, principles, remove, text).await?,
+        StoryCommand::History { id, out } => history(store, id, out.json, text).await?,
+        StoryCommand::Diff { id, from, to } => diff(store, id, from, to, text).await?,
+        StoryCommand::Restore { id, rev } => restore(store, id, rev, text).await?,
         StoryCommand::Trash { id } => {
-            let store = open(cfg).await?;
             store.trash_story(LOCAL_USER, id).await?;
             let _ = writeln!(
                 text,
@@ -136,13 +163,14 @@ async fn run_async(cfg: &Config, cmd: StoryCommand, text: &mut String) -> Result
             );
         }
         StoryCommand::RestoreTrash { id } => {
-            let store = open(cfg).await?;
             store.restore_from_trash(LOCAL_USER, id).await?;
             let _ = writeln!(text, "Story {id} is back.");
         }
-        StoryCommand::Purge { id, yes } => purge(cfg, id, yes, text).await?,
-        StoryCommand::Import { files, out } => import(cfg, &files, out.json, text).await?,
-        StoryCommand::Export { format, out, force } => export(cfg, format, out, force, text).await?,
+        StoryCommand::Purge { id, yes } => purge(store, id, yes, text).await?,
+        StoryCommand::Import { files, out } => import(cfg, store, &files, out.json, text).await?,
+        StoryCommand::Export { format, out, force } => {
+            export(store, format, out, force, text).await?
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -178,6 +206,7 @@ fn check(content: &StoryContent, ids: &[&str], source: &str) -> Result<()> {
 
 async fn add(
     cfg: &Config,
+    store: &dyn Store,
     from: Option<PathBuf>,
     fields: StoryFields,
     as_json: bool,
@@ -185,7 +214,6 @@ async fn add(
 ) -> Result<()> {
     let pack = load_pack(cfg)?;
     let ids = principle_ids(&pack);
-    let store = open(cfg).await?;
     let (content, draft) = if let Some(path) = from {
         (read_one(&path, &ids)?, None)
     } else if fields.any() {
@@ -225,26 +253,22 @@ async fn add(
 
 async fn list(
     cfg: &Config,
-    principle: Option<String>,
-    status: Option<StatusArg>,
-    tag: Option<String>,
-    trash: bool,
+    store: &dyn Store,
+    filter: StoryFilter,
     as_json: bool,
     text: &mut String,
 ) -> Result<()> {
-    if let Some(p) = &principle {
+    if let Some(p) = &filter.principle {
         let pack = load_pack(cfg)?;
         if pack.principle(p).is_none() {
-            return Err(unknown("principle", p, pack.principles.iter().map(|p| p.id.as_str())));
+            return Err(unknown(
+                "principle",
+                p,
+                pack.principles.iter().map(|p| p.id.as_str()),
+            ));
         }
     }
-    let store = open(cfg).await?;
-    let filter = StoryFilter {
-        principle,
-        status: status.map(Into::into),
-        tag,
-        trashed: trash,
-    };
+    let trash = filter.trashed;
     let stories = store.list_stories(LOCAL_USER, &filter).await?;
     if as_json {
         return json(&stories, text);
@@ -261,8 +285,17 @@ async fn list(
         );
         return Ok(());
     }
-    let width = stories.iter().map(|s| s.meta.id.to_string().len()).max().unwrap_or(2).max(2);
-    let _ = writeln!(text, "{:>width$}  STATUS   REV  USED  PRINCIPLES  TITLE", "ID");
+    let width = stories
+        .iter()
+        .map(|s| s.meta.id.to_string().len())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    let _ = writeln!(
+        text,
+        "{:>width$}  STATUS   REV  USED  PRINCIPLES  TITLE",
+        "ID"
+    );
     for s in &stories {
         let principles = if s.principles.is_empty() {
             "—".to_string()
@@ -280,19 +313,23 @@ async fn list(
             s.title
         );
     }
-    let _ = writeln!(text, "\n{} stor{}.", stories.len(), if stories.len() == 1 { "y" } else { "ies" });
+    let _ = writeln!(
+        text,
+        "\n{} stor{}.",
+        stories.len(),
+        if stories.len() == 1 { "y" } else { "ies" }
+    );
     Ok(())
 }
 
 async fn show(
-    cfg: &Config,
+    store: &dyn Store,
     id: i64,
     rev: Option<i64>,
     as_markdown: bool,
     as_json: bool,
     text: &mut String,
 ) -> Result<()> {
-    let store = open(cfg).await?;
     let story = store.story(LOCAL_USER, id).await?;
     let (content, shown_rev) = match rev {
         Some(r) => (store.revision(LOCAL_USER, id, r).await?.content, r),
@@ -324,7 +361,11 @@ async fn show(
 
 fn render_story(text: &mut String, meta: &tpmprep_store::StoryMeta, rev: i64, c: &StoryContent) {
     use crate::render::{bullets, wrap};
-    let trashed = if meta.trashed_at.is_some() { " · IN TRASH" } else { "" };
+    let trashed = if meta.trashed_at.is_some() {
+        " · IN TRASH"
+    } else {
+        ""
+    };
     let _ = writeln!(text, "#{} {}", meta.id, c.title);
     let old = if rev != meta.rev {
         format!(" (showing revision {rev})")
@@ -349,13 +390,23 @@ fn render_story(text: &mut String, meta: &tpmprep_store::StoryMeta, rev: i64, c:
             "partners",
             c.partners
                 .iter()
-                .map(|p| if p.role.is_empty() { p.name.clone() } else { format!("{} ({})", p.name, p.role) })
+                .map(|p| {
+                    if p.role.is_empty() {
+                        p.name.clone()
+                    } else {
+                        format!("{} ({})", p.name, p.role)
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
         (
             "artifacts",
-            c.artifacts.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", "),
+            c.artifacts
+                .iter()
+                .map(|a| a.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
         ),
     ];
     for (name, value) in facts {
@@ -402,6 +453,7 @@ fn render_story(text: &mut String, meta: &tpmprep_store::StoryMeta, rev: i64, c:
 
 async fn edit(
     cfg: &Config,
+    store: &dyn Store,
     id: i64,
     from: Option<PathBuf>,
     base_rev: Option<i64>,
@@ -409,19 +461,26 @@ async fn edit(
 ) -> Result<()> {
     let pack = load_pack(cfg)?;
     let ids = principle_ids(&pack);
-    let store = open(cfg).await?;
     let current = store.story(LOCAL_USER, id).await?;
     if current.meta.trashed_at.is_some() {
         return Err(StoreError::InTrash(id).into());
     }
     let (content, base, draft) = match from {
-        Some(path) => (read_one(&path, &ids)?, base_rev.unwrap_or(current.meta.rev), None),
+        Some(path) => (
+            read_one(&path, &ids)?,
+            base_rev.unwrap_or(current.meta.rev),
+            None,
+        ),
         None => {
             let draft = Draft::create(cfg, &id.to_string(), &markdown::render(&current.content))?;
             match draft.edit_until_valid(&ids, &format!("story edit {id}"))? {
                 Some(content) => (content, current.meta.rev, Some(draft)),
                 None => {
-                    let _ = writeln!(text, "No changes; story {id} stays at revision {}.", current.meta.rev);
+                    let _ = writeln!(
+                        text,
+                        "No changes; story {id} stays at revision {}.",
+                        current.meta.rev
+                    );
                     return Ok(());
                 }
             }
@@ -431,7 +490,11 @@ async fn edit(
         if let Some(d) = draft {
             d.discard();
         }
-        let _ = writeln!(text, "No changes; story {id} stays at revision {}.", current.meta.rev);
+        let _ = writeln!(
+            text,
+            "No changes; story {id} stays at revision {}.",
+            current.meta.rev
+        );
         return Ok(());
     }
     match store.update_story(LOCAL_USER, id, base, &content).await {
@@ -460,14 +523,24 @@ async fn edit(
     }
 }
 
-async fn tag(cfg: &Config, id: i64, principles: Vec<String>, remove: bool, text: &mut String) -> Result<()> {
+async fn tag(
+    cfg: &Config,
+    store: &dyn Store,
+    id: i64,
+    principles: Vec<String>,
+    remove: bool,
+    text: &mut String,
+) -> Result<()> {
     let pack = load_pack(cfg)?;
     for p in &principles {
         if pack.principle(p).is_none() {
-            return Err(unknown("principle", p, pack.principles.iter().map(|p| p.id.as_str())));
+            return Err(unknown(
+                "principle",
+                p,
+                pack.principles.iter().map(|p| p.id.as_str()),
+            ));
         }
     }
-    let store = open(cfg).await?;
     let current = store.story(LOCAL_USER, id).await?;
     let mut content = current.content.clone();
     if remove {
@@ -477,15 +550,25 @@ async fn tag(cfg: &Config, id: i64, principles: Vec<String>, remove: bool, text:
     }
     content.normalize();
     if content == current.content {
-        let _ = writeln!(text, "Nothing to change; story {id} is tagged {}.", content.principles.join(", "));
+        let _ = writeln!(
+            text,
+            "Nothing to change; story {id} is tagged {}.",
+            content.principles.join(", ")
+        );
         return Ok(());
     }
-    let meta = store.update_story(LOCAL_USER, id, current.meta.rev, &content).await?;
+    let meta = store
+        .update_story(LOCAL_USER, id, current.meta.rev, &content)
+        .await?;
     let _ = writeln!(
         text,
         "Story {id} (revision {}) is tagged: {}",
         meta.rev,
-        if content.principles.is_empty() { "nothing".to_string() } else { content.principles.join(", ") }
+        if content.principles.is_empty() {
+            "nothing".to_string()
+        } else {
+            content.principles.join(", ")
+        }
     );
     if content.principles.len() >= tpmprep_stories::STRETCHED_AT {
         let _ = writeln!(
@@ -511,11 +594,14 @@ fn when(ms: i64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", rem / 3600, (rem % 3600) / 60)
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
+        rem / 3600,
+        (rem % 3600) / 60
+    )
 }
 
-async fn history(cfg: &Config, id: i64, as_json: bool, text: &mut String) -> Result<()> {
-    let store = open(cfg).await?;
+async fn history(store: &dyn Store, id: i64, as_json: bool, text: &mut String) -> Result<()> {
     let revisions = store.revisions(LOCAL_USER, id).await?;
     if as_json {
         #[derive(Serialize)]
@@ -546,7 +632,8 @@ async fn history(cfg: &Config, id: i64, as_json: bool, text: &mut String) -> Res
         let what = match i {
             0 => "created".to_string(),
             _ => {
-                let changed = tpmprep_stories::changed_fields(&revisions[i - 1].content, &r.content);
+                let changed =
+                    tpmprep_stories::changed_fields(&revisions[i - 1].content, &r.content);
                 if changed.is_empty() {
                     "no change".to_string()
                 } else {
@@ -554,7 +641,13 @@ async fn history(cfg: &Config, id: i64, as_json: bool, text: &mut String) -> Res
                 }
             }
         };
-        let _ = writeln!(text, "rev {:>3}  {}  {:<7}  {what}", r.rev, when(r.created_at), r.content.status.as_str());
+        let _ = writeln!(
+            text,
+            "rev {:>3}  {}  {:<7}  {what}",
+            r.rev,
+            when(r.created_at),
+            r.content.status.as_str()
+        );
     }
     let _ = writeln!(
         text,
@@ -565,8 +658,13 @@ async fn history(cfg: &Config, id: i64, as_json: bool, text: &mut String) -> Res
     Ok(())
 }
 
-async fn diff(cfg: &Config, id: i64, from: Option<i64>, to: Option<i64>, text: &mut String) -> Result<()> {
-    let store = open(cfg).await?;
+async fn diff(
+    store: &dyn Store,
+    id: i64,
+    from: Option<i64>,
+    to: Option<i64>,
+    text: &mut String,
+) -> Result<()> {
     let story = store.story(LOCAL_USER, id).await?;
     let to = to.unwrap_or(story.meta.rev);
     let from = match from {
@@ -590,12 +688,14 @@ async fn diff(cfg: &Config, id: i64, from: Option<i64>, to: Option<i64>, text: &
     Ok(())
 }
 
-async fn restore(cfg: &Config, id: i64, rev: i64, text: &mut String) -> Result<()> {
-    let store = open(cfg).await?;
+async fn restore(store: &dyn Store, id: i64, rev: i64, text: &mut String) -> Result<()> {
     let current = store.story(LOCAL_USER, id).await?;
     let old = store.revision(LOCAL_USER, id, rev).await?;
     if old.content == current.content {
-        let _ = writeln!(text, "Revision {rev} is what story {id} already holds; nothing to do.");
+        let _ = writeln!(
+            text,
+            "Revision {rev} is what story {id} already holds; nothing to do."
+        );
         return Ok(());
     }
     let meta = store
@@ -609,15 +709,17 @@ async fn restore(cfg: &Config, id: i64, rev: i64, text: &mut String) -> Result<(
     Ok(())
 }
 
-async fn purge(cfg: &Config, id: i64, yes: bool, text: &mut String) -> Result<()> {
-    let store = open(cfg).await?;
+async fn purge(store: &dyn Store, id: i64, yes: bool, text: &mut String) -> Result<()> {
     let story = store.story(LOCAL_USER, id).await?;
     if story.meta.trashed_at.is_none() {
         return Err(StoreError::NotInTrash(id).into());
     }
     if !yes {
         if !std::io::stdin().is_terminal() {
-            bail!("purging deletes story {id} and all {} revisions for good; add --yes to confirm", story.meta.rev);
+            bail!(
+                "purging deletes story {id} and all {} revisions for good; add --yes to confirm",
+                story.meta.rev
+            );
         }
         eprint!(
             "Delete story {id} \"{}\" and all {} revisions for good? Type the id to confirm: ",
@@ -635,7 +737,13 @@ async fn purge(cfg: &Config, id: i64, yes: bool, text: &mut String) -> Result<()
     Ok(())
 }
 
-async fn import(cfg: &Config, files: &[PathBuf], as_json: bool, text: &mut String) -> Result<()> {
+async fn import(
+    cfg: &Config,
+    store: &dyn Store,
+    files: &[PathBuf],
+    as_json: bool,
+    text: &mut String,
+) -> Result<()> {
     let pack = load_pack(cfg)?;
     let ids = principle_ids(&pack);
     // Read and check every file first; write nothing unless all of them are good.
@@ -643,10 +751,12 @@ async fn import(cfg: &Config, files: &[PathBuf], as_json: bool, text: &mut Strin
     let mut errors = Vec::new();
     for path in files {
         match read_text(path) {
-            Ok(body) => match tpmprep_stories::read_file(&path.display().to_string(), &body, &ids) {
-                Ok(mut s) => stories.append(&mut s),
-                Err(mut e) => errors.append(&mut e),
-            },
+            Ok(body) => {
+                match tpmprep_stories::read_file(&path.display().to_string(), &body, &ids) {
+                    Ok(mut s) => stories.append(&mut s),
+                    Err(mut e) => errors.append(&mut e),
+                }
+            }
             Err(e) => errors.push(FileError {
                 file: path.display().to_string(),
                 line: 1,
@@ -663,7 +773,6 @@ async fn import(cfg: &Config, files: &[PathBuf], as_json: bool, text: &mut Strin
             if errors.len() == 1 { "" } else { "s" }
         ));
     }
-    let store = open(cfg).await?;
     let new_ids = store.import_stories(LOCAL_USER, &stories).await?;
     if as_json {
         return json(&new_ids, text);
@@ -707,21 +816,25 @@ fn slug(title: &str) -> String {
 }
 
 async fn export(
-    cfg: &Config,
+    store: &dyn Store,
     format: ExportFormat,
     out: Option<PathBuf>,
     force: bool,
     text: &mut String,
 ) -> Result<()> {
-    let store = open(cfg).await?;
-    let summaries = store.list_stories(LOCAL_USER, &StoryFilter::default()).await?;
+    let summaries = store
+        .list_stories(LOCAL_USER, &StoryFilter::default())
+        .await?;
     let mut stories = Vec::with_capacity(summaries.len());
     for s in &summaries {
         stories.push(store.story(LOCAL_USER, s.meta.id).await?);
     }
     let write = |path: &Path, body: &str| -> Result<()> {
         if path.exists() && !force {
-            bail!("{} exists; nothing was overwritten (use --force to replace it)", path.display());
+            bail!(
+                "{} exists; nothing was overwritten (use --force to replace it)",
+                path.display()
+            );
         }
         std::fs::write(path, body).with_context(|| format!("cannot write {}", path.display()))
     };
@@ -741,29 +854,44 @@ async fn export(
             match out {
                 None => text.push_str(&body),
                 Some(dir) => {
-                    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+                    std::fs::create_dir_all(&dir)
+                        .with_context(|| format!("cannot create {}", dir.display()))?;
                     let path = dir.join("stories.json");
                     write(&path, &body)?;
-                    let _ = writeln!(text, "Exported {} to {}", plural_stories(export.stories.len()), path.display());
+                    let _ = writeln!(
+                        text,
+                        "Exported {} to {}",
+                        plural_stories(export.stories.len()),
+                        path.display()
+                    );
                 }
             }
         }
         ExportFormat::Md => {
             let dir = out.unwrap_or_else(|| PathBuf::from("tpmprep-stories"));
-            std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
             let paths: Vec<PathBuf> = stories
                 .iter()
                 .map(|s| dir.join(format!("{:04}-{}.md", s.meta.id, slug(&s.content.title))))
                 .collect();
             if !force {
                 if let Some(p) = paths.iter().find(|p| p.exists()) {
-                    bail!("{} exists; nothing was written (use --force to replace files)", p.display());
+                    bail!(
+                        "{} exists; nothing was written (use --force to replace files)",
+                        p.display()
+                    );
                 }
             }
             for (s, path) in stories.iter().zip(&paths) {
                 write(path, &markdown::render(&s.content))?;
             }
-            let _ = writeln!(text, "Exported {} to {}", plural_stories(stories.len()), dir.display());
+            let _ = writeln!(
+                text,
+                "Exported {} to {}",
+                plural_stories(stories.len()),
+                dir.display()
+            );
         }
     }
     Ok(())
@@ -773,10 +901,17 @@ pub fn coverage(cfg: &Config, as_json: bool, text: &mut String) -> Result<()> {
     let pack = load_pack(cfg)?;
     let summaries = block_on(async {
         let store = open(cfg).await?;
-        Ok::<_, anyhow::Error>(store.list_stories(LOCAL_USER, &StoryFilter::default()).await?)
+        let list = store
+            .list_stories(LOCAL_USER, &StoryFilter::default())
+            .await;
+        store.close().await;
+        Ok::<_, anyhow::Error>(list?)
     })??;
-    let principles: Vec<(&str, &str)> =
-        pack.principles.iter().map(|p| (p.id.as_str(), p.name.as_str())).collect();
+    let principles: Vec<(&str, &str)> = pack
+        .principles
+        .iter()
+        .map(|p| (p.id.as_str(), p.name.as_str()))
+        .collect();
     let tags: Vec<StoryTags> = summaries
         .into_iter()
         .map(|s| StoryTags {
@@ -797,8 +932,18 @@ pub fn coverage(cfg: &Config, as_json: bool, text: &mut String) -> Result<()> {
         cov.rows.len(),
         cov.target
     );
-    let width = cov.rows.iter().map(|r| r.name.chars().count()).max().unwrap_or(10) + 2;
-    let _ = writeln!(text, "  {}READY  DRAFT  STORIES", crate::render::pad("PRINCIPLE", width));
+    let width = cov
+        .rows
+        .iter()
+        .map(|r| r.name.chars().count())
+        .max()
+        .unwrap_or(10)
+        + 2;
+    let _ = writeln!(
+        text,
+        "  {}READY  DRAFT  STORIES",
+        crate::render::pad("PRINCIPLE", width)
+    );
     let ids = |v: &[i64]| -> String {
         let mut parts: Vec<String> = v.iter().take(6).map(|i| format!("#{i}")).collect();
         if v.len() > 6 {
@@ -836,10 +981,20 @@ pub fn coverage(cfg: &Config, as_json: bool, text: &mut String) -> Result<()> {
             tpmprep_stories::STRETCHED_AT
         );
         for s in cov.stretched.iter().take(20) {
-            let _ = writeln!(text, "  #{} {} ({} principles)", s.id, s.title, s.principles.len());
+            let _ = writeln!(
+                text,
+                "  #{} {} ({} principles)",
+                s.id,
+                s.title,
+                s.principles.len()
+            );
         }
         if cov.stretched.len() > 20 {
-            let _ = writeln!(text, "  … and {} more (see --json)", cov.stretched.len() - 20);
+            let _ = writeln!(
+                text,
+                "  … and {} more (see --json)",
+                cov.stretched.len() - 20
+            );
         }
     }
     if !cov.unknown.is_empty() {
@@ -902,13 +1057,15 @@ struct Draft {
 impl Draft {
     fn create(cfg: &Config, name: &str, initial: &str) -> Result<Draft> {
         let dir = cfg.data_dir.join("drafts");
-        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
         let stamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_millis())
             .unwrap_or(0);
         let path = dir.join(format!("story-{name}-{stamp}.md"));
-        std::fs::write(&path, initial).with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(&path, initial)
+            .with_context(|| format!("cannot write {}", path.display()))?;
         Ok(Draft {
             path,
             initial: initial.to_string(),
@@ -962,7 +1119,11 @@ fn run_editor(path: &Path) -> Result<()> {
     let editor = std::env::var("VISUAL")
         .ok()
         .filter(|v| !v.trim().is_empty())
-        .or_else(|| std::env::var("EDITOR").ok().filter(|v| !v.trim().is_empty()))
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
         .unwrap_or_else(|| "vi".to_string());
     let status = std::process::Command::new("sh")
         .arg("-c")

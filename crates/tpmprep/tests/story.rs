@@ -1,0 +1,1083 @@
+//! The story bank through the real `tpmprep` binary: the commands a user runs, the editor round
+//! trip, two processes editing one story, export → import round trips, bad input, and kill -9 in the
+//! middle of writes. Every test runs in its own temporary config and data dir.
+#![cfg(unix)]
+
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use serde_json::{Value, json};
+
+/// Variables a developer's shell (or an earlier test run) may set that would change what the binary does.
+const INHERITED: [&str; 9] = [
+    "TPMPREP_CONFIG",
+    "TPMPREP_BASE_PACK",
+    "TPMPREP_FORMAT",
+    "TPMPREP_PACKS",
+    "TPMPREP_DATABASE_URL",
+    "TPMPREP_TEST_PAUSE_AT",
+    "TPMPREP_TEST_PAUSE_FILE",
+    "VISUAL",
+    "EDITOR",
+];
+
+/// A sandbox: its own config dir and data dir (so its own database), no inherited settings.
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn data_dir(&self) -> PathBuf {
+        self.path("data")
+    }
+
+    fn drafts_dir(&self) -> PathBuf {
+        self.data_dir().join("drafts")
+    }
+
+    /// Writes a file into the sandbox and returns its path.
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.path(name);
+        std::fs::write(&path, text).expect("write test file");
+        path
+    }
+
+    /// Writes an executable shell script (an `$EDITOR` stand-in) into the sandbox.
+    fn script(&self, name: &str, body: &str) -> PathBuf {
+        let path = self.write(name, &format!("#!/bin/sh\nset -e\n{body}\n"));
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod 755");
+        path
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("tpmprep").expect("binary built");
+        for var in INHERITED {
+            cmd.env_remove(var);
+        }
+        cmd.env("TPMPREP_CONFIG_DIR", self.path("config"))
+            .env("TPMPREP_DATA_DIR", self.data_dir())
+            .args(args);
+        cmd
+    }
+
+    /// The same sandbox for a process the test starts, waits on, and may kill. Stdin is not a terminal.
+    fn spawn(&self, args: &[&str], envs: &[(&str, &OsStr)]) -> Child {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("tpmprep"));
+        for var in INHERITED {
+            cmd.env_remove(var);
+        }
+        cmd.env("TPMPREP_CONFIG_DIR", self.path("config"))
+            .env("TPMPREP_DATA_DIR", self.data_dir())
+            .envs(envs.iter().copied())
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("tpmprep starts")
+    }
+
+    fn run(&self, args: &[&str], envs: &[(&str, &OsStr)]) -> Output {
+        self.cmd(args)
+            .envs(envs.iter().copied())
+            .output()
+            .expect("tpmprep runs")
+    }
+
+    fn ok_env(&self, args: &[&str], envs: &[(&str, &OsStr)]) -> String {
+        let out = self.run(args, envs);
+        assert!(
+            out.status.success(),
+            "tpmprep {args:?} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 stdout")
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        self.ok_env(args, &[])
+    }
+
+    /// Runs a command that must fail with exit code 1; returns its stderr.
+    fn fails_env(&self, args: &[&str], envs: &[(&str, &OsStr)]) -> String {
+        let out = self.run(args, envs);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "tpmprep {args:?} should fail with exit code 1; stdout:\n{}\nstderr:\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stderr).expect("utf-8 stderr")
+    }
+
+    fn fails(&self, args: &[&str]) -> String {
+        self.fails_env(args, &[])
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let text = self.ok(args);
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}):\n{text}"))
+    }
+
+    /// `story list --json` (plus extra flags) as a list.
+    fn list(&self, extra: &[&str]) -> Vec<Value> {
+        let mut args = vec!["story", "list", "--json"];
+        args.extend_from_slice(extra);
+        self.json(&args)
+            .as_array()
+            .expect("story list is an array")
+            .clone()
+    }
+
+    fn count(&self) -> usize {
+        self.list(&[]).len()
+    }
+
+    /// `story show ID --json`.
+    fn show(&self, id: i64) -> Value {
+        self.json(&["story", "show", &id.to_string(), "--json"])
+    }
+
+    /// Saves a story from a file with `story add --from` and returns its id.
+    fn add_from(&self, file: &Path) -> i64 {
+        let saved = self.json(&["story", "add", "--from", s(file), "--json"]);
+        saved["meta"]["id"].as_i64().expect("saved story has an id")
+    }
+
+    /// `db check` must report a sound file.
+    fn assert_db_ok(&self) {
+        let out = self.ok(&["db", "check"]);
+        assert!(out.starts_with("ok"), "db check: {out}");
+    }
+
+    fn principle_ids(&self) -> Vec<String> {
+        self.json(&["principles", "--json"])
+            .as_array()
+            .expect("principles array")
+            .iter()
+            .map(|p| p["id"].as_str().expect("principle id").to_string())
+            .collect()
+    }
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+fn stderr_of(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The draft path an error message names ("Your text is kept in PATH" or "... PATH.").
+fn kept_path(stderr: &str) -> PathBuf {
+    let line = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("Your text is kept in "))
+        .unwrap_or_else(|| panic!("no \"Your text is kept in\" line in:\n{stderr}"));
+    PathBuf::from(line.trim_end_matches('.'))
+}
+
+/// Files in a folder, by name, with their bytes.
+fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| {
+            let e = e.expect("dir entry");
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).expect("read file"),
+            )
+        })
+        .collect()
+}
+
+/// Waits until `path` exists; kills `child` and fails if it does not appear in time or the child exits.
+fn wait_for(path: &Path, limit: Duration, child: &mut Child) {
+    let start = Instant::now();
+    while !path.exists() {
+        if let Some(status) = child.try_wait().expect("try_wait") {
+            panic!(
+                "tpmprep exited ({status}) before {} appeared",
+                path.display()
+            );
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{} did not appear within {limit:?}", path.display());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// kill -9 (`Child::kill` sends SIGKILL on Unix), then reap.
+fn kill9(mut child: Child) {
+    child.kill().expect("SIGKILL");
+    let status = child.wait().expect("reap the killed process");
+    assert!(!status.success(), "the killed process reports {status}");
+}
+
+/// A JSON array of `n` valid, varied stories.
+fn many_stories(n: usize) -> String {
+    let principles = ["ownership", "dive-deep", "deliver-results", "frugality"];
+    let stories: Vec<Value> = (0..n)
+        .map(|i| {
+            json!({
+                "title": format!("Generated story {i}"),
+                "status": if i % 3 == 0 { "ready" } else { "draft" },
+                "principles": [principles[i % principles.len()]],
+                "tags": [format!("batch-{}", i % 7)],
+                "situation": format!("Situation {i}: the launch was at risk."),
+                "action": format!("Action {i}: I re-planned the work.\nThen I told everyone."),
+                "result": format!("Result {i}: shipped on time."),
+                "metrics": [{"value": i, "unit": "%", "measures": "on-time delivery"}],
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&stories).expect("serialise stories")
+}
+
+const RICH_1: &str = r#"+++
+title = "Cut checkout p99 latency by 40%"
+status = "ready"
+principles = ["customer-obsession", "dive-deep", "deliver-results"]
+tags = ["payments", "latency"]
+role = "Senior TPM, checkout"
+period = "2023 Q2–Q4"
+teams = ["Payments", "Fraud", "Mobile app"]
+trade_off = """
+We shipped to two regions first.
+That cost us the single global launch date."""
+dissent = "The fraud team feared more false positives; we ran a two-week shadow test together."
+differently = "Bring the mobile team in a sprint earlier."
+artifacts = ["design-doc", "rollback-plan", "post-mortem"]
+
+[[partners]]
+name = "Priya"
+role = "engineering manager, checkout"
+
+[[partners]]
+name = "J. K."
+
+[[metrics]]
+value = 40
+unit = "%"
+measures = "checkout p99 latency reduction"
+before = 820
+after = 490
+
+[[metrics]]
+value = 1.5
+unit = "M USD"
+measures = "annual revenue recovered from abandoned carts"
++++
+
+## Situation
+
+Checkout p99 latency had crept from 500 ms to 820 ms over a year.
+Cart abandonment rose with it, and nobody owned the whole path.
+
+## Task
+
+Bring p99 under 500 ms before peak season without a feature freeze.
+
+## Action
+
+I traced the call graph with the engineers and found three serial fraud calls.
+\## This line starts with two hashes but is text, not a heading
+\\ and this one starts with a backslash
+
+We parallelised the calls behind a flag and rolled out region by region.
+
+## Result
+
+p99 fell to 490 ms; abandonment dropped 3 points through peak.
+"#;
+
+/// Written with CRLF line endings by the test.
+const RICH_2: &str = r#"+++
+title = "Négocié un délai — the “vendor slip”"
+status = "draft"
+principles = ["earn-trust", "have-backbone-disagree-and-commit"]
+tags = ["vendor", "escalation"]
+role = "TPM"
++++
+
+## Situation
+
+A vendor slipped six weeks.
+
+It threatened our launch.
+
+## Task
+
+## Action
+
+I escalated with data, not blame.
+   An indented line stays indented.
+
+## Result
+
+We launched two weeks late instead of six.
+"#;
+
+const RICH_3: &str = r#"+++
+title = "Turned down a pet project"
+status = "retired"
+principles = ["frugality"]
++++
+
+## Result
+
+Saved a quarter of a headcount.
+"#;
+
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_new_users_journey_through_the_story_commands() {
+    let env = Env::new();
+    let saved = env.ok(&[
+        "story",
+        "add",
+        "--title",
+        "Moved billing to the new ledger",
+        "--action",
+        "I split the cut-over into three waves.",
+        "--principle",
+        "ownership",
+        "--principle",
+        "dive-deep",
+        "--status",
+        "ready",
+    ]);
+    assert!(saved.contains("Saved story 1 (revision 1)"), "{saved}");
+
+    let list = env.list(&[]);
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!(list[0]["id"], 1);
+    assert_eq!(list[0]["rev"], 1);
+    assert_eq!(list[0]["title"], "Moved billing to the new ledger");
+    assert_eq!(list[0]["status"], "ready");
+    assert_eq!(list[0]["principles"], json!(["ownership", "dive-deep"]));
+    let rev1 = env.show(1)["content"].clone();
+    assert_eq!(rev1["action"], "I split the cut-over into three waves.");
+
+    // Tagging is a revision.
+    let tagged = env.ok(&["story", "tag", "1", "customer-obsession"]);
+    assert!(tagged.contains("revision 2"), "{tagged}");
+    let list = env.list(&[]);
+    assert_eq!(list[0]["rev"], 2);
+    assert_eq!(
+        list[0]["principles"],
+        json!(["ownership", "dive-deep", "customer-obsession"])
+    );
+
+    let history = env.json(&["story", "history", "1", "--json"]);
+    let history = history.as_array().expect("history array");
+    let revs: Vec<i64> = history
+        .iter()
+        .map(|h| h["rev"].as_i64().expect("rev"))
+        .collect();
+    assert_eq!(revs, [1, 2]);
+    assert_eq!(history[0]["changed"], json!([]));
+    assert_eq!(history[1]["changed"], json!(["principles"]));
+
+    let diff = env.ok(&["story", "diff", "1"]);
+    let lines: Vec<&str> = diff.lines().collect();
+    assert!(
+        lines.contains(&r#"-principles = ["ownership", "dive-deep"]"#),
+        "{diff}"
+    );
+    assert!(
+        lines.contains(&r#"+principles = ["ownership", "dive-deep", "customer-obsession"]"#),
+        "{diff}"
+    );
+    let changed: Vec<&&str> = lines
+        .iter()
+        .filter(|l| {
+            (l.starts_with('-') && !l.starts_with("--- "))
+                || (l.starts_with('+') && !l.starts_with("+++ "))
+        })
+        .collect();
+    assert_eq!(
+        changed.len(),
+        2,
+        "only the principles line changed:\n{diff}"
+    );
+
+    // Restoring revision 1 writes revision 3 with revision 1's content.
+    let restored = env.ok(&["story", "restore", "1", "1"]);
+    assert!(restored.contains("restored as revision 3"), "{restored}");
+    let now = env.show(1);
+    assert_eq!(now["meta"]["rev"], 3);
+    assert_eq!(now["content"]["principles"], rev1["principles"]);
+    assert_eq!(now["content"], rev1);
+    let history = env.json(&["story", "history", "1", "--json"]);
+    assert_eq!(
+        history.as_array().map(Vec::len),
+        Some(3),
+        "nothing overwritten"
+    );
+
+    // An old revision can still be shown.
+    let old = env.json(&["story", "show", "1", "--rev", "2", "--json"]);
+    assert_eq!(old["shown_rev"], 2);
+    assert_eq!(old["meta"]["rev"], 3);
+    assert_eq!(
+        old["content"]["principles"],
+        json!(["ownership", "dive-deep", "customer-obsession"])
+    );
+    assert_eq!(
+        old["content"]["action"],
+        "I split the cut-over into three waves."
+    );
+
+    // Trash: gone from the list, present in the trash, not editable.
+    let trashed = env.ok(&["story", "trash", "1"]);
+    assert!(trashed.contains("restore-trash 1"), "{trashed}");
+    assert!(env.list(&[]).is_empty());
+    let trash = env.list(&["--trash"]);
+    assert_eq!(trash.len(), 1);
+    assert_eq!(trash[0]["id"], 1);
+    assert!(trash[0]["trashed_at"].is_i64(), "{:?}", trash[0]);
+    let err = env.fails_env(&["story", "edit", "1"], &[("EDITOR", OsStr::new("true"))]);
+    assert!(err.contains("in the trash"), "{err}");
+    assert!(err.contains("tpmprep story restore-trash 1"), "{err}");
+
+    let back = env.ok(&["story", "restore-trash", "1"]);
+    assert!(back.contains("Story 1 is back"), "{back}");
+    assert_eq!(env.list(&[]).len(), 1);
+    assert!(env.list(&["--trash"]).is_empty());
+
+    // Purge asks for --yes when it cannot ask (stdin is not a terminal here), and deletes nothing.
+    env.ok(&["story", "trash", "1"]);
+    let err = env.fails(&["story", "purge", "1"]);
+    assert!(err.contains("--yes"), "{err}");
+    assert_eq!(env.list(&["--trash"]).len(), 1, "not purged without --yes");
+    assert_eq!(env.show(1)["meta"]["rev"], 3);
+
+    let purged = env.ok(&["story", "purge", "1", "--yes"]);
+    assert!(purged.contains("Story 1 purged"), "{purged}");
+    let err = env.fails(&["story", "show", "1"]);
+    assert!(err.contains("no story 1"), "{err}");
+    let err = env.fails(&["story", "history", "1"]);
+    assert!(err.contains("no story 1"), "{err}");
+    assert!(env.list(&["--trash"]).is_empty());
+    assert!(env.list(&[]).is_empty());
+}
+
+#[test]
+fn the_editor_round_trip_saves_changes_and_keeps_text_it_cannot_save() {
+    let env = Env::new();
+
+    // `story add` opens the editor on the template.
+    let add_editor = env.script(
+        "add-editor.sh",
+        r#"sed -i -e 's/^title = ""/title = "Rescued the launch"/' \
+       -e 's/^## Action$/## Action\n\nI rebuilt the plan in a day./' "$1""#,
+    );
+    let out = env.ok_env(&["story", "add"], &[("EDITOR", add_editor.as_os_str())]);
+    assert!(
+        out.contains("Saved story 1 (revision 1): Rescued the launch"),
+        "{out}"
+    );
+    let story = env.show(1);
+    assert_eq!(story["content"]["title"], "Rescued the launch");
+    assert_eq!(story["content"]["action"], "I rebuilt the plan in a day.");
+    assert_eq!(story["content"]["status"], "draft");
+    assert!(
+        files_in(&env.drafts_dir()).is_empty(),
+        "a saved draft is removed"
+    );
+
+    // An editor that changes the action saves revision 2.
+    let edit_editor = env.script(
+        "edit-editor.sh",
+        r#"sed -i 's/^I rebuilt the plan in a day\.$/I rebuilt the plan in a day and briefed every team./' "$1""#,
+    );
+    let out = env.ok_env(
+        &["story", "edit", "1"],
+        &[("EDITOR", edit_editor.as_os_str())],
+    );
+    assert!(out.contains("Saved story 1 as revision 2."), "{out}");
+    let story = env.show(1);
+    assert_eq!(story["meta"]["rev"], 2);
+    assert_eq!(
+        story["content"]["action"],
+        "I rebuilt the plan in a day and briefed every team."
+    );
+    assert_eq!(story["content"]["title"], "Rescued the launch");
+    assert!(files_in(&env.drafts_dir()).is_empty());
+
+    // An editor that leaves the file alone saves nothing.
+    let out = env.ok_env(&["story", "edit", "1"], &[("EDITOR", OsStr::new("true"))]);
+    assert!(out.contains("No changes"), "{out}");
+    assert_eq!(env.show(1)["meta"]["rev"], 2);
+    let out = env.ok_env(&["story", "add"], &[("EDITOR", OsStr::new("true"))]);
+    assert!(out.contains("nothing saved"), "{out}");
+    assert_eq!(env.count(), 1);
+    assert!(files_in(&env.drafts_dir()).is_empty());
+
+    // An editor that breaks the front matter: nothing saved, the user's text kept, its path printed.
+    let bad_editor = env.script(
+        "bad-editor.sh",
+        r#"sed -i -e 's/^title = /colour = "blue"\ntitle = /' \
+       -e 's/^I rebuilt the plan.*$/My careful rewrite of the action, which must not be lost./' "$1""#,
+    );
+    let err = env.fails_env(
+        &["story", "edit", "1"],
+        &[("EDITOR", bad_editor.as_os_str())],
+    );
+    assert!(err.contains("colour"), "names the bad key: {err}");
+    assert!(err.contains("not saved"), "{err}");
+    let draft = kept_path(&err);
+    assert_eq!(
+        draft.parent(),
+        Some(env.drafts_dir().as_path()),
+        "draft under <data dir>/drafts/: {err}"
+    );
+    let kept = std::fs::read_to_string(&draft).expect("the draft file exists");
+    assert!(
+        kept.contains("My careful rewrite of the action, which must not be lost."),
+        "{kept}"
+    );
+    assert!(kept.contains(r#"colour = "blue""#), "{kept}");
+    let story = env.show(1);
+    assert_eq!(
+        story["meta"]["rev"], 2,
+        "the story stays at its old revision"
+    );
+    assert_eq!(
+        story["content"]["action"],
+        "I rebuilt the plan in a day and briefed every team."
+    );
+
+    // The hint works: fix the draft and apply it.
+    let fixed = kept.replace("colour = \"blue\"\n", "");
+    std::fs::write(&draft, fixed).expect("fix the draft");
+    let out = env.ok(&["story", "edit", "1", "--from", s(&draft)]);
+    assert!(out.contains("Saved story 1 as revision 3."), "{out}");
+    assert_eq!(
+        env.show(1)["content"]["action"],
+        "My careful rewrite of the action, which must not be lost."
+    );
+}
+
+#[test]
+fn two_processes_editing_one_story_never_lose_an_edit() {
+    let env = Env::new();
+    let original = env.write(
+        "original.md",
+        "+++\ntitle = \"Shared story\"\nstatus = \"ready\"\nprinciples = [\"ownership\"]\n+++\n\n## Action\n\nOriginal action.\n",
+    );
+    let id = env.add_from(&original);
+    assert_eq!(env.show(id)["meta"]["rev"], 1);
+    let id_s = id.to_string();
+
+    // Process A: an editor that announces itself, waits for "go", then edits the action.
+    let started = env.path("editor-started");
+    let go = env.path("go");
+    let slow_editor = env.script(
+        "slow-editor.sh",
+        &format!(
+            r#"echo started > '{started}'
+i=0
+while [ ! -e '{go}' ]; do
+  i=$((i + 1))
+  [ "$i" -le 200 ] || exit 3
+  sleep 0.1
+done
+sed -i 's/^Original action\.$/Action written in terminal A./' "$1""#,
+            started = s(&started),
+            go = s(&go),
+        ),
+    );
+    let mut a = env.spawn(
+        &["story", "edit", &id_s],
+        &[("EDITOR", slow_editor.as_os_str())],
+    );
+    wait_for(&started, Duration::from_secs(20), &mut a);
+
+    // Process B saves while A is still in its editor.
+    let markdown = env.ok(&["story", "show", &id_s, "--markdown"]);
+    assert!(markdown.contains("\nOriginal action.\n"), "{markdown}");
+    let other = env.write(
+        "other.md",
+        &markdown.replace("Original action.", "Action written in terminal B."),
+    );
+    let out = env.ok(&["story", "edit", &id_s, "--from", s(&other)]);
+    assert!(out.contains("Saved story 1 as revision 2."), "{out}");
+
+    // A finishes: refused, its text kept.
+    std::fs::write(&go, "").expect("write go file");
+    let out = a.wait_with_output().expect("process A finishes");
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(1), "A must fail:\n{err}");
+    assert!(err.contains("changed since you started editing"), "{err}");
+    assert!(err.contains("based on revision 1"), "{err}");
+    assert!(err.contains("tpmprep story diff 1 1 2"), "{err}");
+    let draft = kept_path(&err);
+    assert_eq!(draft.parent(), Some(env.drafts_dir().as_path()), "{err}");
+    let kept = std::fs::read_to_string(&draft).expect("A's draft is kept");
+    assert!(kept.contains("Action written in terminal A."), "{kept}");
+
+    let story = env.show(id);
+    assert_eq!(story["meta"]["rev"], 2);
+    assert_eq!(story["content"]["action"], "Action written in terminal B.");
+    assert_eq!(
+        env.json(&["story", "history", &id_s, "--json"])
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+
+    // A file based on revision 1 is refused the same way once revision 2 exists.
+    let err = env.fails(&[
+        "story",
+        "edit",
+        &id_s,
+        "--from",
+        s(&draft),
+        "--base-rev",
+        "1",
+    ]);
+    assert!(err.contains("changed since you started editing"), "{err}");
+    assert!(err.contains("based on revision 1"), "{err}");
+    assert_eq!(env.show(id)["meta"]["rev"], 2);
+    assert_eq!(
+        env.show(id)["content"]["action"],
+        "Action written in terminal B."
+    );
+
+    // Applying A's text on top (as the message suggests) then works.
+    let out = env.ok(&["story", "edit", &id_s, "--from", s(&draft)]);
+    assert!(out.contains("revision 3"), "{out}");
+    assert_eq!(
+        env.show(id)["content"]["action"],
+        "Action written in terminal A."
+    );
+}
+
+#[test]
+fn export_then_import_into_a_fresh_database_is_an_exact_round_trip() {
+    let first = Env::new();
+    let ids: Vec<i64> = [
+        ("rich-1.md", RICH_1.to_string()),
+        ("rich-2.md", RICH_2.replace('\n', "\r\n")),
+        ("rich-3.md", RICH_3.to_string()),
+    ]
+    .iter()
+    .map(|(name, text)| first.add_from(&first.write(name, text)))
+    .collect();
+    assert_eq!(ids, [1, 2, 3]);
+    let action = first.show(1)["content"]["action"].clone();
+    let action = action.as_str().expect("action text");
+    assert!(
+        action.contains("\n## This line starts with two hashes but is text, not a heading\n"),
+        "the escape is removed on reading: {action:?}"
+    );
+    assert!(
+        action.contains("\n\\ and this one starts with a backslash\n"),
+        "{action:?}"
+    );
+    assert_eq!(
+        first.show(2)["content"]["action"],
+        "I escalated with data, not blame.\n   An indented line stays indented."
+    );
+
+    // Markdown.
+    let dir1 = first.path("export-1");
+    let out = first.ok(&["story", "export", "--out", s(&dir1)]);
+    assert!(out.contains("Exported 3 stories"), "{out}");
+    let exported = files_in(&dir1);
+    let names: Vec<&str> = exported.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "0001-cut-checkout-p99-latency-by-40.md",
+            "0002-négocié-un-délai-the-vendor-slip.md",
+            "0003-turned-down-a-pet-project.md",
+        ]
+    );
+    let md1 = String::from_utf8(exported["0001-cut-checkout-p99-latency-by-40.md"].clone())
+        .expect("utf-8 export");
+    assert!(
+        md1.contains("\n\\## This line starts with two hashes"),
+        "{md1}"
+    );
+
+    let second = Env::new();
+    let mut files: Vec<PathBuf> = exported.keys().map(|n| dir1.join(n)).collect();
+    files.sort();
+    let mut args = vec!["story", "import"];
+    args.extend(files.iter().map(|p| s(p)));
+    let out = second.ok(&args);
+    assert!(
+        out.contains("Imported 3 stories (ids 1–3) from 3 files."),
+        "{out}"
+    );
+    let dir2 = second.path("export-2");
+    second.ok(&["story", "export", "--out", s(&dir2)]);
+    assert_eq!(files_in(&dir2), exported, "byte-identical, same names");
+    for id in &ids {
+        assert_eq!(
+            second.show(*id)["content"],
+            first.show(*id)["content"],
+            "story {id}"
+        );
+    }
+
+    // JSON.
+    let jdir1 = first.path("json-1");
+    first.ok(&["story", "export", "--format", "json", "--out", s(&jdir1)]);
+    let json1_path = jdir1.join("stories.json");
+    let json1: Value =
+        serde_json::from_slice(&std::fs::read(&json1_path).expect("stories.json")).expect("JSON");
+    assert_eq!(json1["format"], "tpmprep.stories");
+    assert_eq!(json1["version"], 1);
+    let third = Env::new();
+    let out = third.ok(&["story", "import", s(&json1_path)]);
+    assert!(out.contains("Imported 3 stories (ids 1–3)"), "{out}");
+    let json3 = third.json(&["story", "export", "--format", "json"]);
+    let contents = |v: &Value| -> Vec<(Value, Value)> {
+        v["stories"]
+            .as_array()
+            .expect("stories")
+            .iter()
+            .map(|s| (s["id"].clone(), s["content"].clone()))
+            .collect()
+    };
+    assert_eq!(contents(&json1).len(), 3);
+    assert_eq!(contents(&json3), contents(&json1));
+    assert_eq!(
+        json3["stories"][0]["content"]["metrics"][0]["before"],
+        820.0
+    );
+
+    // Exporting over existing files fails and changes nothing, even where a file is missing.
+    first.ok(&["story", "tag", "2", "think-big"]);
+    let removed = dir1.join("0003-turned-down-a-pet-project.md");
+    std::fs::remove_file(&removed).expect("remove one exported file");
+    let before = files_in(&dir1);
+    let err = first.fails(&["story", "export", "--out", s(&dir1)]);
+    assert!(err.contains("exists") && err.contains("--force"), "{err}");
+    assert_eq!(files_in(&dir1), before, "nothing written");
+    assert!(!removed.exists());
+    let json_before = std::fs::read(&json1_path).expect("stories.json");
+    let err = first.fails(&["story", "export", "--format", "json", "--out", s(&jdir1)]);
+    assert!(err.contains("exists") && err.contains("--force"), "{err}");
+    assert_eq!(
+        std::fs::read(&json1_path).expect("stories.json"),
+        json_before
+    );
+
+    // --force replaces them.
+    first.ok(&["story", "export", "--out", s(&dir1), "--force"]);
+    let after = files_in(&dir1);
+    assert_eq!(after.len(), 3);
+    let md2 = String::from_utf8(after["0002-négocié-un-délai-the-vendor-slip.md"].clone())
+        .expect("utf-8");
+    assert!(md2.contains("think-big"), "{md2}");
+}
+
+#[test]
+fn bad_input_is_refused_with_file_line_and_nothing_half_imported() {
+    let env = Env::new();
+    env.ok(&["story", "add", "--title", "Already here"]);
+    let valid_ids = env.principle_ids();
+    assert!(valid_ids.len() > 10);
+
+    // Two files, the second with an unknown principle: nothing from the first is saved.
+    let good = env.write(
+        "good.md",
+        "+++\ntitle = \"A good story\"\nprinciples = [\"ownership\"]\n+++\n\n## Action\n\nFine.\n",
+    );
+    let bad = env.write(
+        "bad.md",
+        "+++\ntitle = \"Bad principle\"\nstatus = \"ready\"\nprinciples = [\"ownership\", \"nope-not-a-principle\"]\n+++\n\n## Action\n\nSomething.\n",
+    );
+    let out = env.run(&["story", "import", s(&good), s(&bad)], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains(&format!(
+            "{}:4: principles[1]: unknown principle id `nope-not-a-principle`",
+            bad.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("(valid: {})", valid_ids.join(", "))),
+        "{err}"
+    );
+    assert!(err.contains("Nothing was imported"), "{err}");
+    let titles: Vec<Value> = env.list(&[]).iter().map(|s| s["title"].clone()).collect();
+    assert_eq!(titles, [json!("Already here")]);
+
+    // Malformed JSON: file and line.
+    let broken = env.write(
+        "broken.json",
+        "[\n  {\"title\": \"Fine\"},\n  {\"title\": \"Broken\" \"status\": \"ready\"}\n]\n",
+    );
+    let err = env.fails(&["story", "import", s(&broken)]);
+    assert!(err.contains(&format!("{}:3:", broken.display())), "{err}");
+    assert_eq!(env.count(), 1);
+
+    // A file over 5 MB.
+    let mut huge = String::from("+++\ntitle = \"Huge\"\n+++\n\n## Action\n\n");
+    huge.push_str(&"x".repeat(5 * 1024 * 1024 + 1 - huge.len()));
+    assert_eq!(huge.len(), 5 * 1024 * 1024 + 1);
+    let huge = env.write("huge.md", &huge);
+    let err = env.fails(&["story", "import", s(&huge)]);
+    assert!(err.contains("5 MB") && err.contains(s(&huge)), "{err}");
+    let err = env.fails(&["story", "add", "--from", s(&huge)]);
+    assert!(err.contains("5 MB"), "{err}");
+    assert_eq!(env.count(), 1);
+
+    // A field over its limit.
+    let long = "a".repeat(20_001);
+    let err = env.fails(&["story", "add", "--title", "x", "--action", &long]);
+    assert!(err.contains("action"), "{err}");
+    assert!(err.contains("20001 characters"), "{err}");
+    assert!(err.contains("the limit is 20000"), "{err}");
+    assert_eq!(env.count(), 1);
+    let at_limit = "a".repeat(20_000);
+    env.ok(&["story", "add", "--title", "x", "--action", &at_limit]);
+    assert_eq!(env.count(), 2, "exactly the limit is accepted");
+
+    // An unknown principle filter.
+    let err = env.fails(&["story", "list", "--principle", "nope"]);
+    assert!(err.contains("unknown principle `nope`"), "{err}");
+    assert!(
+        err.contains(&format!("(valid: {})", valid_ids.join(", "))),
+        "{err}"
+    );
+}
+
+#[test]
+fn kill_9_in_the_middle_of_an_import_leaves_the_old_stories_and_a_sound_database() {
+    let env = Env::new();
+    env.ok(&[
+        "story",
+        "add",
+        "--title",
+        "Old one",
+        "--principle",
+        "ownership",
+    ]);
+    env.ok(&["story", "add", "--title", "Old two", "--status", "ready"]);
+    let before = env.list(&[]);
+    assert_eq!(before.len(), 2);
+
+    let big = env.write("big.json", &many_stories(200));
+    let pause = env.path("paused");
+    let mut child = env.spawn(
+        &["story", "import", s(&big)],
+        &[
+            ("TPMPREP_TEST_PAUSE_AT", OsStr::new("import")),
+            ("TPMPREP_TEST_PAUSE_FILE", pause.as_os_str()),
+        ],
+    );
+    wait_for(&pause, Duration::from_secs(30), &mut child);
+    assert_eq!(
+        std::fs::read_to_string(&pause).expect("pause file"),
+        "import"
+    );
+    kill9(child);
+
+    let after = env.list(&[]);
+    assert_eq!(after, before, "exactly the two old stories, unchanged");
+    env.assert_db_ok();
+
+    let out = env.ok(&["story", "import", s(&big)]);
+    assert!(out.contains("Imported 200 stories (ids 3–202)"), "{out}");
+    assert_eq!(env.count(), 202);
+    env.assert_db_ok();
+}
+
+#[test]
+fn kill_9_in_the_middle_of_an_edit_leaves_the_old_revision() {
+    let env = Env::new();
+    let original = env.write(
+        "original.md",
+        "+++\ntitle = \"Steady\"\nprinciples = [\"dive-deep\"]\n+++\n\n## Action\n\nThe old action.\n",
+    );
+    let id = env.add_from(&original);
+    let id_s = id.to_string();
+    let old = env.show(id);
+    let new = env.write(
+        "new.md",
+        "+++\ntitle = \"Steady, rewritten\"\nprinciples = [\"dive-deep\", \"ownership\"]\n+++\n\n## Action\n\nThe new action.\n",
+    );
+
+    let pause = env.path("paused");
+    let mut child = env.spawn(
+        &["story", "edit", &id_s, "--from", s(&new)],
+        &[
+            ("TPMPREP_TEST_PAUSE_AT", OsStr::new("update")),
+            ("TPMPREP_TEST_PAUSE_FILE", pause.as_os_str()),
+        ],
+    );
+    wait_for(&pause, Duration::from_secs(30), &mut child);
+    assert_eq!(
+        std::fs::read_to_string(&pause).expect("pause file"),
+        "update"
+    );
+    kill9(child);
+
+    let now = env.show(id);
+    assert_eq!(now["meta"]["rev"], 1);
+    assert_eq!(now["content"], old["content"]);
+    let history = env.json(&["story", "history", &id_s, "--json"]);
+    assert_eq!(history.as_array().map(Vec::len), Some(1), "{history}");
+    let listed = env.list(&["--principle", "ownership"]);
+    assert!(
+        listed.is_empty(),
+        "principle tags rolled back too: {listed:?}"
+    );
+    env.assert_db_ok();
+
+    let out = env.ok(&["story", "edit", &id_s, "--from", s(&new)]);
+    assert!(out.contains("Saved story 1 as revision 2."), "{out}");
+    let now = env.show(id);
+    assert_eq!(now["meta"]["rev"], 2);
+    assert_eq!(now["content"]["action"], "The new action.");
+    assert_eq!(env.list(&["--principle", "ownership"]).len(), 1);
+}
+
+#[test]
+fn kill_9_at_random_moments_of_an_import_is_all_or_nothing() {
+    let env = Env::new();
+    env.ok(&["story", "add", "--title", "Survivor", "--status", "ready"]);
+    let big = env.write("big.json", &many_stories(2_000));
+    let mut count = env.count();
+    assert_eq!(count, 1);
+    for delay_ms in [0, 35, 70, 110, 150] {
+        let child = env.spawn(&["story", "import", s(&big)], &[]);
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        kill9(child);
+        let now = env.count();
+        assert!(
+            now == count || now == count + 2_000,
+            "killed after {delay_ms} ms: {now} stories, expected {count} or {}",
+            count + 2_000
+        );
+        env.assert_db_ok();
+        count = now;
+    }
+    assert_eq!(env.show(1)["content"]["title"], "Survivor");
+}
+
+#[test]
+fn coverage_shows_gaps_first_and_flags_stretched_stories() {
+    let env = Env::new();
+    let add = |title: &str, status: &str, principles: &[&str]| {
+        let mut args = vec!["story", "add", "--title", title, "--status", status];
+        for p in principles {
+            args.extend(["--principle", p]);
+        }
+        env.ok(&args);
+    };
+    add("Ready A", "ready", &["ownership", "dive-deep"]); // 1
+    add("Ready B", "ready", &["ownership"]); // 2
+    add("Draft C", "draft", &["dive-deep"]); // 3
+    add(
+        "Everything at once",
+        "draft",
+        &["customer-obsession", "think-big", "frugality", "earn-trust"],
+    ); // 4
+    add("Retired E", "retired", &["ownership", "dive-deep"]); // 5: left out
+
+    let principles = env.principle_ids();
+    let cov = env.json(&["coverage", "--json"]);
+    assert_eq!(cov["target"], 2);
+    assert_eq!(cov["covered"], 1);
+    let rows = cov["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), principles.len());
+    let ready_len = |r: &Value| r["ready"].as_array().map_or(0, Vec::len);
+    assert!(
+        rows.windows(2)
+            .all(|w| ready_len(&w[0]).min(2) <= ready_len(&w[1]).min(2)),
+        "fewest ready stories first: {rows:?}"
+    );
+    assert!(rows[0]["missing"].as_u64().expect("missing") > 0);
+    assert_eq!(rows[0]["missing"], 2);
+    let last = rows.last().expect("rows");
+    assert_eq!(last["principle"], "ownership");
+    assert_eq!(last["ready"], json!([1, 2]));
+    assert_eq!(last["draft"], json!([]));
+    assert_eq!(last["missing"], 0);
+    assert!(
+        rows[..rows.len() - 1]
+            .iter()
+            .all(|r| r["missing"].as_u64() > Some(0))
+    );
+    let dive = rows
+        .iter()
+        .find(|r| r["principle"] == "dive-deep")
+        .expect("dive-deep row");
+    assert_eq!(dive["ready"], json!([1]));
+    assert_eq!(dive["draft"], json!([3]));
+    assert_eq!(dive["missing"], 1);
+    let think = rows
+        .iter()
+        .find(|r| r["principle"] == "think-big")
+        .expect("think-big row");
+    assert_eq!(think["draft"], json!([4]));
+
+    let stretched = cov["stretched"].as_array().expect("stretched");
+    assert_eq!(stretched.len(), 1, "{stretched:?}");
+    assert_eq!(stretched[0]["id"], 4);
+    assert_eq!(stretched[0]["principles"].as_array().map(Vec::len), Some(4));
+
+    let text = env.ok(&["coverage"]);
+    assert!(
+        text.contains(&format!(
+            "1 of {} principles have 2 ready stories",
+            principles.len()
+        )),
+        "{text}"
+    );
+    assert!(text.contains("Stretched"), "{text}");
+    assert!(
+        text.contains("#4 Everything at once (4 principles)"),
+        "{text}"
+    );
+}
+
+/// A multi-line front-matter field holding a `+++` line must survive export → import like any text.
+#[test]
+#[ignore = "src bug: markdown::render writes multi-line trade_off/dissent/differently as TOML multi-line strings, so a `+++` line inside one closes the front matter early"]
+fn a_fence_line_inside_a_multi_line_front_matter_field_round_trips() {
+    let first = Env::new();
+    let file = first.write(
+        "fence.json",
+        &json!({"title": "Fence", "trade_off": "first line\n+++\nafter the fence"}).to_string(),
+    );
+    let id = first.add_from(&file);
+    let dir = first.path("export");
+    first.ok(&["story", "export", "--out", s(&dir)]);
+    let second = Env::new();
+    let exported: Vec<PathBuf> = files_in(&dir).keys().map(|n| dir.join(n)).collect();
+    let mut args = vec!["story", "import"];
+    args.extend(exported.iter().map(|p| s(p)));
+    second.ok(&args);
+    assert_eq!(second.show(id)["content"], first.show(id)["content"]);
+}
