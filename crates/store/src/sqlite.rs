@@ -72,6 +72,53 @@ fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
     serde_json::from_str(s).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
+/// A story list entry as SQLite's `json_array` writes it: bookkeeping, title, status, and the
+/// principles and tags columns as their stored JSON text.
+#[derive(serde::Deserialize)]
+struct SummaryRow(
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    Option<i64>,
+    String,
+    String,
+    String,
+    String,
+);
+
+impl SummaryRow {
+    fn into_summary(self) -> Result<StorySummary> {
+        let SummaryRow(
+            id,
+            rev,
+            times_used,
+            created_at,
+            updated_at,
+            trashed_at,
+            title,
+            status,
+            p,
+            t,
+        ) = self;
+        Ok(StorySummary {
+            meta: StoryMeta {
+                id,
+                rev,
+                times_used,
+                created_at,
+                updated_at,
+                trashed_at,
+            },
+            title,
+            status: status.parse::<Status>().map_err(StoreError::Corrupt)?,
+            principles: from_json(&p)?,
+            tags: from_json(&t)?,
+        })
+    }
+}
+
 fn summary(row: &sqlx::sqlite::SqliteRow) -> Result<StorySummary> {
     let status: String = row.try_get("status")?;
     Ok(StorySummary {
@@ -308,9 +355,12 @@ impl Store for SqliteStore {
     }
 
     async fn list_stories(&self, owner: UserId, filter: &StoryFilter) -> Result<Vec<StorySummary>> {
+        // One row holding the whole list as JSON: far cheaper than shipping thousands of rows one by
+        // one from SQLite's worker thread.
         let mut q = QueryBuilder::<Sqlite>::new(
-            "SELECT id, rev, times_used, created_at, updated_at, trashed_at, title, status, principles, tags
-             FROM stories WHERE owner_id = ",
+            "SELECT json_group_array(json_array(
+                 id, rev, times_used, created_at, updated_at, trashed_at, title, status, principles, tags))
+             FROM (SELECT * FROM stories WHERE owner_id = ",
         );
         q.push_bind(owner);
         q.push(if filter.trashed {
@@ -333,9 +383,11 @@ impl Store for SqliteStore {
                 .push_bind(t.clone())
                 .push(")");
         }
-        q.push(" ORDER BY id");
-        let rows = q.build().fetch_all(&self.pool).await?;
-        rows.iter().map(summary).collect()
+        q.push(" ORDER BY id)");
+        let row = q.build().fetch_one(&self.pool).await?;
+        let list: String = row.try_get(0)?;
+        let rows: Vec<SummaryRow> = from_json(&list)?;
+        rows.into_iter().map(SummaryRow::into_summary).collect()
     }
 
     async fn trash_story(&self, owner: UserId, id: StoryId) -> Result<()> {
