@@ -156,6 +156,10 @@ async fn dispatch(
         StoryCommand::Diff { id, from, to } => diff(store, id, from, to, text).await?,
         StoryCommand::Restore { id, rev } => restore(store, id, rev, text).await?,
         StoryCommand::Trash { id } => {
+            if store.story(LOCAL_USER, id).await?.meta.trashed_at.is_some() {
+                let _ = writeln!(text, "Story {id} is already in the trash.");
+                return Ok(ExitCode::SUCCESS);
+            }
             store.trash_story(LOCAL_USER, id).await?;
             let _ = writeln!(
                 text,
@@ -214,6 +218,11 @@ async fn add(
 ) -> Result<()> {
     let pack = load_pack(cfg)?;
     let ids = principle_ids(&pack);
+    if from.is_some() && fields.any() {
+        bail!(
+            "--from takes the whole story from the file; put the fields in the file instead of flags"
+        );
+    }
     let (content, draft) = if let Some(path) = from {
         (read_one(&path, &ids)?, None)
     } else if fields.any() {

@@ -1062,16 +1062,42 @@ fn coverage_shows_gaps_first_and_flags_stretched_stories() {
     );
 }
 
-/// A multi-line front-matter field holding a `+++` line must survive export → import like any text.
+/// A multi-line front-matter field holding a `+++` line (rendered as a TOML multi-line string) must
+/// survive export → import and an editor save like any other text.
 #[test]
-#[ignore = "src bug: markdown::render writes multi-line trade_off/dissent/differently as TOML multi-line strings, so a `+++` line inside one closes the front matter early"]
 fn a_fence_line_inside_a_multi_line_front_matter_field_round_trips() {
     let first = Env::new();
     let file = first.write(
         "fence.json",
-        &json!({"title": "Fence", "trade_off": "first line\n+++\nafter the fence"}).to_string(),
+        &json!({
+            "title": "Fence",
+            "trade_off": "first line\n+++\nafter the fence",
+            "dissent": "it's \"quoted\"\n+++\n\\ and a backslash",
+            "action": "Before.",
+        })
+        .to_string(),
     );
     let id = first.add_from(&file);
+    let markdown = first.ok(&["story", "show", &id.to_string(), "--markdown"]);
+    assert!(
+        markdown.lines().filter(|l| *l == "+++").count() > 2,
+        "{markdown}"
+    );
+
+    // Editing such a story in the editor works.
+    let editor = first.script("editor.sh", r#"sed -i 's/^Before\.$/After./' "$1""#);
+    let out = first.ok_env(
+        &["story", "edit", &id.to_string()],
+        &[("EDITOR", editor.as_os_str())],
+    );
+    assert!(out.contains("revision 2"), "{out}");
+    let story = first.show(id);
+    assert_eq!(story["content"]["action"], "After.");
+    assert_eq!(
+        story["content"]["trade_off"],
+        "first line\n+++\nafter the fence"
+    );
+
     let dir = first.path("export");
     first.ok(&["story", "export", "--out", s(&dir)]);
     let second = Env::new();
@@ -1080,4 +1106,23 @@ fn a_fence_line_inside_a_multi_line_front_matter_field_round_trips() {
     args.extend(exported.iter().map(|p| s(p)));
     second.ok(&args);
     assert_eq!(second.show(id)["content"], first.show(id)["content"]);
+}
+
+#[test]
+fn field_flags_with_from_are_refused_and_trash_is_idempotent() {
+    let env = Env::new();
+    let id = env.json(&["story", "add", "--title", "Base", "--json"])["meta"]["id"]
+        .as_i64()
+        .expect("id");
+    let md = env.ok(&["story", "show", &id.to_string(), "--markdown"]);
+    let file = env.write("base.md", &md);
+    let err = env.fails(&["story", "add", "--from", s(&file), "--status", "ready"]);
+    assert!(
+        err.contains("--from takes the whole story from the file"),
+        "{err}"
+    );
+    assert_eq!(env.count(), 1, "nothing saved");
+    env.ok(&["story", "trash", &id.to_string()]);
+    let again = env.ok(&["story", "trash", &id.to_string()]);
+    assert!(again.contains("already in the trash"), "{again}");
 }
