@@ -60,6 +60,9 @@ pub enum StoreError {
     /// Purge was asked for a story not in the trash.
     #[error("story {0} is not in the trash; trash it first, then purge")]
     NotInTrash(StoryId),
+    /// The content cannot be stored as given (callers store normalised stories).
+    #[error("cannot store this story: {0}")]
+    Invalid(String),
     /// An account with that name exists already.
     #[error("a user named `{0}` exists already")]
     UserExists(String),

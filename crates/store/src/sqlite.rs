@@ -64,6 +64,39 @@ impl SqliteStore {
     }
 }
 
+/// Separates list items in the `principles` and `tags` columns.
+const ITEM_SEP: char = '\u{1f}';
+
+/// Joins one-line values for a list column. Normalised values hold no control characters, tabs or
+/// newlines; anything else is refused so the listing format below stays unambiguous.
+fn join_items(field: &str, items: &[String]) -> Result<String> {
+    if let Some(bad) = items
+        .iter()
+        .find(|i| i.is_empty() || i.chars().any(char::is_control))
+    {
+        return Err(StoreError::Invalid(format!(
+            "{field} item {bad:?} is empty or holds control characters"
+        )));
+    }
+    Ok(items.join(&ITEM_SEP.to_string()))
+}
+
+fn split_items(s: &str) -> Vec<String> {
+    s.split(ITEM_SEP)
+        .filter(|i| !i.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn check_title(title: &str) -> Result<()> {
+    if title.chars().any(char::is_control) {
+        return Err(StoreError::Invalid(
+            "the title holds control characters or line breaks".into(),
+        ));
+    }
+    Ok(())
+}
+
 fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
     serde_json::to_string(v).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
@@ -72,51 +105,41 @@ fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
     serde_json::from_str(s).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-/// A story list entry as SQLite's `json_array` writes it: bookkeeping, title, status, and the
-/// principles and tags columns as their stored JSON text.
-#[derive(serde::Deserialize)]
-struct SummaryRow(
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    Option<i64>,
-    String,
-    String,
-    String,
-    String,
-);
-
-impl SummaryRow {
-    fn into_summary(self) -> Result<StorySummary> {
-        let SummaryRow(
+/// Parses one line of the listing built in `list_stories`: ten tab-separated fields, title last.
+fn parse_listing_line(line: &str) -> Result<StorySummary> {
+    let bad = || StoreError::Corrupt(format!("unreadable story listing line {line:?}"));
+    let mut f = line.splitn(10, '\t');
+    let mut next = || f.next().ok_or_else(bad);
+    let int = |s: &str| s.parse::<i64>().map_err(|_| bad());
+    let id = int(next()?)?;
+    let rev = int(next()?)?;
+    let times_used = int(next()?)?;
+    let created_at = int(next()?)?;
+    let updated_at = int(next()?)?;
+    let trashed = next()?;
+    let trashed_at = if trashed.is_empty() {
+        None
+    } else {
+        Some(int(trashed)?)
+    };
+    let status = next()?.parse::<Status>().map_err(StoreError::Corrupt)?;
+    let principles = split_items(next()?);
+    let tags = split_items(next()?);
+    let title = next()?.to_string();
+    Ok(StorySummary {
+        meta: StoryMeta {
             id,
             rev,
             times_used,
             created_at,
             updated_at,
             trashed_at,
-            title,
-            status,
-            p,
-            t,
-        ) = self;
-        Ok(StorySummary {
-            meta: StoryMeta {
-                id,
-                rev,
-                times_used,
-                created_at,
-                updated_at,
-                trashed_at,
-            },
-            title,
-            status: status.parse::<Status>().map_err(StoreError::Corrupt)?,
-            principles: from_json(&p)?,
-            tags: from_json(&t)?,
-        })
-    }
+        },
+        title,
+        status,
+        principles,
+        tags,
+    })
 }
 
 fn summary(row: &sqlx::sqlite::SqliteRow) -> Result<StorySummary> {
@@ -132,8 +155,8 @@ fn summary(row: &sqlx::sqlite::SqliteRow) -> Result<StorySummary> {
         },
         title: row.try_get("title")?,
         status: status.parse::<Status>().map_err(StoreError::Corrupt)?,
-        principles: from_json(&row.try_get::<String, _>("principles")?)?,
-        tags: from_json(&row.try_get::<String, _>("tags")?)?,
+        principles: split_items(&row.try_get::<String, _>("principles")?),
+        tags: split_items(&row.try_get::<String, _>("tags")?),
     })
 }
 
@@ -144,6 +167,7 @@ async fn insert_story(
     content: &StoryContent,
     now: i64,
 ) -> Result<StoryId> {
+    check_title(&content.title)?;
     let id: i64 = sqlx::query(
         "INSERT INTO stories (owner_id, rev, title, status, principles, tags, created_at, updated_at)
          VALUES (?, 1, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -151,8 +175,8 @@ async fn insert_story(
     .bind(owner)
     .bind(&content.title)
     .bind(content.status.as_str())
-    .bind(to_json(&content.principles)?)
-    .bind(to_json(&content.tags)?)
+    .bind(join_items("principles", &content.principles)?)
+    .bind(join_items("tags", &content.tags)?)
     .bind(now)
     .bind(now)
     .fetch_one(&mut **tx)
@@ -275,6 +299,7 @@ impl Store for SqliteStore {
         base_rev: i64,
         content: &StoryContent,
     ) -> Result<StoryMeta> {
+        check_title(&content.title)?;
         let now = now_ms();
         let mut tx = self.pool.begin().await?;
         // The guarded write comes first: it takes SQLite's write lock at once and only succeeds if
@@ -285,8 +310,8 @@ impl Store for SqliteStore {
         )
         .bind(&content.title)
         .bind(content.status.as_str())
-        .bind(to_json(&content.principles)?)
-        .bind(to_json(&content.tags)?)
+        .bind(join_items("principles", &content.principles)?)
+        .bind(join_items("tags", &content.tags)?)
         .bind(now)
         .bind(id)
         .bind(owner)
@@ -355,11 +380,14 @@ impl Store for SqliteStore {
     }
 
     async fn list_stories(&self, owner: UserId, filter: &StoryFilter) -> Result<Vec<StorySummary>> {
-        // One row holding the whole list as JSON: far cheaper than shipping thousands of rows one by
-        // one from SQLite's worker thread.
+        // One value holding the whole list, a line per story and a tab between fields (title last):
+        // far cheaper than shipping thousands of rows one by one from SQLite's worker thread. Stored
+        // titles, tags and principle ids hold no tabs, newlines or control characters (checked on write).
         let mut q = QueryBuilder::<Sqlite>::new(
-            "SELECT json_group_array(json_array(
-                 id, rev, times_used, created_at, updated_at, trashed_at, title, status, principles, tags))
+            "SELECT coalesce(group_concat(
+                 id || char(9) || rev || char(9) || times_used || char(9) || created_at || char(9) ||
+                 updated_at || char(9) || coalesce(trashed_at, '') || char(9) || status || char(9) ||
+                 principles || char(9) || tags || char(9) || title, char(10)), '')
              FROM (SELECT * FROM stories WHERE owner_id = ",
         );
         q.push_bind(owner);
@@ -379,15 +407,14 @@ impl Store for SqliteStore {
                 .push(")");
         }
         if let Some(t) = &filter.tag {
-            q.push(" AND EXISTS (SELECT 1 FROM json_each(stories.tags) WHERE json_each.value = ")
+            q.push(" AND instr(char(31) || tags || char(31), char(31) || ")
                 .push_bind(t.clone())
-                .push(")");
+                .push(" || char(31)) > 0");
         }
         q.push(" ORDER BY id)");
         let row = q.build().fetch_one(&self.pool).await?;
         let list: String = row.try_get(0)?;
-        let rows: Vec<SummaryRow> = from_json(&list)?;
-        rows.into_iter().map(SummaryRow::into_summary).collect()
+        list.lines().map(parse_listing_line).collect()
     }
 
     async fn trash_story(&self, owner: UserId, id: StoryId) -> Result<()> {

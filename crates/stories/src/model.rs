@@ -191,9 +191,14 @@ pub fn normalize_text(s: &str) -> String {
         .to_string()
 }
 
-/// Normalises a one-line value: whitespace runs (including newlines) become one space.
+/// Normalises a one-line value: whitespace runs (including newlines) become one space and control
+/// characters are dropped.
 pub fn normalize_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.split_whitespace()
+        .map(|w| w.chars().filter(|c| !c.is_control()).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn normalize_list(items: &mut Vec<String>) {

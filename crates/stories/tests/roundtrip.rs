@@ -117,7 +117,7 @@ fn short_text() -> impl Strategy<Value = String> {
 
 /// A one-line value with at least one non-whitespace character.
 fn non_blank_text() -> impl Strategy<Value = String> {
-    ("[ \t\n]{0,2}", "\\S", short_text()).prop_map(|(a, b, c)| a + &b + &c)
+    ("[ \t\n]{0,2}", "[^\\s\\p{Cc}]", short_text()).prop_map(|(a, b, c)| a + &b + &c)
 }
 
 fn principle() -> impl Strategy<Value = String> {

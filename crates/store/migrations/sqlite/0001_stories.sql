@@ -14,8 +14,8 @@ CREATE TABLE stories (
     rev        INTEGER NOT NULL CHECK (rev >= 1),
     title      TEXT    NOT NULL,
     status     TEXT    NOT NULL CHECK (status IN ('draft', 'ready', 'retired')),
-    principles TEXT    NOT NULL, -- JSON array of principle ids
-    tags       TEXT    NOT NULL, -- JSON array
+    principles TEXT    NOT NULL, -- principle ids joined by U+001F (unit separator)
+    tags       TEXT    NOT NULL, -- tags joined by U+001F
     times_used INTEGER NOT NULL DEFAULT 0,
     created_at INTEGER NOT NULL, -- unix milliseconds
     updated_at INTEGER NOT NULL,
