@@ -108,37 +108,41 @@ fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
 /// Parses one line of the listing built in `list_stories`: ten tab-separated fields, title last.
 fn parse_listing_line(line: &str) -> Result<StorySummary> {
     let bad = || StoreError::Corrupt(format!("unreadable story listing line {line:?}"));
-    let mut f = line.splitn(10, '\t');
-    let mut next = || f.next().ok_or_else(bad);
-    let int = |s: &str| s.parse::<i64>().map_err(|_| bad());
-    let id = int(next()?)?;
-    let rev = int(next()?)?;
-    let times_used = int(next()?)?;
-    let created_at = int(next()?)?;
-    let updated_at = int(next()?)?;
-    let trashed = next()?;
-    let trashed_at = if trashed.is_empty() {
-        None
-    } else {
-        Some(int(trashed)?)
-    };
-    let status = next()?.parse::<Status>().map_err(StoreError::Corrupt)?;
-    let principles = split_items(next()?);
-    let tags = split_items(next()?);
-    let title = next()?.to_string();
-    Ok(StorySummary {
-        meta: StoryMeta {
-            id,
-            rev,
-            times_used,
-            created_at,
-            updated_at,
-            trashed_at,
-        },
-        title,
+    let mut fields = [""; 10];
+    let mut parts = line.splitn(10, '\t');
+    for slot in &mut fields {
+        *slot = parts.next().ok_or_else(bad)?;
+    }
+    let [
+        id,
+        rev,
+        used,
+        created,
+        updated,
+        trashed,
         status,
         principles,
         tags,
+        title,
+    ] = fields;
+    let int = |s: &str| s.parse::<i64>().map_err(|_| bad());
+    Ok(StorySummary {
+        meta: StoryMeta {
+            id: int(id)?,
+            rev: int(rev)?,
+            times_used: int(used)?,
+            created_at: int(created)?,
+            updated_at: int(updated)?,
+            trashed_at: if trashed.is_empty() {
+                None
+            } else {
+                Some(int(trashed)?)
+            },
+        },
+        title: title.to_string(),
+        status: status.parse::<Status>().map_err(StoreError::Corrupt)?,
+        principles: split_items(principles),
+        tags: split_items(tags),
     })
 }
 
@@ -384,10 +388,9 @@ impl Store for SqliteStore {
         // far cheaper than shipping thousands of rows one by one from SQLite's worker thread. Stored
         // titles, tags and principle ids hold no tabs, newlines or control characters (checked on write).
         let mut q = QueryBuilder::<Sqlite>::new(
-            "SELECT coalesce(group_concat(
-                 id || char(9) || rev || char(9) || times_used || char(9) || created_at || char(9) ||
-                 updated_at || char(9) || coalesce(trashed_at, '') || char(9) || status || char(9) ||
-                 principles || char(9) || tags || char(9) || title, char(10)), '')
+            "SELECT coalesce(group_concat(concat_ws(char(9),
+                 id, rev, times_used, created_at, updated_at, coalesce(trashed_at, ''), status,
+                 principles, tags, title), char(10)), '')
              FROM (SELECT * FROM stories WHERE owner_id = ",
         );
         q.push_bind(owner);
