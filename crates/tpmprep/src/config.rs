@@ -43,6 +43,33 @@ pub struct Sourced<T> {
     pub from: Origin,
 }
 
+impl<T> Sourced<T> {
+    fn map_value<U>(self, f: impl FnOnce(T) -> U) -> Sourced<U> {
+        Sourced {
+            value: f(self.value),
+            from: self.from,
+        }
+    }
+}
+
+/// A flag or environment value beats the config file, which beats nothing.
+fn pick(flag: Option<&str>, file: &Option<String>) -> Sourced<Option<String>> {
+    match (flag, file) {
+        (Some(v), _) => Sourced {
+            value: Some(v.to_string()),
+            from: Origin::EnvOrFlag,
+        },
+        (None, Some(v)) => Sourced {
+            value: Some(v.clone()),
+            from: Origin::File,
+        },
+        (None, None) => Sourced {
+            value: None,
+            from: Origin::Default,
+        },
+    }
+}
+
 /// The effective configuration of this run.
 #[derive(Debug, Clone, Serialize)]
 pub struct Config {
@@ -135,34 +162,9 @@ pub fn load(o: Overrides<'_>) -> Result<Config> {
     let exists = file.is_some();
     let file = file.unwrap_or_default();
 
-    let base_pack = match (o.base_pack, &file.base_pack) {
-        (Some(v), _) => Sourced {
-            value: v.to_string(),
-            from: Origin::EnvOrFlag,
-        },
-        (None, Some(v)) => Sourced {
-            value: v.clone(),
-            from: Origin::File,
-        },
-        (None, None) => Sourced {
-            value: tpmprep_content::EMBEDDED_PACK_ID.to_string(),
-            from: Origin::Default,
-        },
-    };
-    let format = match (o.format, &file.format) {
-        (Some(v), _) => Sourced {
-            value: Some(v.to_string()),
-            from: Origin::EnvOrFlag,
-        },
-        (None, Some(v)) => Sourced {
-            value: Some(v.clone()),
-            from: Origin::File,
-        },
-        (None, None) => Sourced {
-            value: None,
-            from: Origin::Default,
-        },
-    };
+    let base_pack = pick(o.base_pack, &file.base_pack)
+        .map_value(|v| v.unwrap_or_else(|| tpmprep_content::EMBEDDED_PACK_ID.to_string()));
+    let format = pick(o.format, &file.format);
     let base = config_file
         .parent()
         .map(Path::to_path_buf)
@@ -172,20 +174,7 @@ pub fn load(o: Overrides<'_>) -> Result<Config> {
         packs.extend(std::env::split_paths(&env).filter(|p| !p.as_os_str().is_empty()));
     }
     packs.extend(o.packs.iter().cloned());
-    let database = match (o.database_url, &file.database_url) {
-        (Some(v), _) => Sourced {
-            value: Some(v.to_string()),
-            from: Origin::EnvOrFlag,
-        },
-        (None, Some(v)) => Sourced {
-            value: Some(v.clone()),
-            from: Origin::File,
-        },
-        (None, None) => Sourced {
-            value: None,
-            from: Origin::Default,
-        },
-    };
+    let database = pick(o.database_url, &file.database_url);
     Ok(Config {
         data_dir: data_dir()?,
         database,
