@@ -30,6 +30,8 @@ pub struct Pack {
     pub examples: Vec<Example>,
     /// Questions the candidate can ask interviewers.
     pub ask: Vec<Ask>,
+    /// Phrases the critic listens for.
+    pub lexicon: Lexicon,
 }
 
 /// The manifest of a pack (`pack.toml`).
@@ -114,6 +116,10 @@ pub struct Principle {
     /// Year the principle was added, when it is newer than the original list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub added: Option<u16>,
+    /// Phrases whose presence in an answer is evidence of this principle (lowercase; matched on word
+    /// boundaries, case-insensitively).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cues: Vec<String>,
 }
 
 /// Someone who interviews.
@@ -490,5 +496,166 @@ impl Pack {
     /// The competency with this id.
     pub fn competency(&self, id: &str) -> Option<&Competency> {
         self.competencies.iter().find(|c| c.id == id)
+    }
+}
+
+/// Phrase lists the critic matches in answers (case-insensitive, on word boundaries). Each list names a
+/// signal interviewers listen for, or a habit they mark down. A pack (or overlay) may give any subset;
+/// overlays add phrases to the base pack's lists.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Lexicon {
+    /// Words that open a situation ("last year", "our team was").
+    pub situation: Vec<String>,
+    /// Words that state the task or goal ("my goal was", "I was asked to").
+    pub task: Vec<String>,
+    /// First-person action verbs ("I decided", "I negotiated").
+    pub action: Vec<String>,
+    /// Words that introduce the result ("as a result", "in the end").
+    pub result: Vec<String>,
+    /// A decision made ("I decided", "I chose", "I recommended").
+    pub decision: Vec<String>,
+    /// Alternatives weighed ("instead of", "the other option").
+    pub alternatives: Vec<String>,
+    /// A trade-off or sacrifice ("gave up", "deferred", "cut scope").
+    pub trade_off: Vec<String>,
+    /// A decision under incomplete data or a reversible framing ("two-way door", "before we knew").
+    pub incomplete_data: Vec<String>,
+    /// Someone disagreeing ("pushed back", "objected").
+    pub dissent: Vec<String>,
+    /// Committing after disagreement ("disagree and commit", "once we decided, I backed").
+    pub commitment: Vec<String>,
+    /// Ownership artifacts ("post-mortem", "rollback plan", "hand-off", "runbook").
+    pub artifacts: Vec<String>,
+    /// Owning a mistake ("my mistake", "I underestimated").
+    pub mistake: Vec<String>,
+    /// A lesson or what you would do differently ("next time", "in hindsight").
+    pub lesson: Vec<String>,
+    /// Protection of engineering capacity ("on-call", "phased rollout", "deferred low-priority").
+    pub capacity: Vec<String>,
+    /// The customer named ("customers", "sellers", "drivers").
+    pub customer: Vec<String>,
+    /// Nouns for teams and orgs ("team", "org", "group").
+    pub team: Vec<String>,
+    /// Partner roles ("engineering manager", "tech lead", "SDM").
+    pub partner_roles: Vec<String>,
+    /// Describing duties instead of decisions ("responsible for", "in charge of").
+    pub responsibility: Vec<String>,
+    /// Vague claims ("improved the experience", "very successful").
+    pub vague: Vec<String>,
+    /// Process jargon ("agile ceremonies", "stand-ups").
+    pub jargon: Vec<String>,
+    /// Buzzwords ("synergy", "leverage").
+    pub buzzwords: Vec<String>,
+    /// Hedges ("I think", "maybe", "kind of").
+    pub hedges: Vec<String>,
+    /// Fillers ("um", "basically", "you know").
+    pub fillers: Vec<String>,
+    /// Words that make a number an outcome ("reduced", "from", "to", "saved").
+    pub outcome: Vec<String>,
+    /// Units that make a number an outcome ("%", "ms", "hours", "$").
+    pub units: Vec<String>,
+    /// Words that make a number incidental ("team of", "engineers", "version", "years ago").
+    pub incidental: Vec<String>,
+    /// First-person pronouns ("i", "my", "me").
+    pub first_person: Vec<String>,
+    /// Collective pronouns ("we", "our", "us").
+    pub collective: Vec<String>,
+    /// A question about a failure or mistake.
+    pub question_failure: Vec<String>,
+    /// A question about disagreement or conflict.
+    pub question_disagreement: Vec<String>,
+    /// A question about customers.
+    pub question_customer: Vec<String>,
+    /// A question about a deadline or time pressure.
+    pub question_deadline: Vec<String>,
+}
+
+impl Lexicon {
+    /// Every list with its name, in declaration order.
+    pub fn lists(&self) -> [(&'static str, &Vec<String>); 32] {
+        [
+            ("situation", &self.situation),
+            ("task", &self.task),
+            ("action", &self.action),
+            ("result", &self.result),
+            ("decision", &self.decision),
+            ("alternatives", &self.alternatives),
+            ("trade_off", &self.trade_off),
+            ("incomplete_data", &self.incomplete_data),
+            ("dissent", &self.dissent),
+            ("commitment", &self.commitment),
+            ("artifacts", &self.artifacts),
+            ("mistake", &self.mistake),
+            ("lesson", &self.lesson),
+            ("capacity", &self.capacity),
+            ("customer", &self.customer),
+            ("team", &self.team),
+            ("partner_roles", &self.partner_roles),
+            ("responsibility", &self.responsibility),
+            ("vague", &self.vague),
+            ("jargon", &self.jargon),
+            ("buzzwords", &self.buzzwords),
+            ("hedges", &self.hedges),
+            ("fillers", &self.fillers),
+            ("outcome", &self.outcome),
+            ("units", &self.units),
+            ("incidental", &self.incidental),
+            ("first_person", &self.first_person),
+            ("collective", &self.collective),
+            ("question_failure", &self.question_failure),
+            ("question_disagreement", &self.question_disagreement),
+            ("question_customer", &self.question_customer),
+            ("question_deadline", &self.question_deadline),
+        ]
+    }
+
+    fn lists_mut(&mut self) -> [&mut Vec<String>; 32] {
+        [
+            &mut self.situation,
+            &mut self.task,
+            &mut self.action,
+            &mut self.result,
+            &mut self.decision,
+            &mut self.alternatives,
+            &mut self.trade_off,
+            &mut self.incomplete_data,
+            &mut self.dissent,
+            &mut self.commitment,
+            &mut self.artifacts,
+            &mut self.mistake,
+            &mut self.lesson,
+            &mut self.capacity,
+            &mut self.customer,
+            &mut self.team,
+            &mut self.partner_roles,
+            &mut self.responsibility,
+            &mut self.vague,
+            &mut self.jargon,
+            &mut self.buzzwords,
+            &mut self.hedges,
+            &mut self.fillers,
+            &mut self.outcome,
+            &mut self.units,
+            &mut self.incidental,
+            &mut self.first_person,
+            &mut self.collective,
+            &mut self.question_failure,
+            &mut self.question_disagreement,
+            &mut self.question_customer,
+            &mut self.question_deadline,
+        ]
+    }
+
+    /// Adds another lexicon's phrases to this one's lists (skipping repeats).
+    pub fn extend(&mut self, other: &Lexicon) {
+        let theirs = other.lists();
+        for (mine, (_, add)) in self.lists_mut().into_iter().zip(theirs) {
+            for phrase in add {
+                if !mine.contains(phrase) {
+                    mine.push(phrase.clone());
+                }
+            }
+        }
     }
 }

@@ -107,6 +107,7 @@ pub(crate) struct RawPack {
     pub prompts: Vec<Located<Prompt>>,
     pub examples: Vec<Located<Example>>,
     pub ask: Vec<Located<Ask>>,
+    pub lexicon: Lexicon,
 }
 
 /// The top-level arrays a content file may hold.
@@ -131,6 +132,8 @@ struct Body {
     example: Vec<Example>,
     #[serde(default)]
     ask: Vec<Ask>,
+    #[serde(default)]
+    lexicon: Option<Lexicon>,
 }
 
 /// Maps byte offsets to 1-based lines.
@@ -216,6 +219,9 @@ pub(crate) fn parse_pack(source: &PackSource) -> Result<RawPack, Vec<Diagnostic>
         raw.prompts.extend(zip(body.prompt, locs("prompt")));
         raw.examples.extend(zip(body.example, locs("example")));
         raw.ask.extend(zip(body.ask, locs("ask")));
+        if let Some(lexicon) = &body.lexicon {
+            raw.lexicon.extend(lexicon);
+        }
     }
     if problems.is_empty() {
         Ok(raw)

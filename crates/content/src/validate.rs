@@ -115,6 +115,7 @@ pub(crate) fn merge(base: &mut RawPack, overlay: &RawPack) -> MergeReport {
     merge_list("prompt", &mut base.prompts, &overlay.prompts, &mut r);
     merge_list("example", &mut base.examples, &overlay.examples, &mut r);
     merge_list("ask", &mut base.ask, &overlay.ask, &mut r);
+    base.lexicon.extend(&overlay.lexicon);
     r
 }
 
@@ -325,6 +326,7 @@ pub(crate) fn validate(raw: RawPack, overlays: Vec<String>) -> Result<Pack, Vec<
         c.list("probes", &p.probes, 3, Some(5));
         c.list("strong_signals", &p.strong_signals, 2, None);
         c.list("pitfalls", &p.pitfalls, 2, Some(3));
+        c.list("cues", &p.cues, 0, None);
     }
 
     for e in &raw.roles {
@@ -504,6 +506,7 @@ pub(crate) fn validate(raw: RawPack, overlays: Vec<String>) -> Result<Pack, Vec<
         prompts: items(raw.prompts),
         examples: items(raw.examples),
         ask: items(raw.ask),
+        lexicon: raw.lexicon,
     })
 }
 

@@ -65,6 +65,8 @@ pub enum Command {
     Examples(ExamplesArgs),
     /// Questions to ask your interviewers, by role
     Ask(AskArgs),
+    /// Critique an answer or story: what an interviewer hears, sentence by sentence
+    Critique(CritiqueArgs),
     /// Your STAR stories: add, edit, tag, history, restore, import, export
     #[command(subcommand)]
     Story(StoryCommand),
@@ -428,6 +430,19 @@ pub enum StoryCommand {
         #[command(flatten)]
         out: JsonFlag,
     },
+    /// Critique a stored story (its text and its structured facts)
+    Critique {
+        /// Story id
+        id: i64,
+        /// The question you would answer with it
+        #[arg(long, value_name = "TEXT", conflicts_with = "question_id")]
+        question: Option<String>,
+        /// A question from the pack, by id
+        #[arg(long, value_name = "ID")]
+        question_id: Option<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
     /// Export stories as Markdown files (one per story) or one JSON file
     Export {
         /// Output format
@@ -460,4 +475,21 @@ pub enum DbCommand {
     Path,
     /// Run SQLite's integrity check
     Check,
+}
+
+#[derive(Debug, Args)]
+pub struct CritiqueArgs {
+    /// File holding the answer (.txt or .md); `-` or nothing reads standard input
+    pub file: Option<PathBuf>,
+    /// The question the answer responds to
+    #[arg(long, value_name = "TEXT", conflicts_with = "question_id")]
+    pub question: Option<String>,
+    /// A question from the pack, by id (see `tpmprep questions`)
+    #[arg(long, value_name = "ID")]
+    pub question_id: Option<String>,
+    /// A principle you mean the answer to show (repeatable)
+    #[arg(long = "principle", value_name = "ID")]
+    pub principles: Vec<String>,
+    #[command(flatten)]
+    pub out: JsonFlag,
 }

@@ -50,6 +50,22 @@ pub fn run(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode> {
             pack_check(&catalog, &dir, o.json, &mut text)?
         }
         Some(Command::Story(c)) => crate::story::run(&cfg, c, &mut text)?,
+        Some(Command::Critique(a)) => {
+            let pack = load_pack(&cfg)?;
+            let answer = crate::critique::read_answer(a.file.as_deref())?;
+            let question =
+                crate::critique::question(&pack, a.question.as_deref(), a.question_id.as_deref())?;
+            crate::critique::run(
+                &pack,
+                &answer,
+                question,
+                None,
+                &a.principles,
+                a.out.json,
+                &mut text,
+            )?;
+            ExitCode::SUCCESS
+        }
         Some(Command::Coverage(a)) => {
             crate::story::coverage(&cfg, a.out.json, &mut text)?;
             ExitCode::SUCCESS

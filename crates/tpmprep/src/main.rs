@@ -6,6 +6,7 @@ the configuration, loads the knowledge pack once, runs one command and prints te
 mod cli;
 mod commands;
 mod config;
+mod critique;
 mod render;
 mod story;
 

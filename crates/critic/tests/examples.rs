@@ -1,0 +1,59 @@
+//! Calibration against the pack's own weak → strong pairs: the strong version scores higher overall,
+//! and on the dimension its added signal belongs to.
+
+use tpmprep_critic::{Critic, Critique, Input};
+
+fn dimension_of(signal: &str) -> Option<&'static str> {
+    Some(match signal {
+        "decision" | "alternatives" | "trade-off" | "incomplete-data" => "judgment",
+        "metric" | "before-after" => "metrics",
+        "stakeholders" | "named-partner" | "capacity-protection" | "dissent" => "collaboration",
+        "post-mortem" | "hand-off" | "rollback-plan" | "ownership" => "ownership",
+        "scope" | "customer" => "scope",
+        _ => return None,
+    })
+}
+
+fn score(c: &Critique, dim: &str) -> u8 {
+    let d = &c.dimensions;
+    match dim {
+        "structure" => d.structure.score,
+        "metrics" => d.metrics.score,
+        "judgment" => d.judgment.score,
+        "ownership" => d.ownership.score,
+        "scope" => d.scope.score,
+        "collaboration" => d.collaboration.score,
+        "specificity" => d.specificity.score,
+        _ => d.delivery.score,
+    }
+}
+
+#[test]
+fn strong_examples_beat_weak_ones() {
+    let pack = tpmprep_content::embedded_pack().expect("pack");
+    let critic = Critic::new(&pack);
+    let mut failures = Vec::new();
+    for x in &pack.examples {
+        let weak = critic.critique(&Input {
+            text: &x.weak,
+            ..Input::default()
+        });
+        let strong = critic.critique(&Input {
+            text: &x.strong,
+            ..Input::default()
+        });
+        if strong.overall <= weak.overall {
+            failures.push(format!(
+                "{}: overall {} (strong) vs {} (weak)",
+                x.id, strong.overall, weak.overall
+            ));
+        }
+        // Delivery differs by design (strong answers are longer); every other dimension named by the
+        // example's signals must not score lower in the strong version, and at least one must rise.
+        let dims: Vec<&str> = x.signals.iter().filter_map(|s| dimension_of(s)).collect();
+        if !dims.is_empty() && !dims.iter().any(|d| score(&strong, d) > score(&weak, d)) {
+            failures.push(format!("{}: none of {:?} rose", x.id, dims));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
