@@ -77,6 +77,10 @@ struct Analysis<'t> {
     sentences: Vec<Sentence>,
     hits: Vec<Hit>,
     words: usize,
+    /// Per sentence: a bit for each lexicon list with a hit inside it.
+    masks: Vec<u64>,
+    /// Per sentence: the numbers in it (offsets relative to the sentence).
+    numbers: Vec<Vec<text::Number>>,
 }
 
 impl Analysis<'_> {
@@ -117,10 +121,9 @@ impl Analysis<'_> {
         self.text.get(h.start..h.end).unwrap_or("")
     }
     fn sentence_has(&self, i: usize, l: L) -> bool {
-        let Some(s) = self.sentences.get(i) else {
-            return false;
-        };
-        self.of(l).any(|h| h.start >= s.start && h.end <= s.end)
+        self.masks
+            .get(i)
+            .is_some_and(|m| m & (1u64 << (l as u32)) != 0)
     }
 }
 
@@ -202,12 +205,31 @@ impl Critic {
     }
 
     fn analyse<'t>(&self, text: &'t str) -> Analysis<'t> {
-        Analysis {
+        let mut a = Analysis {
             text,
             sentences: text::sentences(text),
             hits: self.matcher.hits(text),
             words: text::word_count(text),
+            masks: Vec::new(),
+            numbers: Vec::new(),
+        };
+        let mut masks = vec![0u64; a.sentences.len()];
+        for h in &a.hits {
+            if h.list < LEXICON_LISTS {
+                if let Some(si) = a.sentence_at(h.start) {
+                    if a.sentences[si].end >= h.end {
+                        masks[si] |= 1u64 << h.list;
+                    }
+                }
+            }
         }
+        a.numbers = a
+            .sentences
+            .iter()
+            .map(|s| text::numbers(text.get(s.start..s.end).unwrap_or("")))
+            .collect();
+        a.masks = masks;
+        a
     }
 
     /// Critiques one answer.
@@ -569,7 +591,7 @@ fn outcome_numbers(a: &Analysis<'_>) -> Numbers {
     };
     for (si, s) in a.sentences.iter().enumerate() {
         let body = a.text.get(s.start..s.end).unwrap_or("");
-        let nums = text::numbers(body);
+        let nums = &a.numbers[si];
         if nums.is_empty() {
             continue;
         }
@@ -584,7 +606,7 @@ fn outcome_numbers(a: &Analysis<'_>) -> Numbers {
         let incidental = in_sentence(L::Incidental);
         let mut outcome_here = 0;
         let mut incidental_here = 0;
-        for x in &nums {
+        for x in nums {
             let unit_after = units.iter().any(|&(us, _)| us >= x.end && us <= x.end + 2);
             let incidental_near = incidental.iter().any(|&(is, ie)| {
                 (ie <= x.start && x.start - ie <= 2) || (is >= x.end && is <= x.end + 1)

@@ -65,9 +65,17 @@ fn push(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
 
 /// Whitespace-separated tokens that hold a letter or digit.
 pub fn word_count(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    let mut count = 0;
+    let mut counted = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            counted = false;
+        } else if !counted && c.is_alphanumeric() {
+            count += 1;
+            counted = true;
+        }
+    }
+    count
 }
 
 /// A number written in the answer.
@@ -113,39 +121,38 @@ const NUMBER_WORDS: [(&str, f64); 22] = [
 /// after) and number words, in order.
 pub fn numbers(text: &str) -> Vec<Number> {
     let mut out = digit_numbers(text);
-    for (start, word) in words(text) {
-        let lower = word.to_ascii_lowercase();
-        if let Some(&(_, value)) = NUMBER_WORDS.iter().find(|(w, _)| *w == lower) {
-            out.push(Number {
-                start,
-                end: start + word.len(),
-                value,
-                marked: false,
-            });
+    let mut push_word = |start: usize, end: usize| {
+        let word = &text[start..end];
+        if (3..=9).contains(&word.len()) {
+            if let Some(&(_, value)) = NUMBER_WORDS
+                .iter()
+                .find(|(w, _)| w.eq_ignore_ascii_case(word))
+            {
+                out.push(Number {
+                    start,
+                    end,
+                    value,
+                    marked: false,
+                });
+            }
         }
-    }
-    out.sort_by_key(|n| n.start);
-    out
-}
-
-/// Runs of alphanumeric chars with their byte offsets.
-fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    };
     let mut start: Option<usize> = None;
-    let mut out = Vec::new();
     for (i, c) in text.char_indices() {
         match (c.is_alphanumeric(), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                out.push((s, &text[s..i]));
+                push_word(s, i);
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(s) = start {
-        out.push((s, &text[s..]));
+        push_word(s, text.len());
     }
-    out.into_iter()
+    out.sort_by_key(|n| n.start);
+    out
 }
 
 fn digit_numbers(text: &str) -> Vec<Number> {
