@@ -191,3 +191,35 @@ pub struct Critique {
     /// Findings, most severe first, then in text order.
     pub findings: Vec<Finding>,
 }
+
+/// One résumé bullet, scored.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ResumeBullet {
+    /// 1-based line in the résumé text.
+    pub line: usize,
+    /// Start byte of the bullet's text.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// The bullet.
+    pub text: String,
+    /// Has a number that is an outcome.
+    pub outcome_number: bool,
+    /// Names a decision or a first-person action verb.
+    pub decision: bool,
+    /// Names scope: a customer, teams or orgs.
+    pub scope: bool,
+    /// 0..=3: how many of the three it has.
+    pub score: u8,
+    /// What to add, most important first.
+    pub advice: Vec<String>,
+}
+
+/// Résumé mode: every bullet scored, the ones to rewrite first at the top.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ResumeReport {
+    /// Bullets, weakest first (then in résumé order).
+    pub bullets: Vec<ResumeBullet>,
+    /// Bullets with all three.
+    pub strong: usize,
+}

@@ -490,6 +490,9 @@ pub struct CritiqueArgs {
     /// A principle you mean the answer to show (repeatable)
     #[arg(long = "principle", value_name = "ID")]
     pub principles: Vec<String>,
+    /// Résumé mode: score each bullet line of FILE for an outcome number, a decision and scope
+    #[arg(long, conflicts_with_all = ["question", "question_id", "principles"])]
+    pub resume: bool,
     #[command(flatten)]
     pub out: JsonFlag,
 }

@@ -53,6 +53,10 @@ pub fn run(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode> {
         Some(Command::Critique(a)) => {
             let pack = load_pack(&cfg)?;
             let answer = crate::critique::read_answer(a.file.as_deref())?;
+            if a.resume {
+                crate::critique::resume(&pack, &answer, a.out.json, &mut text)?;
+                return finish(out, text, ExitCode::SUCCESS);
+            }
             let question =
                 crate::critique::question(&pack, a.question.as_deref(), a.question_id.as_deref())?;
             crate::critique::run(
@@ -94,6 +98,10 @@ pub fn run(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode> {
             ExitCode::SUCCESS
         }
     };
+    finish(out, text, code)
+}
+
+fn finish(out: &mut Vec<u8>, text: String, code: ExitCode) -> Result<ExitCode> {
     out.extend_from_slice(text.as_bytes());
     Ok(code)
 }

@@ -250,3 +250,37 @@ fn scorecard(pack: &Pack, c: &Critique, question: Option<&str>, text: &mut Strin
         crate::render::wrap(text, "     → ", &f.suggestion);
     }
 }
+
+/// `critique --resume`: every bullet scored, the ones to rewrite first at the top.
+pub fn resume(pack: &Pack, text_in: &str, as_json: bool, text: &mut String) -> Result<()> {
+    let report = Critic::new(pack).resume(text_in);
+    if as_json {
+        return json(&report, text);
+    }
+    let _ = writeln!(
+        text,
+        "{} of {} bullets have an outcome number, a decision and scope.\n",
+        report.strong,
+        report.bullets.len()
+    );
+    let yes = |b: bool| if b { "✓" } else { "✗" };
+    for b in &report.bullets {
+        let _ = writeln!(
+            text,
+            "line {:>3}  {}/3  number {} decision {} scope {}",
+            b.line,
+            b.score,
+            yes(b.outcome_number),
+            yes(b.decision),
+            yes(b.scope)
+        );
+        crate::render::wrap(text, "     > ", &b.text);
+        for a in &b.advice {
+            crate::render::wrap(text, "     → ", a);
+        }
+    }
+    if report.bullets.is_empty() {
+        let _ = writeln!(text, "No bullet lines found (lines of four words or more).");
+    }
+    Ok(())
+}
