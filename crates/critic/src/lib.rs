@@ -205,11 +205,13 @@ impl Critic {
     }
 
     fn analyse<'t>(&self, text: &'t str) -> Analysis<'t> {
+        let sentences = text::sentences(text);
+        let words = sentences.iter().map(|s| s.words).sum();
         let mut a = Analysis {
             text,
-            sentences: text::sentences(text),
+            sentences,
             hits: self.matcher.hits(text),
-            words: text::word_count(text),
+            words,
             masks: Vec::new(),
             numbers: Vec::new(),
         };

@@ -68,9 +68,14 @@ pub fn word_count(text: &str) -> usize {
     let mut count = 0;
     let mut counted = false;
     for c in text.chars() {
-        if c.is_whitespace() {
+        let (space, word) = if c.is_ascii() {
+            (c.is_ascii_whitespace(), c.is_ascii_alphanumeric())
+        } else {
+            (c.is_whitespace(), c.is_alphanumeric())
+        };
+        if space {
             counted = false;
-        } else if !counted && c.is_alphanumeric() {
+        } else if !counted && word {
             count += 1;
             counted = true;
         }
@@ -121,35 +126,41 @@ const NUMBER_WORDS: [(&str, f64); 22] = [
 /// after) and number words, in order.
 pub fn numbers(text: &str) -> Vec<Number> {
     let mut out = digit_numbers(text);
-    let mut push_word = |start: usize, end: usize| {
-        let word = &text[start..end];
-        if (3..=9).contains(&word.len()) {
+    // Byte scan: ASCII letters and digits form words; any non-ASCII byte also counts as part of a word
+    // (so word edges always fall on ASCII bytes, hence on char boundaries).
+    let bytes = text.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_word(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && is_word(bytes[i]) {
+            i += 1;
+        }
+        let len = i - start;
+        // Every number word starts with one of these letters and is 3–9 bytes long.
+        if (3..=9).contains(&len)
+            && matches!(
+                bytes[start] | 0x20,
+                b't' | b'f' | b's' | b'e' | b'n' | b'h' | b'd'
+            )
+        {
+            let word = &text[start..i];
             if let Some(&(_, value)) = NUMBER_WORDS
                 .iter()
                 .find(|(w, _)| w.eq_ignore_ascii_case(word))
             {
                 out.push(Number {
                     start,
-                    end,
+                    end: i,
                     value,
                     marked: false,
                 });
             }
         }
-    };
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                push_word(s, i);
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        push_word(s, text.len());
     }
     out.sort_by_key(|n| n.start);
     out
