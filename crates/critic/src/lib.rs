@@ -1266,6 +1266,13 @@ fn delivery(a: &Analysis<'_>, sink: &mut FindingSink<'_>) -> Dimension {
     }
     if w > 450 && !a.text.contains("\n\n") {
         evidence.push("a wall of text with no paragraph breaks".into());
+        sink.add(
+            "delivery",
+            Severity::Note,
+            None,
+            "A wall of text: no pause where the listener can catch up.".into(),
+            "Break it where the STAR parts change; each part is a breath when spoken.",
+        );
     }
     Dimension {
         score: clamp10(score),
