@@ -1,6 +1,7 @@
 //! Calibration against the pack's own weak → strong pairs: the strong version scores higher overall,
 //! and on the dimension its added signal belongs to.
 
+use tpmprep_critic::calibration::dimension_score;
 use tpmprep_critic::{Critic, Critique, Input};
 
 fn dimension_of(signal: &str) -> Option<&'static str> {
@@ -15,17 +16,7 @@ fn dimension_of(signal: &str) -> Option<&'static str> {
 }
 
 fn score(c: &Critique, dim: &str) -> u8 {
-    let d = &c.dimensions;
-    match dim {
-        "structure" => d.structure.score,
-        "metrics" => d.metrics.score,
-        "judgment" => d.judgment.score,
-        "ownership" => d.ownership.score,
-        "scope" => d.scope.score,
-        "collaboration" => d.collaboration.score,
-        "specificity" => d.specificity.score,
-        _ => d.delivery.score,
-    }
+    dimension_score(c, dim).unwrap_or(0)
 }
 
 #[test]
