@@ -1,0 +1,338 @@
+/*!
+Mock interviews as pure functions and data: no IO, no clock, no async. The binary and the web layer
+perform what these functions decide.
+
+Today this crate holds the first two pieces of issue 5:
+- [`plan`]: turns a pack format into a concrete interview plan: who interviews, for how long, which
+  principles each assesses (never one twice in a loop, the bar raiser on the weakest), and who asks the
+  system-design question. Deterministic for a given seed.
+- [`decide`]: the hiring-committee rule that turns per-principle ratings into a loop decision.
+
+Invariant: knows the pack (`content`) only; no SQL, HTTP, terminal or clock.
+*/
+#![deny(missing_docs)]
+
+use std::collections::HashMap;
+
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+use serde::Serialize;
+use tpmprep_content::{Format, Kind};
+
+/// Minutes of interview per principle assessed: a 55-minute interview covers three, a 30-minute one two.
+pub const MINUTES_PER_PRINCIPLE: u32 = 18;
+
+/// Why a plan cannot be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlanError {
+    /// The format has no interview at that stage.
+    #[error("format `{format}` has no interviews at stage `{stage}` (it has: {available})")]
+    NoInterviews {
+        /// Format id.
+        format: String,
+        /// Stage asked for.
+        stage: String,
+        /// Stages it does have.
+        available: String,
+    },
+    /// The minutes scale is not a positive finite number at most 1.
+    #[error("--minutes-scale must be a number above 0 and at most 1 (got {0})")]
+    BadScale(String),
+}
+
+/// What a plan is made from.
+#[derive(Debug, Clone)]
+pub struct PlanInput<'a> {
+    /// The format (from the pack).
+    pub format: &'a Format,
+    /// The stage to plan (`loop`, `phone-screen` ...).
+    pub stage: &'a str,
+    /// Every principle id of the pack, in pack order.
+    pub principles: &'a [String],
+    /// How weak the candidate is on each principle, 0 (strong) ..= 1 (no evidence). Missing = 1.
+    pub weakness: &'a HashMap<String, f64>,
+    /// Shortens every interview proportionally (1 = real length).
+    pub minutes_scale: f64,
+    /// Seed for tie-breaking, so the same inputs give the same plan.
+    pub seed: u64,
+}
+
+/// One interview of the plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlannedInterview {
+    /// Interview id from the format.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Role id of the interviewer.
+    pub role: String,
+    /// Length in seconds after scaling (at least 60).
+    pub seconds: u32,
+    /// Question kinds this interviewer draws from.
+    pub kinds: Vec<Kind>,
+    /// Principles this interviewer assesses.
+    pub principles: Vec<String>,
+    /// The bar raiser.
+    pub bar_raiser: bool,
+    /// This interviewer asks the system-design question.
+    pub system_design: bool,
+    /// What the interviewer listens for.
+    pub focus: String,
+}
+
+/// A whole plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    /// Format id.
+    pub format: String,
+    /// Stage planned.
+    pub stage: String,
+    /// Interviews in order.
+    pub interviews: Vec<PlannedInterview>,
+    /// Principles no interviewer had room for.
+    pub uncovered: Vec<String>,
+}
+
+fn capacity(minutes: u32, kinds: &[Kind]) -> usize {
+    let design_only = kinds
+        .iter()
+        .all(|k| matches!(k, Kind::SystemDesign | Kind::Technical));
+    if design_only {
+        1
+    } else {
+        ((minutes as f64 / f64::from(MINUTES_PER_PRINCIPLE)).round() as usize).clamp(1, 3)
+    }
+}
+
+/// Plans the interviews of one stage of a format.
+pub fn plan(input: &PlanInput<'_>) -> Result<Plan, PlanError> {
+    let scale = input.minutes_scale;
+    if !(scale.is_finite() && scale > 0.0 && scale <= 1.0) {
+        return Err(PlanError::BadScale(scale.to_string()));
+    }
+    let source: Vec<_> = input
+        .format
+        .interviews
+        .iter()
+        .filter(|i| i.stage == input.stage)
+        .collect();
+    if source.is_empty() {
+        let mut stages: Vec<&str> = input
+            .format
+            .interviews
+            .iter()
+            .map(|i| i.stage.as_str())
+            .collect();
+        stages.dedup();
+        return Err(PlanError::NoInterviews {
+            format: input.format.id.clone(),
+            stage: input.stage.to_string(),
+            available: stages.join(", "),
+        });
+    }
+
+    // Weakest first; ties broken by a seeded shuffle so plans vary between mocks but repeat per seed.
+    let mut order: Vec<String> = input.principles.to_vec();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(input.seed);
+    order.shuffle(&mut rng);
+    let weak = |p: &String| {
+        input
+            .weakness
+            .get(p)
+            .copied()
+            .unwrap_or(1.0)
+            .clamp(0.0, 1.0)
+    };
+    order.sort_by(|a, b| weak(b).total_cmp(&weak(a)));
+
+    let caps: Vec<usize> = source
+        .iter()
+        .map(|i| capacity(i.minutes, &i.kinds))
+        .collect();
+    let mut assigned: Vec<Vec<String>> = vec![Vec::new(); source.len()];
+    let mut taken: Vec<String> = Vec::new();
+
+    // 1. The bar raiser takes the weakest principles.
+    for (i, _) in source.iter().enumerate().filter(|(_, iv)| iv.bar_raiser) {
+        let weakest: Vec<String> = order
+            .iter()
+            .filter(|p| !taken.contains(p))
+            .take(caps[i])
+            .cloned()
+            .collect();
+        for p in weakest {
+            taken.push(p.clone());
+            assigned[i].push(p);
+        }
+    }
+    // 2. Others take the principles the format suggests for them, when still free.
+    for (i, iv) in source.iter().enumerate().filter(|(_, iv)| !iv.bar_raiser) {
+        for p in &iv.principles {
+            if assigned[i].len() < caps[i] && input.principles.contains(p) && !taken.contains(p) {
+                taken.push(p.clone());
+                assigned[i].push(p.clone());
+            }
+        }
+    }
+    // 3. Remaining room is filled weakest-first, one principle per interviewer per round.
+    let mut remaining: Vec<String> = order
+        .iter()
+        .filter(|p| !taken.contains(p))
+        .cloned()
+        .collect();
+    loop {
+        let mut progressed = false;
+        for i in 0..source.len() {
+            if assigned[i].len() < caps[i] && !remaining.is_empty() {
+                assigned[i].push(remaining.remove(0));
+                progressed = true;
+            }
+        }
+        if !progressed {
+            break;
+        }
+    }
+
+    // The system-design question goes to the first interviewer who draws system-design questions,
+    // else the first who draws technical ones.
+    let design_at = source
+        .iter()
+        .position(|i| i.kinds.contains(&Kind::SystemDesign))
+        .or_else(|| {
+            source
+                .iter()
+                .position(|i| i.kinds.contains(&Kind::Technical))
+        });
+
+    let interviews = source
+        .iter()
+        .enumerate()
+        .map(|(i, iv)| PlannedInterview {
+            id: iv.id.clone(),
+            title: iv.title.clone(),
+            role: iv.role.clone(),
+            seconds: ((f64::from(iv.minutes) * 60.0 * scale).round() as u32).max(60),
+            kinds: iv.kinds.clone(),
+            principles: assigned[i].clone(),
+            bar_raiser: iv.bar_raiser,
+            system_design: design_at == Some(i),
+            focus: iv.focus.clone(),
+        })
+        .collect();
+    Ok(Plan {
+        format: input.format.id.clone(),
+        stage: input.stage.to_string(),
+        interviews,
+        uncovered: remaining,
+    })
+}
+
+/// A rating of one principle by one interviewer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rating {
+    /// Clear evidence against.
+    StrongNoHire,
+    /// Not enough evidence.
+    NoHire,
+    /// Enough evidence.
+    Hire,
+    /// Evidence above the bar.
+    StrongHire,
+}
+
+/// One interviewer's ratings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vote {
+    /// The bar raiser.
+    pub bar_raiser: bool,
+    /// One rating per principle assessed.
+    pub ratings: Vec<Rating>,
+}
+
+impl Vote {
+    /// The interviewer's overall call: Strong No Hire if any principle is; otherwise Hire or better
+    /// when at least half the principles are rated Hire or better; Strong Hire when all are Strong Hire.
+    pub fn overall(&self) -> Rating {
+        if self.ratings.is_empty() {
+            return Rating::NoHire;
+        }
+        if self.ratings.contains(&Rating::StrongNoHire) {
+            return Rating::StrongNoHire;
+        }
+        if self.ratings.iter().all(|r| *r == Rating::StrongHire) {
+            return Rating::StrongHire;
+        }
+        let good = self.ratings.iter().filter(|r| **r >= Rating::Hire).count();
+        if good * 2 >= self.ratings.len() {
+            Rating::Hire
+        } else {
+            Rating::NoHire
+        }
+    }
+}
+
+/// The loop's outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Decision {
+    /// Offer.
+    Hire,
+    /// No offer.
+    NoHire,
+}
+
+/// Why the committee decided as it did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    /// The decision.
+    pub decision: Decision,
+    /// One sentence of reasoning.
+    pub reason: String,
+}
+
+/// The hiring-committee rule: any Strong No Hire, or a bar raiser below Hire, blocks; otherwise a
+/// majority of interviewers at Hire or better is a hire.
+pub fn decide(votes: &[Vote]) -> Verdict {
+    let overall: Vec<Rating> = votes.iter().map(Vote::overall).collect();
+    if let Some(i) = overall.iter().position(|r| *r == Rating::StrongNoHire) {
+        return Verdict {
+            decision: Decision::NoHire,
+            reason: format!(
+                "interviewer {} rated a principle Strong No Hire, which blocks the loop",
+                i + 1
+            ),
+        };
+    }
+    if let Some(i) = votes
+        .iter()
+        .zip(&overall)
+        .position(|(v, r)| v.bar_raiser && *r < Rating::Hire)
+    {
+        return Verdict {
+            decision: Decision::NoHire,
+            reason: format!(
+                "the bar raiser (interviewer {}) is not inclined to hire, which is a veto",
+                i + 1
+            ),
+        };
+    }
+    let hires = overall.iter().filter(|r| **r >= Rating::Hire).count();
+    if !votes.is_empty() && hires * 2 > votes.len() {
+        Verdict {
+            decision: Decision::Hire,
+            reason: format!(
+                "{hires} of {} interviewers inclined to hire and no one blocked",
+                votes.len()
+            ),
+        }
+    } else {
+        Verdict {
+            decision: Decision::NoHire,
+            reason: format!(
+                "only {hires} of {} interviewers inclined to hire; a majority is needed",
+                votes.len()
+            ),
+        }
+    }
+}
