@@ -30,6 +30,8 @@ pub struct Pack {
     pub examples: Vec<Example>,
     /// Questions the candidate can ask interviewers.
     pub ask: Vec<Ask>,
+    /// Follow-up probes an interviewer asks when an answer lacks a signal.
+    pub probes: Vec<Probe>,
     /// Phrases the critic listens for.
     pub lexicon: Lexicon,
 }
@@ -448,6 +450,32 @@ pub struct Example {
     /// Principle ids (0–3).
     #[serde(default)]
     pub principles: Vec<String>,
+}
+
+/// The gaps a follow-up probe can target.
+pub const PROBE_GAPS: [&str; 10] = [
+    "metrics",
+    "trade-off",
+    "dissent",
+    "capacity",
+    "ownership",
+    "lesson",
+    "customer",
+    "decision",
+    "scope",
+    "counterfactual",
+];
+
+/// A follow-up an interviewer asks when an answer lacks a signal.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Probe {
+    /// Stable id.
+    pub id: String,
+    /// The gap it targets (one of [`PROBE_GAPS`]).
+    pub gap: String,
+    /// The follow-up as an interviewer would ask it.
+    pub text: String,
 }
 
 /// A question for the candidate to ask an interviewer.

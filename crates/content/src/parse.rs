@@ -107,6 +107,7 @@ pub(crate) struct RawPack {
     pub prompts: Vec<Located<Prompt>>,
     pub examples: Vec<Located<Example>>,
     pub ask: Vec<Located<Ask>>,
+    pub probes: Vec<Located<Probe>>,
     pub lexicon: Lexicon,
 }
 
@@ -132,6 +133,8 @@ struct Body {
     example: Vec<Example>,
     #[serde(default)]
     ask: Vec<Ask>,
+    #[serde(default)]
+    probe: Vec<Probe>,
     #[serde(default)]
     lexicon: Option<Lexicon>,
 }
@@ -219,6 +222,7 @@ pub(crate) fn parse_pack(source: &PackSource) -> Result<RawPack, Vec<Diagnostic>
         raw.prompts.extend(zip(body.prompt, locs("prompt")));
         raw.examples.extend(zip(body.example, locs("example")));
         raw.ask.extend(zip(body.ask, locs("ask")));
+        raw.probes.extend(zip(body.probe, locs("probe")));
         if let Some(lexicon) = &body.lexicon {
             raw.lexicon.extend(lexicon);
         }

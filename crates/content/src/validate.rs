@@ -15,7 +15,7 @@ macro_rules! keyed {
     ($($t:ty),*) => { $(impl Keyed for $t { fn key(&self) -> &str { &self.id } })* };
 }
 keyed!(
-    Principle, Role, Stage, Format, Competency, Question, Prompt, Example, Ask
+    Principle, Role, Stage, Format, Competency, Question, Prompt, Example, Ask, Probe
 );
 
 /// Reports a second entry with an id already used in the same pack.
@@ -56,6 +56,7 @@ pub(crate) fn duplicates(raw: &RawPack) -> Vec<Diagnostic> {
     check_duplicates("prompt", &raw.prompts, &mut out);
     check_duplicates("example", &raw.examples, &mut out);
     check_duplicates("ask", &raw.ask, &mut out);
+    check_duplicates("probe", &raw.probes, &mut out);
     out
 }
 
@@ -115,6 +116,7 @@ pub(crate) fn merge(base: &mut RawPack, overlay: &RawPack) -> MergeReport {
     merge_list("prompt", &mut base.prompts, &overlay.prompts, &mut r);
     merge_list("example", &mut base.examples, &overlay.examples, &mut r);
     merge_list("ask", &mut base.ask, &overlay.ask, &mut r);
+    merge_list("probe", &mut base.probes, &overlay.probes, &mut r);
     base.lexicon.extend(&overlay.lexicon);
     r
 }
@@ -279,6 +281,7 @@ pub(crate) fn validate(raw: RawPack, overlays: Vec<String>) -> Result<Pack, Vec<
     check_ids("prompt", &raw.prompts, &mut out);
     check_ids("example", &raw.examples, &mut out);
     check_ids("ask", &raw.ask, &mut out);
+    check_ids("probe", &raw.probes, &mut out);
 
     let principles = Known::of(&raw.principles);
     let roles = Known::of(&raw.roles);
@@ -486,6 +489,21 @@ pub(crate) fn validate(raw: RawPack, overlays: Vec<String>) -> Result<Pack, Vec<
         c.text("why", &e.item.why);
     }
 
+    for e in &raw.probes {
+        let mut c = check("probe", e, &mut out);
+        c.text("text", &e.item.text);
+        if !PROBE_GAPS.contains(&e.item.gap.as_str()) {
+            c.err(
+                "gap",
+                format!(
+                    "unknown gap `{}` (valid: {})",
+                    e.item.gap,
+                    PROBE_GAPS.join(", ")
+                ),
+            );
+        }
+    }
+
     check_minimums(&raw, &manifest, &mut out);
 
     if !out.is_empty() {
@@ -506,6 +524,7 @@ pub(crate) fn validate(raw: RawPack, overlays: Vec<String>) -> Result<Pack, Vec<
         prompts: items(raw.prompts),
         examples: items(raw.examples),
         ask: items(raw.ask),
+        probes: items(raw.probes),
         lexicon: raw.lexicon,
     })
 }

@@ -145,6 +145,7 @@ impl FindingSink<'_> {
     fn add(
         &mut self,
         dimension: &'static str,
+        signal: &'static str,
         severity: Severity,
         sentence: Option<usize>,
         message: String,
@@ -156,6 +157,7 @@ impl FindingSink<'_> {
         };
         self.out.push(Finding {
             dimension,
+            signal,
             severity,
             start,
             end,
@@ -300,7 +302,7 @@ impl Critic {
                 if got < 0.3 && a.words > 0 {
                     let name = self.name(&top.id);
                     sink.add(
-                        "structure",
+                        "structure", "question-principle",
                         Severity::Warn,
                         None,
                         format!("The question probes {name}; the answer shows little evidence of it."),
@@ -316,7 +318,7 @@ impl Critic {
                 .map_or(0.0, |p| p.score);
             if got < 0.3 && a.words > 0 {
                 sink.add(
-                    "structure",
+                    "structure", "tagged-principle",
                     Severity::Note,
                     None,
                     format!("You tagged {}; the text shows little evidence of it.", self.name(id)),
@@ -496,6 +498,7 @@ impl Critic {
         if a.words == 0 {
             sink.add(
                 "structure",
+                "answer",
                 Severity::Miss,
                 None,
                 "There is no answer to judge.".into(),
@@ -506,6 +509,7 @@ impl Critic {
         if !present.contains(&Star::Action) {
             sink.add(
                 "structure",
+                "action",
                 Severity::Miss,
                 Some(0),
                 "No action: the answer never says what you did.".into(),
@@ -515,6 +519,7 @@ impl Critic {
             let first_s = star.iter().position(|s| *s == Star::Situation);
             sink.add(
                 "structure",
+                "action-share",
                 Severity::Warn,
                 first_s,
                 format!(
@@ -527,7 +532,7 @@ impl Critic {
         if !present.contains(&Star::Result) {
             let last = a.sentences.len().checked_sub(1);
             sink.add(
-                "structure",
+                "structure", "result",
                 Severity::Miss,
                 last,
                 "No result: the story stops before saying what changed.".into(),
@@ -742,7 +747,7 @@ fn metrics(
     if a.words > 0 && n.outcome == 0 {
         if let Some(&si) = n.incidental_only.first() {
             sink.add(
-                "metrics",
+                "metrics", "incidental-number",
                 Severity::Warn,
                 Some(si),
                 "This number describes the setting, not an outcome.".into(),
@@ -754,7 +759,7 @@ fn metrics(
             .rposition(|s| *s == Star::Result)
             .or(a.sentences.len().checked_sub(1));
         sink.add(
-            "metrics",
+            "metrics", "outcome-number",
             Severity::Miss,
             at,
             "No outcome number: the result cannot be checked.".into(),
@@ -764,6 +769,7 @@ fn metrics(
         let at = n.outcome_sentences.iter().next().copied();
         sink.add(
             "metrics",
+            "baseline",
             Severity::Note,
             at,
             "The number has no baseline.".into(),
@@ -810,7 +816,7 @@ fn judgment(
         }
         let at = star.iter().position(|s| *s == Star::Action);
         sink.add(
-            "judgment",
+            "judgment", "trade-off",
             Severity::Miss,
             at,
             if deadline_q {
@@ -830,6 +836,7 @@ fn judgment(
         };
         sink.add(
             "judgment",
+            "decision",
             Severity::Warn,
             at,
             message.into(),
@@ -838,6 +845,7 @@ fn judgment(
     } else if let Some(si) = first_sentence(a, L::Responsibility) {
         sink.add(
             "judgment",
+            "responsibility",
             Severity::Note,
             Some(si),
             "This sentence lists responsibilities; interviewers skip past duties to decisions."
@@ -849,6 +857,7 @@ fn judgment(
         let at = first_sentence(a, L::Decision);
         sink.add(
             "judgment",
+            "alternatives",
             Severity::Note,
             at,
             "The decision has no alternative beside it.".into(),
@@ -898,7 +907,7 @@ fn ownership(
     if we_count >= 3 && ratio < 0.35 {
         let at = first_sentence(a, L::Collective);
         sink.add(
-            "ownership",
+            "ownership", "we-everywhere",
             Severity::Warn,
             at,
             format!("\"We\" {we_count} times against \"I\" {i_count}: the interviewer cannot tell what you did."),
@@ -907,7 +916,7 @@ fn ownership(
     }
     if failure_q && !(mistake || artifacts) {
         sink.add(
-            "ownership",
+            "ownership", "mistake",
             Severity::Miss,
             Some(0),
             "A failure question needs you to own the mistake, and this answer does not.".into(),
@@ -917,7 +926,7 @@ fn ownership(
     if !lesson {
         let last = a.sentences.len().checked_sub(1);
         sink.add(
-            "ownership",
+            "ownership", "lesson",
             if failure_q { Severity::Miss } else { Severity::Note },
             last,
             if failure_q {
@@ -979,7 +988,7 @@ fn scope(
     if a.words > 0 {
         if !customer {
             sink.add(
-                "scope",
+                "scope", "customer",
                 if customer_q { Severity::Miss } else { Severity::Warn },
                 Some(0),
                 "No customer: the interviewer cannot see whose problem this solved.".into(),
@@ -988,7 +997,7 @@ fn scope(
         }
         if orgs < 3 {
             sink.add(
-                "scope",
+                "scope", "teams",
                 Severity::Note,
                 first_sentence(a, L::Team),
                 format!("{orgs} team(s) named; a strong cross-functional story aligns three or more."),
@@ -1079,7 +1088,7 @@ fn collaboration(
     }
     if !a.has(L::PartnerRoles) && facts.partners.is_empty() {
         sink.add(
-            "collaboration",
+            "collaboration", "partner",
             Severity::Warn,
             first_sentence(a, L::Collective).or(Some(0)),
             "No engineering partner is named.".into(),
@@ -1088,7 +1097,7 @@ fn collaboration(
     }
     if !a.has(L::Capacity) {
         sink.add(
-            "collaboration",
+            "collaboration", "capacity",
             Severity::Warn,
             first_sentence(a, L::Action).or(Some(0)),
             "Nothing on how the engineers' capacity was protected.".into(),
@@ -1097,7 +1106,7 @@ fn collaboration(
     }
     if !dissent {
         sink.add(
-            "collaboration",
+            "collaboration", "dissent",
             if disagreement_q { Severity::Miss } else { Severity::Note },
             first_sentence(a, L::Decision),
             if disagreement_q {
@@ -1110,6 +1119,7 @@ fn collaboration(
     } else if disagreement_q && !a.has(L::Commitment) {
         sink.add(
             "collaboration",
+            "commitment",
             Severity::Warn,
             first_sentence(a, L::Dissent),
             "The disagreement is told, but not how it ended: did you commit?".into(),
@@ -1128,35 +1138,42 @@ fn specificity(a: &Analysis<'_>, n: &Numbers, sink: &mut FindingSink<'_>) -> Dim
     if a.words == 0 {
         return Dimension { score: 0, evidence };
     }
-    let mut penalty =
-        |l: L, each: f64, cap: f64, dim_msg: &str, suggestion: &str, severity: Severity| {
-            let mut lost = 0.0;
-            let mut seen = BTreeSet::new();
-            for h in a.of(l) {
-                let Some(si) = a.sentence_at(h.start) else {
-                    continue;
-                };
-                if l == L::Jargon && n.outcome_sentences.contains(&si) {
-                    continue; // jargon tied to a result in the same sentence is forgiven
-                }
-                if !seen.insert(si) {
-                    continue;
-                }
-                lost += each;
-                let phrase = a.phrase(h).to_string();
-                evidence.push(format!("{dim_msg}: \"{phrase}\""));
-                sink.add(
-                    "specificity",
-                    severity,
-                    Some(si),
-                    format!("\"{phrase}\" is {dim_msg}."),
-                    suggestion,
-                );
+    let mut penalty = |l: L,
+                       signal: &'static str,
+                       each: f64,
+                       cap: f64,
+                       dim_msg: &str,
+                       suggestion: &str,
+                       severity: Severity| {
+        let mut lost = 0.0;
+        let mut seen = BTreeSet::new();
+        for h in a.of(l) {
+            let Some(si) = a.sentence_at(h.start) else {
+                continue;
+            };
+            if l == L::Jargon && n.outcome_sentences.contains(&si) {
+                continue; // jargon tied to a result in the same sentence is forgiven
             }
-            score -= lost.min(cap);
-        };
+            if !seen.insert(si) {
+                continue;
+            }
+            lost += each;
+            let phrase = a.phrase(h).to_string();
+            evidence.push(format!("{dim_msg}: \"{phrase}\""));
+            sink.add(
+                "specificity",
+                signal,
+                severity,
+                Some(si),
+                format!("\"{phrase}\" is {dim_msg}."),
+                suggestion,
+            );
+        }
+        score -= lost.min(cap);
+    };
     penalty(
         L::Vague,
+        "vague",
         2.0,
         6.0,
         "a vague claim",
@@ -1165,6 +1182,7 @@ fn specificity(a: &Analysis<'_>, n: &Numbers, sink: &mut FindingSink<'_>) -> Dim
     );
     penalty(
         L::Jargon,
+        "jargon",
         2.0,
         4.0,
         "process jargon with no result",
@@ -1173,6 +1191,7 @@ fn specificity(a: &Analysis<'_>, n: &Numbers, sink: &mut FindingSink<'_>) -> Dim
     );
     penalty(
         L::Buzzwords,
+        "buzzword",
         1.0,
         3.0,
         "a buzzword",
@@ -1181,6 +1200,7 @@ fn specificity(a: &Analysis<'_>, n: &Numbers, sink: &mut FindingSink<'_>) -> Dim
     );
     penalty(
         L::Hedges,
+        "hedge",
         1.0,
         3.0,
         "a hedge",
@@ -1189,6 +1209,7 @@ fn specificity(a: &Analysis<'_>, n: &Numbers, sink: &mut FindingSink<'_>) -> Dim
     );
     penalty(
         L::Fillers,
+        "filler",
         0.5,
         3.0,
         "filler",
@@ -1226,6 +1247,7 @@ fn delivery(a: &Analysis<'_>, sink: &mut FindingSink<'_>) -> Dimension {
         score = score.min(1.0);
         sink.add(
             "delivery",
+            "one-sentence",
             Severity::Miss,
             Some(0),
             "A one-sentence answer: interviewers read it as having no story.".into(),
@@ -1233,7 +1255,7 @@ fn delivery(a: &Analysis<'_>, sink: &mut FindingSink<'_>) -> Dimension {
         );
     } else if w < 120 {
         sink.add(
-            "delivery",
+            "delivery", "too-short",
             Severity::Warn,
             Some(0),
             format!("{w} words is well under two minutes; the interviewer will have to dig for everything."),
@@ -1242,6 +1264,7 @@ fn delivery(a: &Analysis<'_>, sink: &mut FindingSink<'_>) -> Dimension {
     } else if w > 450 {
         sink.add(
             "delivery",
+            "too-long",
             Severity::Warn,
             Some(0),
             format!("{w} words runs past three minutes; the interviewer will cut in."),
@@ -1257,6 +1280,7 @@ fn delivery(a: &Analysis<'_>, sink: &mut FindingSink<'_>) -> Dimension {
         if s.words > 45 {
             sink.add(
                 "delivery",
+                "long-sentence",
                 Severity::Note,
                 Some(i),
                 format!("A {}-word sentence is hard to follow when spoken.", s.words),
@@ -1268,6 +1292,7 @@ fn delivery(a: &Analysis<'_>, sink: &mut FindingSink<'_>) -> Dimension {
         evidence.push("a wall of text with no paragraph breaks".into());
         sink.add(
             "delivery",
+            "wall-of-text",
             Severity::Note,
             None,
             "A wall of text: no pause where the listener can catch up.".into(),

@@ -154,6 +154,9 @@ pub struct QuestionView {
 pub struct Finding {
     /// Dimension name.
     pub dimension: &'static str,
+    /// The signal it is about, a stable code (e.g. `outcome-number`, `trade-off`, `dissent`,
+    /// `capacity`, `we-everywhere`, `lesson`, `customer`, `vague`); see `docs/critique.md`.
+    pub signal: &'static str,
     /// miss / warn / note.
     pub severity: Severity,
     /// Start byte of the sentence it rests on.

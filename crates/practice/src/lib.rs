@@ -2,15 +2,19 @@
 Mock interviews as pure functions and data: no IO, no clock, no async. The binary and the web layer
 perform what these functions decide.
 
-Today this crate holds the first two pieces of issue 5:
+Today this crate holds the first pieces of issue 5:
 - [`plan`]: turns a pack format into a concrete interview plan: who interviews, for how long, which
   principles each assesses (never one twice in a loop, the bar raiser on the weakest), and who asks the
   system-design question. Deterministic for a given seed.
 - [`decide`]: the hiring-committee rule that turns per-principle ratings into a loop decision.
+- [`follow_up::choose`]: up to two follow-ups aimed at the critic's biggest gaps, worded from the
+  pack's probes and never repeated within a mock.
 
-Invariant: knows the pack (`content`) only; no SQL, HTTP, terminal or clock.
+Invariant: knows the pack (`content`) and the critic only; no SQL, HTTP, terminal or clock.
 */
 #![deny(missing_docs)]
+
+pub mod follow_up;
 
 use std::collections::HashMap;
 
