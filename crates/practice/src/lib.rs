@@ -9,11 +9,14 @@ Today this crate holds the first pieces of issue 5:
 - [`decide`]: the hiring-committee rule that turns per-principle ratings into a loop decision.
 - [`follow_up::choose`]: up to two follow-ups aimed at the critic's biggest gaps, worded from the
   pack's probes and never repeated within a mock.
+- [`choose::questions`]: questions weighted toward weak principles and away from recent ones;
+  [`choose::matching_story`] and [`choose::reuse_warning`] for story reuse within a loop.
 
 Invariant: knows the pack (`content`) and the critic only; no SQL, HTTP, terminal or clock.
 */
 #![deny(missing_docs)]
 
+pub mod choose;
 pub mod follow_up;
 
 use std::collections::HashMap;
