@@ -11,6 +11,8 @@ Today this crate holds the first pieces of issue 5:
   pack's probes and never repeated within a mock.
 - [`choose::questions`]: questions weighted toward weak principles and away from recent ones;
   [`choose::matching_story`] and [`choose::reuse_warning`] for story reuse within a loop.
+- [`session::Session`]: one mock as a state machine (answers in; prompts, saves and the end out) and
+  its hiring-committee [`session::Debrief`].
 
 Invariant: knows the pack (`content`) and the critic only; no SQL, HTTP, terminal or clock.
 */
@@ -18,6 +20,7 @@ Invariant: knows the pack (`content`) and the critic only; no SQL, HTTP, termina
 
 pub mod choose;
 pub mod follow_up;
+pub mod session;
 
 use std::collections::HashMap;
 
