@@ -4,6 +4,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+
+mod common;
 use serde_json::Value;
 
 /// A sandbox: its own config dir, no inherited TPMPREP_* settings.
@@ -21,17 +23,7 @@ impl Env {
         self.dir.path().join("config")
     }
     fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("tpmprep").expect("binary built");
-        for var in [
-            "TPMPREP_CONFIG",
-            "TPMPREP_BASE_PACK",
-            "TPMPREP_FORMAT",
-            "TPMPREP_PACKS",
-        ] {
-            cmd.env_remove(var);
-        }
-        cmd.env("TPMPREP_CONFIG_DIR", self.config_dir()).args(args);
-        cmd
+        common::tpmprep(self.dir.path(), args)
     }
     fn ok(&self, args: &[&str]) -> String {
         let out = self.cmd(args).output().expect("runs");

@@ -2,10 +2,12 @@
 //! stored stories, stdin, and résumé mode.
 
 use std::io::Write;
-use std::process::{Command as StdCommand, Stdio};
+use std::process::Stdio;
 
 use assert_cmd::Command;
 use serde_json::Value;
+
+mod common;
 
 const WEAK: &str = "I was responsible for the checkout project. We worked on improving the user experience \
 and it was very successful. We basically kind of fixed a lot of things.";
@@ -29,20 +31,7 @@ impl Env {
         }
     }
     fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("tpmprep").expect("binary");
-        for var in [
-            "TPMPREP_CONFIG",
-            "TPMPREP_BASE_PACK",
-            "TPMPREP_FORMAT",
-            "TPMPREP_PACKS",
-            "TPMPREP_DATABASE_URL",
-        ] {
-            cmd.env_remove(var);
-        }
-        cmd.env("TPMPREP_CONFIG_DIR", self.dir.path().join("config"))
-            .env("TPMPREP_DATA_DIR", self.dir.path().join("data"))
-            .args(args);
-        cmd
+        common::tpmprep(self.dir.path(), args)
     }
     fn file(&self, name: &str, text: &str) -> String {
         let p = self.dir.path().join(name);
@@ -186,10 +175,7 @@ fn scorecard_is_plain_text_when_not_a_terminal() {
 #[test]
 fn reads_standard_input() {
     let env = Env::new();
-    let bin = assert_cmd::cargo::cargo_bin("tpmprep");
-    let mut child = StdCommand::new(bin)
-        .env("TPMPREP_CONFIG_DIR", env.dir.path().join("config"))
-        .args(["critique", "-", "--json"])
+    let mut child = common::tpmprep_std(env.dir.path(), &["critique", "-", "--json"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()

@@ -13,19 +13,9 @@ use std::time::{Duration, Instant};
 use assert_cmd::Command;
 use serde_json::{Value, json};
 
-/// Variables a developer's shell (or an earlier test run) may set that would change what the binary does.
-const INHERITED: [&str; 9] = [
-    "TPMPREP_CONFIG",
-    "TPMPREP_BASE_PACK",
-    "TPMPREP_FORMAT",
-    "TPMPREP_PACKS",
-    "TPMPREP_DATABASE_URL",
-    "TPMPREP_TEST_PAUSE_AT",
-    "TPMPREP_TEST_PAUSE_FILE",
-    "VISUAL",
-    "EDITOR",
-];
+mod common;
 
+/// Variables a developer's shell (or an earlier test run) may set that would change what the binary does.
 /// A sandbox: its own config dir and data dir (so its own database), no inherited settings.
 struct Env {
     dir: tempfile::TempDir,
@@ -65,26 +55,13 @@ impl Env {
     }
 
     fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("tpmprep").expect("binary built");
-        for var in INHERITED {
-            cmd.env_remove(var);
-        }
-        cmd.env("TPMPREP_CONFIG_DIR", self.path("config"))
-            .env("TPMPREP_DATA_DIR", self.data_dir())
-            .args(args);
-        cmd
+        common::tpmprep(self.dir.path(), args)
     }
 
     /// The same sandbox for a process the test starts, waits on, and may kill. Stdin is not a terminal.
     fn spawn(&self, args: &[&str], envs: &[(&str, &OsStr)]) -> Child {
-        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("tpmprep"));
-        for var in INHERITED {
-            cmd.env_remove(var);
-        }
-        cmd.env("TPMPREP_CONFIG_DIR", self.path("config"))
-            .env("TPMPREP_DATA_DIR", self.data_dir())
+        common::tpmprep_std(self.dir.path(), args)
             .envs(envs.iter().copied())
-            .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
