@@ -188,6 +188,9 @@ fn overview(pack: &Pack, cfg: &Config, text: &mut String) -> Result<()> {
          \x20 tpmprep prompts                   system-design prompts (45 minutes each)\n\
          \x20 tpmprep examples                  weak → strong answers, one per common mistake\n\
          \x20 tpmprep ask --role bar-raiser     questions to ask your interviewers\n\
+         \x20 tpmprep story add                 write a STAR story (opens $EDITOR)\n\
+         \x20 tpmprep coverage                  which principles still need two ready stories\n\
+         \x20 tpmprep critique answer.txt       what an interviewer would hear in an answer\n\
          \x20 tpmprep --help                    everything else\n",
     );
     Ok(())
