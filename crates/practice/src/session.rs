@@ -128,6 +128,23 @@ pub struct Session {
     seed: u64,
 }
 
+/// The critique of everything said for one question: the answer and every follow-up answer.
+fn critique_of(a: &Asked, critic: &Critic) -> Critique {
+    let mut text = a.answer.clone();
+    for f in &a.follow_ups {
+        text.push_str("\n\n");
+        text.push_str(&f.answer);
+    }
+    critic.critique(&Input {
+        text: &text,
+        question: Some(CriticQuestion {
+            text: &a.question.text,
+            principles: &a.question.principles,
+        }),
+        ..Input::default()
+    })
+}
+
 fn rating_for(c: &Critique, principle: &str) -> Rating {
     let evidence = c
         .principles
@@ -265,22 +282,10 @@ impl Session {
     }
 
     fn critique(&self, i: usize, critic: &Critic) -> Critique {
-        let Some(a) = self.asked[i].last() else {
-            return critic.critique(&Input::default());
-        };
-        let mut text = a.answer.clone();
-        for f in &a.follow_ups {
-            text.push_str("\n\n");
-            text.push_str(&f.answer);
+        match self.asked[i].last() {
+            Some(a) => critique_of(a, critic),
+            None => critic.critique(&Input::default()),
         }
-        critic.critique(&Input {
-            text: &text,
-            question: Some(CriticQuestion {
-                text: &a.question.text,
-                principles: &a.question.principles,
-            }),
-            ..Input::default()
-        })
     }
 
     /// The debrief: ratings per principle per interviewer, and the committee's decision.
@@ -297,19 +302,7 @@ impl Session {
                         "not assessed: the interview ran out of time".to_string(),
                     ),
                     Some(a) => {
-                        let mut text = a.answer.clone();
-                        for f in &a.follow_ups {
-                            text.push_str("\n\n");
-                            text.push_str(&f.answer);
-                        }
-                        let c = critic.critique(&Input {
-                            text: &text,
-                            question: Some(CriticQuestion {
-                                text: &a.question.text,
-                                principles: &a.question.principles,
-                            }),
-                            ..Input::default()
-                        });
+                        let c = critique_of(a, critic);
                         let rating = rating_for(&c, p);
                         let reason = match c.findings.first() {
                             Some(f) if !f.quote.is_empty() => {

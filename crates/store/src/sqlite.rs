@@ -231,6 +231,25 @@ async fn insert_revision(
 }
 
 impl SqliteStore {
+    /// Moves a story into (`Some(time)`) or out of (`None`) the trash. Doing it twice is a no-op; a
+    /// story that does not exist for this owner is `NotFound`.
+    async fn set_trashed(&self, owner: UserId, id: StoryId, at: Option<i64>) -> Result<()> {
+        let n = sqlx::query(
+            "UPDATE stories SET trashed_at = ? WHERE id = ? AND owner_id = ? AND (trashed_at IS NULL) = ?",
+        )
+        .bind(at)
+        .bind(id)
+        .bind(owner)
+        .bind(at.is_some())
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            self.meta(owner, id).await?;
+        }
+        Ok(())
+    }
+
     async fn meta(&self, owner: UserId, id: StoryId) -> Result<StoryMeta> {
         let row = sqlx::query(
             "SELECT id, rev, times_used, created_at, updated_at, trashed_at, title, status, principles, tags
@@ -421,35 +440,11 @@ impl Store for SqliteStore {
     }
 
     async fn trash_story(&self, owner: UserId, id: StoryId) -> Result<()> {
-        let n = sqlx::query(
-            "UPDATE stories SET trashed_at = ? WHERE id = ? AND owner_id = ? AND trashed_at IS NULL",
-        )
-        .bind(now_ms())
-        .bind(id)
-        .bind(owner)
-        .execute(&self.pool)
-        .await?
-        .rows_affected();
-        if n == 0 {
-            // Either it does not exist (NotFound) or it is already in the trash (nothing to do).
-            self.meta(owner, id).await?;
-        }
-        Ok(())
+        self.set_trashed(owner, id, Some(now_ms())).await
     }
 
     async fn restore_from_trash(&self, owner: UserId, id: StoryId) -> Result<()> {
-        let n = sqlx::query(
-            "UPDATE stories SET trashed_at = NULL WHERE id = ? AND owner_id = ? AND trashed_at IS NOT NULL",
-        )
-        .bind(id)
-        .bind(owner)
-        .execute(&self.pool)
-        .await?
-        .rows_affected();
-        if n == 0 {
-            self.meta(owner, id).await?;
-        }
-        Ok(())
+        self.set_trashed(owner, id, None).await
     }
 
     async fn purge_story(&self, owner: UserId, id: StoryId) -> Result<()> {
