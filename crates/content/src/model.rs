@@ -453,7 +453,7 @@ pub struct Example {
 }
 
 /// The gaps a follow-up probe can target.
-pub const PROBE_GAPS: [&str; 10] = [
+pub const PROBE_GAPS: [&str; 11] = [
     "metrics",
     "trade-off",
     "dissent",
@@ -464,6 +464,7 @@ pub const PROBE_GAPS: [&str; 10] = [
     "decision",
     "scope",
     "counterfactual",
+    "retold",
 ];
 
 /// A follow-up an interviewer asks when an answer lacks a signal.

@@ -2,7 +2,7 @@
 Mock interviews as pure functions and data: no IO, no clock, no async. The binary and the web layer
 perform what these functions decide.
 
-Today this crate holds the first pieces of issue 5:
+What it holds:
 - [`plan`]: turns a pack format into a concrete interview plan: who interviews, for how long, which
   principles each assesses (never one twice in a loop, the bar raiser on the weakest), and who asks the
   system-design question. Deterministic for a given seed.
@@ -11,8 +11,11 @@ Today this crate holds the first pieces of issue 5:
   pack's probes and never repeated within a mock.
 - [`choose::questions`]: questions weighted toward weak principles and away from recent ones;
   [`choose::matching_story`] and [`choose::reuse_warning`] for story reuse within a loop.
-- [`session::Session`]: one mock as a state machine (answers in; prompts, saves and the end out) and
-  its hiring-committee [`session::Debrief`].
+- [`session::prepare`]: the questions of every interview of a plan.
+- [`session::Session`]: one mock as a state machine (answers in; prompts, saves and the end out), its
+  replay from saved answers ([`session::Session::replay`]) and its hiring-committee
+  [`session::Debrief`] with the three changes that would move the outcome most.
+- [`trend`]: per-principle ratings across mocks and the weakness they imply.
 
 Invariant: knows the pack (`content`) and the critic only; no SQL, HTTP, terminal or clock.
 */
@@ -21,12 +24,13 @@ Invariant: knows the pack (`content`) and the critic only; no SQL, HTTP, termina
 pub mod choose;
 pub mod follow_up;
 pub mod session;
+pub mod trend;
 
 use std::collections::HashMap;
 
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tpmprep_content::{Format, Kind};
 
 /// Minutes of interview per principle assessed: a 55-minute interview covers three, a 30-minute one two.
@@ -68,7 +72,7 @@ pub struct PlanInput<'a> {
 }
 
 /// One interview of the plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlannedInterview {
     /// Interview id from the format.
     pub id: String,
@@ -91,7 +95,7 @@ pub struct PlannedInterview {
 }
 
 /// A whole plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
     /// Format id.
     pub format: String,
@@ -238,7 +242,7 @@ pub fn plan(input: &PlanInput<'_>) -> Result<Plan, PlanError> {
 }
 
 /// A rating of one principle by one interviewer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rating {
     /// Clear evidence against.
@@ -249,6 +253,50 @@ pub enum Rating {
     Hire,
     /// Evidence above the bar.
     StrongHire,
+}
+
+impl Rating {
+    /// How a debrief says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Rating::StrongNoHire => "Strong No Hire",
+            Rating::NoHire => "No Hire",
+            Rating::Hire => "Hire",
+            Rating::StrongHire => "Strong Hire",
+        }
+    }
+
+    /// The kebab-case id used in JSON and the store.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rating::StrongNoHire => "strong-no-hire",
+            Rating::NoHire => "no-hire",
+            Rating::Hire => "hire",
+            Rating::StrongHire => "strong-hire",
+        }
+    }
+
+    /// Parses [`Rating::as_str`].
+    pub fn parse(s: &str) -> Option<Rating> {
+        [
+            Rating::StrongNoHire,
+            Rating::NoHire,
+            Rating::Hire,
+            Rating::StrongHire,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
+    }
+}
+
+impl Decision {
+    /// `hire` or `no-hire`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Hire => "hire",
+            Decision::NoHire => "no-hire",
+        }
+    }
 }
 
 /// One interviewer's ratings.
@@ -283,7 +331,7 @@ impl Vote {
 }
 
 /// The loop's outcome.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Decision {
     /// Offer.

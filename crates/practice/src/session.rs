@@ -1,10 +1,15 @@
 //! One mock interview as a state machine: events in, effects out. No clock and no IO: the caller
 //! measures time, shows prompts and saves what the effects say to save.
 
-use serde::Serialize;
-use tpmprep_content::Probe;
+use std::collections::{HashMap, HashSet};
+
+use rand::SeedableRng;
+use rand::seq::IndexedRandom;
+use serde::{Deserialize, Serialize};
+use tpmprep_content::{Kind, Pack, Probe};
 use tpmprep_critic::{Critic, Critique, Input, Question as CriticQuestion};
 
+use crate::choose::{Choice, questions};
 use crate::{Decision, Plan, Rating, Verdict, Vote, decide, follow_up};
 
 /// Follow-ups per question at most.
@@ -13,7 +18,7 @@ pub const MAX_FOLLOW_UPS: usize = 2;
 pub const FOLLOW_UP_MIN_SECONDS: u32 = 45;
 
 /// A question prepared for one interview.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Prepared {
     /// Question id in the pack.
     pub question_id: String,
@@ -26,7 +31,7 @@ pub struct Prepared {
 }
 
 /// A follow-up asked and its answer.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct FollowUpRecord {
     /// Probe id.
     pub probe_id: String,
@@ -37,16 +42,24 @@ pub struct FollowUpRecord {
 }
 
 /// A question asked and everything said about it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Asked {
     /// The question.
+    #[serde(flatten)]
     pub question: Prepared,
     /// The first answer.
     pub answer: String,
+    /// Seconds spent on the first answer and its follow-ups.
+    pub seconds: u32,
     /// Follow-ups and their answers.
     pub follow_ups: Vec<FollowUpRecord>,
     /// Critic score (0..=100) of everything said for this question.
     pub score: u8,
+    /// The stored story the answer tells, if it was picked or recognised.
+    pub story: Option<i64>,
+    /// Set when the story had already been told in this mock around the same judgment: what the
+    /// interviewer said about it.
+    pub retold: Option<String>,
 }
 
 /// What the caller must do next.
@@ -81,10 +94,14 @@ pub enum Effect {
 }
 
 /// One interviewer's part of the debrief.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct InterviewDebrief {
+    /// Interview title from the format.
+    pub title: String,
     /// Role id.
     pub role: String,
+    /// The bar raiser.
+    pub bar_raiser: bool,
     /// Principles assessed.
     pub principles: Vec<String>,
     /// Questions asked.
@@ -94,7 +111,7 @@ pub struct InterviewDebrief {
 }
 
 /// A principle's rating with its reason.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct PrincipleRating {
     /// Principle id.
     pub principle: String,
@@ -105,7 +122,7 @@ pub struct PrincipleRating {
 }
 
 /// The hiring-committee style debrief.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Debrief {
     /// hire / no-hire.
     pub decision: Decision,
@@ -113,7 +130,101 @@ pub struct Debrief {
     pub reason: String,
     /// Per interviewer.
     pub interviews: Vec<InterviewDebrief>,
+    /// The (up to) three changes that would move the outcome most, most valuable first.
+    pub changes: Vec<Change>,
 }
+
+/// One change that would move the outcome.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Change {
+    /// Interview index.
+    pub interview: usize,
+    /// Principle it would lift.
+    pub principle: String,
+    /// The rating it would lift.
+    pub rating: Rating,
+    /// What to change, quoting the answer where there is something to quote.
+    pub text: String,
+}
+
+/// Everything needed to start, and later replay, one mock: stored with the mock as it began.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Setup {
+    /// `phone-screen`, `loop` or `custom`.
+    pub kind: String,
+    /// The plan.
+    pub plan: Plan,
+    /// Prepared questions per interview.
+    pub questions: Vec<Vec<Prepared>>,
+    /// The follow-up probes the mock draws from (kept so a resume replays the same follow-ups even if
+    /// the pack changed since).
+    pub probes: Vec<Probe>,
+    /// Seed of the mock.
+    pub seed: u64,
+    /// The minutes scale used.
+    pub minutes_scale: f64,
+}
+
+/// An answer as saved, for replaying a mock.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SavedAnswer {
+    /// Interview index.
+    pub interview: usize,
+    /// Question index within the interview.
+    pub question: usize,
+    /// Follow-up index, for answers to follow-ups.
+    pub follow_up: Option<usize>,
+    /// The answer.
+    pub answer: String,
+    /// Seconds it took.
+    pub seconds: u32,
+    /// The story it tells, if known.
+    pub story: Option<i64>,
+}
+
+/// The prompt awaiting an answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Current {
+    /// Interview index.
+    pub interview: usize,
+    /// Question index within the interview.
+    pub question: usize,
+    /// Whether it is a follow-up.
+    pub follow_up: bool,
+    /// What the interviewer asks.
+    pub text: String,
+    /// Seconds left in this interview.
+    pub seconds_left: u32,
+}
+
+/// A resume could not replay the saved answers.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReplayError {
+    /// A saved answer does not sit where the replay expects it.
+    #[error(
+        "saved answer {index} belongs to interview {saved_interview}, question {saved_question}, \
+         but the replay expected interview {interview}, question {question}: the saved mock is damaged"
+    )]
+    OutOfStep {
+        /// Position of the saved answer.
+        index: usize,
+        /// Where it was saved.
+        saved_interview: usize,
+        /// Where it was saved.
+        saved_question: usize,
+        /// Where the replay is.
+        interview: usize,
+        /// Where the replay is.
+        question: usize,
+    },
+    /// More answers were saved than the mock has prompts.
+    #[error("the mock ended after {0} answers but more were saved")]
+    TooMany(usize),
+}
+
+/// Follow-up wording used when a pack has no `retold` probe.
+const RETOLD_FALLBACK: &str =
+    "You told us about this one earlier in the loop. Do you have a different example?";
 
 /// A mock in progress.
 #[derive(Debug, Clone)]
@@ -123,6 +234,8 @@ pub struct Session {
     asked: Vec<Vec<Asked>>,
     used_seconds: Vec<u32>,
     asked_probes: Vec<String>,
+    /// Stories told so far: (story id, the principle the telling centred on).
+    told: Vec<(i64, String)>,
     /// (interview, question, pending follow-up probe) of the prompt awaiting an answer.
     cursor: Option<(usize, usize, Option<Probe>)>,
     seed: u64,
@@ -143,6 +256,15 @@ fn critique_of(a: &Asked, critic: &Critic) -> Critique {
         }),
         ..Input::default()
     })
+}
+
+/// The principle a critique found the most evidence for, if any.
+fn focus_of(c: &Critique) -> Option<&str> {
+    c.principles
+        .iter()
+        .filter(|p| p.score > 0.0)
+        .max_by(|a, b| a.score.total_cmp(&b.score))
+        .map(|p| p.id.as_str())
 }
 
 fn rating_for(c: &Critique, principle: &str) -> Rating {
@@ -169,6 +291,7 @@ impl Session {
             asked: vec![Vec::new(); n],
             used_seconds: vec![0; n],
             asked_probes: Vec::new(),
+            told: Vec::new(),
             cursor: None,
             seed,
         };
@@ -201,17 +324,83 @@ impl Session {
         vec![Effect::Finished]
     }
 
+    /// Starts a mock from its setup.
+    pub fn from_setup(setup: &Setup) -> (Session, Vec<Effect>) {
+        Session::start(setup.plan.clone(), setup.questions.clone(), setup.seed)
+    }
+
+    /// Rebuilds a mock from its setup and its saved answers, in order: the session is where it was
+    /// when the last answer was saved, with each interview's clock where it stopped.
+    pub fn replay(
+        setup: &Setup,
+        saved: &[SavedAnswer],
+        critic: &Critic,
+    ) -> Result<Session, ReplayError> {
+        let (mut s, _) = Session::from_setup(setup);
+        for (index, a) in saved.iter().enumerate() {
+            let Some(current) = s.current() else {
+                return Err(ReplayError::TooMany(index));
+            };
+            if (current.interview, current.question) != (a.interview, a.question)
+                || current.follow_up != a.follow_up.is_some()
+            {
+                return Err(ReplayError::OutOfStep {
+                    index,
+                    saved_interview: a.interview,
+                    saved_question: a.question,
+                    interview: current.interview,
+                    question: current.question,
+                });
+            }
+            s.answer(&a.answer, a.seconds, a.story, critic, &setup.probes);
+        }
+        Ok(s)
+    }
+
     /// Whether the mock is over.
     pub fn finished(&self) -> bool {
         self.cursor.is_none()
     }
 
-    /// The candidate answered the current prompt after `seconds`. Returns what to do next; the first
-    /// effect is always the `Save` of this answer.
+    /// The plan being run.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// Seconds used so far in each interview.
+    pub fn used_seconds(&self) -> &[u32] {
+        &self.used_seconds
+    }
+
+    /// The questions asked so far in interview `i`.
+    pub fn asked(&self, i: usize) -> &[Asked] {
+        self.asked.get(i).map_or(&[], Vec::as_slice)
+    }
+
+    /// The prompt awaiting an answer, or `None` once the mock is over.
+    pub fn current(&self) -> Option<Current> {
+        let (i, q, pending) = self.cursor.as_ref()?;
+        let text = match pending {
+            Some(p) => p.text.clone(),
+            None => self.questions[*i][*q].text.clone(),
+        };
+        Some(Current {
+            interview: *i,
+            question: *q,
+            follow_up: pending.is_some(),
+            text,
+            seconds_left: self.seconds_left(*i),
+        })
+    }
+
+    /// The candidate answered the current prompt after `seconds`, telling `story` (a stored story's
+    /// id, picked or recognised by the caller) or none. Returns what to do next; the first effect is
+    /// always the `Save` of this answer.
     pub fn answer(
         &mut self,
         text: &str,
         seconds: u32,
+        story: Option<i64>,
         critic: &Critic,
         probes: &[Probe],
     ) -> Vec<Effect> {
@@ -220,6 +409,7 @@ impl Session {
         };
         self.used_seconds[i] = self.used_seconds[i].saturating_add(seconds);
         let mut effects = Vec::new();
+        let first_answer = pending.is_none();
         match pending {
             None => {
                 effects.push(Effect::Save {
@@ -232,8 +422,11 @@ impl Session {
                 self.asked[i].push(Asked {
                     question: self.questions[i][q].clone(),
                     answer: text.to_string(),
+                    seconds,
                     follow_ups: Vec::new(),
                     score: 0,
+                    story,
+                    retold: None,
                 });
             }
             Some(probe) => {
@@ -246,6 +439,7 @@ impl Session {
                     seconds,
                 });
                 if let Some(a) = self.asked[i].last_mut() {
+                    a.seconds = a.seconds.saturating_add(seconds);
                     a.follow_ups.push(FollowUpRecord {
                         probe_id: probe.id.clone(),
                         text: probe.text.clone(),
@@ -261,24 +455,78 @@ impl Session {
             a.score = critique.overall;
         }
         let asked_here = self.asked[i].last().map_or(0, |a| a.follow_ups.len());
-        if asked_here < MAX_FOLLOW_UPS && self.seconds_left(i) >= FOLLOW_UP_MIN_SECONDS {
-            let seed = self.seed ^ ((i as u64) << 32) ^ ((q as u64) << 8) ^ asked_here as u64;
+        let seed = self.seed ^ ((i as u64) << 32) ^ ((q as u64) << 8) ^ asked_here as u64;
+        let has_time = self.seconds_left(i) >= FOLLOW_UP_MIN_SECONDS;
+        // A story told again around the same judgment draws the interviewer's remark first.
+        if first_answer && story.is_some() {
+            if let Some(p) = self.retold_probe(story, &critique, probes, seed) {
+                if let Some(a) = self.asked[i].last_mut() {
+                    a.retold = Some(p.text.clone());
+                }
+                if has_time {
+                    return self.ask_follow_up(effects, i, q, p);
+                }
+            }
+        }
+        if asked_here < MAX_FOLLOW_UPS && has_time {
             if let Some(p) =
                 follow_up::choose(&critique, probes, &self.asked_probes, 1, seed).first()
             {
-                self.asked_probes.push(p.id.clone());
-                self.cursor = Some((i, q, Some((*p).clone())));
-                effects.push(Effect::Prompt {
-                    interview: i,
-                    text: p.text.clone(),
-                    follow_up: true,
-                    seconds_left: self.seconds_left(i),
-                });
-                return effects;
+                let p = (*p).clone();
+                return self.ask_follow_up(effects, i, q, p);
             }
         }
         effects.extend(self.next_question(i, q + 1));
         effects
+    }
+
+    fn ask_follow_up(
+        &mut self,
+        mut effects: Vec<Effect>,
+        i: usize,
+        q: usize,
+        p: Probe,
+    ) -> Vec<Effect> {
+        self.asked_probes.push(p.id.clone());
+        effects.push(Effect::Prompt {
+            interview: i,
+            text: p.text.clone(),
+            follow_up: true,
+            seconds_left: self.seconds_left(i),
+        });
+        self.cursor = Some((i, q, Some(p)));
+        effects
+    }
+
+    /// Records the telling of `story`; when it was told before in this mock and centres on the same
+    /// judgment again, the probe an interviewer would answer it with.
+    fn retold_probe(
+        &mut self,
+        story: Option<i64>,
+        critique: &Critique,
+        probes: &[Probe],
+        seed: u64,
+    ) -> Option<Probe> {
+        let id = story?;
+        let focus = focus_of(critique).unwrap_or_default().to_string();
+        let again = self.told.iter().any(|(s, f)| *s == id && *f == focus);
+        self.told.push((id, focus));
+        if !again {
+            return None;
+        }
+        let fresh: Vec<&Probe> = probes
+            .iter()
+            .filter(|p| p.gap == "retold" && !self.asked_probes.contains(&p.id))
+            .collect();
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        Some(fresh.choose(&mut rng).map_or_else(
+            || Probe {
+                id: format!("retold-{}", self.asked_probes.len()),
+                gap: "retold".into(),
+                text: RETOLD_FALLBACK.into(),
+            },
+            |p| (*p).clone(),
+        ))
     }
 
     fn critique(&self, i: usize, critic: &Critic) -> Critique {
@@ -292,15 +540,31 @@ impl Session {
     pub fn debrief(&self, critic: &Critic) -> Debrief {
         let mut interviews = Vec::new();
         let mut votes = Vec::new();
+        let mut candidates: Vec<Candidate> = Vec::new();
         for (i, iv) in self.plan.interviews.iter().enumerate() {
             let mut ratings = Vec::new();
             for p in &iv.principles {
                 let asked = self.asked[i].iter().find(|a| &a.question.principle == p);
                 let (rating, reason) = match asked {
-                    None => (
-                        Rating::NoHire,
-                        "not assessed: the interview ran out of time".to_string(),
-                    ),
+                    None => {
+                        candidates.push(Candidate {
+                            interview: i,
+                            principle: p.clone(),
+                            rating: Rating::NoHire,
+                            bar_raiser: iv.bar_raiser,
+                            score: 0,
+                            signal: "time",
+                            text: format!(
+                                "{}: the {} interview ran out of time before reaching it. Keep \
+                                 first answers to about two minutes so every principle gets asked.",
+                                p, iv.title
+                            ),
+                        });
+                        (
+                            Rating::NoHire,
+                            "not assessed: the interview ran out of time".to_string(),
+                        )
+                    }
                     Some(a) => {
                         let c = critique_of(a, critic);
                         let rating = rating_for(&c, p);
@@ -311,6 +575,25 @@ impl Session {
                             Some(f) => f.message.clone(),
                             None => format!("scored {}/100 with no gaps found", c.overall),
                         };
+                        if let Some(f) = c.findings.first() {
+                            let quote = if f.quote.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" You said: \"{}\"", f.quote)
+                            };
+                            candidates.push(Candidate {
+                                interview: i,
+                                principle: p.clone(),
+                                rating,
+                                bar_raiser: iv.bar_raiser,
+                                score: c.overall,
+                                signal: f.signal,
+                                text: format!(
+                                    "{} ({}, scored {}): {}{} {}",
+                                    p, iv.title, c.overall, f.message, quote, f.suggestion
+                                ),
+                            });
+                        }
                         (rating, reason)
                     }
                 };
@@ -325,7 +608,9 @@ impl Session {
                 ratings: ratings.iter().map(|r| r.rating).collect(),
             });
             interviews.push(InterviewDebrief {
+                title: iv.title.clone(),
                 role: iv.role.clone(),
+                bar_raiser: iv.bar_raiser,
                 principles: iv.principles.clone(),
                 questions: self.asked[i].clone(),
                 ratings,
@@ -336,6 +621,113 @@ impl Session {
             decision,
             reason,
             interviews,
+            changes: changes(candidates),
         }
+    }
+}
+
+/// A rating that a change could lift.
+struct Candidate {
+    interview: usize,
+    principle: String,
+    rating: Rating,
+    bar_raiser: bool,
+    score: u8,
+    signal: &'static str,
+    text: String,
+}
+
+/// The three changes that would move the outcome most: blocking ratings first (Strong No Hire, then
+/// the bar raiser's), then the ratings nearest the bar, as they are the cheapest to lift; one change per
+/// kind of gap, so the three are different pieces of advice.
+fn changes(mut candidates: Vec<Candidate>) -> Vec<Change> {
+    candidates.sort_by(|a, b| {
+        a.rating
+            .cmp(&b.rating)
+            .then(b.bar_raiser.cmp(&a.bar_raiser))
+            .then(b.score.cmp(&a.score))
+            .then(a.interview.cmp(&b.interview))
+    });
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut out = Vec::new();
+    for c in candidates {
+        if out.len() == 3 {
+            break;
+        }
+        if c.rating == Rating::StrongHire || !seen.insert(c.signal) {
+            continue;
+        }
+        out.push(Change {
+            interview: c.interview,
+            principle: c.principle,
+            rating: c.rating,
+            text: c.text,
+        });
+    }
+    out
+}
+
+/// Prepares the questions of every interview of `plan`: one per assessed principle, weakest first,
+/// with the system-design interviewer opening on a system-design question. Deterministic for a seed.
+pub fn prepare(
+    pack: &Pack,
+    plan: &Plan,
+    weakness: &HashMap<String, f64>,
+    recent: &HashSet<String>,
+    seed: u64,
+) -> Vec<Vec<Prepared>> {
+    let mut seen: HashSet<String> = recent.clone();
+    let mut out = Vec::new();
+    for (i, iv) in plan.interviews.iter().enumerate() {
+        let seed = seed.wrapping_add(i as u64);
+        let mut picked: Vec<Prepared> = Vec::new();
+        let mut principles: &[String] = &iv.principles;
+        if iv.system_design {
+            let design = [Kind::SystemDesign];
+            let c = Choice {
+                principles: &iv.principles,
+                kinds: &design,
+                stage: &plan.stage,
+                weakness,
+                recent: &seen,
+                seed,
+            };
+            if let (Some(q), Some(p)) = (questions(pack, &c, 1).first(), iv.principles.first()) {
+                seen.insert(q.id.clone());
+                picked.push(prepared(q, p));
+                principles = &iv.principles[1..];
+            }
+        }
+        // One question per principle, weakest first, so each question is labelled with the
+        // principle it was chosen for.
+        let weak = |p: &String| weakness.get(p).copied().unwrap_or(1.0);
+        let mut order: Vec<&String> = principles.iter().collect();
+        order.sort_by(|a, b| weak(b).total_cmp(&weak(a)));
+        for p in order {
+            let one = std::slice::from_ref(p);
+            let c = Choice {
+                principles: one,
+                kinds: &iv.kinds,
+                stage: &plan.stage,
+                weakness,
+                recent: &seen,
+                seed,
+            };
+            if let Some(q) = questions(pack, &c, 1).first() {
+                seen.insert(q.id.clone());
+                picked.push(prepared(q, p));
+            }
+        }
+        out.push(picked);
+    }
+    out
+}
+
+fn prepared(q: &tpmprep_content::Question, principle: &str) -> Prepared {
+    Prepared {
+        question_id: q.id.clone(),
+        text: q.text.clone(),
+        principle: principle.to_string(),
+        principles: q.principles.clone(),
     }
 }

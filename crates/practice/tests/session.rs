@@ -5,8 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use tpmprep_content::Pack;
 use tpmprep_critic::Critic;
-use tpmprep_practice::choose::{Choice, questions};
-use tpmprep_practice::session::{Effect, Prepared, Session};
+use tpmprep_practice::session::{Effect, SavedAnswer, Session, Setup, prepare};
 use tpmprep_practice::{Decision, PlanInput, plan};
 
 const WEAK: &str = "I was responsible for the project. We worked hard and it went well.";
@@ -33,31 +32,7 @@ fn setup(format: &str, stage: &str, scale: f64) -> (Pack, Session, Vec<Effect>) 
         seed: 3,
     })
     .expect("plan");
-    let recent = HashSet::new();
-    let prepared: Vec<Vec<Prepared>> = p
-        .interviews
-        .iter()
-        .map(|iv| {
-            let c = Choice {
-                principles: &iv.principles,
-                kinds: &iv.kinds,
-                stage,
-                weakness: &weakness,
-                recent: &recent,
-                seed: 3,
-            };
-            questions(&pack, &c, iv.principles.len())
-                .into_iter()
-                .zip(iv.principles.iter().cycle())
-                .map(|(q, p)| Prepared {
-                    question_id: q.id.clone(),
-                    text: q.text.clone(),
-                    principle: p.clone(),
-                    principles: q.principles.clone(),
-                })
-                .collect()
-        })
-        .collect();
+    let prepared = prepare(&pack, &p, &weakness, &HashSet::new(), 3);
     let (s, effects) = Session::start(p, prepared, 3);
     (pack, s, effects)
 }
@@ -76,7 +51,7 @@ fn drive(
     while !s.finished() {
         guard += 1;
         assert!(guard < 500, "the mock must end");
-        let effects = s.answer(answer, seconds, &critic, &pack.probes);
+        let effects = s.answer(answer, seconds, None, &critic, &pack.probes);
         assert!(
             matches!(effects.first(), Some(Effect::Save { .. })),
             "every answer is saved first"
@@ -170,4 +145,236 @@ fn strong_answers_raise_the_ratings() {
             .sum()
     };
     assert!(rank(&strong_s.debrief(&critic)) > rank(&weak_s.debrief(&critic)));
+}
+
+/// Runs a mock answering every prompt with `answer` and returns the saves as `SavedAnswer`s.
+fn saves_of(effects: &[Effect]) -> Vec<SavedAnswer> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Save {
+                interview,
+                question,
+                follow_up,
+                answer,
+                seconds,
+            } => Some(SavedAnswer {
+                interview: *interview,
+                question: *question,
+                follow_up: *follow_up,
+                answer: answer.clone(),
+                seconds: *seconds,
+                story: None,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+fn setup_of(pack: &Pack, format: &str, stage: &str, scale: f64) -> Setup {
+    let principles: Vec<String> = pack.principles.iter().map(|p| p.id.clone()).collect();
+    let weakness = HashMap::new();
+    let f = pack.format(format).expect("format").clone();
+    let p = plan(&PlanInput {
+        format: &f,
+        stage,
+        principles: &principles,
+        weakness: &weakness,
+        minutes_scale: scale,
+        seed: 11,
+    })
+    .expect("plan");
+    Setup {
+        kind: "loop".into(),
+        questions: prepare(pack, &p, &weakness, &HashSet::new(), 11),
+        plan: p,
+        probes: pack.probes.clone(),
+        seed: 11,
+        minutes_scale: scale,
+    }
+}
+
+#[test]
+fn a_replay_of_the_first_answers_stands_where_the_live_mock_stood() {
+    let pack = tpmprep_content::embedded_pack().expect("pack");
+    let critic = Critic::new(&pack);
+    let setup = setup_of(&pack, "amazon-jobs", "loop", 0.5);
+    let (mut live, first) = Session::from_setup(&setup);
+    let mut all = first;
+    for k in 0..7 {
+        let text = if k % 2 == 0 { WEAK } else { STRONG };
+        all.extend(live.answer(text, 50 + k, None, &critic, &setup.probes));
+    }
+    let saved = saves_of(&all);
+    assert_eq!(saved.len(), 7);
+    let replayed = Session::replay(&setup, &saved, &critic).expect("replay");
+    assert_eq!(replayed.current(), live.current(), "same next prompt");
+    assert_eq!(
+        replayed.used_seconds(),
+        live.used_seconds(),
+        "clock where it stopped"
+    );
+    assert_eq!(replayed.debrief(&critic), live.debrief(&critic));
+
+    // An answer saved against the wrong question is refused, not silently replayed.
+    let mut broken = saved.clone();
+    broken[1].question += 5;
+    broken[1].follow_up = None;
+    assert!(Session::replay(&setup, &broken, &critic).is_err());
+}
+
+#[test]
+fn every_planned_principle_gets_its_own_question_and_the_designer_a_design_question() {
+    let pack = tpmprep_content::embedded_pack().expect("pack");
+    let setup = setup_of(&pack, "amazon-jobs", "loop", 1.0);
+    let mut ids = HashSet::new();
+    for (iv, qs) in setup.plan.interviews.iter().zip(&setup.questions) {
+        let labelled: Vec<&String> = qs.iter().map(|q| &q.principle).collect();
+        assert_eq!(labelled.len(), iv.principles.len(), "{}", iv.id);
+        for p in &iv.principles {
+            assert!(labelled.contains(&p), "{} has a question for {p}", iv.id);
+        }
+        if iv.system_design {
+            assert!(
+                qs[0].question_id.starts_with("sd-"),
+                "{}",
+                qs[0].question_id
+            );
+        }
+        for q in qs {
+            assert!(
+                ids.insert(q.question_id.clone()),
+                "{} asked twice",
+                q.question_id
+            );
+        }
+    }
+}
+
+#[test]
+fn a_story_told_again_on_the_same_judgment_draws_the_interviewer_remark() {
+    let pack = tpmprep_content::embedded_pack().expect("pack");
+    let critic = Critic::new(&pack);
+    let setup = setup_of(&pack, "amazon-jobs", "loop", 1.0);
+    let (mut s, _) = Session::from_setup(&setup);
+    let retold_texts: Vec<&str> = pack
+        .probes
+        .iter()
+        .filter(|p| p.gap == "retold")
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(!retold_texts.is_empty());
+
+    // First telling of story 7: no remark.
+    let e = s.answer(STRONG, 90, Some(7), &critic, &setup.probes);
+    let first_prompt = e.iter().find_map(|e| match e {
+        Effect::Prompt { text, .. } => Some(text.clone()),
+        _ => None,
+    });
+    assert!(!retold_texts.contains(&first_prompt.as_deref().unwrap_or("")));
+    // Skip to the next first question.
+    while s.current().is_some_and(|c| c.follow_up) {
+        s.answer(STRONG, 30, None, &critic, &setup.probes);
+    }
+    // Second telling, same story, same text so same judgment: the remark comes next.
+    let e = s.answer(STRONG, 90, Some(7), &critic, &setup.probes);
+    let next = e.iter().find_map(|e| match e {
+        Effect::Prompt {
+            text, follow_up, ..
+        } => Some((text.clone(), *follow_up)),
+        _ => None,
+    });
+    let (text, follow_up) = next.expect("a prompt");
+    assert!(follow_up);
+    assert!(retold_texts.contains(&text.as_str()), "{text}");
+
+    // A different story does not draw it.
+    while s.current().is_some_and(|c| c.follow_up) {
+        s.answer(WEAK, 30, None, &critic, &setup.probes);
+    }
+    let e = s.answer(STRONG, 90, Some(8), &critic, &setup.probes);
+    for e in &e {
+        if let Effect::Prompt { text, .. } = e {
+            assert!(!retold_texts.contains(&text.as_str()));
+        }
+    }
+    let d = s.debrief(&critic);
+    let retold: Vec<_> = d
+        .interviews
+        .iter()
+        .flat_map(|i| &i.questions)
+        .filter(|q| q.retold.is_some())
+        .collect();
+    assert_eq!(retold.len(), 1);
+    assert_eq!(retold[0].story, Some(7));
+}
+
+#[test]
+fn the_debrief_names_three_distinct_changes_blocking_ratings_first() {
+    let (pack, mut s, first) = setup("amazon-jobs", "loop", 1.0);
+    drive(&pack, &mut s, first, WEAK, 60);
+    let d = s.debrief(&Critic::new(&pack));
+    assert_eq!(d.changes.len(), 3);
+    let worst = d
+        .interviews
+        .iter()
+        .flat_map(|i| &i.ratings)
+        .map(|r| r.rating)
+        .min()
+        .expect("ratings");
+    assert_eq!(
+        d.changes[0].rating, worst,
+        "the most blocking rating comes first"
+    );
+    let texts: HashSet<&String> = d.changes.iter().map(|c| &c.text).collect();
+    assert_eq!(texts.len(), 3);
+    for c in &d.changes {
+        assert!(c.text.starts_with(&c.principle), "{}", c.text);
+    }
+    // The weak answer is quoted back.
+    assert!(
+        d.changes.iter().any(|c| c.text.contains("You said: \"")),
+        "{:#?}",
+        d.changes
+    );
+}
+
+#[test]
+fn trend_reads_the_direction_and_weakness_mixes_stories_and_ratings() {
+    use tpmprep_practice::Rating;
+    use tpmprep_practice::trend::{Direction, Observed, trend, weakness};
+    let ps: Vec<String> = ["ownership", "bias-for-action", "frugality"]
+        .map(String::from)
+        .to_vec();
+    let o = |mock, p: &str, rating| Observed {
+        mock,
+        principle: p.into(),
+        rating,
+    };
+    let observed = vec![
+        o(1, "ownership", Rating::NoHire),
+        o(2, "ownership", Rating::Hire),
+        o(2, "ownership", Rating::StrongNoHire),
+        o(3, "ownership", Rating::Hire),
+        o(1, "bias-for-action", Rating::StrongHire),
+        o(3, "bias-for-action", Rating::Hire),
+    ];
+    let t = trend(&ps, &observed);
+    assert_eq!(
+        t[0].ratings,
+        vec![
+            (1, Rating::NoHire),
+            (2, Rating::StrongNoHire),
+            (3, Rating::Hire)
+        ]
+    );
+    assert_eq!(t[0].direction, Direction::Up);
+    assert_eq!(t[1].direction, Direction::Down);
+    assert_eq!(t[2].direction, Direction::New);
+    assert_eq!(t[2].latest, None);
+    let stories = HashMap::from([("ownership".to_string(), 2), ("frugality".to_string(), 1)]);
+    let w = weakness(&ps, &stories, &t);
+    assert_eq!(w["ownership"], 0.125);
+    assert_eq!(w["bias-for-action"], 0.625);
+    assert_eq!(w["frugality"], 0.75);
 }
