@@ -24,6 +24,8 @@ pub use sqlite::SqliteStore;
 pub type UserId = i64;
 /// A story id.
 pub type StoryId = i64;
+/// A mock interview id.
+pub type MockId = i64;
 /// The local user every embedded database has.
 pub const LOCAL_USER: UserId = 1;
 
@@ -63,6 +65,27 @@ pub enum StoreError {
     /// The content cannot be stored as given (callers store normalised stories).
     #[error("cannot store this story: {0}")]
     Invalid(String),
+    /// No mock with that id for this owner.
+    #[error("no mock {0}")]
+    MockNotFound(MockId),
+    /// The mock is finished; it takes no more answers.
+    #[error(
+        "mock {0} is finished; start a new one with `tpmprep mock phone-screen` or `tpmprep mock loop`"
+    )]
+    MockFinished(MockId),
+    /// An answer was saved out of order (another process is answering the same mock?).
+    #[error(
+        "mock {id} expected answer number {expected} but got number {got}: is the mock open in \
+         another terminal or window?"
+    )]
+    MockOutOfStep {
+        /// Mock id.
+        id: MockId,
+        /// The next sequence number the store expected.
+        expected: i64,
+        /// The one given.
+        got: i64,
+    },
     /// An account with that name exists already.
     #[error("a user named `{0}` exists already")]
     UserExists(String),
@@ -149,6 +172,93 @@ pub struct StoryFilter {
     pub trashed: bool,
 }
 
+/// A new mock interview.
+#[derive(Debug, Clone)]
+pub struct NewMock<'a> {
+    /// `phone-screen`, `loop` or `custom`.
+    pub kind: &'a str,
+    /// Format id from the pack.
+    pub format: &'a str,
+    /// The practice engine's setup, as JSON.
+    pub setup: &'a str,
+}
+
+/// One saved answer of a mock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MockAnswer {
+    /// Position in the mock, from 0; each save must be the next one.
+    pub seq: i64,
+    /// Interview index.
+    pub interview: i64,
+    /// Question index within the interview.
+    pub question: i64,
+    /// Follow-up index, for answers to follow-ups.
+    pub follow_up: Option<i64>,
+    /// Pack question id.
+    pub question_id: String,
+    /// What was asked.
+    pub prompt: String,
+    /// The answer.
+    pub answer: String,
+    /// Seconds it took.
+    pub seconds: i64,
+    /// The story it tells, if known.
+    pub story_id: Option<StoryId>,
+    /// Unix milliseconds (set by the store).
+    pub created_at: i64,
+}
+
+/// One line of the mock list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MockSummary {
+    /// Mock id.
+    pub id: MockId,
+    /// `phone-screen`, `loop` or `custom`.
+    pub kind: String,
+    /// Format id.
+    pub format: String,
+    /// `hire` / `no-hire` once finished.
+    pub decision: Option<String>,
+    /// Answers saved.
+    pub answers: i64,
+    /// Unix milliseconds.
+    pub created_at: i64,
+    /// Unix milliseconds of the last save.
+    pub updated_at: i64,
+    /// Unix milliseconds, once finished.
+    pub finished_at: Option<i64>,
+}
+
+/// A mock with everything saved for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredMock {
+    /// Bookkeeping.
+    pub summary: MockSummary,
+    /// The setup JSON.
+    pub setup: String,
+    /// The answer being typed when the mock stopped (not yet submitted).
+    pub draft: String,
+    /// Seconds spent on the current prompt when it stopped.
+    pub draft_seconds: i64,
+    /// Answers in order.
+    pub answers: Vec<MockAnswer>,
+    /// The debrief JSON, once finished.
+    pub debrief: Option<String>,
+}
+
+/// One principle's rating by one interviewer, as a finished mock records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MockRating {
+    /// Mock id (ignored when finishing a mock).
+    pub mock_id: MockId,
+    /// Interview index.
+    pub interview: i64,
+    /// Principle id.
+    pub principle: String,
+    /// `strong-no-hire`, `no-hire`, `hire` or `strong-hire`.
+    pub rating: String,
+}
+
 /// The persistence seam. Implemented by SQLite now and PostgreSQL later; the conformance suite in
 /// `tests/conformance.rs` runs against every implementation.
 #[async_trait]
@@ -185,6 +295,36 @@ pub trait Store: Send + Sync {
     async fn purge_story(&self, owner: UserId, id: StoryId) -> Result<()>;
     /// Counts one more telling of the story in a mock interview.
     async fn record_story_use(&self, owner: UserId, id: StoryId) -> Result<()>;
+    /// Starts a mock and returns its id.
+    async fn create_mock(&self, owner: UserId, mock: &NewMock<'_>) -> Result<MockId>;
+    /// Saves one answer the moment it is given, and clears the draft. `answer.seq` must be the next
+    /// position ([`StoreError::MockOutOfStep`] otherwise, and nothing is written).
+    async fn save_mock_answer(&self, owner: UserId, id: MockId, answer: &MockAnswer) -> Result<()>;
+    /// Keeps the answer being typed and the seconds spent on the current prompt so far.
+    async fn save_mock_draft(
+        &self,
+        owner: UserId,
+        id: MockId,
+        draft: &str,
+        seconds: i64,
+    ) -> Result<()>;
+    /// Finishes a mock: its decision, debrief JSON and ratings, in one transaction.
+    async fn finish_mock(
+        &self,
+        owner: UserId,
+        id: MockId,
+        decision: &str,
+        debrief: &str,
+        ratings: &[MockRating],
+    ) -> Result<()>;
+    /// A mock with its answers.
+    async fn mock(&self, owner: UserId, id: MockId) -> Result<StoredMock>;
+    /// Every mock, newest first.
+    async fn list_mocks(&self, owner: UserId) -> Result<Vec<MockSummary>>;
+    /// The ratings of every finished mock, oldest mock first.
+    async fn mock_ratings(&self, owner: UserId) -> Result<Vec<MockRating>>;
+    /// Question ids answered in mocks since `since` (unix milliseconds).
+    async fn recent_mock_questions(&self, owner: UserId, since: i64) -> Result<Vec<String>>;
     /// Closes connections cleanly (SQLite checkpoints its WAL, so the next open is quick).
     async fn close(&self);
 }
