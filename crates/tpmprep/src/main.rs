@@ -7,6 +7,7 @@ mod cli;
 mod commands;
 mod config;
 mod critique;
+mod interviewer;
 mod render;
 mod story;
 
