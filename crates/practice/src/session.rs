@@ -456,7 +456,8 @@ impl Session {
         }
         let asked_here = self.asked[i].last().map_or(0, |a| a.follow_ups.len());
         let seed = self.seed ^ ((i as u64) << 32) ^ ((q as u64) << 8) ^ asked_here as u64;
-        let has_time = self.seconds_left(i) >= FOLLOW_UP_MIN_SECONDS;
+        // An empty reply gets no probing: the interviewer moves on, as a real one would.
+        let has_time = self.seconds_left(i) >= FOLLOW_UP_MIN_SECONDS && !text.trim().is_empty();
         // A story told again around the same judgment draws the interviewer's remark first.
         if first_answer && story.is_some() {
             if let Some(p) = self.retold_probe(story, &critique, probes, seed) {
@@ -469,9 +470,26 @@ impl Session {
             }
         }
         if asked_here < MAX_FOLLOW_UPS && has_time {
-            if let Some(p) =
-                follow_up::choose(&critique, probes, &self.asked_probes, 1, seed).first()
-            {
+            // Each follow-up on a question goes after a different gap: probes of a gap already
+            // probed on this question are set aside with the ones asked anywhere in the mock.
+            let gaps_here: Vec<&str> = self.asked[i]
+                .last()
+                .map(|a| {
+                    a.follow_ups
+                        .iter()
+                        .filter_map(|f| probes.iter().find(|p| p.id == f.probe_id))
+                        .map(|p| p.gap.as_str())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mut set_aside = self.asked_probes.clone();
+            set_aside.extend(
+                probes
+                    .iter()
+                    .filter(|p| gaps_here.contains(&p.gap.as_str()))
+                    .map(|p| p.id.clone()),
+            );
+            if let Some(p) = follow_up::choose(&critique, probes, &set_aside, 1, seed).first() {
                 let p = (*p).clone();
                 return self.ask_follow_up(effects, i, q, p);
             }

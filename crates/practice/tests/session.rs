@@ -378,3 +378,39 @@ fn trend_reads_the_direction_and_weakness_mixes_stories_and_ratings() {
     assert_eq!(w["bias-for-action"], 0.625);
     assert_eq!(w["frugality"], 0.75);
 }
+
+#[test]
+fn two_follow_ups_on_one_question_probe_different_gaps_and_blank_answers_are_not_probed() {
+    let (pack, mut s, first) = setup("amazon-jobs", "phone-screen", 1.0);
+    let all = drive(&pack, &mut s, first, WEAK, 30);
+    let d = s.debrief(&Critic::new(&pack));
+    let gap = |id: &str| {
+        pack.probes
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.gap.clone())
+            .expect("a pack probe")
+    };
+    let mut pairs = 0;
+    for q in d.interviews.iter().flat_map(|i| &i.questions) {
+        if let [a, b] = q.follow_ups.as_slice() {
+            pairs += 1;
+            assert_ne!(gap(&a.probe_id), gap(&b.probe_id), "{a:?} / {b:?}");
+        }
+    }
+    assert!(pairs > 0, "a weak answer draws two follow-ups somewhere");
+    assert_eq!(all.last(), Some(&Effect::Finished));
+
+    let (pack, mut s, first) = setup("amazon-jobs", "phone-screen", 1.0);
+    let all = drive(&pack, &mut s, first, "   ", 30);
+    assert!(
+        !all.iter().any(|e| matches!(
+            e,
+            Effect::Prompt {
+                follow_up: true,
+                ..
+            }
+        )),
+        "blank answers are not probed"
+    );
+}

@@ -72,6 +72,9 @@ pub enum Command {
     Story(StoryCommand),
     /// Which principles have two ready stories, and where the gaps are
     Coverage(CoverageArgs),
+    /// Timed mock interviews: a phone screen or a full loop with a bar raiser, follow-ups and a debrief
+    #[command(subcommand)]
+    Mock(MockCommand),
     /// Check, list and inspect knowledge packs
     #[command(subcommand)]
     Pack(PackCommand),
@@ -495,4 +498,86 @@ pub struct CritiqueArgs {
     pub resume: bool,
     #[command(flatten)]
     pub out: JsonFlag,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MockCommand {
+    /// A timed phone screen (one interviewer, or three short parts in some formats)
+    PhoneScreen(MockRunArgs),
+    /// The full onsite loop: every interviewer, one of them the bar raiser
+    Loop(MockRunArgs),
+    /// A mock of your own shape: pick the stage, the principles and how many interviewers
+    Custom(CustomArgs),
+    /// Carry on with an unfinished mock where it stopped (the latest one by default)
+    Resume(ResumeArgs),
+    /// Past and unfinished mocks, newest first
+    List {
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// One mock's debrief (or its progress, while unfinished)
+    Show {
+        /// Mock id (see `tpmprep mock list`)
+        id: i64,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// How each principle was rated across finished mocks
+    Trend {
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+}
+
+/// How a mock is answered and reported.
+#[derive(Debug, Args, Clone)]
+pub struct MockIo {
+    /// Answer from a file instead of the keyboard: one answer per prompt (question or follow-up),
+    /// separated by lines holding only `---`; prompts after the last answer are answered empty
+    #[arg(long, value_name = "FILE", conflicts_with = "tui")]
+    pub answers: Option<PathBuf>,
+    /// Full-screen mode: countdown, question, answer box and interviewer panel
+    #[arg(long)]
+    pub tui: bool,
+    /// Print the debrief as JSON (prompts go to standard error; see docs/cli-json.md)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct MockRunArgs {
+    /// Interview format [default: from config, else the pack's default; see `tpmprep process --formats`]
+    #[arg(long, env = "TPMPREP_FORMAT", value_name = "NAME")]
+    pub format: Option<String>,
+    /// Seed for the plan, the questions and the follow-up wording (same seed, same mock) [default: random]
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Shorten every interview by this factor for a quick run (0.25 turns 60 minutes into 15)
+    #[arg(long, value_name = "X", default_value_t = 1.0)]
+    pub minutes_scale: f64,
+    #[command(flatten)]
+    pub io: MockIo,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct CustomArgs {
+    #[command(flatten)]
+    pub run: MockRunArgs,
+    /// Stage of the format to practise (e.g. loop, phone-screen)
+    #[arg(long, default_value = "loop", value_name = "STAGE")]
+    pub stage: String,
+    /// Assess only these principles (repeatable) [default: all]
+    #[arg(long = "principle", value_name = "ID")]
+    pub principles: Vec<String>,
+    /// Keep only the first N interviewers of the stage
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub interviews: Option<u32>,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ResumeArgs {
+    /// Mock id [default: the latest unfinished mock]
+    pub id: Option<i64>,
+    #[command(flatten)]
+    pub io: MockIo,
 }

@@ -19,6 +19,8 @@ use crate::render;
 pub fn run(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode> {
     let format_flag = match &cli.command {
         Some(Command::Process(a)) => a.format.clone(),
+        Some(Command::Mock(MockCommand::PhoneScreen(a) | MockCommand::Loop(a))) => a.format.clone(),
+        Some(Command::Mock(MockCommand::Custom(a))) => a.run.format.clone(),
         _ => None,
     };
     let cfg = config::load(Overrides {
@@ -70,6 +72,7 @@ pub fn run(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode> {
             )?;
             ExitCode::SUCCESS
         }
+        Some(Command::Mock(c)) => crate::mock::run(&cfg, c, &mut text)?,
         Some(Command::Coverage(a)) => {
             crate::story::coverage(&cfg, a.out.json, &mut text)?;
             ExitCode::SUCCESS

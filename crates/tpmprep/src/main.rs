@@ -8,6 +8,7 @@ mod commands;
 mod config;
 mod critique;
 mod interviewer;
+mod mock;
 mod render;
 mod story;
 

@@ -42,7 +42,7 @@ pub fn database_label(cfg: &Config) -> String {
 }
 
 /// Opens the store once for this run: the URL given, or the embedded SQLite file.
-async fn open(cfg: &Config) -> Result<Box<dyn Store>> {
+pub(crate) async fn open(cfg: &Config) -> Result<Box<dyn Store>> {
     match &cfg.database.value {
         Some(url) => tpmprep_store::open_url(url)
             .await
@@ -632,7 +632,7 @@ async fn tag(
     Ok(())
 }
 
-fn when(ms: i64) -> String {
+pub(crate) fn when(ms: i64) -> String {
     // Days since the epoch → civil date (Howard Hinnant's algorithm), UTC.
     let secs = ms.div_euclid(1000);
     let days = secs.div_euclid(86_400);

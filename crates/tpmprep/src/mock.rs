@@ -1,0 +1,1113 @@
+//! `tpmprep mock ...`: timed mock interviews in the terminal. The engine (`practice`) decides what is
+//! asked; this module measures time, reads answers (keyboard, `--answers` file or the TUI), saves every
+//! answer the moment it is given, and prints the debrief.
+//!
+//! Nothing is lost: each answer is one row written before the next prompt appears, the answer being
+//! typed is kept as a draft line by line, and `mock resume` replays the saved answers through the engine
+//! to stand exactly where the mock stopped, clock included.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::io::{BufRead, IsTerminal, Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result, anyhow, bail};
+use serde::{Deserialize, Serialize};
+use tokio::runtime::Runtime;
+use tpmprep_content::{Pack, Stage};
+use tpmprep_critic::Critic;
+use tpmprep_practice::choose::matching_story;
+use tpmprep_practice::session::{Current, Debrief, Effect, SavedAnswer, Session, Setup, prepare};
+use tpmprep_practice::trend::{Observed, trend, weakness};
+use tpmprep_practice::{PlanInput, Rating, plan};
+use tpmprep_store::{
+    LOCAL_USER, MockAnswer, MockId, MockRating, NewMock, Store, StoredMock, StoryFilter,
+};
+use tpmprep_stories::Status;
+
+use crate::cli::*;
+use crate::commands::{json, load_pack, unknown};
+use crate::config::Config;
+use crate::interviewer::{InterviewInfo, Interviewer};
+use crate::render;
+
+/// Largest `--answers` file read.
+const MAX_ANSWERS_BYTES: u64 = 5 * 1024 * 1024;
+/// Words per minute assumed for answers read from a file (a calm speaking pace).
+pub const SPEAKING_WPM: usize = 150;
+/// Question ids answered this recently are avoided in a new mock.
+const RECENT_DAYS: i64 = 14;
+/// Stories compared against answers to recognise a retelling.
+const MAX_STORIES_MATCHED: usize = 1000;
+
+/// Seconds an answer read from a file is taken to last: its words at [`SPEAKING_WPM`], at least 1.
+pub fn speaking_seconds(text: &str) -> u32 {
+    let words = text.split_whitespace().count();
+    (words * 60).div_ceil(SPEAKING_WPM).max(1) as u32
+}
+
+/// "1 answer", "3 answers".
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// `mm:ss` (or `h:mm:ss`).
+fn clock(seconds: u32) -> String {
+    let (h, m, s) = (seconds / 3600, (seconds % 3600) / 60, seconds % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m:02}:{s:02}")
+    }
+}
+
+/// The debrief as printed with `--json` and stored with the mock.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Report {
+    /// Mock id.
+    pub id: MockId,
+    /// phone-screen / loop / custom.
+    pub kind: String,
+    /// Format id.
+    pub format: String,
+    /// Stage practised.
+    pub stage: String,
+    /// Seed (run again with `--seed` for the same mock).
+    pub seed: u64,
+    /// Minutes scale used.
+    pub minutes_scale: f64,
+    /// Decision, reasons, interviews, changes.
+    #[serde(flatten)]
+    pub debrief: Debrief,
+}
+
+/// Runs one `mock` command.
+pub fn run(cfg: &Config, cmd: MockCommand, text: &mut String) -> Result<ExitCode> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    let store = rt.block_on(crate::story::open(cfg))?;
+    let result = dispatch(cfg, &rt, store.as_ref(), cmd, text);
+    rt.block_on(store.close());
+    result
+}
+
+fn dispatch(
+    cfg: &Config,
+    rt: &Runtime,
+    store: &dyn Store,
+    cmd: MockCommand,
+    text: &mut String,
+) -> Result<ExitCode> {
+    match cmd {
+        MockCommand::PhoneScreen(a) => start(cfg, rt, store, "phone-screen", &a, None, text),
+        MockCommand::Loop(a) => start(cfg, rt, store, "loop", &a, None, text),
+        MockCommand::Custom(c) => start(cfg, rt, store, "custom", &c.run, Some(&c), text),
+        MockCommand::Resume(a) => resume(cfg, rt, store, &a, text),
+        MockCommand::List { out } => list(rt, store, out.json, text),
+        MockCommand::Show { id, out } => show(rt, store, id, out.json, text),
+        MockCommand::Trend { out } => trend_cmd(cfg, rt, store, out.json, text),
+    }
+}
+
+/// Weakness per principle (thin story coverage, low past ratings) and the questions seen recently.
+fn history(
+    rt: &Runtime,
+    store: &dyn Store,
+    pack: &Pack,
+) -> Result<(HashMap<String, f64>, HashSet<String>)> {
+    let principles = principle_ids(pack);
+    let (stories, ratings, recent) = rt.block_on(async {
+        let since = tpmprep_now_ms() - RECENT_DAYS * 86_400_000;
+        Ok::<_, anyhow::Error>((
+            store
+                .list_stories(LOCAL_USER, &StoryFilter::default())
+                .await?,
+            store.mock_ratings(LOCAL_USER).await?,
+            store.recent_mock_questions(LOCAL_USER, since).await?,
+        ))
+    })?;
+    let mut ready: HashMap<String, usize> = HashMap::new();
+    for s in stories.iter().filter(|s| s.status == Status::Ready) {
+        for p in &s.principles {
+            *ready.entry(p.clone()).or_default() += 1;
+        }
+    }
+    let trends = trend(&principles, &observed(&ratings));
+    Ok((
+        weakness(&principles, &ready, &trends),
+        recent.into_iter().collect(),
+    ))
+}
+
+fn observed(ratings: &[MockRating]) -> Vec<Observed> {
+    ratings
+        .iter()
+        .filter_map(|r| {
+            Some(Observed {
+                mock: r.mock_id,
+                principle: r.principle.clone(),
+                rating: Rating::parse(&r.rating)?,
+            })
+        })
+        .collect()
+}
+
+fn principle_ids(pack: &Pack) -> Vec<String> {
+    pack.principles.iter().map(|p| p.id.clone()).collect()
+}
+
+fn tpmprep_now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn start(
+    cfg: &Config,
+    rt: &Runtime,
+    store: &dyn Store,
+    kind: &str,
+    a: &MockRunArgs,
+    custom: Option<&CustomArgs>,
+    text: &mut String,
+) -> Result<ExitCode> {
+    let pack = load_pack(cfg)?;
+    let format_id = cfg
+        .format
+        .value
+        .clone()
+        .unwrap_or_else(|| pack.manifest.default_format.clone());
+    let mut format = pack
+        .format(&format_id)
+        .ok_or_else(|| {
+            unknown(
+                "format",
+                &format_id,
+                pack.formats.iter().map(|f| f.id.as_str()),
+            )
+        })?
+        .clone();
+    let stage = custom.map_or(kind, |c| c.stage.as_str()).to_string();
+    if !pack.stages.iter().any(|s: &Stage| s.id == stage) {
+        return Err(unknown(
+            "stage",
+            &stage,
+            pack.stages.iter().map(|s| s.id.as_str()),
+        ));
+    }
+    let mut principles = principle_ids(&pack);
+    if let Some(c) = custom {
+        if !c.principles.is_empty() {
+            for p in &c.principles {
+                if !principles.contains(p) {
+                    return Err(unknown(
+                        "principle",
+                        p,
+                        pack.principles.iter().map(|p| p.id.as_str()),
+                    ));
+                }
+            }
+            principles.retain(|p| c.principles.contains(p));
+        }
+        if let Some(n) = c.interviews {
+            let mut kept = 0;
+            format.interviews.retain(|i| {
+                if i.stage != stage {
+                    return false;
+                }
+                kept += 1;
+                kept <= n
+            });
+        }
+    }
+    let seed = a.seed.unwrap_or_else(rand::random);
+    let (weak, recent) = history(rt, store, &pack)?;
+    let plan = plan(&PlanInput {
+        format: &format,
+        stage: &stage,
+        principles: &principles,
+        weakness: &weak,
+        minutes_scale: a.minutes_scale,
+        seed,
+    })?;
+    let setup = Setup {
+        kind: kind.to_string(),
+        questions: prepare(&pack, &plan, &weak, &recent, seed),
+        plan,
+        probes: pack.probes.clone(),
+        seed,
+        minutes_scale: a.minutes_scale,
+    };
+    let setup_json = serde_json::to_string(&setup)?;
+    let id = rt.block_on(store.create_mock(
+        LOCAL_USER,
+        &NewMock {
+            kind,
+            format: &format_id,
+            setup: &setup_json,
+        },
+    ))?;
+    let critic = Critic::new(&pack);
+    let (session, _) = Session::from_setup(&setup);
+    let mut ui = Ui::new(a.io.json);
+    ui.intro(id, &setup, &pack)?;
+    let mut driver = Driver::new(rt, store, &critic, setup, session, id, 0)?;
+    carry_on(&mut driver, &a.io, String::new(), 0, &mut ui, text)
+}
+
+fn resume(
+    cfg: &Config,
+    rt: &Runtime,
+    store: &dyn Store,
+    a: &ResumeArgs,
+    text: &mut String,
+) -> Result<ExitCode> {
+    let id = match a.id {
+        Some(id) => id,
+        None => rt
+            .block_on(store.list_mocks(LOCAL_USER))?
+            .into_iter()
+            .find(|m| m.finished_at.is_none())
+            .map(|m| m.id)
+            .ok_or_else(|| {
+                anyhow!(
+                    "no unfinished mock to resume; start one with `tpmprep mock phone-screen` or \
+                     `tpmprep mock loop`"
+                )
+            })?,
+    };
+    let stored = rt.block_on(store.mock(LOCAL_USER, id))?;
+    if stored.summary.finished_at.is_some() {
+        bail!("mock {id} is finished; see its debrief with `tpmprep mock show {id}`");
+    }
+    let setup: Setup = serde_json::from_str(&stored.setup)
+        .with_context(|| format!("mock {id}: its saved setup cannot be read"))?;
+    let pack = load_pack(cfg)?;
+    let critic = Critic::new(&pack);
+    let saved = saved_answers(&stored)?;
+    let session = Session::replay(&setup, &saved, &critic)
+        .with_context(|| format!("cannot resume mock {id}"))?;
+    let mut ui = Ui::new(a.io.json);
+    let used: u32 = session.used_seconds().iter().sum();
+    ui.say(&format!(
+        "Resuming mock {id}: {} saved, {} used so far.",
+        plural(saved.len(), "answer"),
+        clock(used)
+    ))?;
+    let mut driver = Driver::new(rt, store, &critic, setup, session, id, saved.len() as i64)?;
+    carry_on(
+        &mut driver,
+        &a.io,
+        stored.draft,
+        u32::try_from(stored.draft_seconds).unwrap_or(0),
+        &mut ui,
+        text,
+    )
+}
+
+fn saved_answers(stored: &StoredMock) -> Result<Vec<SavedAnswer>> {
+    let idx = |v: i64| usize::try_from(v).map_err(|_| anyhow!("mock answer index {v} is damaged"));
+    stored
+        .answers
+        .iter()
+        .map(|a| {
+            Ok(SavedAnswer {
+                interview: idx(a.interview)?,
+                question: idx(a.question)?,
+                follow_up: a.follow_up.map(idx).transpose()?,
+                answer: a.answer.clone(),
+                seconds: u32::try_from(a.seconds).unwrap_or(u32::MAX),
+                story: a.story_id,
+            })
+        })
+        .collect()
+}
+
+/// Runs the mock from where `driver` stands to its end or a pause, then reports.
+fn carry_on(
+    driver: &mut Driver<'_>,
+    io: &MockIo,
+    draft: String,
+    draft_seconds: u32,
+    ui: &mut Ui,
+    text: &mut String,
+) -> Result<ExitCode> {
+    let finished = if let Some(path) = &io.answers {
+        let answers = read_answers(path)?;
+        scripted(driver, answers, draft, draft_seconds, ui)?;
+        true
+    } else if io.tui {
+        if !std::io::stdout().is_terminal() {
+            bail!("--tui needs a terminal; use the line mode (no --tui) or --answers FILE");
+        }
+        let _ = (draft, draft_seconds);
+        bail!("TUI_PENDING")
+    } else {
+        interactive(driver, draft, draft_seconds, ui)?
+    };
+    if !finished {
+        let id = driver.id;
+        let _ = writeln!(
+            text,
+            "Paused mock {id}. Every answer, and what you had typed, is saved.\n\
+             Carry on with: tpmprep mock resume {id}"
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let report = driver.finish()?;
+    if io.json {
+        json(&report, text)?;
+    } else {
+        render_debrief(&report, text);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Splits an answers file into answers: lines holding only `---` separate them.
+pub fn split_answers(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for line in text.lines() {
+        if line.trim_end() == "---" {
+            out.push(cur.trim().to_string());
+            cur.clear();
+        } else {
+            cur.push_str(line);
+            cur.push('\n');
+        }
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur.trim().to_string());
+    }
+    out
+}
+
+fn read_answers(path: &Path) -> Result<Vec<String>> {
+    let text = if path.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .lock()
+            .take(MAX_ANSWERS_BYTES + 1)
+            .read_to_string(&mut s)
+            .context("cannot read answers from standard input")?;
+        if s.len() as u64 > MAX_ANSWERS_BYTES {
+            bail!("standard input holds more than {MAX_ANSWERS_BYTES} bytes (5 MB) of answers");
+        }
+        s
+    } else {
+        let meta =
+            std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+        if meta.len() > MAX_ANSWERS_BYTES {
+            bail!(
+                "{}: the file is {} bytes; the limit is {MAX_ANSWERS_BYTES} (5 MB)",
+                path.display(),
+                meta.len()
+            );
+        }
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        String::from_utf8(bytes).map_err(|e| {
+            anyhow!(
+                "{}: not UTF-8 text (bad byte at offset {})",
+                path.display(),
+                e.utf8_error().valid_up_to()
+            )
+        })?
+    };
+    Ok(split_answers(&text))
+}
+
+/// Script mode: every prompt takes the next answer from the file (empty once it runs out), timed at
+/// a speaking pace. A draft left by a killed session is kept in front of the first answer.
+fn scripted(
+    driver: &mut Driver<'_>,
+    answers: Vec<String>,
+    draft: String,
+    draft_seconds: u32,
+    ui: &mut Ui,
+) -> Result<()> {
+    let mut answers = answers.into_iter();
+    let mut draft = Some(draft).filter(|d| !d.trim().is_empty());
+    let mut spent = draft_seconds;
+    while let Some(cur) = driver.current() {
+        ui.prompt(driver, &cur)?;
+        let mut answer = answers.next().unwrap_or_default();
+        if let Some(d) = draft.take() {
+            answer = format!("{d}\n{answer}").trim().to_string();
+        }
+        ui.said(&answer)?;
+        let seconds = spent + speaking_seconds(&answer);
+        spent = 0;
+        driver.submit(&answer, seconds, None)?;
+    }
+    Ok(())
+}
+
+/// Line mode: works over ssh and tmux. Returns whether the mock finished (else it was paused).
+fn interactive(
+    driver: &mut Driver<'_>,
+    draft: String,
+    draft_seconds: u32,
+    ui: &mut Ui,
+) -> Result<bool> {
+    ui.say(
+        "Type your answer; a line holding only `.` sends it. `:pause` stops (resume later), \
+         `:story N` names the story you are telling, `:time` shows the clock, `:help` lists these.",
+    )?;
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    let mut draft = draft;
+    let mut offset = draft_seconds;
+    while let Some(cur) = driver.current() {
+        ui.prompt(driver, &cur)?;
+        if !draft.is_empty() {
+            ui.say("Your unsent answer so far (carry on typing):")?;
+            ui.said(&draft)?;
+        }
+        let started = Instant::now();
+        let elapsed = |offset: u32| offset + started.elapsed().as_secs() as u32;
+        let mut story: Option<i64> = None;
+        loop {
+            ui.line_prompt(cur.seconds_left.saturating_sub(elapsed(offset)))?;
+            let line = match lines.next() {
+                Some(Ok(l)) => l,
+                Some(Err(e)) => return Err(e).context("cannot read the answer"),
+                None => {
+                    // End of input (closed terminal, or a pipe ran out): keep what was typed.
+                    driver.save_draft(&draft, elapsed(offset))?;
+                    ui.say("")?;
+                    return Ok(false);
+                }
+            };
+            let cmd = line.trim();
+            match cmd {
+                "." => break,
+                ":pause" | ":quit" => {
+                    driver.save_draft(&draft, elapsed(offset))?;
+                    return Ok(false);
+                }
+                ":time" => {
+                    let left = cur.seconds_left.saturating_sub(elapsed(offset));
+                    ui.say(&format!(
+                        "{} on this answer; {} left in this interview.",
+                        clock(elapsed(offset)),
+                        clock(left)
+                    ))?;
+                    continue;
+                }
+                ":help" => {
+                    ui.say(
+                        "`.` alone sends the answer · `:pause` stops and keeps everything · \
+                         `:story N` names the story (see `tpmprep story list`) · `:time` shows the clock",
+                    )?;
+                    continue;
+                }
+                _ => {}
+            }
+            if let Some(rest) = cmd.strip_prefix(":story") {
+                match rest.trim().parse::<i64>() {
+                    Ok(n) if driver.knows_story(n) => {
+                        story = Some(n);
+                        ui.say(&format!("Noted: this answer tells story #{n}."))?;
+                    }
+                    _ => ui.say(&format!(
+                        "No story `{}` in your bank; see `tpmprep story list`.",
+                        rest.trim()
+                    ))?,
+                }
+                continue;
+            }
+            if !draft.is_empty() {
+                draft.push('\n');
+            }
+            draft.push_str(&line);
+            driver.save_draft(&draft, elapsed(offset))?;
+        }
+        let answer = draft.trim().to_string();
+        driver.submit(&answer, elapsed(offset), story)?;
+        ui.say(&format!("(answered in {})", clock(elapsed(offset))))?;
+        draft.clear();
+        offset = 0;
+    }
+    Ok(true)
+}
+
+/// Where prompts go: standard output, or standard error when stdout carries JSON.
+struct Ui {
+    out: Box<dyn Write>,
+    last_interview: Option<usize>,
+}
+
+impl Ui {
+    fn new(to_stderr: bool) -> Ui {
+        let out: Box<dyn Write> = if to_stderr {
+            Box::new(std::io::stderr())
+        } else {
+            Box::new(std::io::stdout())
+        };
+        Ui {
+            out,
+            last_interview: None,
+        }
+    }
+
+    fn say(&mut self, s: &str) -> Result<()> {
+        let mut t = String::new();
+        render::wrap(&mut t, "", s);
+        self.out.write_all(t.as_bytes())?;
+        self.out.flush()?;
+        Ok(())
+    }
+
+    fn said(&mut self, s: &str) -> Result<()> {
+        let mut t = String::new();
+        for para in s.lines() {
+            render::hang(&mut t, "  | ", "  | ", para);
+        }
+        if s.is_empty() {
+            t.push_str("  | (no answer)\n");
+        }
+        self.out.write_all(t.as_bytes())?;
+        self.out.flush()?;
+        Ok(())
+    }
+
+    fn line_prompt(&mut self, left: u32) -> Result<()> {
+        let mark = if left == 0 {
+            "time is up".to_string()
+        } else {
+            format!("{} left", clock(left))
+        };
+        write!(self.out, "[{mark}] > ")?;
+        self.out.flush()?;
+        Ok(())
+    }
+
+    fn intro(&mut self, id: MockId, setup: &Setup, pack: &Pack) -> Result<()> {
+        let minutes: u32 = setup.plan.interviews.iter().map(|i| i.seconds).sum::<u32>() / 60;
+        let mut t = String::new();
+        let _ = writeln!(
+            t,
+            "Mock {id}: {} of format `{}` ({} interview{}, about {minutes} min; seed {}).",
+            setup.plan.stage,
+            setup.plan.format,
+            setup.plan.interviews.len(),
+            if setup.plan.interviews.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+            setup.seed
+        );
+        for (n, iv) in setup.plan.interviews.iter().enumerate() {
+            let role = pack
+                .roles
+                .iter()
+                .find(|r| r.id == iv.role)
+                .map_or(iv.role.as_str(), |r| r.name.as_str());
+            let _ = writeln!(
+                t,
+                "  {}. {} ({role}), {}{}",
+                n + 1,
+                iv.title,
+                clock(iv.seconds),
+                if iv.bar_raiser { " · bar raiser" } else { "" }
+            );
+        }
+        self.out.write_all(t.as_bytes())?;
+        self.out.flush()?;
+        Ok(())
+    }
+
+    fn prompt(&mut self, driver: &Driver<'_>, cur: &Current) -> Result<()> {
+        let info = driver.interview(cur.interview);
+        let mut t = String::new();
+        if self.last_interview != Some(cur.interview) {
+            self.last_interview = Some(cur.interview);
+            let _ = writeln!(
+                t,
+                "\n== Interview {} of {}: {}{} · {} ==",
+                info.index + 1,
+                info.count,
+                info.title,
+                if info.bar_raiser { " (bar raiser)" } else { "" },
+                clock(cur.seconds_left)
+            );
+        }
+        let label = if cur.follow_up {
+            "Follow-up".to_string()
+        } else {
+            format!("Question {} of {}", info.asked, info.planned)
+        };
+        let _ = writeln!(t, "\n{label} · {} left", clock(cur.seconds_left));
+        render::wrap(&mut t, "  ", &cur.text);
+        self.out.write_all(t.as_bytes())?;
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+/// A running mock: the engine, the store, and the stories answers are matched against.
+pub struct Driver<'a> {
+    rt: &'a Runtime,
+    store: &'a dyn Store,
+    critic: &'a Critic,
+    setup: Setup,
+    session: Session,
+    id: MockId,
+    seq: i64,
+    stories: Vec<(i64, String)>,
+}
+
+impl<'a> Driver<'a> {
+    fn new(
+        rt: &'a Runtime,
+        store: &'a dyn Store,
+        critic: &'a Critic,
+        setup: Setup,
+        session: Session,
+        id: MockId,
+        seq: i64,
+    ) -> Result<Driver<'a>> {
+        let stories = rt.block_on(async {
+            let mut list = store
+                .list_stories(LOCAL_USER, &StoryFilter::default())
+                .await?;
+            list.retain(|s| s.status != Status::Retired);
+            list.reverse();
+            list.truncate(MAX_STORIES_MATCHED);
+            let mut out = Vec::with_capacity(list.len());
+            for s in list {
+                let story = store.story(LOCAL_USER, s.meta.id).await?;
+                let body: Vec<&str> = story.content.sections().iter().map(|(_, b)| *b).collect();
+                out.push((s.meta.id, body.join("\n")));
+            }
+            Ok::<_, anyhow::Error>(out)
+        })?;
+        Ok(Driver {
+            rt,
+            store,
+            critic,
+            setup,
+            session,
+            id,
+            seq,
+            stories,
+        })
+    }
+
+    fn knows_story(&self, id: i64) -> bool {
+        self.stories.iter().any(|(s, _)| *s == id)
+    }
+
+    /// Finishes the mock: the debrief, saved with its ratings, and the stories told counted.
+    fn finish(&mut self) -> Result<Report> {
+        let debrief = self.session.debrief(self.critic);
+        let report = Report {
+            id: self.id,
+            kind: self.setup.kind.clone(),
+            format: self.setup.plan.format.clone(),
+            stage: self.setup.plan.stage.clone(),
+            seed: self.setup.seed,
+            minutes_scale: self.setup.minutes_scale,
+            debrief,
+        };
+        let ratings: Vec<MockRating> = report
+            .debrief
+            .interviews
+            .iter()
+            .enumerate()
+            .flat_map(|(i, iv)| {
+                iv.ratings.iter().map(move |r| MockRating {
+                    mock_id: 0,
+                    interview: i as i64,
+                    principle: r.principle.clone(),
+                    rating: r.rating.as_str().to_string(),
+                })
+            })
+            .collect();
+        let told: Vec<i64> = report
+            .debrief
+            .interviews
+            .iter()
+            .flat_map(|i| &i.questions)
+            .filter_map(|q| q.story)
+            .collect();
+        let body = serde_json::to_string(&report)?;
+        self.rt.block_on(async {
+            self.store
+                .finish_mock(
+                    LOCAL_USER,
+                    self.id,
+                    report.debrief.decision.as_str(),
+                    &body,
+                    &ratings,
+                )
+                .await?;
+            for s in told {
+                // A story purged since it was told is simply not counted.
+                let _ = self.store.record_story_use(LOCAL_USER, s).await;
+            }
+            Ok::<_, anyhow::Error>(())
+        })?;
+        Ok(report)
+    }
+}
+
+impl Interviewer for Driver<'_> {
+    fn current(&self) -> Option<Current> {
+        self.session.current()
+    }
+
+    fn interview(&self, i: usize) -> InterviewInfo {
+        let plan = self.session.plan();
+        let iv = &plan.interviews[i.min(plan.interviews.len().saturating_sub(1))];
+        let pending_new = self
+            .session
+            .current()
+            .is_some_and(|c| c.interview == i && !c.follow_up);
+        InterviewInfo {
+            index: i,
+            count: plan.interviews.len(),
+            title: iv.title.clone(),
+            role: iv.role.clone(),
+            bar_raiser: iv.bar_raiser,
+            seconds: iv.seconds,
+            focus: iv.focus.clone(),
+            asked: self.session.asked(i).len() + usize::from(pending_new),
+            planned: self.setup.questions.get(i).map_or(0, Vec::len),
+        }
+    }
+
+    fn submit(&mut self, text: &str, seconds: u32, story: Option<i64>) -> Result<()> {
+        let Some(cur) = self.session.current() else {
+            bail!("the mock is over; nothing to answer");
+        };
+        let story = match story {
+            Some(s) => Some(s),
+            None if !cur.follow_up => matching_story(text, &self.stories).map(|(id, _)| id),
+            None => None,
+        };
+        // The engine moves first on a copy; it is kept only once the answer is saved.
+        let mut next = self.session.clone();
+        let effects = next.answer(text, seconds, story, self.critic, &self.setup.probes);
+        for e in &effects {
+            if let Effect::Save {
+                interview,
+                question,
+                follow_up,
+                answer,
+                seconds,
+            } = e
+            {
+                let question_id = self
+                    .setup
+                    .questions
+                    .get(*interview)
+                    .and_then(|q| q.get(*question))
+                    .map_or_else(String::new, |q| q.question_id.clone());
+                let row = MockAnswer {
+                    seq: self.seq,
+                    interview: *interview as i64,
+                    question: *question as i64,
+                    follow_up: follow_up.map(|f| f as i64),
+                    question_id,
+                    prompt: cur.text.clone(),
+                    answer: answer.clone(),
+                    seconds: i64::from(*seconds),
+                    story_id: if follow_up.is_none() { story } else { None },
+                    created_at: 0,
+                };
+                self.rt
+                    .block_on(self.store.save_mock_answer(LOCAL_USER, self.id, &row))
+                    .with_context(|| format!("cannot save the answer to mock {}", self.id))?;
+                self.seq += 1;
+            }
+        }
+        self.session = next;
+        Ok(())
+    }
+
+    fn save_draft(&mut self, text: &str, seconds: u32) -> Result<()> {
+        self.rt
+            .block_on(
+                self.store
+                    .save_mock_draft(LOCAL_USER, self.id, text, i64::from(seconds)),
+            )
+            .with_context(|| format!("cannot keep the draft of mock {}", self.id))
+    }
+}
+
+/// The first 200 characters of an answer, on one line.
+fn excerpt(answer: &str) -> String {
+    let flat = answer.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.is_empty() {
+        return "(no answer)".into();
+    }
+    match flat.char_indices().nth(200) {
+        Some((i, _)) => format!("{}…", &flat[..i]),
+        None => flat,
+    }
+}
+
+/// The debrief as text.
+pub fn render_debrief(r: &Report, text: &mut String) {
+    let d = &r.debrief;
+    let _ = writeln!(
+        text,
+        "\nDebrief: mock {} ({} of `{}`)\nDecision: {}",
+        r.id,
+        r.stage,
+        r.format,
+        match d.decision {
+            tpmprep_practice::Decision::Hire => "HIRE",
+            tpmprep_practice::Decision::NoHire => "NO HIRE",
+        }
+    );
+    render::wrap(text, "  ", &format!("Why: {}.", d.reason));
+    for (n, iv) in d.interviews.iter().enumerate() {
+        let _ = writeln!(
+            text,
+            "\n{}. {}{}",
+            n + 1,
+            iv.title,
+            if iv.bar_raiser { " (bar raiser)" } else { "" }
+        );
+        for rating in &iv.ratings {
+            render::hang(
+                text,
+                &format!(
+                    "   {}{}",
+                    render::pad(&rating.principle, 26),
+                    render::pad(rating.rating.label(), 16)
+                ),
+                &" ".repeat(45),
+                &rating.reason,
+            );
+        }
+        for q in &iv.questions {
+            let _ = writeln!(
+                text,
+                "   [{}] {} · score {}/100 · {}",
+                q.question.question_id,
+                q.question.principle,
+                q.score,
+                clock(q.seconds)
+            );
+            render::hang(text, "     Q: ", "        ", &q.question.text);
+            render::hang(text, "     A: ", "        ", &excerpt(&q.answer));
+            if let Some(r) = &q.retold {
+                render::hang(
+                    text,
+                    "     Retold story: ",
+                    "        ",
+                    &format!("the interviewer noticed: \"{r}\""),
+                );
+            }
+            for f in &q.follow_ups {
+                render::hang(text, "     Follow-up: ", "        ", &f.text);
+                render::hang(text, "     A: ", "        ", &excerpt(&f.answer));
+            }
+        }
+    }
+    if !d.changes.is_empty() {
+        let _ = writeln!(
+            text,
+            "\n{} that would move the outcome most:",
+            match d.changes.len() {
+                1 => "The change",
+                2 => "Two changes",
+                _ => "Three changes",
+            }
+        );
+        for (n, c) in d.changes.iter().enumerate() {
+            render::hang(text, &format!("  {}. ", n + 1), "     ", &c.text);
+        }
+    }
+    let _ = writeln!(
+        text,
+        "\nSaved as mock {}. `tpmprep mock show {}` shows it again; `tpmprep mock trend` tracks each principle.",
+        r.id, r.id
+    );
+}
+
+fn list(rt: &Runtime, store: &dyn Store, as_json: bool, text: &mut String) -> Result<ExitCode> {
+    let mocks = rt.block_on(store.list_mocks(LOCAL_USER))?;
+    if as_json {
+        json(&mocks, text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if mocks.is_empty() {
+        let _ = writeln!(
+            text,
+            "No mocks yet. Start with `tpmprep mock phone-screen` (add `--minutes-scale 0.25` for a quick one)."
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let _ = writeln!(
+        text,
+        "  ID  {}{}{}ANSWERS  OUTCOME",
+        render::pad("KIND", 14),
+        render::pad("FORMAT", 24),
+        render::pad("STARTED", 22)
+    );
+    for m in &mocks {
+        let outcome = match (&m.decision, m.finished_at) {
+            (Some(d), _) => d.clone(),
+            (None, _) => format!("unfinished: `tpmprep mock resume {}`", m.id),
+        };
+        let _ = writeln!(
+            text,
+            "{:>4}  {}{}{}{:>7}  {outcome}",
+            m.id,
+            render::pad(&m.kind, 14),
+            render::pad(&m.format, 24),
+            render::pad(&crate::story::when(m.created_at), 22),
+            m.answers
+        );
+    }
+    let finished = mocks.iter().filter(|m| m.finished_at.is_some()).count();
+    if finished < 3 {
+        let _ = writeln!(
+            text,
+            "\n{finished} finished; at least three timed mocks before the real loop is the usual advice."
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show(
+    rt: &Runtime,
+    store: &dyn Store,
+    id: MockId,
+    as_json: bool,
+    text: &mut String,
+) -> Result<ExitCode> {
+    let m = rt.block_on(store.mock(LOCAL_USER, id))?;
+    if let Some(body) = &m.debrief {
+        let report: Report = serde_json::from_str(body)
+            .with_context(|| format!("mock {id}: its saved debrief cannot be read"))?;
+        if as_json {
+            json(&report, text)?;
+        } else {
+            render_debrief(&report, text);
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if as_json {
+        #[derive(Serialize)]
+        struct Progress<'a> {
+            id: MockId,
+            kind: &'a str,
+            format: &'a str,
+            finished: bool,
+            answers: &'a [MockAnswer],
+            draft: &'a str,
+        }
+        json(
+            &Progress {
+                id,
+                kind: &m.summary.kind,
+                format: &m.summary.format,
+                finished: false,
+                answers: &m.answers,
+                draft: &m.draft,
+            },
+            text,
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let _ = writeln!(
+        text,
+        "Mock {id} ({} of `{}`) is unfinished: {} saved. Carry on with `tpmprep mock resume {id}`.",
+        m.summary.kind,
+        m.summary.format,
+        plural(m.answers.len(), "answer")
+    );
+    for a in &m.answers {
+        let _ = writeln!(text);
+        render::hang(text, "  Q: ", "     ", &a.prompt);
+        render::hang(text, "  A: ", "     ", &a.answer);
+    }
+    if !m.draft.is_empty() {
+        render::hang(text, "\n  Unsent: ", "          ", &m.draft);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn trend_cmd(
+    cfg: &Config,
+    rt: &Runtime,
+    store: &dyn Store,
+    as_json: bool,
+    text: &mut String,
+) -> Result<ExitCode> {
+    let pack = load_pack(cfg)?;
+    let ratings = rt.block_on(store.mock_ratings(LOCAL_USER))?;
+    let trends = trend(&principle_ids(&pack), &observed(&ratings));
+    if as_json {
+        json(&trends, text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if ratings.is_empty() {
+        let _ = writeln!(
+            text,
+            "No finished mocks yet, so no trend. Finish one with `tpmprep mock phone-screen`."
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let short = |r: Rating| match r {
+        Rating::StrongNoHire => "SNH",
+        Rating::NoHire => "NH",
+        Rating::Hire => "H",
+        Rating::StrongHire => "SH",
+    };
+    let _ = writeln!(
+        text,
+        "Ratings per principle, oldest mock first (SH strong hire, H hire, NH no hire, SNH strong no hire).\n"
+    );
+    let width = trends
+        .iter()
+        .map(|t| t.principle.chars().count())
+        .max()
+        .unwrap_or(20)
+        + 2;
+    for t in &trends {
+        let history: Vec<String> = t
+            .ratings
+            .iter()
+            .rev()
+            .take(8)
+            .rev()
+            .map(|(m, r)| format!("#{m} {}", short(*r)))
+            .collect();
+        let arrow = match t.direction {
+            tpmprep_practice::trend::Direction::Up => "rising",
+            tpmprep_practice::trend::Direction::Down => "falling",
+            tpmprep_practice::trend::Direction::Flat => "steady",
+            tpmprep_practice::trend::Direction::New => "",
+        };
+        let line = if history.is_empty() {
+            "not assessed yet".to_string()
+        } else {
+            format!("{}  {arrow}", history.join("  "))
+        };
+        let _ = writeln!(
+            text,
+            "  {}{}",
+            render::pad(&t.principle, width),
+            line.trim_end()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
