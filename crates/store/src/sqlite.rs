@@ -47,11 +47,32 @@ impl SqliteStore {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
             .synchronous(SqliteSynchronous::Full);
+        // Two processes opening a new file at once can collide: switching it to WAL needs a moment
+        // alone, and both can see a migration as pending. Each migration is one transaction, so the
+        // loser fails whole (`database is locked`, `table ... already exists`) and a retry finds the
+        // file ready.
+        let mut attempt = 0;
+        loop {
+            match Self::try_open(&options).await {
+                Ok(store) => return Ok(store),
+                Err(e) if attempt < 8 && opening_race(&e) => {
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(25 << attempt.min(5))).await;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    async fn try_open(options: &SqliteConnectOptions) -> Result<SqliteStore> {
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await?;
-        MIGRATOR.run(&pool).await?;
+        if let Err(e) = MIGRATOR.run(&pool).await {
+            pool.close().await;
+            return Err(e.into());
+        }
         Ok(SqliteStore { pool })
     }
 
@@ -61,6 +82,22 @@ impl SqliteStore {
             .fetch_one(&self.pool)
             .await?;
         Ok(row.try_get::<String, _>(0)?)
+    }
+}
+
+/// Whether an error opening a file is the passing kind two simultaneous first opens cause.
+fn opening_race(e: &StoreError) -> bool {
+    let busy = |e: &sqlx::Error| {
+        matches!(e, sqlx::Error::Database(d)
+            if d.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| c & 0xff == 5))
+    };
+    match e {
+        StoreError::Database(e) => busy(e),
+        StoreError::Migrate(
+            sqlx::migrate::MigrateError::Execute(_)
+            | sqlx::migrate::MigrateError::ExecuteMigration(..),
+        ) => true,
+        _ => false,
     }
 }
 
@@ -569,6 +606,7 @@ impl Store for SqliteStore {
         .bind(now)
         .execute(&mut *tx)
         .await?;
+        pause_point("mock-answer");
         tx.commit().await?;
         Ok(())
     }

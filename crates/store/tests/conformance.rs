@@ -597,3 +597,21 @@ async fn unsupported_urls_are_named() {
         "{err}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn many_first_opens_of_one_new_file_at_once_all_succeed() {
+    for round in 0..5 {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(format!("race-{round}.db"));
+        let opens: Vec<_> = (0..6)
+            .map(|_| {
+                let path = path.clone();
+                tokio::spawn(async move { SqliteStore::open_path(&path).await })
+            })
+            .collect();
+        for o in opens {
+            let store = o.await.expect("task").expect("every open succeeds");
+            store.close().await;
+        }
+    }
+}

@@ -240,6 +240,8 @@ fn start(
         minutes_scale: a.minutes_scale,
         seed,
     })?;
+    // Read the answers before anything is saved, so a bad file leaves no half-started mock.
+    let script = a.io.answers.as_deref().map(read_answers).transpose()?;
     let setup = Setup {
         kind: kind.to_string(),
         questions: prepare(&pack, &plan, &weak, &recent, seed),
@@ -262,7 +264,7 @@ fn start(
     let mut ui = Ui::new(a.io.json);
     ui.intro(id, &setup, &pack)?;
     let mut driver = Driver::new(rt, store, &critic, setup, session, id, 0)?;
-    carry_on(&mut driver, &a.io, String::new(), 0, &mut ui, text)
+    carry_on(&mut driver, &a.io, script, String::new(), 0, &mut ui, text)
 }
 
 fn resume(
@@ -272,6 +274,7 @@ fn resume(
     a: &ResumeArgs,
     text: &mut String,
 ) -> Result<ExitCode> {
+    let script = a.io.answers.as_deref().map(read_answers).transpose()?;
     let id = match a.id {
         Some(id) => id,
         None => rt
@@ -308,6 +311,7 @@ fn resume(
     carry_on(
         &mut driver,
         &a.io,
+        script,
         stored.draft,
         u32::try_from(stored.draft_seconds).unwrap_or(0),
         &mut ui,
@@ -334,16 +338,17 @@ fn saved_answers(stored: &StoredMock) -> Result<Vec<SavedAnswer>> {
 }
 
 /// Runs the mock from where `driver` stands to its end or a pause, then reports.
+#[allow(clippy::too_many_arguments)]
 fn carry_on(
     driver: &mut Driver<'_>,
     io: &MockIo,
+    script: Option<Vec<String>>,
     draft: String,
     draft_seconds: u32,
     ui: &mut Ui,
     text: &mut String,
 ) -> Result<ExitCode> {
-    let finished = if let Some(path) = &io.answers {
-        let answers = read_answers(path)?;
+    let finished = if let Some(answers) = script {
         scripted(driver, answers, draft, draft_seconds, ui)?;
         true
     } else if io.tui {
@@ -1013,6 +1018,7 @@ fn show(
             finished: bool,
             answers: &'a [MockAnswer],
             draft: &'a str,
+            draft_seconds: i64,
         }
         json(
             &Progress {
@@ -1022,6 +1028,7 @@ fn show(
                 finished: false,
                 answers: &m.answers,
                 draft: &m.draft,
+                draft_seconds: m.draft_seconds,
             },
             text,
         )?;
