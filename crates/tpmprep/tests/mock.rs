@@ -537,3 +537,59 @@ fn an_interactive_phone_screen_in_tmux_asks_follow_ups_pauses_and_resumes() {
     assert_eq!(p["draft"], "We shipped it on time.");
     assert_eq!(p["answers"].as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn a_bank_story_told_twice_in_a_loop_is_recognised_remarked_on_and_counted() {
+    let env = Env::new();
+    let situation = "Our seller onboarding service had to absorb ten times its traffic in six weeks because of a new partnership.";
+    let action = "I owned the readiness program across the Onboarding, Identity and Payments teams. I started with a load test to find the first thing that would break, which was the identity lookup, then ordered the work by risk.";
+    let result = "As a result, p99 stayed under 300 ms at nine times the old peak, and onboarding errors fell from 2.1% to 0.4%.";
+    env.ok(&[
+        "story",
+        "add",
+        "--title",
+        "Onboarding readiness",
+        "--situation",
+        situation,
+        "--action",
+        action,
+        "--result",
+        result,
+        "--principle",
+        "deliver-results",
+        "--status",
+        "ready",
+    ]);
+    let telling = format!("{situation} {action} {result}");
+    // The same telling as the first answer of the first two interviews; follow-ups answered empty.
+    let empty = "\n---\n".repeat(2);
+    let script = format!("{telling}\n---\n{empty}{telling}\n---\n{empty}");
+    let f = env.write("answers.txt", &script);
+    let d = env.json(&[
+        "mock",
+        "custom",
+        "--interviews",
+        "3",
+        "--seed",
+        "2",
+        "--answers",
+        s(&f),
+        "--json",
+    ]);
+    let told: Vec<&Value> = d["interviews"]
+        .as_array()
+        .expect("interviews")
+        .iter()
+        .flat_map(|i| i["questions"].as_array().expect("questions"))
+        .filter(|q| q["story"] == 1)
+        .collect();
+    assert_eq!(told.len(), 2, "both tellings recognised as story #1: {d}");
+    assert!(told[0]["retold"].is_null());
+    let remark = told[1]["retold"].as_str().expect("the second telling is remarked on");
+    assert!(
+        told[1]["follow_ups"][0]["text"] == remark,
+        "the remark is the interviewer's next words"
+    );
+    let story = env.json(&["story", "show", "1", "--json"]);
+    assert_eq!(story["meta"]["times_used"], 2, "{story}");
+}
