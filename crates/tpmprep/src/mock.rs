@@ -6,7 +6,6 @@
 //! typed is kept as a draft line by line, and `mock resume` replays the saved answers through the engine
 //! to stand exactly where the mock stopped, clock included.
 
-use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::Path;
@@ -14,21 +13,17 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result, anyhow, bail};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tokio::runtime::Runtime;
-use tpmprep_content::{Pack, Stage};
+use tpmprep_app::mock::{Ctx, MockKind, Report, Running, StartOptions};
+use tpmprep_content::Pack;
 use tpmprep_critic::Critic;
-use tpmprep_practice::choose::matching_story;
-use tpmprep_practice::session::{Current, Debrief, Effect, SavedAnswer, Session, Setup, prepare};
-use tpmprep_practice::trend::{Observed, trend, weakness};
-use tpmprep_practice::{PlanInput, Rating, plan};
-use tpmprep_store::{
-    LOCAL_USER, MockAnswer, MockId, MockRating, NewMock, Store, StoredMock, StoryFilter,
-};
-use tpmprep_stories::Status;
+use tpmprep_practice::Rating;
+use tpmprep_practice::session::{Current, Setup};
+use tpmprep_store::{LOCAL_USER, MockAnswer, MockId, Store};
 
 use crate::cli::*;
-use crate::commands::{json, load_pack, unknown};
+use crate::commands::{json, load_pack};
 use crate::config::Config;
 use crate::interviewer::{InterviewInfo, Interviewer};
 use crate::render;
@@ -37,10 +32,6 @@ use crate::render;
 const MAX_ANSWERS_BYTES: u64 = 5 * 1024 * 1024;
 /// Words per minute assumed for answers read from a file (a calm speaking pace).
 pub const SPEAKING_WPM: usize = 150;
-/// Question ids answered this recently are avoided in a new mock.
-const RECENT_DAYS: i64 = 14;
-/// Stories compared against answers to recognise a retelling.
-const MAX_STORIES_MATCHED: usize = 1000;
 
 /// Seconds an answer read from a file is taken to last: its words at [`SPEAKING_WPM`], at least 1.
 pub fn speaking_seconds(text: &str) -> u32 {
@@ -67,26 +58,6 @@ fn clock(seconds: u32) -> String {
     }
 }
 
-/// The debrief as printed with `--json` and stored with the mock.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct Report {
-    /// Mock id.
-    pub id: MockId,
-    /// phone-screen / loop / custom.
-    pub kind: String,
-    /// Format id.
-    pub format: String,
-    /// Stage practised.
-    pub stage: String,
-    /// Seed (run again with `--seed` for the same mock).
-    pub seed: u64,
-    /// Minutes scale used.
-    pub minutes_scale: f64,
-    /// Decision, reasons, interviews, changes.
-    #[serde(flatten)]
-    pub debrief: Debrief,
-}
-
 /// Runs one `mock` command.
 pub fn run(cfg: &Config, cmd: MockCommand, text: &mut String) -> Result<ExitCode> {
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -106,235 +77,92 @@ fn dispatch(
     cmd: MockCommand,
     text: &mut String,
 ) -> Result<ExitCode> {
-    match cmd {
-        MockCommand::PhoneScreen(a) => start(cfg, rt, store, "phone-screen", &a, None, text),
-        MockCommand::Loop(a) => start(cfg, rt, store, "loop", &a, None, text),
-        MockCommand::Custom(c) => start(cfg, rt, store, "custom", &c.run, Some(&c), text),
-        MockCommand::Resume(a) => resume(cfg, rt, store, &a, text),
-        MockCommand::List { out } => list(rt, store, out.json, text),
-        MockCommand::Show { id, out } => show(rt, store, id, out.json, text),
-        MockCommand::Trend { out } => trend_cmd(cfg, rt, store, out.json, text),
+    if let MockCommand::List { out } = &cmd {
+        return list(rt, store, out.json, text);
     }
-}
-
-/// Weakness per principle (thin story coverage, low past ratings) and the questions seen recently.
-fn history(
-    rt: &Runtime,
-    store: &dyn Store,
-    pack: &Pack,
-) -> Result<(HashMap<String, f64>, HashSet<String>)> {
-    let principles = principle_ids(pack);
-    let (stories, ratings, recent) = rt.block_on(async {
-        let since = tpmprep_now_ms() - RECENT_DAYS * 86_400_000;
-        Ok::<_, anyhow::Error>((
-            store
-                .list_stories(LOCAL_USER, &StoryFilter::default())
-                .await?,
-            store.mock_ratings(LOCAL_USER).await?,
-            store.recent_mock_questions(LOCAL_USER, since).await?,
-        ))
-    })?;
-    let mut ready: HashMap<String, usize> = HashMap::new();
-    for s in stories.iter().filter(|s| s.status == Status::Ready) {
-        for p in &s.principles {
-            *ready.entry(p.clone()).or_default() += 1;
-        }
-    }
-    let trends = trend(&principles, &observed(&ratings));
-    Ok((
-        weakness(&principles, &ready, &trends),
-        recent.into_iter().collect(),
-    ))
-}
-
-fn observed(ratings: &[MockRating]) -> Vec<Observed> {
-    ratings
-        .iter()
-        .filter_map(|r| {
-            Some(Observed {
-                mock: r.mock_id,
-                principle: r.principle.clone(),
-                rating: Rating::parse(&r.rating)?,
-            })
-        })
-        .collect()
-}
-
-fn principle_ids(pack: &Pack) -> Vec<String> {
-    pack.principles.iter().map(|p| p.id.clone()).collect()
-}
-
-fn tpmprep_now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn start(
-    cfg: &Config,
-    rt: &Runtime,
-    store: &dyn Store,
-    kind: &str,
-    a: &MockRunArgs,
-    custom: Option<&CustomArgs>,
-    text: &mut String,
-) -> Result<ExitCode> {
     let pack = load_pack(cfg)?;
-    let format_id = cfg
-        .format
-        .value
-        .clone()
-        .unwrap_or_else(|| pack.manifest.default_format.clone());
-    let mut format = pack
-        .format(&format_id)
-        .ok_or_else(|| {
-            unknown(
-                "format",
-                &format_id,
-                pack.formats.iter().map(|f| f.id.as_str()),
-            )
-        })?
-        .clone();
-    let stage = custom.map_or(kind, |c| c.stage.as_str()).to_string();
-    if !pack.stages.iter().any(|s: &Stage| s.id == stage) {
-        return Err(unknown(
-            "stage",
-            &stage,
-            pack.stages.iter().map(|s| s.id.as_str()),
-        ));
-    }
-    let mut principles = principle_ids(&pack);
-    if let Some(c) = custom {
-        if !c.principles.is_empty() {
-            for p in &c.principles {
-                if !principles.contains(p) {
-                    return Err(unknown(
-                        "principle",
-                        p,
-                        pack.principles.iter().map(|p| p.id.as_str()),
-                    ));
-                }
-            }
-            principles.retain(|p| c.principles.contains(p));
-        }
-        if let Some(n) = c.interviews {
-            let mut kept = 0;
-            format.interviews.retain(|i| {
-                if i.stage != stage {
-                    return false;
-                }
-                kept += 1;
-                kept <= n
-            });
-        }
-    }
-    let seed = a.seed.unwrap_or_else(rand::random);
-    let (weak, recent) = history(rt, store, &pack)?;
-    let plan = plan(&PlanInput {
-        format: &format,
-        stage: &stage,
-        principles: &principles,
-        weakness: &weak,
-        minutes_scale: a.minutes_scale,
-        seed,
-    })?;
-    // Read the answers before anything is saved, so a bad file leaves no half-started mock.
-    let script = a.io.answers.as_deref().map(read_answers).transpose()?;
-    let setup = Setup {
-        kind: kind.to_string(),
-        questions: prepare(&pack, &plan, &weak, &recent, seed),
-        plan,
-        probes: pack.probes.clone(),
-        seed,
-        minutes_scale: a.minutes_scale,
-    };
-    let setup_json = serde_json::to_string(&setup)?;
-    let id = rt.block_on(store.create_mock(
-        LOCAL_USER,
-        &NewMock {
-            kind,
-            format: &format_id,
-            setup: &setup_json,
-        },
-    ))?;
     let critic = Critic::new(&pack);
-    let (session, _) = Session::from_setup(&setup);
-    let mut ui = Ui::new(a.io.json);
-    ui.intro(id, &setup, &pack)?;
-    let mut driver = Driver::new(rt, store, &critic, setup, session, id, 0)?;
-    carry_on(&mut driver, &a.io, script, String::new(), 0, &mut ui, text)
+    let ctx = Ctx {
+        store,
+        pack: &pack,
+        critic: &critic,
+        owner: LOCAL_USER,
+    };
+    let run_opts = |kind, a: &MockRunArgs| StartOptions {
+        kind,
+        format: cfg.format.value.clone(),
+        seed: a.seed,
+        minutes_scale: a.minutes_scale,
+        ..StartOptions::default()
+    };
+    match cmd {
+        MockCommand::PhoneScreen(a) => {
+            start(rt, ctx, run_opts(MockKind::PhoneScreen, &a), &a.io, text)
+        }
+        MockCommand::Loop(a) => start(rt, ctx, run_opts(MockKind::Loop, &a), &a.io, text),
+        MockCommand::Custom(c) => {
+            let o = StartOptions {
+                stage: Some(c.stage.clone()),
+                principles: c.principles.clone(),
+                interviews: c.interviews,
+                ..run_opts(MockKind::Custom, &c.run)
+            };
+            start(rt, ctx, o, &c.run.io, text)
+        }
+        MockCommand::Resume(a) => resume(rt, ctx, &a, text),
+        MockCommand::Show { id, out } => show(rt, ctx, id, out.json, text),
+        MockCommand::Trend { out } => trend_cmd(rt, ctx, out.json, text),
+        MockCommand::List { .. } => unreachable!("handled above"),
+    }
 }
 
-fn resume(
-    cfg: &Config,
+fn start(
     rt: &Runtime,
-    store: &dyn Store,
-    a: &ResumeArgs,
+    ctx: Ctx<'_>,
+    o: StartOptions,
+    io: &MockIo,
     text: &mut String,
 ) -> Result<ExitCode> {
+    let setup = rt.block_on(tpmprep_app::mock::plan_mock(ctx, &o))?;
+    // Read the answers before anything is saved, so a bad file leaves no half-started mock.
+    let script = io.answers.as_deref().map(read_answers).transpose()?;
+    let running = rt.block_on(tpmprep_app::mock::start(ctx, setup))?;
+    let mut ui = Ui::new(io.json);
+    ui.intro(running.id, running.setup(), ctx.pack)?;
+    let mut driver = Driver { rt, ctx, running };
+    carry_on(&mut driver, io, script, String::new(), 0, &mut ui, text)
+}
+
+fn resume(rt: &Runtime, ctx: Ctx<'_>, a: &ResumeArgs, text: &mut String) -> Result<ExitCode> {
     let script = a.io.answers.as_deref().map(read_answers).transpose()?;
     let id = match a.id {
         Some(id) => id,
-        None => rt
-            .block_on(store.list_mocks(LOCAL_USER))?
-            .into_iter()
-            .find(|m| m.finished_at.is_none())
-            .map(|m| m.id)
-            .ok_or_else(|| {
-                anyhow!(
-                    "no unfinished mock to resume; start one with `tpmprep mock phone-screen` or \
-                     `tpmprep mock loop`"
-                )
-            })?,
+        None => rt.block_on(tpmprep_app::mock::latest_unfinished(ctx))?,
     };
-    let stored = rt.block_on(store.mock(LOCAL_USER, id))?;
-    if stored.summary.finished_at.is_some() {
-        bail!("mock {id} is finished; see its debrief with `tpmprep mock show {id}`");
-    }
-    let setup: Setup = serde_json::from_str(&stored.setup)
-        .with_context(|| format!("mock {id}: its saved setup cannot be read"))?;
-    let pack = load_pack(cfg)?;
-    let critic = Critic::new(&pack);
-    let saved = saved_answers(&stored)?;
-    let session = Session::replay(&setup, &saved, &critic)
+    let r = rt
+        .block_on(tpmprep_app::mock::reopen(ctx, id))
         .with_context(|| format!("cannot resume mock {id}"))?;
     let mut ui = Ui::new(a.io.json);
-    let used: u32 = session.used_seconds().iter().sum();
+    let used: u32 = r.running.used_seconds().iter().sum();
     ui.say(&format!(
         "Resuming mock {id}: {} saved, {} used so far.",
-        plural(saved.len(), "answer"),
-        clock(used)
+        plural(r.answers, "answer"),
+        clock(used + r.draft_seconds)
     ))?;
-    let mut driver = Driver::new(rt, store, &critic, setup, session, id, saved.len() as i64)?;
+    let mut driver = Driver {
+        rt,
+        ctx,
+        running: r.running,
+    };
     carry_on(
         &mut driver,
         &a.io,
         script,
-        stored.draft,
-        u32::try_from(stored.draft_seconds).unwrap_or(0),
+        r.draft,
+        r.draft_seconds,
         &mut ui,
         text,
     )
-}
-
-fn saved_answers(stored: &StoredMock) -> Result<Vec<SavedAnswer>> {
-    let idx = |v: i64| usize::try_from(v).map_err(|_| anyhow!("mock answer index {v} is damaged"));
-    stored
-        .answers
-        .iter()
-        .map(|a| {
-            Ok(SavedAnswer {
-                interview: idx(a.interview)?,
-                question: idx(a.question)?,
-                follow_up: a.follow_up.map(idx).transpose()?,
-                answer: a.answer.clone(),
-                seconds: u32::try_from(a.seconds).unwrap_or(u32::MAX),
-                story: a.story_id,
-            })
-        })
-        .collect()
 }
 
 /// Runs the mock from where `driver` stands to its end or a pause, then reports.
@@ -361,7 +189,7 @@ fn carry_on(
         interactive(driver, draft, draft_seconds, ui)?
     };
     if !finished {
-        let id = driver.id;
+        let id = driver.id();
         let _ = writeln!(
             text,
             "Paused mock {id}. Every answer, and what you had typed, is saved.\n\
@@ -662,194 +490,61 @@ impl Ui {
     }
 }
 
-/// A running mock: the engine, the store, and the stories answers are matched against.
+/// A running mock seen through the [`Interviewer`] seam: the shared use cases, run to completion on
+/// this command's runtime.
 pub struct Driver<'a> {
     rt: &'a Runtime,
-    store: &'a dyn Store,
-    critic: &'a Critic,
-    setup: Setup,
-    session: Session,
-    id: MockId,
-    seq: i64,
-    stories: Vec<(i64, String)>,
+    ctx: Ctx<'a>,
+    running: Running,
 }
 
-impl<'a> Driver<'a> {
-    fn new(
-        rt: &'a Runtime,
-        store: &'a dyn Store,
-        critic: &'a Critic,
-        setup: Setup,
-        session: Session,
-        id: MockId,
-        seq: i64,
-    ) -> Result<Driver<'a>> {
-        let stories = rt.block_on(async {
-            let mut list = store
-                .list_stories(LOCAL_USER, &StoryFilter::default())
-                .await?;
-            list.retain(|s| s.status != Status::Retired);
-            list.reverse();
-            list.truncate(MAX_STORIES_MATCHED);
-            let mut out = Vec::with_capacity(list.len());
-            for s in list {
-                let story = store.story(LOCAL_USER, s.meta.id).await?;
-                let body: Vec<&str> = story.content.sections().iter().map(|(_, b)| *b).collect();
-                out.push((s.meta.id, body.join("\n")));
-            }
-            Ok::<_, anyhow::Error>(out)
-        })?;
-        Ok(Driver {
-            rt,
-            store,
-            critic,
-            setup,
-            session,
-            id,
-            seq,
-            stories,
-        })
+impl Driver<'_> {
+    fn id(&self) -> MockId {
+        self.running.id
     }
 
     fn knows_story(&self, id: i64) -> bool {
-        self.stories.iter().any(|(s, _)| *s == id)
+        self.running.knows_story(id)
     }
 
-    /// Finishes the mock: the debrief, saved with its ratings, and the stories told counted.
     fn finish(&mut self) -> Result<Report> {
-        let debrief = self.session.debrief(self.critic);
-        let report = Report {
-            id: self.id,
-            kind: self.setup.kind.clone(),
-            format: self.setup.plan.format.clone(),
-            stage: self.setup.plan.stage.clone(),
-            seed: self.setup.seed,
-            minutes_scale: self.setup.minutes_scale,
-            debrief,
-        };
-        let ratings: Vec<MockRating> = report
-            .debrief
-            .interviews
-            .iter()
-            .enumerate()
-            .flat_map(|(i, iv)| {
-                iv.ratings.iter().map(move |r| MockRating {
-                    mock_id: 0,
-                    interview: i as i64,
-                    principle: r.principle.clone(),
-                    rating: r.rating.as_str().to_string(),
-                })
-            })
-            .collect();
-        let told: Vec<i64> = report
-            .debrief
-            .interviews
-            .iter()
-            .flat_map(|i| &i.questions)
-            .filter_map(|q| q.story)
-            .collect();
-        let body = serde_json::to_string(&report)?;
-        self.rt.block_on(async {
-            self.store
-                .finish_mock(
-                    LOCAL_USER,
-                    self.id,
-                    report.debrief.decision.as_str(),
-                    &body,
-                    &ratings,
-                )
-                .await?;
-            for s in told {
-                // A story purged since it was told is simply not counted.
-                let _ = self.store.record_story_use(LOCAL_USER, s).await;
-            }
-            Ok::<_, anyhow::Error>(())
-        })?;
-        Ok(report)
+        Ok(self.rt.block_on(self.running.finish(self.ctx))?)
     }
 }
 
 impl Interviewer for Driver<'_> {
     fn current(&self) -> Option<Current> {
-        self.session.current()
+        self.running.current()
     }
 
     fn interview(&self, i: usize) -> InterviewInfo {
-        let plan = self.session.plan();
-        let iv = &plan.interviews[i.min(plan.interviews.len().saturating_sub(1))];
-        let pending_new = self
-            .session
-            .current()
-            .is_some_and(|c| c.interview == i && !c.follow_up);
+        let count = self.running.setup().plan.interviews.len();
+        let iv = self.running.interview(i);
         InterviewInfo {
             index: i,
-            count: plan.interviews.len(),
-            title: iv.title.clone(),
-            role: iv.role.clone(),
-            bar_raiser: iv.bar_raiser,
-            seconds: iv.seconds,
-            focus: iv.focus.clone(),
-            asked: self.session.asked(i).len() + usize::from(pending_new),
-            planned: self.setup.questions.get(i).map_or(0, Vec::len),
+            count,
+            title: iv.map(|v| v.title.clone()).unwrap_or_default(),
+            role: iv.map(|v| v.role.clone()).unwrap_or_default(),
+            bar_raiser: iv.is_some_and(|v| v.bar_raiser),
+            seconds: iv.map_or(0, |v| v.seconds),
+            focus: iv.map(|v| v.focus.clone()).unwrap_or_default(),
+            asked: self.running.asked_in(i),
+            planned: self.running.planned_in(i),
         }
     }
 
     fn submit(&mut self, text: &str, seconds: u32, story: Option<i64>) -> Result<()> {
-        let Some(cur) = self.session.current() else {
-            bail!("the mock is over; nothing to answer");
-        };
-        let story = match story {
-            Some(s) => Some(s),
-            None if !cur.follow_up => matching_story(text, &self.stories).map(|(id, _)| id),
-            None => None,
-        };
-        // The engine moves first on a copy; it is kept only once the answer is saved.
-        let mut next = self.session.clone();
-        let effects = next.answer(text, seconds, story, self.critic, &self.setup.probes);
-        for e in &effects {
-            if let Effect::Save {
-                interview,
-                question,
-                follow_up,
-                answer,
-                seconds,
-            } = e
-            {
-                let question_id = self
-                    .setup
-                    .questions
-                    .get(*interview)
-                    .and_then(|q| q.get(*question))
-                    .map_or_else(String::new, |q| q.question_id.clone());
-                let row = MockAnswer {
-                    seq: self.seq,
-                    interview: *interview as i64,
-                    question: *question as i64,
-                    follow_up: follow_up.map(|f| f as i64),
-                    question_id,
-                    prompt: cur.text.clone(),
-                    answer: answer.clone(),
-                    seconds: i64::from(*seconds),
-                    story_id: if follow_up.is_none() { story } else { None },
-                    created_at: 0,
-                };
-                self.rt
-                    .block_on(self.store.save_mock_answer(LOCAL_USER, self.id, &row))
-                    .with_context(|| format!("cannot save the answer to mock {}", self.id))?;
-                self.seq += 1;
-            }
-        }
-        self.session = next;
-        Ok(())
+        let id = self.id();
+        self.rt
+            .block_on(self.running.submit(self.ctx, text, seconds, story))
+            .with_context(|| format!("cannot save the answer to mock {id}"))
     }
 
     fn save_draft(&mut self, text: &str, seconds: u32) -> Result<()> {
+        let id = self.id();
         self.rt
-            .block_on(
-                self.store
-                    .save_mock_draft(LOCAL_USER, self.id, text, i64::from(seconds)),
-            )
-            .with_context(|| format!("cannot keep the draft of mock {}", self.id))
+            .block_on(self.running.save_draft(self.ctx, text, seconds))
+            .with_context(|| format!("cannot keep the draft of mock {id}"))
     }
 }
 
@@ -991,17 +686,8 @@ fn list(rt: &Runtime, store: &dyn Store, as_json: bool, text: &mut String) -> Re
     Ok(ExitCode::SUCCESS)
 }
 
-fn show(
-    rt: &Runtime,
-    store: &dyn Store,
-    id: MockId,
-    as_json: bool,
-    text: &mut String,
-) -> Result<ExitCode> {
-    let m = rt.block_on(store.mock(LOCAL_USER, id))?;
-    if let Some(body) = &m.debrief {
-        let report: Report = serde_json::from_str(body)
-            .with_context(|| format!("mock {id}: its saved debrief cannot be read"))?;
+fn show(rt: &Runtime, ctx: Ctx<'_>, id: MockId, as_json: bool, text: &mut String) -> Result<ExitCode> {
+    if let Some(report) = rt.block_on(tpmprep_app::mock::report(ctx, id))? {
         if as_json {
             json(&report, text)?;
         } else {
@@ -1009,6 +695,7 @@ fn show(
         }
         return Ok(ExitCode::SUCCESS);
     }
+    let m = rt.block_on(ctx.store.mock(ctx.owner, id))?;
     if as_json {
         #[derive(Serialize)]
         struct Progress<'a> {
@@ -1052,21 +739,13 @@ fn show(
     Ok(ExitCode::SUCCESS)
 }
 
-fn trend_cmd(
-    cfg: &Config,
-    rt: &Runtime,
-    store: &dyn Store,
-    as_json: bool,
-    text: &mut String,
-) -> Result<ExitCode> {
-    let pack = load_pack(cfg)?;
-    let ratings = rt.block_on(store.mock_ratings(LOCAL_USER))?;
-    let trends = trend(&principle_ids(&pack), &observed(&ratings));
+fn trend_cmd(rt: &Runtime, ctx: Ctx<'_>, as_json: bool, text: &mut String) -> Result<ExitCode> {
+    let trends = rt.block_on(tpmprep_app::mock::trends(ctx))?;
     if as_json {
         json(&trends, text)?;
         return Ok(ExitCode::SUCCESS);
     }
-    if ratings.is_empty() {
+    if trends.iter().all(|t| t.ratings.is_empty()) {
         let _ = writeln!(
             text,
             "No finished mocks yet, so no trend. Finish one with `tpmprep mock phone-screen`."
