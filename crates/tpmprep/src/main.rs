@@ -11,6 +11,7 @@ mod interviewer;
 mod mock;
 mod render;
 mod story;
+mod tui;
 
 use std::io::Write;
 use std::process::ExitCode;
