@@ -269,12 +269,7 @@ async fn story_texts(ctx: Ctx<'_>) -> Result<Vec<(i64, String)>> {
     let mut out = Vec::with_capacity(list.len());
     for s in list {
         let story = ctx.store.story(ctx.owner, s.meta.id).await?;
-        let body: Vec<&str> = story
-            .content
-            .sections()
-            .iter()
-            .map(|(_, b)| *b)
-            .collect();
+        let body: Vec<&str> = story.content.sections().iter().map(|(_, b)| *b).collect();
         out.push((s.meta.id, body.join("\n")));
     }
     Ok(out)
@@ -354,11 +349,10 @@ pub async fn reopen(ctx: Ctx<'_>, id: MockId) -> Result<Reopened> {
         what: format!("its saved setup cannot be read: {e}"),
     })?;
     let saved = saved_answers(id, &stored)?;
-    let session =
-        Session::replay(&setup, &saved, ctx.critic).map_err(|e| AppError::Damaged {
-            id,
-            what: e.to_string(),
-        })?;
+    let session = Session::replay(&setup, &saved, ctx.critic).map_err(|e| AppError::Damaged {
+        id,
+        what: e.to_string(),
+    })?;
     Ok(Reopened {
         running: Running {
             id,

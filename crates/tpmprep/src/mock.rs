@@ -183,8 +183,10 @@ fn carry_on(
         if !std::io::stdout().is_terminal() {
             bail!("--tui needs a terminal; use the line mode (no --tui) or --answers FILE");
         }
-        let _ = (draft, draft_seconds);
-        bail!("TUI_PENDING")
+        matches!(
+            crate::tui::run(driver, draft, draft_seconds)?,
+            crate::tui::Outcome::Finished
+        )
     } else {
         interactive(driver, draft, draft_seconds, ui)?
     };
@@ -686,7 +688,13 @@ fn list(rt: &Runtime, store: &dyn Store, as_json: bool, text: &mut String) -> Re
     Ok(ExitCode::SUCCESS)
 }
 
-fn show(rt: &Runtime, ctx: Ctx<'_>, id: MockId, as_json: bool, text: &mut String) -> Result<ExitCode> {
+fn show(
+    rt: &Runtime,
+    ctx: Ctx<'_>,
+    id: MockId,
+    as_json: bool,
+    text: &mut String,
+) -> Result<ExitCode> {
     if let Some(report) = rt.block_on(tpmprep_app::mock::report(ctx, id))? {
         if as_json {
             json(&report, text)?;

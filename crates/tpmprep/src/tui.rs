@@ -7,9 +7,6 @@
 //! events, measures time with [`Instant`], performs actions on the [`Interviewer`] and feeds the
 //! results back as messages.
 
-// `run` and `Outcome` are not called by `main` yet; this goes away when the mock command uses them.
-#![allow(dead_code)]
-
 use std::io::{self, Stdout};
 use std::panic::{self, AssertUnwindSafe, PanicHookInfo};
 use std::sync::Arc;

@@ -470,31 +470,34 @@ fn wait_screen(env: &Env, what: &str) -> String {
     }
 }
 
-#[test]
-fn an_interactive_phone_screen_in_tmux_asks_follow_ups_pauses_and_resumes() {
+fn have_tmux() -> bool {
     if std::process::Command::new("tmux")
         .arg("-V")
         .output()
-        .is_err()
+        .is_ok()
     {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "tmux is missing; scripts/test installs it"
-        );
-        eprintln!("skipped: tmux is not installed (scripts/test installs it)");
-        return;
+        return true;
     }
-    let env = Env::new();
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "tmux is missing; scripts/test installs it"
+    );
+    eprintln!("skipped: tmux is not installed (scripts/test installs it)");
+    false
+}
+
+/// Starts `tpmprep ARGS` in a detached tmux session named `mock`, sandboxed in `env`.
+fn start_in_tmux(env: &Env, args: &str) {
     let bin = assert_cmd::cargo::cargo_bin("tpmprep");
     let command = format!(
         "env -u TPMPREP_CONFIG -u TPMPREP_FORMAT -u TPMPREP_DATABASE_URL TPMPREP_CONFIG_DIR={} \
-         TPMPREP_DATA_DIR={} {} mock phone-screen --seed 12 --minutes-scale 0.5; sleep 30",
+         TPMPREP_DATA_DIR={} {} {args}; sleep 30",
         env.root().join("config").display(),
         env.root().join("data").display(),
         bin.display()
     );
     let out = tmux(
-        &env,
+        env,
         &[
             "new-session",
             "-d",
@@ -503,7 +506,7 @@ fn an_interactive_phone_screen_in_tmux_asks_follow_ups_pauses_and_resumes() {
             "-x",
             "120",
             "-y",
-            "50",
+            "40",
             &command,
         ],
     );
@@ -512,7 +515,15 @@ fn an_interactive_phone_screen_in_tmux_asks_follow_ups_pauses_and_resumes() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
 
+#[test]
+fn an_interactive_phone_screen_in_tmux_asks_follow_ups_pauses_and_resumes() {
+    if !have_tmux() {
+        return;
+    }
+    let env = Env::new();
+    start_in_tmux(&env, "mock phone-screen --seed 12 --minutes-scale 0.5");
     let first = wait_screen(&env, "Question 1 of");
     assert!(first.contains("Interview 1 of 1"), "{first}");
     assert!(
@@ -585,11 +596,66 @@ fn a_bank_story_told_twice_in_a_loop_is_recognised_remarked_on_and_counted() {
         .collect();
     assert_eq!(told.len(), 2, "both tellings recognised as story #1: {d}");
     assert!(told[0]["retold"].is_null());
-    let remark = told[1]["retold"].as_str().expect("the second telling is remarked on");
+    let remark = told[1]["retold"]
+        .as_str()
+        .expect("the second telling is remarked on");
     assert!(
         told[1]["follow_ups"][0]["text"] == remark,
         "the remark is the interviewer's next words"
     );
     let story = env.json(&["story", "show", "1", "--json"]);
     assert_eq!(story["meta"]["times_used"], 2, "{story}");
+}
+
+#[test]
+fn the_full_screen_mock_in_tmux_submits_follows_up_and_pauses() {
+    if !have_tmux() {
+        return;
+    }
+    let env = Env::new();
+    start_in_tmux(
+        &env,
+        "mock phone-screen --tui --seed 12 --minutes-scale 0.5",
+    );
+    let first = wait_screen(&env, "Your answer");
+    assert!(first.contains("Interview 1 of 1"), "{first}");
+    assert!(first.contains("left"), "a visible countdown:\n{first}");
+    let out = tmux(
+        &env,
+        &[
+            "send-keys",
+            "-t",
+            "mock",
+            "-l",
+            "I was responsible for the project and it went well.",
+        ],
+    );
+    assert!(out.status.success());
+    wait_screen(&env, "10 words");
+    assert!(
+        tmux(&env, &["send-keys", "-t", "mock", "C-s"])
+            .status
+            .success()
+    );
+    wait_screen(&env, "The interviewer follows up");
+    let out = tmux(
+        &env,
+        &["send-keys", "-t", "mock", "-l", "We shipped on time."],
+    );
+    assert!(out.status.success());
+    wait_screen(&env, "4 words");
+    assert!(
+        tmux(&env, &["send-keys", "-t", "mock", "C-p"])
+            .status
+            .success()
+    );
+    let s = wait_screen(&env, "tpmprep mock resume 1");
+    assert!(s.contains("Paused mock 1"), "{s}");
+    let _ = tmux(&env, &["kill-server"]);
+    let p = env.json(&["mock", "show", "1", "--json"]);
+    assert_eq!(p["draft"], "We shipped on time.");
+    assert_eq!(
+        p["answers"][0]["answer"],
+        "I was responsible for the project and it went well."
+    );
 }
