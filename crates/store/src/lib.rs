@@ -325,6 +325,14 @@ pub trait Store: Send + Sync {
     async fn mock_ratings(&self, owner: UserId) -> Result<Vec<MockRating>>;
     /// Question ids answered in mocks since `since` (unix milliseconds).
     async fn recent_mock_questions(&self, owner: UserId, since: i64) -> Result<Vec<String>>;
+    /// A setting's value, if set.
+    async fn setting(&self, owner: UserId, key: &str) -> Result<Option<String>>;
+    /// Sets (or with `None` clears) a setting.
+    async fn set_setting(&self, owner: UserId, key: &str, value: Option<&str>) -> Result<()>;
+    /// Caches the critic's score of revision `rev` of a story (ignored if the story moved on).
+    async fn set_story_score(&self, owner: UserId, id: StoryId, rev: i64, score: u8) -> Result<()>;
+    /// Cached scores of the live stories whose current revision has one: `(id, score)`.
+    async fn story_scores(&self, owner: UserId) -> Result<Vec<(StoryId, u8)>>;
     /// Closes connections cleanly (SQLite checkpoints its WAL, so the next open is quick).
     async fn close(&self);
 }

@@ -539,6 +539,73 @@ impl Store for SqliteStore {
         self.pool.close().await;
     }
 
+    async fn setting(&self, owner: UserId, key: &str) -> Result<Option<String>> {
+        let row = sqlx::query("SELECT value FROM settings WHERE owner_id = ? AND key = ?")
+            .bind(owner)
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.try_get(0)).transpose()?)
+    }
+
+    async fn set_setting(&self, owner: UserId, key: &str, value: Option<&str>) -> Result<()> {
+        match value {
+            Some(v) => {
+                sqlx::query(
+                    "INSERT INTO settings (owner_id, key, value) VALUES (?, ?, ?)
+                     ON CONFLICT (owner_id, key) DO UPDATE SET value = excluded.value",
+                )
+                .bind(owner)
+                .bind(key)
+                .bind(v)
+                .execute(&self.pool)
+                .await?;
+            }
+            None => {
+                sqlx::query("DELETE FROM settings WHERE owner_id = ? AND key = ?")
+                    .bind(owner)
+                    .bind(key)
+                    .execute(&self.pool)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn set_story_score(&self, owner: UserId, id: StoryId, rev: i64, score: u8) -> Result<()> {
+        sqlx::query(
+            "UPDATE stories SET score = ?, score_rev = ? WHERE id = ? AND owner_id = ? AND rev = ?",
+        )
+        .bind(i64::from(score))
+        .bind(rev)
+        .bind(id)
+        .bind(owner)
+        .bind(rev)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn story_scores(&self, owner: UserId) -> Result<Vec<(StoryId, u8)>> {
+        sqlx::query(
+            "SELECT id, score FROM stories
+             WHERE owner_id = ? AND trashed_at IS NULL AND score IS NOT NULL AND score_rev = rev
+             ORDER BY id",
+        )
+        .bind(owner)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            let score: i64 = r.try_get(1)?;
+            Ok((
+                r.try_get(0)?,
+                u8::try_from(score.clamp(0, 100)).unwrap_or(0),
+            ))
+        })
+        .collect()
+    }
+
     async fn create_mock(&self, owner: UserId, mock: &NewMock<'_>) -> Result<MockId> {
         let now = now_ms();
         let row = sqlx::query(

@@ -517,6 +517,64 @@ pub async fn mocks_are_isolated_between_owners(s: &dyn Store) {
     );
 }
 
+pub async fn settings_and_cached_scores(s: &dyn Store) {
+    assert_eq!(
+        s.setting(LOCAL_USER, "interview_date").await.expect("get"),
+        None
+    );
+    s.set_setting(LOCAL_USER, "interview_date", Some("2026-12-15"))
+        .await
+        .expect("set");
+    s.set_setting(LOCAL_USER, "interview_date", Some("2026-12-20"))
+        .await
+        .expect("overwrite");
+    assert_eq!(
+        s.setting(LOCAL_USER, "interview_date")
+            .await
+            .expect("get")
+            .as_deref(),
+        Some("2026-12-20")
+    );
+    let other = s.create_user("someone").await.expect("user");
+    assert_eq!(s.setting(other, "interview_date").await.expect("get"), None);
+    s.set_setting(LOCAL_USER, "interview_date", None)
+        .await
+        .expect("clear");
+    assert_eq!(
+        s.setting(LOCAL_USER, "interview_date").await.expect("get"),
+        None
+    );
+
+    let v1 = story("Scored", &["ownership"], Status::Ready);
+    let id = s.create_story(LOCAL_USER, &v1).await.expect("c").id;
+    s.set_story_score(LOCAL_USER, id, 1, 64)
+        .await
+        .expect("score");
+    assert_eq!(
+        s.story_scores(LOCAL_USER).await.expect("scores"),
+        [(id, 64)]
+    );
+    // A new revision makes the cached score stale; a score for an old revision is ignored.
+    let mut v2 = v1.clone();
+    v2.result = "It shipped.".into();
+    s.update_story(LOCAL_USER, id, 1, &v2)
+        .await
+        .expect("update");
+    assert!(s.story_scores(LOCAL_USER).await.expect("scores").is_empty());
+    s.set_story_score(LOCAL_USER, id, 1, 90)
+        .await
+        .expect("stale write");
+    assert!(s.story_scores(LOCAL_USER).await.expect("scores").is_empty());
+    s.set_story_score(LOCAL_USER, id, 2, 71)
+        .await
+        .expect("score");
+    assert_eq!(
+        s.story_scores(LOCAL_USER).await.expect("scores"),
+        [(id, 71)]
+    );
+    assert!(s.story_scores(other).await.expect("scores").is_empty());
+}
+
 /// Instantiates every conformance test for one backend. `$make` is an async fn returning
 /// `(impl Store, guard)`; the guard keeps temporary resources alive for the test.
 macro_rules! conformance {
@@ -556,6 +614,7 @@ conformance!(
         mock_answers_are_kept_in_order_and_drafts_survive,
         a_finished_mock_keeps_its_debrief_and_takes_no_more_answers,
         mocks_are_isolated_between_owners,
+        settings_and_cached_scores,
     ]
 );
 
