@@ -180,33 +180,15 @@ async fn dispatch(
             let pack = load_pack(cfg)?;
             let story = store.story(LOCAL_USER, id).await?;
             let c = &story.content;
-            let mut answer = String::new();
-            for (_, body) in c.sections() {
-                if !body.is_empty() {
-                    answer.push_str(body);
-                    answer.push_str("\n\n");
-                }
-            }
-            let facts = tpmprep_critic::Facts {
-                metrics: c.metrics.len(),
-                before_after: c
-                    .metrics
-                    .iter()
-                    .any(|m| m.before.is_some() && m.after.is_some()),
-                teams: c.teams.clone(),
-                partners: c.partners.iter().map(|p| p.name.clone()).collect(),
-                trade_off: c.trade_off.clone(),
-                dissent: c.dissent.clone(),
-                differently: c.differently.clone(),
-                artifacts: c.artifacts.iter().map(|a| a.as_str().to_string()).collect(),
-            };
+            let answer = tpmprep_app::stories::answer_text(c);
+            let facts = tpmprep_app::stories::facts(c);
             let q = crate::critique::question(&pack, question.as_deref(), question_id.as_deref())?;
             if !out.json {
                 let _ = writeln!(text, "#{} {} (revision {})", id, c.title, story.meta.rev);
             }
             crate::critique::run(
                 &pack,
-                answer.trim_end(),
+                &answer,
                 q,
                 Some(&facts),
                 &c.principles,
