@@ -7,7 +7,8 @@ use tpmprep_content::{Kind, Level};
 
 /// Prepare for the Amazon Technical Program Manager interview, offline.
 ///
-/// Run with no command for an overview. Every listing takes --json for scripts.
+/// Run with no command to open the web app (same as `tpmprep serve`); `tpmprep overview` prints a
+/// summary in the terminal. Every listing takes --json for scripts.
 #[derive(Debug, Parser)]
 #[command(
     name = "tpmprep",
@@ -53,6 +54,10 @@ pub struct Global {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start the web app on 127.0.0.1 and print its URL (the default when no command is given)
+    Serve(ServeArgs),
+    /// A summary of the pack and where to start, in the terminal
+    Overview,
     /// The Leadership Principles: what each means and what interviewers probe
     Principles(PrinciplesArgs),
     /// The hiring process, stage by stage, and the interview format
@@ -580,4 +585,14 @@ pub struct ResumeArgs {
     pub id: Option<i64>,
     #[command(flatten)]
     pub io: MockIo,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct ServeArgs {
+    /// Port on 127.0.0.1 (0 picks a free one; the printed URL shows it)
+    #[arg(long, default_value_t = 7373, env = "TPMPREP_PORT")]
+    pub port: u16,
+    /// Open the app in the default browser once it is listening
+    #[arg(long)]
+    pub open: bool,
 }

@@ -73,6 +73,14 @@ pub fn run(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode> {
             ExitCode::SUCCESS
         }
         Some(Command::Mock(c)) => crate::mock::run(&cfg, c, &mut text)?,
+        None => crate::serve::run(
+            &cfg,
+            &ServeArgs {
+                port: 7373,
+                open: false,
+            },
+        )?,
+        Some(Command::Serve(a)) => crate::serve::run(&cfg, &a)?,
         Some(Command::Coverage(a)) => {
             crate::story::coverage(&cfg, a.out.json, &mut text)?;
             ExitCode::SUCCESS
@@ -89,14 +97,14 @@ pub fn run(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode> {
         other => {
             let pack = load_pack(&cfg)?;
             match other {
-                None => overview(&pack, &cfg, &mut text)?,
+                Some(Command::Overview) => overview(&pack, &cfg, &mut text)?,
                 Some(Command::Principles(a)) => principles(&pack, a, &mut text)?,
                 Some(Command::Process(a)) => process(&pack, &cfg, a, &mut text)?,
                 Some(Command::Questions(a)) => questions(&pack, a, &mut text)?,
                 Some(Command::Prompts(a)) => prompts(&pack, a, &mut text)?,
                 Some(Command::Examples(a)) => examples(&pack, a, &mut text)?,
                 Some(Command::Ask(a)) => ask(&pack, a, &mut text)?,
-                Some(_) => unreachable!("handled above"),
+                _ => unreachable!("handled above"),
             }
             ExitCode::SUCCESS
         }

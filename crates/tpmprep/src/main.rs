@@ -10,6 +10,7 @@ mod critique;
 mod interviewer;
 mod mock;
 mod render;
+mod serve;
 mod story;
 mod tui;
 

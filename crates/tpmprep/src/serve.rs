@@ -1,0 +1,86 @@
+//! `tpmprep serve` (and `tpmprep` with no command): the web app on the loopback interface.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use tpmprep_store::{LOCAL_USER, Store};
+use tpmprep_web::AppState;
+
+use crate::cli::ServeArgs;
+use crate::commands::load_pack;
+use crate::config::Config;
+
+/// Runs the server until Ctrl-C (or SIGTERM).
+pub fn run(cfg: &Config, a: &ServeArgs) -> Result<ExitCode> {
+    let pack = load_pack(cfg)?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    rt.block_on(async {
+        let store: Arc<dyn Store> = Arc::from(crate::story::open(cfg).await?);
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", a.port))
+            .await
+            .with_context(|| {
+                format!(
+                    "cannot listen on 127.0.0.1:{} (is another tpmprep running? try --port 0 for a free port)",
+                    a.port
+                )
+            })?;
+        let port = listener.local_addr()?.port();
+        let url = format!("http://127.0.0.1:{port}/");
+        let mut out = std::io::stdout().lock();
+        writeln!(
+            out,
+            "tpmprep is running at {url}\nData: {}. Press Ctrl-C to stop.",
+            crate::story::database_label(cfg)
+        )?;
+        out.flush()?;
+        drop(out);
+        if a.open {
+            open_browser(&url);
+        }
+        let state = AppState::new(store.clone(), pack, LOCAL_USER, port);
+        tpmprep_web::serve(listener, state, shutdown())
+            .await
+            .context("the web server stopped")?;
+        store.close().await;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
+        eprintln!("could not open a browser ({opener}: {e}); open {url} yourself");
+    }
+}

@@ -1,0 +1,239 @@
+/*!
+The tpmprep web app: one axum [`Router`] serving server-rendered HTML pages (minijinja templates,
+htmx and a little plain JS, all embedded) and the JSON API under `/api/v1`, documented by the OpenAPI
+file served at `/api/v1/openapi.json`.
+
+Layout: [`router`] assembles the pieces; each area of the product is one module under `pages` with its
+own `routes()` (HTML) and `api()` (JSON, listed as [`ApiRoute`]s so the OpenAPI test can compare the
+document with the real routes). Safety is applied once, around everything, by [`guard`]: the Host
+header must name the bound address (DNS rebinding), state-changing requests need the CSRF token or a JSON
+body from a same-origin page, and bodies are size-limited.
+
+Invariant: the only crate that knows HTTP and HTML. It calls the use cases (`app`), the store trait,
+the pack and the critic; it has no SQL.
+*/
+#![deny(missing_docs)]
+
+mod assets;
+mod error;
+mod pages;
+mod templates;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodRouter, get};
+use tpmprep_app::mock::Ctx;
+use tpmprep_content::Pack;
+use tpmprep_critic::Critic;
+use tpmprep_store::{Store, UserId};
+
+pub use error::{ApiError, PageError};
+
+/// Largest request body accepted (a long story with every field is far below this).
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+/// Header carrying the CSRF token on state-changing requests from pages.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+struct Inner {
+    store: Arc<dyn Store>,
+    pack: Pack,
+    critic: Critic,
+    owner: UserId,
+    csrf: String,
+    hosts: Vec<String>,
+    templates: minijinja::Environment<'static>,
+    openapi: String,
+}
+
+impl AppState {
+    /// State for a server bound to `port` on the loopback interface, for the account `owner`.
+    pub fn new(store: Arc<dyn Store>, pack: Pack, owner: UserId, port: u16) -> AppState {
+        let critic = Critic::new(&pack);
+        let hosts = vec![
+            format!("127.0.0.1:{port}"),
+            format!("localhost:{port}"),
+            format!("[::1]:{port}"),
+        ];
+        let csrf: String = (0..32)
+            .map(|_| char::from(b"0123456789abcdef"[rand::random_range(0..16usize)]))
+            .collect();
+        AppState(Arc::new(Inner {
+            store,
+            pack,
+            critic,
+            owner,
+            csrf,
+            hosts,
+            templates: templates::environment(),
+            openapi: openapi().to_string(),
+        }))
+    }
+
+    /// The use-case context for this request.
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            store: self.0.store.as_ref(),
+            pack: &self.0.pack,
+            critic: &self.0.critic,
+            owner: self.0.owner,
+        }
+    }
+
+    /// The store.
+    pub fn store(&self) -> &dyn Store {
+        self.0.store.as_ref()
+    }
+
+    /// The pack.
+    pub fn pack(&self) -> &Pack {
+        &self.0.pack
+    }
+
+    /// The critic.
+    pub fn critic(&self) -> &Critic {
+        &self.0.critic
+    }
+
+    /// The account.
+    pub fn owner(&self) -> UserId {
+        self.0.owner
+    }
+
+    /// The CSRF token pages send back.
+    pub fn csrf(&self) -> &str {
+        &self.0.csrf
+    }
+
+    /// Host header values this server answers to.
+    pub fn hosts(&self) -> &[String] {
+        &self.0.hosts
+    }
+
+    pub(crate) fn templates(&self) -> &minijinja::Environment<'static> {
+        &self.0.templates
+    }
+}
+
+/// One JSON API route: method, path (axum syntax, `{id}` for parameters) and handler.
+pub struct ApiRoute {
+    /// HTTP method.
+    pub method: Method,
+    /// Path under the site root, e.g. `/api/v1/stories/{id}`.
+    pub path: &'static str,
+    /// The handler.
+    pub handler: MethodRouter<AppState>,
+}
+
+/// Every JSON API route, as served.
+pub fn api_routes() -> Vec<ApiRoute> {
+    pages::api()
+}
+
+/// The whole app.
+pub fn router(state: AppState) -> Router {
+    let mut api = Router::new();
+    for r in api_routes() {
+        api = api.route(r.path, r.handler);
+    }
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route(
+            "/api/v1/openapi.json",
+            get(|State(state): State<AppState>| async move {
+                (
+                    [(header::CONTENT_TYPE, "application/json")],
+                    state.0.openapi.clone(),
+                )
+            }),
+        )
+        .merge(api)
+        .merge(pages::routes())
+        .merge(assets::routes())
+        .fallback(|| async { PageError::NotFound("page".into()) })
+        .layer(middleware::from_fn_with_state(state.clone(), guard))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(state)
+}
+
+/// The OpenAPI document of `/api/v1`: the base document with every area's paths merged in.
+pub fn openapi() -> serde_json::Value {
+    let mut doc: serde_json::Value =
+        serde_json::from_str(include_str!("../openapi/base.json")).unwrap_or_default();
+    for part in pages::openapi_paths() {
+        if let (Ok(serde_json::Value::Object(paths)), Some(serde_json::Value::Object(all))) = (
+            serde_json::from_str::<serde_json::Value>(part),
+            doc.get_mut("paths"),
+        ) {
+            all.extend(paths);
+        }
+    }
+    doc
+}
+
+/// Host check (DNS rebinding) and CSRF check, before any handler runs.
+async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let headers = req.headers();
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    if !state.hosts().iter().any(|h| h == host) {
+        return (
+            StatusCode::MISDIRECTED_REQUEST,
+            format!(
+                "this tpmprep server answers only to {}; refusing Host `{host}`",
+                state.hosts().join(", ")
+            ),
+        )
+            .into_response();
+    }
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if !safe {
+        if let Err(why) = csrf_ok(&state, host, headers) {
+            return (StatusCode::FORBIDDEN, why).into_response();
+        }
+    }
+    next.run(req).await
+}
+
+/// A state-changing request must come from this origin (when the browser says where it comes from)
+/// and carry the page's CSRF token, or be JSON (which a cross-site page cannot send without a CORS
+/// preflight this server never grants).
+fn csrf_ok(state: &AppState, host: &str, headers: &HeaderMap) -> Result<(), String> {
+    if let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
+        if origin != format!("http://{host}") {
+            return Err(format!("cross-origin request from `{origin}` refused"));
+        }
+    }
+    let token = headers.get(CSRF_HEADER).and_then(|t| t.to_str().ok());
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|c| c.to_str().ok())
+        .is_some_and(|c| c.starts_with("application/json"));
+    match token {
+        Some(t) if t == state.csrf() => Ok(()),
+        Some(_) => Err("the CSRF token is wrong (reload the page)".into()),
+        None if json => Ok(()),
+        None => Err("missing CSRF token (reload the page)".into()),
+    }
+}
+
+/// Serves the app on `listener` until `shutdown` completes.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
