@@ -11,6 +11,7 @@ const LAYOUT: (&str, &str) = ("layout.html", include_str!("../templates/layout.h
 
 pub(crate) fn environment() -> Environment<'static> {
     let mut env = Environment::new();
+    env.add_filter("when", |ms: i64| tpmprep_app::civil_time(ms));
     let mut all = vec![LAYOUT];
     all.extend(crate::pages::templates());
     for (name, source) in all {

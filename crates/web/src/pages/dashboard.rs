@@ -1,0 +1,371 @@
+//! The dashboard: days to the interview, readiness, the principle heat-map, the score trend, mocks
+//! done, and the next three things to do; and the interview-date setting.
+
+use std::collections::HashMap;
+
+use axum::Json;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{Method, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post, put};
+use serde::{Deserialize, Serialize};
+use tpmprep_store::StoryFilter;
+use tpmprep_stories::{Status, StoryTags};
+
+use crate::templates::render;
+use crate::{ApiError, ApiRoute, AppState, PageError};
+
+pub(crate) const TEMPLATES: &[(&str, &str)] = &[(
+    "dashboard.html",
+    include_str!("../../templates/dashboard.html"),
+)];
+
+pub(crate) const OPENAPI: &str = include_str!("../../openapi/dashboard.json");
+
+/// The setting holding the interview date (`YYYY-MM-DD`).
+const INTERVIEW_DATE: &str = "interview_date";
+/// Mocks the preparation advice asks for before the real loop.
+pub(crate) const MOCKS_RECOMMENDED: usize = 3;
+/// Finished mocks drawn in the score trend.
+const TREND_MOCKS: usize = 20;
+
+/// One principle's cell of the heat-map.
+#[derive(Debug, Serialize)]
+pub(crate) struct Cell {
+    id: String,
+    name: String,
+    ready: usize,
+    draft: usize,
+    /// Best critic score among its stories.
+    best: Option<u8>,
+    /// Background colour for the cell, by best score.
+    colour: &'static str,
+}
+
+/// A point of the score trend: one finished mock.
+#[derive(Debug, Serialize)]
+pub(crate) struct Point {
+    mock: i64,
+    /// Mean critic score of its answers.
+    score: u8,
+}
+
+/// Something to do next.
+#[derive(Debug, Serialize)]
+pub(crate) struct Todo {
+    text: String,
+    href: String,
+}
+
+/// Everything the dashboard shows (also `GET /api/v1/dashboard`).
+#[derive(Debug, Serialize)]
+pub(crate) struct Dashboard {
+    interview_date: Option<String>,
+    days_left: Option<i64>,
+    stories: usize,
+    ready_stories: usize,
+    principles_covered: usize,
+    principles: usize,
+    mocks_done: usize,
+    mocks_recommended: usize,
+    mean_story_score: Option<u8>,
+    heat: Vec<Cell>,
+    trend: Vec<Point>,
+    next: Vec<Todo>,
+}
+
+fn colour(best: Option<u8>) -> &'static str {
+    match best {
+        None => "#f3f4f6",
+        Some(0..40) => "#fde2e1",
+        Some(40..60) => "#fdf0c4",
+        Some(60..80) => "#d9f2dd",
+        Some(_) => "#a7e3b3",
+    }
+}
+
+fn today() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64 / 86_400)
+        .unwrap_or(0)
+}
+
+async fn gather(state: &AppState) -> Result<Dashboard, tpmprep_app::AppError> {
+    let ctx = state.ctx();
+    let store = state.store();
+    let owner = state.owner();
+    let pack = state.pack();
+    let stories = store.list_stories(owner, &StoryFilter::default()).await?;
+    let scores = tpmprep_app::stories::scores(ctx).await?;
+    let principles: Vec<(&str, &str)> = pack
+        .principles
+        .iter()
+        .map(|p| (p.id.as_str(), p.name.as_str()))
+        .collect();
+    let tags: Vec<StoryTags> = stories
+        .iter()
+        .map(|s| StoryTags {
+            id: s.meta.id,
+            title: s.title.clone(),
+            status: s.status,
+            principles: s.principles.clone(),
+        })
+        .collect();
+    let cov = tpmprep_stories::coverage(&principles, &tags);
+    let mut best: HashMap<&str, u8> = HashMap::new();
+    for s in &stories {
+        if let Some(score) = scores.get(&s.meta.id) {
+            for p in &s.principles {
+                let e = best.entry(p.as_str()).or_insert(0);
+                *e = (*e).max(*score);
+            }
+        }
+    }
+    let heat: Vec<Cell> = cov
+        .rows
+        .iter()
+        .map(|r| {
+            let b = best.get(r.principle.as_str()).copied();
+            Cell {
+                id: r.principle.clone(),
+                name: r.name.clone(),
+                ready: r.ready.len(),
+                draft: r.draft.len(),
+                best: b,
+                colour: colour(b),
+            }
+        })
+        .collect();
+
+    let mocks = store.list_mocks(owner).await?;
+    let finished: Vec<i64> = mocks
+        .iter()
+        .filter(|m| m.finished_at.is_some())
+        .map(|m| m.id)
+        .collect();
+    let mut trend = Vec::new();
+    for id in finished.iter().take(TREND_MOCKS).rev() {
+        if let Some(r) = tpmprep_app::mock::report(ctx, *id).await? {
+            let all: Vec<u32> = r
+                .debrief
+                .interviews
+                .iter()
+                .flat_map(|i| &i.questions)
+                .map(|q| u32::from(q.score))
+                .collect();
+            if !all.is_empty() {
+                trend.push(Point {
+                    mock: *id,
+                    score: (all.iter().sum::<u32>() / all.len() as u32) as u8,
+                });
+            }
+        }
+    }
+
+    let date = store.setting(owner, INTERVIEW_DATE).await?;
+    let days_left = date
+        .as_deref()
+        .and_then(tpmprep_app::days_from_date)
+        .map(|d| d - today());
+    let live_scores: Vec<u32> = stories
+        .iter()
+        .filter_map(|s| scores.get(&s.meta.id))
+        .map(|s| u32::from(*s))
+        .collect();
+    let mean_story_score = (!live_scores.is_empty())
+        .then(|| (live_scores.iter().sum::<u32>() / live_scores.len() as u32) as u8);
+
+    // The next three things: the gaps that cost the most, in order.
+    let mut next = Vec::new();
+    if date.is_none() {
+        next.push(Todo {
+            text: "Set your interview date, so the plan knows how long you have.".into(),
+            href: "#interview-date".into(),
+        });
+    }
+    if let Some(gap) = cov
+        .rows
+        .iter()
+        .filter(|r| r.ready.len() < cov.target)
+        .min_by_key(|r| (r.ready.len(), r.draft.len()))
+    {
+        next.push(Todo {
+            text: format!(
+                "Write a ready story for {}: it has {} of the {} interviewers expect you to have.",
+                gap.name,
+                gap.ready.len(),
+                cov.target
+            ),
+            href: "/stories".into(),
+        });
+    }
+    if finished.len() < MOCKS_RECOMMENDED {
+        next.push(Todo {
+            text: format!(
+                "Sit mock {} of {MOCKS_RECOMMENDED}: timed, with follow-ups and a debrief.",
+                finished.len() + 1
+            ),
+            href: "/mock".into(),
+        });
+    }
+    if let Some((id, score)) = stories
+        .iter()
+        .filter(|s| s.status != Status::Retired)
+        .filter_map(|s| scores.get(&s.meta.id).map(|sc| (s, *sc)))
+        .filter(|(_, sc)| *sc < 60)
+        .min_by_key(|(_, sc)| *sc)
+        .map(|(s, sc)| (s.meta.id, sc))
+    {
+        next.push(Todo {
+            text: format!("Rework story #{id}: the critic scores it {score}/100."),
+            href: format!("/stories/{id}"),
+        });
+    }
+    if let Some(t) = tpmprep_app::mock::trends(ctx)
+        .await?
+        .into_iter()
+        .filter(|t| t.latest.is_some_and(|r| r < tpmprep_practice::Rating::Hire))
+        .min_by_key(|t| t.latest)
+    {
+        next.push(Todo {
+            text: format!(
+                "Drill {} questions: your last mock rated it below Hire.",
+                t.principle
+            ),
+            href: format!("/questions?principle={}", t.principle),
+        });
+    }
+    next.truncate(3);
+
+    Ok(Dashboard {
+        interview_date: date,
+        days_left,
+        stories: stories.len(),
+        ready_stories: stories.iter().filter(|s| s.status == Status::Ready).count(),
+        principles_covered: cov.covered,
+        principles: cov.rows.len(),
+        mocks_done: finished.len(),
+        mocks_recommended: MOCKS_RECOMMENDED,
+        mean_story_score,
+        heat,
+        trend,
+        next,
+    })
+}
+
+/// The trend as SVG polyline points in a 400×120 box (score 0..100 upwards).
+fn polyline(trend: &[Point]) -> String {
+    let n = trend.len();
+    trend
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let x = if n <= 1 {
+                200.0
+            } else {
+                10.0 + 380.0 * i as f64 / (n - 1) as f64
+            };
+            let y = 110.0 - f64::from(p.score);
+            format!("{x:.0},{y:.0}")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+async fn page(State(state): State<AppState>) -> Result<Html<String>, PageError> {
+    let d = gather(&state).await?;
+    let points = polyline(&d.trend);
+    render(
+        &state,
+        "dashboard.html",
+        "dashboard",
+        minijinja::context! {
+            d => minijinja::Value::from_serialize(&d),
+            points => points,
+        },
+    )
+}
+
+async fn api_dashboard(State(state): State<AppState>) -> Result<Json<Dashboard>, ApiError> {
+    Ok(Json(gather(&state).await?))
+}
+
+/// Checks and stores the interview date (`None` or blank clears it).
+async fn set_date(state: &AppState, date: Option<&str>) -> Result<(), String> {
+    let date = date.map(str::trim).filter(|d| !d.is_empty());
+    if let Some(d) = date {
+        if tpmprep_app::days_from_date(d).is_none() {
+            return Err(format!("`{d}` is not a date like 2026-12-15"));
+        }
+    }
+    state
+        .store()
+        .set_setting(state.owner(), INTERVIEW_DATE, date)
+        .await
+        .map_err(|e| e.to_string())
+}
+
+async fn date_form(State(state): State<AppState>, body: Bytes) -> Response {
+    let date = form_urlencoded::parse(&body)
+        .find(|(k, _)| k == "date")
+        .map(|(_, v)| v.into_owned());
+    match set_date(&state, date.as_deref()).await {
+        Ok(()) => {
+            let mut h = axum::http::HeaderMap::new();
+            h.insert("hx-redirect", axum::http::HeaderValue::from_static("/"));
+            h.insert(
+                axum::http::header::LOCATION,
+                axum::http::HeaderValue::from_static("/"),
+            );
+            (StatusCode::SEE_OTHER, h).into_response()
+        }
+        Err(e) => (
+            StatusCode::BAD_REQUEST,
+            Html(format!(
+                "<span class=\"error\">{}</span>",
+                crate::error::escape(&e)
+            )),
+        )
+            .into_response(),
+    }
+}
+
+/// `PUT /api/v1/settings/interview-date` body.
+#[derive(Debug, Deserialize)]
+pub(crate) struct DateBody {
+    date: Option<String>,
+}
+
+async fn api_date(
+    State(state): State<AppState>,
+    Json(b): Json<DateBody>,
+) -> Result<StatusCode, ApiError> {
+    set_date(&state, b.date.as_deref())
+        .await
+        .map_err(ApiError::Bad)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(page))
+        .route("/settings/interview-date", post(date_form))
+}
+
+pub(crate) fn api() -> Vec<ApiRoute> {
+    vec![
+        ApiRoute {
+            method: Method::GET,
+            path: "/api/v1/dashboard",
+            handler: get(api_dashboard),
+        },
+        ApiRoute {
+            method: Method::PUT,
+            path: "/api/v1/settings/interview-date",
+            handler: put(api_date),
+        },
+    ]
+}

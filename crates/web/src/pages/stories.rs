@@ -1,0 +1,652 @@
+//! Stories: the list with filters and trash, the editor (autosaved as revisions, critiqued as you
+//! type), history with diffs and restore; and their JSON API.
+
+use axum::Json;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::{Deserialize, Serialize};
+use tpmprep_store::{StoreError, StoredStory, StoryFilter, StoryMeta, StorySummary};
+use tpmprep_stories::{Artifact, Metric, Partner, Status, StoryContent};
+
+use crate::templates::render;
+use crate::{ApiError, ApiRoute, AppState, PageError};
+
+pub(crate) const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "stories/list.html",
+        include_str!("../../templates/stories/list.html"),
+    ),
+    (
+        "stories/edit.html",
+        include_str!("../../templates/stories/edit.html"),
+    ),
+    (
+        "stories/history.html",
+        include_str!("../../templates/stories/history.html"),
+    ),
+];
+
+pub(crate) const OPENAPI: &str = include_str!("../../openapi/stories.json");
+
+/// Metric rows the editor offers beyond the ones a story has.
+const SPARE_METRIC_ROWS: usize = 2;
+
+/// List filters, from the query string.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ListQuery {
+    #[serde(default)]
+    principle: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    tag: Option<String>,
+    #[serde(default)]
+    trash: Option<String>,
+}
+
+fn blank(s: &Option<String>) -> Option<String> {
+    s.as_ref()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+fn filter_of(state: &AppState, q: &ListQuery) -> Result<StoryFilter, String> {
+    let principle = blank(&q.principle);
+    if let Some(p) = &principle {
+        if !state.pack().principles.iter().any(|x| &x.id == p) {
+            return Err(format!("unknown principle `{p}`"));
+        }
+    }
+    let status = blank(&q.status).map(|s| s.parse::<Status>()).transpose()?;
+    Ok(StoryFilter {
+        principle,
+        status,
+        tag: blank(&q.tag),
+        trashed: blank(&q.trash).is_some(),
+    })
+}
+
+/// One row of the list page.
+#[derive(Serialize)]
+struct Row {
+    #[serde(flatten)]
+    s: StorySummary,
+    score: Option<u8>,
+}
+
+async fn list_page(
+    State(state): State<AppState>,
+    Query(q): Query<ListQuery>,
+) -> Result<Html<String>, PageError> {
+    let filter = filter_of(&state, &q).map_err(PageError::Bad)?;
+    let stories = state.store().list_stories(state.owner(), &filter).await?;
+    let scores = tpmprep_app::stories::scores(state.ctx()).await?;
+    let rows: Vec<Row> = stories
+        .into_iter()
+        .map(|s| Row {
+            score: scores.get(&s.meta.id).copied(),
+            s,
+        })
+        .collect();
+    render(
+        &state,
+        "stories/list.html",
+        "stories",
+        minijinja::context! {
+            rows => minijinja::Value::from_serialize(&rows),
+            principles => minijinja::Value::from_serialize(&state.pack().principles),
+            f_principle => filter.principle,
+            f_status => filter.status.map(|s| s.as_str()),
+            f_tag => filter.tag,
+            trash => filter.trashed,
+        },
+    )
+}
+
+/// Redirects an htmx request (and a plain one) to `to`.
+fn redirect(to: &str) -> Response {
+    let mut h = HeaderMap::new();
+    if let Ok(v) = HeaderValue::from_str(to) {
+        h.insert("hx-redirect", v.clone());
+        h.insert(axum::http::header::LOCATION, v);
+    }
+    (StatusCode::SEE_OTHER, h).into_response()
+}
+
+async fn create_page(State(state): State<AppState>) -> Result<Response, PageError> {
+    let content = StoryContent {
+        title: "Untitled story".into(),
+        ..StoryContent::default()
+    };
+    let meta = state.store().create_story(state.owner(), &content).await?;
+    Ok(redirect(&format!("/stories/{}", meta.id)))
+}
+
+async fn edit_page(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, PageError> {
+    let story = state.store().story(state.owner(), id).await?;
+    editor(&state, &story, None)
+}
+
+fn editor(
+    state: &AppState,
+    story: &StoredStory,
+    notice: Option<&str>,
+) -> Result<Html<String>, PageError> {
+    let c = &story.content;
+    let critique = tpmprep_app::stories::critique(state.ctx(), c);
+    let text = tpmprep_app::stories::answer_text(c);
+    let panel = super::critique::panel(state, &text, &critique)?;
+    let mut metrics: Vec<Metric> = c.metrics.clone();
+    metrics.extend((0..SPARE_METRIC_ROWS).map(|_| Metric::default()));
+    let partners: Vec<String> = c
+        .partners
+        .iter()
+        .map(|p| {
+            if p.role.is_empty() {
+                p.name.clone()
+            } else {
+                format!("{}, {}", p.name, p.role)
+            }
+        })
+        .collect();
+    render(
+        state,
+        "stories/edit.html",
+        "stories",
+        minijinja::context! {
+            meta => minijinja::Value::from_serialize(&story.meta),
+            s => minijinja::Value::from_serialize(c),
+            tags => c.tags.join(", "),
+            teams => c.teams.join(", "),
+            partners => partners.join("\n"),
+            metrics => minijinja::Value::from_serialize(&metrics),
+            artifacts => Artifact::ALL.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
+            chosen_artifacts => c.artifacts.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
+            statuses => Status::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            principles => minijinja::Value::from_serialize(&state.pack().principles),
+            critique => panel.0,
+            notice => notice,
+        },
+    )
+}
+
+/// Reads the editor's form into a story: repeated keys for principles and artifacts, comma lists for
+/// tags and teams, one partner per line (`Name, role`), metric rows `metric_*_N`.
+fn content_of_form(body: &[u8]) -> Result<(i64, StoryContent), String> {
+    let mut c = StoryContent::default();
+    let mut base_rev: Option<i64> = None;
+    let mut rows: std::collections::BTreeMap<usize, [String; 5]> = Default::default();
+    let list = |v: &str| -> Vec<String> {
+        v.split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    for (k, v) in form_urlencoded::parse(body) {
+        let v = v.into_owned();
+        match k.as_ref() {
+            "base_rev" => base_rev = v.trim().parse().ok(),
+            "title" => c.title = v,
+            "status" => c.status = v.parse()?,
+            "principles" => c.principles.push(v),
+            "tags" => c.tags = list(&v),
+            "teams" => c.teams = list(&v),
+            "role" => c.role = v,
+            "period" => c.period = v,
+            "situation" => c.situation = v,
+            "task" => c.task = v,
+            "action" => c.action = v,
+            "result" => c.result = v,
+            "trade_off" => c.trade_off = v,
+            "dissent" => c.dissent = v,
+            "differently" => c.differently = v,
+            "partners" => {
+                c.partners = v
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(|l| match l.split_once(',') {
+                        Some((n, r)) => Partner {
+                            name: n.trim().into(),
+                            role: r.trim().into(),
+                        },
+                        None => Partner {
+                            name: l.into(),
+                            role: String::new(),
+                        },
+                    })
+                    .collect();
+            }
+            "artifacts" => {
+                let a = Artifact::ALL
+                    .into_iter()
+                    .find(|a| a.as_str() == v)
+                    .ok_or_else(|| format!("unknown artifact `{v}`"))?;
+                c.artifacts.push(a);
+            }
+            other => {
+                if let Some(rest) = other.strip_prefix("metric_") {
+                    if let Some((field, n)) = rest.rsplit_once('_') {
+                        let n: usize = n.parse().map_err(|_| format!("bad field `{other}`"))?;
+                        if n >= tpmprep_stories::MAX_ITEMS {
+                            return Err(format!("too many metric rows (`{other}`)"));
+                        }
+                        let row = rows.entry(n).or_default();
+                        let slot = match field {
+                            "measures" => 0,
+                            "value" => 1,
+                            "unit" => 2,
+                            "before" => 3,
+                            "after" => 4,
+                            _ => return Err(format!("unknown field `{other}`")),
+                        };
+                        row[slot] = v;
+                    }
+                }
+            }
+        }
+    }
+    let num = |s: &str, what: &str| -> Result<Option<f64>, String> {
+        let t = s.trim();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        t.parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite())
+            .map(Some)
+            .ok_or_else(|| format!("metric {what} `{t}` is not a number"))
+    };
+    for (_, [measures, value, unit, before, after]) in rows {
+        let value = num(&value, "value")?;
+        let before = num(&before, "before")?;
+        let after = num(&after, "after")?;
+        if measures.trim().is_empty() && value.is_none() && before.is_none() && after.is_none() {
+            continue;
+        }
+        c.metrics.push(Metric {
+            value: value.or(after).unwrap_or(0.0),
+            unit,
+            measures,
+            before,
+            after,
+        });
+    }
+    let base_rev = base_rev.ok_or("the form lost its revision number; reload the page")?;
+    Ok((base_rev, c.normalized()))
+}
+
+fn check(state: &AppState, c: &StoryContent) -> Result<(), String> {
+    let ids: Vec<&str> = state
+        .pack()
+        .principles
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    let errors = tpmprep_stories::validate(c, &ids);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect::<Vec<_>>()
+            .join("; "))
+    }
+}
+
+/// The save-status fragment, with the revision the next autosave builds on (swapped out of band).
+fn save_status(meta: &StoryMeta, message: &str, error: bool) -> Html<String> {
+    Html(format!(
+        "<span class=\"{}\">{}</span><input type=\"hidden\" id=\"base_rev\" name=\"base_rev\" value=\"{}\" hx-swap-oob=\"true\">",
+        if error { "error" } else { "saved" },
+        crate::error::escape(message),
+        meta.rev
+    ))
+}
+
+async fn save_page(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let current = state.store().story(state.owner(), id).await?;
+    let (base_rev, content) = match content_of_form(&body) {
+        Ok(x) => x,
+        Err(e) => {
+            return Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                save_status(&current.meta, &format!("Not saved: {e}"), true),
+            )
+                .into_response());
+        }
+    };
+    if let Err(e) = check(&state, &content) {
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            save_status(&current.meta, &format!("Not saved: {e}"), true),
+        )
+            .into_response());
+    }
+    if content == current.content && base_rev == current.meta.rev {
+        return Ok(save_status(
+            &current.meta,
+            &format!("Saved · revision {}", current.meta.rev),
+            false,
+        )
+        .into_response());
+    }
+    match state
+        .store()
+        .update_story(state.owner(), id, base_rev, &content)
+        .await
+    {
+        Ok(meta) => {
+            let score = tpmprep_app::stories::critique(state.ctx(), &content).overall;
+            state
+                .store()
+                .set_story_score(state.owner(), id, meta.rev, score)
+                .await?;
+            Ok(save_status(&meta, &format!("Saved · revision {}", meta.rev), false).into_response())
+        }
+        Err(StoreError::Conflict { current: rev, .. }) => Ok((
+            StatusCode::CONFLICT,
+            save_status(
+                &current.meta,
+                &format!(
+                    "Not saved: revision {rev} was saved in another window. Your text is still here; \
+                     copy what you need, then reload to see the other version."
+                ),
+                true,
+            ),
+        )
+            .into_response()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn critique_page(
+    State(state): State<AppState>,
+    body: Bytes,
+) -> Result<Html<String>, PageError> {
+    let (_, content) = content_of_form(&body).map_err(PageError::Bad)?;
+    let critique = tpmprep_app::stories::critique(state.ctx(), &content);
+    let text = tpmprep_app::stories::answer_text(&content);
+    super::critique::panel(&state, &text, &critique)
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct DiffQuery {
+    from: Option<i64>,
+    to: Option<i64>,
+}
+
+async fn history_page(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Query(q): Query<DiffQuery>,
+) -> Result<Html<String>, PageError> {
+    let story = state.store().story(state.owner(), id).await?;
+    let revisions = state.store().revisions(state.owner(), id).await?;
+    #[derive(Serialize)]
+    struct Entry {
+        rev: i64,
+        created_at: i64,
+        title: String,
+        changed: Vec<&'static str>,
+    }
+    let mut entries = Vec::new();
+    for (i, r) in revisions.iter().enumerate() {
+        let changed = match i.checked_sub(1).and_then(|p| revisions.get(p)) {
+            Some(prev) => tpmprep_stories::changed_fields(&prev.content, &r.content),
+            None => vec!["created"],
+        };
+        entries.push(Entry {
+            rev: r.rev,
+            created_at: r.created_at,
+            title: r.content.title.clone(),
+            changed,
+        });
+    }
+    entries.reverse();
+    let to = q.to.unwrap_or(story.meta.rev);
+    let from = q.from.unwrap_or(to - 1);
+    let diff = if from >= 1 && from != to {
+        let a = state.store().revision(state.owner(), id, from).await?;
+        let b = state.store().revision(state.owner(), id, to).await?;
+        Some(tpmprep_stories::diff(
+            &a.content,
+            &b.content,
+            &format!("revision {from}"),
+            &format!("revision {to}"),
+        ))
+    } else {
+        None
+    };
+    render(
+        &state,
+        "stories/history.html",
+        "stories",
+        minijinja::context! {
+            meta => minijinja::Value::from_serialize(&story.meta),
+            title => story.content.title,
+            entries => minijinja::Value::from_serialize(&entries),
+            diff => diff,
+            from => from,
+            to => to,
+        },
+    )
+}
+
+async fn restore_page(
+    State(state): State<AppState>,
+    Path((id, rev)): Path<(i64, i64)>,
+) -> Result<Response, PageError> {
+    restore(&state, id, rev).await?;
+    Ok(redirect(&format!("/stories/{id}")))
+}
+
+async fn restore(state: &AppState, id: i64, rev: i64) -> Result<StoryMeta, StoreError> {
+    let old = state.store().revision(state.owner(), id, rev).await?;
+    let current = state.store().story(state.owner(), id).await?;
+    state
+        .store()
+        .update_story(state.owner(), id, current.meta.rev, &old.content)
+        .await
+}
+
+async fn trash_page(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    state.store().trash_story(state.owner(), id).await?;
+    Ok(redirect("/stories"))
+}
+
+async fn untrash_page(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    state.store().restore_from_trash(state.owner(), id).await?;
+    Ok(redirect(&format!("/stories/{id}")))
+}
+
+async fn purge_page(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    state.store().purge_story(state.owner(), id).await?;
+    Ok(redirect("/stories?trash=1"))
+}
+
+// ---- JSON API ----
+
+async fn api_list(
+    State(state): State<AppState>,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Vec<StorySummary>>, ApiError> {
+    let filter = filter_of(&state, &q).map_err(ApiError::Bad)?;
+    Ok(Json(
+        state.store().list_stories(state.owner(), &filter).await?,
+    ))
+}
+
+fn checked(state: &AppState, c: StoryContent) -> Result<StoryContent, ApiError> {
+    let c = c.normalized();
+    check(state, &c).map_err(ApiError::Bad)?;
+    Ok(c)
+}
+
+async fn api_create(
+    State(state): State<AppState>,
+    Json(c): Json<StoryContent>,
+) -> Result<(StatusCode, Json<StoredStory>), ApiError> {
+    let c = checked(&state, c)?;
+    let meta = state.store().create_story(state.owner(), &c).await?;
+    Ok((StatusCode::CREATED, Json(StoredStory { meta, content: c })))
+}
+
+async fn api_get(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Json<StoredStory>, ApiError> {
+    Ok(Json(state.store().story(state.owner(), id).await?))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct Update {
+    base_rev: i64,
+    content: StoryContent,
+}
+
+async fn api_update(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Json(u): Json<Update>,
+) -> Result<Json<StoredStory>, ApiError> {
+    let c = checked(&state, u.content)?;
+    let meta = state
+        .store()
+        .update_story(state.owner(), id, u.base_rev, &c)
+        .await?;
+    Ok(Json(StoredStory { meta, content: c }))
+}
+
+async fn api_revisions(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<tpmprep_store::Revision>>, ApiError> {
+    Ok(Json(state.store().revisions(state.owner(), id).await?))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct RestoreBody {
+    rev: i64,
+}
+
+async fn api_restore(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Json(b): Json<RestoreBody>,
+) -> Result<Json<StoryMeta>, ApiError> {
+    Ok(Json(restore(&state, id, b.rev).await?))
+}
+
+async fn api_trash(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    state.store().trash_story(state.owner(), id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn api_untrash(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    state.store().restore_from_trash(state.owner(), id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn api_purge(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    state.store().purge_story(state.owner(), id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn api_critique_story(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Json<tpmprep_critic::Critique>, ApiError> {
+    let story = state.store().story(state.owner(), id).await?;
+    Ok(Json(tpmprep_app::stories::critique(
+        state.ctx(),
+        &story.content,
+    )))
+}
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/stories", get(list_page).post(create_page))
+        .route("/stories/{id}", get(edit_page).put(save_page))
+        .route("/stories/{id}/critique", post(critique_page))
+        .route("/stories/{id}/history", get(history_page))
+        .route("/stories/{id}/restore/{rev}", post(restore_page))
+        .route("/stories/{id}/trash", post(trash_page))
+        .route("/stories/{id}/untrash", post(untrash_page))
+        .route("/stories/{id}/purge", post(purge_page))
+}
+
+pub(crate) fn api() -> Vec<ApiRoute> {
+    let r = |method, path, handler| ApiRoute {
+        method,
+        path,
+        handler,
+    };
+    vec![
+        r(Method::GET, "/api/v1/stories", get(api_list)),
+        r(Method::POST, "/api/v1/stories", post(api_create)),
+        r(Method::GET, "/api/v1/stories/{id}", get(api_get)),
+        r(
+            Method::PUT,
+            "/api/v1/stories/{id}",
+            axum::routing::put(api_update),
+        ),
+        r(
+            Method::DELETE,
+            "/api/v1/stories/{id}",
+            axum::routing::delete(api_purge),
+        ),
+        r(
+            Method::GET,
+            "/api/v1/stories/{id}/revisions",
+            get(api_revisions),
+        ),
+        r(
+            Method::POST,
+            "/api/v1/stories/{id}/restore",
+            post(api_restore),
+        ),
+        r(Method::POST, "/api/v1/stories/{id}/trash", post(api_trash)),
+        r(
+            Method::POST,
+            "/api/v1/stories/{id}/untrash",
+            post(api_untrash),
+        ),
+        r(
+            Method::GET,
+            "/api/v1/stories/{id}/critique",
+            get(api_critique_story),
+        ),
+    ]
+}
