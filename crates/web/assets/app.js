@@ -30,3 +30,45 @@
   document.addEventListener("DOMContentLoaded", tick);
   document.addEventListener("htmx:afterSwap", tick);
 })();
+
+// Autosave forms (data-autosave, saved by htmx on a pause in typing) are also saved when the tab is
+// hidden or closed, so a closed tab loses nothing typed since the last pause.
+(function () {
+  "use strict";
+  var dirty = new WeakSet();
+  document.addEventListener("input", function (e) {
+    var f = e.target.closest && e.target.closest("form[data-autosave]");
+    if (f) { dirty.add(f); }
+  });
+  document.addEventListener("htmx:afterRequest", function (e) {
+    var f = e.detail && e.detail.elt && e.detail.elt.closest && e.detail.elt.closest("form[data-autosave]");
+    if (f && e.detail.successful) { dirty.delete(f); }
+  });
+  function flush() {
+    document.querySelectorAll("form[data-autosave]").forEach(function (f) {
+      if (!dirty.has(f)) { return; }
+      dirty.delete(f);
+      var url = f.getAttribute("hx-put");
+      if (!url) { return; }
+      fetch(url, {
+        method: "PUT",
+        keepalive: true,
+        headers: {
+          "x-csrf-token": document.body.dataset.csrf,
+          "content-type": "application/x-www-form-urlencoded"
+        },
+        body: new URLSearchParams(new FormData(f)).toString()
+      }).then(function (r) { return r.text(); }).then(function (t) {
+        var m = t.match(/id="base_rev"[^>]*value="(\d+)"/);
+        var rev = document.getElementById("base_rev");
+        if (m && rev) { rev.value = m[1]; }
+        var status = document.getElementById("save-status");
+        if (status) { status.innerHTML = t.replace(/<input[^>]*>/, ""); }
+      }).catch(function () { dirty.add(f); });
+    });
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") { flush(); }
+  });
+  window.addEventListener("pagehide", flush);
+})();

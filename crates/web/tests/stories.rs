@@ -1,0 +1,382 @@
+//! Stories through the HTML routes (as the pages send them) and the JSON API.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::app;
+use serde_json::json;
+
+const WEAK_RESULT: &str = "The launch went well and everyone was happy.";
+const STRONG_RESULT: &str = "As a result, p99 latency fell from 820 ms to 490 ms and checkout errors dropped from 2.1% to 0.4%.";
+
+fn editor_fields<'a>(rev: &'a str, title: &'a str, result: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("base_rev", rev),
+        ("title", title),
+        ("status", "draft"),
+        ("principles", "ownership"),
+        ("principles", "dive-deep"),
+        (
+            "situation",
+            "Checkout latency doubled after the holiday code freeze.",
+        ),
+        (
+            "action",
+            "I traced the slow path with Priya and split the rollout into three waves with a rollback switch.",
+        ),
+        ("result", result),
+        ("teams", "Payments, Fraud"),
+        ("partners", "Priya, engineering manager\nSam"),
+        ("metric_measures_0", "checkout p99"),
+        ("metric_before_0", "820"),
+        ("metric_after_0", "490"),
+        ("metric_unit_0", "ms"),
+        ("artifacts", "post-mortem"),
+    ]
+}
+
+#[tokio::test]
+async fn the_editor_creates_autosaves_critiques_and_refuses_stale_saves() {
+    let app = app().await;
+    let r = app.get("/stories").await.ok();
+    assert!(r.body.contains("No stories yet"), "{}", r.body);
+
+    let r = app.form("POST", "/stories", &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.headers["hx-redirect"], "/stories/1");
+    let page = app.get("/stories/1").await.ok();
+    for id in [
+        "f-title",
+        "f-situation",
+        "f-action",
+        "f-result",
+        "critique",
+        "save-status",
+    ] {
+        assert!(page.body.contains(&format!("id=\"{id}\"")), "{id} missing");
+    }
+
+    // Autosave: a new revision, with every structured field parsed.
+    let r = app
+        .form(
+            "PUT",
+            "/stories/1",
+            &editor_fields("1", "Checkout p99", WEAK_RESULT),
+        )
+        .await
+        .ok();
+    assert!(r.body.contains("Saved · revision 2"), "{}", r.body);
+    assert!(
+        r.body.contains("value=\"2\""),
+        "the next save builds on revision 2"
+    );
+    let saved = app.get("/api/v1/stories/1").await.ok().json();
+    let c = &saved["content"];
+    assert_eq!(c["principles"], json!(["ownership", "dive-deep"]));
+    assert_eq!(c["teams"], json!(["Payments", "Fraud"]));
+    assert_eq!(
+        c["partners"][0],
+        json!({"name": "Priya", "role": "engineering manager"})
+    );
+    assert_eq!(c["partners"][1]["name"], "Sam");
+    assert_eq!(c["metrics"][0]["before"], 820.0);
+    assert_eq!(c["metrics"][0]["after"], 490.0);
+    assert_eq!(c["artifacts"], json!(["post-mortem"]));
+
+    // The same content again writes nothing new.
+    let r = app
+        .form(
+            "PUT",
+            "/stories/1",
+            &editor_fields("2", "Checkout p99", WEAK_RESULT),
+        )
+        .await
+        .ok();
+    assert!(r.body.contains("revision 2"), "{}", r.body);
+
+    // A stale save (another window saved revision 3 meanwhile) is refused and says so.
+    app.form(
+        "PUT",
+        "/stories/1",
+        &editor_fields("2", "Checkout p99 v3", WEAK_RESULT),
+    )
+    .await
+    .ok();
+    let r = app
+        .form(
+            "PUT",
+            "/stories/1",
+            &editor_fields("2", "Mine", WEAK_RESULT),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(r.body.contains("another window"), "{}", r.body);
+    assert_eq!(
+        app.get("/api/v1/stories/1").await.json()["content"]["title"],
+        "Checkout p99 v3"
+    );
+
+    // Bad input is named, and nothing is written.
+    let r = app
+        .form("PUT", "/stories/1", &editor_fields("3", "", WEAK_RESULT))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("title: a story needs a title"),
+        "{}",
+        r.body
+    );
+    let mut bad = editor_fields("3", "x", WEAK_RESULT);
+    bad.push(("metric_before_1", "lots"));
+    let r = app.form("PUT", "/stories/1", &bad).await;
+    assert!(r.body.contains("is not a number"), "{}", r.body);
+    assert_eq!(app.get("/api/v1/stories/1").await.json()["meta"]["rev"], 3);
+
+    // Live critique of the unsaved form: the missing number is flagged, then gone once written.
+    let weak = app
+        .form(
+            "POST",
+            "/stories/1/critique",
+            &editor_fields("3", "t", WEAK_RESULT),
+        )
+        .await
+        .ok();
+    assert!(
+        weak.body.contains("data-signal=\"outcome-number\""),
+        "{}",
+        weak.body
+    );
+    let strong = app
+        .form(
+            "POST",
+            "/stories/1/critique",
+            &editor_fields("3", "t", STRONG_RESULT),
+        )
+        .await
+        .ok();
+    assert!(
+        !strong.body.contains("data-signal=\"outcome-number\""),
+        "{}",
+        strong.body
+    );
+    // Quoted sentences are marked in the preview.
+    assert!(weak.body.contains("<mark"), "{}", weak.body);
+}
+
+#[tokio::test]
+async fn history_diff_restore_and_trash() {
+    let app = app().await;
+    app.form("POST", "/stories", &[]).await;
+    app.form(
+        "PUT",
+        "/stories/1",
+        &editor_fields("1", "First title", WEAK_RESULT),
+    )
+    .await
+    .ok();
+    app.form(
+        "PUT",
+        "/stories/1",
+        &editor_fields("2", "Second title", STRONG_RESULT),
+    )
+    .await
+    .ok();
+    let h = app.get("/stories/1/history").await.ok();
+    assert!(h.body.contains("Revision 2 → 3"), "{}", h.body);
+    assert!(
+        h.body.contains("-title = &quot;First title&quot;") || h.body.contains("First title"),
+        "{}",
+        h.body
+    );
+    let r = app.form("POST", "/stories/1/restore/2", &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let s = app.get("/api/v1/stories/1").await.json();
+    assert_eq!(s["meta"]["rev"], 4);
+    assert_eq!(s["content"]["title"], "First title");
+
+    app.form("POST", "/stories/1/trash", &[]).await;
+    assert!(app.get("/stories").await.body.contains("No stories yet"));
+    let trash = app.get("/stories?trash=1").await.ok();
+    assert!(trash.body.contains("First title"));
+    app.form("POST", "/stories/1/untrash", &[]).await;
+    assert!(app.get("/stories").await.body.contains("First title"));
+    // Purge only from the trash.
+    let r = app.form("POST", "/stories/1/purge", &[]).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    app.form("POST", "/stories/1/trash", &[]).await;
+    app.form("POST", "/stories/1/purge", &[]).await;
+    assert_eq!(app.get("/stories/1").await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn user_text_is_escaped_everywhere_it_is_shown() {
+    let app = app().await;
+    let evil = "<script>alert(1)</script>";
+    let r = app
+        .json(
+            "POST",
+            "/api/v1/stories",
+            json!({"title": evil, "action": evil, "principles": ["ownership"]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    for path in ["/stories", "/stories/1", "/stories/1/history"] {
+        let body = app.get(path).await.ok().body;
+        assert!(!body.contains(evil), "{path} shows the raw tag");
+        assert!(body.contains("&lt;script&gt;"), "{path} shows it as text");
+    }
+}
+
+#[tokio::test]
+async fn the_story_api_round_trips_and_names_its_errors() {
+    let app = app().await;
+    let r = app
+        .json(
+            "POST",
+            "/api/v1/stories",
+            json!({"title": "API story", "status": "ready", "principles": ["frugality"], "result": STRONG_RESULT}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let id = r.json()["meta"]["id"].as_i64().expect("id");
+    let list = app
+        .get("/api/v1/stories?principle=frugality")
+        .await
+        .ok()
+        .json();
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        app.get("/api/v1/stories?principle=ownership").await.json(),
+        json!([])
+    );
+    assert_eq!(
+        app.get("/api/v1/stories?principle=charm").await.status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        app.get("/api/v1/stories?status=done").await.status,
+        StatusCode::BAD_REQUEST
+    );
+
+    let put = |rev: i64, title: &str| json!({"base_rev": rev, "content": {"title": title, "principles": ["frugality"]}});
+    let r = app
+        .json("PUT", &format!("/api/v1/stories/{id}"), put(1, "Renamed"))
+        .await
+        .ok();
+    assert_eq!(r.json()["meta"]["rev"], 2);
+    let r = app
+        .json("PUT", &format!("/api/v1/stories/{id}"), put(1, "Stale"))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(
+        r.json()["error"]
+            .as_str()
+            .expect("error")
+            .contains("changed since")
+    );
+    let r = app
+        .json(
+            "PUT",
+            &format!("/api/v1/stories/{id}"),
+            json!({"base_rev": 2, "content": {"title": "x", "principles": ["nope"]}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+
+    let revs = app
+        .get(&format!("/api/v1/stories/{id}/revisions"))
+        .await
+        .ok()
+        .json();
+    assert_eq!(revs.as_array().map(Vec::len), Some(2));
+    let r = app
+        .json(
+            "POST",
+            &format!("/api/v1/stories/{id}/restore"),
+            json!({"rev": 1}),
+        )
+        .await
+        .ok();
+    assert_eq!(r.json()["rev"], 3);
+    let c = app
+        .get(&format!("/api/v1/stories/{id}/critique"))
+        .await
+        .ok()
+        .json();
+    assert!(c["overall"].is_u64());
+
+    assert_eq!(
+        app.json("DELETE", &format!("/api/v1/stories/{id}"), json!({}))
+            .await
+            .status,
+        StatusCode::BAD_REQUEST,
+        "purge needs the trash first"
+    );
+    assert_eq!(
+        app.json("POST", &format!("/api/v1/stories/{id}/trash"), json!({}))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.get("/api/v1/stories?trash=1")
+            .await
+            .json()
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+    assert_eq!(
+        app.json("POST", &format!("/api/v1/stories/{id}/untrash"), json!({}))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    app.json("POST", &format!("/api/v1/stories/{id}/trash"), json!({}))
+        .await;
+    assert_eq!(
+        app.json("DELETE", &format!("/api/v1/stories/{id}"), json!({}))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    let r = app.get(&format!("/api/v1/stories/{id}")).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r.json()["error"].is_string());
+}
+
+#[tokio::test]
+async fn the_critique_api_checks_its_input() {
+    let app = app().await;
+    let r = app
+        .json(
+            "POST",
+            "/api/v1/critique",
+            json!({"text": "I was responsible for the project. We worked hard and it went well.", "question_id": "b-co-feedback-vs-metrics"}),
+        )
+        .await
+        .ok();
+    let c = r.json();
+    assert!(c["findings"].as_array().is_some_and(|f| !f.is_empty()));
+    assert!(c["question"].is_object());
+    let r = app
+        .json(
+            "POST",
+            "/api/v1/critique",
+            json!({"text": "x", "question_id": "nope"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = app
+        .json(
+            "POST",
+            "/api/v1/critique",
+            json!({"text": "x", "principles": ["charm"]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = app
+        .json("POST", "/api/v1/critique", json!({"nope": 1}))
+        .await;
+    assert!(r.status.is_client_error());
+}
