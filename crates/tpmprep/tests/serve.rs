@@ -30,7 +30,8 @@ fn start(root: &std::path::Path, port: &str) -> (Child, String) {
 fn get(url: &str, path: &str, host: Option<&str>) -> (String, String) {
     let addr = url.trim_start_matches("http://").trim_end_matches('/');
     let mut s = TcpStream::connect(addr).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(20))).expect("timeout");
+    s.set_read_timeout(Some(Duration::from_secs(20)))
+        .expect("timeout");
     write!(
         s,
         "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
@@ -40,7 +41,11 @@ fn get(url: &str, path: &str, host: Option<&str>) -> (String, String) {
     let mut out = String::new();
     s.read_to_string(&mut out).expect("read");
     let status = out.lines().next().unwrap_or("").to_string();
-    let body = out.split_once("\r\n\r\n").map(|x| x.1).unwrap_or("").to_string();
+    let body = out
+        .split_once("\r\n\r\n")
+        .map(|x| x.1)
+        .unwrap_or("")
+        .to_string();
     (status, body)
 }
 
@@ -52,7 +57,11 @@ fn stop(child: Child) {
         .expect("kill");
     assert!(ok.success());
     let out = child.wait_with_output().expect("wait");
-    assert!(out.status.success(), "a clean stop on SIGTERM: {:?}", out.status);
+    assert!(
+        out.status.success(),
+        "a clean stop on SIGTERM: {:?}",
+        out.status
+    );
 }
 
 #[test]
@@ -60,7 +69,10 @@ fn serve_prints_its_url_answers_and_stops_cleanly() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (child, url) = start(dir.path(), "0");
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
-    assert!(!url.ends_with(":0/"), "port 0 is replaced by the real port: {url}");
+    assert!(
+        !url.ends_with(":0/"),
+        "port 0 is replaced by the real port: {url}"
+    );
     let (status, body) = get(&url, "/healthz", None);
     assert!(status.contains("200"), "{status}");
     assert_eq!(body.trim(), "ok");
@@ -79,7 +91,10 @@ fn serve_prints_its_url_answers_and_stops_cleanly() {
         .expect("second serve");
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains(&format!("cannot listen on 127.0.0.1:{port}")), "{err}");
+    assert!(
+        err.contains(&format!("cannot listen on 127.0.0.1:{port}")),
+        "{err}"
+    );
     assert!(err.contains("--port 0"), "{err}");
     stop(child);
 }

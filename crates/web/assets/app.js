@@ -72,3 +72,15 @@
   });
   window.addEventListener("pagehide", flush);
 })();
+
+// <input type=file data-fill="ID">: read the chosen file into the textarea ID (nothing is uploaded
+// until the form is sent).
+document.addEventListener("change", function (e) {
+  var input = e.target;
+  if (!input.matches || !input.matches("input[type=file][data-fill]") || !input.files.length) { return; }
+  var target = document.getElementById(input.dataset.fill);
+  var file = input.files[0];
+  var format = document.getElementById("i-format");
+  if (format && /\.json$/i.test(file.name)) { format.value = "json"; }
+  file.text().then(function (t) { if (target) { target.value = t; } });
+});

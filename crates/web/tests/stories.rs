@@ -380,3 +380,84 @@ async fn the_critique_api_checks_its_input() {
         .await;
     assert!(r.status.is_client_error());
 }
+
+#[tokio::test]
+async fn export_then_import_round_trips_and_a_bad_file_imports_nothing() {
+    let app = app().await;
+    for t in ["One", "Two"] {
+        app.json(
+            "POST",
+            "/api/v1/stories",
+            json!({"title": t, "principles": ["ownership"], "action": "I led it."}),
+        )
+        .await
+        .ok();
+    }
+    let r = app.get("/api/v1/stories/export").await.ok();
+    assert!(
+        r.headers["content-disposition"]
+            .to_str()
+            .expect("cd")
+            .contains("attachment")
+    );
+    let export = r.json();
+    assert_eq!(export["format"], "tpmprep.stories");
+    assert_eq!(export["stories"].as_array().map(Vec::len), Some(2));
+
+    let r = app
+        .json(
+            "POST",
+            "/api/v1/stories/import",
+            json!({"format": "json", "text": export.to_string()}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.json(), json!([3, 4]));
+
+    // Markdown through the page: a broken story names its line and field; nothing is saved.
+    let bad = "+++\ntitle = \"Broken\"\nprinciples = [\"charm\"]\n+++\n\n## Action\nI did it.\n";
+    let r = app
+        .form(
+            "POST",
+            "/stories/import",
+            &[("format", "markdown"), ("text", bad)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("pasted.md:3"), "{}", r.body);
+    assert!(r.body.contains("charm"), "{}", r.body);
+    let good =
+        "+++\ntitle = \"Pasted\"\nprinciples = [\"ownership\"]\n+++\n\n## Action\nI did it.\n";
+    let r = app
+        .form(
+            "POST",
+            "/stories/import",
+            &[("format", "markdown"), ("text", good)],
+        )
+        .await
+        .ok();
+    assert!(r.body.contains("Imported 1 story"), "{}", r.body);
+    assert_eq!(
+        app.get("/api/v1/stories")
+            .await
+            .json()
+            .as_array()
+            .map(Vec::len),
+        Some(5)
+    );
+    assert!(
+        app.get("/stories/import")
+            .await
+            .ok()
+            .body
+            .contains("id=\"import-form\"")
+    );
+    let r = app
+        .json(
+            "POST",
+            "/api/v1/stories/import",
+            json!({"format": "docx", "text": "x"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+}

@@ -1,10 +1,11 @@
 //! The critique panel every page shares (story editor, "practise this", mock answers) and
 //! `POST /api/v1/critique`.
 
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::Method;
 use axum::response::Html;
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use tpmprep_critic::{Critique, Input, Question};
@@ -15,10 +16,17 @@ use crate::{ApiError, ApiRoute, AppState, PageError};
 /// Largest answer the critic is asked about through the web (the body limit caps requests anyway).
 pub(crate) const MAX_ANSWER_CHARS: usize = 60_000;
 
-pub(crate) const TEMPLATES: &[(&str, &str)] = &[(
-    "critique.html",
-    include_str!("../../templates/critique.html"),
-)];
+pub(crate) const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "critique.html",
+        include_str!("../../templates/critique.html"),
+    ),
+    (
+        "critique_page.html",
+        include_str!("../../templates/critique_page.html"),
+    ),
+    ("resume.html", include_str!("../../templates/resume.html")),
+];
 
 pub(crate) const OPENAPI: &str = include_str!("../../openapi/critique.json");
 
@@ -152,8 +160,55 @@ async fn api_critique(
     critique(&state, &r).map(Json).map_err(ApiError::Bad)
 }
 
+async fn page(State(state): State<AppState>) -> Result<Html<String>, PageError> {
+    render(
+        &state,
+        "critique_page.html",
+        "critique",
+        minijinja::context! {},
+    )
+}
+
+/// `POST /critique`: the free-form critique form (fields `text`, `question`, `mode`).
+async fn page_critique(
+    State(state): State<AppState>,
+    body: Bytes,
+) -> Result<Html<String>, PageError> {
+    let mut r = CritiqueRequest {
+        text: String::new(),
+        question_id: None,
+        question: None,
+        principles: Vec::new(),
+    };
+    let mut resume = false;
+    for (k, v) in form_urlencoded::parse(&body) {
+        match k.as_ref() {
+            "text" => r.text = v.into_owned(),
+            "question" => r.question = Some(v.into_owned()),
+            "mode" => resume = v == "resume",
+            _ => {}
+        }
+    }
+    if resume {
+        if r.text.chars().count() > MAX_ANSWER_CHARS {
+            return Err(PageError::Bad(format!(
+                "the résumé is over {MAX_ANSWER_CHARS} characters"
+            )));
+        }
+        let report = state.critic().resume(&r.text);
+        return render(
+            &state,
+            "resume.html",
+            "",
+            minijinja::context! { r => minijinja::Value::from_serialize(&report) },
+        );
+    }
+    let c = critique(&state, &r).map_err(PageError::Bad)?;
+    panel(&state, &r.text, &c)
+}
+
 pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
+    Router::new().route("/critique", get(page).post(page_critique))
 }
 
 pub(crate) fn api() -> Vec<ApiRoute> {

@@ -8,12 +8,14 @@ use crate::{ApiRoute, AppState};
 
 pub(crate) mod critique;
 pub(crate) mod dashboard;
+pub(crate) mod examples;
 pub(crate) mod stories;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .merge(critique::routes())
         .merge(dashboard::routes())
+        .merge(examples::routes())
         .merge(stories::routes())
 }
 
@@ -21,6 +23,7 @@ pub(crate) fn api() -> Vec<ApiRoute> {
     let mut all = Vec::new();
     all.extend(critique::api());
     all.extend(dashboard::api());
+    all.extend(examples::api());
     all.extend(stories::api());
     all
 }
@@ -29,11 +32,17 @@ pub(crate) fn templates() -> Vec<(&'static str, &'static str)> {
     let mut all = Vec::new();
     all.extend_from_slice(critique::TEMPLATES);
     all.extend_from_slice(dashboard::TEMPLATES);
+    all.extend_from_slice(examples::TEMPLATES);
     all.extend_from_slice(stories::TEMPLATES);
     all
 }
 
 /// The `paths` objects of the OpenAPI document, one JSON text per area.
 pub(crate) fn openapi_paths() -> Vec<&'static str> {
-    vec![critique::OPENAPI, dashboard::OPENAPI, stories::OPENAPI]
+    vec![
+        critique::OPENAPI,
+        dashboard::OPENAPI,
+        examples::OPENAPI,
+        stories::OPENAPI,
+    ]
 }

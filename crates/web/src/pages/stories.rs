@@ -28,6 +28,10 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
         "stories/history.html",
         include_str!("../../templates/stories/history.html"),
     ),
+    (
+        "stories/import.html",
+        include_str!("../../templates/stories/import.html"),
+    ),
 ];
 
 pub(crate) const OPENAPI: &str = include_str!("../../openapi/stories.json");
@@ -487,7 +491,123 @@ async fn purge_page(
     Ok(redirect("/stories?trash=1"))
 }
 
+/// Reads pasted or uploaded story text (`markdown` or `json`) and saves every story in one
+/// transaction; problems come back as `file:line: field: message` lines and nothing is saved.
+async fn import(state: &AppState, format: &str, text: &str) -> Result<Vec<i64>, ApiError> {
+    let name = match format {
+        "json" => "pasted.json",
+        "markdown" | "md" => "pasted.md",
+        other => {
+            return Err(ApiError::Bad(format!(
+                "unknown format `{other}` (valid: markdown, json)"
+            )));
+        }
+    };
+    if text.len() > crate::MAX_BODY_BYTES {
+        return Err(ApiError::Bad("the text is over the size limit".into()));
+    }
+    let ids: Vec<&str> = state
+        .pack()
+        .principles
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    let stories = tpmprep_stories::read_file(name, text, &ids).map_err(|errors| {
+        ApiError::Bad(
+            errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    })?;
+    if stories.is_empty() {
+        return Err(ApiError::Bad("no story found in the text".into()));
+    }
+    Ok(state
+        .store()
+        .import_stories(state.owner(), &stories)
+        .await?)
+}
+
+async fn import_page(State(state): State<AppState>) -> Result<Html<String>, PageError> {
+    render(
+        &state,
+        "stories/import.html",
+        "stories",
+        minijinja::context! {},
+    )
+}
+
+async fn import_form(State(state): State<AppState>, body: Bytes) -> Result<Response, PageError> {
+    let mut format = String::from("markdown");
+    let mut text = String::new();
+    for (k, v) in form_urlencoded::parse(&body) {
+        match k.as_ref() {
+            "format" => format = v.into_owned(),
+            "text" => text = v.into_owned(),
+            _ => {}
+        }
+    }
+    match import(&state, &format, &text).await {
+        Ok(ids) => Ok(Html(format!(
+            "<p class=\"saved\">Imported {} {}. <a href=\"/stories\">See your stories</a>.</p>",
+            ids.len(),
+            if ids.len() == 1 { "story" } else { "stories" }
+        ))
+        .into_response()),
+        Err(e) => Ok((
+            StatusCode::BAD_REQUEST,
+            Html(format!(
+                "<p class=\"error\">Nothing was imported:</p><pre class=\"preview\">{}</pre>",
+                crate::error::escape(&e.to_string())
+            )),
+        )
+            .into_response()),
+    }
+}
+
 // ---- JSON API ----
+
+async fn api_export(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let list = state
+        .store()
+        .list_stories(state.owner(), &StoryFilter::default())
+        .await?;
+    let mut stories = Vec::with_capacity(list.len());
+    for s in list {
+        let st = state.store().story(state.owner(), s.meta.id).await?;
+        stories.push(tpmprep_stories::ExportedStory {
+            id: Some(st.meta.id),
+            rev: Some(st.meta.rev),
+            content: st.content,
+        });
+    }
+    Ok((
+        [(
+            axum::http::header::CONTENT_DISPOSITION,
+            "attachment; filename=\"tpmprep-stories.json\"",
+        )],
+        Json(tpmprep_stories::Export::new(stories)),
+    )
+        .into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct ImportBody {
+    format: String,
+    text: String,
+}
+
+async fn api_import(
+    State(state): State<AppState>,
+    Json(b): Json<ImportBody>,
+) -> Result<(StatusCode, Json<Vec<i64>>), ApiError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(import(&state, &b.format, &b.text).await?),
+    ))
+}
 
 async fn api_list(
     State(state): State<AppState>,
@@ -598,6 +718,7 @@ async fn api_critique_story(
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/stories", get(list_page).post(create_page))
+        .route("/stories/import", get(import_page).post(import_form))
         .route("/stories/{id}", get(edit_page).put(save_page))
         .route("/stories/{id}/critique", post(critique_page))
         .route("/stories/{id}/history", get(history_page))
@@ -616,6 +737,8 @@ pub(crate) fn api() -> Vec<ApiRoute> {
     vec![
         r(Method::GET, "/api/v1/stories", get(api_list)),
         r(Method::POST, "/api/v1/stories", post(api_create)),
+        r(Method::GET, "/api/v1/stories/export", get(api_export)),
+        r(Method::POST, "/api/v1/stories/import", post(api_import)),
         r(Method::GET, "/api/v1/stories/{id}", get(api_get)),
         r(
             Method::PUT,
