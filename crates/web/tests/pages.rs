@@ -39,9 +39,15 @@ async fn the_critique_page_critiques_answers_and_resume_bullets() {
         )
         .await
         .ok();
-    assert!(r.body.contains("bullets show an outcome number"), "{}", r.body);
     assert!(
-        r.body.contains("<td>Led the migration of 40 services, cutting costs by 30%</td><td>yes</td>"),
+        r.body.contains("bullets show an outcome number"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains(
+            "<td>Led the migration of 40 services, cutting costs by 30%</td><td>yes</td>"
+        ),
         "the number is found: {}",
         r.body
     );

@@ -9,6 +9,8 @@ use crate::{ApiRoute, AppState};
 pub(crate) mod critique;
 pub(crate) mod dashboard;
 pub(crate) mod examples;
+pub(crate) mod questions;
+pub(crate) mod reference;
 pub(crate) mod stories;
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -16,6 +18,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(critique::routes())
         .merge(dashboard::routes())
         .merge(examples::routes())
+        .merge(questions::routes())
+        .merge(reference::routes())
         .merge(stories::routes())
 }
 
@@ -24,6 +28,8 @@ pub(crate) fn api() -> Vec<ApiRoute> {
     all.extend(critique::api());
     all.extend(dashboard::api());
     all.extend(examples::api());
+    all.extend(questions::api());
+    all.extend(reference::api());
     all.extend(stories::api());
     all
 }
@@ -33,6 +39,8 @@ pub(crate) fn templates() -> Vec<(&'static str, &'static str)> {
     all.extend_from_slice(critique::TEMPLATES);
     all.extend_from_slice(dashboard::TEMPLATES);
     all.extend_from_slice(examples::TEMPLATES);
+    all.extend_from_slice(questions::TEMPLATES);
+    all.extend_from_slice(reference::TEMPLATES);
     all.extend_from_slice(stories::TEMPLATES);
     all
 }
@@ -43,6 +51,8 @@ pub(crate) fn openapi_paths() -> Vec<&'static str> {
         critique::OPENAPI,
         dashboard::OPENAPI,
         examples::OPENAPI,
+        questions::OPENAPI,
+        reference::OPENAPI,
         stories::OPENAPI,
     ]
 }

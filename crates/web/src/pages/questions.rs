@@ -1,0 +1,275 @@
+//! The question bank: a filterable list (`/questions`), one question with a "practise this" box that
+//! critiques the answer as it is typed (`/questions/{id}`, `POST /questions/{id}/practise`), and the
+//! same as JSON (`/api/v1/questions`, `/api/v1/questions/{id}`).
+
+use axum::extract::{Path, Query, State};
+use axum::http::Method;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Form, Json, Router};
+use serde::{Deserialize, Serialize};
+use tpmprep_content::{Kind, Level, Pack, Question};
+
+use crate::pages::critique::{CritiqueRequest, critique, panel};
+use crate::templates::render;
+use crate::{ApiError, ApiRoute, AppState, PageError};
+
+pub(crate) const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "questions/list.html",
+        include_str!("../../templates/questions/list.html"),
+    ),
+    (
+        "questions/show.html",
+        include_str!("../../templates/questions/show.html"),
+    ),
+];
+
+pub(crate) const OPENAPI: &str = include_str!("../../openapi/questions.json");
+
+/// The list page shows at most this many questions.
+const SHOWN: usize = 100;
+
+/// The filters of `/questions` and `/api/v1/questions`; an empty value means no filter.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Filter {
+    /// A principle id the question names.
+    principle: Option<String>,
+    /// A question kind (`behavioural`, `technical`, …).
+    kind: Option<String>,
+    /// A level (`L5`, `L6`, `both`); questions asked at both levels suit either.
+    level: Option<String>,
+    /// Words that must all appear in the question's id or text (any case).
+    q: Option<String>,
+}
+
+fn given(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The questions matching `f`, in pack order; an error names the valid values of a bad filter.
+fn filter<'p>(pack: &'p Pack, f: &Filter) -> Result<Vec<&'p Question>, String> {
+    let principle = given(&f.principle);
+    if let Some(p) = principle {
+        if pack.principle(p).is_none() {
+            let ids: Vec<&str> = pack.principles.iter().map(|p| p.id.as_str()).collect();
+            return Err(format!(
+                "unknown principle `{p}` (valid: {})",
+                ids.join(", ")
+            ));
+        }
+    }
+    let kind: Option<Kind> = given(&f.kind).map(str::parse).transpose()?;
+    let level: Option<Level> = given(&f.level).map(str::parse).transpose()?;
+    let words: Vec<String> = given(&f.q)
+        .unwrap_or("")
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    Ok(pack
+        .questions
+        .iter()
+        .filter(|q| principle.is_none_or(|p| q.principles.iter().any(|x| x == p)))
+        .filter(|q| kind.is_none_or(|k| q.kind == k))
+        .filter(|q| level.is_none_or(|l| q.level.suits(l)))
+        .filter(|q| {
+            if words.is_empty() {
+                return true;
+            }
+            let hay = format!("{} {}", q.id, q.text).to_lowercase();
+            words.iter().all(|w| hay.contains(w.as_str()))
+        })
+        .collect())
+}
+
+#[derive(Serialize)]
+struct Named<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
+fn principle_names<'p>(pack: &'p Pack, ids: &'p [String]) -> Vec<Named<'p>> {
+    ids.iter()
+        .map(|id| Named {
+            id,
+            name: pack.principle(id).map_or(id.as_str(), |p| p.name.as_str()),
+        })
+        .collect()
+}
+
+/// "program-management" → "Program management".
+fn kind_label(k: Kind) -> String {
+    let s = k.as_str().replace('-', " ");
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => s,
+    }
+}
+
+async fn list_page(
+    State(state): State<AppState>,
+    Query(f): Query<Filter>,
+) -> Result<Html<String>, PageError> {
+    #[derive(Serialize)]
+    struct Row<'a> {
+        id: &'a str,
+        text: &'a str,
+        kind: String,
+        level: &'static str,
+        principles: Vec<Named<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Choice {
+        id: &'static str,
+        name: String,
+    }
+    let pack = state.pack();
+    let matched = filter(pack, &f).map_err(PageError::Bad)?;
+    let rows: Vec<Row> = matched
+        .iter()
+        .take(SHOWN)
+        .map(|q| Row {
+            id: &q.id,
+            text: &q.text,
+            kind: kind_label(q.kind),
+            level: q.level.as_str(),
+            principles: principle_names(pack, &q.principles),
+        })
+        .collect();
+    let principles: Vec<Named> = pack
+        .principles
+        .iter()
+        .map(|p| Named {
+            id: &p.id,
+            name: &p.name,
+        })
+        .collect();
+    let kinds: Vec<Choice> = Kind::ALL
+        .iter()
+        .map(|k| Choice {
+            id: k.as_str(),
+            name: kind_label(*k),
+        })
+        .collect();
+    // The level as the select spells it, so `l6` keeps `L6` selected.
+    let level = given(&f.level)
+        .and_then(|l| l.parse::<Level>().ok())
+        .map_or("", Level::as_str);
+    render(
+        &state,
+        "questions/list.html",
+        "questions",
+        minijinja::context! {
+            rows => minijinja::Value::from_serialize(&rows),
+            matched => matched.len(),
+            shown => rows.len(),
+            total => pack.questions.len(),
+            principles => minijinja::Value::from_serialize(&principles),
+            kinds => minijinja::Value::from_serialize(&kinds),
+            principle => given(&f.principle).unwrap_or(""),
+            kind => given(&f.kind).unwrap_or(""),
+            level => level,
+            q => f.q.as_deref().unwrap_or(""),
+            filtered => given(&f.principle).is_some() || given(&f.kind).is_some()
+                || given(&f.level).is_some() || given(&f.q).is_some(),
+        },
+    )
+}
+
+async fn show_page(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let pack = state.pack();
+    let q = pack
+        .question(&id)
+        .ok_or_else(|| PageError::NotFound(format!("question `{id}`")))?;
+    let stages: Vec<&str> = q
+        .stages
+        .iter()
+        .map(|s| pack.stage(s).map_or(s.as_str(), |s| s.name.as_str()))
+        .collect();
+    let competency = pack
+        .competency(&q.competency)
+        .map_or(q.competency.as_str(), |c| c.name.as_str());
+    render(
+        &state,
+        "questions/show.html",
+        "questions",
+        minijinja::context! {
+            q => minijinja::Value::from_serialize(q),
+            kind => kind_label(q.kind),
+            principles => minijinja::Value::from_serialize(principle_names(pack, &q.principles)),
+            stages => stages,
+            competency => competency,
+        },
+    )
+}
+
+/// The "practise this" form.
+#[derive(Debug, Deserialize)]
+pub(crate) struct Practise {
+    /// The answer so far.
+    #[serde(default)]
+    text: String,
+}
+
+async fn practise(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<Practise>,
+) -> Result<Html<String>, PageError> {
+    if state.pack().question(&id).is_none() {
+        return Err(PageError::NotFound(format!("question `{id}`")));
+    }
+    let request = CritiqueRequest {
+        text: form.text,
+        question_id: Some(id),
+        question: None,
+        principles: vec![],
+    };
+    let c = critique(&state, &request).map_err(PageError::Bad)?;
+    panel(&state, &request.text, &c)
+}
+
+async fn api_list(
+    State(state): State<AppState>,
+    Query(f): Query<Filter>,
+) -> Result<Response, ApiError> {
+    let list = filter(state.pack(), &f).map_err(ApiError::Bad)?;
+    Ok(Json(list).into_response())
+}
+
+async fn api_one(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let q = state
+        .pack()
+        .question(&id)
+        .ok_or_else(|| ApiError::NotFound(format!("no question with id `{id}`")))?;
+    Ok(Json(q).into_response())
+}
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/questions", get(list_page))
+        .route("/questions/{id}", get(show_page))
+        .route("/questions/{id}/practise", post(practise))
+}
+
+pub(crate) fn api() -> Vec<ApiRoute> {
+    vec![
+        ApiRoute {
+            method: Method::GET,
+            path: "/api/v1/questions",
+            handler: get(api_list),
+        },
+        ApiRoute {
+            method: Method::GET,
+            path: "/api/v1/questions/{id}",
+            handler: get(api_one),
+        },
+    ]
+}

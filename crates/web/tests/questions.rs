@@ -1,0 +1,365 @@
+//! The question bank: filters, one question, "practise this" with the critique panel, and the JSON.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::{HOST, app, urlencode};
+use tpmprep_content::{Kind, Level, Pack, Question};
+
+fn pack() -> Pack {
+    tpmprep_content::embedded_pack().expect("pack")
+}
+
+/// Text as the templates print it (minijinja's HTML escaping).
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
+        .replace('/', "&#x2f;")
+}
+
+/// Ids of the rows a list page shows, in order.
+fn row_ids(body: &str) -> Vec<String> {
+    body.split("<tr data-id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(str::to_string)
+        .collect()
+}
+
+fn ids(qs: &[&Question]) -> Vec<String> {
+    qs.iter().map(|q| q.id.clone()).collect()
+}
+
+const WEAK: &str = "I was responsible for the project. We worked hard and it went well.";
+
+#[tokio::test]
+async fn the_unfiltered_list_caps_at_100_and_says_how_many_matched() {
+    let app = app().await;
+    let pack = pack();
+    let total = pack.questions.len();
+    assert!(total > 100);
+    let r = app.get("/questions").await.ok();
+    assert!(r.body.contains("href=\"/questions\" aria-current=\"page\""));
+    assert!(
+        r.body
+            .contains(&format!("{total} of {total} questions match."))
+    );
+    assert!(r.body.contains("Showing the first 100"));
+    let shown = row_ids(&r.body);
+    let expected: Vec<String> = pack
+        .questions
+        .iter()
+        .take(100)
+        .map(|q| q.id.clone())
+        .collect();
+    assert_eq!(shown, expected);
+    // Every field of the filter form is labelled, and the form is a GET so URLs can be shared.
+    for (id, name) in [
+        ("f-principle", "principle"),
+        ("f-kind", "kind"),
+        ("f-level", "level"),
+        ("f-q", "q"),
+    ] {
+        assert!(
+            r.body.contains(&format!("<label for=\"{id}\">")),
+            "{id} unlabelled"
+        );
+        assert!(
+            r.body.contains(&format!("id=\"{id}\" name=\"{name}\"")),
+            "{id} missing"
+        );
+    }
+    assert!(
+        r.body
+            .contains("<form method=\"get\" action=\"/questions\"")
+    );
+}
+
+#[tokio::test]
+async fn principle_and_kind_narrow_the_list_to_the_packs_own_count() {
+    let app = app().await;
+    let pack = pack();
+    let expected: Vec<&Question> = pack
+        .questions
+        .iter()
+        .filter(|q| q.kind == Kind::Behavioural && q.principles.iter().any(|p| p == "ownership"))
+        .collect();
+    assert!(!expected.is_empty() && expected.len() < 100);
+    let r = app
+        .get("/questions?principle=ownership&kind=behavioural&level=&q=")
+        .await
+        .ok();
+    assert!(
+        r.body.contains(&format!(
+            "{} of {} questions match.",
+            expected.len(),
+            pack.questions.len()
+        )),
+        "count"
+    );
+    assert!(!r.body.contains("Showing the first"));
+    assert_eq!(row_ids(&r.body), ids(&expected));
+    assert!(r.body.contains("<option value=\"ownership\" selected>"));
+    assert!(r.body.contains("<option value=\"behavioural\" selected>"));
+    for q in &expected {
+        assert!(r.body.contains(&esc(&q.text)));
+    }
+}
+
+#[tokio::test]
+async fn a_level_includes_questions_asked_at_both_levels() {
+    let app = app().await;
+    let pack = pack();
+    let l6: Vec<&Question> = pack
+        .questions
+        .iter()
+        .filter(|q| q.level == Level::L6 || q.level == Level::Both)
+        .collect();
+    assert!(l6.len() < pack.questions.len(), "the filter must narrow");
+    let r = app.get("/questions?level=L6").await.ok();
+    assert!(r.body.contains(&format!(
+        "{} of {} questions match.",
+        l6.len(),
+        pack.questions.len()
+    )));
+    assert!(r.body.contains("<option value=\"L6\" selected>"));
+    let only_l5 = pack
+        .questions
+        .iter()
+        .find(|q| q.level == Level::L5)
+        .expect("an L5-only question");
+    let r = app.get("/api/v1/questions?level=L6").await.ok().json();
+    let got: Vec<&str> = r
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|q| q["id"].as_str())
+        .collect();
+    assert_eq!(got.len(), l6.len());
+    assert!(!got.contains(&only_l5.id.as_str()));
+}
+
+#[tokio::test]
+async fn search_is_case_insensitive_over_text_and_id() {
+    let app = app().await;
+    let pack = pack();
+    let expected: Vec<&Question> = pack
+        .questions
+        .iter()
+        .filter(|q| {
+            format!("{} {}", q.id, q.text)
+                .to_lowercase()
+                .contains("customer")
+        })
+        .collect();
+    assert!(!expected.is_empty() && expected.len() < pack.questions.len());
+    let r = app.get("/questions?q=CuStOmEr").await.ok();
+    assert!(r.body.contains(&format!(
+        "{} of {} questions match.",
+        expected.len(),
+        pack.questions.len()
+    )));
+    assert_eq!(
+        row_ids(&r.body),
+        ids(&expected).into_iter().take(100).collect::<Vec<_>>()
+    );
+    assert!(
+        r.body.contains("value=\"CuStOmEr\""),
+        "the search box keeps the text"
+    );
+
+    // An id finds its question.
+    let q = &pack.questions[7];
+    let r = app
+        .get(&format!("/questions?q={}", urlencode(&q.id.to_uppercase())))
+        .await
+        .ok();
+    assert!(row_ids(&r.body).contains(&q.id));
+}
+
+#[tokio::test]
+async fn bad_filters_are_400_naming_the_valid_values() {
+    let app = app().await;
+    for (query, names) in [
+        ("kind=bogus", "program-management"),
+        ("level=L7", "L5, L6, both"),
+        ("principle=nope", "dive-deep"),
+    ] {
+        let r = app.get(&format!("/questions?{query}")).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{query}");
+        assert!(r.body.contains(names), "{query}: {}", r.body);
+        let r = app.get(&format!("/api/v1/questions?{query}")).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{query}");
+        let msg = r.json()["error"].as_str().expect("error").to_string();
+        assert!(msg.contains(names), "{query}: {msg}");
+    }
+}
+
+#[tokio::test]
+async fn the_search_text_is_escaped_when_shown_back() {
+    let app = app().await;
+    let r = app
+        .get(&format!(
+            "/questions?q={}",
+            urlencode("<script>alert(1)</script>")
+        ))
+        .await
+        .ok();
+    assert!(r.body.contains("&lt;script&gt;"), "escaped text shown");
+    assert!(!r.body.contains("<script>alert"), "raw tag never shown");
+    assert!(r.body.contains("0 of"));
+    assert!(r.body.contains("No questions match"));
+}
+
+#[tokio::test]
+async fn one_question_with_principles_follow_ups_and_a_practise_form() {
+    let app = app().await;
+    let pack = pack();
+    let q = pack
+        .questions
+        .iter()
+        .find(|q| q.kind == Kind::Behavioural && !q.follow_ups.is_empty())
+        .expect("a behavioural question with follow-ups");
+    let r = app.get(&format!("/questions/{}", q.id)).await.ok();
+    assert!(r.body.contains(&esc(&q.text)));
+    assert!(r.body.contains(&format!("level {}", q.level)));
+    for p in &q.principles {
+        assert!(
+            r.body.contains(&format!("href=\"/principles/{p}\"")),
+            "{p} link"
+        );
+    }
+    for f in &q.follow_ups {
+        assert!(r.body.contains(&esc(f)), "follow-up {f}");
+    }
+    for s in &q.stages {
+        let name = &pack.stage(s).expect("stage").name;
+        assert!(r.body.contains(&esc(name)), "stage {s}");
+    }
+    assert!(
+        r.body
+            .contains(&format!("hx-post=\"/questions/{}/practise\"", q.id))
+    );
+    assert!(
+        r.body
+            .contains("hx-trigger=\"input changed delay:500ms, submit\"")
+    );
+    assert!(r.body.contains("hx-target=\"#critique\""));
+    assert!(r.body.contains("<label for=\"answer\">"));
+    assert!(r.body.contains("<textarea id=\"answer\" name=\"text\""));
+    assert!(r.body.contains("id=\"critique\""));
+
+    let r = app.get("/questions/no-such-question").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r.body.contains("no-such-question"));
+}
+
+#[tokio::test]
+async fn practising_returns_the_critique_panel_with_findings() {
+    let app = app().await;
+    let pack = pack();
+    let q = pack
+        .questions
+        .iter()
+        .find(|q| q.kind == Kind::Behavioural)
+        .expect("behavioural");
+    let path = format!("/questions/{}/practise", q.id);
+    let r = app.form("POST", &path, &[("text", WEAK)]).await.ok();
+    assert!(r.body.contains("class=\"critique\""), "{}", r.body);
+    assert!(
+        !r.body.contains("<!doctype html>"),
+        "a fragment, not a page"
+    );
+    assert!(
+        r.body.contains("data-signal=\"outcome-number\""),
+        "no outcome-number finding: {}",
+        r.body
+    );
+    assert!(r.body.contains("<mark"), "the quoted sentence is marked");
+
+    // An empty answer gets the prompt to start, not findings.
+    let r = app.form("POST", &path, &[("text", "  ")]).await.ok();
+    assert!(r.body.contains("Start writing"));
+    assert!(!r.body.contains("data-signal"));
+
+    // The answer is escaped in the panel.
+    let r = app
+        .form(
+            "POST",
+            &path,
+            &[("text", "<b>I</b> cut latency from 900 ms to 300 ms.")],
+        )
+        .await
+        .ok();
+    assert!(!r.body.contains("<b>I</b>"));
+    assert!(r.body.contains("&lt;b&gt;"));
+
+    let r = app
+        .form(
+            "POST",
+            "/questions/no-such-question/practise",
+            &[("text", WEAK)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn practising_without_the_csrf_token_is_refused() {
+    let app = app().await;
+    let pack = pack();
+    let q = &pack.questions[0];
+    let r = app
+        .send(
+            Request::post(format!("/questions/{}/practise", q.id))
+                .header(header::HOST, HOST)
+                .header(header::ORIGIN, format!("http://{HOST}"))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(format!("text={}", urlencode(WEAK))))
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(!r.body.contains("data-signal"));
+}
+
+#[tokio::test]
+async fn the_json_lists_matching_questions_and_one_question() {
+    let app = app().await;
+    let pack = pack();
+    let all = app.get("/api/v1/questions").await.ok().json();
+    assert_eq!(all, serde_json::to_value(&pack.questions).expect("json"));
+
+    let expected: Vec<&Question> = pack
+        .questions
+        .iter()
+        .filter(|q| q.kind == Kind::Technical && q.principles.iter().any(|p| p == "dive-deep"))
+        .collect();
+    assert!(!expected.is_empty());
+    let r = app
+        .get("/api/v1/questions?kind=technical&principle=dive-deep")
+        .await
+        .ok()
+        .json();
+    assert_eq!(r, serde_json::to_value(&expected).expect("json"));
+
+    let q = &pack.questions[3];
+    let r = app
+        .get(&format!("/api/v1/questions/{}", q.id))
+        .await
+        .ok()
+        .json();
+    assert_eq!(r, serde_json::to_value(q).expect("json"));
+    assert!(r["follow_ups"].is_array() && r["strong_answer"].is_string());
+    let r = app.get("/api/v1/questions/no-such-question").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(
+        r.json()["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("no-such-question"))
+    );
+}
