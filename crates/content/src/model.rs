@@ -171,8 +171,8 @@ pub struct Format {
     pub name: String,
     /// Where this shape comes from and when to pick it.
     pub summary: String,
-    /// The interviews, in order.
-    #[serde(rename = "interview")]
+    /// The interviews, in order (`[[format.interview]]` in TOML, `interviews` in JSON).
+    #[serde(rename(deserialize = "interview"))]
     pub interviews: Vec<Interview>,
 }
 

@@ -31,13 +31,14 @@ pub fn run(cfg: &Config, a: &ServeArgs) -> Result<ExitCode> {
             })?;
         let port = listener.local_addr()?.port();
         let url = format!("http://127.0.0.1:{port}/");
-        let mut out = std::io::stdout().lock();
-        writeln!(
-            out,
-            "tpmprep is running at {url}\nData: {}. Press Ctrl-C to stop.",
+        // One write, and a closed stdout (a caller that read the URL and went away) does not stop
+        // the server.
+        let banner = format!(
+            "tpmprep is running at {url}\nData: {}. Press Ctrl-C to stop.\n",
             crate::story::database_label(cfg)
-        )?;
-        out.flush()?;
+        );
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(banner.as_bytes()).and_then(|()| out.flush());
         drop(out);
         if a.open {
             open_browser(&url);

@@ -39,7 +39,8 @@ fn get(url: &str, path: &str, host: Option<&str>) -> (String, String) {
     )
     .expect("send");
     let mut out = String::new();
-    s.read_to_string(&mut out).expect("read");
+    s.read_to_string(&mut out)
+        .unwrap_or_else(|e| panic!("read {path} (host {host:?}): {e}"));
     let status = out.lines().next().unwrap_or("").to_string();
     let body = out
         .split_once("\r\n\r\n")
