@@ -9,6 +9,7 @@ use crate::{ApiRoute, AppState};
 pub(crate) mod critique;
 pub(crate) mod dashboard;
 pub(crate) mod examples;
+pub(crate) mod mock;
 pub(crate) mod questions;
 pub(crate) mod reference;
 pub(crate) mod stories;
@@ -18,6 +19,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(critique::routes())
         .merge(dashboard::routes())
         .merge(examples::routes())
+        .merge(mock::routes())
         .merge(questions::routes())
         .merge(reference::routes())
         .merge(stories::routes())
@@ -28,6 +30,7 @@ pub(crate) fn api() -> Vec<ApiRoute> {
     all.extend(critique::api());
     all.extend(dashboard::api());
     all.extend(examples::api());
+    all.extend(mock::api());
     all.extend(questions::api());
     all.extend(reference::api());
     all.extend(stories::api());
@@ -39,6 +42,7 @@ pub(crate) fn templates() -> Vec<(&'static str, &'static str)> {
     all.extend_from_slice(critique::TEMPLATES);
     all.extend_from_slice(dashboard::TEMPLATES);
     all.extend_from_slice(examples::TEMPLATES);
+    all.extend_from_slice(mock::TEMPLATES);
     all.extend_from_slice(questions::TEMPLATES);
     all.extend_from_slice(reference::TEMPLATES);
     all.extend_from_slice(stories::TEMPLATES);
@@ -51,6 +55,7 @@ pub(crate) fn openapi_paths() -> Vec<&'static str> {
         critique::OPENAPI,
         dashboard::OPENAPI,
         examples::OPENAPI,
+        mock::OPENAPI,
         questions::OPENAPI,
         reference::OPENAPI,
         stories::OPENAPI,

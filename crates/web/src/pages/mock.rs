@@ -1,0 +1,1190 @@
+//! Mock interviews in the browser: the start form with past mocks and the per-principle trend
+//! (`/mock`), the running mock (`/mock/{id}`: timers, prompt, answer, draft autosave, pause, end) and
+//! its debrief; and the same under `/api/v1/mocks`.
+//!
+//! Every step goes through the shared use cases (`tpmprep_app::mock`): each request reopens the mock
+//! by replaying its saved answers, so nothing about a running mock lives in the server's memory and a
+//! reload, a second tab or a restart all see the same state. Answers are saved before the next prompt
+//! is shown; the answer being typed is kept as a draft.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post, put};
+use axum::{Form, Json, Router};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use tpmprep_app::AppError;
+use tpmprep_app::mock::{self as uc, MockKind, Reopened, Report, Running, StartOptions};
+use tpmprep_content::Pack;
+use tpmprep_critic::{Input, Question};
+use tpmprep_practice::session::{Asked, Current, FollowUpRecord};
+use tpmprep_practice::trend::Direction;
+use tpmprep_practice::{Decision, Rating};
+use tpmprep_store::{MockId, MockSummary, StoryFilter};
+use tpmprep_stories::Status;
+
+use super::critique::MAX_ANSWER_CHARS;
+use crate::templates::render;
+use crate::{ApiError, ApiRoute, AppState, PageError};
+
+/// Shortest time scale the web accepts (a 55-minute interview becomes about three minutes).
+pub(crate) const MIN_SCALE: f64 = 0.05;
+
+pub(crate) const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "mock/index.html",
+        include_str!("../../templates/mock/index.html"),
+    ),
+    (
+        "mock/running.html",
+        include_str!("../../templates/mock/running.html"),
+    ),
+    (
+        "mock/debrief.html",
+        include_str!("../../templates/mock/debrief.html"),
+    ),
+];
+
+pub(crate) const OPENAPI: &str = include_str!("../../openapi/mock.json");
+
+// ---------------------------------------------------------------------------------------------
+// Shared helpers
+// ---------------------------------------------------------------------------------------------
+
+/// `mm:ss` (or `h:mm:ss`).
+fn clock(seconds: u32) -> String {
+    let (h, m, s) = (seconds / 3600, (seconds % 3600) / 60, seconds % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m:02}:{s:02}")
+    }
+}
+
+/// Unix milliseconds as `YYYY-MM-DD HH:MM UTC` (days to a civil date by Howard Hinnant's algorithm).
+fn when(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
+        rem / 3600,
+        (rem % 3600) / 60
+    )
+}
+
+fn principle_name(pack: &Pack, id: &str) -> String {
+    pack.principles
+        .iter()
+        .find(|p| p.id == id)
+        .map_or_else(|| id.to_string(), |p| p.name.clone())
+}
+
+fn role_name(pack: &Pack, id: &str) -> String {
+    pack.roles
+        .iter()
+        .find(|r| r.id == id)
+        .map_or_else(|| id.to_string(), |r| r.name.clone())
+}
+
+fn kind_label(kind: &str) -> &str {
+    match kind {
+        "phone-screen" => "Phone screen",
+        "loop" => "Loop",
+        "custom" => "Custom",
+        other => other,
+    }
+}
+
+fn decision_label(d: Decision) -> &'static str {
+    match d {
+        Decision::Hire => "Hire",
+        Decision::NoHire => "No hire",
+    }
+}
+
+/// A mock id from the path; anything that is not one is simply not found.
+fn parse_id(raw: &str) -> Option<MockId> {
+    raw.parse::<MockId>().ok().filter(|id| *id > 0)
+}
+
+fn is_htmx(headers: &HeaderMap) -> bool {
+    headers.contains_key("hx-request")
+}
+
+/// Sends the browser to `to`: htmx follows `HX-Redirect`; a plain form post follows the 303.
+fn redirect(headers: &HeaderMap, to: &str) -> Response {
+    if is_htmx(headers) {
+        (StatusCode::OK, [("hx-redirect", to.to_string())]).into_response()
+    } else {
+        (
+            StatusCode::SEE_OTHER,
+            [
+                (header::LOCATION.as_str(), to.to_string()),
+                ("hx-redirect", to.to_string()),
+            ],
+        )
+            .into_response()
+    }
+}
+
+/// The use-case error in the web's words (the app's own message for a finished mock names a CLI
+/// command).
+fn page_error(e: AppError) -> PageError {
+    match e {
+        AppError::Finished(id) => PageError::Bad(format!(
+            "mock {id} is finished, so it takes no more answers; its debrief is at /mock/{id}"
+        )),
+        e => e.into(),
+    }
+}
+
+fn api_error(e: AppError) -> ApiError {
+    match e {
+        AppError::Finished(id) => ApiError::Bad(format!(
+            "mock {id} is finished, so it takes no more answers; its debrief is at GET /api/v1/mocks/{id}"
+        )),
+        e => e.into(),
+    }
+}
+
+fn status_of(e: &PageError) -> StatusCode {
+    match e {
+        PageError::NotFound(_) => StatusCode::NOT_FOUND,
+        PageError::Bad(_) => StatusCode::BAD_REQUEST,
+        PageError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+fn too_long(text: &str) -> Option<String> {
+    (text.chars().count() > MAX_ANSWER_CHARS).then(|| {
+        format!(
+            "the answer is over {MAX_ANSWER_CHARS} characters; shorten it and send it again \
+             (your text is still here)"
+        )
+    })
+}
+
+/// Checks a time scale the way the start form states it.
+fn check_scale(x: f64) -> Result<f64, String> {
+    if x.is_finite() && (MIN_SCALE..=1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(format!(
+            "the time scale must be between {MIN_SCALE} and 1 (got {x})"
+        ))
+    }
+}
+
+/// Stories the candidate can name as the one being told (retired ones are left out).
+#[derive(Debug, Serialize)]
+struct StoryOption {
+    id: i64,
+    title: String,
+}
+
+async fn story_options(state: &AppState) -> Result<Vec<StoryOption>, AppError> {
+    let list = state
+        .store()
+        .list_stories(state.owner(), &StoryFilter::default())
+        .await?;
+    Ok(list
+        .into_iter()
+        .filter(|s| s.status != Status::Retired)
+        .map(|s| StoryOption {
+            id: s.meta.id,
+            title: s.title,
+        })
+        .collect())
+}
+
+/// The story an answer names: `None` for none; an error for one the mock cannot match against.
+fn check_story(running: &Running, story: Option<i64>) -> Result<Option<i64>, String> {
+    match story {
+        Some(s) if !running.knows_story(s) => Err(format!(
+            "story {s} is not in your bank (or it is retired); pick another or none"
+        )),
+        s => Ok(s),
+    }
+}
+
+/// One planned interview as pages and the API show it.
+#[derive(Debug, Clone, Serialize)]
+struct InterviewView {
+    /// Index in the plan, from 0.
+    index: usize,
+    /// 1-based number, for people.
+    number: usize,
+    /// Interviews in the mock.
+    count: usize,
+    title: String,
+    role: String,
+    role_name: String,
+    bar_raiser: bool,
+    /// Planned length in seconds.
+    seconds: u32,
+    focus: String,
+    principles: Vec<String>,
+    /// Questions asked so far (including the one waiting).
+    asked: usize,
+    /// Questions prepared.
+    planned: usize,
+}
+
+fn interview_view(pack: &Pack, running: &Running, i: usize) -> Option<InterviewView> {
+    let iv = running.interview(i)?;
+    Some(InterviewView {
+        index: i,
+        number: i + 1,
+        count: running.setup().plan.interviews.len(),
+        title: iv.title.clone(),
+        role: iv.role.clone(),
+        role_name: role_name(pack, &iv.role),
+        bar_raiser: iv.bar_raiser,
+        seconds: iv.seconds,
+        focus: iv.focus.clone(),
+        principles: iv.principles.clone(),
+        asked: running.asked_in(i),
+        planned: running.planned_in(i),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pages: the start form, past mocks and the trend
+// ---------------------------------------------------------------------------------------------
+
+/// What the start form holds (as typed, so it can be shown again with an error).
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct StartForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    format: String,
+    #[serde(default)]
+    minutes_scale: String,
+    #[serde(default)]
+    seed: String,
+}
+
+fn options_from_form(f: &StartForm) -> Result<StartOptions, String> {
+    let kind = match f.kind.trim() {
+        "phone-screen" | "" => MockKind::PhoneScreen,
+        "loop" => MockKind::Loop,
+        other => {
+            return Err(format!(
+                "unknown kind `{other}`: choose a phone screen or a loop"
+            ));
+        }
+    };
+    let format = Some(f.format.trim())
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
+    let minutes_scale = match f.minutes_scale.trim() {
+        "" => 1.0,
+        s => s
+            .parse::<f64>()
+            .map_err(|_| format!("the time scale `{s}` is not a number"))?,
+    };
+    let minutes_scale = check_scale(minutes_scale)?;
+    let seed = match f.seed.trim() {
+        "" => None,
+        s => Some(
+            s.parse::<u64>()
+                .map_err(|_| format!("the seed `{s}` is not a whole number of 0 or more"))?,
+        ),
+    };
+    Ok(StartOptions {
+        kind,
+        format,
+        seed,
+        minutes_scale,
+        ..StartOptions::default()
+    })
+}
+
+#[derive(Serialize)]
+struct FormatOption {
+    id: String,
+    name: String,
+}
+
+#[derive(Serialize)]
+struct PastMock {
+    id: MockId,
+    kind: String,
+    format: String,
+    started: String,
+    answers: i64,
+    finished: bool,
+    /// "Hire" / "No hire" once finished.
+    decision: Option<String>,
+}
+
+#[derive(Serialize)]
+struct TrendRow {
+    principle: String,
+    name: String,
+    /// "#3 No Hire", oldest first.
+    history: Vec<String>,
+    latest: Option<&'static str>,
+    direction: &'static str,
+}
+
+async fn index_page(
+    state: &AppState,
+    form: &StartForm,
+    error: Option<String>,
+) -> Result<Html<String>, PageError> {
+    let ctx = state.ctx();
+    let pack = state.pack();
+    let mocks: Vec<MockSummary> = state.store().list_mocks(state.owner()).await?;
+    let past: Vec<PastMock> = mocks
+        .iter()
+        .map(|m| PastMock {
+            id: m.id,
+            kind: kind_label(&m.kind).to_string(),
+            format: m.format.clone(),
+            started: when(m.created_at),
+            answers: m.answers,
+            finished: m.finished_at.is_some(),
+            decision: m.decision.as_deref().map(|d| match d {
+                "hire" => "Hire".to_string(),
+                "no-hire" => "No hire".to_string(),
+                other => other.to_string(),
+            }),
+        })
+        .collect();
+    let trends = uc::trends(ctx).await.map_err(page_error)?;
+    let any_rated = trends.iter().any(|t| !t.ratings.is_empty());
+    let trend: Vec<TrendRow> = trends
+        .iter()
+        .map(|t| TrendRow {
+            principle: t.principle.clone(),
+            name: principle_name(pack, &t.principle),
+            history: t
+                .ratings
+                .iter()
+                .map(|(m, r)| format!("#{m} {}", r.label()))
+                .collect(),
+            latest: t.latest.map(Rating::label),
+            direction: match t.direction {
+                Direction::Up => "rising",
+                Direction::Down => "falling",
+                Direction::Flat => "steady",
+                Direction::New => "",
+            },
+        })
+        .collect();
+    let formats: Vec<FormatOption> = pack
+        .formats
+        .iter()
+        .map(|f| FormatOption {
+            id: f.id.clone(),
+            name: f.name.clone(),
+        })
+        .collect();
+    let values = StartForm {
+        kind: if form.kind.is_empty() {
+            "phone-screen".into()
+        } else {
+            form.kind.clone()
+        },
+        format: if form.format.is_empty() {
+            pack.manifest.default_format.clone()
+        } else {
+            form.format.clone()
+        },
+        minutes_scale: if form.minutes_scale.is_empty() {
+            "1".into()
+        } else {
+            form.minutes_scale.clone()
+        },
+        seed: form.seed.clone(),
+    };
+    render(
+        state,
+        "mock/index.html",
+        "mock",
+        minijinja::context! {
+            values => minijinja::Value::from_serialize(&values),
+            formats => minijinja::Value::from_serialize(&formats),
+            min_scale => MIN_SCALE,
+            error => error,
+            past => minijinja::Value::from_serialize(&past),
+            finished => past.iter().filter(|m| m.finished).count(),
+            trend => minijinja::Value::from_serialize(&trend),
+            any_rated => any_rated,
+        },
+    )
+}
+
+async fn index(State(state): State<AppState>) -> Result<Html<String>, PageError> {
+    index_page(&state, &StartForm::default(), None).await
+}
+
+async fn start_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(f): Form<StartForm>,
+) -> Result<Response, PageError> {
+    let planned = match options_from_form(&f) {
+        Ok(o) => uc::plan_mock(state.ctx(), &o).await.map_err(page_error),
+        Err(msg) => Err(PageError::Bad(msg)),
+    };
+    let setup = match planned {
+        Ok(s) => s,
+        Err(PageError::Bad(msg)) => {
+            let page = index_page(&state, &f, Some(msg)).await?;
+            return Ok((StatusCode::BAD_REQUEST, page).into_response());
+        }
+        Err(e) => return Err(e),
+    };
+    let running = uc::start(state.ctx(), setup).await.map_err(page_error)?;
+    Ok(redirect(&headers, &format!("/mock/{}", running.id)))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pages: the running mock
+// ---------------------------------------------------------------------------------------------
+
+/// What the running page shows besides the mock itself: the text in the answer box, the story picked
+/// and an error from the last send.
+struct Typed {
+    text: String,
+    story: Option<i64>,
+    error: Option<String>,
+}
+
+async fn running_page(
+    state: &AppState,
+    r: &Reopened,
+    typed: Typed,
+) -> Result<Html<String>, PageError> {
+    let pack = state.pack();
+    let running = &r.running;
+    let current = running.current();
+    let iv = current
+        .as_ref()
+        .and_then(|c| interview_view(pack, running, c.interview));
+    let countdown = current
+        .as_ref()
+        .map_or(0, |c| c.seconds_left.saturating_sub(r.draft_seconds));
+    let label = match (&current, &iv) {
+        (Some(c), _) if c.follow_up => "Follow-up".to_string(),
+        (Some(_), Some(iv)) => format!("Question {} of {}", iv.asked, iv.planned),
+        _ => String::new(),
+    };
+    let stories = story_options(state).await.map_err(page_error)?;
+    render(
+        state,
+        "mock/running.html",
+        "mock",
+        minijinja::context! {
+            id => running.id,
+            current => minijinja::Value::from_serialize(&current),
+            iv => minijinja::Value::from_serialize(&iv),
+            label => label,
+            countdown => countdown,
+            countdown_text => if countdown > 0 { format!("{} left", clock(countdown)) } else { "time is up".to_string() },
+            countup => r.draft_seconds,
+            countup_text => clock(r.draft_seconds),
+            answers => r.answers,
+            stories => minijinja::Value::from_serialize(&stories),
+            text => typed.text,
+            story => typed.story,
+            error => typed.error,
+        },
+    )
+}
+
+/// The debrief as the page shows it.
+#[derive(Serialize)]
+struct DebriefView {
+    id: MockId,
+    kind: String,
+    format: String,
+    stage: String,
+    seed: u64,
+    minutes_scale: f64,
+    decision: &'static str,
+    decision_label: &'static str,
+    reason: String,
+    interviews: Vec<InterviewDebriefView>,
+    changes_heading: &'static str,
+    changes: Vec<ChangeView>,
+}
+
+#[derive(Serialize)]
+struct InterviewDebriefView {
+    number: usize,
+    title: String,
+    role_name: String,
+    bar_raiser: bool,
+    ratings: Vec<RatingView>,
+    questions: Vec<QuestionView>,
+}
+
+#[derive(Serialize)]
+struct RatingView {
+    principle: String,
+    name: String,
+    rating: &'static str,
+    label: &'static str,
+    reason: String,
+}
+
+#[derive(Serialize)]
+struct QuestionView {
+    id: String,
+    principle: String,
+    text: String,
+    answer: String,
+    follow_ups: Vec<FollowUpRecord>,
+    score: u8,
+    time: String,
+    story: Option<i64>,
+    retold: Option<String>,
+    /// The critique panel of everything said for the question (HTML, escaped by its own template).
+    critique: String,
+}
+
+#[derive(Serialize)]
+struct ChangeView {
+    interview: String,
+    principle: String,
+    label: &'static str,
+    text: String,
+}
+
+/// The critique panel of one question's answer and its follow-up answers, as the debrief scored them.
+/// The panel is made for one per page, so its element ids get the prefix `key` (user text is escaped
+/// by the panel's template, so every ` id="` in it is one of the template's own attributes).
+fn critique_html(state: &AppState, q: &Asked, key: &str) -> Result<String, PageError> {
+    let mut text = q.answer.clone();
+    for f in &q.follow_ups {
+        text.push_str("\n\n");
+        text.push_str(&f.answer);
+    }
+    let c = state.critic().critique(&Input {
+        text: &text,
+        question: Some(Question {
+            text: &q.question.text,
+            principles: &q.question.principles,
+        }),
+        ..Input::default()
+    });
+    let html = super::critique::panel(state, &text, &c)?.0;
+    Ok(html.replace(" id=\"", &format!(" id=\"{key}-")))
+}
+
+fn debrief_view(state: &AppState, r: &Report) -> Result<DebriefView, PageError> {
+    let pack = state.pack();
+    let d = &r.debrief;
+    let interviews: Vec<InterviewDebriefView> = d
+        .interviews
+        .iter()
+        .enumerate()
+        .map(|(n, iv)| {
+            Ok(InterviewDebriefView {
+                number: n + 1,
+                title: iv.title.clone(),
+                role_name: role_name(pack, &iv.role),
+                bar_raiser: iv.bar_raiser,
+                ratings: iv
+                    .ratings
+                    .iter()
+                    .map(|x| RatingView {
+                        principle: x.principle.clone(),
+                        name: principle_name(pack, &x.principle),
+                        rating: x.rating.as_str(),
+                        label: x.rating.label(),
+                        reason: x.reason.clone(),
+                    })
+                    .collect(),
+                questions: iv
+                    .questions
+                    .iter()
+                    .enumerate()
+                    .map(|(k, q)| {
+                        Ok(QuestionView {
+                            id: q.question.question_id.clone(),
+                            principle: principle_name(pack, &q.question.principle),
+                            text: q.question.text.clone(),
+                            answer: q.answer.clone(),
+                            follow_ups: q.follow_ups.clone(),
+                            score: q.score,
+                            time: clock(q.seconds),
+                            story: q.story,
+                            retold: q.retold.clone(),
+                            critique: critique_html(state, q, &format!("i{}-q{}", n + 1, k + 1))?,
+                        })
+                    })
+                    .collect::<Result<_, PageError>>()?,
+            })
+        })
+        .collect::<Result<_, PageError>>()?;
+    let changes = d
+        .changes
+        .iter()
+        .map(|c| ChangeView {
+            interview: d
+                .interviews
+                .get(c.interview)
+                .map_or_else(String::new, |iv| {
+                    format!("Interview {}: {}", c.interview + 1, iv.title)
+                }),
+            principle: principle_name(pack, &c.principle),
+            label: c.rating.label(),
+            text: c.text.clone(),
+        })
+        .collect();
+    Ok(DebriefView {
+        id: r.id,
+        kind: kind_label(&r.kind).to_string(),
+        format: r.format.clone(),
+        stage: r.stage.clone(),
+        seed: r.seed,
+        minutes_scale: r.minutes_scale,
+        decision: d.decision.as_str(),
+        decision_label: decision_label(d.decision),
+        reason: d.reason.clone(),
+        interviews,
+        changes_heading: match d.changes.len() {
+            1 => "The change that would move the outcome most",
+            2 => "Two changes that would move the outcome most",
+            0 => "Changes that would move the outcome",
+            _ => "Three changes that would move the outcome most",
+        },
+        changes,
+    })
+}
+
+fn debrief_page(state: &AppState, r: &Report) -> Result<Html<String>, PageError> {
+    render(
+        state,
+        "mock/debrief.html",
+        "mock",
+        minijinja::context! { d => minijinja::Value::from_serialize(debrief_view(state, r)?) },
+    )
+}
+
+/// `GET /mock/{id}`: the debrief once finished, else the mock where it stands.
+async fn mock_page(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Response, PageError> {
+    let id = parse_id(&raw).ok_or_else(|| PageError::NotFound(format!("mock `{raw}`")))?;
+    let ctx = state.ctx();
+    if let Some(report) = uc::report(ctx, id).await.map_err(page_error)? {
+        return Ok(debrief_page(&state, &report)?.into_response());
+    }
+    let r = match uc::reopen(ctx, id).await {
+        Ok(r) => r,
+        // Finished between the two reads (another tab): show the debrief.
+        Err(AppError::Finished(_)) => {
+            if let Some(report) = uc::report(ctx, id).await.map_err(page_error)? {
+                return Ok(debrief_page(&state, &report)?.into_response());
+            }
+            return Err(PageError::Internal(format!(
+                "mock {id} is finished but has no debrief"
+            )));
+        }
+        Err(e) => return Err(page_error(e)),
+    };
+    let typed = Typed {
+        text: r.draft.clone(),
+        story: None,
+        error: None,
+    };
+    Ok(running_page(&state, &r, typed).await?.into_response())
+}
+
+/// `GET /mock/{id}/debrief`: the debrief, or back to the mock while it runs.
+async fn debrief_only(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Response, PageError> {
+    let id = parse_id(&raw).ok_or_else(|| PageError::NotFound(format!("mock `{raw}`")))?;
+    match uc::report(state.ctx(), id).await.map_err(page_error)? {
+        Some(report) => Ok(debrief_page(&state, &report)?.into_response()),
+        None => Ok((
+            StatusCode::SEE_OTHER,
+            [(header::LOCATION, format!("/mock/{id}"))],
+        )
+            .into_response()),
+    }
+}
+
+/// An error page for a request htmx sent: the page, plus `HX-Redirect` back to the mock so the browser
+/// shows where it really stands (its debrief, when another tab finished it).
+fn page_error_response(headers: &HeaderMap, id: MockId, e: PageError) -> Response {
+    let mut res = e.into_response();
+    if is_htmx(headers) {
+        if let Ok(v) = format!("/mock/{id}").parse() {
+            res.headers_mut().insert("hx-redirect", v);
+        }
+    }
+    res
+}
+
+/// What the answer form sends.
+#[derive(Debug, Default, Deserialize)]
+struct AnswerForm {
+    #[serde(default)]
+    text: String,
+    /// Whole seconds on this prompt, counted by the page from the saved draft seconds.
+    #[serde(default)]
+    elapsed: String,
+    /// A story id, or empty for none.
+    #[serde(default)]
+    story: String,
+}
+
+/// `POST /mock/{id}/answer`: saves the answer, then the page shows the next prompt (or the debrief).
+async fn answer_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Form(f): Form<AnswerForm>,
+) -> Response {
+    let Some(id) = parse_id(&raw) else {
+        return PageError::NotFound(format!("mock `{raw}`")).into_response();
+    };
+    let ctx = state.ctx();
+    let mut r = match uc::reopen(ctx, id).await {
+        Ok(r) => r,
+        Err(e) => return page_error_response(&headers, id, page_error(e)),
+    };
+    let seconds = f
+        .elapsed
+        .trim()
+        .parse::<u32>()
+        .unwrap_or(0)
+        .max(r.draft_seconds);
+    let story = match f.story.trim() {
+        "" => Ok(None),
+        s => s
+            .parse::<i64>()
+            .map_err(|_| format!("`{s}` is not a story id"))
+            .and_then(|n| check_story(&r.running, Some(n))),
+    };
+    let problem = match (&story, too_long(&f.text)) {
+        (_, Some(msg)) => Some((StatusCode::BAD_REQUEST, msg)),
+        (Err(msg), None) => Some((StatusCode::BAD_REQUEST, msg.clone())),
+        (Ok(_), None) if r.running.current().is_some() => {
+            match r
+                .running
+                .submit(ctx, &f.text, seconds, story.clone().ok().flatten())
+                .await
+            {
+                Ok(()) => None,
+                Err(e) => {
+                    let e = page_error(e);
+                    Some((status_of(&e), e.to_string()))
+                }
+            }
+        }
+        (Ok(_), None) => None,
+    };
+    if let Some((status, msg)) = problem {
+        let typed = Typed {
+            text: f.text,
+            story: story.ok().flatten(),
+            error: Some(msg),
+        };
+        return match running_page(&state, &r, typed).await {
+            Ok(page) => (status, page).into_response(),
+            Err(e) => e.into_response(),
+        };
+    }
+    if r.running.current().is_none() {
+        if let Err(e) = r.running.finish(ctx).await {
+            return page_error_response(&headers, id, page_error(e));
+        }
+    }
+    redirect(&headers, &format!("/mock/{id}"))
+}
+
+/// What the answer box sends as the candidate types.
+#[derive(Debug, Default, Deserialize)]
+struct DraftForm {
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    elapsed: String,
+    /// Answers saved when the page was drawn: a draft sent after the answer itself (a slow request
+    /// overtaken by the send) is not kept, so it cannot reappear under the next question.
+    #[serde(default)]
+    at: String,
+}
+
+fn draft_status(status: StatusCode, msg: &str) -> Response {
+    let class = if status.is_success() { "" } else { "error" };
+    (
+        status,
+        Html(format!(
+            "<span class=\"{class}\">{}</span>",
+            crate::error::escape(msg)
+        )),
+    )
+        .into_response()
+}
+
+/// `POST /mock/{id}/draft`: keeps what is typed; answers with the small status line.
+async fn draft_page(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    Form(f): Form<DraftForm>,
+) -> Response {
+    let Some(id) = parse_id(&raw) else {
+        return draft_status(StatusCode::NOT_FOUND, "No such mock.");
+    };
+    if too_long(&f.text).is_some() {
+        return draft_status(
+            StatusCode::BAD_REQUEST,
+            &format!("Not kept: over {MAX_ANSWER_CHARS} characters."),
+        );
+    }
+    let ctx = state.ctx();
+    let r = match uc::reopen(ctx, id).await {
+        Ok(r) => r,
+        Err(e) => {
+            let e = page_error(e);
+            return draft_status(status_of(&e), &format!("Not kept: {e}."));
+        }
+    };
+    if let Ok(at) = f.at.trim().parse::<usize>() {
+        if at != r.answers {
+            return draft_status(StatusCode::OK, "Not kept: the question has moved on.");
+        }
+    }
+    let seconds = f
+        .elapsed
+        .trim()
+        .parse::<u32>()
+        .unwrap_or(0)
+        .max(r.draft_seconds);
+    match r.running.save_draft(ctx, &f.text, seconds).await {
+        Ok(()) => draft_status(StatusCode::OK, "Draft kept"),
+        Err(e) => {
+            let e = page_error(e);
+            draft_status(status_of(&e), &format!("Not kept: {e}."))
+        }
+    }
+}
+
+/// `POST /mock/{id}/finish`: ends the mock now (unanswered prompts count as not assessed). Ending a
+/// mock that is already finished just shows its debrief.
+async fn finish_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+) -> Response {
+    let Some(id) = parse_id(&raw) else {
+        return PageError::NotFound(format!("mock `{raw}`")).into_response();
+    };
+    let ctx = state.ctx();
+    let finished = match uc::reopen(ctx, id).await {
+        Ok(r) => r.running.finish(ctx).await.map(|_| ()),
+        Err(AppError::Finished(_)) => Ok(()),
+        Err(e) => Err(e),
+    };
+    match finished {
+        Ok(()) => redirect(&headers, &format!("/mock/{id}")),
+        Err(e) => page_error(e).into_response(),
+    }
+}
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/mock", get(index).post(start_page))
+        .route("/mock/{id}", get(mock_page))
+        .route("/mock/{id}/debrief", get(debrief_only))
+        .route("/mock/{id}/answer", post(answer_page))
+        .route("/mock/{id}/draft", post(draft_page))
+        .route("/mock/{id}/finish", post(finish_page))
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON API
+// ---------------------------------------------------------------------------------------------
+
+/// A JSON body, with a malformed one answered 400 in the API's error shape.
+fn body<T: DeserializeOwned>(b: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
+    b.map(|Json(t)| t)
+        .map_err(|e| ApiError::Bad(format!("the request body: {}", e.body_text())))
+}
+
+fn api_id(raw: &str) -> Result<MockId, ApiError> {
+    parse_id(raw).ok_or_else(|| ApiError::NotFound(format!("no such mock `{raw}`")))
+}
+
+/// What `POST /api/v1/mocks` takes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StartBody {
+    kind: MockKind,
+    #[serde(default)]
+    format: Option<String>,
+    #[serde(default)]
+    seed: Option<u64>,
+    #[serde(default)]
+    minutes_scale: Option<f64>,
+    #[serde(default)]
+    stage: Option<String>,
+    #[serde(default)]
+    principles: Vec<String>,
+    #[serde(default)]
+    interviews: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct Started {
+    id: MockId,
+    current: Option<Current>,
+    interview: Option<InterviewView>,
+}
+
+#[derive(Serialize)]
+struct OpenMock {
+    id: MockId,
+    finished: bool,
+    current: Option<Current>,
+    interview: Option<InterviewView>,
+    answers: usize,
+    draft: String,
+    draft_seconds: u32,
+}
+
+#[derive(Serialize)]
+struct DoneMock {
+    id: MockId,
+    finished: bool,
+    debrief: Report,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum MockState {
+    Open(OpenMock),
+    Done(DoneMock),
+}
+
+/// What `POST /api/v1/mocks/{id}/answers` takes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswerBody {
+    text: String,
+    seconds: u32,
+    #[serde(default)]
+    story: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct Answered {
+    finished: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    current: Option<Current>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    interview: Option<InterviewView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    debrief: Option<Report>,
+}
+
+/// What `PUT /api/v1/mocks/{id}/draft` takes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DraftBody {
+    text: String,
+    seconds: u32,
+}
+
+fn where_it_stands(pack: &Pack, running: &Running) -> (Option<Current>, Option<InterviewView>) {
+    let current = running.current();
+    let iv = current
+        .as_ref()
+        .and_then(|c| interview_view(pack, running, c.interview));
+    (current, iv)
+}
+
+async fn api_list(State(state): State<AppState>) -> Result<Json<Vec<MockSummary>>, ApiError> {
+    Ok(Json(state.store().list_mocks(state.owner()).await?))
+}
+
+async fn api_start(
+    State(state): State<AppState>,
+    b: Result<Json<StartBody>, JsonRejection>,
+) -> Result<(StatusCode, Json<Started>), ApiError> {
+    let b = body(b)?;
+    let minutes_scale = check_scale(b.minutes_scale.unwrap_or(1.0)).map_err(ApiError::Bad)?;
+    let o = StartOptions {
+        kind: b.kind,
+        format: b.format,
+        stage: b.stage,
+        principles: b.principles,
+        interviews: b.interviews,
+        seed: b.seed,
+        minutes_scale,
+    };
+    let ctx = state.ctx();
+    let setup = uc::plan_mock(ctx, &o).await.map_err(api_error)?;
+    let running = uc::start(ctx, setup).await.map_err(api_error)?;
+    let (current, interview) = where_it_stands(state.pack(), &running);
+    Ok((
+        StatusCode::CREATED,
+        Json(Started {
+            id: running.id,
+            current,
+            interview,
+        }),
+    ))
+}
+
+async fn api_get(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Json<MockState>, ApiError> {
+    let id = api_id(&raw)?;
+    let ctx = state.ctx();
+    if let Some(report) = uc::report(ctx, id).await.map_err(api_error)? {
+        return Ok(Json(MockState::Done(DoneMock {
+            id,
+            finished: true,
+            debrief: report,
+        })));
+    }
+    let r = uc::reopen(ctx, id).await.map_err(api_error)?;
+    let (current, interview) = where_it_stands(state.pack(), &r.running);
+    Ok(Json(MockState::Open(OpenMock {
+        id,
+        finished: false,
+        current,
+        interview,
+        answers: r.answers,
+        draft: r.draft,
+        draft_seconds: r.draft_seconds,
+    })))
+}
+
+async fn api_answer(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    b: Result<Json<AnswerBody>, JsonRejection>,
+) -> Result<Json<Answered>, ApiError> {
+    let id = api_id(&raw)?;
+    let b = body(b)?;
+    if let Some(msg) = too_long(&b.text) {
+        return Err(ApiError::Bad(msg));
+    }
+    let ctx = state.ctx();
+    let mut r = uc::reopen(ctx, id).await.map_err(api_error)?;
+    let story = check_story(&r.running, b.story).map_err(ApiError::Bad)?;
+    if r.running.current().is_some() {
+        r.running
+            .submit(ctx, &b.text, b.seconds, story)
+            .await
+            .map_err(api_error)?;
+    }
+    if r.running.current().is_none() {
+        let report = r.running.finish(ctx).await.map_err(api_error)?;
+        return Ok(Json(Answered {
+            finished: true,
+            current: None,
+            interview: None,
+            debrief: Some(report),
+        }));
+    }
+    let (current, interview) = where_it_stands(state.pack(), &r.running);
+    Ok(Json(Answered {
+        finished: false,
+        current,
+        interview,
+        debrief: None,
+    }))
+}
+
+async fn api_draft(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    b: Result<Json<DraftBody>, JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    let id = api_id(&raw)?;
+    let b = body(b)?;
+    if let Some(msg) = too_long(&b.text) {
+        return Err(ApiError::Bad(msg));
+    }
+    let ctx = state.ctx();
+    let r = uc::reopen(ctx, id).await.map_err(api_error)?;
+    r.running
+        .save_draft(ctx, &b.text, b.seconds)
+        .await
+        .map_err(api_error)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn api_finish(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Json<Report>, ApiError> {
+    let id = api_id(&raw)?;
+    let ctx = state.ctx();
+    let r = uc::reopen(ctx, id).await.map_err(api_error)?;
+    Ok(Json(r.running.finish(ctx).await.map_err(api_error)?))
+}
+
+async fn api_trend(
+    State(state): State<AppState>,
+) -> Result<Json<Vec<tpmprep_practice::trend::PrincipleTrend>>, ApiError> {
+    Ok(Json(uc::trends(state.ctx()).await.map_err(api_error)?))
+}
+
+pub(crate) fn api() -> Vec<ApiRoute> {
+    vec![
+        ApiRoute {
+            method: Method::GET,
+            path: "/api/v1/mocks",
+            handler: get(api_list),
+        },
+        ApiRoute {
+            method: Method::POST,
+            path: "/api/v1/mocks",
+            handler: post(api_start),
+        },
+        ApiRoute {
+            method: Method::GET,
+            path: "/api/v1/mocks/trend",
+            handler: get(api_trend),
+        },
+        ApiRoute {
+            method: Method::GET,
+            path: "/api/v1/mocks/{id}",
+            handler: get(api_get),
+        },
+        ApiRoute {
+            method: Method::POST,
+            path: "/api/v1/mocks/{id}/answers",
+            handler: post(api_answer),
+        },
+        ApiRoute {
+            method: Method::PUT,
+            path: "/api/v1/mocks/{id}/draft",
+            handler: put(api_draft),
+        },
+        ApiRoute {
+            method: Method::POST,
+            path: "/api/v1/mocks/{id}/finish",
+            handler: post(api_finish),
+        },
+    ]
+}

@@ -1,0 +1,512 @@
+//! The mock-interview area: the pages (start, answer, draft, end, debrief) and `/api/v1/mocks`, driven
+//! in-process over a temp store.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::{App, HOST, Reply, app};
+use serde_json::json;
+
+/// A thin answer: no numbers, no "I" decisions, no result.
+const WEAK: &str = "I was responsible for the project. We worked hard and it went well.";
+/// More prompts than any short phone screen asks (questions plus follow-ups).
+const MAX_PROMPTS: usize = 40;
+
+/// Undoes minijinja's HTML escaping of a text node.
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#x2f;", "/")
+        .replace("&amp;", "&")
+}
+
+/// The text inside the element whose opening tag carries `id="{id}"` (up to its closing tag `</{tag}>`).
+fn inner(body: &str, tag: &str, id: &str) -> Option<String> {
+    let at = body.find(&format!("id=\"{id}\""))?;
+    let open_end = at + body[at..].find('>')? + 1;
+    let close = open_end + body[open_end..].find(&format!("</{tag}>"))?;
+    Some(body[open_end..close].to_string())
+}
+
+/// The value of `attr` on the element whose opening tag carries `id="{id}"`.
+fn attr(body: &str, id: &str, attr: &str) -> Option<String> {
+    let at = body.find(&format!("id=\"{id}\""))?;
+    let start = body[..at].rfind('<')?;
+    let end = at + body[at..].find('>')?;
+    let tag = &body[start..end];
+    let key = format!("{attr}=\"");
+    let v = tag.find(&key)? + key.len();
+    let len = tag[v..].find('"')?;
+    Some(tag[v..v + len].to_string())
+}
+
+/// Every `id` attribute on the page is used once.
+#[track_caller]
+fn assert_unique_ids(body: &str) {
+    let mut seen = std::collections::HashSet::new();
+    for part in body.split(" id=\"").skip(1) {
+        let id = part.split('"').next().unwrap_or_default();
+        assert!(seen.insert(id.to_string()), "id `{id}` appears twice");
+    }
+}
+
+/// Starts a phone screen through the start form and returns its id (after following the redirect).
+async fn start_by_form(app: &App, seed: &str) -> i64 {
+    let r = app
+        .form(
+            "POST",
+            "/mock",
+            &[
+                ("kind", "phone-screen"),
+                ("format", ""),
+                ("minutes_scale", "0.1"),
+                ("seed", seed),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let to = r.headers[header::LOCATION].to_str().expect("location");
+    assert_eq!(r.headers["hx-redirect"].to_str().expect("hx-redirect"), to);
+    to.strip_prefix("/mock/")
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("redirect to a mock page, got {to}"))
+}
+
+async fn state_json(app: &App, id: i64) -> serde_json::Value {
+    app.get(&format!("/api/v1/mocks/{id}")).await.ok().json()
+}
+
+async fn answer_form(app: &App, id: i64, text: &str, elapsed: &str) -> Reply {
+    app.form(
+        "POST",
+        &format!("/mock/{id}/answer"),
+        &[("text", text), ("elapsed", elapsed), ("story", "")],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_short_phone_screen_runs_start_to_debrief_through_the_pages() {
+    let app = app().await;
+    let start = app.get("/mock").await.ok();
+    assert!(start.body.contains("id=\"mock-start\""), "{}", start.body);
+    assert!(start.body.contains("hx-post=\"/mock\""));
+    for field in ["kind", "format", "minutes_scale", "seed"] {
+        assert!(
+            start.body.contains(&format!("<label for=\"{field}\">")),
+            "{field} is labelled"
+        );
+    }
+    assert!(start.body.contains("No mocks yet"));
+
+    let id = start_by_form(&app, "42").await;
+    let mut page = app.get(&format!("/mock/{id}")).await.ok();
+    let first = state_json(&app, id).await;
+    let first_text = first["current"]["text"].as_str().expect("a first prompt");
+    let shown = inner(&page.body, "p", "prompt-text").expect("the prompt is shown");
+    assert_eq!(unescape(&shown), first_text);
+    assert!(page.body.contains("Question 1 of"), "{}", page.body);
+
+    let mut prompts = 0;
+    while !page.body.contains("id=\"decision\"") {
+        assert!(prompts < MAX_PROMPTS, "the mock never ended");
+        prompts += 1;
+        assert!(
+            inner(&page.body, "p", "prompt-text").is_some(),
+            "{}",
+            page.body
+        );
+        let countdown: u32 = attr(&page.body, "interview-timer", "data-countdown")
+            .expect("interview countdown")
+            .parse()
+            .expect("seconds");
+        assert!(countdown > 0 || page.body.contains("time is up"));
+        assert_eq!(
+            attr(&page.body, "question-timer", "data-elapsed-field").as_deref(),
+            Some("elapsed")
+        );
+        assert!(page.body.contains("id=\"answer-form\""));
+        assert!(page.body.contains("id=\"send\""));
+        assert_unique_ids(&page.body);
+        let r = answer_form(&app, id, WEAK, "30").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert_eq!(r.headers[header::LOCATION], format!("/mock/{id}").as_str());
+        page = app.get(&format!("/mock/{id}")).await.ok();
+    }
+    assert!(prompts >= 2, "a phone screen asks more than one thing");
+
+    let b = &page.body;
+    assert!(b.contains(&format!("<h1>Debrief: mock {id}</h1>")), "{b}");
+    let decision = inner(b, "p", "decision").expect("decision");
+    assert_eq!(decision, "No hire", "thin answers do not pass the bar");
+    assert!(b.contains("class=\"ratings\""));
+    assert!(b.contains("data-rating=\""), "every interviewer rates");
+    assert!(b.contains(WEAK), "the answers are shown");
+    let changes = inner(b, "section", "changes").expect("the changes section");
+    assert!(
+        changes.contains("that would move the outcome most"),
+        "{changes}"
+    );
+    assert!(changes.contains("<li>"), "{changes}");
+    assert!(
+        b.contains("What the critic found"),
+        "each answer has its critique"
+    );
+    assert_unique_ids(b);
+    // The same debrief at /debrief.
+    let again = app.get(&format!("/mock/{id}/debrief")).await.ok();
+    assert!(again.body.contains("id=\"decision\""));
+
+    let list = app.get("/mock").await.ok();
+    let row = inner(&list.body, "tr", &format!("mock-{id}")).expect("listed");
+    assert!(row.contains("No hire"), "{row}");
+    assert!(list.body.contains("id=\"trend\""));
+    assert!(!list.body.contains("No finished mocks yet"));
+}
+
+#[tokio::test]
+async fn the_draft_is_kept_and_its_time_counted() {
+    let app = app().await;
+    let id = start_by_form(&app, "7").await;
+    let before = state_json(&app, id).await;
+    let seconds_left = before["current"]["seconds_left"].as_u64().expect("seconds");
+
+    let r = app
+        .form(
+            "POST",
+            &format!("/mock/{id}/draft"),
+            &[
+                ("text", "Half an answer & more"),
+                ("elapsed", "40"),
+                ("at", "0"),
+            ],
+        )
+        .await
+        .ok();
+    assert!(r.body.contains("Draft kept"), "{}", r.body);
+
+    let page = app.get(&format!("/mock/{id}")).await.ok();
+    let typed = inner(&page.body, "textarea", "answer").expect("the answer box");
+    assert_eq!(unescape(&typed), "Half an answer & more");
+    let countdown: u64 = attr(&page.body, "interview-timer", "data-countdown")
+        .expect("countdown")
+        .parse()
+        .expect("seconds");
+    assert_eq!(countdown, seconds_left - 40);
+    assert_eq!(
+        attr(&page.body, "question-timer", "data-countup").as_deref(),
+        Some("40")
+    );
+    assert_eq!(attr(&page.body, "elapsed", "value").as_deref(), Some("40"));
+
+    // A draft written for a prompt already answered (a late request) is not kept.
+    let r = answer_form(&app, id, WEAK, "45").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let late = app
+        .form(
+            "POST",
+            &format!("/mock/{id}/draft"),
+            &[("text", "stale"), ("elapsed", "50"), ("at", "0")],
+        )
+        .await
+        .ok();
+    assert!(late.body.contains("Not kept"), "{}", late.body);
+    let now = state_json(&app, id).await;
+    assert_eq!(now["answers"], 1);
+    assert_eq!(now["draft"], "");
+    assert_eq!(now["draft_seconds"], 0);
+}
+
+#[tokio::test]
+async fn bad_start_options_show_the_form_again_and_save_nothing() {
+    let app = app().await;
+    for (field, value, says) in [
+        ("minutes_scale", "3", "time scale"),
+        ("minutes_scale", "0.01", "time scale"),
+        ("format", "no-such-format", "no-such-format"),
+        ("seed", "-4", "seed"),
+        ("kind", "panel", "kind"),
+    ] {
+        let mut fields = vec![
+            ("kind", "phone-screen"),
+            ("format", ""),
+            ("minutes_scale", "0.5"),
+            ("seed", ""),
+        ];
+        for f in &mut fields {
+            if f.0 == field {
+                f.1 = value;
+            }
+        }
+        let r = app.form("POST", "/mock", &fields).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{field}={value}");
+        assert!(r.body.contains("id=\"mock-start\""), "the form again");
+        let err = inner(&r.body, "p", "start-error").expect("the error is shown");
+        assert!(err.contains(says), "{field}={value}: {err}");
+    }
+    assert!(app.get("/api/v1/mocks").await.ok().json() == json!([]));
+}
+
+#[tokio::test]
+async fn htmx_gets_the_redirect_header_and_errors_keep_the_answer() {
+    let app = app().await;
+    let req = Request::post("/mock")
+        .header(header::HOST, HOST)
+        .header("x-csrf-token", app.state.csrf())
+        .header("hx-request", "true")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("kind=phone-screen&minutes_scale=0.1&seed=3"))
+        .expect("request");
+    let r = app.send(req).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let to = r.headers["hx-redirect"].to_str().expect("hx-redirect");
+    let id: i64 = to
+        .strip_prefix("/mock/")
+        .and_then(|s| s.parse().ok())
+        .expect("a mock page");
+
+    // Too long: 400, the page again with the text and the error, nothing saved.
+    let long = format!("MARK{}", "a".repeat(60_000));
+    let r = answer_form(&app, id, &long, "10").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains(&long), "the text is kept");
+    let err = inner(&r.body, "p", "answer-error").expect("error shown");
+    assert!(err.contains("60000"), "{err}");
+    assert_eq!(state_json(&app, id).await["answers"], 0);
+
+    // A story that is not in the bank: 400, text kept.
+    let r = app
+        .form(
+            "POST",
+            &format!("/mock/{id}/answer"),
+            &[("text", "keep me"), ("elapsed", "5"), ("story", "999")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(inner(&r.body, "textarea", "answer").is_some_and(|t| t == "keep me"));
+
+    // Unknown mocks are 404 pages.
+    assert_eq!(app.get("/mock/99999").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get("/mock/nope").await.status, StatusCode::NOT_FOUND);
+    let r = answer_form(&app, 99999, WEAK, "5").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    // Ending it now; answering afterwards is a 400 page.
+    let r = app.form("POST", &format!("/mock/{id}/finish"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = answer_form(&app, id, WEAK, "5").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("finished"), "{}", r.body);
+}
+
+#[tokio::test]
+async fn an_answer_is_escaped_on_the_debrief() {
+    let app = app().await;
+    let id = start_by_form(&app, "11").await;
+    let evil = "<script>alert(1)</script>";
+    let r = answer_form(&app, id, evil, "20").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = app.form("POST", &format!("/mock/{id}/finish"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = app.get(&format!("/mock/{id}")).await.ok();
+    assert!(page.body.contains("id=\"decision\""));
+    assert!(!page.body.contains(evil), "raw script on the page");
+    assert!(
+        page.body.contains("&lt;script&gt;alert(1)"),
+        "{}",
+        page.body
+    );
+}
+
+#[tokio::test]
+async fn answering_without_the_csrf_token_is_refused() {
+    let app = app().await;
+    let id = start_by_form(&app, "5").await;
+    let req = Request::post(format!("/mock/{id}/answer"))
+        .header(header::HOST, HOST)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("text=hello&elapsed=3&story="))
+        .expect("request");
+    let r = app.send(req).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(state_json(&app, id).await["answers"], 0, "nothing saved");
+}
+
+#[tokio::test]
+async fn the_same_mock_through_the_json_api() {
+    let app = app().await;
+    assert_eq!(app.get("/api/v1/mocks").await.ok().json(), json!([]));
+
+    // Bad options: 400 and nothing saved.
+    for body in [
+        json!({"kind": "loop", "format": "no-such-format"}),
+        json!({"kind": "phone-screen", "minutes_scale": 2.0}),
+        json!({"kind": "panel"}),
+        json!({"kind": "custom", "principles": ["no-such-principle"]}),
+    ] {
+        let r = app.json("POST", "/api/v1/mocks", body.clone()).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{body}: {}", r.body);
+        assert!(r.json()["error"].is_string());
+    }
+    assert_eq!(app.get("/api/v1/mocks").await.ok().json(), json!([]));
+
+    let r = app
+        .json(
+            "POST",
+            "/api/v1/mocks",
+            json!({"kind": "phone-screen", "seed": 42, "minutes_scale": 0.1}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let started = r.json();
+    let id = started["id"].as_i64().expect("id");
+    assert!(started["current"]["text"].is_string());
+    assert_eq!(started["current"]["follow_up"], false);
+    assert_eq!(started["interview"]["number"], 1);
+    assert!(started["interview"]["title"].is_string());
+
+    let s = state_json(&app, id).await;
+    assert_eq!(s["finished"], false);
+    assert_eq!(s["answers"], 0);
+    assert_eq!(s["current"], started["current"]);
+
+    let r = app
+        .json(
+            "PUT",
+            &format!("/api/v1/mocks/{id}/draft"),
+            json!({"text": "thinking", "seconds": 12}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    let s = state_json(&app, id).await;
+    assert_eq!(s["draft"], "thinking");
+    assert_eq!(s["draft_seconds"], 12);
+
+    let mut debrief = None;
+    for n in 0..MAX_PROMPTS {
+        let r = app
+            .json(
+                "POST",
+                &format!("/api/v1/mocks/{id}/answers"),
+                json!({"text": WEAK, "seconds": 30}),
+            )
+            .await
+            .ok()
+            .json();
+        if r["finished"] == true {
+            assert!(r.get("current").is_none());
+            debrief = Some(r["debrief"].clone());
+            break;
+        }
+        assert_eq!(r["finished"], false);
+        assert!(r["current"]["text"].is_string(), "answer {n}: {r}");
+    }
+    let debrief = debrief.expect("the mock finished");
+    assert_eq!(debrief["id"], id);
+    assert!(
+        ["hire", "no-hire"].contains(&debrief["decision"].as_str().expect("decision")),
+        "{debrief}"
+    );
+    assert!(
+        debrief["interviews"][0]["ratings"]
+            .as_array()
+            .is_some_and(|a| !a.is_empty())
+    );
+
+    let s = state_json(&app, id).await;
+    assert_eq!(s["finished"], true);
+    assert_eq!(s["debrief"], debrief);
+
+    // A finished mock takes no answers, drafts or second finish; unknown ids are 404.
+    let r = app
+        .json(
+            "POST",
+            &format!("/api/v1/mocks/{id}/answers"),
+            json!({"text": "more", "seconds": 1}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert!(
+        r.json()["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("finished"))
+    );
+    let r = app
+        .json("POST", &format!("/api/v1/mocks/{id}/finish"), json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = app
+        .json(
+            "PUT",
+            &format!("/api/v1/mocks/{id}/draft"),
+            json!({"text": "x", "seconds": 1}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        app.get("/api/v1/mocks/424242").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let r = app
+        .json(
+            "POST",
+            "/api/v1/mocks/424242/answers",
+            json!({"text": "x", "seconds": 1}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    let list = app.get("/api/v1/mocks").await.ok().json();
+    assert_eq!(list[0]["id"], id);
+    assert_eq!(list[0]["decision"], debrief["decision"]);
+    let trend = app.get("/api/v1/mocks/trend").await.ok().json();
+    assert!(
+        trend
+            .as_array()
+            .expect("array")
+            .iter()
+            .any(|t| t["ratings"].as_array().is_some_and(|r| !r.is_empty())),
+        "{trend}"
+    );
+}
+
+#[tokio::test]
+async fn finishing_early_through_the_api_returns_the_debrief() {
+    let app = app().await;
+    let r = app
+        .json(
+            "POST",
+            "/api/v1/mocks",
+            json!({"kind": "loop", "seed": 9, "minutes_scale": 0.05}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.json()["id"].as_i64().expect("id");
+    let r = app
+        .json(
+            "POST",
+            &format!("/api/v1/mocks/{id}/answers"),
+            json!({"text": WEAK, "seconds": 20}),
+        )
+        .await
+        .ok()
+        .json();
+    assert_eq!(r["finished"], false);
+    let report = app
+        .json("POST", &format!("/api/v1/mocks/{id}/finish"), json!({}))
+        .await
+        .ok()
+        .json();
+    assert_eq!(report["id"], id);
+    assert_eq!(report["kind"], "loop");
+    assert!(report["interviews"].as_array().is_some_and(|a| a.len() > 1));
+    let page = app.get(&format!("/mock/{id}")).await.ok();
+    assert!(page.body.contains("id=\"decision\""));
+    assert!(
+        page.body.contains("bar raiser"),
+        "the loop has a bar raiser"
+    );
+}
