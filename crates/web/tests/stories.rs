@@ -43,7 +43,20 @@ async fn the_editor_creates_autosaves_critiques_and_refuses_stale_saves() {
 
     let r = app.form("POST", "/stories", &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert_eq!(r.headers["hx-redirect"], "/stories/1");
+    assert_eq!(r.headers["location"], "/stories/1");
+    // htmx cannot see a 303 (the browser follows it), so it gets a 200 with HX-Redirect.
+    let r = app
+        .send(
+            axum::http::Request::post("/stories")
+                .header("host", common::HOST)
+                .header("x-csrf-token", app.state.csrf())
+                .header("hx-request", "true")
+                .body(axum::body::Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.headers["hx-redirect"], "/stories/2");
     let page = app.get("/stories/1").await.ok();
     for id in [
         "f-title",

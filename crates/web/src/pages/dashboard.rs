@@ -308,20 +308,16 @@ async fn set_date(state: &AppState, date: Option<&str>) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-async fn date_form(State(state): State<AppState>, body: Bytes) -> Response {
+async fn date_form(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    body: Bytes,
+) -> Response {
     let date = form_urlencoded::parse(&body)
         .find(|(k, _)| k == "date")
         .map(|(_, v)| v.into_owned());
     match set_date(&state, date.as_deref()).await {
-        Ok(()) => {
-            let mut h = axum::http::HeaderMap::new();
-            h.insert("hx-redirect", axum::http::HeaderValue::from_static("/"));
-            h.insert(
-                axum::http::header::LOCATION,
-                axum::http::HeaderValue::from_static("/"),
-            );
-            (StatusCode::SEE_OTHER, h).into_response()
-        }
+        Ok(()) => super::redirect(&headers, "/"),
         Err(e) => (
             StatusCode::BAD_REQUEST,
             Html(format!(

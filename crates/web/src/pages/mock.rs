@@ -26,6 +26,7 @@ use tpmprep_store::{MockId, MockSummary, StoryFilter};
 use tpmprep_stories::Status;
 
 use super::critique::MAX_ANSWER_CHARS;
+use super::{is_htmx, redirect};
 use crate::templates::render;
 use crate::{ApiError, ApiRoute, AppState, PageError};
 
@@ -117,26 +118,6 @@ fn decision_label(d: Decision) -> &'static str {
 /// A mock id from the path; anything that is not one is simply not found.
 fn parse_id(raw: &str) -> Option<MockId> {
     raw.parse::<MockId>().ok().filter(|id| *id > 0)
-}
-
-fn is_htmx(headers: &HeaderMap) -> bool {
-    headers.contains_key("hx-request")
-}
-
-/// Sends the browser to `to`: htmx follows `HX-Redirect`; a plain form post follows the 303.
-fn redirect(headers: &HeaderMap, to: &str) -> Response {
-    if is_htmx(headers) {
-        (StatusCode::OK, [("hx-redirect", to.to_string())]).into_response()
-    } else {
-        (
-            StatusCode::SEE_OTHER,
-            [
-                (header::LOCATION.as_str(), to.to_string()),
-                ("hx-redirect", to.to_string()),
-            ],
-        )
-            .into_response()
-    }
 }
 
 /// The use-case error in the web's words (the app's own message for a finished mock names a CLI

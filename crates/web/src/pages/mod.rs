@@ -3,6 +3,8 @@
 //! area is one line in each function below.
 
 use axum::Router;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 
 use crate::{ApiRoute, AppState};
 
@@ -60,4 +62,25 @@ pub(crate) fn openapi_paths() -> Vec<&'static str> {
         reference::OPENAPI,
         stories::OPENAPI,
     ]
+}
+
+/// Whether the request came from htmx (which cannot see a 303: the browser follows it first).
+pub(crate) fn is_htmx(headers: &HeaderMap) -> bool {
+    headers.contains_key("hx-request")
+}
+
+/// Sends the browser to `to`: htmx follows `HX-Redirect` on a 200; a plain form post follows the 303.
+pub(crate) fn redirect(headers: &HeaderMap, to: &str) -> Response {
+    if is_htmx(headers) {
+        (StatusCode::OK, [("hx-redirect", to.to_string())]).into_response()
+    } else {
+        (
+            StatusCode::SEE_OTHER,
+            [
+                (header::LOCATION.as_str(), to.to_string()),
+                ("hx-redirect", to.to_string()),
+            ],
+        )
+            .into_response()
+    }
 }

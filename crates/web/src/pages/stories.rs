@@ -5,13 +5,14 @@ use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 use tpmprep_store::{StoreError, StoredStory, StoryFilter, StoryMeta, StorySummary};
 use tpmprep_stories::{Artifact, Metric, Partner, Status, StoryContent};
 
+use super::redirect;
 use crate::templates::render;
 use crate::{ApiError, ApiRoute, AppState, PageError};
 
@@ -111,23 +112,16 @@ async fn list_page(
     )
 }
 
-/// Redirects an htmx request (and a plain one) to `to`.
-fn redirect(to: &str) -> Response {
-    let mut h = HeaderMap::new();
-    if let Ok(v) = HeaderValue::from_str(to) {
-        h.insert("hx-redirect", v.clone());
-        h.insert(axum::http::header::LOCATION, v);
-    }
-    (StatusCode::SEE_OTHER, h).into_response()
-}
-
-async fn create_page(State(state): State<AppState>) -> Result<Response, PageError> {
+async fn create_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
     let content = StoryContent {
         title: "Untitled story".into(),
         ..StoryContent::default()
     };
     let meta = state.store().create_story(state.owner(), &content).await?;
-    Ok(redirect(&format!("/stories/{}", meta.id)))
+    Ok(redirect(&headers, &format!("/stories/{}", meta.id)))
 }
 
 async fn edit_page(
@@ -453,9 +447,10 @@ async fn history_page(
 async fn restore_page(
     State(state): State<AppState>,
     Path((id, rev)): Path<(i64, i64)>,
+    headers: HeaderMap,
 ) -> Result<Response, PageError> {
     restore(&state, id, rev).await?;
-    Ok(redirect(&format!("/stories/{id}")))
+    Ok(redirect(&headers, &format!("/stories/{id}")))
 }
 
 async fn restore(state: &AppState, id: i64, rev: i64) -> Result<StoryMeta, StoreError> {
@@ -470,25 +465,28 @@ async fn restore(state: &AppState, id: i64, rev: i64) -> Result<StoryMeta, Store
 async fn trash_page(
     State(state): State<AppState>,
     Path(id): Path<i64>,
+    headers: HeaderMap,
 ) -> Result<Response, PageError> {
     state.store().trash_story(state.owner(), id).await?;
-    Ok(redirect("/stories"))
+    Ok(redirect(&headers, "/stories"))
 }
 
 async fn untrash_page(
     State(state): State<AppState>,
     Path(id): Path<i64>,
+    headers: HeaderMap,
 ) -> Result<Response, PageError> {
     state.store().restore_from_trash(state.owner(), id).await?;
-    Ok(redirect(&format!("/stories/{id}")))
+    Ok(redirect(&headers, &format!("/stories/{id}")))
 }
 
 async fn purge_page(
     State(state): State<AppState>,
     Path(id): Path<i64>,
+    headers: HeaderMap,
 ) -> Result<Response, PageError> {
     state.store().purge_story(state.owner(), id).await?;
-    Ok(redirect("/stories?trash=1"))
+    Ok(redirect(&headers, "/stories?trash=1"))
 }
 
 /// Reads pasted or uploaded story text (`markdown` or `json`) and saves every story in one
