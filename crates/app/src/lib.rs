@@ -73,6 +73,16 @@ pub(crate) fn unknown<'a>(
     }
 }
 
+/// A duration as `mm:ss` (or `h:mm:ss` from an hour up), as the mock clocks show it.
+pub fn clock(seconds: u32) -> String {
+    let (h, m, s) = (seconds / 3600, (seconds % 3600) / 60, seconds % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m:02}:{s:02}")
+    }
+}
+
 /// Unix milliseconds as `YYYY-MM-DD HH:MM UTC` (Howard Hinnant's days-to-civil algorithm).
 pub fn civil_time(ms: i64) -> String {
     let secs = ms.div_euclid(1000);

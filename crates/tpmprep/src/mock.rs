@@ -15,6 +15,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, anyhow, bail};
 use serde::Serialize;
 use tokio::runtime::Runtime;
+use tpmprep_app::clock;
 use tpmprep_app::mock::{Ctx, MockKind, Report, Running, StartOptions};
 use tpmprep_content::Pack;
 use tpmprep_critic::Critic;
@@ -45,16 +46,6 @@ fn plural(n: usize, word: &str) -> String {
         format!("1 {word}")
     } else {
         format!("{n} {word}s")
-    }
-}
-
-/// `mm:ss` (or `h:mm:ss`).
-fn clock(seconds: u32) -> String {
-    let (h, m, s) = (seconds / 3600, (seconds % 3600) / 60, seconds % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m:02}:{s:02}")
     }
 }
 

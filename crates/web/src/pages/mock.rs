@@ -54,37 +54,6 @@ pub(crate) const OPENAPI: &str = include_str!("../../openapi/mock.json");
 // Shared helpers
 // ---------------------------------------------------------------------------------------------
 
-/// `mm:ss` (or `h:mm:ss`).
-fn clock(seconds: u32) -> String {
-    let (h, m, s) = (seconds / 3600, (seconds % 3600) / 60, seconds % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m:02}:{s:02}")
-    }
-}
-
-/// Unix milliseconds as `YYYY-MM-DD HH:MM UTC` (days to a civil date by Howard Hinnant's algorithm).
-fn when(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
-        rem / 3600,
-        (rem % 3600) / 60
-    )
-}
-
 fn principle_name(pack: &Pack, id: &str) -> String {
     pack.principles
         .iter()
@@ -336,7 +305,7 @@ async fn index_page(
             id: m.id,
             kind: kind_label(&m.kind).to_string(),
             format: m.format.clone(),
-            started: when(m.created_at),
+            started: tpmprep_app::civil_time(m.created_at),
             answers: m.answers,
             finished: m.finished_at.is_some(),
             decision: m.decision.as_deref().map(|d| match d {
@@ -477,9 +446,9 @@ async fn running_page(
             iv => minijinja::Value::from_serialize(&iv),
             label => label,
             countdown => countdown,
-            countdown_text => if countdown > 0 { format!("{} left", clock(countdown)) } else { "time is up".to_string() },
+            countdown_text => if countdown > 0 { format!("{} left", tpmprep_app::clock(countdown)) } else { "time is up".to_string() },
             countup => r.draft_seconds,
-            countup_text => clock(r.draft_seconds),
+            countup_text => tpmprep_app::clock(r.draft_seconds),
             answers => r.answers,
             stories => minijinja::Value::from_serialize(&stories),
             text => typed.text,
@@ -605,7 +574,7 @@ fn debrief_view(state: &AppState, r: &Report) -> Result<DebriefView, PageError> 
                             answer: q.answer.clone(),
                             follow_ups: q.follow_ups.clone(),
                             score: q.score,
-                            time: clock(q.seconds),
+                            time: tpmprep_app::clock(q.seconds),
                             story: q.story,
                             retold: q.retold.clone(),
                             critique: critique_html(state, q, &format!("i{}-q{}", n + 1, k + 1))?,
