@@ -74,6 +74,16 @@ async function step(name, fn) {
 
 let shotNo = 0;
 async function screenshot(page, name) {
+  // Every visible form field on every page visited has a label (keyboard and screen-reader users).
+  const unlabelled = await page.$$eval(
+    'input:not([type=hidden]), textarea, select',
+    (els) => els
+      .filter((e) => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))
+      .map((e) => e.name || e.id || e.outerHTML.slice(0, 60)),
+  );
+  if (unlabelled.length) {
+    fail(`${name}: form fields without a label: ${unlabelled.join(', ')}`);
+  }
   shotNo += 1;
   const file = join(OUT, `${String(shotNo).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true });

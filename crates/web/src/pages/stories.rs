@@ -282,6 +282,19 @@ fn content_of_form(body: &[u8]) -> Result<(i64, StoryContent), String> {
     Ok((base_rev, c.normalized()))
 }
 
+/// Scores a just-saved revision and caches the score, so lists and the dashboard need no critic run.
+async fn cache_score(
+    state: &AppState,
+    meta: &StoryMeta,
+    content: &StoryContent,
+) -> Result<(), StoreError> {
+    let score = tpmprep_app::stories::critique(state.ctx(), content).overall;
+    state
+        .store()
+        .set_story_score(state.owner(), meta.id, meta.rev, score)
+        .await
+}
+
 fn check(state: &AppState, c: &StoryContent) -> Result<(), String> {
     let ids: Vec<&str> = state
         .pack()
@@ -348,11 +361,7 @@ async fn save_page(
         .await
     {
         Ok(meta) => {
-            let score = tpmprep_app::stories::critique(state.ctx(), &content).overall;
-            state
-                .store()
-                .set_story_score(state.owner(), id, meta.rev, score)
-                .await?;
+            cache_score(&state, &meta, &content).await?;
             Ok(save_status(&meta, &format!("Saved · revision {}", meta.rev), false).into_response())
         }
         Err(StoreError::Conflict { current: rev, .. }) => Ok((
@@ -456,10 +465,12 @@ async fn restore_page(
 async fn restore(state: &AppState, id: i64, rev: i64) -> Result<StoryMeta, StoreError> {
     let old = state.store().revision(state.owner(), id, rev).await?;
     let current = state.store().story(state.owner(), id).await?;
-    state
+    let meta = state
         .store()
         .update_story(state.owner(), id, current.meta.rev, &old.content)
-        .await
+        .await?;
+    cache_score(state, &meta, &old.content).await?;
+    Ok(meta)
 }
 
 async fn trash_page(
@@ -655,6 +666,7 @@ async fn api_update(
         .store()
         .update_story(state.owner(), id, u.base_rev, &c)
         .await?;
+    cache_score(&state, &meta, &c).await?;
     Ok(Json(StoredStory { meta, content: c }))
 }
 
