@@ -194,7 +194,7 @@ async fn gather(state: &AppState) -> Result<Dashboard, tpmprep_app::AppError> {
     {
         next.push(Todo {
             text: format!(
-                "Write a ready story for {}: it has {} of the {} interviewers expect you to have.",
+                "Write a ready story for {}: it has {} of the {} ready stories to aim for.",
                 gap.name,
                 gap.ready.len(),
                 cov.target
