@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use tpmprep_critic::{Critique, Facts, Input};
-use tpmprep_store::{StoryFilter, StoryId};
+use tpmprep_store::{StoryId, StorySummary};
 use tpmprep_stories::StoryContent;
 
 use crate::Result;
@@ -52,19 +52,16 @@ pub fn critique(ctx: Ctx<'_>, c: &StoryContent) -> Critique {
     })
 }
 
-/// The critic's score of every live story, from the store's cache; stories not scored at their
-/// current revision are scored now and cached, so the next call is one query.
-pub async fn scores(ctx: Ctx<'_>) -> Result<HashMap<StoryId, u8>> {
+/// The critic's score of each of the `live` stories (as just listed by the caller), from the store's
+/// cache; stories not scored at their current revision are scored now and cached, so the next call is
+/// one query.
+pub async fn scores(ctx: Ctx<'_>, live: &[StorySummary]) -> Result<HashMap<StoryId, u8>> {
     let mut scores: HashMap<StoryId, u8> = ctx
         .store
         .story_scores(ctx.owner)
         .await?
         .into_iter()
         .collect();
-    let live = ctx
-        .store
-        .list_stories(ctx.owner, &StoryFilter::default())
-        .await?;
     let missing: Vec<StoryId> = live
         .iter()
         .map(|s| s.meta.id)

@@ -99,7 +99,7 @@ async fn gather(state: &AppState) -> Result<Dashboard, tpmprep_app::AppError> {
     let owner = state.owner();
     let pack = state.pack();
     let stories = store.list_stories(owner, &StoryFilter::default()).await?;
-    let scores = tpmprep_app::stories::scores(ctx).await?;
+    let scores = tpmprep_app::stories::scores(ctx, &stories).await?;
     let principles: Vec<(&str, &str)> = pack
         .principles
         .iter()

@@ -54,6 +54,16 @@ pub(crate) const OPENAPI: &str = include_str!("../../openapi/mock.json");
 // Shared helpers
 // ---------------------------------------------------------------------------------------------
 
+/// Seconds spent on the current prompt: what the page's question timer says (it started from the
+/// saved draft's seconds), never less than the draft already recorded.
+fn seconds_on_prompt(elapsed: &str, draft_seconds: u32) -> u32 {
+    elapsed
+        .trim()
+        .parse::<u32>()
+        .unwrap_or(0)
+        .max(draft_seconds)
+}
+
 fn principle_name(pack: &Pack, id: &str) -> String {
     pack.principles
         .iter()
@@ -716,12 +726,7 @@ async fn answer_page(
         Ok(r) => r,
         Err(e) => return page_error_response(&headers, id, page_error(e)),
     };
-    let seconds = f
-        .elapsed
-        .trim()
-        .parse::<u32>()
-        .unwrap_or(0)
-        .max(r.draft_seconds);
+    let seconds = seconds_on_prompt(&f.elapsed, r.draft_seconds);
     let story = match f.story.trim() {
         "" => Ok(None),
         s => s
@@ -819,12 +824,7 @@ async fn draft_page(
             return draft_status(StatusCode::OK, "Not kept: the question has moved on.");
         }
     }
-    let seconds = f
-        .elapsed
-        .trim()
-        .parse::<u32>()
-        .unwrap_or(0)
-        .max(r.draft_seconds);
+    let seconds = seconds_on_prompt(&f.elapsed, r.draft_seconds);
     match r.running.save_draft(ctx, &f.text, seconds).await {
         Ok(()) => draft_status(StatusCode::OK, "Draft kept"),
         Err(e) => {

@@ -89,7 +89,9 @@ async fn list_page(
 ) -> Result<Html<String>, PageError> {
     let filter = filter_of(&state, &q).map_err(PageError::Bad)?;
     let stories = state.store().list_stories(state.owner(), &filter).await?;
-    let scores = tpmprep_app::stories::scores(state.ctx()).await?;
+    // Trashed stories are not scored (the cache holds live stories only).
+    let live: &[StorySummary] = if filter.trashed { &[] } else { &stories };
+    let scores = tpmprep_app::stories::scores(state.ctx(), live).await?;
     let rows: Vec<Row> = stories
         .into_iter()
         .map(|s| Row {
