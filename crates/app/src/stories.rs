@@ -52,9 +52,20 @@ pub fn critique(ctx: Ctx<'_>, c: &StoryContent) -> Critique {
     })
 }
 
+/// Scores just-saved revisions and caches the scores (one transaction), so lists and the dashboard
+/// need no critic run for them.
+pub async fn cache_scores(ctx: Ctx<'_>, saved: &[(StoryId, i64, &StoryContent)]) -> Result<()> {
+    let scores: Vec<(StoryId, i64, u8)> = saved
+        .iter()
+        .map(|&(id, rev, c)| (id, rev, critique(ctx, c).overall))
+        .collect();
+    ctx.store.set_story_scores(ctx.owner, &scores).await?;
+    Ok(())
+}
+
 /// The critic's score of each of the `live` stories (as just listed by the caller), from the store's
-/// cache; stories not scored at their current revision are scored now and cached, so the next call is
-/// one query.
+/// cache; stories not scored at their current revision (written by the CLI, or before scores were
+/// cached) are scored now and cached in one transaction, so the next call is one query.
 pub async fn scores(ctx: Ctx<'_>, live: &[StorySummary]) -> Result<HashMap<StoryId, u8>> {
     let mut scores: HashMap<StoryId, u8> = ctx
         .store
@@ -67,13 +78,13 @@ pub async fn scores(ctx: Ctx<'_>, live: &[StorySummary]) -> Result<HashMap<Story
         .map(|s| s.meta.id)
         .filter(|id| !scores.contains_key(id))
         .collect();
+    let mut fresh = Vec::with_capacity(missing.len());
     for id in missing {
         let story = ctx.store.story(ctx.owner, id).await?;
         let score = critique(ctx, &story.content).overall;
-        ctx.store
-            .set_story_score(ctx.owner, id, story.meta.rev, score)
-            .await?;
+        fresh.push((id, story.meta.rev, score));
         scores.insert(id, score);
     }
+    ctx.store.set_story_scores(ctx.owner, &fresh).await?;
     Ok(scores)
 }

@@ -43,6 +43,19 @@ fn bench(c: &mut Criterion) {
     c.bench_function("critique 10 KB", |b| {
         b.iter(|| critic.critique(&input(long)))
     });
+    // What the web API adds on top: the JSON of the answer above and of a one-word answer (whose
+    // critique is mostly findings).
+    let full = critic.critique(&input(short));
+    let one_word = critic.critique(&input("x"));
+    c.bench_function("critique one word", |b| {
+        b.iter(|| critic.critique(&input("x")))
+    });
+    c.bench_function("JSON of the 400-word critique", |b| {
+        b.iter(|| serde_json::to_vec(&full).map(|v| v.len()))
+    });
+    c.bench_function("JSON of the one-word critique", |b| {
+        b.iter(|| serde_json::to_vec(&one_word).map(|v| v.len()))
+    });
     c.bench_function("build critic (once per process)", |b| {
         b.iter(|| Critic::new(&pack))
     });

@@ -75,7 +75,8 @@ pub struct Critic {
 struct Analysis<'t> {
     text: &'t str,
     sentences: Vec<Sentence>,
-    hits: Vec<Hit>,
+    /// Hits grouped by list (index = list), each group in text order.
+    by_list: Vec<Vec<Hit>>,
     words: usize,
     /// Per sentence: a bit for each lexicon list with a hit inside it.
     masks: Vec<u64>,
@@ -84,9 +85,11 @@ struct Analysis<'t> {
 }
 
 impl Analysis<'_> {
-    fn of(&self, l: L) -> impl Iterator<Item = &Hit> {
-        let li = l as usize;
-        self.hits.iter().filter(move |h| h.list == li)
+    fn of(&self, l: L) -> std::slice::Iter<'_, Hit> {
+        self.list(l as usize).iter()
+    }
+    fn list(&self, li: usize) -> &[Hit] {
+        self.by_list.get(li).map_or(&[], Vec::as_slice)
     }
     fn has(&self, l: L) -> bool {
         self.of(l).next().is_some()
@@ -209,22 +212,26 @@ impl Critic {
     fn analyse<'t>(&self, text: &'t str) -> Analysis<'t> {
         let sentences = text::sentences(text);
         let words = sentences.iter().map(|s| s.words).sum();
+        let mut by_list: Vec<Vec<Hit>> = vec![Vec::new(); LEXICON_LISTS + self.principles.len()];
+        let mut masks = vec![0u64; sentences.len()];
         let mut a = Analysis {
             text,
             sentences,
-            hits: self.matcher.hits(text),
+            by_list: Vec::new(),
             words,
             masks: Vec::new(),
             numbers: Vec::new(),
         };
-        let mut masks = vec![0u64; a.sentences.len()];
-        for h in &a.hits {
+        for h in self.matcher.hits(text) {
             if h.list < LEXICON_LISTS {
                 if let Some(si) = a.sentence_at(h.start) {
                     if a.sentences[si].end >= h.end {
                         masks[si] |= 1u64 << h.list;
                     }
                 }
+            }
+            if let Some(group) = by_list.get_mut(h.list) {
+                group.push(h);
             }
         }
         a.numbers = a
@@ -233,6 +240,7 @@ impl Critic {
             .map(|s| text::numbers(text.get(s.start..s.end).unwrap_or("")))
             .collect();
         a.masks = masks;
+        a.by_list = by_list;
         a
     }
 
@@ -440,11 +448,7 @@ impl Critic {
         let n = a.sentences.len();
         (0..n)
             .map(|i| {
-                let has_number = a.sentences.get(i).is_some_and(|s| {
-                    text::numbers(a.text.get(s.start..s.end).unwrap_or(""))
-                        .iter()
-                        .any(|x| x.marked)
-                });
+                let has_number = a.numbers.get(i).is_some_and(|n| n.iter().any(|x| x.marked));
                 let pos = i as f64 / n.max(1) as f64;
                 if a.sentence_has(i, L::Result)
                     || (has_number && pos >= 0.5)
@@ -607,7 +611,7 @@ impl Critic {
                 let li = LEXICON_LISTS + i;
                 let mut phrases = BTreeSet::new();
                 let mut spans: Vec<Span> = Vec::new();
-                for h in a.hits.iter().filter(|h| h.list == li) {
+                for h in a.list(li) {
                     phrases.insert(a.phrase(h).to_ascii_lowercase());
                     if let Some(si) = a.sentence_at(h.start) {
                         let s = &a.sentences[si];
@@ -961,7 +965,7 @@ fn scope(
     let mut counted = 0u32;
     for h in a.of(L::Team) {
         let before = a.text.get(..h.start).unwrap_or("");
-        if let Some(word) = before.split_whitespace().last() {
+        if let Some(word) = before.split_whitespace().next_back() {
             let w = word.trim_matches(|c: char| !c.is_alphanumeric());
             let n = count_word(w);
             counted = counted.max(n);

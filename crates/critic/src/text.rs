@@ -1,6 +1,7 @@
 //! Text plumbing: sentences with byte spans, words, numbers, and phrase matching on word boundaries.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 /// A sentence (or bullet, or line) of the answer.
 #[derive(Debug, Clone)]
@@ -16,19 +17,23 @@ pub struct Sentence {
 /// Splits `text` into sentences: at `.`, `!`, `?` followed by whitespace, at line breaks, and at
 /// bullet markers. Spans are on char boundaries and trimmed of surrounding whitespace and bullets.
 pub fn sentences(text: &str) -> Vec<Sentence> {
-    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 80 + 1);
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        let boundary = match c {
-            '\n' => true,
-            '.' | '!' | '?' => next.is_none_or(char::is_whitespace),
+    // Every boundary is one ASCII byte, so a byte scan finds them; only the char after `.`, `!` or
+    // `?` is decoded, to ask whether it is whitespace.
+    for (i, &b) in bytes.iter().enumerate() {
+        let boundary = match b {
+            b'\n' => true,
+            b'.' | b'!' | b'?' => text
+                .get(i + 1..)
+                .and_then(|rest| rest.chars().next())
+                .is_none_or(char::is_whitespace),
             _ => false,
         };
         if boundary {
-            push(text, start, i + c.len_utf8(), &mut out);
-            start = i + c.len_utf8();
+            push(text, start, i + 1, &mut out);
+            start = i + 1;
         }
     }
     push(text, start, text.len(), &mut out);
@@ -65,12 +70,22 @@ fn push(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
 
 /// Whitespace-separated tokens that hold a letter or digit.
 pub fn word_count(text: &str) -> usize {
+    let bytes = text.as_bytes();
     let mut count = 0;
     let mut counted = false;
-    for c in text.chars() {
-        let (space, word) = if c.is_ascii() {
-            (c.is_ascii_whitespace(), c.is_ascii_alphanumeric())
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, word) = if b.is_ascii() {
+            i += 1;
+            match ASCII_CLASS[usize::from(b)] {
+                SPACE => (true, false),
+                WORD => (false, true),
+                _ => (false, false),
+            }
         } else {
+            let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+            i += c.len_utf8();
             (c.is_whitespace(), c.is_alphanumeric())
         };
         if space {
@@ -82,6 +97,26 @@ pub fn word_count(text: &str) -> usize {
     }
     count
 }
+
+const SPACE: u8 = 1;
+const WORD: u8 = 2;
+/// ASCII bytes by class for [`word_count`]: whitespace, letter or digit, or other.
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_whitespace() {
+            SPACE
+        } else if b.is_ascii_alphanumeric() {
+            WORD
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
 
 /// A number written in the answer.
 #[derive(Debug, Clone, Copy)]
@@ -96,31 +131,37 @@ pub struct Number {
     pub marked: bool,
 }
 
-/// Number words a spoken answer uses ("four weeks", "two engineers").
-const NUMBER_WORDS: [(&str, f64); 22] = [
-    ("two", 2.0),
-    ("three", 3.0),
-    ("four", 4.0),
-    ("five", 5.0),
-    ("six", 6.0),
-    ("seven", 7.0),
-    ("eight", 8.0),
-    ("nine", 9.0),
-    ("ten", 10.0),
-    ("eleven", 11.0),
-    ("twelve", 12.0),
-    ("fifteen", 15.0),
-    ("twenty", 20.0),
-    ("thirty", 30.0),
-    ("forty", 40.0),
-    ("fifty", 50.0),
-    ("hundred", 100.0),
-    ("hundreds", 100.0),
-    ("thousand", 1000.0),
-    ("thousands", 1000.0),
-    ("half", 0.5),
-    ("dozen", 12.0),
-];
+/// The value of a number word a spoken answer uses ("four weeks", "two engineers").
+fn number_word(word: &[u8]) -> Option<f64> {
+    let mut buf = [0u8; 9];
+    let lower = buf.get_mut(..word.len())?;
+    for (d, s) in lower.iter_mut().zip(word) {
+        *d = s.to_ascii_lowercase();
+    }
+    Some(match &*lower {
+        b"two" => 2.0,
+        b"three" => 3.0,
+        b"four" => 4.0,
+        b"five" => 5.0,
+        b"six" => 6.0,
+        b"seven" => 7.0,
+        b"eight" => 8.0,
+        b"nine" => 9.0,
+        b"ten" => 10.0,
+        b"eleven" => 11.0,
+        b"twelve" => 12.0,
+        b"fifteen" => 15.0,
+        b"twenty" => 20.0,
+        b"thirty" => 30.0,
+        b"forty" => 40.0,
+        b"fifty" => 50.0,
+        b"hundred" | b"hundreds" => 100.0,
+        b"thousand" | b"thousands" => 1000.0,
+        b"half" => 0.5,
+        b"dozen" => 12.0,
+        _ => return None,
+    })
+}
 
 /// Every number in `text`: digits (with `,` and `.` inside; `$`, `€`, `£` before; `%`, `x`, `k`, `m`
 /// after) and number words, in order.
@@ -140,19 +181,14 @@ pub fn numbers(text: &str) -> Vec<Number> {
         while i < bytes.len() && is_word(bytes[i]) {
             i += 1;
         }
-        let len = i - start;
-        // Every number word starts with one of these letters and is 3–9 bytes long.
-        if (3..=9).contains(&len)
+        // Every number word is 3–9 bytes long and starts with one of these letters.
+        if (3..=9).contains(&(i - start))
             && matches!(
                 bytes[start] | 0x20,
                 b't' | b'f' | b's' | b'e' | b'n' | b'h' | b'd'
             )
         {
-            let word = &text[start..i];
-            if let Some(&(_, value)) = NUMBER_WORDS
-                .iter()
-                .find(|(w, _)| w.eq_ignore_ascii_case(word))
-            {
+            if let Some(value) = number_word(&bytes[start..i]) {
                 out.push(Number {
                     start,
                     end: i,
@@ -186,8 +222,13 @@ fn digit_numbers(text: &str) -> Vec<Number> {
         {
             j += 1;
         }
-        let digits: String = text[i..j].chars().filter(|c| *c != ',').collect();
-        let value = digits.parse::<f64>().unwrap_or(0.0);
+        let written = &text[i..j];
+        let value = if written.contains(',') {
+            written.replace(',', "").parse::<f64>()
+        } else {
+            written.parse::<f64>()
+        }
+        .unwrap_or(0.0);
         let mut start = i;
         let mut marked = false;
         for sign in ["$", "€", "£"] {
@@ -220,7 +261,7 @@ fn digit_numbers(text: &str) -> Vec<Number> {
 }
 
 /// One phrase hit: which list, where.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     /// Index of the list the phrase belongs to.
     pub list: usize,
@@ -230,19 +271,147 @@ pub struct Hit {
     pub end: usize,
 }
 
-/// Many phrase lists compiled into one automaton, matched case-insensitively on word boundaries.
+/// Bytes words are made of: ASCII letters, digits and `_`, and every non-ASCII byte (so a word edge
+/// always falls on an ASCII byte, hence on a char boundary).
+#[inline]
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// Hash of `bytes` with ASCII letters folded to lower case, eight bytes per multiply.
+#[inline]
+fn fold_hash(bytes: &[u8]) -> u64 {
+    let mut h = bytes.len() as u64;
+    for chunk in bytes.chunks(8) {
+        let mut v = 0u64;
+        for (i, &b) in chunk.iter().enumerate() {
+            v |= u64::from(b.to_ascii_lowercase()) << (8 * i);
+        }
+        h = (h ^ v).wrapping_mul(K).rotate_left(29);
+    }
+    h
+}
+
+/// The key of a word, a separator and the next word.
+#[inline]
+fn pair_key(first: u64, sep: u64, second: u64) -> u64 {
+    ((first.rotate_left(17) ^ sep).wrapping_mul(K) ^ second).wrapping_mul(K)
+}
+
+/// `HashMap` keys here are already hashes: pass them through.
+#[derive(Default, Clone, Copy)]
+struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used; fold anything else in rather than lose it.
+        self.0 = fold_hash(bytes) ^ self.0.rotate_left(7);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Buckets = HashMap<u64, Vec<u32>, BuildHasherDefault<PassThrough>>;
+
+/// What the matcher knows of one compiled phrase.
+#[derive(Debug, Clone)]
+struct Pattern {
+    /// The phrase, lower case.
+    bytes: Box<[u8]>,
+    /// Index of the list it belongs to.
+    list: usize,
+    /// Ends with an ASCII letter or digit, so it must end on a word boundary.
+    last_word: bool,
+}
+
+/// Where a phrase is filed: by its first word, or by its first two words and what separates them.
+enum Key {
+    One(u64),
+    Two(u64),
+    /// Starts with no word (`%`, `$`), or starts or ends inside one: matched by a plain scan.
+    Scan,
+}
+
+fn key_of(p: &[u8]) -> Key {
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < p.len() {
+        if !is_word(p[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < p.len() && is_word(p[i]) {
+            i += 1;
+        }
+        words.push((start, i));
+    }
+    let starts_clean = p.first().is_some_and(u8::is_ascii_alphanumeric);
+    let ends_clean = |end: usize| end < p.len() || p.last().is_some_and(u8::is_ascii_alphanumeric);
+    match words.as_slice() {
+        [(0, e1), (s2, e2), ..] if starts_clean && ends_clean(*e2) => Key::Two(pair_key(
+            fold_hash(&p[..*e1]),
+            fold_hash(&p[*e1..*s2]),
+            fold_hash(&p[*s2..*e2]),
+        )),
+        [(0, e1)] if starts_clean && ends_clean(*e1) => Key::One(fold_hash(&p[..*e1])),
+        _ => Key::Scan,
+    }
+}
+
+/// Many phrase lists compiled into one matcher, matched case-insensitively (ASCII) on word
+/// boundaries: a phrase matches only where it starts a word (or, for lists allowed to, right after a
+/// digit: `40ms`) and, if it ends with a letter or digit, where a word ends.
+///
+/// Phrases are filed by their first word, or first two words, in hash maps. An answer is read once,
+/// word by word, and each word (and word pair) is looked up: a 400-word answer costs about 800
+/// lookups rather than a walk of every byte through a large automaton.
 pub struct Matcher {
-    automaton: Option<AhoCorasick>,
-    /// For each pattern: (list index, may follow a digit directly — for units like `40ms`).
-    patterns: Vec<(usize, bool)>,
-    pattern_text: Vec<String>,
+    patterns: Vec<Pattern>,
+    one: Buckets,
+    two: Buckets,
+    /// The phrases of lists that may follow a digit directly, filed again for that case.
+    digit_one: Buckets,
+    digit_two: Buckets,
+    /// Phrases that cannot be filed by word (pattern ids), tried wherever the text holds their
+    /// first byte (either case).
+    scan: Vec<u32>,
+    /// For each byte value: does some scanned phrase start with it?
+    scan_first: [bool; 256],
+    /// Digit-allowed lists, by list index.
+    digit_ok: Vec<bool>,
+}
+
+/// One word of the text being matched.
+#[derive(Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+    hash: u64,
+    has_digit: bool,
 }
 
 impl Matcher {
     /// Compiles `lists` (list index = position). `digit_ok[i]` lets list `i` follow a digit directly.
     pub fn new(lists: &[&[String]], digit_ok: &[bool]) -> Matcher {
-        let mut pattern_text = Vec::new();
-        let mut patterns = Vec::new();
+        let mut m = Matcher {
+            patterns: Vec::new(),
+            one: Buckets::default(),
+            two: Buckets::default(),
+            digit_one: Buckets::default(),
+            digit_two: Buckets::default(),
+            scan: Vec::new(),
+            scan_first: [false; 256],
+            digit_ok: (0..lists.len())
+                .map(|i| digit_ok.get(i).copied().unwrap_or(false))
+                .collect(),
+        };
         for (li, list) in lists.iter().enumerate() {
             for phrase in list.iter() {
                 let p = phrase.trim().to_ascii_lowercase();
@@ -252,59 +421,303 @@ impl Matcher {
                 // Typed answers often use typographic apostrophes: match both.
                 let curly = p.contains('\'').then(|| p.replace('\'', "\u{2019}"));
                 for variant in std::iter::once(p).chain(curly) {
-                    patterns.push((li, digit_ok.get(li).copied().unwrap_or(false)));
-                    pattern_text.push(variant);
+                    let Ok(id) = u32::try_from(m.patterns.len()) else {
+                        continue;
+                    };
+                    let bytes = variant.as_bytes();
+                    let digit = m.digit_ok[li];
+                    match key_of(bytes) {
+                        Key::One(k) => {
+                            m.one.entry(k).or_default().push(id);
+                            if digit {
+                                m.digit_one.entry(k).or_default().push(id);
+                            }
+                        }
+                        Key::Two(k) => {
+                            m.two.entry(k).or_default().push(id);
+                            if digit {
+                                m.digit_two.entry(k).or_default().push(id);
+                            }
+                        }
+                        Key::Scan => {
+                            m.scan.push(id);
+                            m.scan_first[usize::from(bytes[0].to_ascii_lowercase())] = true;
+                            m.scan_first[usize::from(bytes[0].to_ascii_uppercase())] = true;
+                        }
+                    }
+                    m.patterns.push(Pattern {
+                        last_word: bytes.last().is_some_and(u8::is_ascii_alphanumeric),
+                        bytes: variant.into_bytes().into_boxed_slice(),
+                        list: li,
+                    });
                 }
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&pattern_text)
-            .ok();
-        Matcher {
-            automaton,
-            patterns,
-            pattern_text,
+        m
+    }
+
+    /// Every hit in `text`, with overlapping hits from different lists kept. Sorted by position,
+    /// then end, then list.
+    pub fn hits(&self, text: &str) -> Vec<Hit> {
+        let bytes = text.as_bytes();
+        let words = words(bytes);
+        let mut out = Vec::new();
+        let space = fold_hash(b" ");
+        for (i, w) in words.iter().enumerate() {
+            let next = words.get(i + 1);
+            let pair = |h: u64| {
+                next.map(|n| {
+                    let sep = &bytes[w.end..n.start];
+                    let sep = if sep == b" " { space } else { fold_hash(sep) };
+                    pair_key(h, sep, n.hash)
+                })
+            };
+            if let Some(ids) = self.one.get(&w.hash) {
+                self.verify(text, w.start, ids, &mut out);
+            }
+            if let Some(ids) = pair(w.hash).and_then(|k| self.two.get(&k)) {
+                self.verify(text, w.start, ids, &mut out);
+            }
+            // Inside a word, right after a digit: only the digit-allowed lists (`40ms`, `3x`).
+            if w.has_digit && !(self.digit_one.is_empty() && self.digit_two.is_empty()) {
+                for at in w.start + 1..w.end {
+                    if !bytes[at - 1].is_ascii_digit() {
+                        continue;
+                    }
+                    let h = fold_hash(&bytes[at..w.end]);
+                    if let Some(ids) = self.digit_one.get(&h) {
+                        self.verify(text, at, ids, &mut out);
+                    }
+                    if let Some(ids) = pair(h).and_then(|k| self.digit_two.get(&k)) {
+                        self.verify(text, at, ids, &mut out);
+                    }
+                }
+            }
+        }
+        if !self.scan.is_empty() {
+            for (s, &b) in bytes.iter().enumerate() {
+                if !self.scan_first[usize::from(b)] {
+                    continue;
+                }
+                let before = s.checked_sub(1).map(|i| bytes[i]);
+                for &id in &self.scan {
+                    let Some(p) = self.patterns.get(id as usize) else {
+                        continue;
+                    };
+                    // A scanned phrase that starts with a letter or digit may start inside a word
+                    // only right after a digit, and only in a digit-allowed list.
+                    if p.bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+                        && before.is_some_and(|b| {
+                            is_word(b) && !(self.digit_ok[p.list] && b.is_ascii_digit())
+                        })
+                    {
+                        continue;
+                    }
+                    self.verify_one(text, s, p, &mut out);
+                }
+            }
+        }
+        out.sort_unstable_by_key(|h| (h.start, h.end, h.list));
+        out
+    }
+
+    /// Keeps the phrases `ids` that match at `start`.
+    fn verify(&self, text: &str, start: usize, ids: &[u32], out: &mut Vec<Hit>) {
+        for &id in ids {
+            if let Some(p) = self.patterns.get(id as usize) {
+                self.verify_one(text, start, p, out);
+            }
         }
     }
 
-    /// Every hit in `text`, with overlapping hits from different lists kept. Sorted by position.
-    pub fn hits(&self, text: &str) -> Vec<Hit> {
-        let Some(ac) = &self.automaton else {
-            return Vec::new();
+    fn verify_one(&self, text: &str, start: usize, p: &Pattern, out: &mut Vec<Hit>) {
+        let bytes = text.as_bytes();
+        let end = start + p.bytes.len();
+        let Some(here) = bytes.get(start..end) else {
+            return;
         };
+        if !here.eq_ignore_ascii_case(&p.bytes) {
+            return;
+        }
+        if p.last_word && bytes.get(end).is_some_and(|&b| is_word(b)) {
+            return;
+        }
+        if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            return;
+        }
+        out.push(Hit {
+            list: p.list,
+            start,
+            end,
+        });
+    }
+}
+
+/// The words of `bytes`, with their folded hashes.
+fn words(bytes: &[u8]) -> Vec<Word> {
+    let mut out = Vec::with_capacity(bytes.len() / 5 + 1);
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_word(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut has_digit = false;
+        while i < bytes.len() && is_word(bytes[i]) {
+            has_digit |= bytes[i].is_ascii_digit();
+            i += 1;
+        }
+        out.push(Word {
+            start,
+            end: i,
+            hash: fold_hash(&bytes[start..i]),
+            has_digit,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The matching rule, written the slow and obvious way: every occurrence of every phrase
+    /// (ASCII case folded), kept when it starts a word (or follows a digit, in a digit-allowed list)
+    /// and, if it ends with a letter or digit, ends one.
+    fn reference(lists: &[&[String]], digit_ok: &[bool], text: &str) -> Vec<Hit> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
-        for m in ac.find_overlapping_iter(text) {
-            let pid = m.pattern().as_usize();
-            let Some(&(list, digit_ok)) = self.patterns.get(pid) else {
-                continue;
-            };
-            let phrase = self.pattern_text[pid].as_bytes();
-            let (s, e) = (m.start(), m.end());
-            let first_word = phrase.first().is_some_and(|b| b.is_ascii_alphanumeric());
-            let last_word = phrase.last().is_some_and(|b| b.is_ascii_alphanumeric());
-            let before = s.checked_sub(1).and_then(|i| bytes.get(i)).copied();
-            let after = bytes.get(e).copied();
-            let is_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80 || b == b'_';
-            if first_word && before.is_some_and(|b| is_word(b) && !(digit_ok && b.is_ascii_digit()))
-            {
-                continue;
+        for (li, list) in lists.iter().enumerate() {
+            for phrase in list.iter() {
+                let p = phrase.trim().to_ascii_lowercase();
+                if p.is_empty() {
+                    continue;
+                }
+                let curly = p.contains('\'').then(|| p.replace('\'', "\u{2019}"));
+                for v in std::iter::once(p).chain(curly) {
+                    let v = v.as_bytes();
+                    for s in 0..bytes.len() {
+                        let e = s + v.len();
+                        if e > bytes.len() || !bytes[s..e].eq_ignore_ascii_case(v) {
+                            continue;
+                        }
+                        let before = s.checked_sub(1).map(|i| bytes[i]);
+                        let digit = digit_ok.get(li).copied().unwrap_or(false);
+                        if v[0].is_ascii_alphanumeric()
+                            && before.is_some_and(|b| is_word(b) && !(digit && b.is_ascii_digit()))
+                        {
+                            continue;
+                        }
+                        if v[v.len() - 1].is_ascii_alphanumeric()
+                            && bytes.get(e).is_some_and(|&b| is_word(b))
+                        {
+                            continue;
+                        }
+                        if text.is_char_boundary(s) && text.is_char_boundary(e) {
+                            out.push(Hit {
+                                list: li,
+                                start: s,
+                                end: e,
+                            });
+                        }
+                    }
+                }
             }
-            if last_word && after.is_some_and(|b| is_word(b) && b != b'\'') {
-                continue;
-            }
-            if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
-                continue;
-            }
-            out.push(Hit {
-                list,
-                start: s,
-                end: e,
-            });
         }
-        out.sort_by_key(|h| (h.start, h.end));
+        out.sort_unstable_by_key(|h| (h.start, h.end, h.list));
         out
+    }
+
+    /// The pack's own lists, plus phrases of every awkward shape a user pack could add.
+    fn lists() -> (Vec<Vec<String>>, Vec<bool>) {
+        let pack = tpmprep_content::embedded_pack().expect("pack");
+        let mut lists: Vec<Vec<String>> = pack
+            .lexicon
+            .lists()
+            .iter()
+            .map(|(_, l)| (*l).clone())
+            .collect();
+        for p in &pack.principles {
+            lists.push(p.cues.clone());
+        }
+        let odd = [
+            "_id",
+            "café",
+            "naïve plan",
+            "co-",
+            "-ish",
+            "5k",
+            "x",
+            "a  b",
+            "re:",
+            "40 ms",
+            "’tis",
+            "über",
+            "i",
+            "it's",
+            "with 70%",
+            "$",
+            "%",
+            "10x",
+        ];
+        lists.push(odd.iter().map(|s| (*s).to_string()).collect());
+        let mut digit_ok = vec![false; lists.len()];
+        digit_ok[24] = true; // the pack's units list
+        digit_ok[lists.len() - 1] = true;
+        (lists, digit_ok)
+    }
+
+    fn fragment() -> impl Strategy<Value = String> {
+        let (lists, _) = lists();
+        let phrases: Vec<String> = lists.into_iter().flatten().collect();
+        prop_oneof![
+            4 => proptest::sample::select(phrases).prop_map(|p| {
+                // Mixed case, as people type.
+                p.chars().enumerate().map(|(i, c)| if i % 3 == 0 { c.to_ascii_uppercase() } else { c }).collect()
+            }),
+            3 => proptest::sample::select(vec![
+                " ", " ", "\n", ". ", ", ", "-", "'", "’", "%", "$", "€", "£", "_", "é", "ü", "40", "3",
+                "x", "k", "ms", "I", "we", "—", "\t", "(", ")", "\"", "10", "70",
+            ]).prop_map(str::to_string),
+            1 => "[a-zA-Z0-9 ]{1,6}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn word_keyed_matching_finds_exactly_what_the_plain_rule_finds(
+            parts in proptest::collection::vec(fragment(), 1..40)
+        ) {
+            let text: String = parts.concat();
+            let (lists, digit_ok) = lists();
+            let refs: Vec<&[String]> = lists.iter().map(Vec::as_slice).collect();
+            let m = Matcher::new(&refs, &digit_ok);
+            prop_assert_eq!(m.hits(&text), reference(&refs, &digit_ok, &text), "text: {:?}", text);
+        }
+    }
+
+    #[test]
+    fn hits_are_whole_words_in_any_case_and_units_may_follow_digits() {
+        let (lists, digit_ok) = lists();
+        let refs: Vec<&[String]> = lists.iter().map(Vec::as_slice).collect();
+        let m = Matcher::new(&refs, &digit_ok);
+        let text = "I Decided to cut latency to 40ms; I’m sure it's 70% with 70% or $5k.";
+        let found: Vec<&str> = m.hits(text).iter().map(|h| &text[h.start..h.end]).collect();
+        for want in ["I Decided", "ms", "I’m", "it's", "with 70%", "%", "$", "5k"] {
+            assert!(found.contains(&want), "{want:?} not in {found:?}");
+        }
+        // Not inside a longer word.
+        assert!(!found.contains(&"cut") || text.contains(" cut "));
+        let none = m.hits("cutting decidedly");
+        assert!(none.iter().all(|h| h.end - h.start > 0));
+        assert!(
+            m.hits("Decidedly")
+                .iter()
+                .all(|h| !"Decidedly"[h.start..h.end].eq_ignore_ascii_case("decided")),
+            "a phrase must end on a word boundary"
+        );
     }
 }

@@ -330,7 +330,12 @@ pub trait Store: Send + Sync {
     /// Sets (or with `None` clears) a setting.
     async fn set_setting(&self, owner: UserId, key: &str, value: Option<&str>) -> Result<()>;
     /// Caches the critic's score of revision `rev` of a story (ignored if the story moved on).
-    async fn set_story_score(&self, owner: UserId, id: StoryId, rev: i64, score: u8) -> Result<()>;
+    async fn set_story_score(&self, owner: UserId, id: StoryId, rev: i64, score: u8) -> Result<()> {
+        self.set_story_scores(owner, &[(id, rev, score)]).await
+    }
+    /// Caches many scores, each `(id, rev, score)`, in one transaction (a score for a revision that is
+    /// no longer current is ignored).
+    async fn set_story_scores(&self, owner: UserId, scores: &[(StoryId, i64, u8)]) -> Result<()>;
     /// Cached scores of the live stories whose current revision has one: `(id, score)`.
     async fn story_scores(&self, owner: UserId) -> Result<Vec<(StoryId, u8)>>;
     /// Closes connections cleanly (SQLite checkpoints its WAL, so the next open is quick).

@@ -572,17 +572,25 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    async fn set_story_score(&self, owner: UserId, id: StoryId, rev: i64, score: u8) -> Result<()> {
-        sqlx::query(
-            "UPDATE stories SET score = ?, score_rev = ? WHERE id = ? AND owner_id = ? AND rev = ?",
-        )
-        .bind(i64::from(score))
-        .bind(rev)
-        .bind(id)
-        .bind(owner)
-        .bind(rev)
-        .execute(&self.pool)
-        .await?;
+    async fn set_story_scores(&self, owner: UserId, scores: &[(StoryId, i64, u8)]) -> Result<()> {
+        if scores.is_empty() {
+            return Ok(());
+        }
+        // One transaction, so caching a thousand scores costs one sync, not a thousand.
+        let mut tx = self.pool.begin().await?;
+        for &(id, rev, score) in scores {
+            sqlx::query(
+                "UPDATE stories SET score = ?, score_rev = ? WHERE id = ? AND owner_id = ? AND rev = ?",
+            )
+            .bind(i64::from(score))
+            .bind(rev)
+            .bind(id)
+            .bind(owner)
+            .bind(rev)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 

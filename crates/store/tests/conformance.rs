@@ -573,6 +573,29 @@ pub async fn settings_and_cached_scores(s: &dyn Store) {
         [(id, 71)]
     );
     assert!(s.story_scores(other).await.expect("scores").is_empty());
+
+    // Many at once: current revisions are cached, a stale one and another owner's are not.
+    let a = s
+        .create_story(LOCAL_USER, &story("A", &["ownership"], Status::Ready))
+        .await
+        .expect("a")
+        .id;
+    let b = s
+        .create_story(LOCAL_USER, &story("B", &["earn-trust"], Status::Draft))
+        .await
+        .expect("b")
+        .id;
+    s.set_story_scores(LOCAL_USER, &[(a, 1, 40), (b, 7, 99), (id, 2, 72)])
+        .await
+        .expect("batch");
+    s.set_story_scores(other, &[(b, 1, 12)])
+        .await
+        .expect("other owner");
+    assert_eq!(
+        s.story_scores(LOCAL_USER).await.expect("scores"),
+        [(id, 72), (a, 40)]
+    );
+    s.set_story_scores(LOCAL_USER, &[]).await.expect("empty");
 }
 
 /// Instantiates every conformance test for one backend. `$make` is an async fn returning

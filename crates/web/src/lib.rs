@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get};
@@ -202,8 +202,18 @@ async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Respo
             return (StatusCode::FORBIDDEN, why).into_response();
         }
     }
-    next.run(req).await
+    let started = std::time::Instant::now();
+    let mut response = next.run(req).await;
+    // How long the handler took, for the browser's network panel and bench/web.sh.
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    if let Ok(v) = HeaderValue::from_str(&format!("app;dur={ms:.3}")) {
+        response.headers_mut().insert(SERVER_TIMING, v);
+    }
+    response
 }
+
+/// The standard header naming server-side time (`app;dur=<milliseconds>`).
+const SERVER_TIMING: header::HeaderName = header::HeaderName::from_static("server-timing");
 
 /// A state-changing request must come from this origin (when the browser says where it comes from)
 /// and carry the page's CSRF token, or be JSON (which a cross-site page cannot send without a CORS

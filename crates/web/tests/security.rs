@@ -26,6 +26,20 @@ async fn health_and_assets_are_served_with_their_types() {
 }
 
 #[tokio::test]
+async fn every_answer_says_how_long_the_server_took() {
+    let app = app().await;
+    for path in ["/", "/healthz", "/api/v1/dashboard", "/no/such/page"] {
+        let r = app.get(path).await;
+        let timing = r.headers["server-timing"].to_str().expect("ascii");
+        let ms: f64 = timing
+            .strip_prefix("app;dur=")
+            .and_then(|d| d.parse().ok())
+            .unwrap_or_else(|| panic!("{path}: server-timing `{timing}`"));
+        assert!(ms >= 0.0, "{path}: {timing}");
+    }
+}
+
+#[tokio::test]
 async fn a_foreign_host_is_refused_before_any_route() {
     let app = app().await;
     for host in ["evil.example:7000", "127.0.0.1:9999", ""] {

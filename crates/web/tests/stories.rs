@@ -474,3 +474,85 @@ async fn export_then_import_round_trips_and_a_bad_file_imports_nothing() {
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
 }
+
+/// The ids whose cached score is at their current revision.
+async fn scored(app: &common::App) -> Vec<i64> {
+    app.store
+        .story_scores(tpmprep_store::LOCAL_USER)
+        .await
+        .expect("scores")
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect()
+}
+
+#[tokio::test]
+async fn every_save_caches_its_score_so_no_page_scores_on_view() {
+    let app = app().await;
+    // API create, then an API edit.
+    app.json(
+        "POST",
+        "/api/v1/stories",
+        json!({"title": "Api", "principles": ["ownership"], "action": "I led it."}),
+    )
+    .await
+    .ok();
+    assert_eq!(scored(&app).await, [1]);
+    app.json(
+        "PUT",
+        "/api/v1/stories/1",
+        json!({"base_rev": 1, "content": {"title": "Api", "principles": ["ownership"],
+               "action": "I led it.", "result": STRONG_RESULT}}),
+    )
+    .await
+    .ok();
+    assert_eq!(scored(&app).await, [1]);
+    // A new story from the page, an import through the page and through the API.
+    app.form("POST", "/stories", &[]).await;
+    assert_eq!(scored(&app).await, [1, 2]);
+    let md = "+++\ntitle = \"Pasted\"\nprinciples = [\"ownership\"]\n+++\n\n## Action\nI did it.\n";
+    app.form(
+        "POST",
+        "/stories/import",
+        &[("format", "markdown"), ("text", md)],
+    )
+    .await
+    .ok();
+    let export = app.get("/api/v1/stories/export").await.ok().json();
+    app.json(
+        "POST",
+        "/api/v1/stories/import",
+        json!({"format": "json", "text": export.to_string()}),
+    )
+    .await
+    .ok();
+    assert_eq!(scored(&app).await, (1..=6).collect::<Vec<i64>>());
+    // The cached score is the critic's score of the current text.
+    let cached = app
+        .store
+        .story_scores(tpmprep_store::LOCAL_USER)
+        .await
+        .expect("scores");
+    let live = app.get("/api/v1/stories/1/critique").await.ok().json()["overall"].as_u64();
+    assert_eq!(cached.first().map(|(_, s)| u64::from(*s)), live);
+}
+
+#[tokio::test]
+async fn stories_saved_elsewhere_are_scored_on_first_view_and_then_cached() {
+    let app = app().await;
+    // As the CLI saves them: straight into the store, no score.
+    let story = tpmprep_stories::StoryContent {
+        title: "From the terminal".into(),
+        principles: vec!["ownership".into()],
+        action: "I decided to split the rollout.".into(),
+        ..Default::default()
+    };
+    app.store
+        .import_stories(tpmprep_store::LOCAL_USER, &[story.clone(), story])
+        .await
+        .expect("import");
+    assert!(scored(&app).await.is_empty());
+    let d = app.get("/api/v1/dashboard").await.ok().json();
+    assert!(d["mean_story_score"].as_u64().is_some(), "{d}");
+    assert_eq!(scored(&app).await, [1, 2]);
+}

@@ -123,6 +123,7 @@ async fn create_page(
         ..StoryContent::default()
     };
     let meta = state.store().create_story(state.owner(), &content).await?;
+    cache_score(&state, &meta, &content).await?;
     Ok(redirect(&headers, &format!("/stories/{}", meta.id)))
 }
 
@@ -289,12 +290,8 @@ async fn cache_score(
     state: &AppState,
     meta: &StoryMeta,
     content: &StoryContent,
-) -> Result<(), StoreError> {
-    let score = tpmprep_app::stories::critique(state.ctx(), content).overall;
-    state
-        .store()
-        .set_story_score(state.owner(), meta.id, meta.rev, score)
-        .await
+) -> Result<(), tpmprep_app::AppError> {
+    tpmprep_app::stories::cache_scores(state.ctx(), &[(meta.id, meta.rev, content)]).await
 }
 
 fn check(state: &AppState, c: &StoryContent) -> Result<(), String> {
@@ -464,7 +461,7 @@ async fn restore_page(
     Ok(redirect(&headers, &format!("/stories/{id}")))
 }
 
-async fn restore(state: &AppState, id: i64, rev: i64) -> Result<StoryMeta, StoreError> {
+async fn restore(state: &AppState, id: i64, rev: i64) -> Result<StoryMeta, tpmprep_app::AppError> {
     let old = state.store().revision(state.owner(), id, rev).await?;
     let current = state.store().story(state.owner(), id).await?;
     let meta = state
@@ -535,10 +532,18 @@ async fn import(state: &AppState, format: &str, text: &str) -> Result<Vec<i64>, 
     if stories.is_empty() {
         return Err(ApiError::Bad("no story found in the text".into()));
     }
-    Ok(state
+    let ids = state
         .store()
         .import_stories(state.owner(), &stories)
-        .await?)
+        .await?;
+    // New stories are at revision 1.
+    let saved: Vec<(i64, i64, &StoryContent)> = ids
+        .iter()
+        .zip(&stories)
+        .map(|(id, c)| (*id, 1, c))
+        .collect();
+    tpmprep_app::stories::cache_scores(state.ctx(), &saved).await?;
+    Ok(ids)
 }
 
 async fn import_page(State(state): State<AppState>) -> Result<Html<String>, PageError> {
@@ -642,6 +647,7 @@ async fn api_create(
 ) -> Result<(StatusCode, Json<StoredStory>), ApiError> {
     let c = checked(&state, c)?;
     let meta = state.store().create_story(state.owner(), &c).await?;
+    cache_score(&state, &meta, &c).await?;
     Ok((StatusCode::CREATED, Json(StoredStory { meta, content: c })))
 }
 
