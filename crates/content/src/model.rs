@@ -391,6 +391,28 @@ pub struct Question {
     pub strong_answer: String,
 }
 
+impl Question {
+    /// Does every one of `words` (lower case, as [`search_words`] gives them) appear somewhere in the
+    /// question's id, text, what a strong answer shows, or its follow-ups? No words match everything.
+    pub fn matches(&self, words: &[String]) -> bool {
+        if words.is_empty() {
+            return true;
+        }
+        let mut hay = format!("{} {} {}", self.id, self.text, self.strong_answer);
+        for f in &self.follow_ups {
+            hay.push(' ');
+            hay.push_str(f);
+        }
+        let hay = hay.to_lowercase();
+        words.iter().all(|w| hay.contains(w.as_str()))
+    }
+}
+
+/// The words of a search, lower case, for [`Question::matches`].
+pub fn search_words(search: &str) -> Vec<String> {
+    search.split_whitespace().map(str::to_lowercase).collect()
+}
+
 /// A system-design prompt.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]

@@ -9,7 +9,7 @@ use clap::CommandFactory;
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use serde::Serialize;
-use tpmprep_content::{Catalog, Kind, Level, Pack, PackError, Question};
+use tpmprep_content::{Catalog, Kind, Level, Pack, PackError, Question, search_words};
 
 use crate::cli::*;
 use crate::config::{self, Config, Overrides};
@@ -334,13 +334,7 @@ fn filter_questions<'p>(pack: &'p Pack, a: &QuestionsArgs) -> Result<Vec<&'p Que
     }
     let kind: Option<Kind> = a.kind.map(Into::into);
     let level: Option<Level> = a.level.map(Into::into);
-    let words: Vec<String> = a
-        .search
-        .as_deref()
-        .unwrap_or("")
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect();
+    let words = search_words(a.search.as_deref().unwrap_or(""));
     Ok(pack
         .questions
         .iter()
@@ -348,18 +342,7 @@ fn filter_questions<'p>(pack: &'p Pack, a: &QuestionsArgs) -> Result<Vec<&'p Que
         .filter(|q| kind.is_none_or(|k| q.kind == k))
         .filter(|q| a.stage.as_ref().is_none_or(|s| q.stages.contains(s)))
         .filter(|q| level.is_none_or(|l| q.level.suits(l)))
-        .filter(|q| {
-            if words.is_empty() {
-                return true;
-            }
-            let mut hay = format!("{} {} {}", q.id, q.text, q.strong_answer);
-            for f in &q.follow_ups {
-                hay.push(' ');
-                hay.push_str(f);
-            }
-            let hay = hay.to_lowercase();
-            words.iter().all(|w| hay.contains(w.as_str()))
-        })
+        .filter(|q| q.matches(&words))
         .collect())
 }
 

@@ -144,16 +144,22 @@ async fn a_level_includes_questions_asked_at_both_levels() {
 }
 
 #[tokio::test]
-async fn search_is_case_insensitive_over_text_and_id() {
+async fn search_is_case_insensitive_over_the_whole_question_as_in_the_cli() {
     let app = app().await;
     let pack = pack();
     let expected: Vec<&Question> = pack
         .questions
         .iter()
         .filter(|q| {
-            format!("{} {}", q.id, q.text)
-                .to_lowercase()
-                .contains("customer")
+            format!(
+                "{} {} {} {}",
+                q.id,
+                q.text,
+                q.strong_answer,
+                q.follow_ups.join(" ")
+            )
+            .to_lowercase()
+            .contains("customer")
         })
         .collect();
     assert!(!expected.is_empty() && expected.len() < pack.questions.len());
@@ -179,6 +185,36 @@ async fn search_is_case_insensitive_over_text_and_id() {
         .await
         .ok();
     assert!(row_ids(&r.body).contains(&q.id));
+
+    // A word only a follow-up holds finds the question too.
+    let (q, word) = pack
+        .questions
+        .iter()
+        .find_map(|q| {
+            let text = format!("{} {} {}", q.id, q.text, q.strong_answer).to_lowercase();
+            q.follow_ups
+                .iter()
+                .flat_map(|f| f.split_whitespace())
+                .map(|w| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                })
+                .find(|w| w.len() > 6 && !text.contains(w.as_str()))
+                .map(|w| (q, w))
+        })
+        .expect("a follow-up word the question's text lacks");
+    let found = app
+        .get(&format!("/api/v1/questions?q={}", urlencode(&word)))
+        .await
+        .ok()
+        .json();
+    let found: Vec<&str> = found
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|x| x["id"].as_str())
+        .collect();
+    assert!(found.contains(&q.id.as_str()), "{word}: {found:?}");
 }
 
 #[tokio::test]

@@ -39,7 +39,8 @@ pub(crate) struct Filter {
     kind: Option<String>,
     /// A level (`L5`, `L6`, `both`); questions asked at both levels suit either.
     level: Option<String>,
-    /// Words that must all appear in the question's id or text (any case).
+    /// Words that must all appear in the question (its id, text, strong-answer notes or follow-ups;
+    /// any case), as `tpmprep questions --search` does.
     q: Option<String>,
 }
 
@@ -61,24 +62,14 @@ fn filter<'p>(pack: &'p Pack, f: &Filter) -> Result<Vec<&'p Question>, String> {
     }
     let kind: Option<Kind> = given(&f.kind).map(str::parse).transpose()?;
     let level: Option<Level> = given(&f.level).map(str::parse).transpose()?;
-    let words: Vec<String> = given(&f.q)
-        .unwrap_or("")
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect();
+    let words = tpmprep_content::search_words(given(&f.q).unwrap_or(""));
     Ok(pack
         .questions
         .iter()
         .filter(|q| principle.is_none_or(|p| q.principles.iter().any(|x| x == p)))
         .filter(|q| kind.is_none_or(|k| q.kind == k))
         .filter(|q| level.is_none_or(|l| q.level.suits(l)))
-        .filter(|q| {
-            if words.is_empty() {
-                return true;
-            }
-            let hay = format!("{} {}", q.id, q.text).to_lowercase();
-            words.iter().all(|w| hay.contains(w.as_str()))
-        })
+        .filter(|q| q.matches(&words))
         .collect())
 }
 
