@@ -164,16 +164,21 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// The OpenAPI document of `/api/v1`: the base document with every area's paths merged in.
+/// The OpenAPI document of `/api/v1`: the base document with every area's `paths` and
+/// `components.schemas` merged in.
 pub fn openapi() -> serde_json::Value {
     let mut doc: serde_json::Value =
         serde_json::from_str(include_str!("../openapi/base.json")).unwrap_or_default();
     for part in pages::openapi_paths() {
-        if let (Ok(serde_json::Value::Object(paths)), Some(serde_json::Value::Object(all))) = (
-            serde_json::from_str::<serde_json::Value>(part),
-            doc.get_mut("paths"),
-        ) {
-            all.extend(paths);
+        let Ok(part) = serde_json::from_str::<serde_json::Value>(part) else {
+            continue;
+        };
+        for section in ["/paths", "/components/schemas"] {
+            if let (Some(serde_json::Value::Object(add)), Some(serde_json::Value::Object(all))) =
+                (part.pointer(section), doc.pointer_mut(section))
+            {
+                all.extend(add.clone());
+            }
         }
     }
     doc

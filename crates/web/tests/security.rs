@@ -150,6 +150,26 @@ async fn the_openapi_document_lists_exactly_the_served_api_routes() {
     served.push(("GET".into(), "/api/v1/openapi.json".into()));
     served.sort();
     assert_eq!(documented, served);
+    // Every `$ref` names a schema the document holds (areas bring their shared schemas along).
+    fn refs<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if let Some(r) = m.get("$ref").and_then(|r| r.as_str()) {
+                    out.push(r);
+                }
+                m.values().for_each(|x| refs(x, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    refs(&doc, &mut all);
+    assert!(all.contains(&"#/components/schemas/Debrief"), "{all:?}");
+    for r in all {
+        let pointer = r.strip_prefix('#').expect("local ref");
+        assert!(doc.pointer(pointer).is_some(), "dangling {r}");
+    }
     // Every documented GET without parameters answers JSON.
     for (method, path) in &documented {
         if method == "GET" && !path.contains('{') {

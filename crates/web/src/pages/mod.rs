@@ -1,5 +1,5 @@
 //! The product's areas, one module each: HTML routes (`routes`), JSON API routes (`api`), templates
-//! (`TEMPLATES`) and the OpenAPI paths they serve (`OPENAPI`, a JSON object of paths). Adding an
+//! (`TEMPLATES`) and the OpenAPI paths they serve (`OPENAPI`: `{"paths": …, "components": …}`). Adding an
 //! area is one line in each function below.
 
 use axum::Router;
@@ -51,7 +51,7 @@ pub(crate) fn templates() -> Vec<(&'static str, &'static str)> {
     all
 }
 
-/// The `paths` objects of the OpenAPI document, one JSON text per area.
+/// Each area's part of the OpenAPI document (`paths`, and `components.schemas` it refers to).
 pub(crate) fn openapi_paths() -> Vec<&'static str> {
     vec![
         critique::OPENAPI,
