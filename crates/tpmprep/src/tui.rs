@@ -259,6 +259,8 @@ struct App {
     status: Option<(StatusKind, String)>,
     /// Saving the draft failed on the last pause: the next pause leaves anyway.
     pause_failed: bool,
+    /// Ctrl-S was pressed on an empty answer: pressed again next, it skips the question.
+    skip_armed: bool,
     /// Terminal size, for the editor's scrolling.
     screen: Rect,
 }
@@ -284,6 +286,7 @@ impl App {
             last_draft: 0,
             status,
             pause_failed: false,
+            skip_armed: false,
             screen: Rect::new(0, 0, 80, 24),
         };
         app.keep_cursor_visible();
@@ -452,6 +455,10 @@ fn on_key(app: &mut App, key: KeyEvent) -> Option<Action> {
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let alt = key.modifiers.contains(KeyModifiers::ALT);
+    // Only a second Ctrl-S in a row skips a question.
+    if !(ctrl && !alt && matches!(key.code, KeyCode::Char('s' | 'S'))) {
+        app.skip_armed = false;
+    }
     // A plain key types; so does AltGr, which arrives as Ctrl+Alt on some systems.
     let typed = ctrl == alt;
     match key.code {
@@ -541,10 +548,15 @@ fn on_story_key(app: &mut App, key: KeyEvent) {
 }
 
 fn submit(app: &mut App) -> Option<Action> {
-    if app.editor.is_blank() {
-        app.info("Write an answer first; a short one is fine.");
+    if app.editor.is_blank() && !app.skip_armed {
+        app.skip_armed = true;
+        app.info(
+            "The answer is empty. Ctrl-S again skips this question (it counts as unanswered); \
+             or type a short answer.",
+        );
         return None;
     }
+    app.skip_armed = false;
     Some(Action::Submit {
         text: app.editor.text(),
         seconds: app.elapsed(),
@@ -1656,13 +1668,21 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_answer_is_not_submitted() {
+    fn an_empty_answer_skips_only_on_a_second_ctrl_s_in_a_row() {
         let mut mock = Fake::standard();
         let mut app = mock.app();
         type_text(&mut app, &mut mock, "  \n ");
         step(&mut app, &mut mock, ctrl('s'));
-        assert!(mock.submits.is_empty());
-        assert!(app.status.is_some());
+        assert!(mock.submits.is_empty(), "one Ctrl-S on nothing only asks");
+        let (_, text) = app.status.clone().expect("a status");
+        assert!(text.contains("Ctrl-S again skips"), "{text}");
+        // Any other key in between disarms it.
+        type_text(&mut app, &mut mock, " ");
+        step(&mut app, &mut mock, ctrl('s'));
+        assert!(mock.submits.is_empty(), "the skip was disarmed by typing");
+        step(&mut app, &mut mock, ctrl('s'));
+        assert_eq!(mock.submits.len(), 1, "the second Ctrl-S in a row skips");
+        assert!(mock.submits[0].0.trim().is_empty());
     }
 
     #[test]
