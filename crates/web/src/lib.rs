@@ -158,9 +158,16 @@ pub fn router(state: AppState) -> Router {
         .merge(api)
         .merge(pages::routes())
         .merge(assets::routes())
-        .fallback(|| async { PageError::NotFound("page".into()) })
+        .fallback(|uri: axum::http::Uri| async move {
+            if uri.path().starts_with("/api/") {
+                ApiError::NotFound(format!("no API route `{}`", uri.path())).into_response()
+            } else {
+                PageError::NotFound("page".into()).into_response()
+            }
+        })
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(api_errors_as_json))
         .with_state(state)
 }
 
@@ -181,8 +188,75 @@ pub fn openapi() -> serde_json::Value {
             }
         }
     }
+    // Every operation can be refused before its handler runs (Host, CSRF proof, body size, an
+    // unreadable body or path): say so once for all, in the shape every error has.
+    let refused = serde_json::json!({
+        "description": "Refused: bad input (400), missing CSRF proof (403), no such thing (404), \
+            body over 256 KB (413), not JSON (415), JSON of the wrong shape (422), another Host (421).",
+        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+    });
+    if let Some(serde_json::Value::Object(paths)) = doc.get_mut("paths") {
+        for op in paths
+            .values_mut()
+            .filter_map(serde_json::Value::as_object_mut)
+        {
+            for responses in op
+                .values_mut()
+                .filter_map(|o| o.get_mut("responses"))
+                .filter_map(serde_json::Value::as_object_mut)
+            {
+                responses.entry("4XX").or_insert_with(|| refused.clone());
+            }
+        }
+    }
     doc
 }
+
+/// Errors under `/api/` are JSON `{"error": "…"}` whoever produced them (the guard, the body limit,
+/// axum's extractors), as the OpenAPI document promises.
+async fn api_errors_as_json(req: Request, next: Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let response = next.run(req).await;
+    let status = response.status();
+    if !api || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|c| c.to_str().ok())
+        .unwrap_or("");
+    if content_type.starts_with("application/json") {
+        return response;
+    }
+    let plain = content_type.starts_with("text/plain") || content_type.is_empty();
+    let (mut parts, body) = response.into_parts();
+    let reason = status.canonical_reason().unwrap_or("error").to_string();
+    let message = match axum::body::to_bytes(body, 64 * 1024).await {
+        Ok(text) if plain && !text.trim_ascii().is_empty() => {
+            String::from_utf8_lossy(&text).trim().to_string()
+        }
+        _ => reason,
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    let body = serde_json::json!({ "error": message }).to_string();
+    Response::from_parts(parts, axum::body::Body::from(body))
+}
+
+/// Methods the app serves; any other (TRACE, CONNECT, …) is 405 before any route.
+const SERVED_METHODS: [Method; 7] = [
+    Method::GET,
+    Method::HEAD,
+    Method::OPTIONS,
+    Method::POST,
+    Method::PUT,
+    Method::DELETE,
+    Method::PATCH,
+];
 
 /// Host check (DNS rebinding) and CSRF check, before any handler runs.
 async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
@@ -198,6 +272,13 @@ async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Respo
                 "this tpmprep server answers only to {}; refusing Host `{host}`",
                 state.hosts().join(", ")
             ),
+        )
+            .into_response();
+    }
+    if !SERVED_METHODS.contains(req.method()) {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            format!("method {} is not served here", req.method()),
         )
             .into_response();
     }

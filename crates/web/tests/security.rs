@@ -179,3 +179,73 @@ async fn the_openapi_document_lists_exactly_the_served_api_routes() {
         }
     }
 }
+
+#[tokio::test]
+async fn api_errors_are_json_whoever_refuses_the_request() {
+    let app = app().await;
+    let req = |method: &str, path: &str, ct: Option<&str>, body: &str| {
+        let mut b = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::HOST, HOST);
+        if let Some(ct) = ct {
+            b = b.header(header::CONTENT_TYPE, ct);
+        }
+        b.body(Body::from(body.to_string())).expect("req")
+    };
+    let json = Some("application/json");
+    for (what, r, status, says) in [
+        (
+            "unreadable JSON",
+            req("POST", "/api/v1/critique", json, "{\"text\":"),
+            StatusCode::BAD_REQUEST,
+            "",
+        ),
+        (
+            "JSON of the wrong shape",
+            req("POST", "/api/v1/critique", json, "{\"text\": 5}"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "text",
+        ),
+        (
+            "a path that is not a number",
+            req("GET", "/api/v1/stories/abc", None, ""),
+            StatusCode::BAD_REQUEST,
+            "abc",
+        ),
+        (
+            "no such API route",
+            req("GET", "/api/v1/nope", None, ""),
+            StatusCode::NOT_FOUND,
+            "/api/v1/nope",
+        ),
+        (
+            "no CSRF proof",
+            req("POST", "/api/v1/stories/1/trash", None, ""),
+            StatusCode::FORBIDDEN,
+            "CSRF",
+        ),
+    ] {
+        let r = app.send(r).await;
+        assert_eq!(r.status, status, "{what}: {}", r.body);
+        assert!(
+            r.headers[header::CONTENT_TYPE]
+                .to_str()
+                .expect("ct")
+                .starts_with("application/json"),
+            "{what}"
+        );
+        let msg = r.json()["error"].as_str().expect("error text").to_string();
+        assert!(!msg.is_empty() && msg.contains(says), "{what}: {msg}");
+    }
+    // Pages keep their HTML error pages; an unserved method is 405 before any route.
+    let r = app.send(req("GET", "/no/such/page", None, "")).await;
+    assert!(
+        r.headers[header::CONTENT_TYPE]
+            .to_str()
+            .expect("ct")
+            .starts_with("text/html")
+    );
+    let r = app.send(req("TRACE", "/", None, "")).await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+}

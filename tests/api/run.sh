@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The JSON API against its own OpenAPI document, with schemathesis (property-based requests generated
+# from /api/v1/openapi.json): no answer is a server error, every status and content type is
+# documented, and every response matches its schema. Runs the real binary on a free port over a
+# temporary database. Usage: tests/api/run.sh [path/to/tpmprep]   (scripts/test runs it)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+bin=${1:-${CARGO_TARGET_DIR:-target}/debug/tpmprep}
+venv=${CARGO_TARGET_DIR:-target}/schemathesis-venv
+SCHEMATHESIS_VERSION=4.32.5
+
+if [ ! -x "$venv/bin/schemathesis" ] || ! "$venv/bin/schemathesis" --version | grep -q "$SCHEMATHESIS_VERSION"; then
+  echo "installing schemathesis $SCHEMATHESIS_VERSION (PyPI) into $venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi
+
+work=$(mktemp -d)
+server=""
+cleanup() {
+  if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then
+    kill -TERM "$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+TPMPREP_DATA_DIR="$work/data" TPMPREP_CONFIG_DIR="$work/config" \
+  "$bin" serve --port 0 >"$work/server.out" 2>"$work/server.err" &
+server=$!
+url=""
+for _ in $(seq 100); do
+  url=$(sed -n 's|^tpmprep is running at \(http://[^ ]*\)/$|\1|p' "$work/server.out" | head -1)
+  [ -n "$url" ] && break
+  kill -0 "$server" 2>/dev/null || { cat "$work/server.err" >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$url" ] || { echo "the server printed no address" >&2; exit 1; }
+
+out=${CARGO_TARGET_DIR:-target}/api-test
+mkdir -p "$out"
+# A fixed seed and example count keep the run repeatable; the time cap keeps a slow machine in budget.
+"$venv/bin/schemathesis" run "$url/api/v1/openapi.json" \
+  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance \
+  --seed 7 --max-examples 40 --max-time 90 --workers 2 --no-color \
+  --report junit --report-junit-path "$out/junit.xml"
+# The server must still be up and sound after every generated request.
+python3 -c 'import sys, urllib.request; sys.exit(urllib.request.urlopen(sys.argv[1]).status != 200)' "$url/healthz" ||
+  { echo "the server stopped answering" >&2; exit 1; }
+echo "API contract test passed (report: $out/junit.xml)"
