@@ -29,29 +29,9 @@ need python3 python3
 cargo build --release --quiet --locked -p tpmprep
 bin="${CARGO_TARGET_DIR:-target}/release/tpmprep"
 
-work=$(mktemp -d)
-server=""
-cleanup() {
-  if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then
-    kill -TERM "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
 # Start the server on a free port with its own data and read the address it prints.
-TPMPREP_DATA_DIR="$work/data" TPMPREP_CONFIG_DIR="$work/config" \
-  "$bin" serve --port 0 >"$work/server.out" 2>"$work/server.err" &
-server=$!
-url=""
-for _ in $(seq 100); do
-  url=$(sed -n 's|^tpmprep is running at \(http://[^ ]*\)/$|\1|p' "$work/server.out" | head -1)
-  [ -n "$url" ] && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/server.err" >&2; exit 1; }
-  sleep 0.1
-done
-[ -n "$url" ] || { echo "the server printed no address" >&2; exit 1; }
+. scripts/lib/server.sh
+start_server "$bin"
 for _ in $(seq 100); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/healthz")" = 200 ] && break
   sleep 0.1

@@ -16,28 +16,8 @@ if [ ! -x "$venv/bin/schemathesis" ] || ! "$venv/bin/schemathesis" --version | g
   "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 
-work=$(mktemp -d)
-server=""
-cleanup() {
-  if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then
-    kill -TERM "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-TPMPREP_DATA_DIR="$work/data" TPMPREP_CONFIG_DIR="$work/config" \
-  "$bin" serve --port 0 >"$work/server.out" 2>"$work/server.err" &
-server=$!
-url=""
-for _ in $(seq 100); do
-  url=$(sed -n 's|^tpmprep is running at \(http://[^ ]*\)/$|\1|p' "$work/server.out" | head -1)
-  [ -n "$url" ] && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/server.err" >&2; exit 1; }
-  sleep 0.1
-done
-[ -n "$url" ] || { echo "the server printed no address" >&2; exit 1; }
+. scripts/lib/server.sh
+start_server "$bin"
 
 out=${CARGO_TARGET_DIR:-target}/api-test
 mkdir -p "$out"

@@ -167,31 +167,21 @@ fn number_word(word: &[u8]) -> Option<f64> {
 /// after) and number words, in order.
 pub fn numbers(text: &str) -> Vec<Number> {
     let mut out = digit_numbers(text);
-    // Byte scan: ASCII letters and digits form words; any non-ASCII byte also counts as part of a word
-    // (so word edges always fall on ASCII bytes, hence on char boundaries).
+    // ASCII letters and digits form words; any non-ASCII byte also counts as part of a word (so word
+    // edges always fall on ASCII bytes, hence on char boundaries).
     let bytes = text.as_bytes();
-    let is_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
-    let mut i = 0;
-    while i < bytes.len() {
-        if !is_word(bytes[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && is_word(bytes[i]) {
-            i += 1;
-        }
+    for (start, end) in runs(bytes, |b| b.is_ascii_alphanumeric() || b >= 0x80) {
         // Every number word is 3–9 bytes long and starts with one of these letters.
-        if (3..=9).contains(&(i - start))
+        if (3..=9).contains(&(end - start))
             && matches!(
                 bytes[start] | 0x20,
                 b't' | b'f' | b's' | b'e' | b'n' | b'h' | b'd'
             )
         {
-            if let Some(value) = number_word(&bytes[start..i]) {
+            if let Some(value) = number_word(&bytes[start..end]) {
                 out.push(Number {
                     start,
-                    end: i,
+                    end,
                     value,
                     marked: false,
                 });
@@ -339,19 +329,7 @@ enum Key {
 }
 
 fn key_of(p: &[u8]) -> Key {
-    let mut words = Vec::new();
-    let mut i = 0;
-    while i < p.len() {
-        if !is_word(p[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < p.len() && is_word(p[i]) {
-            i += 1;
-        }
-        words.push((start, i));
-    }
+    let words: Vec<(usize, usize)> = runs(p, is_word).collect();
     let starts_clean = p.first().is_some_and(u8::is_ascii_alphanumeric);
     let ends_clean = |end: usize| end < p.len() || p.last().is_some_and(u8::is_ascii_alphanumeric);
     match words.as_slice() {
@@ -556,26 +534,34 @@ impl Matcher {
 /// The words of `bytes`, with their folded hashes.
 fn words(bytes: &[u8]) -> Vec<Word> {
     let mut out = Vec::with_capacity(bytes.len() / 5 + 1);
-    let mut i = 0;
-    while i < bytes.len() {
-        if !is_word(bytes[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut has_digit = false;
-        while i < bytes.len() && is_word(bytes[i]) {
-            has_digit |= bytes[i].is_ascii_digit();
-            i += 1;
-        }
+    for (start, end) in runs(bytes, is_word) {
+        let word = &bytes[start..end];
         out.push(Word {
             start,
-            end: i,
-            hash: fold_hash(&bytes[start..i]),
-            has_digit,
+            end,
+            hash: fold_hash(word),
+            has_digit: word.iter().any(u8::is_ascii_digit),
         });
     }
     out
+}
+
+/// The maximal runs of bytes that `part_of` accepts, as `(start, end)` offsets.
+fn runs(bytes: &[u8], part_of: impl Fn(u8) -> bool) -> impl Iterator<Item = (usize, usize)> {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && !part_of(bytes[i]) {
+            i += 1;
+        }
+        if i == bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && part_of(bytes[i]) {
+            i += 1;
+        }
+        Some((start, i))
+    })
 }
 
 #[cfg(test)]
