@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use tpmprep_critic::{Critique, Facts, Input};
-use tpmprep_store::{StoryId, StorySummary};
+use tpmprep_store::{ScoredRevision, StoryId, StorySummary};
 use tpmprep_stories::StoryContent;
 
 use crate::Result;
@@ -87,4 +87,86 @@ pub async fn scores(ctx: Ctx<'_>, live: &[StorySummary]) -> Result<HashMap<Story
     }
     ctx.store.set_story_scores(ctx.owner, &fresh).await?;
     Ok(scores)
+}
+
+/// One point of the story scores over time.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DayScore {
+    /// The day (`YYYY-MM-DD`, UTC).
+    pub date: String,
+    /// Mean critic score of the stories as they stood at the end of that day (each story's latest
+    /// scored revision so far).
+    pub score: u8,
+}
+
+/// The mean story score at the end of each day with a scored save, oldest first, at most the last
+/// `days` such days. `history` is oldest save first, as [`tpmprep_store::Store::score_history`] gives it.
+pub fn score_trend(history: &[ScoredRevision], days: usize) -> Vec<DayScore> {
+    let mut latest: HashMap<StoryId, u8> = HashMap::new();
+    let mut out: Vec<DayScore> = Vec::new();
+    let day_of = |ms: i64| ms.div_euclid(86_400_000);
+    for (i, h) in history.iter().enumerate() {
+        latest.insert(h.story, h.score);
+        let last_of_day = history
+            .get(i + 1)
+            .is_none_or(|next| day_of(next.saved_at) != day_of(h.saved_at));
+        if last_of_day {
+            let sum: u32 = latest.values().map(|s| u32::from(*s)).sum();
+            let mean = sum / latest.len().max(1) as u32;
+            let date = crate::civil_time(day_of(h.saved_at) * 86_400_000);
+            out.push(DayScore {
+                date: date.get(..10).unwrap_or(&date).to_string(),
+                score: u8::try_from(mean).unwrap_or(100),
+            });
+        }
+    }
+    let skip = out.len().saturating_sub(days);
+    out.split_off(skip)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: i64 = 86_400_000;
+
+    fn at(story: StoryId, day: i64, hour: i64, score: u8) -> ScoredRevision {
+        ScoredRevision {
+            story,
+            saved_at: 20_000 * DAY + day * DAY + hour * 3_600_000,
+            score,
+        }
+    }
+
+    #[test]
+    fn each_day_shows_the_mean_of_every_story_as_it_then_stood() {
+        let history = [
+            at(1, 0, 9, 20),
+            at(1, 0, 10, 40), // the day's last revision of story 1 counts
+            at(2, 0, 11, 60),
+            at(1, 2, 9, 80), // two days later story 1 improves; story 2 still counts
+            at(3, 3, 23, 20),
+        ];
+        let trend = score_trend(&history, 30);
+        assert_eq!(
+            trend,
+            [
+                DayScore {
+                    date: "2024-10-04".into(),
+                    score: 50
+                },
+                DayScore {
+                    date: "2024-10-06".into(),
+                    score: 70
+                },
+                DayScore {
+                    date: "2024-10-07".into(),
+                    score: 53
+                },
+            ]
+        );
+        assert_eq!(score_trend(&history, 2).len(), 2, "only the last days");
+        assert_eq!(score_trend(&history, 2)[0].date, "2024-10-06");
+        assert!(score_trend(&[], 30).is_empty());
+    }
 }

@@ -132,6 +132,17 @@ pub struct StoredStory {
     pub content: StoryContent,
 }
 
+/// One scored revision, for the story scores over time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScoredRevision {
+    /// The story.
+    pub story: StoryId,
+    /// When the revision was saved (unix milliseconds).
+    pub saved_at: i64,
+    /// The critic's score of it.
+    pub score: u8,
+}
+
 /// One line of a story list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StorySummary {
@@ -338,6 +349,8 @@ pub trait Store: Send + Sync {
     async fn set_story_scores(&self, owner: UserId, scores: &[(StoryId, i64, u8)]) -> Result<()>;
     /// Cached scores of the live stories whose current revision has one: `(id, score)`.
     async fn story_scores(&self, owner: UserId) -> Result<Vec<(StoryId, u8)>>;
+    /// Every scored revision of the live stories, oldest save first.
+    async fn score_history(&self, owner: UserId) -> Result<Vec<ScoredRevision>>;
     /// Closes connections cleanly (SQLite checkpoints its WAL, so the next open is quick).
     async fn close(&self);
 }

@@ -589,9 +589,55 @@ impl Store for SqliteStore {
             .bind(rev)
             .execute(&mut *tx)
             .await?;
+            // Any revision's score stays true of it, current or not.
+            sqlx::query(
+                "INSERT OR REPLACE INTO revision_scores (owner_id, story_id, rev, score)
+                 SELECT owner_id, story_id, rev, ? FROM story_revisions
+                 WHERE owner_id = ? AND story_id = ? AND rev = ?",
+            )
+            .bind(i64::from(score.min(100)))
+            .bind(owner)
+            .bind(id)
+            .bind(rev)
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn score_history(&self, owner: UserId) -> Result<Vec<ScoredRevision>> {
+        let row = sqlx::query(
+            "SELECT coalesce(group_concat(story_id || ' ' || created_at || ' ' || score, char(10)), '')
+             FROM (SELECT rs.story_id, rv.created_at, rs.score
+                   FROM revision_scores rs
+                   JOIN story_revisions rv ON rv.story_id = rs.story_id AND rv.rev = rs.rev
+                   JOIN stories st ON st.id = rs.story_id
+                   WHERE rs.owner_id = ? AND st.owner_id = rs.owner_id AND st.trashed_at IS NULL
+                   ORDER BY rv.created_at, rs.story_id, rs.rev)",
+        )
+        .bind(owner)
+        .fetch_one(&self.pool)
+        .await?;
+        let list: String = row.try_get(0)?;
+        list.lines()
+            .map(|line| {
+                let bad = || StoreError::Corrupt(format!("score history line `{line}`"));
+                let mut parts = line.split(' ');
+                let mut next = || {
+                    parts
+                        .next()
+                        .and_then(|p| p.parse::<i64>().ok())
+                        .ok_or_else(bad)
+                };
+                let (story, saved_at, score) = (next()?, next()?, next()?);
+                Ok(ScoredRevision {
+                    story,
+                    saved_at,
+                    score: u8::try_from(score.clamp(0, 100)).unwrap_or(0),
+                })
+            })
+            .collect()
     }
 
     async fn story_scores(&self, owner: UserId) -> Result<Vec<(StoryId, u8)>> {

@@ -4,6 +4,7 @@
 
 use tpmprep_store::{
     LOCAL_USER, MockAnswer, MockRating, NewMock, SqliteStore, Store, StoreError, StoryFilter,
+    StoryId,
 };
 use tpmprep_stories::{Partner, Status, StoryContent};
 
@@ -596,6 +597,27 @@ pub async fn settings_and_cached_scores(s: &dyn Store) {
         [(id, 72), (a, 40)]
     );
     s.set_story_scores(LOCAL_USER, &[]).await.expect("empty");
+
+    // The history keeps every scored revision, stale ones too, oldest save first; another owner's
+    // scores and a revision that does not exist leave nothing.
+    let history = s.score_history(LOCAL_USER).await.expect("history");
+    let seen: Vec<(StoryId, u8)> = history.iter().map(|h| (h.story, h.score)).collect();
+    assert_eq!(seen, [(id, 90), (id, 72), (a, 40)], "{history:?}");
+    assert!(history.windows(2).all(|w| w[0].saved_at <= w[1].saved_at));
+    assert!(s.score_history(other).await.expect("history").is_empty());
+    // Rescoring a revision replaces its score; a trashed story leaves the history.
+    s.set_story_scores(LOCAL_USER, &[(a, 1, 41)])
+        .await
+        .expect("rescore");
+    s.trash_story(LOCAL_USER, id).await.expect("trash");
+    let seen: Vec<(StoryId, u8)> = s
+        .score_history(LOCAL_USER)
+        .await
+        .expect("history")
+        .iter()
+        .map(|h| (h.story, h.score))
+        .collect();
+    assert_eq!(seen, [(a, 41)]);
 }
 
 /// Instantiates every conformance test for one backend. `$make` is an async fn returning

@@ -17,6 +17,7 @@ async fn an_empty_dashboard_shows_sixteen_gaps_and_what_to_do_first() {
         page.body
     );
     assert!(page.body.contains("0 of 3 recommended mocks done"));
+    assert!(page.body.contains("Save a story to start the trend."));
     let d = app.get("/api/v1/dashboard").await.ok().json();
     assert_eq!(d["heat"].as_array().map(Vec::len), Some(16));
     assert_eq!(d["principles_covered"], 0);
@@ -36,6 +37,14 @@ async fn an_empty_dashboard_shows_sixteen_gaps_and_what_to_do_first() {
 #[tokio::test]
 async fn stories_fill_the_heat_map_with_their_best_score() {
     let app = app().await;
+    let day = || {
+        let ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("clock")
+            .as_millis() as i64;
+        tpmprep_app::civil_time(ms)[..10].to_string()
+    };
+    let day_before = day();
     for (title, result) in [
         ("weak", "It went well."),
         (
@@ -70,6 +79,17 @@ async fn stories_fill_the_heat_map_with_their_best_score() {
     assert_eq!(own["best"].as_u64(), strong, "the best of the two scores");
     assert_eq!(d["principles_covered"], 1);
     assert_eq!(d["stories"], 2);
+
+    // Both saves were today: one point of the story trend, the mean of the two scores.
+    let trend = d["story_trend"].as_array().expect("story trend");
+    assert_eq!(trend.len(), 1, "{trend:?}");
+    let mean = (strong.unwrap_or(0) + weak.unwrap_or(0)) / 2;
+    assert_eq!(trend[0]["score"].as_u64(), Some(mean));
+    // (The saves fell on the day the test began, or the next if it crossed midnight.)
+    let date = trend[0]["date"].as_str().expect("date").to_string();
+    assert!(date == day_before || date == day(), "{date}");
+    let page = app.get("/").await.ok();
+    assert!(page.body.contains("id=\"story-trend\""), "{}", page.body);
 }
 
 #[tokio::test]

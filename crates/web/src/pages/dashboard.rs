@@ -30,6 +30,8 @@ const INTERVIEW_DATE: &str = "interview_date";
 pub(crate) const MOCKS_RECOMMENDED: usize = 3;
 /// Finished mocks drawn in the score trend.
 const TREND_MOCKS: usize = 20;
+/// Days (with a save) drawn in the story score trend.
+const STORY_TREND_DAYS: usize = 30;
 
 /// One principle's cell of the heat-map.
 #[derive(Debug, Serialize)]
@@ -73,6 +75,8 @@ pub(crate) struct Dashboard {
     mean_story_score: Option<u8>,
     heat: Vec<Cell>,
     trend: Vec<Point>,
+    /// Mean story score at the end of each day with a save, the last [`STORY_TREND_DAYS`] such days.
+    story_trend: Vec<tpmprep_app::stories::DayScore>,
     next: Vec<Todo>,
 }
 
@@ -165,6 +169,9 @@ async fn gather(state: &AppState) -> Result<Dashboard, tpmprep_app::AppError> {
         }
     }
 
+    let history = store.score_history(owner).await?;
+    let story_trend = tpmprep_app::stories::score_trend(&history, STORY_TREND_DAYS);
+
     let date = store.setting(owner, INTERVIEW_DATE).await?;
     let days_left = date
         .as_deref()
@@ -252,23 +259,23 @@ async fn gather(state: &AppState) -> Result<Dashboard, tpmprep_app::AppError> {
         mean_story_score,
         heat,
         trend,
+        story_trend,
         next,
     })
 }
 
-/// The trend as SVG polyline points in a 400×120 box (score 0..100 upwards).
-fn polyline(trend: &[Point]) -> String {
-    let n = trend.len();
-    trend
-        .iter()
+/// Scores (0..100) as SVG polyline points in a 400×120 box, evenly spaced, score upwards.
+fn polyline(scores: impl ExactSizeIterator<Item = u8>) -> String {
+    let n = scores.len();
+    scores
         .enumerate()
-        .map(|(i, p)| {
+        .map(|(i, score)| {
             let x = if n <= 1 {
                 200.0
             } else {
                 10.0 + 380.0 * i as f64 / (n - 1) as f64
             };
-            let y = 110.0 - f64::from(p.score);
+            let y = 110.0 - f64::from(score);
             format!("{x:.0},{y:.0}")
         })
         .collect::<Vec<_>>()
@@ -277,7 +284,8 @@ fn polyline(trend: &[Point]) -> String {
 
 async fn page(State(state): State<AppState>) -> Result<Html<String>, PageError> {
     let d = gather(&state).await?;
-    let points = polyline(&d.trend);
+    let points = polyline(d.trend.iter().map(|p| p.score));
+    let story_points = polyline(d.story_trend.iter().map(|p| p.score));
     render(
         &state,
         "dashboard.html",
@@ -285,6 +293,7 @@ async fn page(State(state): State<AppState>) -> Result<Html<String>, PageError> 
         minijinja::context! {
             d => minijinja::Value::from_serialize(&d),
             points => points,
+            story_points => story_points,
         },
     )
 }
