@@ -349,7 +349,8 @@ pub trait Store: Send + Sync {
     async fn set_story_scores(&self, owner: UserId, scores: &[(StoryId, i64, u8)]) -> Result<()>;
     /// Cached scores of the live stories whose current revision has one: `(id, score)`.
     async fn story_scores(&self, owner: UserId) -> Result<Vec<(StoryId, u8)>>;
-    /// Every scored revision of the live stories, oldest save first.
+    /// The last scored revision of each live story on each UTC day it has one, oldest save first
+    /// (autosave makes many revisions a day; only a day's last one matters to a trend by day).
     async fn score_history(&self, owner: UserId) -> Result<Vec<ScoredRevision>>;
     /// Closes connections cleanly (SQLite checkpoints its WAL, so the next open is quick).
     async fn close(&self);

@@ -609,12 +609,16 @@ impl Store for SqliteStore {
     async fn score_history(&self, owner: UserId) -> Result<Vec<ScoredRevision>> {
         let row = sqlx::query(
             "SELECT coalesce(group_concat(story_id || ' ' || created_at || ' ' || score, char(10)), '')
-             FROM (SELECT rs.story_id, rv.created_at, rs.score
-                   FROM revision_scores rs
-                   JOIN story_revisions rv ON rv.story_id = rs.story_id AND rv.rev = rs.rev
-                   JOIN stories st ON st.id = rs.story_id
-                   WHERE rs.owner_id = ? AND st.owner_id = rs.owner_id AND st.trashed_at IS NULL
-                   ORDER BY rv.created_at, rs.story_id, rs.rev)",
+             FROM (SELECT story_id, created_at, score FROM
+                     (SELECT rs.story_id, rv.created_at, rs.score,
+                             row_number() OVER (PARTITION BY rs.story_id, rv.created_at / 86400000
+                                                ORDER BY rs.rev DESC) AS nth
+                      FROM revision_scores rs
+                      JOIN story_revisions rv ON rv.story_id = rs.story_id AND rv.rev = rs.rev
+                      JOIN stories st ON st.id = rs.story_id
+                      WHERE rs.owner_id = ? AND st.owner_id = rs.owner_id AND st.trashed_at IS NULL)
+                   WHERE nth = 1
+                   ORDER BY created_at, story_id)",
         )
         .bind(owner)
         .fetch_one(&self.pool)

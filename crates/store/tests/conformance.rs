@@ -598,11 +598,11 @@ pub async fn settings_and_cached_scores(s: &dyn Store) {
     );
     s.set_story_scores(LOCAL_USER, &[]).await.expect("empty");
 
-    // The history keeps every scored revision, stale ones too, oldest save first; another owner's
-    // scores and a revision that does not exist leave nothing.
+    // The history keeps each story's last scored revision of the day (all saves here are today),
+    // oldest save first; another owner's scores and a revision that does not exist leave nothing.
     let history = s.score_history(LOCAL_USER).await.expect("history");
     let seen: Vec<(StoryId, u8)> = history.iter().map(|h| (h.story, h.score)).collect();
-    assert_eq!(seen, [(id, 90), (id, 72), (a, 40)], "{history:?}");
+    assert_eq!(seen, [(id, 72), (a, 40)], "{history:?}");
     assert!(history.windows(2).all(|w| w[0].saved_at <= w[1].saved_at));
     assert!(s.score_history(other).await.expect("history").is_empty());
     // Rescoring a revision replaces its score; a trashed story leaves the history.
