@@ -3,7 +3,7 @@
 #   1. GET /healthz                 (the floor: routing, the Host/CSRF guard, an empty handler)
 #   2. POST /api/v1/critique        (~400-word answer as JSON, bench/critique.lua); ratio to 1; and
 #      the same body with a one-word answer (bench/critique-floor.lua): HTTP + JSON without the critic
-#   3. GET / (the dashboard) with 1,000 stories imported through POST /api/v1/stories:
+#   3. GET / (the dashboard) with 1,000 stories imported through POST /api/v1/stories (and 600 edits):
 #      200 sequential requests (server time from the Server-Timing header, and curl's total) and wrk.
 # 64 connections, 2 threads, 10 s per wrk run. Run by hand, not in CI; the figures depend on how
 # busy the machine is. Usage: bench/web.sh   (writes a summary to bench/out/web.txt too)
@@ -122,6 +122,18 @@ for i in range(n):
     if r.status != 201:
         sys.exit(f"POST /api/v1/stories answered {r.status}: {body[:300]!r}")
 print(f"imported {n} stories through POST /api/v1/stories in {time.monotonic() - started:.1f} s")
+# Edits, as autosave makes them: three more revisions of each of the first 200 stories.
+started = time.monotonic()
+for i in range(1, 201):
+    for rev in (1, 2, 3):
+        story = {"title": f"Story {i - 1}: edited", "status": "ready", "principles": ["ownership"],
+                 "action": text(120), "result": f"{text(20)} Errors fell from {rev + 3}% to 1%."}
+        conn.request("PUT", f"/api/v1/stories/{i}", json.dumps({"base_rev": rev, "content": story}), headers)
+        r = conn.getresponse()
+        body = r.read()
+        if r.status != 200:
+            sys.exit(f"PUT /api/v1/stories/{i} answered {r.status}: {body[:300]!r}")
+print(f"saved 600 edits through PUT /api/v1/stories/ID in {time.monotonic() - started:.1f} s")
 PY
 [ "$(curl -s "$url/api/v1/stories" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" = "$STORIES" ] ||
   { echo "the store does not hold $STORIES stories" >&2; exit 1; }

@@ -589,11 +589,14 @@ impl Store for SqliteStore {
             .bind(rev)
             .execute(&mut *tx)
             .await?;
-            // Any revision's score stays true of it, current or not.
+            // The day's row keeps the day's latest revision (a stale write for an older one loses).
             sqlx::query(
-                "INSERT OR REPLACE INTO revision_scores (owner_id, story_id, rev, score)
-                 SELECT owner_id, story_id, rev, ? FROM story_revisions
-                 WHERE owner_id = ? AND story_id = ? AND rev = ?",
+                "INSERT INTO story_day_scores (owner_id, story_id, day, rev, saved_at, score)
+                 SELECT owner_id, story_id, created_at / 86400000, rev, created_at, ?
+                 FROM story_revisions WHERE owner_id = ? AND story_id = ? AND rev = ?
+                 ON CONFLICT (story_id, day) DO UPDATE
+                 SET rev = excluded.rev, saved_at = excluded.saved_at, score = excluded.score
+                 WHERE excluded.rev >= story_day_scores.rev",
             )
             .bind(i64::from(score.min(100)))
             .bind(owner)
@@ -608,17 +611,11 @@ impl Store for SqliteStore {
 
     async fn score_history(&self, owner: UserId) -> Result<Vec<ScoredRevision>> {
         let row = sqlx::query(
-            "SELECT coalesce(group_concat(story_id || ' ' || created_at || ' ' || score, char(10)), '')
-             FROM (SELECT story_id, created_at, score FROM
-                     (SELECT rs.story_id, rv.created_at, rs.score,
-                             row_number() OVER (PARTITION BY rs.story_id, rv.created_at / 86400000
-                                                ORDER BY rs.rev DESC) AS nth
-                      FROM revision_scores rs
-                      JOIN story_revisions rv ON rv.story_id = rs.story_id AND rv.rev = rs.rev
-                      JOIN stories st ON st.id = rs.story_id
-                      WHERE rs.owner_id = ? AND st.owner_id = rs.owner_id AND st.trashed_at IS NULL)
-                   WHERE nth = 1
-                   ORDER BY created_at, story_id)",
+            "SELECT coalesce(group_concat(story_id || ' ' || saved_at || ' ' || score, char(10)), '')
+             FROM (SELECT d.story_id, d.saved_at, d.score
+                   FROM story_day_scores d JOIN stories st ON st.id = d.story_id
+                   WHERE d.owner_id = ? AND st.owner_id = d.owner_id AND st.trashed_at IS NULL
+                   ORDER BY d.saved_at, d.story_id)",
         )
         .bind(owner)
         .fetch_one(&self.pool)

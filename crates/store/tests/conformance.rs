@@ -603,6 +603,11 @@ pub async fn settings_and_cached_scores(s: &dyn Store) {
     let history = s.score_history(LOCAL_USER).await.expect("history");
     let seen: Vec<(StoryId, u8)> = history.iter().map(|h| (h.story, h.score)).collect();
     assert_eq!(seen, [(id, 72), (a, 40)], "{history:?}");
+    // A late score for an older revision of the same day does not displace the newer one.
+    s.set_story_scores(LOCAL_USER, &[(id, 1, 10)])
+        .await
+        .expect("stale");
+    assert_eq!(s.score_history(LOCAL_USER).await.expect("history"), history);
     assert!(history.windows(2).all(|w| w[0].saved_at <= w[1].saved_at));
     assert!(s.score_history(other).await.expect("history").is_empty());
     // Rescoring a revision replaces its score; a trashed story leaves the history.
