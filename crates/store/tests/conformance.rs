@@ -724,3 +724,40 @@ async fn many_first_opens_of_one_new_file_at_once_all_succeed() {
         }
     }
 }
+
+#[tokio::test]
+async fn scores_cached_before_the_day_scores_existed_start_the_history() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("db.sqlite");
+    let store = SqliteStore::open_path(&path).await.expect("open");
+    let id = store
+        .create_story(LOCAL_USER, &story("Old", &["ownership"], Status::Ready))
+        .await
+        .expect("c")
+        .id;
+    store
+        .set_story_score(LOCAL_USER, id, 1, 58)
+        .await
+        .expect("score");
+    store.close().await;
+    // Take the file back to before migration 0004: the cached score is there, the day table is not.
+    {
+        use sqlx::Connection;
+        let mut c = sqlx::SqliteConnection::connect(&format!("sqlite:{}", path.display()))
+            .await
+            .expect("raw open");
+        for sql in [
+            "DROP TABLE story_day_scores",
+            "DELETE FROM _sqlx_migrations WHERE version = 4",
+        ] {
+            sqlx::query(sql).execute(&mut c).await.expect(sql);
+        }
+        c.close().await.expect("close");
+    }
+    let store = SqliteStore::open_path(&path)
+        .await
+        .expect("reopen migrates");
+    let history = store.score_history(LOCAL_USER).await.expect("history");
+    assert_eq!(history.len(), 1, "{history:?}");
+    assert_eq!((history[0].story, history[0].score), (id, 58));
+}
