@@ -1,7 +1,8 @@
 // Real-browser test of the tpmprep web app: starts `tpmprep serve --port 0` on a fresh data
-// directory, drives Debian's headless Chromium through the dashboard, the story editor (live
-// critique, autosave, history), an HTML-injection check and a short mock to its debrief, and saves
-// a full-page screenshot of every page it visits.
+// directory, drives Debian's headless Chromium through the dashboard, keyboard-only navigation, the
+// story editor (live critique, autosave, history), an HTML-injection check and a short mock to its
+// debrief, and saves a full-page screenshot of every page it visits. On every page it visits, every
+// form field must have a label and all visible text must meet WCAG AA contrast.
 //
 // Usage:  TPMPREP_BIN=target/debug/tpmprep node tests/browser/run.mjs
 // Env:    TPMPREP_BIN                 the tpmprep binary (required)
@@ -83,6 +84,50 @@ async function screenshot(page, name) {
   );
   if (unlabelled.length) {
     fail(`${name}: form fields without a label: ${unlabelled.join(', ')}`);
+  }
+  // Readable contrast: every visible piece of text meets WCAG AA against the background it sits on
+  // (4.5:1, or 3:1 for large text).
+  const low = await page.$$eval('body *', (els) => {
+    const rgba = (c) => {
+      const m = c.match(/rgba?\(([^)]+)\)/);
+      if (!m) return null;
+      const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+      return { r, g, b, a };
+    };
+    const lum = ({ r, g, b }) => {
+      const f = (v) => {
+        v /= 255;
+        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const background = (el) => {
+      for (let e = el; e; e = e.parentElement) {
+        const c = rgba(getComputedStyle(e).backgroundColor);
+        if (c && c.a > 0.5) return c;
+      }
+      return { r: 255, g: 255, b: 255, a: 1 };
+    };
+    const out = [];
+    for (const el of els) {
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (!own || !el.getClientRects().length) continue;
+      const st = getComputedStyle(el);
+      if (st.visibility === 'hidden' || Number(st.opacity) === 0) continue;
+      const fg = rgba(st.color);
+      if (!fg) continue;
+      const [l1, l2] = [lum(fg), lum(background(el))].sort((a, b) => b - a);
+      const ratio = (l1 + 0.05) / (l2 + 0.05);
+      const px = parseFloat(st.fontSize);
+      const large = px >= 24 || (px >= 18.66 && Number(st.fontWeight) >= 700);
+      if (ratio < (large ? 3 : 4.5)) {
+        out.push(`"${el.textContent.trim().slice(0, 40)}" (${el.tagName.toLowerCase()}, ${ratio.toFixed(2)}:1)`);
+      }
+    }
+    return out;
+  });
+  if (low.length) {
+    fail(`${name}: text below WCAG AA contrast: ${low.slice(0, 8).join('; ')}`);
   }
   shotNo += 1;
   const file = join(OUT, `${String(shotNo).padStart(2, '0')}-${name}.png`);
@@ -304,6 +349,41 @@ async function main() {
       const cells = await page.locator('#heat > *').count();
       if (cells !== 16) fail(`#heat has ${cells} cells, expected 16 (one per leadership principle)`);
       await screenshot(page, 'dashboard');
+      noProblems();
+    });
+
+    await step('keyboard only: Tab reaches the navigation and the date form, each with a visible focus ring', async () => {
+      await page.goto(`${base}/`);
+      const seen = [];
+      for (let i = 0; i < 80; i++) {
+        await page.keyboard.press('Tab');
+        const f = await page.evaluate(() => {
+          const e = document.activeElement;
+          if (!e || e === document.body) return null;
+          // Focus inside a browser widget's own parts (the date input's picker button) is the
+          // browser's to draw.
+          if (!e.matches(':focus')) return null;
+          const st = getComputedStyle(e);
+          const ring = (st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) > 0) || st.boxShadow !== 'none';
+          return { what: e.getAttribute('href') || e.id || e.name || e.tagName.toLowerCase(), ring };
+        });
+        if (!f) continue;
+        if (!f.ring) fail(`${f.what} takes the focus with no visible focus indicator`);
+        seen.push(f.what);
+      }
+      for (const want of ['/stories', '/questions', '/mock', 'f-date']) {
+        if (!seen.includes(want)) fail(`Tab never reached ${want}; it reached: ${[...new Set(seen)].join(', ')}`);
+      }
+      // Enter on a focused link follows it, as a mouse click would.
+      await page.goto(`${base}/`);
+      for (let i = 0; i < 80; i++) {
+        await page.keyboard.press('Tab');
+        if ((await page.evaluate(() => document.activeElement?.getAttribute('href'))) === '/questions') break;
+      }
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/questions$/, { timeout: WAIT_MS }).catch(() =>
+        fail(`Enter on the focused /questions link did not open it; at ${page.url()}`),
+      );
       noProblems();
     });
 
