@@ -387,6 +387,18 @@ async function main() {
       noProblems();
     });
 
+    await step('every page in the navigation renders, with labelled fields and readable contrast', async () => {
+      const links = await page.$$eval('header nav a', (as) => as.map((a) => a.getAttribute('href')));
+      for (const extra of ['/stories/import', '/principles/dive-deep', '/questions?principle=ownership']) links.push(extra);
+      if (links.length < 10) fail(`the navigation has only ${links.length} links: ${links.join(', ')}`);
+      for (const href of links) {
+        const r = await page.goto(`${base}${href}`);
+        if (r.status() !== 200) fail(`GET ${href} answered ${r.status()}`);
+        await screenshot(page, `page${href.replace(/[^a-z0-9]+/gi, '-')}`);
+      }
+      noProblems();
+    });
+
     let id = 0;
     await step('create a story with #new-story', async () => {
       id = await newStory(page, base);
@@ -464,6 +476,17 @@ async function main() {
       if (scripts) fail(`/stories has ${scripts} <script> element(s) inside <main>`);
       await sleep(300); // give an injected script its chance to run
       await screenshot(page, 'stories-list');
+      noProblems();
+    });
+
+    await step('the dashboard now draws the story scores over time', async () => {
+      await page.goto(`${base}/`);
+      await page.waitForSelector('#story-trend circle');
+      const points = (await page.getAttribute('#story-trend polyline', 'points')) || '';
+      if (!/^\d+,\d+/.test(points)) fail(`#story-trend has no points: ${JSON.stringify(points)}`);
+      const listed = await page.textContent('#story-trend + p');
+      if (!/\d{4}-\d{2}-\d{2}: \d+/.test(listed || '')) fail(`the trend's text lists no "date: score": ${listed}`);
+      await screenshot(page, 'dashboard-with-stories');
       noProblems();
     });
 

@@ -264,36 +264,47 @@ async fn gather(state: &AppState) -> Result<Dashboard, tpmprep_app::AppError> {
     })
 }
 
-/// Scores (0..100) as SVG polyline points in a 400×120 box, evenly spaced, score upwards.
-fn polyline(scores: impl ExactSizeIterator<Item = u8>) -> String {
+/// A trend drawn in a 400×120 SVG box: scores (0..100) evenly spaced, score upwards, as the
+/// polyline's `points` and one dot per score (a single score is a dot, not an invisible line).
+#[derive(Debug, Serialize)]
+struct Plot {
+    points: String,
+    dots: Vec<(u32, u32)>,
+}
+
+fn plot(scores: impl ExactSizeIterator<Item = u8>) -> Plot {
     let n = scores.len();
-    scores
+    let dots: Vec<(u32, u32)> = scores
         .enumerate()
         .map(|(i, score)| {
             let x = if n <= 1 {
-                200.0
+                200
             } else {
-                10.0 + 380.0 * i as f64 / (n - 1) as f64
+                10 + (380 * i / (n - 1)) as u32
             };
-            let y = 110.0 - f64::from(score);
-            format!("{x:.0},{y:.0}")
+            (x, 110 - u32::from(score.min(100)))
         })
+        .collect();
+    let points = dots
+        .iter()
+        .map(|(x, y)| format!("{x},{y}"))
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    Plot { points, dots }
 }
 
 async fn page(State(state): State<AppState>) -> Result<Html<String>, PageError> {
     let d = gather(&state).await?;
-    let points = polyline(d.trend.iter().map(|p| p.score));
-    let story_points = polyline(d.story_trend.iter().map(|p| p.score));
+    let mock_plot = plot(d.trend.iter().map(|p| p.score));
+    let story_plot = plot(d.story_trend.iter().map(|p| p.score));
     render(
         &state,
         "dashboard.html",
         "dashboard",
         minijinja::context! {
             d => minijinja::Value::from_serialize(&d),
-            points => points,
-            story_points => story_points,
+            mock_plot => minijinja::Value::from_serialize(&mock_plot),
+            story_plot => minijinja::Value::from_serialize(&story_plot),
         },
     )
 }
