@@ -62,6 +62,14 @@ impl Format {
             Format::Markdown
         }
     }
+
+    /// The largest file of this format accepted, in bytes.
+    pub fn max_bytes(self) -> usize {
+        match self {
+            Format::Markdown => MAX_FILE_BYTES,
+            Format::Json => MAX_JSON_FILE_BYTES,
+        }
+    }
 }
 
 /// One story in a JSON export, with the store's metadata for reference.
@@ -115,13 +123,15 @@ pub fn read_file(
         field: field.to_string(),
         message,
     };
-    if text.len() > MAX_FILE_BYTES {
+    let limit = Format::of_path(file).max_bytes();
+    if text.len() > limit {
         return Err(vec![at(
             1,
             "(file)",
             format!(
-                "the file is {} bytes; the limit is {MAX_FILE_BYTES} (5 MB)",
-                text.len()
+                "the file is {} bytes; the limit is {limit} ({} MB)",
+                text.len(),
+                limit / (1024 * 1024)
             ),
         )]);
     }

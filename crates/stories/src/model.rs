@@ -10,8 +10,11 @@ pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_SHORT_CHARS: usize = 300;
 /// Most items in any list field.
 pub const MAX_ITEMS: usize = 100;
-/// Largest file accepted for import or editing, in bytes.
+/// Largest Markdown story file accepted for import or editing, in bytes.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+/// Largest JSON file accepted for import, in bytes: a whole bank's export (`story export --format
+/// json` writes one file; 10,000 stories are about 15 MB), so it gets more room than one story.
+pub const MAX_JSON_FILE_BYTES: usize = 64 * 1024 * 1024;
 
 /// Where a story stands.
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq, Hash)]

@@ -3,8 +3,8 @@
 
 use tpmprep_stories::{
     Artifact, EXPORT_FORMAT, Export, ExportedStory, FileError, Format, MAX_FIELD_CHARS,
-    MAX_FILE_BYTES, Metric, Partner, Problem, Status, StoryContent, changed_fields, diff, markdown,
-    read_file,
+    MAX_FILE_BYTES, MAX_JSON_FILE_BYTES, Metric, Partner, Problem, Status, StoryContent,
+    changed_fields, diff, markdown, read_file,
 };
 
 const IDS: [&str; 4] = [
@@ -383,15 +383,36 @@ fn oversized_front_matter_text_names_its_key() {
 }
 
 #[test]
-fn file_over_five_megabytes_is_refused() {
+fn a_markdown_file_over_5_mb_or_a_json_file_over_64_mb_is_refused() {
     let padding = "z".repeat(MAX_FILE_BYTES);
     let md = format!("+++\ntitle = \"x\"\n+++\n## Action\n{padding}\n");
+    let err = only_read_err("big.md", &md);
+    assert_eq!((err.line, err.field.as_str()), (1, "(file)"));
+    assert!(err.message.contains("5 MB"), "{}", err.message);
+    let padding = "z".repeat(MAX_JSON_FILE_BYTES);
     let json = format!("{{\"title\": \"x\", \"action\": \"{padding}\"}}");
-    for (file, text) in [("big.md", md.as_str()), ("big.json", json.as_str())] {
-        let err = only_read_err(file, text);
-        assert_eq!((err.line, err.field.as_str()), (1, "(file)"), "{file}");
-        assert!(err.message.contains("5 MB"), "{}", err.message);
-    }
+    let err = only_read_err("big.json", &json);
+    assert_eq!((err.line, err.field.as_str()), (1, "(file)"));
+    assert!(err.message.contains("64 MB"), "{}", err.message);
+}
+
+#[test]
+fn a_whole_bank_exported_as_one_json_file_over_5_mb_imports_back() {
+    let action =
+        "I mapped the request path with the three teams and moved the fraud check. ".repeat(20);
+    let stories: Vec<StoryContent> = (0..4_000)
+        .map(|i| StoryContent {
+            title: format!("Story {i}"),
+            principles: vec!["ownership".into()],
+            action: action.clone(),
+            ..StoryContent::default()
+        })
+        .collect();
+    let text = serde_json::to_string_pretty(&export_of(stories.clone())).expect("json");
+    assert!(text.len() > MAX_FILE_BYTES, "{} bytes", text.len());
+    let back = read_file("stories.json", &text, &IDS).expect("a bank's export imports");
+    assert_eq!(back.len(), 4_000);
+    assert_eq!(back[3_999].title, "Story 3999");
 }
 
 // ---------------------------------------------------------------- JSON

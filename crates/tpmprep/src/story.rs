@@ -12,7 +12,7 @@ use serde::Serialize;
 use tpmprep_content::Pack;
 use tpmprep_store::{LOCAL_USER, SqliteStore, Store, StoreError, StoredStory, StoryFilter};
 use tpmprep_stories::{
-    Export, ExportedStory, FileError, MAX_FILE_BYTES, StoryContent, StoryTags, markdown,
+    Export, ExportedStory, FileError, Format, StoryContent, StoryTags, markdown,
 };
 
 use crate::cli::*;
@@ -61,15 +61,17 @@ fn principle_ids(pack: &Pack) -> Vec<&str> {
     pack.principles.iter().map(|p| p.id.as_str()).collect()
 }
 
-/// Reads a story file with the size limit applied before reading it all.
+/// Reads a story file with its format's size limit applied before reading it all.
 fn read_text(path: &Path) -> Result<String> {
     let meta =
         std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
-    if meta.len() > MAX_FILE_BYTES as u64 {
+    let limit = Format::of_path(&path.to_string_lossy()).max_bytes();
+    if meta.len() > limit as u64 {
         bail!(
-            "{}: the file is {} bytes; the limit is {MAX_FILE_BYTES} (5 MB)",
+            "{}: the file is {} bytes; the limit is {limit} ({} MB)",
             path.display(),
-            meta.len()
+            meta.len(),
+            limit / (1024 * 1024)
         );
     }
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
