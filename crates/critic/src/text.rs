@@ -392,13 +392,7 @@ impl Matcher {
         };
         for (li, list) in lists.iter().enumerate() {
             for phrase in list.iter() {
-                let p = phrase.trim().to_ascii_lowercase();
-                if p.is_empty() {
-                    continue;
-                }
-                // Typed answers often use typographic apostrophes: match both.
-                let curly = p.contains('\'').then(|| p.replace('\'', "\u{2019}"));
-                for variant in std::iter::once(p).chain(curly) {
+                for variant in phrase_variants(phrase) {
                     let Ok(id) = u32::try_from(m.patterns.len()) else {
                         continue;
                     };
@@ -531,6 +525,14 @@ impl Matcher {
     }
 }
 
+/// The forms of a list phrase that are matched: trimmed, lower case, and, when it has an apostrophe,
+/// also with the typographic one typed answers often use. A blank phrase has none.
+fn phrase_variants(phrase: &str) -> impl Iterator<Item = String> {
+    let p = phrase.trim().to_ascii_lowercase();
+    let curly = p.contains('\'').then(|| p.replace('\'', "\u{2019}"));
+    std::iter::once(p).filter(|p| !p.is_empty()).chain(curly)
+}
+
 /// The words of `bytes`, with their folded hashes.
 fn words(bytes: &[u8]) -> Vec<Word> {
     let mut out = Vec::with_capacity(bytes.len() / 5 + 1);
@@ -577,12 +579,7 @@ mod tests {
         let mut out = Vec::new();
         for (li, list) in lists.iter().enumerate() {
             for phrase in list.iter() {
-                let p = phrase.trim().to_ascii_lowercase();
-                if p.is_empty() {
-                    continue;
-                }
-                let curly = p.contains('\'').then(|| p.replace('\'', "\u{2019}"));
-                for v in std::iter::once(p).chain(curly) {
+                for v in phrase_variants(phrase) {
                     let v = v.as_bytes();
                     for s in 0..bytes.len() {
                         let e = s + v.len();

@@ -165,6 +165,14 @@ async fn a_short_phone_screen_runs_start_to_debrief_through_the_pages() {
     assert!(row.contains("No hire"), "{row}");
     assert!(list.body.contains("id=\"trend\""));
     assert!(!list.body.contains("No finished mocks yet"));
+    // The dashboard draws the finished mock as the first point of its trend.
+    let dash = app.get("/").await.ok();
+    let svg = inner(&dash.body, "svg", "trend").expect("the dashboard's mock trend");
+    assert_eq!(svg.matches("<circle").count(), 1, "{svg}");
+    assert!(
+        dash.body.contains(&format!("mock {id}: ")),
+        "the trend's text names the mock"
+    );
 }
 
 #[tokio::test]
