@@ -1,4 +1,5 @@
-//! Critique speed: a 400-word answer (target: median ≤ 100 µs) and a 10 KB answer (≤ 2 ms), one core.
+//! Critique speed: a 400-word answer (target: median ≤ 100 µs) and a 10 KB answer (≤ 2 ms), one core;
+//! two pathological inputs that must stay linear; the JSON the web API writes.
 //! Run: `cargo bench -p tpmprep-critic`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -42,6 +43,17 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("critique 10 KB", |b| {
         b.iter(|| critic.critique(&input(long)))
+    });
+    // Inputs that once took time quadratic in their length: one 200 KB run of digits (every position
+    // was hashed as a possible unit), and 1 MB of short sentences with units (every sentence read
+    // every unit hit).
+    let digits: &'static str = Box::leak("1".repeat(200_000).into_boxed_str());
+    let units: &'static str = Box::leak("40ms 5% $3 two teams. ".repeat(45_000).into_boxed_str());
+    c.bench_function("critique 200 KB of digits", |b| {
+        b.iter(|| critic.critique(&input(digits)))
+    });
+    c.bench_function("critique 1 MB of short sentences with units", |b| {
+        b.iter(|| critic.critique(&input(units)))
     });
     // What the web API adds on top: the JSON of the answer above and of a one-word answer (whose
     // critique is mostly findings).

@@ -619,7 +619,8 @@ impl Critic {
                             start: s.start,
                             end: s.end,
                         };
-                        if !spans.contains(&span) {
+                        // Hits come in text order, so a sentence's hits are together.
+                        if spans.last() != Some(&span) {
                             spans.push(span);
                         }
                     }
@@ -676,8 +677,13 @@ fn outcome_numbers(a: &Analysis<'_>) -> Numbers {
         }
         let sentence_outcome = a.sentence_has(si, L::Outcome);
         let in_sentence = |l: L| -> Vec<(usize, usize)> {
-            a.of(l)
-                .filter(|h| h.start >= s.start && h.end <= s.end)
+            // A list's hits are in text order: jump to the sentence instead of reading them all.
+            let hits = a.list(l as usize);
+            let first = hits.partition_point(|h| h.start < s.start);
+            hits[first..]
+                .iter()
+                .take_while(|h| h.start < s.end)
+                .filter(|h| h.end <= s.end)
                 .map(|h| (h.start - s.start, h.end - s.start))
                 .collect()
         };

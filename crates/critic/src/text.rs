@@ -357,6 +357,9 @@ pub struct Matcher {
     /// The phrases of lists that may follow a digit directly, filed again for that case.
     digit_one: Buckets,
     digit_two: Buckets,
+    /// The longest first word of a digit-allowed phrase: a longer rest of a word cannot start one,
+    /// so a long run of digits is not hashed at every position.
+    digit_first_max: usize,
     /// Phrases that cannot be filed by word (pattern ids), tried wherever the text holds their
     /// first byte (either case).
     scan: Vec<u32>,
@@ -384,6 +387,7 @@ impl Matcher {
             two: Buckets::default(),
             digit_one: Buckets::default(),
             digit_two: Buckets::default(),
+            digit_first_max: 0,
             scan: Vec::new(),
             scan_first: [false; 256],
             digit_ok: (0..lists.len())
@@ -398,6 +402,10 @@ impl Matcher {
                     };
                     let bytes = variant.as_bytes();
                     let digit = m.digit_ok[li];
+                    if digit {
+                        let first = bytes.iter().take_while(|&&b| is_word(b)).count();
+                        m.digit_first_max = m.digit_first_max.max(first);
+                    }
                     match key_of(bytes) {
                         Key::One(k) => {
                             m.one.entry(k).or_default().push(id);
@@ -452,7 +460,9 @@ impl Matcher {
             }
             // Inside a word, right after a digit: only the digit-allowed lists (`40ms`, `3x`).
             if w.has_digit && !(self.digit_one.is_empty() && self.digit_two.is_empty()) {
-                for at in w.start + 1..w.end {
+                // Only the last `digit_first_max` positions can start a filed phrase's first word.
+                let from = (w.start + 1).max(w.end.saturating_sub(self.digit_first_max));
+                for at in from..w.end {
                     if !bytes[at - 1].is_ascii_digit() {
                         continue;
                     }
