@@ -656,6 +656,34 @@ fn byte_at(line: &str, col: usize) -> usize {
     line.char_indices().nth(col).map_or(line.len(), |(b, _)| b)
 }
 
+/// The grapheme boundaries of `line`, in characters (0 and the line's length included): where the
+/// cursor may stand, so "é" typed as e + a combining accent, or a flag, is one step and one delete.
+fn grapheme_stops(line: &str) -> Vec<usize> {
+    let mut stops = vec![0];
+    let mut chars = 0;
+    for g in unicode_segmentation::UnicodeSegmentation::graphemes(line, true) {
+        chars += g.chars().count();
+        stops.push(chars);
+    }
+    stops
+}
+
+/// The grapheme boundary before `col` (0 at the start).
+fn stop_before(line: &str, col: usize) -> usize {
+    grapheme_stops(line)
+        .into_iter()
+        .rev()
+        .find(|&s| s < col)
+        .unwrap_or(0)
+}
+
+/// The grapheme boundary after `col` (the line's length at the end).
+fn stop_after(line: &str, col: usize) -> usize {
+    let stops = grapheme_stops(line);
+    let last = stops.last().copied().unwrap_or(0);
+    stops.into_iter().find(|&s| s > col).unwrap_or(last)
+}
+
 /// Columns a character takes on screen.
 fn char_width(c: char) -> usize {
     let mut buf = [0u8; 4];
@@ -789,13 +817,14 @@ impl Editor {
         self.lines.insert(self.row, tail);
     }
 
-    /// Deletes the character before the cursor, joining lines at a line start. Says whether the
-    /// text changed.
+    /// Deletes the character (the whole grapheme) before the cursor, joining lines at a line
+    /// start. Says whether the text changed.
     fn backspace(&mut self) -> bool {
         if self.col > 0 {
             let line = &mut self.lines[self.row];
-            line.remove(byte_at(line, self.col - 1));
-            self.col -= 1;
+            let from = stop_before(line, self.col);
+            line.replace_range(byte_at(line, from)..byte_at(line, self.col), "");
+            self.col = from;
             true
         } else if self.row > 0 {
             let line = self.lines.remove(self.row);
@@ -808,12 +837,13 @@ impl Editor {
         }
     }
 
-    /// Deletes the character under the cursor, joining lines at a line end. Says whether the text
-    /// changed.
+    /// Deletes the character (the whole grapheme) under the cursor, joining lines at a line end.
+    /// Says whether the text changed.
     fn delete(&mut self) -> bool {
         if self.col < self.line_len(self.row) {
             let line = &mut self.lines[self.row];
-            line.remove(byte_at(line, self.col));
+            let to = stop_after(line, self.col);
+            line.replace_range(byte_at(line, self.col)..byte_at(line, to), "");
             true
         } else if self.row + 1 < self.lines.len() {
             let next = self.lines.remove(self.row + 1);
@@ -826,7 +856,7 @@ impl Editor {
 
     fn left(&mut self) {
         if self.col > 0 {
-            self.col -= 1;
+            self.col = stop_before(&self.lines[self.row], self.col);
         } else if self.row > 0 {
             self.row -= 1;
             self.col = self.line_len(self.row);
@@ -835,7 +865,7 @@ impl Editor {
 
     fn right(&mut self) {
         if self.col < self.line_len(self.row) {
-            self.col += 1;
+            self.col = stop_after(&self.lines[self.row], self.col);
         } else if self.row + 1 < self.lines.len() {
             self.row += 1;
             self.col = 0;
@@ -1507,6 +1537,34 @@ mod tests {
             "the emoji takes two columns"
         );
         assert_eq!(char_slice("naïve 👍", 2, 5), "ïve");
+    }
+
+    #[test]
+    fn editor_steps_and_deletes_whole_graphemes() {
+        // "é" as e + combining acute (two chars), a flag (two regional indicators), a family
+        // (four people joined by zero-width joiners: seven chars).
+        let text = "cafe\u{301} 🇫🇷 👨\u{200d}👩\u{200d}👧\u{200d}👦!";
+        let mut e = Editor::from_text(text);
+        e.end();
+        e.left(); // before "!"
+        e.left(); // before the family, in one step
+        assert_eq!(e.col, text.chars().count() - 1 - 7);
+        assert!(e.delete(), "deletes the whole family");
+        assert_eq!(e.text(), "cafe\u{301} 🇫🇷 !");
+        e.left(); // before " !"... the space
+        e.left(); // before the flag
+        assert!(e.delete());
+        assert_eq!(e.text(), "cafe\u{301}  !");
+        e.home();
+        e.right();
+        e.right();
+        e.right();
+        e.right(); // past "caf" and the accented e, in four steps
+        assert_eq!(e.col, 5);
+        assert!(e.backspace(), "removes e and its accent together");
+        assert_eq!(e.text(), "caf  !");
+        assert_eq!(grapheme_stops("ab"), [0, 1, 2]);
+        assert_eq!(grapheme_stops(""), [0]);
     }
 
     #[test]
