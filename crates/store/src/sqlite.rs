@@ -143,6 +143,29 @@ fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
 }
 
 /// Parses one line of the listing built in `list_stories`: ten tab-separated fields, title last.
+/// Lines of `N` space-separated integers (as a `group_concat` query returns them), or `Corrupt`
+/// naming `what` and the line.
+fn int_lines<const N: usize>(list: &str, what: &str) -> Result<Vec<[i64; N]>> {
+    list.lines()
+        .map(|line| {
+            let mut fields = line.split(' ').map(str::parse::<i64>);
+            let mut out = [0i64; N];
+            for slot in &mut out {
+                *slot = fields
+                    .next()
+                    .and_then(|f| f.ok())
+                    .ok_or_else(|| StoreError::Corrupt(format!("{what} line `{line}`")))?;
+            }
+            Ok(out)
+        })
+        .collect()
+}
+
+/// A stored score as the 0–100 the critic gives.
+fn score_of(stored: i64) -> u8 {
+    u8::try_from(stored.clamp(0, 100)).unwrap_or(0)
+}
+
 fn parse_listing_line(line: &str) -> Result<StorySummary> {
     let bad = || StoreError::Corrupt(format!("unreadable story listing line {line:?}"));
     let mut fields = [""; 10];
@@ -621,21 +644,13 @@ impl Store for SqliteStore {
         .fetch_one(&self.pool)
         .await?;
         let list: String = row.try_get(0)?;
-        list.lines()
-            .map(|line| {
-                let bad = || StoreError::Corrupt(format!("score history line `{line}`"));
-                let mut parts = line.split(' ');
-                let mut next = || {
-                    parts
-                        .next()
-                        .and_then(|p| p.parse::<i64>().ok())
-                        .ok_or_else(bad)
-                };
-                let (story, saved_at, score) = (next()?, next()?, next()?);
+        int_lines(&list, "score history")?
+            .into_iter()
+            .map(|[story, saved_at, score]| {
                 Ok(ScoredRevision {
                     story,
                     saved_at,
-                    score: u8::try_from(score.clamp(0, 100)).unwrap_or(0),
+                    score: score_of(score),
                 })
             })
             .collect()
@@ -654,15 +669,10 @@ impl Store for SqliteStore {
         .fetch_one(&self.pool)
         .await?;
         let list: String = row.try_get(0)?;
-        list.lines()
-            .map(|line| {
-                let bad = || StoreError::Corrupt(format!("cached score line `{line}`"));
-                let (id, score) = line.split_once(' ').ok_or_else(bad)?;
-                let id: StoryId = id.parse().map_err(|_| bad())?;
-                let score: i64 = score.parse().map_err(|_| bad())?;
-                Ok((id, u8::try_from(score.clamp(0, 100)).unwrap_or(0)))
-            })
-            .collect()
+        Ok(int_lines(&list, "cached score")?
+            .into_iter()
+            .map(|[id, score]| (id, score_of(score)))
+            .collect())
     }
 
     async fn create_mock(&self, owner: UserId, mock: &NewMock<'_>) -> Result<MockId> {
