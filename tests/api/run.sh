@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 bin=${1:-${CARGO_TARGET_DIR:-target}/debug/tpmprep}
-venv=${CARGO_TARGET_DIR:-target}/schemathesis-venv
+venv=$(realpath -m "${CARGO_TARGET_DIR:-target}/schemathesis-venv")
 SCHEMATHESIS_VERSION=4.32.5
 
 if [ ! -x "$venv/bin/schemathesis" ] || ! "$venv/bin/schemathesis" --version | grep -q "$SCHEMATHESIS_VERSION"; then
@@ -19,8 +19,12 @@ fi
 . scripts/lib/server.sh
 start_server "$bin"
 
-out=${CARGO_TARGET_DIR:-target}/api-test
+out=$(realpath -m "${CARGO_TARGET_DIR:-target}/api-test")
+# Each run starts clean, as on a fresh clone: schemathesis and hypothesis keep state (found crashes,
+# example databases) in the working directory, so it runs inside $out, emptied first.
+rm -rf "$out"
 mkdir -p "$out"
+cd "$out"
 # A fixed seed and example count keep the run repeatable; the time cap keeps a slow machine in budget.
 "$venv/bin/schemathesis" run "$url/api/v1/openapi.json" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance \
