@@ -1,6 +1,5 @@
 //! Errors as responses: HTML pages for the browser, JSON for the API.
 
-use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use tpmprep_app::AppError;
@@ -119,9 +118,36 @@ impl IntoResponse for ApiError {
         };
         (
             status,
-            Json(serde_json::json!({ "error": self.to_string() })),
+            ApiJson(serde_json::json!({ "error": self.to_string() })),
         )
             .into_response()
+    }
+}
+
+/// A JSON response body, serialized into one buffer sized for a typical answer of this API (a
+/// critique is 2–6 KB), so the body is not regrown and copied as it is written.
+pub(crate) struct ApiJson<T>(pub T);
+
+impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
+    fn into_response(self) -> Response {
+        let mut buf = Vec::with_capacity(8 * 1024);
+        match serde_json::to_writer(&mut buf, &self.0) {
+            Ok(()) => (
+                [(
+                    axum::http::header::CONTENT_TYPE,
+                    axum::http::HeaderValue::from_static("application/json"),
+                )],
+                axum::body::Bytes::from(buf),
+            )
+                .into_response(),
+            // Serializing the API's own types cannot fail; if it ever does, say so without
+            // recursing through ApiError (which is itself written with ApiJson).
+            Err(e) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("cannot write the answer as JSON: {e}"),
+            )
+                .into_response(),
+        }
     }
 }
 
@@ -155,5 +181,53 @@ impl IntoResponse for PageError {
             escape(&self.to_string())
         );
         (status, Html(body)).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http_body_util::BodyExt;
+    use std::collections::BTreeMap;
+
+    async fn parts(r: Response) -> (StatusCode, String, String) {
+        let status = r.status();
+        let ct = r
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        let body = r.into_body().collect().await.map(|b| b.to_bytes());
+        let body = body.map(|b| String::from_utf8_lossy(&b).into_owned());
+        (status, ct, body.unwrap_or_default())
+    }
+
+    #[tokio::test]
+    async fn api_json_writes_the_value_as_json_whatever_its_size() {
+        let big: Vec<String> = (0..2_000).map(|i| format!("item \"{i}\"")).collect();
+        let (status, ct, body) = parts(ApiJson(&big).into_response()).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(ct, "application/json");
+        let back: Vec<String> = serde_json::from_str(&body).unwrap_or_default();
+        assert_eq!(back, big);
+    }
+
+    #[tokio::test]
+    async fn api_json_that_cannot_be_written_is_a_500_not_a_panic() {
+        // JSON object keys must be strings: a map keyed by pairs cannot be written.
+        let bad: BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into_iter().collect();
+        let (status, _, body) = parts(ApiJson(bad).into_response()).await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(body.contains("cannot write the answer as JSON"), "{body}");
+    }
+
+    #[tokio::test]
+    async fn api_errors_are_json_with_their_status() {
+        let (status, ct, body) =
+            parts(ApiError::NotFound("no story 7".into()).into_response()).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(ct, "application/json");
+        assert_eq!(body, r#"{"error":"no story 7"}"#);
     }
 }

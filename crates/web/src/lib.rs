@@ -32,6 +32,7 @@ use tpmprep_content::Pack;
 use tpmprep_critic::Critic;
 use tpmprep_store::{Store, UserId};
 
+pub(crate) use error::ApiJson;
 pub use error::{ApiError, PageError};
 
 /// Largest request body accepted (a long story with every field is far below this).

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use tpmprep_critic::{Critique, Input, Question};
 
 use crate::templates::render;
-use crate::{ApiError, ApiRoute, AppState, PageError};
+use crate::{ApiError, ApiJson, ApiRoute, AppState, PageError};
 
 /// Largest answer the critic is asked about through the web (the body limit caps requests anyway).
 pub(crate) const MAX_ANSWER_CHARS: usize = 60_000;
@@ -156,8 +156,8 @@ pub(crate) fn critique(state: &AppState, r: &CritiqueRequest) -> Result<Critique
 async fn api_critique(
     State(state): State<AppState>,
     Json(r): Json<CritiqueRequest>,
-) -> Result<Json<Critique>, ApiError> {
-    critique(&state, &r).map(Json).map_err(ApiError::Bad)
+) -> Result<ApiJson<Critique>, ApiError> {
+    critique(&state, &r).map(ApiJson).map_err(ApiError::Bad)
 }
 
 async fn page(State(state): State<AppState>) -> Result<Html<String>, PageError> {

@@ -15,7 +15,7 @@ use tpmprep_store::StoryFilter;
 use tpmprep_stories::{Status, StoryTags};
 
 use crate::templates::render;
-use crate::{ApiError, ApiRoute, AppState, PageError};
+use crate::{ApiError, ApiJson, ApiRoute, AppState, PageError};
 
 pub(crate) const TEMPLATES: &[(&str, &str)] = &[(
     "dashboard.html",
@@ -309,8 +309,8 @@ async fn page(State(state): State<AppState>) -> Result<Html<String>, PageError> 
     )
 }
 
-async fn api_dashboard(State(state): State<AppState>) -> Result<Json<Dashboard>, ApiError> {
-    Ok(Json(gather(&state).await?))
+async fn api_dashboard(State(state): State<AppState>) -> Result<ApiJson<Dashboard>, ApiError> {
+    Ok(ApiJson(gather(&state).await?))
 }
 
 /// Checks and stores the interview date (`None` or blank clears it).

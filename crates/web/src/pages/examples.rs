@@ -1,6 +1,5 @@
 //! Weak → strong answer pairs from the pack, one per common mistake.
 
-use axum::Json;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::Method;
@@ -9,7 +8,7 @@ use axum::routing::get;
 use tpmprep_content::Example;
 
 use crate::templates::render;
-use crate::{ApiError, ApiRoute, AppState, PageError};
+use crate::{ApiError, ApiJson, ApiRoute, AppState, PageError};
 
 pub(crate) const TEMPLATES: &[(&str, &str)] = &[(
     "examples.html",
@@ -49,17 +48,17 @@ async fn one(
     )
 }
 
-async fn api_list(State(state): State<AppState>) -> Json<Vec<Example>> {
-    Json(state.pack().examples.clone())
+async fn api_list(State(state): State<AppState>) -> ApiJson<Vec<Example>> {
+    ApiJson(state.pack().examples.clone())
 }
 
 async fn api_one(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<Example>, ApiError> {
+) -> Result<ApiJson<Example>, ApiError> {
     find(&state, &id)
         .cloned()
-        .map(Json)
+        .map(ApiJson)
         .ok_or_else(|| ApiError::NotFound(format!("no example `{id}`")))
 }
 

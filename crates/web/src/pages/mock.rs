@@ -28,7 +28,7 @@ use tpmprep_stories::Status;
 use super::critique::MAX_ANSWER_CHARS;
 use super::{is_htmx, redirect};
 use crate::templates::render;
-use crate::{ApiError, ApiRoute, AppState, PageError};
+use crate::{ApiError, ApiJson, ApiRoute, AppState, PageError};
 
 /// Shortest time scale the web accepts (a 55-minute interview becomes about three minutes).
 pub(crate) const MIN_SCALE: f64 = 0.05;
@@ -968,14 +968,14 @@ fn where_it_stands(pack: &Pack, running: &Running) -> (Option<Current>, Option<I
     (current, iv)
 }
 
-async fn api_list(State(state): State<AppState>) -> Result<Json<Vec<MockSummary>>, ApiError> {
-    Ok(Json(state.store().list_mocks(state.owner()).await?))
+async fn api_list(State(state): State<AppState>) -> Result<ApiJson<Vec<MockSummary>>, ApiError> {
+    Ok(ApiJson(state.store().list_mocks(state.owner()).await?))
 }
 
 async fn api_start(
     State(state): State<AppState>,
     b: Result<Json<StartBody>, JsonRejection>,
-) -> Result<(StatusCode, Json<Started>), ApiError> {
+) -> Result<(StatusCode, ApiJson<Started>), ApiError> {
     let b = body(b)?;
     let minutes_scale = check_scale(b.minutes_scale.unwrap_or(1.0)).map_err(ApiError::Bad)?;
     let o = StartOptions {
@@ -993,7 +993,7 @@ async fn api_start(
     let (current, interview) = where_it_stands(state.pack(), &running);
     Ok((
         StatusCode::CREATED,
-        Json(Started {
+        ApiJson(Started {
             id: running.id,
             current,
             interview,
@@ -1004,11 +1004,11 @@ async fn api_start(
 async fn api_get(
     State(state): State<AppState>,
     Path(raw): Path<String>,
-) -> Result<Json<MockState>, ApiError> {
+) -> Result<ApiJson<MockState>, ApiError> {
     let id = api_id(&raw)?;
     let ctx = state.ctx();
     if let Some(report) = uc::report(ctx, id).await.map_err(api_error)? {
-        return Ok(Json(MockState::Done(DoneMock {
+        return Ok(ApiJson(MockState::Done(DoneMock {
             id,
             finished: true,
             debrief: report,
@@ -1016,7 +1016,7 @@ async fn api_get(
     }
     let r = uc::reopen(ctx, id).await.map_err(api_error)?;
     let (current, interview) = where_it_stands(state.pack(), &r.running);
-    Ok(Json(MockState::Open(OpenMock {
+    Ok(ApiJson(MockState::Open(OpenMock {
         id,
         finished: false,
         current,
@@ -1031,7 +1031,7 @@ async fn api_answer(
     State(state): State<AppState>,
     Path(raw): Path<String>,
     b: Result<Json<AnswerBody>, JsonRejection>,
-) -> Result<Json<Answered>, ApiError> {
+) -> Result<ApiJson<Answered>, ApiError> {
     let id = api_id(&raw)?;
     let b = body(b)?;
     if let Some(msg) = too_long(&b.text) {
@@ -1048,7 +1048,7 @@ async fn api_answer(
     }
     if r.running.current().is_none() {
         let report = r.running.finish(ctx).await.map_err(api_error)?;
-        return Ok(Json(Answered {
+        return Ok(ApiJson(Answered {
             finished: true,
             current: None,
             interview: None,
@@ -1056,7 +1056,7 @@ async fn api_answer(
         }));
     }
     let (current, interview) = where_it_stands(state.pack(), &r.running);
-    Ok(Json(Answered {
+    Ok(ApiJson(Answered {
         finished: false,
         current,
         interview,
@@ -1086,17 +1086,17 @@ async fn api_draft(
 async fn api_finish(
     State(state): State<AppState>,
     Path(raw): Path<String>,
-) -> Result<Json<Report>, ApiError> {
+) -> Result<ApiJson<Report>, ApiError> {
     let id = api_id(&raw)?;
     let ctx = state.ctx();
     let r = uc::reopen(ctx, id).await.map_err(api_error)?;
-    Ok(Json(r.running.finish(ctx).await.map_err(api_error)?))
+    Ok(ApiJson(r.running.finish(ctx).await.map_err(api_error)?))
 }
 
 async fn api_trend(
     State(state): State<AppState>,
-) -> Result<Json<Vec<tpmprep_practice::trend::PrincipleTrend>>, ApiError> {
-    Ok(Json(uc::trends(state.ctx()).await.map_err(api_error)?))
+) -> Result<ApiJson<Vec<tpmprep_practice::trend::PrincipleTrend>>, ApiError> {
+    Ok(ApiJson(uc::trends(state.ctx()).await.map_err(api_error)?))
 }
 
 pub(crate) fn api() -> Vec<ApiRoute> {

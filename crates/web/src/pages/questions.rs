@@ -6,13 +6,13 @@ use axum::extract::{Path, Query, State};
 use axum::http::Method;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Form, Json, Router};
+use axum::{Form, Router};
 use serde::{Deserialize, Serialize};
 use tpmprep_content::{Kind, Level, Pack, Question};
 
 use crate::pages::critique::{CritiqueRequest, critique, panel};
 use crate::templates::render;
-use crate::{ApiError, ApiRoute, AppState, PageError};
+use crate::{ApiError, ApiJson, ApiRoute, AppState, PageError};
 
 pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     (
@@ -229,7 +229,7 @@ async fn api_list(
     Query(f): Query<Filter>,
 ) -> Result<Response, ApiError> {
     let list = filter(state.pack(), &f).map_err(ApiError::Bad)?;
-    Ok(Json(list).into_response())
+    Ok(ApiJson(list).into_response())
 }
 
 async fn api_one(
@@ -240,7 +240,7 @@ async fn api_one(
         .pack()
         .question(&id)
         .ok_or_else(|| ApiError::NotFound(format!("no question with id `{id}`")))?;
-    Ok(Json(q).into_response())
+    Ok(ApiJson(q).into_response())
 }
 
 pub(crate) fn routes() -> Router<AppState> {

@@ -2,16 +2,16 @@
 //! and the questions to ask interviewers, as pages and as JSON (`/api/v1/principles`, `/process`,
 //! `/formats`, `/prompts`, `/ask`). The JSON is the pack model itself, as `docs/cli-json.md` shows it.
 
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::Method;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use tpmprep_content::{Format, Kind, Pack, Principle, Prompt, Stage};
 
 use crate::templates::render;
-use crate::{ApiError, ApiRoute, AppState, PageError};
+use crate::{ApiError, ApiJson, ApiRoute, AppState, PageError};
 
 pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     (
@@ -385,7 +385,7 @@ async fn ask_page(
 // ----- JSON -----
 
 async fn api_principles(State(state): State<AppState>) -> Response {
-    Json(&state.pack().principles).into_response()
+    ApiJson(&state.pack().principles).into_response()
 }
 
 async fn api_principle(
@@ -400,7 +400,7 @@ async fn api_principle(
             pack.principles.iter().map(|p| p.id.as_str()),
         ))
     })?;
-    Ok(Json(p).into_response())
+    Ok(ApiJson(p).into_response())
 }
 
 async fn api_process(
@@ -414,7 +414,7 @@ async fn api_process(
     }
     let pack = state.pack();
     let format = chosen_format(pack, given(&query.format)).map_err(ApiError::Bad)?;
-    Ok(Json(ProcessJson {
+    Ok(ApiJson(ProcessJson {
         stages: &pack.stages,
         format,
     })
@@ -422,11 +422,11 @@ async fn api_process(
 }
 
 async fn api_formats(State(state): State<AppState>) -> Response {
-    Json(&state.pack().formats).into_response()
+    ApiJson(&state.pack().formats).into_response()
 }
 
 async fn api_prompts(State(state): State<AppState>) -> Response {
-    Json(&state.pack().prompts).into_response()
+    ApiJson(&state.pack().prompts).into_response()
 }
 
 async fn api_prompt(
@@ -441,7 +441,7 @@ async fn api_prompt(
             pack.prompts.iter().map(|p| p.id.as_str()),
         ))
     })?;
-    Ok(Json(p).into_response())
+    Ok(ApiJson(p).into_response())
 }
 
 async fn api_ask(
@@ -455,7 +455,7 @@ async fn api_ask(
         .iter()
         .filter(|a| role.is_none_or(|r| a.role == r))
         .collect();
-    Ok(Json(list).into_response())
+    Ok(ApiJson(list).into_response())
 }
 
 pub(crate) fn routes() -> Router<AppState> {

@@ -14,7 +14,7 @@ use tpmprep_stories::{Artifact, Metric, Partner, Status, StoryContent};
 
 use super::redirect;
 use crate::templates::render;
-use crate::{ApiError, ApiRoute, AppState, PageError};
+use crate::{ApiError, ApiJson, ApiRoute, AppState, PageError};
 
 pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     (
@@ -604,7 +604,7 @@ async fn api_export(State(state): State<AppState>) -> Result<Response, ApiError>
             axum::http::header::CONTENT_DISPOSITION,
             "attachment; filename=\"tpmprep-stories.json\"",
         )],
-        Json(tpmprep_stories::Export::new(stories)),
+        ApiJson(tpmprep_stories::Export::new(stories)),
     )
         .into_response())
 }
@@ -618,19 +618,19 @@ pub(crate) struct ImportBody {
 async fn api_import(
     State(state): State<AppState>,
     Json(b): Json<ImportBody>,
-) -> Result<(StatusCode, Json<Vec<i64>>), ApiError> {
+) -> Result<(StatusCode, ApiJson<Vec<i64>>), ApiError> {
     Ok((
         StatusCode::CREATED,
-        Json(import(&state, &b.format, &b.text).await?),
+        ApiJson(import(&state, &b.format, &b.text).await?),
     ))
 }
 
 async fn api_list(
     State(state): State<AppState>,
     Query(q): Query<ListQuery>,
-) -> Result<Json<Vec<StorySummary>>, ApiError> {
+) -> Result<ApiJson<Vec<StorySummary>>, ApiError> {
     let filter = filter_of(&state, &q).map_err(ApiError::Bad)?;
-    Ok(Json(
+    Ok(ApiJson(
         state.store().list_stories(state.owner(), &filter).await?,
     ))
 }
@@ -644,18 +644,21 @@ fn checked(state: &AppState, c: StoryContent) -> Result<StoryContent, ApiError> 
 async fn api_create(
     State(state): State<AppState>,
     Json(c): Json<StoryContent>,
-) -> Result<(StatusCode, Json<StoredStory>), ApiError> {
+) -> Result<(StatusCode, ApiJson<StoredStory>), ApiError> {
     let c = checked(&state, c)?;
     let meta = state.store().create_story(state.owner(), &c).await?;
     cache_score(&state, &meta, &c).await?;
-    Ok((StatusCode::CREATED, Json(StoredStory { meta, content: c })))
+    Ok((
+        StatusCode::CREATED,
+        ApiJson(StoredStory { meta, content: c }),
+    ))
 }
 
 async fn api_get(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-) -> Result<Json<StoredStory>, ApiError> {
-    Ok(Json(state.store().story(state.owner(), id).await?))
+) -> Result<ApiJson<StoredStory>, ApiError> {
+    Ok(ApiJson(state.store().story(state.owner(), id).await?))
 }
 
 #[derive(Debug, Deserialize)]
@@ -668,21 +671,21 @@ async fn api_update(
     State(state): State<AppState>,
     Path(id): Path<i64>,
     Json(u): Json<Update>,
-) -> Result<Json<StoredStory>, ApiError> {
+) -> Result<ApiJson<StoredStory>, ApiError> {
     let c = checked(&state, u.content)?;
     let meta = state
         .store()
         .update_story(state.owner(), id, u.base_rev, &c)
         .await?;
     cache_score(&state, &meta, &c).await?;
-    Ok(Json(StoredStory { meta, content: c }))
+    Ok(ApiJson(StoredStory { meta, content: c }))
 }
 
 async fn api_revisions(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-) -> Result<Json<Vec<tpmprep_store::Revision>>, ApiError> {
-    Ok(Json(state.store().revisions(state.owner(), id).await?))
+) -> Result<ApiJson<Vec<tpmprep_store::Revision>>, ApiError> {
+    Ok(ApiJson(state.store().revisions(state.owner(), id).await?))
 }
 
 #[derive(Debug, Deserialize)]
@@ -694,8 +697,8 @@ async fn api_restore(
     State(state): State<AppState>,
     Path(id): Path<i64>,
     Json(b): Json<RestoreBody>,
-) -> Result<Json<StoryMeta>, ApiError> {
-    Ok(Json(restore(&state, id, b.rev).await?))
+) -> Result<ApiJson<StoryMeta>, ApiError> {
+    Ok(ApiJson(restore(&state, id, b.rev).await?))
 }
 
 async fn api_trash(
@@ -725,9 +728,9 @@ async fn api_purge(
 async fn api_critique_story(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-) -> Result<Json<tpmprep_critic::Critique>, ApiError> {
+) -> Result<ApiJson<tpmprep_critic::Critique>, ApiError> {
     let story = state.store().story(state.owner(), id).await?;
-    Ok(Json(tpmprep_app::stories::critique(
+    Ok(ApiJson(tpmprep_app::stories::critique(
         state.ctx(),
         &story.content,
     )))
