@@ -153,7 +153,7 @@ pub fn read_file(
             }
         }
         Format::Json => {
-            let stories = parse_json(text).map_err(|e| vec![at(e.0, "(json)", e.1)])?;
+            let stories = parse_json(text).map_err(|e| vec![at(e.line, &e.field, e.message)])?;
             let mut errors = Vec::new();
             for (i, story) in stories.iter().enumerate() {
                 for e in validate(story, principle_ids) {
@@ -170,35 +170,98 @@ pub fn read_file(
     }
 }
 
-/// Parses JSON: an export envelope, an array of stories, or one story. Errors are (line, message).
-fn parse_json(text: &str) -> Result<Vec<StoryContent>, (usize, String)> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| (e.line().max(1), e.to_string()))?;
-    let from = |v: serde_json::Value| -> Result<StoryContent, String> {
-        serde_json::from_value::<StoryContent>(v).map_err(|e| e.to_string())
-    };
-    let stories: Vec<StoryContent> = if value.get("format").is_some() {
-        let export: Export = serde_json::from_value(value).map_err(|e| (1, e.to_string()))?;
+/// A problem in a JSON file: its line, the field (`stories[1].title`, or `(json)` when the text is
+/// not JSON at all) and what is wrong.
+struct JsonError {
+    line: usize,
+    field: String,
+    message: String,
+}
+
+impl JsonError {
+    fn syntax(e: &serde_json::Error) -> JsonError {
+        JsonError {
+            line: e.line().max(1),
+            field: "(json)".into(),
+            message: located(e),
+        }
+    }
+}
+
+/// serde_json's message with its " at line L column C" turned into " (column C)": the line is
+/// already in front of every import error.
+fn located(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    match text.strip_suffix(&suffix) {
+        Some(message) if e.line() > 0 => format!("{message} (column {})", e.column()),
+        _ => text,
+    }
+}
+
+/// The shape of a JSON import, told by its first byte and, for an object, by a `format` key.
+#[derive(Deserialize)]
+struct Probe {
+    #[serde(default)]
+    format: Option<serde::de::IgnoredAny>,
+}
+
+/// Parses JSON: an export envelope, an array of stories, or one story. The text is read straight
+/// into the story types (not through a `Value`), so a value of the wrong type or an unknown field is
+/// reported with the line it is on and its path, e.g. `stories[1].title`.
+fn parse_json(text: &str) -> Result<Vec<StoryContent>, JsonError> {
+    let array = text.trim_start().starts_with('[');
+    let envelope = !array
+        && serde_json::from_str::<Probe>(text)
+            .map_err(|e| JsonError::syntax(&e))?
+            .format
+            .is_some();
+    // Every shape's errors are named like the validation errors: `stories[i].field`.
+    let stories: Vec<StoryContent> = if envelope {
+        let export: Export = typed(text, |path| path.replacen(".content", "", 1))?;
         if export.format != EXPORT_FORMAT || export.version != 1 {
-            return Err((
-                1,
-                format!(
+            return Err(JsonError {
+                line: 1,
+                field: "(json)".into(),
+                message: format!(
                     "unsupported export `{}` version {} (expected `{EXPORT_FORMAT}` version 1)",
                     export.format, export.version
                 ),
-            ));
+            });
         }
         export.stories.into_iter().map(|s| s.content).collect()
-    } else if let serde_json::Value::Array(items) = value {
-        let mut out = Vec::with_capacity(items.len());
-        for (i, item) in items.into_iter().enumerate() {
-            out.push(from(item).map_err(|m| (1, format!("story [{i}]: {m}")))?);
-        }
-        out
+    } else if array {
+        typed(text, |path| format!("stories{path}"))?
     } else {
-        vec![from(value).map_err(|m| (1, m))?]
+        vec![typed(text, |path| format!("stories[0].{path}"))?]
     };
     Ok(stories.into_iter().map(StoryContent::normalized).collect())
+}
+
+/// Deserializes `text` as a `T`; an error names the line and the path of the value at fault, as
+/// `name` spells it (the path is `.` for the whole document).
+fn typed<T: serde::de::DeserializeOwned>(
+    text: &str,
+    name: impl Fn(&str) -> String,
+) -> Result<T, JsonError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.inner();
+        let field = if path == "." || inner.is_syntax() || inner.is_eof() {
+            "(json)".to_string()
+        } else {
+            name(&path)
+        };
+        JsonError {
+            line: inner.line().max(1),
+            field,
+            message: located(inner),
+        }
+    })?;
+    // Anything but whitespace after the document is an error too.
+    de.end().map_err(|e| JsonError::syntax(&e))?;
+    Ok(value)
 }
 
 /// Best-effort line of a field's value in JSON text (serde_json keeps no spans): the line of the

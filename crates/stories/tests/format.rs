@@ -549,14 +549,69 @@ fn bare_array_and_single_object_are_accepted_and_normalised() {
 }
 
 #[test]
-fn json_story_with_an_unknown_field_is_refused() {
+fn json_story_with_an_unknown_field_is_refused_naming_its_line_and_story() {
     let err = only_read_err(
         "s.json",
-        r#"[{"title": "x"}, {"title": "y", "colour": "red"}]"#,
+        "[{\"title\": \"x\"},\n {\"title\": \"y\", \"colour\": \"red\"}]",
     );
-    assert_eq!(err.field, "(json)");
-    assert!(err.message.contains("story [1]"), "{}", err.message);
-    assert!(err.message.contains("colour"), "{}", err.message);
+    assert_eq!((err.line, err.field.as_str()), (2, "stories[1].colour"));
+    assert!(
+        err.message.starts_with("unknown field `colour`"),
+        "{}",
+        err.message
+    );
+    assert!(err.message.ends_with("(column 24)"), "{}", err.message);
+}
+
+/// A value of the wrong type is named by its line and path in every shape a file may have: a bare
+/// array, one story, and an export (whose `content` wrapper is left out of the name).
+#[test]
+fn json_value_of_the_wrong_type_names_its_line_and_field() {
+    let cases = [
+        (
+            "[{\"title\": \"A\"},\n {\"title\": 5}]",
+            2,
+            "stories[1].title",
+        ),
+        (
+            "{\"title\": \"A\",\n \"metrics\": [{\"measures\": \"p99\", \"before\": \"fast\"}]}",
+            2,
+            "stories[0].metrics[0].before",
+        ),
+        (
+            "{\"format\": \"tpmprep.stories\", \"version\": 1, \"stories\": [\n\
+             {\"content\": {\"title\": \"A\"}},\n\
+             {\"content\": {\"title\": \"B\", \"teams\": \"payments\"}}\n]}",
+            3,
+            "stories[1].teams",
+        ),
+        (
+            "{\"format\": \"tpmprep.stories\",\n \"version\": \"one\", \"stories\": []}",
+            2,
+            "version",
+        ),
+    ];
+    for (text, line, field) in cases {
+        let err = only_read_err("s.json", text);
+        assert_eq!(
+            (err.line, err.field.as_str()),
+            (line, field),
+            "{text}: {err:?}"
+        );
+        assert!(err.message.starts_with("invalid type"), "{}", err.message);
+        assert!(!err.message.contains(" at line "), "{}", err.message);
+    }
+}
+
+#[test]
+fn json_with_text_after_the_document_is_refused() {
+    let err = only_read_err("s.json", "{\"title\": \"A\"}\n\nmore");
+    assert_eq!((err.line, err.field.as_str()), (3, "(json)"));
+    assert!(
+        err.message.starts_with("trailing characters"),
+        "{}",
+        err.message
+    );
 }
 
 #[test]
