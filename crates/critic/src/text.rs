@@ -71,22 +71,31 @@ fn push(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
 /// Whitespace-separated tokens that hold a letter or digit.
 pub fn word_count(text: &str) -> usize {
     let bytes = text.as_bytes();
+    // Most answers are ASCII: read those a byte at a time from the class table alone.
+    if text.is_ascii() {
+        let mut count = 0;
+        let mut counted = false;
+        for &b in bytes {
+            let class = CLASS[usize::from(b)];
+            if class & SPACE != 0 {
+                counted = false;
+            } else if class & ALNUM != 0 && !counted {
+                count += 1;
+                counted = true;
+            }
+        }
+        return count;
+    }
     let mut count = 0;
     let mut counted = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (space, word) = if b.is_ascii() {
-            i += 1;
-            match ASCII_CLASS[usize::from(b)] {
-                SPACE => (true, false),
-                WORD => (false, true),
-                _ => (false, false),
+    for c in text.chars() {
+        // ASCII chars by the same table as above (a vertical tab is not a space there).
+        let (space, word) = match u8::try_from(c) {
+            Ok(b) if b.is_ascii() => {
+                let class = CLASS[usize::from(b)];
+                (class & SPACE != 0, class & ALNUM != 0)
             }
-        } else {
-            let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
-            i += c.len_utf8();
-            (c.is_whitespace(), c.is_alphanumeric())
+            _ => (c.is_whitespace(), c.is_alphanumeric()),
         };
         if space {
             counted = false;
@@ -98,21 +107,35 @@ pub fn word_count(text: &str) -> usize {
     count
 }
 
+/// ASCII whitespace.
 const SPACE: u8 = 1;
-const WORD: u8 = 2;
-/// ASCII bytes by class for [`word_count`]: whitespace, letter or digit, or other.
-const ASCII_CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// An ASCII letter or digit.
+const ALNUM: u8 = 2;
+/// A byte of a word for the phrase matcher ([`is_word`]): an ASCII letter, digit or `_`, or any
+/// non-ASCII byte.
+const WORD: u8 = 4;
+/// A byte of a word for number words: an ASCII letter or digit, or any non-ASCII byte.
+const NUMBER_WORD: u8 = 8;
+/// Every byte's classes, so the scanners test one table entry instead of several ranges.
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut i = 0;
-    while i < 128 {
+    while i < 256 {
         let b = i as u8;
-        t[i] = if b.is_ascii_whitespace() {
-            SPACE
-        } else if b.is_ascii_alphanumeric() {
-            WORD
-        } else {
-            0
-        };
+        let mut c = 0;
+        if b.is_ascii_whitespace() {
+            c |= SPACE;
+        }
+        if b.is_ascii_alphanumeric() {
+            c |= ALNUM | WORD | NUMBER_WORD;
+        }
+        if b == b'_' {
+            c |= WORD;
+        }
+        if b >= 0x80 {
+            c |= WORD | NUMBER_WORD;
+        }
+        t[i] = c;
         i += 1;
     }
     t
@@ -170,7 +193,7 @@ pub fn numbers(text: &str) -> Vec<Number> {
     // ASCII letters and digits form words; any non-ASCII byte also counts as part of a word (so word
     // edges always fall on ASCII bytes, hence on char boundaries).
     let bytes = text.as_bytes();
-    for (start, end) in runs(bytes, |b| b.is_ascii_alphanumeric() || b >= 0x80) {
+    for (start, end) in runs(bytes, NUMBER_WORD) {
         // Every number word is 3–9 bytes long and starts with one of these letters.
         if (3..=9).contains(&(end - start))
             && matches!(
@@ -265,7 +288,7 @@ pub struct Hit {
 /// always falls on an ASCII byte, hence on a char boundary).
 #[inline]
 fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+    CLASS[usize::from(b)] & WORD != 0
 }
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -329,7 +352,7 @@ enum Key {
 }
 
 fn key_of(p: &[u8]) -> Key {
-    let words: Vec<(usize, usize)> = runs(p, is_word).collect();
+    let words: Vec<(usize, usize)> = runs(p, WORD).collect();
     let starts_clean = p.first().is_some_and(u8::is_ascii_alphanumeric);
     let ends_clean = |end: usize| end < p.len() || p.last().is_some_and(u8::is_ascii_alphanumeric);
     match words.as_slice() {
@@ -546,7 +569,7 @@ fn phrase_variants(phrase: &str) -> impl Iterator<Item = String> {
 /// The words of `bytes`, with their folded hashes.
 fn words(bytes: &[u8]) -> Vec<Word> {
     let mut out = Vec::with_capacity(bytes.len() / 5 + 1);
-    for (start, end) in runs(bytes, is_word) {
+    for (start, end) in runs(bytes, WORD) {
         let word = &bytes[start..end];
         out.push(Word {
             start,
@@ -558,20 +581,19 @@ fn words(bytes: &[u8]) -> Vec<Word> {
     out
 }
 
-/// The maximal runs of bytes that `part_of` accepts, as `(start, end)` offsets.
-fn runs(bytes: &[u8], part_of: impl Fn(u8) -> bool) -> impl Iterator<Item = (usize, usize)> {
+/// The maximal runs of bytes whose class has a bit of `class`, as `(start, end)` offsets.
+fn runs(bytes: &[u8], class: u8) -> impl Iterator<Item = (usize, usize)> {
+    let part_of = move |b: &u8| CLASS[usize::from(*b)] & class != 0;
     let mut i = 0;
     std::iter::from_fn(move || {
-        while i < bytes.len() && !part_of(bytes[i]) {
-            i += 1;
-        }
-        if i == bytes.len() {
-            return None;
-        }
-        let start = i;
-        while i < bytes.len() && part_of(bytes[i]) {
-            i += 1;
-        }
+        let rest = bytes.get(i..)?;
+        let start = i + rest.iter().position(part_of)?;
+        let len = bytes
+            .get(start..)?
+            .iter()
+            .position(|b| !part_of(b))
+            .unwrap_or(bytes.len() - start);
+        i = start + len;
         Some((start, i))
     })
 }
