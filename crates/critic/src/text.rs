@@ -603,6 +603,26 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Words are whitespace-separated tokens holding a letter or digit, the same whether the text
+    /// is all ASCII (the fast path) or not: an ASCII vertical tab is never a space, a no-break space
+    /// always is.
+    #[test]
+    fn word_count_is_the_same_on_both_paths() {
+        let cases = [
+            ("", 0),
+            ("I led it.", 3),
+            ("  -- 40% of 3 teams ", 4),
+            ("a\u{b}b cafe", 2),
+            ("a\u{b}b café", 2),
+            ("I\u{a0}led\u{2003}the fix", 4),
+            ("naïve — ① ½", 3),
+            ("snake_case __ x", 2),
+        ];
+        for (text, words) in cases {
+            assert_eq!(word_count(text), words, "{text:?}");
+        }
+    }
+
     /// The matching rule, written the slow and obvious way: every occurrence of every phrase
     /// (ASCII case folded), kept when it starts a word (or follows a digit, in a digit-allowed list)
     /// and, if it ends with a letter or digit, ends one.
