@@ -244,6 +244,15 @@ impl Critic {
         a
     }
 
+    /// The name of the pack principle `id` (`Customer Obsession` for `customer-obsession`), for
+    /// text a person reads; `None` for an id the pack does not have.
+    pub fn principle_name(&self, id: &str) -> Option<&str> {
+        self.principles
+            .iter()
+            .find(|(pid, _)| pid == id)
+            .map(|(_, name)| name.as_str())
+    }
+
     /// Critiques one answer.
     pub fn critique(&self, input: &Input<'_>) -> Critique {
         let a = self.analyse(input.text);

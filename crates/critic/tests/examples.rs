@@ -48,3 +48,18 @@ fn strong_examples_beat_weak_ones() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn principle_names_come_from_the_pack_it_was_built_from() {
+    let pack = tpmprep_content::embedded_pack().expect("pack");
+    let critic = Critic::new(&pack);
+    for p in &pack.principles {
+        assert_eq!(critic.principle_name(&p.id), Some(p.name.as_str()));
+    }
+    assert_eq!(
+        critic.principle_name("have-backbone-disagree-and-commit"),
+        Some("Have Backbone; Disagree and Commit")
+    );
+    assert_eq!(critic.principle_name("customer obsession"), None);
+    assert_eq!(critic.principle_name(""), None);
+}

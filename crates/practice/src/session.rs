@@ -575,7 +575,8 @@ impl Session {
                             text: format!(
                                 "{}: the {} interview ran out of time before reaching it. Keep \
                                  first answers to about two minutes so every principle gets asked.",
-                                p, iv.title
+                                critic.principle_name(p).unwrap_or(p),
+                                iv.title
                             ),
                         });
                         (
@@ -608,7 +609,12 @@ impl Session {
                                 signal: f.signal,
                                 text: format!(
                                     "{} ({}, scored {}): {}{} {}",
-                                    p, iv.title, c.overall, f.message, quote, f.suggestion
+                                    critic.principle_name(p).unwrap_or(p),
+                                    iv.title,
+                                    c.overall,
+                                    f.message,
+                                    quote,
+                                    f.suggestion
                                 ),
                             });
                         }

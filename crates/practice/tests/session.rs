@@ -313,7 +313,8 @@ fn a_story_told_again_on_the_same_judgment_draws_the_interviewer_remark() {
 fn the_debrief_names_three_distinct_changes_blocking_ratings_first() {
     let (pack, mut s, first) = setup("amazon-jobs", "loop", 1.0);
     drive(&pack, &mut s, first, WEAK, 60);
-    let d = s.debrief(&Critic::new(&pack));
+    let critic = Critic::new(&pack);
+    let d = s.debrief(&critic);
     assert_eq!(d.changes.len(), 3);
     let worst = d
         .interviews
@@ -328,8 +329,13 @@ fn the_debrief_names_three_distinct_changes_blocking_ratings_first() {
     );
     let texts: HashSet<&String> = d.changes.iter().map(|c| &c.text).collect();
     assert_eq!(texts.len(), 3);
+    // Each change opens with the principle's name, as a person reads it (not its id).
     for c in &d.changes {
-        assert!(c.text.starts_with(&c.principle), "{}", c.text);
+        let name = critic
+            .principle_name(&c.principle)
+            .expect("a pack principle");
+        assert_ne!(name, c.principle);
+        assert!(c.text.starts_with(&format!("{name} (")), "{}", c.text);
     }
     // The weak answer is quoted back.
     assert!(
