@@ -1276,7 +1276,8 @@ fn delivery(a: &Analysis<'_>, sink: &mut FindingSink<'_>) -> Dimension {
         sink.add(
             "delivery", "too-short",
             Severity::Warn,
-            Some(0),
+            // About the whole answer: no one sentence to quote.
+            None,
             format!("{w} words is well under two minutes; the interviewer will have to dig for everything."),
             "Aim for 250–350 words: two sentences of context, most of the time on your actions, then the result.",
         );
@@ -1285,7 +1286,7 @@ fn delivery(a: &Analysis<'_>, sink: &mut FindingSink<'_>) -> Dimension {
             "delivery",
             "too-long",
             Severity::Warn,
-            Some(0),
+            None,
             format!("{w} words runs past three minutes; the interviewer will cut in."),
             "Cut the background and keep one decision in depth; 250–350 words.",
         );

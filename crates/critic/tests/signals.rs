@@ -198,3 +198,34 @@ fn curly_apostrophes_match_like_straight_ones() {
         curly.dimensions.ownership.score
     );
 }
+
+/// A finding about the answer's length is about all of it: it quotes no sentence (so the editor
+/// marks none, and a debrief does not say "you said" of the opening line).
+#[test]
+fn length_findings_quote_no_sentence() {
+    let c = critic();
+    let short = run(
+        &c,
+        "I led the checkout migration. Latency fell from 820 ms to 490 ms.",
+        None,
+    );
+    let long_text =
+        "I mapped the request path with the payments team and set a weekly review. ".repeat(40);
+    let long = run(&c, &long_text, None);
+    for (r, signal) in [(&short, "too-short"), (&long, "too-long")] {
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.signal == signal)
+            .unwrap_or_else(|| panic!("no {signal} finding: {:#?}", r.findings));
+        assert_eq!((f.start, f.end, f.quote.as_str()), (0, 0, ""), "{f:#?}");
+    }
+    // A one-sentence answer still quotes its sentence: there is one, and it is the problem.
+    let one = run(&c, "I led the checkout migration and it went well", None);
+    let f = one
+        .findings
+        .iter()
+        .find(|f| f.signal == "one-sentence")
+        .expect("one-sentence finding");
+    assert_eq!(f.quote, "I led the checkout migration and it went well");
+}
