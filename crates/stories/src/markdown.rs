@@ -290,11 +290,21 @@ pub fn parse(text: &str) -> Result<(StoryContent, Locations), Vec<Problem>> {
             match SECTIONS.iter().find(|s| s.eq_ignore_ascii_case(name)) {
                 Some(s) => {
                     if sections.contains_key(s) {
-                        problems.push(problem(
-                            n,
-                            &s.to_lowercase(),
-                            format!("`## {s}` appears twice"),
-                        ));
+                        // A `+++` line since the first one is most likely a second story pasted
+                        // below the first: say so, as a Markdown file holds one story.
+                        let second_story = lines[close + 1..i]
+                            .iter()
+                            .position(|l| l.trim_end() == FENCE)
+                            .map(|j| j + close + 2);
+                        let message = match second_story {
+                            Some(at) => format!(
+                                "`## {s}` appears twice; a second story seems to start at line \
+                                 {at}, but a Markdown file holds one story (import several as \
+                                 separate files, or as one JSON export)"
+                            ),
+                            None => format!("`## {s}` appears twice"),
+                        };
+                        problems.push(problem(n, &s.to_lowercase(), message));
                     }
                     sections.insert(s, Vec::new());
                     locs.lines.insert(s.to_lowercase(), n);

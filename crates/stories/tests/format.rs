@@ -681,3 +681,24 @@ fn changed_fields_lists_exactly_the_changed_fields() {
     );
     assert!(diff(&old, &new, "a", "b").contains("+role = \"director\""));
 }
+
+/// Two Markdown stories pasted into one file: the duplicate section names where the second story
+/// seems to start and what to do instead; a section written twice in one story says only that.
+#[test]
+fn a_second_markdown_story_in_one_file_is_named_as_such() {
+    let two = "+++\ntitle = \"One\"\n+++\n\n## Action\nI did it.\n\n+++\ntitle = \"Two\"\n+++\n\n## Action\nI did that.\n";
+    let err = only_read_err("two.md", two);
+    assert_eq!((err.line, err.field.as_str()), (12, "action"));
+    assert!(
+        err.message
+            .contains("a second story seems to start at line 8"),
+        "{}",
+        err.message
+    );
+    assert!(err.message.contains("JSON export"), "{}", err.message);
+
+    let twice = "+++\ntitle = \"One\"\n+++\n\n## Action\nI did it.\n\n## Action\nAgain.\n";
+    let err = only_read_err("one.md", twice);
+    assert_eq!((err.line, err.field.as_str()), (8, "action"));
+    assert_eq!(err.message, "`## Action` appears twice");
+}

@@ -37,6 +37,12 @@ pub use error::{ApiError, PageError};
 
 /// Largest request body accepted (a long story with every field is far below this).
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
+/// Largest story text an import through the web takes (a bank of a few thousand stories); the
+/// CLI's `story import` reads files up to 64 MB.
+pub const MAX_IMPORT_BYTES: usize = 16 * 1024 * 1024;
+/// Largest body of an import request: the text, escaped as JSON or form-encoded (at most three bytes
+/// for each byte of text).
+pub const MAX_IMPORT_BODY_BYTES: usize = 3 * MAX_IMPORT_BYTES + 64 * 1024;
 /// Header carrying the CSRF token on state-changing requests from pages.
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
@@ -193,7 +199,8 @@ pub fn openapi() -> serde_json::Value {
     // unreadable body or path): say so once for all, in the shape every error has.
     let refused = serde_json::json!({
         "description": "Refused: bad input (400), missing CSRF proof (403), no such thing (404), \
-            body over 256 KB (413), not JSON (415), JSON of the wrong shape (422), another Host (421).",
+            body over 256 KB, or 48 MB for an import (413), not JSON (415), JSON of the wrong shape \
+            (422), another Host (421).",
         "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
     });
     if let Some(serde_json::Value::Object(paths)) = doc.get_mut("paths") {

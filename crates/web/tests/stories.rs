@@ -556,3 +556,82 @@ async fn stories_saved_elsewhere_are_scored_on_first_view_and_then_cached() {
     assert!(d["mean_story_score"].as_u64().is_some(), "{d}");
     assert_eq!(scored(&app).await, [1, 2]);
 }
+
+/// A bank bigger than the 256 KB every other request is held to imports through the page and the
+/// API alike; text over the import limit is refused with a message that names the limit and the CLI.
+#[tokio::test]
+async fn a_bank_of_megabytes_imports_through_the_web_and_more_than_the_limit_is_refused() {
+    let app = app().await;
+    let action =
+        "I mapped the request path with the payments team and set a weekly review. ".repeat(20);
+    let stories: Vec<serde_json::Value> = (0..700)
+        .map(|i| json!({"title": format!("Story {i}"), "principles": ["ownership"], "action": action}))
+        .collect();
+    let text = serde_json::Value::Array(stories).to_string();
+    assert!(
+        text.len() > 4 * tpmprep_web::MAX_BODY_BYTES,
+        "{} bytes",
+        text.len()
+    );
+
+    let r = app
+        .json(
+            "POST",
+            "/api/v1/stories/import",
+            json!({"format": "json", "text": text}),
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::CREATED,
+        "{}",
+        &r.body[..r.body.len().min(300)]
+    );
+    assert_eq!(r.json().as_array().map(Vec::len), Some(700));
+    let r = app
+        .form(
+            "POST",
+            "/stories/import",
+            &[("format", "json"), ("text", &text)],
+        )
+        .await
+        .ok();
+    assert!(r.body.contains("Imported 700 stories"), "{}", r.body);
+    assert_eq!(
+        app.get("/api/v1/stories")
+            .await
+            .json()
+            .as_array()
+            .map(Vec::len),
+        Some(1400)
+    );
+
+    let over = "x".repeat(tpmprep_web::MAX_IMPORT_BYTES + 1);
+    let r = app
+        .json(
+            "POST",
+            "/api/v1/stories/import",
+            json!({"format": "markdown", "text": over}),
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        &r.body[..r.body.len().min(300)]
+    );
+    let error = r.json()["error"].as_str().unwrap_or_default().to_string();
+    assert!(
+        error.contains("up to 16 MB") && error.contains("tpmprep story import"),
+        "{error}"
+    );
+    // Other routes keep the small limit.
+    let r = app
+        .json(
+            "POST",
+            "/api/v1/stories",
+            json!({"title": "x", "action": "y".repeat(300 * 1024)}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+}

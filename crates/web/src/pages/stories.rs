@@ -511,8 +511,13 @@ async fn import(state: &AppState, format: &str, text: &str) -> Result<Vec<i64>, 
             )));
         }
     };
-    if text.len() > crate::MAX_BODY_BYTES {
-        return Err(ApiError::Bad("the text is over the size limit".into()));
+    if text.len() > crate::MAX_IMPORT_BYTES {
+        return Err(ApiError::Bad(format!(
+            "the text is {:.1} MB; an import here takes up to {} MB (`tpmprep story import FILE` \
+             reads files up to 64 MB)",
+            text.len() as f64 / (1024.0 * 1024.0),
+            crate::MAX_IMPORT_BYTES / (1024 * 1024)
+        )));
     }
     let ids: Vec<&str> = state
         .pack()
@@ -736,10 +741,18 @@ async fn api_critique_story(
     )))
 }
 
+/// Imports take a whole bank, so their body limit is above every other route's.
+fn import_limit() -> axum::extract::DefaultBodyLimit {
+    axum::extract::DefaultBodyLimit::max(crate::MAX_IMPORT_BODY_BYTES)
+}
+
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/stories", get(list_page).post(create_page))
-        .route("/stories/import", get(import_page).post(import_form))
+        .route(
+            "/stories/import",
+            get(import_page).post(import_form).layer(import_limit()),
+        )
         .route("/stories/{id}", get(edit_page).put(save_page))
         .route("/stories/{id}/critique", post(critique_page))
         .route("/stories/{id}/history", get(history_page))
@@ -759,7 +772,11 @@ pub(crate) fn api() -> Vec<ApiRoute> {
         r(Method::GET, "/api/v1/stories", get(api_list)),
         r(Method::POST, "/api/v1/stories", post(api_create)),
         r(Method::GET, "/api/v1/stories/export", get(api_export)),
-        r(Method::POST, "/api/v1/stories/import", post(api_import)),
+        r(
+            Method::POST,
+            "/api/v1/stories/import",
+            post(api_import).layer(import_limit()),
+        ),
         r(Method::GET, "/api/v1/stories/{id}", get(api_get)),
         r(
             Method::PUT,
