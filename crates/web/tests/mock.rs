@@ -428,7 +428,8 @@ async fn the_same_mock_through_the_json_api() {
     assert_eq!(s["finished"], true);
     assert_eq!(s["debrief"], debrief);
 
-    // A finished mock takes no answers, drafts or second finish; unknown ids are 404.
+    // A finished mock takes no answers, drafts or second finish (409, its state refuses them);
+    // unknown ids are 404.
     let r = app
         .json(
             "POST",
@@ -436,7 +437,7 @@ async fn the_same_mock_through_the_json_api() {
             json!({"text": "more", "seconds": 1}),
         )
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
     assert!(
         r.json()["error"]
             .as_str()
@@ -445,7 +446,7 @@ async fn the_same_mock_through_the_json_api() {
     let r = app
         .json("POST", &format!("/api/v1/mocks/{id}/finish"), json!({}))
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.status, StatusCode::CONFLICT);
     let r = app
         .json(
             "PUT",
@@ -453,7 +454,7 @@ async fn the_same_mock_through_the_json_api() {
             json!({"text": "x", "seconds": 1}),
         )
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.status, StatusCode::CONFLICT);
     assert_eq!(
         app.get("/api/v1/mocks/424242").await.status,
         StatusCode::NOT_FOUND

@@ -112,7 +112,8 @@ fn page_error(e: AppError) -> PageError {
 
 fn api_error(e: AppError) -> ApiError {
     match e {
-        AppError::Finished(id) => ApiError::Bad(format!(
+        // The request is fine; the mock's state refuses it (as a stale story revision does).
+        AppError::Finished(id) => ApiError::Conflict(format!(
             "mock {id} is finished, so it takes no more answers; its debrief is at GET /api/v1/mocks/{id}"
         )),
         e => e.into(),
