@@ -1239,11 +1239,27 @@ fn specificity(a: &Analysis<'_>, n: &Numbers, sink: &mut FindingSink<'_>) -> Dim
         score -= 2.0;
         evidence.push("no numbers and no named people".into());
     }
+    // Specificity is lost by vague words, so a short answer has little to lose it by: a few words
+    // cannot show much concrete detail, and scoring them high would praise what is not there. Up to
+    // SPECIFIC_WORDS words, the score is capped in proportion to the length.
+    if a.words < SPECIFIC_WORDS {
+        let cap = 10.0 * a.words as f64 / SPECIFIC_WORDS as f64;
+        if score > cap {
+            score = cap;
+            evidence.push(format!(
+                "{} words: too short to show much concrete detail",
+                a.words
+            ));
+        }
+    }
     Dimension {
         score: clamp10(score),
         evidence,
     }
 }
+
+/// Words an answer needs before its specificity can score full marks (about twenty seconds spoken).
+const SPECIFIC_WORDS: usize = 60;
 
 fn delivery(a: &Analysis<'_>, sink: &mut FindingSink<'_>) -> Dimension {
     let mut evidence = Vec::new();

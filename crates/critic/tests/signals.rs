@@ -229,3 +229,34 @@ fn length_findings_quote_no_sentence() {
         .expect("one-sentence finding");
     assert_eq!(f.quote, "I led the checkout migration and it went well");
 }
+
+/// Specificity is lost by vague words, so a few words cannot earn it: a one-word or one-line
+/// answer scores low and says why, while a full answer with no vague words keeps its marks.
+#[test]
+fn a_short_answer_is_not_praised_as_specific() {
+    let c = critic();
+    for (text, at_most) in [
+        ("x", 0),
+        (
+            "I led the checkout migration with Priya, the payments lead.",
+            2,
+        ),
+    ] {
+        let d = &run(&c, text, None).dimensions.specificity;
+        assert!(d.score <= at_most, "{text:?}: {d:?}");
+        assert!(
+            d.evidence
+                .iter()
+                .any(|e| e.contains("too short to show much concrete detail")),
+            "{d:?}"
+        );
+    }
+    let full = "I led the checkout migration with Priya, the payments engineering manager. \
+        Latency fell from 820 ms to 490 ms in six weeks, and checkout errors dropped from 2.1% to 0.4%. \
+        I moved the fraud check off the critical path after a canary at 5% of traffic with an automatic \
+        rollback, and I wrote the runbook the on-call team uses today. The fraud lead pushed back, so \
+        we agreed the rollback criteria before launch.";
+    let d = &run(&c, full, None).dimensions.specificity;
+    assert!(d.score >= 8, "{d:?}");
+    assert!(!d.evidence.iter().any(|e| e.contains("too short")), "{d:?}");
+}
