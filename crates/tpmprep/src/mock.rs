@@ -194,7 +194,7 @@ fn carry_on(
     if io.json {
         json(&report, text)?;
     } else {
-        render_debrief(&report, text);
+        render_debrief(&report, driver.ctx.pack, text);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -553,9 +553,18 @@ fn excerpt(answer: &str) -> String {
     }
 }
 
-/// The debrief as text.
-pub fn render_debrief(r: &Report, text: &mut String) {
+/// A principle's name in `pack` (its id when the pack no longer has it).
+fn principle_name(pack: &Pack, id: &str) -> String {
+    pack.principles
+        .iter()
+        .find(|p| p.id == id)
+        .map_or_else(|| id.to_string(), |p| p.name.clone())
+}
+
+/// The debrief as text, principles by their names in `pack`.
+pub fn render_debrief(r: &Report, pack: &Pack, text: &mut String) {
     let d = &r.debrief;
+    let name = |id: &str| principle_name(pack, id);
     let _ = writeln!(
         text,
         "\nDebrief: mock {} ({} of `{}`)\nDecision: {}",
@@ -581,7 +590,7 @@ pub fn render_debrief(r: &Report, text: &mut String) {
                 text,
                 &format!(
                     "   {}{}",
-                    render::pad(&rating.principle, 26),
+                    render::pad(&name(&rating.principle), 26),
                     render::pad(rating.rating.label(), 16)
                 ),
                 &" ".repeat(45),
@@ -593,7 +602,7 @@ pub fn render_debrief(r: &Report, text: &mut String) {
                 text,
                 "   [{}] {} · score {}/100 · {}",
                 q.question.question_id,
-                q.question.principle,
+                name(&q.question.principle),
                 q.score,
                 clock(q.seconds)
             );
@@ -690,7 +699,7 @@ fn show(
         if as_json {
             json(&report, text)?;
         } else {
-            render_debrief(&report, text);
+            render_debrief(&report, ctx.pack, text);
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -761,13 +770,12 @@ fn trend_cmd(rt: &Runtime, ctx: Ctx<'_>, as_json: bool, text: &mut String) -> Re
         text,
         "Ratings per principle, oldest mock first (SH strong hire, H hire, NH no hire, SNH strong no hire).\n"
     );
-    let width = trends
+    let names: Vec<String> = trends
         .iter()
-        .map(|t| t.principle.chars().count())
-        .max()
-        .unwrap_or(20)
-        + 2;
-    for t in &trends {
+        .map(|t| principle_name(ctx.pack, &t.principle))
+        .collect();
+    let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(20) + 2;
+    for (t, name) in trends.iter().zip(&names) {
         let history: Vec<String> = t
             .ratings
             .iter()
@@ -787,12 +795,7 @@ fn trend_cmd(rt: &Runtime, ctx: Ctx<'_>, as_json: bool, text: &mut String) -> Re
         } else {
             format!("{}  {arrow}", history.join("  "))
         };
-        let _ = writeln!(
-            text,
-            "  {}{}",
-            render::pad(&t.principle, width),
-            line.trim_end()
-        );
+        let _ = writeln!(text, "  {}{}", render::pad(name, width), line.trim_end());
     }
     Ok(ExitCode::SUCCESS)
 }

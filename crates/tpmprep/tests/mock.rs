@@ -165,6 +165,16 @@ fn the_json_debrief_keeps_its_contract_and_is_saved() {
         .filter(|t| t["ratings"].as_array().is_some_and(|r| r.len() == 1))
         .count();
     assert_eq!(rated, seen.len());
+    // As text, each principle is named as a person reads it, not by its id.
+    let text = env.ok(&["mock", "trend"]);
+    assert!(
+        text.contains("\n  Have Backbone; Disagree and Commit  "),
+        "{text}"
+    );
+    assert!(
+        !text.contains("have-backbone-disagree-and-commit"),
+        "{text}"
+    );
 }
 
 #[test]
