@@ -635,3 +635,22 @@ async fn a_bank_of_megabytes_imports_through_the_web_and_more_than_the_limit_is_
         .await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
+
+/// The story list names each story's principles as the pack spells them, not by id.
+#[tokio::test]
+async fn the_story_list_names_principles() {
+    let app = app().await;
+    app.json(
+        "POST",
+        "/api/v1/stories",
+        json!({"title": "Backbone", "principles": ["have-backbone-disagree-and-commit", "dive-deep"]}),
+    )
+    .await
+    .ok();
+    let body = app.get("/stories").await.ok().body;
+    assert!(
+        body.contains("<td>Have Backbone; Disagree and Commit, Dive Deep</td>"),
+        "{body}"
+    );
+    assert!(!body.contains("<td>have-backbone"), "{body}");
+}

@@ -81,6 +81,8 @@ struct Row {
     #[serde(flatten)]
     s: StorySummary,
     score: Option<u8>,
+    /// The story's principles by name, as the pack spells them.
+    principle_names: Vec<String>,
 }
 
 async fn list_page(
@@ -96,6 +98,14 @@ async fn list_page(
         .into_iter()
         .map(|s| Row {
             score: scores.get(&s.meta.id).copied(),
+            principle_names: s
+                .principles
+                .iter()
+                .map(|id| {
+                    let p = state.pack().principles.iter().find(|p| &p.id == id);
+                    p.map_or_else(|| id.clone(), |p| p.name.clone())
+                })
+                .collect(),
             s,
         })
         .collect();
