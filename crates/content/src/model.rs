@@ -520,6 +520,11 @@ impl Pack {
     pub fn principle(&self, id: &str) -> Option<&Principle> {
         self.principles.iter().find(|p| p.id == id)
     }
+    /// The name a person reads for principle `id` ("Dive Deep" for `dive-deep`); the id itself
+    /// when this pack has no such principle (a story or mock saved under another pack).
+    pub fn principle_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.principle(id).map_or(id, |p| p.name.as_str())
+    }
     /// The format with this id.
     pub fn format(&self, id: &str) -> Option<&Format> {
         self.formats.iter().find(|f| f.id == id)

@@ -384,3 +384,15 @@ fn pack_text_shares_no_seven_word_run_with_the_sources() {
         copied.join("\n")
     );
 }
+
+#[test]
+fn principle_names_are_looked_up_by_id_and_fall_back_to_the_id() {
+    let pack = tpmprep_content::embedded_pack().expect("the embedded pack loads");
+    assert_eq!(pack.principle_name("dive-deep"), "Dive Deep");
+    assert_eq!(
+        pack.principle_name("success-and-scale-bring-broad-responsibility"),
+        "Success and Scale Bring Broad Responsibility"
+    );
+    // A story or mock saved under another pack keeps a readable label.
+    assert_eq!(pack.principle_name("frugal"), "frugal");
+}

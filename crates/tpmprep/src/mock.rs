@@ -553,18 +553,10 @@ fn excerpt(answer: &str) -> String {
     }
 }
 
-/// A principle's name in `pack` (its id when the pack no longer has it).
-fn principle_name(pack: &Pack, id: &str) -> String {
-    pack.principles
-        .iter()
-        .find(|p| p.id == id)
-        .map_or_else(|| id.to_string(), |p| p.name.clone())
-}
-
 /// The debrief as text, principles by their names in `pack`.
 pub fn render_debrief(r: &Report, pack: &Pack, text: &mut String) {
     let d = &r.debrief;
-    let name = |id: &str| principle_name(pack, id);
+    let name = |id: &str| pack.principle_name(id).to_string();
     let _ = writeln!(
         text,
         "\nDebrief: mock {} ({} of `{}`)\nDecision: {}",
@@ -772,7 +764,7 @@ fn trend_cmd(rt: &Runtime, ctx: Ctx<'_>, as_json: bool, text: &mut String) -> Re
     );
     let names: Vec<String> = trends
         .iter()
-        .map(|t| principle_name(ctx.pack, &t.principle))
+        .map(|t| ctx.pack.principle_name(&t.principle).to_string())
         .collect();
     let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(20) + 2;
     for (t, name) in trends.iter().zip(&names) {

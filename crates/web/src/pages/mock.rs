@@ -64,13 +64,6 @@ fn seconds_on_prompt(elapsed: &str, draft_seconds: u32) -> u32 {
         .max(draft_seconds)
 }
 
-fn principle_name(pack: &Pack, id: &str) -> String {
-    pack.principles
-        .iter()
-        .find(|p| p.id == id)
-        .map_or_else(|| id.to_string(), |p| p.name.clone())
-}
-
 fn role_name(pack: &Pack, id: &str) -> String {
     pack.roles
         .iter()
@@ -332,7 +325,7 @@ async fn index_page(
         .iter()
         .map(|t| TrendRow {
             principle: t.principle.clone(),
-            name: principle_name(pack, &t.principle),
+            name: pack.principle_name(&t.principle).to_string(),
             history: t
                 .ratings
                 .iter()
@@ -567,7 +560,7 @@ fn debrief_view(state: &AppState, r: &Report) -> Result<DebriefView, PageError> 
                     .iter()
                     .map(|x| RatingView {
                         principle: x.principle.clone(),
-                        name: principle_name(pack, &x.principle),
+                        name: pack.principle_name(&x.principle).to_string(),
                         rating: x.rating.as_str(),
                         label: x.rating.label(),
                         reason: x.reason.clone(),
@@ -580,7 +573,7 @@ fn debrief_view(state: &AppState, r: &Report) -> Result<DebriefView, PageError> 
                     .map(|(k, q)| {
                         Ok(QuestionView {
                             id: q.question.question_id.clone(),
-                            principle: principle_name(pack, &q.question.principle),
+                            principle: pack.principle_name(&q.question.principle).to_string(),
                             text: q.question.text.clone(),
                             answer: q.answer.clone(),
                             follow_ups: q.follow_ups.clone(),
@@ -605,7 +598,7 @@ fn debrief_view(state: &AppState, r: &Report) -> Result<DebriefView, PageError> 
                 .map_or_else(String::new, |iv| {
                     format!("Interview {}: {}", c.interview + 1, iv.title)
                 }),
-            principle: principle_name(pack, &c.principle),
+            principle: pack.principle_name(&c.principle).to_string(),
             label: c.rating.label(),
             text: c.text.clone(),
         })

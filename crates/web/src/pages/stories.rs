@@ -101,10 +101,7 @@ async fn list_page(
             principle_names: s
                 .principles
                 .iter()
-                .map(|id| {
-                    let p = state.pack().principles.iter().find(|p| &p.id == id);
-                    p.map_or_else(|| id.clone(), |p| p.name.clone())
-                })
+                .map(|id| state.pack().principle_name(id).to_string())
                 .collect(),
             s,
         })
