@@ -6,9 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-200}
 
-if ! command -v hyperfine >/dev/null 2>&1; then
-  apt-get update -qq && apt-get install -y -qq hyperfine
-fi
+. scripts/lib/need.sh
+need hyperfine hyperfine
 cargo build --release --quiet -p tpmprep
 bin=$PWD/target/release/tpmprep
 sandbox=$(mktemp -d)

@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-10000}
-command -v hyperfine >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq hyperfine; }
+. scripts/lib/need.sh
+need hyperfine hyperfine
 cargo build --release --quiet -p tpmprep
 bin=$PWD/target/release/tpmprep
 work=$(mktemp -d)

@@ -13,13 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-1000}
 
-need() {
-  command -v "$1" >/dev/null 2>&1 && return
-  echo "installing $2"
-  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2"
-}
+. scripts/lib/need.sh
 need valgrind valgrind
 need python3 python3
 

@@ -15,13 +15,7 @@ THREADS=2
 DURATION=10s
 STORIES=1000
 
-need() {
-  command -v "$1" >/dev/null 2>&1 && return
-  echo "installing $2"
-  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2"
-}
+. scripts/lib/need.sh
 need wrk wrk
 need curl curl
 need python3 python3
