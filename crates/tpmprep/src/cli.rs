@@ -26,29 +26,25 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct Global {
-    /// Config file to read [default: <config dir>/config.toml]
-    #[arg(long, global = true, env = "TPMPREP_CONFIG", value_name = "FILE")]
+    /// Config file to read (env TPMPREP_CONFIG) [default: <config dir>/config.toml]
+    #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
     /// Add a user pack folder (repeatable); folders in <config dir>/packs/ are always read
     #[arg(long = "pack", global = true, value_name = "DIR")]
     pub packs: Vec<PathBuf>,
 
-    /// Use this base pack instead of amazon-tpm (a whole other company's pack)
-    #[arg(
-        long = "base",
-        global = true,
-        env = "TPMPREP_BASE_PACK",
-        value_name = "PACK_ID"
-    )]
+    /// Use this base pack instead of amazon-tpm (a whole other company's pack; env TPMPREP_BASE_PACK)
+    #[arg(long = "base", global = true, value_name = "PACK_ID")]
     pub base_pack: Option<String>,
 
     /// Do not read packs from <config dir>/packs/
     #[arg(long, global = true)]
     pub no_user_packs: bool,
 
-    /// Database to use [default: tpmprep.db in the data dir, e.g. ~/.local/share/tpmprep/]
-    #[arg(long, global = true, env = "TPMPREP_DATABASE_URL", value_name = "URL")]
+    /// Database to use (env TPMPREP_DATABASE_URL) [default: tpmprep.db in the data dir, e.g.
+    /// ~/.local/share/tpmprep/]
+    #[arg(long, global = true, value_name = "URL")]
     pub database_url: Option<String>,
 }
 
@@ -57,7 +53,7 @@ pub enum Command {
     /// Start the web app on 127.0.0.1 and print its URL (the default when no command is given)
     Serve(ServeArgs),
     /// A summary of the pack and where to start, in the terminal
-    Overview,
+    Overview(OverviewArgs),
     /// The Leadership Principles: what each means and what interviewers probe
     Principles(PrinciplesArgs),
     /// The hiring process, stage by stage, and the interview format
@@ -111,8 +107,8 @@ pub struct PrinciplesArgs {
 
 #[derive(Debug, Args)]
 pub struct ProcessArgs {
-    /// Interview format to show [default: from config, else the pack's default]
-    #[arg(long, env = "TPMPREP_FORMAT", value_name = "NAME")]
+    /// Interview format to show (env TPMPREP_FORMAT) [default: from config, else the pack's default]
+    #[arg(long, value_name = "NAME")]
     pub format: Option<String>,
     /// List the formats instead of the process
     #[arg(long, conflicts_with = "format")]
@@ -249,13 +245,23 @@ pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+    /// Print `{"shell", "script"}` instead of the bare script
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct ManArgs {
-    /// Write tpmprep.1 and one page per command into this folder instead of printing
+    /// Print the page of this command instead of the top page (e.g. `tpmprep man story add`)
+    #[arg(value_name = "COMMAND", conflicts_with = "out")]
+    pub command: Vec<String>,
+    /// Write tpmprep.1 and one page per command and subcommand (tpmprep-story-add.1 …) into this
+    /// folder instead of printing
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Print `{"page"}` (the roff text), or with --out `{"written": [file]}`, as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -377,6 +383,8 @@ pub enum StoryCommand {
         /// With --from: the revision your file was based on; refused if the story has moved on
         #[arg(long, value_name = "N", requires = "from")]
         base_rev: Option<i64>,
+        #[command(flatten)]
+        out: JsonFlag,
     },
     /// Add principle tags to a story (or remove them with --remove)
     Tag {
@@ -388,6 +396,8 @@ pub enum StoryCommand {
         /// Remove these tags instead of adding them
         #[arg(long)]
         remove: bool,
+        #[command(flatten)]
+        out: JsonFlag,
     },
     /// Every revision of a story, with what changed
     History {
@@ -404,6 +414,8 @@ pub enum StoryCommand {
         from: Option<i64>,
         /// Newer revision [default: current]
         to: Option<i64>,
+        #[command(flatten)]
+        out: JsonFlag,
     },
     /// Make an old revision current again (as a new revision; nothing is overwritten)
     Restore {
@@ -411,16 +423,22 @@ pub enum StoryCommand {
         id: i64,
         /// Revision to bring back
         rev: i64,
+        #[command(flatten)]
+        out: JsonFlag,
     },
     /// Move a story to the trash (its history is kept)
     Trash {
         /// Story id
         id: i64,
+        #[command(flatten)]
+        out: JsonFlag,
     },
     /// Take a story out of the trash
     RestoreTrash {
         /// Story id
         id: i64,
+        #[command(flatten)]
+        out: JsonFlag,
     },
     /// Delete a trashed story and its whole history for good
     Purge {
@@ -429,6 +447,8 @@ pub enum StoryCommand {
         /// Do not ask for confirmation
         #[arg(long)]
         yes: bool,
+        #[command(flatten)]
+        out: JsonFlag,
     },
     /// Import stories from Markdown (.md) and JSON (.json) files; all or nothing
     Import {
@@ -462,6 +482,10 @@ pub enum StoryCommand {
         /// Overwrite files that already exist
         #[arg(long)]
         force: bool,
+        /// Report what was written as JSON (with --format json and no --out, the export itself is
+        /// the JSON document)
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -480,9 +504,21 @@ pub struct CoverageArgs {
 #[derive(Debug, Subcommand)]
 pub enum DbCommand {
     /// Print where the database is
-    Path,
+    Path {
+        #[command(flatten)]
+        out: JsonFlag,
+    },
     /// Run SQLite's integrity check
-    Check,
+    Check {
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct OverviewArgs {
+    #[command(flatten)]
+    pub out: JsonFlag,
 }
 
 #[derive(Debug, Args)]
@@ -551,8 +587,9 @@ pub struct MockIo {
 
 #[derive(Debug, Args, Clone)]
 pub struct MockRunArgs {
-    /// Interview format [default: from config, else the pack's default; see `tpmprep process --formats`]
-    #[arg(long, env = "TPMPREP_FORMAT", value_name = "NAME")]
+    /// Interview format (env TPMPREP_FORMAT) [default: from config, else the pack's default; see
+    /// `tpmprep process --formats`]
+    #[arg(long, value_name = "NAME")]
     pub format: Option<String>,
     /// Seed for the plan, the questions and the follow-up wording (same seed, same mock) [default: random]
     #[arg(long, value_name = "N")]
@@ -595,4 +632,48 @@ pub struct ServeArgs {
     /// Open the app in the default browser once it is listening
     #[arg(long)]
     pub open: bool,
+    /// Announce the server as one JSON line `{"url", "database"}` instead of text
+    #[arg(long)]
+    pub json: bool,
+    /// Started as `tpmprep` with no command (the banner then points at the CLI).
+    #[arg(skip)]
+    pub by_default: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// Every command a user can run (every leaf of the tree) takes `--json`, so a script never has to
+    /// know which ones do.
+    #[test]
+    fn every_leaf_command_takes_json() {
+        fn walk(
+            cmd: &clap::Command,
+            path: &str,
+            leaves: &mut Vec<String>,
+            missing: &mut Vec<String>,
+        ) {
+            let subs: Vec<&clap::Command> = cmd
+                .get_subcommands()
+                .filter(|s| s.get_name() != "help")
+                .collect();
+            if subs.is_empty() {
+                leaves.push(path.to_string());
+                if !cmd.get_arguments().any(|a| a.get_long() == Some("json")) {
+                    missing.push(path.to_string());
+                }
+            }
+            for s in subs {
+                walk(s, &format!("{path} {}", s.get_name()), leaves, missing);
+            }
+        }
+        let (mut leaves, mut missing) = (Vec::new(), Vec::new());
+        let mut cmd = super::Cli::command();
+        cmd.build();
+        walk(&cmd, "tpmprep", &mut leaves, &mut missing);
+        assert!(leaves.len() >= 35, "{leaves:?}");
+        assert!(leaves.iter().any(|l| l == "tpmprep story tag"));
+        assert!(missing.is_empty(), "no --json on: {missing:?}");
+    }
 }

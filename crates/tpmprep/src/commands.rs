@@ -36,11 +36,23 @@ pub fn run(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode> {
         // Commands that need no pack.
         Some(Command::Completions(a)) => {
             let mut cmd = Cli::command();
-            clap_complete::generate(a.shell, &mut cmd, "tpmprep", out);
+            if a.json {
+                let mut script = Vec::new();
+                clap_complete::generate(a.shell, &mut cmd, "tpmprep", &mut script);
+                json(
+                    &serde_json::json!({
+                        "shell": a.shell.to_string(),
+                        "script": String::from_utf8_lossy(&script),
+                    }),
+                    &mut text,
+                )?;
+            } else {
+                clap_complete::generate(a.shell, &mut cmd, "tpmprep", out);
+            }
             ExitCode::SUCCESS
         }
         Some(Command::Man(a)) => {
-            man(a.out.as_deref(), out)?;
+            man(&a, out, &mut text)?;
             ExitCode::SUCCESS
         }
         Some(Command::Config(a)) => {
@@ -73,13 +85,24 @@ pub fn run(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode> {
             ExitCode::SUCCESS
         }
         Some(Command::Mock(c)) => crate::mock::run(&cfg, c, &mut text)?,
-        None => crate::serve::run(
-            &cfg,
-            &ServeArgs {
-                port: 7373,
-                open: false,
-            },
-        )?,
+        None => {
+            // As `tpmprep serve` would: TPMPREP_PORT, else 7373.
+            let port = match std::env::var("TPMPREP_PORT") {
+                Ok(p) if !p.trim().is_empty() => p.trim().parse().map_err(|_| {
+                    anyhow!("TPMPREP_PORT is `{p}`; it must be a port number (0 picks a free one)")
+                })?,
+                _ => 7373,
+            };
+            crate::serve::run(
+                &cfg,
+                &ServeArgs {
+                    port,
+                    open: false,
+                    json: false,
+                    by_default: true,
+                },
+            )?
+        }
         Some(Command::Serve(a)) => crate::serve::run(&cfg, &a)?,
         Some(Command::Coverage(a)) => {
             crate::story::coverage(&cfg, a.out.json, &mut text)?;
@@ -97,7 +120,7 @@ pub fn run(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode> {
         other => {
             let pack = load_pack(&cfg)?;
             match other {
-                Some(Command::Overview) => overview(&pack, &cfg, &mut text)?,
+                Some(Command::Overview(a)) => overview(&pack, &cfg, a.out.json, &mut text)?,
                 Some(Command::Principles(a)) => principles(&pack, a, &mut text)?,
                 Some(Command::Process(a)) => process(&pack, &cfg, a, &mut text)?,
                 Some(Command::Questions(a)) => questions(&pack, a, &mut text)?,
@@ -164,13 +187,103 @@ pub fn json<T: Serialize + ?Sized>(value: &T, text: &mut String) -> Result<()> {
     Ok(())
 }
 
-fn overview(pack: &Pack, cfg: &Config, text: &mut String) -> Result<()> {
+/// The commands `overview` suggests, with what each gives.
+const START_HERE: &[(&str, &str)] = &[
+    (
+        "tpmprep principles",
+        "the Leadership Principles and what interviewers probe",
+    ),
+    (
+        "tpmprep process",
+        "the hiring process and the interview format",
+    ),
+    (
+        "tpmprep questions --random 5",
+        "five questions to practise now",
+    ),
+    (
+        "tpmprep questions --principle ownership --kind behavioural",
+        "",
+    ),
+    ("tpmprep prompts", "system-design prompts (45 minutes each)"),
+    (
+        "tpmprep examples",
+        "weak → strong answers, one per common mistake",
+    ),
+    (
+        "tpmprep ask --role bar-raiser",
+        "questions to ask your interviewers",
+    ),
+    ("tpmprep story add", "write a STAR story (opens $EDITOR)"),
+    (
+        "tpmprep coverage",
+        "which principles still need two ready stories",
+    ),
+    (
+        "tpmprep critique answer.txt",
+        "what an interviewer would hear in an answer",
+    ),
+    ("tpmprep --help", "everything else"),
+];
+
+fn overview(pack: &Pack, cfg: &Config, as_json: bool, text: &mut String) -> Result<()> {
     let m = &pack.manifest;
     let behavioural = pack
         .questions
         .iter()
         .filter(|q| q.kind == Kind::Behavioural)
         .count();
+    let format = active_format(pack, cfg.format.value.as_deref())?;
+    if as_json {
+        #[derive(Serialize)]
+        struct Counts {
+            principles: usize,
+            questions: usize,
+            behavioural_questions: usize,
+            prompts: usize,
+            examples: usize,
+            ask: usize,
+        }
+        #[derive(Serialize)]
+        struct Start<'a> {
+            command: &'a str,
+            what: &'a str,
+        }
+        #[derive(Serialize)]
+        struct OverviewJson<'a> {
+            pack: &'a str,
+            name: &'a str,
+            version: &'a str,
+            overlays: &'a [String],
+            counts: Counts,
+            format: &'a str,
+            format_name: &'a str,
+            start_here: Vec<Start<'a>>,
+        }
+        return json(
+            &OverviewJson {
+                pack: &m.id,
+                name: &m.name,
+                version: &m.version,
+                overlays: &pack.overlays,
+                counts: Counts {
+                    principles: pack.principles.len(),
+                    questions: pack.questions.len(),
+                    behavioural_questions: behavioural,
+                    prompts: pack.prompts.len(),
+                    examples: pack.examples.len(),
+                    ask: pack.ask.len(),
+                },
+                format: &format.id,
+                format_name: &format.name,
+                start_here: START_HERE
+                    .iter()
+                    .map(|(command, what)| Start { command, what })
+                    .collect(),
+            },
+            text,
+        );
+    }
     let _ = writeln!(text, "tpmprep — {}", m.name);
     let overlays = if pack.overlays.is_empty() {
         String::new()
@@ -188,22 +301,15 @@ fn overview(pack: &Pack, cfg: &Config, text: &mut String) -> Result<()> {
         pack.examples.len(),
         pack.ask.len()
     );
-    let format = active_format(pack, cfg.format.value.as_deref())?;
     let _ = writeln!(text, "Format {}: {}", format.id, format.name);
-    text.push_str(
-        "\nStart here:\n\
-         \x20 tpmprep principles                the Leadership Principles and what interviewers probe\n\
-         \x20 tpmprep process                   the hiring process and the interview format\n\
-         \x20 tpmprep questions --random 5      five questions to practise now\n\
-         \x20 tpmprep questions --principle ownership --kind behavioural\n\
-         \x20 tpmprep prompts                   system-design prompts (45 minutes each)\n\
-         \x20 tpmprep examples                  weak → strong answers, one per common mistake\n\
-         \x20 tpmprep ask --role bar-raiser     questions to ask your interviewers\n\
-         \x20 tpmprep story add                 write a STAR story (opens $EDITOR)\n\
-         \x20 tpmprep coverage                  which principles still need two ready stories\n\
-         \x20 tpmprep critique answer.txt       what an interviewer would hear in an answer\n\
-         \x20 tpmprep --help                    everything else\n",
-    );
+    text.push_str("\nStart here:\n");
+    for (command, what) in START_HERE {
+        if what.is_empty() {
+            let _ = writeln!(text, "  {command}");
+        } else {
+            let _ = writeln!(text, "  {}{what}", render::pad(command, 34));
+        }
+    }
     Ok(())
 }
 
@@ -675,61 +781,106 @@ fn config_cmd(cfg: &Config, as_json: bool, text: &mut String) -> Result<()> {
     if as_json {
         return json(cfg, text);
     }
-    let exists = if cfg.config_file_exists {
-        ""
-    } else {
-        " (not created yet)"
-    };
-    let _ = writeln!(text, "config file   {}{exists}", cfg.config_file.display());
-    let _ = writeln!(text, "user packs    {}", cfg.user_packs_dir.display());
-    let from = |o: config::Origin| match o {
-        config::Origin::Default => "default",
-        config::Origin::File => "config file",
-        config::Origin::EnvOrFlag => "environment or flag",
-    };
-    let _ = writeln!(
-        text,
-        "base_pack     {}  ({})",
-        cfg.base_pack.value,
-        from(cfg.base_pack.from)
-    );
-    let _ = writeln!(
-        text,
-        "format        {}  ({})",
-        cfg.format.value.as_deref().unwrap_or("the pack's default"),
-        from(cfg.format.from)
-    );
-    for p in &cfg.packs {
-        let _ = writeln!(text, "pack          {}", p.display());
+    let width = cfg
+        .settings
+        .iter()
+        .map(|s| s.name.len())
+        .max()
+        .unwrap_or(12)
+        + 2;
+    for s in &cfg.settings {
+        let value = match (s.name, &s.value) {
+            ("format", None) => "the pack's default".to_string(),
+            ("database_url", None) => {
+                format!("{} (SQLite file)", crate::story::database_label(cfg))
+            }
+            ("config_file", Some(v)) if !cfg.config_file_exists => format!("{v} (not created yet)"),
+            (_, Some(v)) => v.clone(),
+            (_, None) => "none".to_string(),
+        };
+        let from = match &s.via {
+            Some(via) => format!("{}: {via}", s.from.label()),
+            None => s.from.label().to_string(),
+        };
+        let _ = writeln!(text, "{}{value}  ({from})", render::pad(s.name, width));
     }
-    let _ = writeln!(text, "data dir      {}", cfg.data_dir.display());
     let _ = writeln!(
         text,
-        "database      {}  ({})",
-        crate::story::database_label(cfg),
-        from(cfg.database.from)
+        "\nA flag beats the environment (TPMPREP_*), which beats the config file, which beats the default."
     );
     Ok(())
 }
 
-fn man(dir: Option<&Path>, out: &mut Vec<u8>) -> Result<()> {
-    let cmd = Cli::command();
-    let Some(dir) = dir else {
-        clap_mangen::Man::new(cmd).render(out)?;
+/// Every command's man page, the top one first: `tpmprep`, `tpmprep-story`, `tpmprep-story-add` …
+/// (hidden commands and clap's `help` left out), named as the pages' SEE ALSO sections link them.
+fn man_pages() -> Vec<clap::Command> {
+    fn walk(cmd: clap::Command, pages: &mut Vec<clap::Command>) {
+        let subs: Vec<clap::Command> = cmd
+            .get_subcommands()
+            .filter(|s| !s.is_hide_set())
+            .cloned()
+            .collect();
+        pages.push(cmd);
+        for sub in subs {
+            walk(sub, pages);
+        }
+    }
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let mut pages = Vec::new();
+    walk(cmd, &mut pages);
+    pages
+}
+
+/// The file name of a page: `tpmprep-story-add` for `tpmprep story add`.
+fn page_name(cmd: &clap::Command) -> String {
+    cmd.get_display_name()
+        .unwrap_or_else(|| cmd.get_name())
+        .to_string()
+}
+
+fn man(a: &ManArgs, out: &mut Vec<u8>, text: &mut String) -> Result<()> {
+    let pages = man_pages();
+    let Some(dir) = a.out.as_deref() else {
+        let wanted = if a.command.is_empty() {
+            "tpmprep".to_string()
+        } else {
+            format!("tpmprep-{}", a.command.join("-"))
+        };
+        let page = pages
+            .into_iter()
+            .find(|p| page_name(p) == wanted)
+            .ok_or_else(|| {
+                anyhow!(
+                    "no command `tpmprep {}`; see `tpmprep --help`",
+                    a.command.join(" ")
+                )
+            })?;
+        let mut buf = Vec::new();
+        clap_mangen::Man::new(page).render(&mut buf)?;
+        if a.json {
+            return json(
+                &serde_json::json!({ "name": wanted, "page": String::from_utf8_lossy(&buf) }),
+                text,
+            );
+        }
+        out.extend_from_slice(&buf);
         return Ok(());
     };
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut pages = vec![("tpmprep".to_string(), cmd.clone())];
-    for sub in cmd.get_subcommands() {
-        let name = format!("tpmprep-{}", sub.get_name());
-        pages.push((name.clone(), sub.clone().name(name)));
-    }
-    for (name, page) in pages {
+    let mut written = Vec::new();
+    for page in pages {
+        let path = dir.join(format!("{}.1", page_name(&page)));
         let mut buf = Vec::new();
         clap_mangen::Man::new(page).render(&mut buf)?;
-        let path = dir.join(format!("{name}.1"));
         std::fs::write(&path, buf).with_context(|| format!("cannot write {}", path.display()))?;
-        let _ = writeln!(out as &mut dyn std::io::Write, "{}", path.display());
+        written.push(path.display().to_string());
+    }
+    if a.json {
+        return json(&serde_json::json!({ "written": written }), text);
+    }
+    for p in &written {
+        let _ = writeln!(text, "{p}");
     }
     Ok(())
 }

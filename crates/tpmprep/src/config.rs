@@ -1,4 +1,5 @@
-//! Configuration: defaults < config file < `TPMPREP_*` environment < command-line flags.
+//! Configuration: defaults < config file < `TPMPREP_*` environment < command-line flags. Every
+//! setting keeps where its value came from, for `tpmprep config`.
 //!
 //! The file is TOML at `<config dir>/config.toml` (XDG on Linux, via the `directories` crate):
 //!
@@ -31,9 +32,26 @@ pub struct FileConfig {
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum Origin {
+    /// Nothing set it: the built-in default.
     Default,
+    /// The config file.
     File,
-    EnvOrFlag,
+    /// A `TPMPREP_*` environment variable.
+    Env,
+    /// A command-line flag.
+    Flag,
+}
+
+impl Origin {
+    /// How `tpmprep config` says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Origin::Default => "default",
+            Origin::File => "config file",
+            Origin::Env => "environment",
+            Origin::Flag => "flag",
+        }
+    }
 }
 
 /// A value and its origin.
@@ -52,22 +70,48 @@ impl<T> Sourced<T> {
     }
 }
 
-/// A flag or environment value beats the config file, which beats nothing.
-fn pick(flag: Option<&str>, file: &Option<String>) -> Sourced<Option<String>> {
-    match (flag, file) {
-        (Some(v), _) => Sourced {
+/// A `TPMPREP_*` variable, when set to something (an empty variable counts as unset).
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// A flag beats the environment variable `env`, which beats the config file, which beats nothing.
+fn pick(flag: Option<&str>, env: &str, file: &Option<String>) -> Sourced<Option<String>> {
+    if let Some(v) = flag {
+        return Sourced {
             value: Some(v.to_string()),
-            from: Origin::EnvOrFlag,
-        },
-        (None, Some(v)) => Sourced {
+            from: Origin::Flag,
+        };
+    }
+    if let Some(v) = env_var(env) {
+        return Sourced {
+            value: Some(v),
+            from: Origin::Env,
+        };
+    }
+    match file {
+        Some(v) => Sourced {
             value: Some(v.clone()),
             from: Origin::File,
         },
-        (None, None) => Sourced {
+        None => Sourced {
             value: None,
             from: Origin::Default,
         },
     }
+}
+
+/// One line of `tpmprep config`: a setting, its effective value, and what set it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Setting {
+    /// The setting's name (as the config file spells it, where the file can hold it).
+    pub name: &'static str,
+    /// The effective value; `None` when the default is "none" (no format: the pack's default).
+    pub value: Option<String>,
+    /// What set it.
+    pub from: Origin,
+    /// The flag, environment variable or file that set it; `None` for a default.
+    pub via: Option<String>,
 }
 
 /// The effective configuration of this run.
@@ -87,15 +131,23 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// Where stories live: a URL, or `None` for `tpmprep.db` in the data dir.
     pub database: Sourced<Option<String>>,
+    /// Every setting with its effective value and where it came from, in the order `config` prints.
+    pub settings: Vec<Setting>,
 }
 
 /// The config dir: `TPMPREP_CONFIG_DIR`, else the platform's (e.g. `~/.config/tpmprep`).
-pub fn config_dir() -> Result<PathBuf> {
+pub fn config_dir() -> Result<Sourced<PathBuf>> {
     if let Some(dir) = std::env::var_os("TPMPREP_CONFIG_DIR").filter(|d| !d.is_empty()) {
-        return Ok(PathBuf::from(dir));
+        return Ok(Sourced {
+            value: PathBuf::from(dir),
+            from: Origin::Env,
+        });
     }
     directories::ProjectDirs::from("", "", "tpmprep")
-        .map(|p| p.config_dir().to_path_buf())
+        .map(|p| Sourced {
+            value: p.config_dir().to_path_buf(),
+            from: Origin::Default,
+        })
         .context("cannot find a home directory for the config dir; set TPMPREP_CONFIG_DIR")
 }
 
@@ -128,16 +180,23 @@ fn read_file(path: &Path) -> Result<Option<FileConfig>> {
 }
 
 /// The data dir: `TPMPREP_DATA_DIR`, else the platform's (e.g. `~/.local/share/tpmprep`).
-pub fn data_dir() -> Result<PathBuf> {
+pub fn data_dir() -> Result<Sourced<PathBuf>> {
     if let Some(dir) = std::env::var_os("TPMPREP_DATA_DIR").filter(|d| !d.is_empty()) {
-        return Ok(PathBuf::from(dir));
+        return Ok(Sourced {
+            value: PathBuf::from(dir),
+            from: Origin::Env,
+        });
     }
     directories::ProjectDirs::from("", "", "tpmprep")
-        .map(|p| p.data_dir().to_path_buf())
+        .map(|p| Sourced {
+            value: p.data_dir().to_path_buf(),
+            from: Origin::Default,
+        })
         .context("cannot find a home directory for the data dir; set TPMPREP_DATA_DIR")
 }
 
-/// Inputs from flags and the environment (clap has already merged `TPMPREP_*` into the flags).
+/// Inputs from command-line flags; `load` reads the `TPMPREP_*` environment itself, so it can say
+/// which of the two set a value.
 pub struct Overrides<'a> {
     pub config_file: Option<&'a Path>,
     pub base_pack: Option<&'a str>,
@@ -147,14 +206,16 @@ pub struct Overrides<'a> {
     pub database_url: Option<&'a str>,
 }
 
-/// Builds the effective configuration.
+/// Builds the effective configuration: defaults < config file < `TPMPREP_*` environment < flags.
 pub fn load(o: Overrides<'_>) -> Result<Config> {
     let dir = config_dir()?;
-    let explicit = o.config_file.is_some();
-    let config_file = o
-        .config_file
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| dir.join("config.toml"));
+    let env_file = env_var("TPMPREP_CONFIG").map(PathBuf::from);
+    let (config_file, file_from) = match (o.config_file, env_file) {
+        (Some(f), _) => (f.to_path_buf(), Origin::Flag),
+        (None, Some(f)) => (f, Origin::Env),
+        (None, None) => (dir.value.join("config.toml"), Origin::Default),
+    };
+    let explicit = file_from != Origin::Default;
     let file = read_file(&config_file)?;
     if explicit && file.is_none() {
         bail!("config file {} does not exist", config_file.display());
@@ -162,30 +223,131 @@ pub fn load(o: Overrides<'_>) -> Result<Config> {
     let exists = file.is_some();
     let file = file.unwrap_or_default();
 
-    let base_pack = pick(o.base_pack, &file.base_pack)
+    let base_pack = pick(o.base_pack, "TPMPREP_BASE_PACK", &file.base_pack)
         .map_value(|v| v.unwrap_or_else(|| tpmprep_content::EMBEDDED_PACK_ID.to_string()));
-    let format = pick(o.format, &file.format);
+    let format = pick(o.format, "TPMPREP_FORMAT", &file.format);
+    let database = pick(o.database_url, "TPMPREP_DATABASE_URL", &file.database_url);
     let base = config_file
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let mut packs: Vec<PathBuf> = file.packs.iter().map(|p| expand(p, &base)).collect();
+    let file_label = config_file.display().to_string();
+    let mut packs: Vec<(PathBuf, Origin, String)> = file
+        .packs
+        .iter()
+        .map(|p| (expand(p, &base), Origin::File, file_label.clone()))
+        .collect();
     if let Some(env) = std::env::var_os("TPMPREP_PACKS") {
-        packs.extend(std::env::split_paths(&env).filter(|p| !p.as_os_str().is_empty()));
+        packs.extend(
+            std::env::split_paths(&env)
+                .filter(|p| !p.as_os_str().is_empty())
+                .map(|p| (p, Origin::Env, "TPMPREP_PACKS".to_string())),
+        );
     }
-    packs.extend(o.packs.iter().cloned());
-    let database = pick(o.database_url, &file.database_url);
+    packs.extend(
+        o.packs
+            .iter()
+            .map(|p| (p.clone(), Origin::Flag, "--pack".to_string())),
+    );
+    let data_dir = data_dir()?;
+
+    // What set each value, named: the flag, the variable or the file.
+    let via = |from: Origin, flag: &str, env: &str| -> Option<String> {
+        match from {
+            Origin::Default => None,
+            Origin::File => Some(file_label.clone()),
+            Origin::Env => Some(env.to_string()),
+            Origin::Flag => Some(flag.to_string()),
+        }
+    };
+    let setting = |name, value: Option<String>, from, flag: &str, env: &str| Setting {
+        name,
+        value,
+        from,
+        via: via(from, flag, env),
+    };
+    let mut settings = vec![
+        setting(
+            "config_dir",
+            Some(dir.value.display().to_string()),
+            dir.from,
+            "",
+            "TPMPREP_CONFIG_DIR",
+        ),
+        setting(
+            "config_file",
+            Some(config_file.display().to_string()),
+            file_from,
+            "--config",
+            "TPMPREP_CONFIG",
+        ),
+        setting(
+            "base_pack",
+            Some(base_pack.value.clone()),
+            base_pack.from,
+            "--base",
+            "TPMPREP_BASE_PACK",
+        ),
+        setting(
+            "format",
+            format.value.clone(),
+            format.from,
+            "--format",
+            "TPMPREP_FORMAT",
+        ),
+    ];
+    for (path, from, v) in &packs {
+        settings.push(Setting {
+            name: "packs",
+            value: Some(path.display().to_string()),
+            from: *from,
+            via: Some(v.clone()),
+        });
+    }
+    settings.push(Setting {
+        name: "user_packs",
+        value: Some(if o.no_user_packs {
+            "not read".to_string()
+        } else {
+            dir.value.join("packs").display().to_string()
+        }),
+        from: if o.no_user_packs {
+            Origin::Flag
+        } else {
+            dir.from
+        },
+        via: if o.no_user_packs {
+            Some("--no-user-packs".into())
+        } else {
+            via(dir.from, "", "TPMPREP_CONFIG_DIR")
+        },
+    });
+    settings.push(setting(
+        "data_dir",
+        Some(data_dir.value.display().to_string()),
+        data_dir.from,
+        "",
+        "TPMPREP_DATA_DIR",
+    ));
+    settings.push(setting(
+        "database_url",
+        database.value.clone(),
+        database.from,
+        "--database-url",
+        "TPMPREP_DATABASE_URL",
+    ));
     Ok(Config {
-        data_dir: data_dir()?,
+        data_dir: data_dir.value,
         database,
-        user_packs_dir: dir.join("packs"),
-        config_dir: dir,
+        user_packs_dir: dir.value.join("packs"),
+        config_dir: dir.value,
         config_file,
         config_file_exists: exists,
         base_pack,
         format,
-        packs,
+        packs: packs.into_iter().map(|(p, _, _)| p).collect(),
         read_user_packs: !o.no_user_packs,
+        settings,
     })
 }
 

@@ -33,10 +33,20 @@ pub fn run(cfg: &Config, a: &ServeArgs) -> Result<ExitCode> {
         let url = format!("http://127.0.0.1:{port}/");
         // One write, and a closed stdout (a caller that read the URL and went away) does not stop
         // the server.
-        let banner = format!(
-            "tpmprep is running at {url}\nData: {}. Press Ctrl-C to stop.\n",
-            crate::story::database_label(cfg)
-        );
+        let database = crate::story::database_label(cfg);
+        let banner = if a.json {
+            format!(
+                "{}\n",
+                serde_json::json!({ "url": url, "database": database })
+            )
+        } else {
+            let cli = if a.by_default {
+                "Everything is in the terminal too: `tpmprep --help` lists the commands.\n"
+            } else {
+                ""
+            };
+            format!("tpmprep is running at {url}\nData: {database}. Press Ctrl-C to stop.\n{cli}")
+        };
         let mut out = std::io::stdout().lock();
         let _ = out.write_all(banner.as_bytes()).and_then(|()| out.flush());
         drop(out);

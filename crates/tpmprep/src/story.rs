@@ -146,33 +146,70 @@ async fn dispatch(
             markdown,
             out,
         } => show(store, id, rev, markdown, out.json, text).await?,
-        StoryCommand::Edit { id, from, base_rev } => {
-            edit(cfg, store, id, from, base_rev, text).await?
+        StoryCommand::Edit {
+            id,
+            from,
+            base_rev,
+            out,
+        } => {
+            let mut said = String::new();
+            edit(cfg, store, id, from, base_rev, &mut said).await?;
+            said_as(store, id, &said, out.json, text).await?
         }
         StoryCommand::Tag {
             id,
             principles,
             remove,
-        } => tag(cfg, store, id, principles, remove, text).await?,
+            out,
+        } => {
+            let mut said = String::new();
+            tag(cfg, store, id, principles, remove, &mut said).await?;
+            said_as(store, id, &said, out.json, text).await?
+        }
         StoryCommand::History { id, out } => history(store, id, out.json, text).await?,
-        StoryCommand::Diff { id, from, to } => diff(store, id, from, to, text).await?,
-        StoryCommand::Restore { id, rev } => restore(store, id, rev, text).await?,
-        StoryCommand::Trash { id } => {
-            if store.story(LOCAL_USER, id).await?.meta.trashed_at.is_some() {
-                let _ = writeln!(text, "Story {id} is already in the trash.");
-                return Ok(ExitCode::SUCCESS);
+        StoryCommand::Diff { id, from, to, out } => {
+            let mut said = String::new();
+            diff(store, id, from, to, &mut said).await?;
+            if out.json {
+                json(&serde_json::json!({ "id": id, "diff": said }), text)?;
+            } else {
+                text.push_str(&said);
             }
-            store.trash_story(LOCAL_USER, id).await?;
-            let _ = writeln!(
-                text,
-                "Story {id} moved to the trash. Undo: tpmprep story restore-trash {id}"
-            );
         }
-        StoryCommand::RestoreTrash { id } => {
+        StoryCommand::Restore { id, rev, out } => {
+            let mut said = String::new();
+            restore(store, id, rev, &mut said).await?;
+            said_as(store, id, &said, out.json, text).await?
+        }
+        StoryCommand::Trash { id, out } => {
+            let mut said = String::new();
+            if store.story(LOCAL_USER, id).await?.meta.trashed_at.is_some() {
+                let _ = writeln!(said, "Story {id} is already in the trash.");
+            } else {
+                store.trash_story(LOCAL_USER, id).await?;
+                let _ = writeln!(
+                    said,
+                    "Story {id} moved to the trash. Undo: tpmprep story restore-trash {id}"
+                );
+            }
+            said_as(store, id, &said, out.json, text).await?
+        }
+        StoryCommand::RestoreTrash { id, out } => {
             store.restore_from_trash(LOCAL_USER, id).await?;
-            let _ = writeln!(text, "Story {id} is back.");
+            said_as(store, id, &format!("Story {id} is back.\n"), out.json, text).await?
         }
-        StoryCommand::Purge { id, yes } => purge(store, id, yes, text).await?,
+        StoryCommand::Purge { id, yes, out } => {
+            let mut said = String::new();
+            let purged = purge(store, id, yes, &mut said).await?;
+            if out.json {
+                json(
+                    &serde_json::json!({ "id": id, "purged": purged, "message": said.trim() }),
+                    text,
+                )?;
+            } else {
+                text.push_str(&said);
+            }
+        }
         StoryCommand::Critique {
             id,
             question,
@@ -199,9 +236,12 @@ async fn dispatch(
             )?;
         }
         StoryCommand::Import { files, out } => import(cfg, store, &files, out.json, text).await?,
-        StoryCommand::Export { format, out, force } => {
-            export(store, format, out, force, text).await?
-        }
+        StoryCommand::Export {
+            format,
+            out,
+            force,
+            json: as_json,
+        } => export(store, format, out, force, as_json, text).await?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -728,7 +768,8 @@ async fn restore(store: &dyn Store, id: i64, rev: i64, text: &mut String) -> Res
     Ok(())
 }
 
-async fn purge(store: &dyn Store, id: i64, yes: bool, text: &mut String) -> Result<()> {
+/// Purges story `id` (asking first, unless `yes`); whether it was purged.
+async fn purge(store: &dyn Store, id: i64, yes: bool, text: &mut String) -> Result<bool> {
     let story = store.story(LOCAL_USER, id).await?;
     if story.meta.trashed_at.is_none() {
         return Err(StoreError::NotInTrash(id).into());
@@ -748,12 +789,12 @@ async fn purge(store: &dyn Store, id: i64, yes: bool, text: &mut String) -> Resu
         std::io::stdin().read_line(&mut answer)?;
         if answer.trim() != id.to_string() {
             let _ = writeln!(text, "Not purged.");
-            return Ok(());
+            return Ok(false);
         }
     }
     store.purge_story(LOCAL_USER, id).await?;
     let _ = writeln!(text, "Story {id} purged.");
-    Ok(())
+    Ok(true)
 }
 
 async fn import(
@@ -839,6 +880,7 @@ async fn export(
     format: ExportFormat,
     out: Option<PathBuf>,
     force: bool,
+    as_json: bool,
     text: &mut String,
 ) -> Result<()> {
     let summaries = store
@@ -877,6 +919,9 @@ async fn export(
                         .with_context(|| format!("cannot create {}", dir.display()))?;
                     let path = dir.join("stories.json");
                     write(&path, &body)?;
+                    if as_json {
+                        return exported_json(export.stories.len(), &[path], text);
+                    }
                     let _ = writeln!(
                         text,
                         "Exported {} to {}",
@@ -905,6 +950,9 @@ async fn export(
             for (s, path) in stories.iter().zip(&paths) {
                 write(path, &markdown::render(&s.content))?;
             }
+            if as_json {
+                return exported_json(stories.len(), &paths, text);
+            }
             let _ = writeln!(
                 text,
                 "Exported {} to {}",
@@ -914,6 +962,39 @@ async fn export(
         }
     }
     Ok(())
+}
+
+/// `story export --json`: how many stories went to which files.
+fn exported_json(stories: usize, files: &[PathBuf], text: &mut String) -> Result<()> {
+    let files: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    json(
+        &serde_json::json!({ "exported": stories, "files": files }),
+        text,
+    )
+}
+
+/// A story command's result: its message as text, or under `--json` the story as it now stands
+/// (`{meta, content, message}`; a purged story has none).
+async fn said_as(
+    store: &dyn Store,
+    id: i64,
+    said: &str,
+    as_json: bool,
+    text: &mut String,
+) -> Result<()> {
+    if !as_json {
+        text.push_str(said);
+        return Ok(());
+    }
+    let story = store.story(LOCAL_USER, id).await?;
+    json(
+        &serde_json::json!({
+            "meta": story.meta,
+            "content": story.content,
+            "message": said.trim(),
+        }),
+        text,
+    )
 }
 
 pub fn coverage(cfg: &Config, as_json: bool, text: &mut String) -> Result<()> {
@@ -1042,10 +1123,16 @@ pub fn coverage(cfg: &Config, as_json: bool, text: &mut String) -> Result<()> {
 
 pub fn db(cfg: &Config, cmd: DbCommand, text: &mut String) -> Result<()> {
     match cmd {
-        DbCommand::Path => {
+        DbCommand::Path { out } => {
+            if out.json {
+                return json(
+                    &serde_json::json!({ "database": database_label(cfg) }),
+                    text,
+                );
+            }
             let _ = writeln!(text, "{}", database_label(cfg));
         }
-        DbCommand::Check => {
+        DbCommand::Check { out } => {
             let result = block_on(async {
                 match &cfg.database.value {
                     Some(url) if !url.starts_with("sqlite:") => {
@@ -1060,6 +1147,12 @@ pub fn db(cfg: &Config, cmd: DbCommand, text: &mut String) -> Result<()> {
             })??;
             if result != "ok" {
                 bail!("the database is damaged: {result}");
+            }
+            if out.json {
+                return json(
+                    &serde_json::json!({ "ok": true, "database": database_label(cfg) }),
+                    text,
+                );
             }
             let _ = writeln!(text, "ok: {}", database_label(cfg));
         }

@@ -375,9 +375,91 @@ fn config_file_env_and_flag_take_precedence_in_order() {
     let v: Value = serde_json::from_slice(&from_flag.stdout).expect("json");
     assert_eq!(v["format"]["id"], "three-part-phone-screen");
     let shown = env.ok(&["config"]);
+    let file = env.config_dir().join("config.toml");
     assert!(
-        shown.contains("format        onsite-4x45  (config file)"),
+        shown.contains(&format!(
+            "format        onsite-4x45  (config file: {})",
+            file.display()
+        )),
         "{shown}"
+    );
+}
+
+/// `config` reports the value a command would use and what set it, for each setting: the variable
+/// `TPMPREP_FORMAT` beats the file, and says so, even though `config` has no `--format` flag.
+#[test]
+fn config_reports_the_effective_value_and_its_origin() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.config_dir()).expect("mkdir");
+    std::fs::write(
+        env.config_dir().join("config.toml"),
+        "format = \"onsite-4x45\"\n",
+    )
+    .expect("write");
+    let run = |args: &[&str]| {
+        let out = env
+            .cmd(args)
+            .env("TPMPREP_FORMAT", "onsite-4x60")
+            .env("TPMPREP_BASE_PACK", "amazon-tpm")
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let shown = run(&["config"]);
+    assert!(
+        shown.contains("format        onsite-4x60  (environment: TPMPREP_FORMAT)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("base_pack     amazon-tpm  (environment: TPMPREP_BASE_PACK)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(&format!(
+            "data_dir      {}  (environment: TPMPREP_DATA_DIR)",
+            env.dir.path().join("data").display()
+        )),
+        "{shown}"
+    );
+    // The commands use what `config` reports.
+    assert!(run(&["overview"]).contains("Format onsite-4x60"));
+    let v: Value = serde_json::from_str(&run(&["config", "--json"])).expect("json");
+    assert_eq!(v["format"]["value"], "onsite-4x60");
+    assert_eq!(v["format"]["from"], "env");
+    let format = v["settings"]
+        .as_array()
+        .expect("settings")
+        .iter()
+        .find(|s| s["name"] == "format")
+        .expect("format setting");
+    assert_eq!(format["via"], "TPMPREP_FORMAT");
+    // A flag beats the variable, and is named.
+    let flagged = env
+        .cmd(&[
+            "config",
+            "--base",
+            "amazon-tpm",
+            "--database-url",
+            "sqlite::memory:",
+        ])
+        .env("TPMPREP_BASE_PACK", "other")
+        .output()
+        .expect("runs");
+    let shown = String::from_utf8(flagged.stdout).expect("utf-8");
+    assert!(
+        shown.contains("base_pack     amazon-tpm  (flag: --base)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("database_url  sqlite::memory:  (flag: --database-url)"),
+        "{shown}"
+    );
+    // Nothing set: the default, and said so.
+    let plain = Env::new().ok(&["config"]);
+    assert!(
+        plain.contains("format        the pack's default  (default)"),
+        "{plain}"
     );
 }
 
@@ -419,6 +501,147 @@ fn completions_and_man_page_come_from_the_cli_definition() {
     assert!(
         page.contains("\\-\\-random"),
         "questions page documents --random"
+    );
+}
+
+/// Every page `man --out` writes links only pages it also wrote, down to the subcommands of
+/// subcommands (`tpmprep-mock(1)` lists `tpmprep-mock-loop(1)`, which must exist).
+#[test]
+fn man_writes_a_page_for_every_page_it_links() {
+    let env = Env::new();
+    let dir = env.dir.path().join("man");
+    env.ok(&["man", "--out", dir.to_str().expect("utf-8")]);
+    let written: BTreeSet<String> = std::fs::read_dir(&dir)
+        .expect("man dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    for page in [
+        "tpmprep-mock-loop.1",
+        "tpmprep-story-add.1",
+        "tpmprep-db-check.1",
+    ] {
+        assert!(written.contains(page), "{page} missing from {written:?}");
+    }
+    let mut links = 0;
+    for file in &written {
+        let page = std::fs::read_to_string(dir.join(file)).expect("read page");
+        // A link is `name(1)`, with roff's `\-` for each dash.
+        for (i, _) in page.match_indices("(1)") {
+            let start = page[..i]
+                .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '\\'))
+                .map_or(0, |s| s + 1);
+            let name = page[start..i].replace("\\-", "-");
+            if name.starts_with("tpmprep") {
+                links += 1;
+                assert!(
+                    written.contains(&format!("{name}.1")),
+                    "{file} links {name}(1), which was not written"
+                );
+            }
+        }
+    }
+    assert!(links >= 40, "only {links} links found");
+    // One page on its own, and an unknown command named.
+    let add = env.ok(&["man", "story", "add"]);
+    assert!(add.contains(".TH tpmprep-story-add 1"), "{add}");
+    let err = env.fails(&["man", "story", "nope"]);
+    assert!(err.contains("no command `tpmprep story nope`"), "{err}");
+}
+
+/// Under `--json` an error is one JSON document `{"error": "..."}` on standard error, with nothing
+/// on standard output and the same exit code as without `--json`: for an unknown id, a missing file
+/// and a flag value clap refuses.
+#[test]
+fn errors_under_json_are_json_on_stderr_with_the_same_exit_code() {
+    let env = Env::new();
+    let missing = env.dir.path().join("nope.md");
+    let missing = missing.to_str().expect("utf-8");
+    let cases: [&[&str]; 7] = [
+        &["questions", "no-such-question"],
+        &["story", "show", "999"],
+        &["story", "tag", "999", "ownership"],
+        &["story", "import", missing],
+        &["critique", missing],
+        &["questions", "--kind", "nonsense"],
+        &["mock", "loop", "--minutes-scale", "two"],
+    ];
+    for args in cases {
+        let text = env.cmd(args).output().expect("runs");
+        let mut with_json = args.to_vec();
+        with_json.push("--json");
+        let json = env.cmd(&with_json).output().expect("runs");
+        assert!(!text.status.success(), "{args:?} should fail");
+        assert_eq!(
+            text.status.code(),
+            json.status.code(),
+            "{args:?}: exit code differs under --json"
+        );
+        assert!(json.stdout.is_empty(), "{args:?}: stdout under --json");
+        let err = String::from_utf8(json.stderr).expect("utf-8");
+        let v: Value = serde_json::from_str(err.trim())
+            .unwrap_or_else(|e| panic!("{args:?}: stderr is not JSON ({e}):\n{err}"));
+        let message = v["error"].as_str().expect("error is a string");
+        assert!(
+            !message.is_empty() && !message.starts_with("error:"),
+            "{message}"
+        );
+        let plain = String::from_utf8(text.stderr).expect("utf-8");
+        assert!(plain.starts_with("error: "), "{args:?}: {plain}");
+    }
+    // clap's refusal keeps its code (2) and its words.
+    let bad = env
+        .cmd(&["questions", "--kind", "nonsense", "--json"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("nonsense"));
+}
+
+/// The commands that lacked `--json` take it and print one JSON document.
+#[test]
+fn json_on_overview_db_and_story_tag_and_export() {
+    let env = Env::new();
+    let o = env.json(&["overview", "--json"]);
+    assert_eq!(o["pack"], "amazon-tpm");
+    assert_eq!(o["counts"]["principles"], 16);
+    assert!(
+        env.json(&["db", "path", "--json"])["database"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("tpmprep.db"))
+    );
+    let added = env.json(&[
+        "story",
+        "add",
+        "--title",
+        "Shipped it",
+        "--task",
+        "Ship.",
+        "--json",
+    ]);
+    let id = added["meta"]["id"].as_i64().expect("id").to_string();
+    let tagged = env.json(&["story", "tag", &id, "ownership", "--json"]);
+    assert_eq!(tagged["content"]["principles"][0], "ownership");
+    assert_eq!(tagged["meta"]["rev"], 2);
+    let dir = env.dir.path().join("export");
+    let exported = env.json(&[
+        "story",
+        "export",
+        "--out",
+        dir.to_str().expect("utf-8"),
+        "--json",
+    ]);
+    assert_eq!(exported["exported"], 1);
+    assert!(
+        std::path::Path::new(exported["files"][0].as_str().expect("file")).exists(),
+        "{exported}"
+    );
+    assert_eq!(env.json(&["db", "check", "--json"])["ok"], true);
+    let trashed = env.json(&["story", "trash", &id, "--json"]);
+    assert!(trashed["meta"]["trashed_at"].is_number(), "{trashed}");
+    assert!(
+        env.json(&["completions", "bash", "--json"])["script"]
+            .as_str()
+            .is_some_and(|s| s.contains("_tpmprep()"))
     );
 }
 

@@ -99,3 +99,35 @@ fn serve_prints_its_url_answers_and_stops_cleanly() {
     assert!(err.contains("--port 0"), "{err}");
     stop(child);
 }
+
+/// `tpmprep` with no command starts the web app, and its banner says the whole CLI is there too.
+#[test]
+fn no_command_starts_the_server_and_points_at_the_cli() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut child = common::tpmprep_std(dir.path(), &[])
+        .env("TPMPREP_PORT", "0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn tpmprep");
+    let mut banner = String::new();
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    for _ in 0..3 {
+        out.read_line(&mut banner).expect("banner line");
+    }
+    assert!(
+        banner.contains("tpmprep is running at http://127.0.0.1:"),
+        "{banner}"
+    );
+    assert!(
+        banner.contains("`tpmprep --help` lists the commands"),
+        "{banner}"
+    );
+    let url = banner
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect("url");
+    let (status, _) = get(url, "/healthz", None);
+    assert!(status.contains("200"), "{status}");
+    stop(child);
+}
