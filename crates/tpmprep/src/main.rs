@@ -7,12 +7,10 @@ mod cli;
 mod commands;
 mod config;
 mod critique;
-mod interviewer;
 mod mock;
 mod render;
 mod serve;
 mod story;
-mod tui;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -22,11 +22,11 @@ use tpmprep_critic::Critic;
 use tpmprep_practice::Rating;
 use tpmprep_practice::session::{Current, Setup};
 use tpmprep_store::{LOCAL_USER, MockAnswer, MockId, Store};
+use tpmprep_tui::{InterviewInfo, Interviewer};
 
 use crate::cli::*;
 use crate::commands::{json, load_pack};
 use crate::config::Config;
-use crate::interviewer::{InterviewInfo, Interviewer};
 use crate::render;
 
 /// Largest `--answers` file read.
@@ -174,10 +174,9 @@ fn carry_on(
         if !std::io::stdout().is_terminal() {
             bail!("--tui needs a terminal; use the line mode (no --tui) or --answers FILE");
         }
-        matches!(
-            crate::tui::run(driver, draft, draft_seconds)?,
-            crate::tui::Outcome::Finished
-        )
+        let screen = tpmprep_tui::Options::from_env();
+        let outcome = tpmprep_tui::run(driver, draft, draft_seconds, screen)?;
+        matches!(outcome, tpmprep_tui::Outcome::Finished)
     } else {
         interactive(driver, draft, draft_seconds, ui)?
     };
@@ -506,6 +505,8 @@ impl Driver<'_> {
 }
 
 impl Interviewer for Driver<'_> {
+    type Error = anyhow::Error;
+
     fn current(&self) -> Option<Current> {
         self.running.current()
     }

@@ -1,7 +1,8 @@
 //! The seam between a mock's screen (line mode or the TUI) and the mock itself: the screen asks what
 //! is being asked, hands in answers and drafts, and never touches the store or the engine directly.
 
-use anyhow::Result;
+use std::fmt::Display;
+
 use tpmprep_practice::session::Current;
 
 /// What the screen shows about one interviewer.
@@ -29,13 +30,17 @@ pub struct InterviewInfo {
 
 /// A running mock as a screen sees it.
 pub trait Interviewer {
+    /// Why a submit or a draft was not saved; shown to the candidate (with `{:#}`, so an error
+    /// chain prints whole).
+    type Error: Display;
+
     /// The prompt awaiting an answer, `None` once the mock is over.
     fn current(&self) -> Option<Current>;
     /// The interviewer of interview `i`.
     fn interview(&self, i: usize) -> InterviewInfo;
     /// Submits the answer to the current prompt: it is saved before this returns. `seconds` is the
     /// time spent on this prompt; `story` a stored story id the candidate named, if any.
-    fn submit(&mut self, text: &str, seconds: u32, story: Option<i64>) -> Result<()>;
+    fn submit(&mut self, text: &str, seconds: u32, story: Option<i64>) -> Result<(), Self::Error>;
     /// Keeps the answer being typed (and the seconds spent so far) so a killed mock loses nothing.
-    fn save_draft(&mut self, text: &str, seconds: u32) -> Result<()>;
+    fn save_draft(&mut self, text: &str, seconds: u32) -> Result<(), Self::Error>;
 }
