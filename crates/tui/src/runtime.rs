@@ -227,10 +227,11 @@ fn event_loop(
                 _ => None,
             };
             if let Some(msg) = msg {
-                // The state learns the time first, so a change is stamped with when it happened.
-                app.now = app.now.max(clock.elapsed());
-                if let Some(outcome) = step(app, worker, msg)? {
-                    return Ok(outcome);
+                // The time first, so a change is stamped with when it happened.
+                for msg in [Msg::Tick(clock.elapsed()), msg] {
+                    if let Some(outcome) = step(app, worker, msg)? {
+                        return Ok(outcome);
+                    }
                 }
             }
         }
