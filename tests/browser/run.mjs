@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { robustSteps, watchCsp } from './robust.mjs';
 
 const WAIT_MS = 15_000; // every wait for the page
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -333,6 +334,7 @@ async function main() {
         await d.dismiss().catch(() => {});
       });
       page.on('pageerror', (e) => problems.push(`uncaught script error on ${page.url()}: ${e.message}`));
+      watchCsp(page, problems);
       page.on('response', (r) => {
         if (r.status() >= 500) problems.push(`${r.request().method()} ${r.url()} answered ${r.status()}`);
       });
@@ -398,6 +400,8 @@ async function main() {
       }
       noProblems();
     });
+
+    await robustSteps({ page, base, step, fail, screenshot, noProblems, waitMs: WAIT_MS });
 
     let id = 0;
     await step('create a story with #new-story', async () => {

@@ -84,3 +84,13 @@ document.addEventListener("change", function (e) {
   if (format && /\.json$/i.test(file.name)) { format.value = "json"; }
   file.text().then(function (t) { if (target) { target.value = t; } });
 });
+
+// Ctrl+Enter (⌘+Enter) in a form marked data-ctrl-enter sends it, as its submit button would. (Here,
+// not as an htmx trigger filter: those are evaluated code, which the Content-Security-Policy forbids.)
+document.addEventListener("keydown", function (e) {
+  if (e.key !== "Enter" || !(e.ctrlKey || e.metaKey) || !e.target.closest) { return; }
+  var form = e.target.closest("form[data-ctrl-enter]");
+  if (!form) { return; }
+  e.preventDefault();
+  form.requestSubmit();
+});

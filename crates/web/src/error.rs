@@ -31,6 +31,9 @@ pub enum ApiError {
     /// Someone else saved first.
     #[error("{0}")]
     Conflict(String),
+    /// The body is over the route's limit (the answer names the limit).
+    #[error("the request body is too large")]
+    TooLarge,
     /// Something broke on our side.
     #[error("{0}")]
     Internal(String),
@@ -82,10 +85,18 @@ impl From<AppError> for ApiError {
     }
 }
 
+/// A not-found from below ("no story 7") as the page says it ("no such story 7").
+fn not_found(message: String) -> PageError {
+    match message.strip_prefix("no ") {
+        Some(rest) => PageError::NotFound(rest.to_string()),
+        None => PageError::NotFound(message),
+    }
+}
+
 impl From<StoreError> for PageError {
     fn from(e: StoreError) -> Self {
         match status_of_store(&e) {
-            StatusCode::NOT_FOUND => PageError::NotFound(e.to_string()),
+            StatusCode::NOT_FOUND => not_found(e.to_string()),
             StatusCode::INTERNAL_SERVER_ERROR => PageError::Internal(e.to_string()),
             _ => PageError::Bad(e.to_string()),
         }
@@ -95,7 +106,7 @@ impl From<StoreError> for PageError {
 impl From<AppError> for PageError {
     fn from(e: AppError) -> Self {
         match status_of_app(&e) {
-            StatusCode::NOT_FOUND => PageError::NotFound(e.to_string()),
+            StatusCode::NOT_FOUND => not_found(e.to_string()),
             StatusCode::INTERNAL_SERVER_ERROR => PageError::Internal(e.to_string()),
             _ => PageError::Bad(e.to_string()),
         }
@@ -114,14 +125,36 @@ impl IntoResponse for ApiError {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Bad(_) => StatusCode::BAD_REQUEST,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
+        if let ApiError::Internal(detail) = self {
+            // The cause goes to the log only (see `middleware::errors_in_words`).
+            return (
+                status,
+                axum::Extension(Failure {
+                    shown: String::new(),
+                    detail: Some(detail),
+                }),
+                ApiJson(serde_json::json!({ "error": "something went wrong on the server" })),
+            )
+                .into_response();
+        }
         (
             status,
             ApiJson(serde_json::json!({ "error": self.to_string() })),
         )
             .into_response()
     }
+}
+
+/// Carried on an error response for `middleware::errors_in_words`, which words it for the client
+/// (a page in the layout, an htmx fragment or JSON): `shown` is what the person reads; `detail`, the
+/// cause of a 5xx, goes to the server's log only.
+#[derive(Debug, Clone)]
+pub(crate) struct Failure {
+    pub(crate) shown: String,
+    pub(crate) detail: Option<String>,
 }
 
 /// A JSON response body, serialized into one buffer sized for a typical answer of this API (a
@@ -169,18 +202,38 @@ pub(crate) fn escape(s: &str) -> String {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let (status, title) = match &self {
-            PageError::NotFound(_) => (StatusCode::NOT_FOUND, "Not found"),
-            PageError::Bad(_) => (StatusCode::BAD_REQUEST, "Cannot do that"),
-            PageError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "Something broke"),
+        let shown = self.to_string();
+        let (status, failure) = match self {
+            PageError::NotFound(_) => (
+                StatusCode::NOT_FOUND,
+                Failure {
+                    shown,
+                    detail: None,
+                },
+            ),
+            PageError::Bad(_) => (
+                StatusCode::BAD_REQUEST,
+                Failure {
+                    shown,
+                    detail: None,
+                },
+            ),
+            PageError::Internal(cause) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Failure {
+                    shown: String::new(),
+                    detail: Some(cause),
+                },
+            ),
         };
-        let body = format!(
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} · tpmprep</title>\
-             <link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body><main class=\"narrow\">\
-             <h1>{title}</h1><p>{}</p><p><a href=\"/\">Back to the dashboard</a></p></main></body></html>",
-            escape(&self.to_string())
-        );
-        (status, Html(body)).into_response()
+        // The body says only what the person may read; the router's `errors_in_words` puts it in the
+        // layout (or an htmx fragment) and logs a 5xx's cause.
+        let body = if status.is_server_error() {
+            "Something went wrong on our side.".to_string()
+        } else {
+            escape(&failure.shown)
+        };
+        (status, axum::Extension(failure), Html(body)).into_response()
     }
 }
 

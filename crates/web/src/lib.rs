@@ -5,9 +5,11 @@ file served at `/api/v1/openapi.json`.
 
 Layout: [`router`] assembles the pieces; each area of the product is one module under `pages` with its
 own `routes()` (HTML) and `api()` (JSON, listed as [`ApiRoute`]s so the OpenAPI test can compare the
-document with the real routes). Safety is applied once, around everything, by [`guard`]: the Host
+document with the real routes). Safety is applied once, around everything, by `middleware`: the Host
 header must name the bound address (DNS rebinding), state-changing requests need the CSRF token or a JSON
-body from a same-origin page, and bodies are size-limited.
+body from a same-origin page, bodies are size-limited, every answer carries the security headers, and
+every error is said in plain words (a 5xx's cause only in the log). [`serve`] runs the accept loop with
+a header-read timeout and a connection cap.
 
 Invariant: the only crate that knows HTTP and HTML. It calls the use cases (`app`), the store trait,
 the pack and the critic; it has no SQL.
@@ -16,16 +18,18 @@ the pack and the critic; it has no SQL.
 
 mod assets;
 mod error;
+mod middleware;
 mod pages;
+mod serve;
 mod templates;
 
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
-use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{Method, header};
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::IntoResponse;
 use axum::routing::{MethodRouter, get};
 use tpmprep_app::mock::Ctx;
 use tpmprep_content::Pack;
@@ -34,6 +38,8 @@ use tpmprep_store::{Store, UserId};
 
 pub(crate) use error::ApiJson;
 pub use error::{ApiError, PageError};
+pub use middleware::CONTENT_SECURITY_POLICY;
+pub use serve::{Limits, serve, serve_with};
 
 /// Largest request body accepted (a long story with every field is far below this).
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
@@ -172,9 +178,13 @@ pub fn router(state: AppState) -> Router {
                 PageError::NotFound("page".into()).into_response()
             }
         })
-        .layer(middleware::from_fn_with_state(state.clone(), guard))
+        .layer(from_fn_with_state(state.clone(), middleware::guard))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(middleware::from_fn(api_errors_as_json))
+        .layer(from_fn_with_state(
+            state.clone(),
+            middleware::errors_in_words,
+        ))
+        .layer(from_fn(middleware::every_response))
         .with_state(state)
 }
 
@@ -198,9 +208,15 @@ pub fn openapi() -> serde_json::Value {
     // Every operation can be refused before its handler runs (Host, CSRF proof, body size, an
     // unreadable body or path): say so once for all, in the shape every error has.
     let refused = serde_json::json!({
-        "description": "Refused: bad input (400), missing CSRF proof (403), no such thing (404), \
-            body over 256 KB, or 48 MB for an import (413), not JSON (415), JSON of the wrong shape \
-            (422), another Host (421).",
+        "description": "Refused: bad input, a number out of range, several Host headers or a \
+            request target naming another host (400), missing CSRF proof (403), no such thing (404), \
+            body over 256 KB, or 48 MB for an import (413, the error names the limit), not JSON \
+            (415), JSON of the wrong shape (422), another Host (421).",
+        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+    });
+    let broke = serde_json::json!({
+        "description": "Something went wrong on the server: the error names a request id (also in \
+            the `x-request-id` header) under which the server's log holds the details.",
         "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
     });
     if let Some(serde_json::Value::Object(paths)) = doc.get_mut("paths") {
@@ -214,130 +230,9 @@ pub fn openapi() -> serde_json::Value {
                 .filter_map(serde_json::Value::as_object_mut)
             {
                 responses.entry("4XX").or_insert_with(|| refused.clone());
+                responses.entry("5XX").or_insert_with(|| broke.clone());
             }
         }
     }
     doc
-}
-
-/// Errors under `/api/` are JSON `{"error": "…"}` whoever produced them (the guard, the body limit,
-/// axum's extractors), as the OpenAPI document promises.
-async fn api_errors_as_json(req: Request, next: Next) -> Response {
-    let api = req.uri().path().starts_with("/api/");
-    let response = next.run(req).await;
-    let status = response.status();
-    if !api || !(status.is_client_error() || status.is_server_error()) {
-        return response;
-    }
-    let content_type = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|c| c.to_str().ok())
-        .unwrap_or("");
-    if content_type.starts_with("application/json") {
-        return response;
-    }
-    let plain = content_type.starts_with("text/plain") || content_type.is_empty();
-    let (mut parts, body) = response.into_parts();
-    let reason = status.canonical_reason().unwrap_or("error").to_string();
-    let message = match axum::body::to_bytes(body, 64 * 1024).await {
-        Ok(text) if plain && !text.trim_ascii().is_empty() => {
-            String::from_utf8_lossy(&text).trim().to_string()
-        }
-        _ => reason,
-    };
-    parts.headers.remove(header::CONTENT_LENGTH);
-    parts.headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    let body = serde_json::json!({ "error": message }).to_string();
-    Response::from_parts(parts, axum::body::Body::from(body))
-}
-
-/// Methods the app serves; any other (TRACE, CONNECT, …) is 405 before any route.
-const SERVED_METHODS: [Method; 7] = [
-    Method::GET,
-    Method::HEAD,
-    Method::OPTIONS,
-    Method::POST,
-    Method::PUT,
-    Method::DELETE,
-    Method::PATCH,
-];
-
-/// Host check (DNS rebinding) and CSRF check, before any handler runs.
-async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let headers = req.headers();
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("");
-    if !state.hosts().iter().any(|h| h == host) {
-        return (
-            StatusCode::MISDIRECTED_REQUEST,
-            format!(
-                "this tpmprep server answers only to {}; refusing Host `{host}`",
-                state.hosts().join(", ")
-            ),
-        )
-            .into_response();
-    }
-    if !SERVED_METHODS.contains(req.method()) {
-        return (
-            StatusCode::METHOD_NOT_ALLOWED,
-            format!("method {} is not served here", req.method()),
-        )
-            .into_response();
-    }
-    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if !safe {
-        if let Err(why) = csrf_ok(&state, host, headers) {
-            return (StatusCode::FORBIDDEN, why).into_response();
-        }
-    }
-    let started = std::time::Instant::now();
-    let mut response = next.run(req).await;
-    // How long the handler took, for the browser's network panel and bench/web.sh.
-    let ms = started.elapsed().as_secs_f64() * 1000.0;
-    if let Ok(v) = HeaderValue::from_str(&format!("app;dur={ms:.3}")) {
-        response.headers_mut().insert(SERVER_TIMING, v);
-    }
-    response
-}
-
-/// The standard header naming server-side time (`app;dur=<milliseconds>`).
-const SERVER_TIMING: header::HeaderName = header::HeaderName::from_static("server-timing");
-
-/// A state-changing request must come from this origin (when the browser says where it comes from)
-/// and carry the page's CSRF token, or be JSON (which a cross-site page cannot send without a CORS
-/// preflight this server never grants).
-fn csrf_ok(state: &AppState, host: &str, headers: &HeaderMap) -> Result<(), String> {
-    if let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
-        if origin != format!("http://{host}") {
-            return Err(format!("cross-origin request from `{origin}` refused"));
-        }
-    }
-    let token = headers.get(CSRF_HEADER).and_then(|t| t.to_str().ok());
-    let json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|c| c.to_str().ok())
-        .is_some_and(|c| c.starts_with("application/json"));
-    match token {
-        Some(t) if t == state.csrf() => Ok(()),
-        Some(_) => Err("the CSRF token is wrong (reload the page)".into()),
-        None if json => Ok(()),
-        None => Err("missing CSRF token (reload the page)".into()),
-    }
-}
-
-/// Serves the app on `listener` until `shutdown` completes.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    state: AppState,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
 }

@@ -116,7 +116,9 @@ async fn the_interview_date_is_checked_saved_and_counted_down() {
     assert_eq!(d["interview_date"], "2099-01-01");
     let days = d["days_left"].as_i64().expect("days");
     assert!(days > 365 * 50, "{days}");
-    assert!(app.get("/").await.body.contains(&format!("{days} days")));
+    // Said with a thousands separator: "26,314 days to go".
+    let said = format!("{},{:03} days to go", days / 1000, days % 1000);
+    assert!(app.get("/").await.body.contains(&said), "{said}");
     assert!(!d["next"].to_string().contains("interview date"));
     let r = app
         .json(

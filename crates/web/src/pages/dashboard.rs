@@ -187,11 +187,16 @@ async fn gather(state: &AppState) -> Result<Dashboard, tpmprep_app::AppError> {
 
     // The next three things: the gaps that cost the most, in order.
     let mut next = Vec::new();
-    if date.is_none() {
-        next.push(Todo {
+    match days_left {
+        None => next.push(Todo {
             text: "Set your interview date, so the plan knows how long you have.".into(),
             href: "#interview-date".into(),
-        });
+        }),
+        Some(n) if n < 0 => next.push(Todo {
+            text: "Your interview date has passed: set the date of the next one.".into(),
+            href: "#interview-date".into(),
+        }),
+        Some(_) => {}
     }
     if let Some(gap) = cov
         .rows
@@ -293,8 +298,83 @@ fn plot(scores: impl ExactSizeIterator<Item = u8>) -> Plot {
     Plot { points, dots }
 }
 
+/// The interview date as the dashboard says it: every number and word worked out here, so the
+/// template only prints (a past date once broke the page with arithmetic in the template).
+#[derive(Debug, Serialize, PartialEq)]
+struct When {
+    /// "12 days to go", "Today", "The interview was 3 days ago", "No date set yet".
+    headline: String,
+    /// "on 2026-12-15", or what to do about a date that cannot be read.
+    note: String,
+    /// The date form's label: the next interview once this one has passed.
+    label: &'static str,
+    /// The date form's value.
+    value: String,
+}
+
+fn days(n: i64) -> String {
+    if n == 1 {
+        "1 day".to_string()
+    } else {
+        format!("{} days", thousands(n))
+    }
+}
+
+/// `n` with thousands separators ("2,914,397").
+fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn when(date: Option<&str>, days_left: Option<i64>) -> When {
+    let value = date.unwrap_or("").to_string();
+    match (date, days_left) {
+        (None, _) => When {
+            headline: "No date set yet".into(),
+            note: String::new(),
+            label: "Interview date",
+            value,
+        },
+        (Some(d), None) => When {
+            headline: "No date set yet".into(),
+            note: format!("The saved date `{d}` cannot be read; set the date again."),
+            label: "Interview date",
+            value: String::new(),
+        },
+        (Some(d), Some(0)) => When {
+            headline: "Today".into(),
+            note: format!("on {d}. Good luck!"),
+            label: "Interview date",
+            value,
+        },
+        (Some(d), Some(n)) if n > 0 => When {
+            headline: format!("{} to go", days(n)),
+            note: format!("on {d}"),
+            label: "Interview date",
+            value,
+        },
+        (Some(d), Some(n)) => When {
+            headline: format!("The interview was {} ago", days(n.saturating_neg())),
+            note: format!("on {d}. Set the date of your next one below."),
+            label: "Next interview date",
+            value: String::new(),
+        },
+    }
+}
+
 async fn page(State(state): State<AppState>) -> Result<Html<String>, PageError> {
     let d = gather(&state).await?;
+    let when = when(d.interview_date.as_deref(), d.days_left);
     let mock_plot = plot(d.trend.iter().map(|p| p.score));
     let story_plot = plot(d.story_trend.iter().map(|p| p.score));
     render(
@@ -303,6 +383,7 @@ async fn page(State(state): State<AppState>) -> Result<Html<String>, PageError> 
         "dashboard",
         minijinja::context! {
             d => minijinja::Value::from_serialize(&d),
+            when => minijinja::Value::from_serialize(&when),
             mock_plot => minijinja::Value::from_serialize(&mock_plot),
             story_plot => minijinja::Value::from_serialize(&story_plot),
         },
@@ -384,4 +465,34 @@ pub(crate) fn api() -> Vec<ApiRoute> {
             handler: put(api_date),
         },
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_date_is_said_in_words_whatever_it_is() {
+        assert_eq!(when(None, None).headline, "No date set yet");
+        assert_eq!(when(Some("2026-12-15"), Some(1)).headline, "1 day to go");
+        assert_eq!(when(Some("2026-12-15"), Some(0)).headline, "Today");
+        let past = when(Some("2020-01-15"), Some(-2_514));
+        assert_eq!(past.headline, "The interview was 2,514 days ago");
+        assert_eq!(past.label, "Next interview date");
+        assert_eq!(
+            when(Some("9999-12-31"), Some(2_912_484)).headline,
+            "2,912,484 days to go"
+        );
+        assert_eq!(
+            when(Some("x"), Some(i64::MIN)).headline,
+            format!("The interview was {} days ago", thousands(i64::MAX))
+        );
+        assert!(
+            when(Some("soon"), None)
+                .note
+                .contains("`soon` cannot be read")
+        );
+        assert_eq!(thousands(-1_000), "-1,000");
+        assert_eq!(thousands(999), "999");
+    }
 }

@@ -866,8 +866,11 @@ pub(crate) fn routes() -> Router<AppState> {
 
 /// A JSON body, with a malformed one answered 400 in the API's error shape.
 fn body<T: DeserializeOwned>(b: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
-    b.map(|Json(t)| t)
-        .map_err(|e| ApiError::Bad(format!("the request body: {}", e.body_text())))
+    b.map(|Json(t)| t).map_err(|e| match e.status() {
+        // Worded with the limit by the router (`middleware::errors_in_words`).
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::TooLarge,
+        _ => ApiError::Bad(format!("the request body: {}", e.body_text())),
+    })
 }
 
 fn api_id(raw: &str) -> Result<MockId, ApiError> {

@@ -412,6 +412,8 @@ async fn history_page(
     #[derive(Serialize)]
     struct Entry {
         rev: i64,
+        /// The revision before this one, to diff against (none for the first).
+        prev: Option<i64>,
         created_at: i64,
         title: String,
         changed: Vec<&'static str>,
@@ -424,14 +426,29 @@ async fn history_page(
         };
         entries.push(Entry {
             rev: r.rev,
+            prev: r.rev.checked_sub(1).filter(|p| *p >= 1),
             created_at: r.created_at,
             title: r.content.title.clone(),
             changed,
         });
     }
     entries.reverse();
-    let to = q.to.unwrap_or(story.meta.rev);
-    let from = q.from.unwrap_or(to - 1);
+    // Revision numbers come from the address: out of range is a plain 400, never an overflow.
+    let in_range = |name: &str, n: i64| {
+        if (1..=story.meta.rev).contains(&n) {
+            Ok(n)
+        } else {
+            Err(PageError::Bad(format!(
+                "`{name}={n}` is not a revision of story {id}: it has revisions 1 to {}",
+                story.meta.rev
+            )))
+        }
+    };
+    let to = in_range("to", q.to.unwrap_or(story.meta.rev))?;
+    let from = match q.from {
+        Some(f) => in_range("from", f)?,
+        None => to.saturating_sub(1),
+    };
     let diff = if from >= 1 && from != to {
         let a = state.store().revision(state.owner(), id, from).await?;
         let b = state.store().revision(state.owner(), id, to).await?;
