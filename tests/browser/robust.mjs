@@ -95,6 +95,63 @@ export async function robustSteps({ page, base, step, fail, screenshot, noProble
     noProblems();
   });
 
+  await step('an error htmx cannot swap in shows in #flash; the mock answer form and its text stay', async () => {
+    // A story deleted in another window, then "Move to trash" here: a 404 htmx does not swap.
+    const created = await page.request.post(`${base}/api/v1/stories`, {
+      data: { title: 'Deleted elsewhere', action: 'I decided to split the rollout.' },
+    });
+    const sid = (await created.json()).meta.id;
+    await page.goto(`${base}/stories/${sid}`);
+    for (const r of [
+      await page.request.post(`${base}/api/v1/stories/${sid}/trash`, { data: {} }),
+      await page.request.delete(`${base}/api/v1/stories/${sid}`, { headers: { 'content-type': 'application/json' } }),
+    ]) {
+      if (r.status() !== 204) fail(`${r.url()} answered ${r.status()}: ${await r.text()}`);
+    }
+    await page.click('button[hx-post$="/trash"]');
+    await page
+      .waitForSelector('#flash:not([hidden])', { timeout: waitMs })
+      .catch(() => fail('a 404 behind "Move to trash" showed nothing'));
+    const said = (await page.textContent('#flash')).trim();
+    if (!said.includes(`story ${sid}`)) fail(`#flash says ${JSON.stringify(said)}`);
+    console.log(`    trash after a delete elsewhere: ${said}`);
+    // 300 KB sent as a mock answer: the form (hx-select="#answer-form") would have been swapped for
+    // an answer without it, taking the typed text along.
+    const started = await page.request.post(`${base}/api/v1/mocks`, {
+      data: { kind: 'phone-screen', seed: 3, minutes_scale: 0.1 },
+    });
+    if (started.status() !== 201) fail(`POST /api/v1/mocks answered ${started.status()}`);
+    const mid = (await started.json()).id;
+    try {
+      await page.goto(`${base}/mock/${mid}`);
+      const big = 'word '.repeat(60 * 1024);
+      await page.fill('textarea#answer', big);
+      const answered = page.waitForResponse((r) => new URL(r.url()).pathname === `/mock/${mid}/answer`);
+      await page.click('button#send');
+      const r = await answered;
+      if (r.status() !== 413) fail(`a 300 KB answer got ${r.status()}`);
+      await page
+        .waitForFunction(() => /256 KB/.test(document.querySelector('#flash')?.textContent || ''), null, {
+          timeout: waitMs,
+        })
+        .catch(async () => fail(`#flash says ${JSON.stringify(await page.textContent('#flash'))}`));
+      const kept = await page.inputValue('textarea#answer').catch(() => null);
+      if (kept !== big) fail(`the answer box lost the typed text (now ${kept === null ? 'gone' : kept.length + ' chars'})`);
+      await screenshot(page, 'mock-answer-too-long');
+      // Ctrl+Enter in the answer box sends it (app.js; no htmx trigger filter under the CSP).
+      await page.click('#flash');
+      await page.fill('textarea#answer', 'I split the rollout in two and cut p99 latency by 40%.');
+      const sent = page.waitForResponse((r) => new URL(r.url()).pathname === `/mock/${mid}/answer`);
+      await page.focus('textarea#answer');
+      await page.keyboard.press('Control+Enter');
+      const s = await sent.catch(() => fail('Ctrl+Enter in the answer box sent nothing'));
+      if (s.status() >= 400) fail(`the answer sent by Ctrl+Enter got ${s.status()}`);
+    } finally {
+      await page.request.post(`${base}/api/v1/mocks/${mid}/finish`, { data: {} });
+    }
+    noProblems();
+  });
+
   await step('a page on another loopback port cannot frame a story (frame-ancestors, X-Frame-Options)', async () => {
     const created = await page.request.post(`${base}/api/v1/stories`, {
       data: { title: 'Framed?', action: 'I decided to split the rollout.' },

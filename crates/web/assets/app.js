@@ -94,3 +94,46 @@ document.addEventListener("keydown", function (e) {
   e.preventDefault();
   form.requestSubmit();
 });
+
+// An error answer htmx cannot show where it was aimed goes to #flash (bottom of the screen, until
+// clicked): a 5xx or another refusal htmx does not swap (the page would otherwise stay silent), an
+// answer without the part the element's hx-select takes (swapping it would remove the form and the
+// text typed in it), or no answer at all.
+(function () {
+  "use strict";
+  function flash(html) {
+    var box = document.getElementById("flash");
+    if (!box) { return; }
+    box.innerHTML = html;
+    box.hidden = false;
+  }
+  function fragment(xhr) {
+    var t = (xhr && xhr.responseText) || "";
+    // The server words every error for htmx as one <span class="error">; anything else is not shown.
+    return /^<span class="error"/.test(t) ? t : "<span class=\"error\">The server refused this (" +
+      (xhr ? xhr.status : "no answer") + ").</span>";
+  }
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var d = e.detail;
+    if (!d.shouldSwap || d.xhr.status < 400) { return; }
+    var elt = d.requestConfig && d.requestConfig.elt;
+    var holder = elt && elt.closest && elt.closest("[hx-select]");
+    var select = holder && holder.getAttribute("hx-select");
+    if (!select) { return; }
+    var doc = new DOMParser().parseFromString(d.serverResponse || "", "text/html");
+    if (!doc.querySelector(select)) {
+      d.shouldSwap = false;
+      flash(fragment(d.xhr));
+    }
+  });
+  document.addEventListener("htmx:responseError", function (e) {
+    flash(fragment(e.detail.xhr));
+  });
+  document.addEventListener("htmx:sendError", function () {
+    flash("<span class=\"error\">The server did not answer: is tpmprep still running?</span>");
+  });
+  document.addEventListener("click", function (e) {
+    var box = e.target.closest && e.target.closest("#flash");
+    if (box) { box.hidden = true; }
+  });
+})();

@@ -172,7 +172,7 @@ pub(crate) async fn errors_in_words(
             parts.headers.insert(REQUEST_ID, v);
         }
         format!(
-            "Something went wrong on our side. The server's log has the details under request id \
+            "The server could not finish this request. Its log has the details under request id \
              {id}. Try again, or reload the page."
         )
     } else {
