@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use tpmprep_critic::{Critique, Facts, Input};
-use tpmprep_store::{ScoredRevision, StoryId, StorySummary};
+use tpmprep_store::{ScoredRevision, Store, StoryId, StorySummary, UserId};
 use tpmprep_stories::StoryContent;
 
 use crate::Result;
@@ -20,6 +20,57 @@ pub fn answer_text(c: &StoryContent) -> String {
     }
     answer.truncate(answer.trim_end().len());
     answer
+}
+
+/// Everything a story search reads: the title, the STAR sections, tags, role, period, teams,
+/// partners, metrics and the trade-off, dissent and "would do differently" notes.
+pub fn search_text(c: &StoryContent) -> String {
+    let mut parts: Vec<&str> = vec![
+        &c.title,
+        &c.situation,
+        &c.task,
+        &c.action,
+        &c.result,
+        &c.role,
+        &c.period,
+        &c.trade_off,
+        &c.dissent,
+        &c.differently,
+    ];
+    parts.extend(c.tags.iter().map(String::as_str));
+    parts.extend(c.teams.iter().map(String::as_str));
+    for p in &c.partners {
+        parts.push(&p.name);
+        parts.push(&p.role);
+    }
+    for m in &c.metrics {
+        parts.push(&m.unit);
+        parts.push(&m.measures);
+    }
+    parts.join("\n")
+}
+
+/// The `listed` stories whose text holds every word of `search` as a whole word, inflections
+/// meeting on their stem ("rollbacks" finds "rollback"), as the question search does; order kept.
+/// Reads each listed story once; a blank search keeps them all without reading any.
+pub async fn search(
+    store: &dyn Store,
+    owner: UserId,
+    listed: Vec<StorySummary>,
+    search: &str,
+) -> Result<Vec<StorySummary>> {
+    let words = tpmprep_content::search::search_words(search);
+    if words.is_empty() {
+        return Ok(listed);
+    }
+    let mut kept = Vec::with_capacity(listed.len());
+    for s in listed {
+        let story = store.story(owner, s.meta.id).await?;
+        if tpmprep_content::search::text_matches(&words, &search_text(&story.content)) {
+            kept.push(s);
+        }
+    }
+    Ok(kept)
 }
 
 /// The structured facts of a story, for the critic.

@@ -24,6 +24,7 @@ CLI, storage or the web.
 mod error;
 mod model;
 mod parse;
+pub mod search;
 mod source;
 mod validate;
 

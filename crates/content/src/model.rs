@@ -392,8 +392,9 @@ pub struct Question {
 }
 
 impl Question {
-    /// Does every one of `words` (lower case, as [`search_words`] gives them) appear somewhere in the
-    /// question's id, text, what a strong answer shows, or its follow-ups? No words match everything.
+    /// Does every one of `words` (stems, as [`search_words`] gives them) stand for a whole word of the
+    /// question's id, text, what a strong answer shows, or its follow-ups? Inflections meet on their
+    /// stem ("rollbacks" finds "rollback"). No words match everything.
     pub fn matches(&self, words: &[String]) -> bool {
         if words.is_empty() {
             return true;
@@ -403,14 +404,13 @@ impl Question {
             hay.push(' ');
             hay.push_str(f);
         }
-        let hay = hay.to_lowercase();
-        words.iter().all(|w| hay.contains(w.as_str()))
+        crate::search::text_matches(words, &hay)
     }
 }
 
-/// The words of a search, lower case, for [`Question::matches`].
+/// The words of a search as stems, for [`Question::matches`] and [`crate::search::text_matches`].
 pub fn search_words(search: &str) -> Vec<String> {
-    search.split_whitespace().map(str::to_lowercase).collect()
+    crate::search::search_words(search)
 }
 
 /// A system-design prompt.

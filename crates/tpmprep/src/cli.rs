@@ -174,7 +174,8 @@ pub struct QuestionsArgs {
     /// Only questions suited to this level (questions for both levels always match)
     #[arg(long, short, value_enum)]
     pub level: Option<LevelArg>,
-    /// Only questions whose text, follow-ups or notes contain every word given
+    /// Only questions whose text, follow-ups or notes hold every word given (whole words;
+    /// "rollbacks" also finds "rollback")
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// Draw N questions at random from those that match
@@ -357,6 +358,9 @@ pub enum StoryCommand {
         /// List the trash instead
         #[arg(long)]
         trash: bool,
+        /// Only stories holding every word given (whole words; "rollbacks" also finds "rollback")
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
         #[command(flatten)]
         out: JsonFlag,
     },

@@ -130,6 +130,7 @@ async fn dispatch(
             status,
             tag,
             trash,
+            search,
             out,
         } => {
             let filter = StoryFilter {
@@ -138,7 +139,7 @@ async fn dispatch(
                 tag,
                 trashed: trash,
             };
-            list(cfg, store, filter, out.json, text).await?
+            list(cfg, store, filter, search.as_deref(), out.json, text).await?
         }
         StoryCommand::Show {
             id,
@@ -331,6 +332,7 @@ async fn list(
     cfg: &Config,
     store: &dyn Store,
     filter: StoryFilter,
+    search: Option<&str>,
     as_json: bool,
     text: &mut String,
 ) -> Result<()> {
@@ -346,8 +348,17 @@ async fn list(
     }
     let trash = filter.trashed;
     let stories = store.list_stories(LOCAL_USER, &filter).await?;
+    let stories =
+        tpmprep_app::stories::search(store, LOCAL_USER, stories, search.unwrap_or("")).await?;
     if as_json {
         return json(&stories, text);
+    }
+    if stories.is_empty() && search.is_some_and(|s| !s.trim().is_empty()) {
+        let _ = writeln!(
+            text,
+            "No stories hold every word of that search. Fewer words, or another filter, may find some."
+        );
+        return Ok(());
     }
     if stories.is_empty() {
         let _ = writeln!(

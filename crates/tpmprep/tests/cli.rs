@@ -750,3 +750,47 @@ fn copy_dir(from: &Path, to: &Path) {
         std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy");
     }
 }
+
+/// `--search` meets inflections on their stem: "rollbacks" finds what "rollback" finds, for questions
+/// and for stories.
+#[test]
+fn search_finds_inflections_of_a_word() {
+    let env = Env::new();
+    let one = ids(&env.json(&["questions", "--search", "rollback", "--json"]));
+    let many = ids(&env.json(&["questions", "--search", "rollbacks", "--json"]));
+    assert!(!one.is_empty());
+    assert_eq!(one, many);
+    env.ok(&[
+        "story",
+        "add",
+        "--title",
+        "Checkout rewrite",
+        "--action",
+        "I launched the new checkout and prioritised the fixes.",
+    ]);
+    env.ok(&[
+        "story",
+        "add",
+        "--title",
+        "Payments outage",
+        "--action",
+        "I ran the rollback.",
+    ]);
+    for (search, title) in [
+        ("launches", "Checkout rewrite"),
+        ("launching", "Checkout rewrite"),
+        ("prioritization", "Checkout rewrite"),
+        ("rollbacks", "Payments outage"),
+    ] {
+        let found = env.json(&["story", "list", "--search", search, "--json"]);
+        let titles: Vec<&str> = found
+            .as_array()
+            .expect("list")
+            .iter()
+            .filter_map(|s| s["title"].as_str())
+            .collect();
+        assert_eq!(titles, [title], "{search}");
+    }
+    let none = env.ok(&["story", "list", "--search", "roll"]);
+    assert!(none.contains("No stories hold every word"), "{none}");
+}

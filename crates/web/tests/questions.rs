@@ -48,7 +48,13 @@ async fn the_unfiltered_list_caps_at_100_and_says_how_many_matched() {
         r.body
             .contains(&format!("{total} of {total} questions match."))
     );
-    assert!(r.body.contains("Showing the first 100"));
+    let pages = total.div_ceil(100);
+    assert!(
+        r.body
+            .contains(&format!("Showing 1–100 (page 1 of {pages})")),
+        "{}",
+        r.body
+    );
     let shown = row_ids(&r.body);
     let expected: Vec<String> = pack
         .questions
@@ -147,20 +153,11 @@ async fn a_level_includes_questions_asked_at_both_levels() {
 async fn search_is_case_insensitive_over_the_whole_question_as_in_the_cli() {
     let app = app().await;
     let pack = pack();
+    let words = tpmprep_content::search_words("customer");
     let expected: Vec<&Question> = pack
         .questions
         .iter()
-        .filter(|q| {
-            format!(
-                "{} {} {} {}",
-                q.id,
-                q.text,
-                q.strong_answer,
-                q.follow_ups.join(" ")
-            )
-            .to_lowercase()
-            .contains("customer")
-        })
+        .filter(|q| q.matches(&words))
         .collect();
     assert!(!expected.is_empty() && expected.len() < pack.questions.len());
     let r = app.get("/questions?q=CuStOmEr").await.ok();
@@ -398,4 +395,91 @@ async fn the_json_lists_matching_questions_and_one_question() {
             .as_str()
             .is_some_and(|e| e.contains("no-such-question"))
     );
+}
+
+/// Every question is reachable: the list pages by 100 with links that keep the filters, and the API
+/// pages with `page`/`per_page`, its total in `X-Total-Count`.
+#[tokio::test]
+async fn the_list_pages_through_every_match_keeping_the_filters() {
+    let app = app().await;
+    let pack = pack();
+    let total = pack.questions.len();
+    let pages = total.div_ceil(100);
+    assert!(pages >= 3, "{total} questions");
+    let mut seen = Vec::new();
+    for page in 1..=pages {
+        let r = app.get(&format!("/questions?page={page}")).await.ok();
+        seen.extend(row_ids(&r.body));
+        assert!(r.body.contains(&format!("page {page} of {pages}")));
+        if page < pages {
+            let body = r.body.replace("&#x2f;", "/");
+            assert!(body.contains(&format!(
+                "href=\"/questions?page={}\" rel=\"next\"",
+                page + 1
+            )));
+        }
+    }
+    let all: Vec<String> = pack.questions.iter().map(|q| q.id.clone()).collect();
+    assert_eq!(
+        seen, all,
+        "the pages together list every question once, in order"
+    );
+    // A page past the last shows the last one; a bad page is refused in words.
+    let last = app.get("/questions?page=999").await.ok();
+    assert!(last.body.contains(&format!("page {pages} of {pages}")));
+    let bad = app.get("/questions?page=0").await;
+    assert_eq!(bad.status, 400);
+    assert!(
+        bad.body.contains("`page` must be a whole number"),
+        "{}",
+        bad.body
+    );
+    // The links keep the filters (escaped).
+    let kind = "behavioural";
+    let matched = pack
+        .questions
+        .iter()
+        .filter(|q| q.kind == tpmprep_content::Kind::Behavioural)
+        .count();
+    assert!(matched > 100);
+    let r = app.get("/questions?kind=behavioural&q=&page=1").await.ok();
+    let body = r.body.replace("&#x2f;", "/");
+    assert!(
+        body.contains(&format!("href=\"/questions?kind={kind}&amp;page=2\"")),
+        "{body}"
+    );
+    // Search words are encoded in the links.
+    let r = app.get("/questions?q=a%26b+c&page=1").await.ok();
+    assert!(
+        !r.body.contains("page=2"),
+        "a search matching nothing has one page"
+    );
+    // The API: one page, the total in a header, and the same rows as the page.
+    let one = app.get("/api/v1/questions?page=2&per_page=50").await.ok();
+    assert_eq!(
+        one.headers
+            .get("x-total-count")
+            .and_then(|v| v.to_str().ok()),
+        Some(total.to_string().as_str())
+    );
+    let ids: Vec<String> = one
+        .json()
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|q| q["id"].as_str().expect("id").to_string())
+        .collect();
+    assert_eq!(ids, all[50..100].to_vec());
+    let r = app.get("/api/v1/questions?per_page=501").await;
+    assert_eq!(r.status, 400);
+}
+
+/// Search meets inflections on their stem: "rollbacks" finds what "rollback" finds.
+#[tokio::test]
+async fn search_finds_inflections() {
+    let app = app().await;
+    let one = row_ids(&app.get("/questions?q=rollback").await.ok().body);
+    let many = row_ids(&app.get("/questions?q=rollbacks").await.ok().body);
+    assert!(!one.is_empty());
+    assert_eq!(one, many);
 }

@@ -654,3 +654,46 @@ async fn the_story_list_names_principles() {
     );
     assert!(!body.contains("<td>have-backbone"), "{body}");
 }
+
+/// The story search reads the whole story and meets inflections on their stem, on the page and in
+/// the API: "launches" finds a story that "launched", "rollbacks" one about a "rollback".
+#[tokio::test]
+async fn story_search_finds_inflections_in_the_whole_story() {
+    let app = app().await;
+    for (title, action) in [
+        (
+            "Checkout rewrite",
+            "I launched the new checkout behind a flag.",
+        ),
+        ("Payments outage", "I ran the rollback within ten minutes."),
+    ] {
+        let r = app
+            .json(
+                "POST",
+                "/api/v1/stories",
+                json!({"title": title, "action": action, "principles": ["ownership"]}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    }
+    let titles = |v: serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .expect("list")
+            .iter()
+            .map(|s| s["title"].as_str().expect("title").to_string())
+            .collect()
+    };
+    let found = app.get("/api/v1/stories?q=launches").await.ok().json();
+    assert_eq!(titles(found), ["Checkout rewrite"]);
+    let found = app.get("/api/v1/stories?q=Rollbacks").await.ok().json();
+    assert_eq!(titles(found), ["Payments outage"]);
+    let found = app.get("/api/v1/stories?q=roll").await.ok().json();
+    assert!(titles(found).is_empty(), "whole words only");
+    let page = app.get("/stories?q=launching").await.ok().body;
+    assert!(page.contains("Checkout rewrite"), "{page}");
+    assert!(!page.contains("Payments outage"));
+    assert!(
+        page.contains("value=\"launching\""),
+        "the box keeps the words"
+    );
+}

@@ -27,8 +27,10 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
 
 pub(crate) const OPENAPI: &str = include_str!("../../openapi/questions.json");
 
-/// The list page shows at most this many questions.
+/// The list page shows this many questions a page; the API's default page size when `page` is given.
 const SHOWN: usize = 100;
+/// The largest `per_page` the API takes.
+const MAX_PER_PAGE: usize = 500;
 
 /// The filters of `/questions` and `/api/v1/questions`; an empty value means no filter.
 #[derive(Debug, Default, Deserialize)]
@@ -42,6 +44,45 @@ pub(crate) struct Filter {
     /// Words that must all appear in the question (its id, text, strong-answer notes or follow-ups;
     /// any case), as `tpmprep questions --search` does.
     q: Option<String>,
+    /// Page number, from 1.
+    page: Option<String>,
+    /// Questions a page (API only; the page shows 100).
+    per_page: Option<String>,
+}
+
+/// A whole number from 1 to `max` in a query parameter, or `None` when absent or blank.
+fn number(name: &str, v: &Option<String>, max: usize) -> Result<Option<usize>, String> {
+    let Some(v) = given(v) else {
+        return Ok(None);
+    };
+    match v.parse::<usize>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(Some(n)),
+        _ => Err(format!(
+            "`{name}` must be a whole number from 1 to {max} (got `{v}`)"
+        )),
+    }
+}
+
+/// `/questions?…&page=N` keeping the filters of `f` that are set.
+fn page_href(f: &Filter, n: usize) -> String {
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    for (name, v) in [
+        ("principle", &f.principle),
+        ("kind", &f.kind),
+        ("level", &f.level),
+        ("q", &f.q),
+    ] {
+        if let Some(v) = given(v) {
+            q.append_pair(name, v);
+        }
+    }
+    q.append_pair("page", &n.to_string());
+    format!("/questions?{}", q.finish())
+}
+
+/// Pages of `per` items over `matched` items: how many (at least 1).
+fn page_count(matched: usize, per: usize) -> usize {
+    matched.div_ceil(per).max(1)
 }
 
 fn given(v: &Option<String>) -> Option<&str> {
@@ -117,8 +158,16 @@ async fn list_page(
     }
     let pack = state.pack();
     let matched = filter(pack, &f).map_err(PageError::Bad)?;
+    let pages = page_count(matched.len(), SHOWN);
+    // A page past the last (the filters narrowed since the link was made) shows the last one.
+    let page = number("page", &f.page, usize::MAX)
+        .map_err(PageError::Bad)?
+        .unwrap_or(1)
+        .min(pages);
+    let first = (page - 1) * SHOWN;
     let rows: Vec<Row> = matched
         .iter()
+        .skip(first)
         .take(SHOWN)
         .map(|q| Row {
             id: &q.id,
@@ -155,6 +204,13 @@ async fn list_page(
             rows => minijinja::Value::from_serialize(&rows),
             matched => matched.len(),
             shown => rows.len(),
+            from => first + 1,
+            to => first + rows.len(),
+            page => page,
+            pages => pages,
+            page_links => (1..=pages).map(|n| (n, page_href(&f, n))).collect::<Vec<_>>(),
+            prev_href => (page > 1).then(|| page_href(&f, page - 1)),
+            next_href => (page < pages).then(|| page_href(&f, page + 1)),
             total => pack.questions.len(),
             principles => minijinja::Value::from_serialize(&principles),
             kinds => minijinja::Value::from_serialize(&kinds),
@@ -229,7 +285,23 @@ async fn api_list(
     Query(f): Query<Filter>,
 ) -> Result<Response, ApiError> {
     let list = filter(state.pack(), &f).map_err(ApiError::Bad)?;
-    Ok(ApiJson(list).into_response())
+    let total = list.len();
+    let page = number("page", &f.page, usize::MAX).map_err(ApiError::Bad)?;
+    let per = number("per_page", &f.per_page, MAX_PER_PAGE).map_err(ApiError::Bad)?;
+    // No paging asked for: every match, as before paging existed.
+    let list: Vec<&Question> = match (page, per) {
+        (None, None) => list,
+        (page, per) => {
+            let per = per.unwrap_or(SHOWN);
+            let skip = (page.unwrap_or(1) - 1).saturating_mul(per);
+            list.into_iter().skip(skip).take(per).collect()
+        }
+    };
+    let mut response = ApiJson(list).into_response();
+    response
+        .headers_mut()
+        .insert("x-total-count", axum::http::HeaderValue::from(total));
+    Ok(response)
 }
 
 async fn api_one(

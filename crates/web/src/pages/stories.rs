@@ -51,6 +51,9 @@ pub(crate) struct ListQuery {
     tag: Option<String>,
     #[serde(default)]
     trash: Option<String>,
+    /// Words every listed story must hold (whole words, inflections meeting on their stem).
+    #[serde(default)]
+    q: Option<String>,
 }
 
 fn blank(s: &Option<String>) -> Option<String> {
@@ -91,6 +94,14 @@ async fn list_page(
 ) -> Result<Html<String>, PageError> {
     let filter = filter_of(&state, &q).map_err(PageError::Bad)?;
     let stories = state.store().list_stories(state.owner(), &filter).await?;
+    let search = blank(&q.q);
+    let stories = tpmprep_app::stories::search(
+        state.store(),
+        state.owner(),
+        stories,
+        search.as_deref().unwrap_or(""),
+    )
+    .await?;
     // Trashed stories are not scored (the cache holds live stories only).
     let live: &[StorySummary] = if filter.trashed { &[] } else { &stories };
     let scores = tpmprep_app::stories::scores(state.ctx(), live).await?;
@@ -116,6 +127,7 @@ async fn list_page(
             f_principle => filter.principle,
             f_status => filter.status.map(|s| s.as_str()),
             f_tag => filter.tag,
+            f_q => search,
             trash => filter.trashed,
         },
     )
@@ -659,8 +671,15 @@ async fn api_list(
     Query(q): Query<ListQuery>,
 ) -> Result<ApiJson<Vec<StorySummary>>, ApiError> {
     let filter = filter_of(&state, &q).map_err(ApiError::Bad)?;
+    let stories = state.store().list_stories(state.owner(), &filter).await?;
     Ok(ApiJson(
-        state.store().list_stories(state.owner(), &filter).await?,
+        tpmprep_app::stories::search(
+            state.store(),
+            state.owner(),
+            stories,
+            blank(&q.q).as_deref().unwrap_or(""),
+        )
+        .await?,
     ))
 }
 
