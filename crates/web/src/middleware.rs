@@ -150,6 +150,12 @@ pub(crate) async fn errors_in_words(
         match axum::body::to_bytes(body, 64 * 1024).await {
             Ok(text) if !text.trim_ascii().is_empty() => {
                 let text = String::from_utf8_lossy(&text).trim().to_string();
+                // axum's prefix adds nothing a person can use ("…: the request body did not arrive
+                // within 30 s").
+                let text = match text.strip_prefix("Failed to buffer the request body: ") {
+                    Some(rest) => rest.to_string(),
+                    None => text,
+                };
                 if status.is_server_error() {
                     (String::new(), Some(text))
                 } else {

@@ -69,6 +69,7 @@ fn closed_within(s: &mut TcpStream, within: Duration) -> bool {
 fn limits(header_read_timeout: Duration, max_connections: usize) -> Limits {
     Limits {
         header_read_timeout,
+        body_read_timeout: Duration::from_millis(800),
         max_connections,
         ..Limits::default()
     }
@@ -116,6 +117,54 @@ async fn a_client_trickling_its_header_is_cut_off() {
             &format!("GET /healthz HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
         );
         assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    })
+    .await
+    .expect("client");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_trickling_its_body_is_cut_off() {
+    let (addr, _stop, _app) = start(limits(Duration::from_secs(30), 16)).await;
+    let host = format!("127.0.0.1:{}", addr.port());
+    tokio::task::spawn_blocking(move || {
+        // A whole header promising 1,000 bytes, then one byte every 100 ms: the body cannot arrive
+        // within the 800 ms allowed.
+        let mut s = connect(addr);
+        let started = Instant::now();
+        s.write_all(
+            format!(
+                "POST /api/v1/critique HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n\
+                 Content-Length: 1000\r\n\r\n{{\"text\": \""
+            )
+            .as_bytes(),
+        )
+        .expect("write");
+        let mut answer = Vec::new();
+        s.set_read_timeout(Some(Duration::from_millis(100)))
+            .expect("timeout");
+        let mut buf = [0u8; 4096];
+        let mut closed = false;
+        while started.elapsed() < Duration::from_secs(5) {
+            let _ = s.write_all(b"a");
+            match s.read(&mut buf) {
+                Ok(0) => {
+                    closed = true;
+                    break;
+                }
+                Ok(n) => answer.extend_from_slice(&buf[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {
+                    closed = true;
+                    break;
+                }
+                Err(_) => {}
+            }
+        }
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(closed, "a trickling body kept its connection; answer so far: {answer}");
+        assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+        assert!(answer.contains("did not arrive within 1 s"), "{answer}");
+        assert!(!answer.contains("Failed to buffer"), "{answer}");
+        assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
     })
     .await
     .expect("client");
