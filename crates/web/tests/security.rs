@@ -596,6 +596,20 @@ async fn numbers_from_the_address_at_their_extremes_are_a_plain_400() {
         let r = app.get(path).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{path}: {}", r.body);
     }
+    // Paging at its extremes: the last page, or an empty one, never an overflow.
+    for (path, status) in [
+        ("/questions?page=18446744073709551615", StatusCode::OK),
+        ("/questions?page=18446744073709551616", StatusCode::BAD_REQUEST),
+        ("/questions?page=-1", StatusCode::BAD_REQUEST),
+        (
+            "/api/v1/questions?page=18446744073709551615&per_page=500",
+            StatusCode::OK,
+        ),
+        ("/api/v1/questions?per_page=0", StatusCode::BAD_REQUEST),
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status, status, "{path}: {}", r.body);
+    }
     let r = app
         .form("POST", "/stories/1/restore/-9223372036854775808", &[])
         .await;
