@@ -210,7 +210,7 @@ pub(crate) async fn errors_in_words(
 }
 
 /// A whole error page in the layout (with the navigation), or, should the templates themselves fail,
-/// the same words in a plain page that still links every area.
+/// the same words in a plain page that still links the main areas.
 fn error_page(state: &AppState, status: StatusCode, shown: &str) -> String {
     let title = match status {
         StatusCode::NOT_FOUND => "Not found",
