@@ -9,11 +9,14 @@ exact round trip (property-tested in `tests/roundtrip.rs`).
 #![deny(missing_docs)]
 
 mod coverage;
+pub mod diff;
 pub mod markdown;
+pub mod merge;
 mod model;
 mod validate;
 
 pub use coverage::{Coverage, CoverageRow, STRETCHED_AT, StoryTags, TARGET_READY, coverage};
+pub use merge::{Conflict, Kept, KeptChange, Merge, Side, merge};
 pub use model::*;
 pub use validate::{FieldError, validate};
 
@@ -281,17 +284,6 @@ fn json_line(text: &str, story: &StoryContent, field: &str) -> usize {
         None if start > 0 => line_at(start),
         None => 1,
     }
-}
-
-/// A unified diff of two revisions' Markdown.
-pub fn diff(old: &StoryContent, new: &StoryContent, old_label: &str, new_label: &str) -> String {
-    let a = markdown::render(old);
-    let b = markdown::render(new);
-    similar::TextDiff::from_lines(&a, &b)
-        .unified_diff()
-        .context_radius(3)
-        .header(old_label, new_label)
-        .to_string()
 }
 
 /// Names of the fields that differ between two revisions, in the order of [`StoryContent`]'s fields.

@@ -1,10 +1,11 @@
 //! The Markdown and JSON file formats by example: a pinned rendering, and errors that name the
 //! right line and field.
 
+use tpmprep_stories::diff::{Change, Op, Segment, field_changes, render_plain};
 use tpmprep_stories::{
     Artifact, EXPORT_FORMAT, Export, ExportedStory, FileError, Format, MAX_FIELD_CHARS,
     MAX_FILE_BYTES, MAX_JSON_FILE_BYTES, Metric, Partner, Problem, Status, StoryContent,
-    changed_fields, diff, markdown, read_file,
+    changed_fields, markdown, read_file,
 };
 
 const IDS: [&str; 4] = [
@@ -629,31 +630,35 @@ fn diff_shows_the_changed_action_lines() {
     new.action = new
         .action
         .replace("Added a rollback flag per region", "Added a kill switch");
-    let out = diff(&old, &new, "rev 1", "rev 2");
-    assert!(out.starts_with("--- rev 1\n+++ rev 2\n"), "{out}");
-    assert!(
-        out.contains("\n-- Added a rollback flag per region\n"),
-        "{out}"
+    // One field, one changed paragraph, the words that changed (no TOML, no unchanged lines).
+    let changes = field_changes(&old, &new);
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].field, "action");
+    let seg = |op, text: &str| Segment {
+        op,
+        text: text.to_string(),
+    };
+    assert_eq!(
+        changes[0].change,
+        Change::Text {
+            hunks: vec![vec![
+                seg(Op::Equal, "- Added a "),
+                seg(Op::Delete, "rollback flag per region"),
+                seg(Op::Insert, "kill switch"),
+            ]]
+        }
     );
-    assert!(out.contains("\n+- Added a kill switch\n"), "{out}");
-    let changed: Vec<&str> = out
-        .lines()
-        .skip(2)
-        .filter(|l| l.starts_with('-') || l.starts_with('+'))
-        .collect();
-    assert_eq!(changed.len(), 2, "only the one line changed: {out}");
+    assert_eq!(
+        render_plain(&changes),
+        "action\n  - Added a [-rollback flag per region-]{+kill switch+}\n"
+    );
     assert_eq!(changed_fields(&old, &new), ["action"]);
 }
 
 #[test]
 fn identical_revisions_have_no_diff() {
     let story = realistic();
-    let out = diff(&story, &story.clone(), "a", "b");
-    assert!(
-        !out.lines()
-            .any(|l| l.starts_with("-") || l.starts_with("+")),
-        "{out}"
-    );
+    assert!(field_changes(&story, &story.clone()).is_empty());
     assert!(changed_fields(&story, &story.clone()).is_empty());
 }
 
@@ -679,7 +684,16 @@ fn changed_fields_lists_exactly_the_changed_fields() {
         changed_fields(&old, &new),
         ["partners", "dissent", "situation"]
     );
-    assert!(diff(&old, &new, "a", "b").contains("+role = \"director\""));
+    let text = render_plain(&field_changes(&old, &new));
+    assert!(text.contains("partners\n  + "), "{text}");
+    assert!(text.contains("(director)"), "{text}");
+    assert!(text.contains("dissent\n  [-"), "{text}");
+    // A list reordered with the same items still shows as a change.
+    let mut new = old.clone();
+    new.teams.reverse();
+    let changes = field_changes(&old, &new);
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert!(matches!(changes[0].change, Change::Value { .. }));
 }
 
 /// Two Markdown stories pasted into one file: the duplicate section names where the second story
