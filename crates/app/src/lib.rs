@@ -13,6 +13,7 @@ errors are [`AppError`].
 */
 #![deny(missing_docs)]
 
+pub mod edit;
 pub mod mock;
 pub mod stories;
 
@@ -48,6 +49,9 @@ pub enum AppError {
         "no unfinished mock to resume; start one with `tpmprep mock phone-screen` or `tpmprep mock loop`"
     )]
     NoUnfinished,
+    /// What the caller asked for cannot be done as given.
+    #[error("{0}")]
+    Invalid(String),
     /// Saved data could not be read back.
     #[error("mock {id}: {what}")]
     Damaged {

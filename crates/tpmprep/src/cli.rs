@@ -384,9 +384,14 @@ pub enum StoryCommand {
         /// Take the new content from this file instead of opening an editor
         #[arg(long, value_name = "FILE")]
         from: Option<PathBuf>,
-        /// With --from: the revision your file was based on; refused if the story has moved on
+        /// With --from: the revision your file was based on [default: the one its first line
+        /// records, else the current one]. Changes saved since are merged with yours field by field
         #[arg(long, value_name = "N", requires = "from")]
         base_rev: Option<i64>,
+        /// With --from: settle fields both sides changed: `mine`, `theirs`, or FIELD=mine|theirs
+        /// (repeatable, e.g. --take action=mine --take title=theirs)
+        #[arg(long, value_name = "SIDE", requires = "from")]
+        take: Vec<String>,
         #[command(flatten)]
         out: JsonFlag,
     },

@@ -11,6 +11,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use serde::Serialize;
 use tpmprep_content::Pack;
 use tpmprep_store::{LOCAL_USER, SqliteStore, Store, StoreError, StoredStory, StoryFilter};
+use tpmprep_stories::diff::{FieldChange, field_changes};
 use tpmprep_stories::{
     Export, ExportedStory, FileError, Format, StoryContent, StoryTags, markdown,
 };
@@ -151,10 +152,11 @@ async fn dispatch(
             id,
             from,
             base_rev,
+            take,
             out,
         } => {
             let mut said = String::new();
-            edit(cfg, store, id, from, base_rev, &mut said).await?;
+            edit(cfg, store, id, from, base_rev, &take, &mut said).await?;
             said_as(store, id, &said, out.json, text).await?
         }
         StoryCommand::Tag {
@@ -169,13 +171,7 @@ async fn dispatch(
         }
         StoryCommand::History { id, out } => history(store, id, out.json, text).await?,
         StoryCommand::Diff { id, from, to, out } => {
-            let mut said = String::new();
-            diff(store, id, from, to, &mut said).await?;
-            if out.json {
-                json(&serde_json::json!({ "id": id, "diff": said }), text)?;
-            } else {
-                text.push_str(&said);
-            }
+            diff(store, id, from, to, out.json, text).await?
         }
         StoryCommand::Restore { id, rev, out } => {
             let mut said = String::new();
@@ -544,24 +540,33 @@ async fn edit(
     id: i64,
     from: Option<PathBuf>,
     base_rev: Option<i64>,
+    take: &[String],
     text: &mut String,
 ) -> Result<()> {
     let pack = load_pack(cfg)?;
     let ids = principle_ids(&pack);
+    let mut choice = tpmprep_app::edit::Take::default();
+    for t in take {
+        choice.add(t).map_err(|e| anyhow!("--take {t}: {e}"))?;
+    }
     let current = store.story(LOCAL_USER, id).await?;
     if current.meta.trashed_at.is_some() {
         return Err(StoreError::InTrash(id).into());
     }
     let (content, base, draft) = match from {
-        Some(path) => (
-            read_one(&path, &ids)?,
-            base_rev.unwrap_or(current.meta.rev),
-            None,
-        ),
+        Some(path) => {
+            let recorded = recorded_base(&read_text(&path)?, id);
+            (
+                read_one(&path, &ids)?,
+                base_rev.or(recorded).unwrap_or(current.meta.rev),
+                Source::File(path),
+            )
+        }
         None => {
-            let draft = Draft::create(cfg, &id.to_string(), &markdown::render(&current.content))?;
+            let initial = with_base(&markdown::render(&current.content), id, current.meta.rev);
+            let draft = Draft::create(cfg, &id.to_string(), &initial)?;
             match draft.edit_until_valid(&ids, &format!("story edit {id}"))? {
-                Some(content) => (content, current.meta.rev, Some(draft)),
+                Some(content) => (content, current.meta.rev, Source::Editor(draft)),
                 None => {
                     let _ = writeln!(
                         text,
@@ -574,9 +579,7 @@ async fn edit(
         }
     };
     if content == current.content && base == current.meta.rev {
-        if let Some(d) = draft {
-            d.discard();
-        }
+        draft.discard();
         let _ = writeln!(
             text,
             "No changes; story {id} stays at revision {}.",
@@ -584,30 +587,150 @@ async fn edit(
         );
         return Ok(());
     }
-    match store.update_story(LOCAL_USER, id, base, &content).await {
-        Ok(meta) => {
-            if let Some(d) = draft {
-                d.discard();
+    let outcome =
+        tpmprep_app::edit::save_story(store, LOCAL_USER, id, base, &content, &choice, &ids).await;
+    match outcome {
+        Ok(tpmprep_app::edit::Outcome::Saved(saved)) => {
+            draft.discard();
+            if let Some(theirs) = saved.merged_with {
+                let _ = writeln!(
+                    text,
+                    "Story {id} changed while you edited it (your edit began at revision {base}; \
+                     revision {theirs} is current), so your changes were merged with it:"
+                );
+                for k in saved.kept_words() {
+                    let _ = writeln!(text, "  {k}");
+                }
             }
-            let _ = writeln!(text, "Saved story {id} as revision {}.", meta.rev);
+            if saved.meta.rev == saved.merged_with.unwrap_or(0) {
+                let _ = writeln!(
+                    text,
+                    "Your changes were already in revision {}; nothing new to save.",
+                    saved.meta.rev
+                );
+            } else {
+                let _ = writeln!(text, "Saved story {id} as revision {}.", saved.meta.rev);
+            }
             Ok(())
         }
-        Err(e @ StoreError::Conflict { current, .. }) => {
-            let kept = match &draft {
-                Some(d) => format!(
-                    "\nYour text is kept in {p}.\nSee what changed: tpmprep story diff {id} {base} {current}\n\
-                     Then apply yours on top: tpmprep story edit {id} --from {p}",
-                    p = d.path.display()
-                ),
-                None => format!("\nSee what changed: tpmprep story diff {id} {base} {current}"),
-            };
-            Err(anyhow!("{e}{kept}"))
+        Ok(tpmprep_app::edit::Outcome::Conflict(refused)) => {
+            Err(anyhow!("{}", conflict_report(&refused, draft.path())))
         }
-        Err(e) => {
-            let kept = draft.as_ref().map(Draft::kept_note).unwrap_or_default();
-            Err(anyhow!("cannot save story {id}: {e}{kept}"))
+        Err(e) => Err(anyhow!("cannot save story {id}: {e}{}", draft.kept_note())),
+    }
+}
+
+/// Where an edit's text came from: a file the user named (never removed) or an editor draft
+/// (removed once saved).
+enum Source {
+    File(PathBuf),
+    Editor(Draft),
+}
+
+impl Source {
+    fn path(&self) -> &Path {
+        match self {
+            Source::File(p) => p,
+            Source::Editor(d) => &d.path,
         }
     }
+
+    fn kept_note(&self) -> String {
+        match self {
+            Source::File(_) => String::new(),
+            Source::Editor(d) => d.kept_note(),
+        }
+    }
+
+    fn discard(self) {
+        if let Source::Editor(d) = self {
+            d.discard();
+        }
+    }
+}
+
+/// The first line of a draft's front matter records the story and revision it was based on, so a
+/// later `story edit --from DRAFT` merges with whatever was saved meanwhile instead of overwriting it.
+const BASE_NOTE: &str = "# tpmprep: story ";
+
+fn with_base(markdown: &str, id: i64, rev: i64) -> String {
+    let note = format!(
+        "{BASE_NOTE}{id}, based on revision {rev}. Keep this line: edits saved meanwhile are merged with yours.\n"
+    );
+    match markdown.strip_prefix("+++\n") {
+        Some(rest) => format!("+++\n{note}{rest}"),
+        None => markdown.to_string(),
+    }
+}
+
+/// The revision a draft of story `id` was based on, from its [`BASE_NOTE`] line.
+fn recorded_base(text: &str, id: i64) -> Option<i64> {
+    let line = text
+        .lines()
+        .take(3)
+        .find_map(|l| l.strip_prefix(BASE_NOTE))?;
+    let (story, rest) = line.split_once(", based on revision ")?;
+    if story.trim() != id.to_string() {
+        return None;
+    }
+    rest.split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// A refused stale edit in words: both versions of each conflicting field, and how to settle them.
+fn conflict_report(r: &tpmprep_app::edit::Refused, draft: &Path) -> String {
+    use tpmprep_stories::merge::label;
+    let (id, base, theirs) = (r.id, r.base_rev, r.current_rev);
+    let mut out = format!(
+        "story {id} changed while you edited it: your edit began at revision {base}, and revision \
+         {theirs} (saved since) changed the same {} differently. Nothing was saved.\n",
+        if r.conflicts.len() == 1 {
+            format!("field ({})", label(r.conflicts[0].field))
+        } else {
+            format!(
+                "fields ({})",
+                r.conflicts
+                    .iter()
+                    .map(|c| label(c.field))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+    );
+    let show = |out: &mut String, who: &str, value: &str| {
+        out.push_str(&format!("  {who}:\n"));
+        if value.is_empty() {
+            out.push_str("    (empty)\n");
+        }
+        for line in value.lines() {
+            out.push_str(&format!("    {line}\n"));
+        }
+    };
+    for c in &r.conflicts {
+        out.push_str(&format!("\n{}\n", label(c.field)));
+        show(&mut out, "yours", &c.mine);
+        show(&mut out, &format!("revision {theirs}"), &c.theirs);
+    }
+    let kept = r.kept_words();
+    if !kept.is_empty() {
+        out.push_str(&format!(
+            "\nEverything else merges cleanly ({}).\n",
+            kept.join("; ")
+        ));
+    }
+    let first = label(r.conflicts.first().map_or("action", |c| c.field));
+    let p = draft.display();
+    out.push_str(&format!(
+        "\nYour text is kept in {p}\n\
+         Keep yours: tpmprep story edit {id} --from {p} --take {first}=mine\n\
+         Keep revision {theirs}'s: tpmprep story edit {id} --from {p} --take {first}=theirs\n\
+         Or combine both texts in that file by hand, then save it with --take {first}=mine.\n\
+         (--take mine or --take theirs settles every conflicting field at once; \
+         see all changes: tpmprep story diff {id} {base} {theirs})"
+    ));
+    out
 }
 
 async fn tag(
@@ -681,6 +804,7 @@ async fn history(store: &dyn Store, id: i64, as_json: bool, text: &mut String) -
             title: &'a str,
             status: tpmprep_stories::Status,
             changed: Vec<&'static str>,
+            changes: Vec<FieldChange>,
         }
         let entries: Vec<Entry> = revisions
             .iter()
@@ -694,6 +818,10 @@ async fn history(store: &dyn Store, id: i64, as_json: bool, text: &mut String) -
                     0 => Vec::new(),
                     _ => tpmprep_stories::changed_fields(&revisions[i - 1].content, &r.content),
                 },
+                changes: match i {
+                    0 => Vec::new(),
+                    _ => field_changes(&revisions[i - 1].content, &r.content),
+                },
             })
             .collect();
         return json(&entries, text);
@@ -702,8 +830,10 @@ async fn history(store: &dyn Store, id: i64, as_json: bool, text: &mut String) -
         let what = match i {
             0 => "created".to_string(),
             _ => {
-                let changed =
-                    tpmprep_stories::changed_fields(&revisions[i - 1].content, &r.content);
+                let changed = tpmprep_stories::diff::summary(&field_changes(
+                    &revisions[i - 1].content,
+                    &r.content,
+                ));
                 if changed.is_empty() {
                     "no change".to_string()
                 } else {
@@ -733,6 +863,7 @@ async fn diff(
     id: i64,
     from: Option<i64>,
     to: Option<i64>,
+    as_json: bool,
     text: &mut String,
 ) -> Result<()> {
     let story = store.story(LOCAL_USER, id).await?;
@@ -744,16 +875,38 @@ async fn diff(
     };
     let a = store.revision(LOCAL_USER, id, from).await?;
     let b = store.revision(LOCAL_USER, id, to).await?;
-    let d = tpmprep_stories::diff(
-        &a.content,
-        &b.content,
-        &format!("story {id} revision {from}"),
-        &format!("story {id} revision {to}"),
-    );
-    if d.is_empty() {
+    let changes = field_changes(&a.content, &b.content);
+    if as_json {
+        #[derive(Serialize)]
+        struct DiffJson {
+            id: i64,
+            from: i64,
+            to: i64,
+            changes: Vec<FieldChange>,
+        }
+        return json(
+            &DiffJson {
+                id,
+                from,
+                to,
+                changes,
+            },
+            text,
+        );
+    }
+    if changes.is_empty() {
         let _ = writeln!(text, "Revisions {from} and {to} are identical.");
     } else {
-        text.push_str(&d);
+        let _ = writeln!(
+            text,
+            "Story {id}, revision {from} → {to}: {} changed\n",
+            if changes.len() == 1 {
+                "1 field".to_string()
+            } else {
+                format!("{} fields", changes.len())
+            }
+        );
+        text.push_str(&tpmprep_stories::diff::render_plain(&changes));
     }
     Ok(())
 }

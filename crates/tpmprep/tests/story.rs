@@ -376,27 +376,11 @@ fn a_new_users_journey_through_the_story_commands() {
     assert_eq!(history[0]["changed"], json!([]));
     assert_eq!(history[1]["changed"], json!(["principles"]));
 
+    // The diff reads field by field: only the principle added, by name of field, no TOML.
     let diff = env.ok(&["story", "diff", "1"]);
-    let lines: Vec<&str> = diff.lines().collect();
-    assert!(
-        lines.contains(&r#"-principles = ["ownership", "dive-deep"]"#),
-        "{diff}"
-    );
-    assert!(
-        lines.contains(&r#"+principles = ["ownership", "dive-deep", "customer-obsession"]"#),
-        "{diff}"
-    );
-    let changed: Vec<&&str> = lines
-        .iter()
-        .filter(|l| {
-            (l.starts_with('-') && !l.starts_with("--- "))
-                || (l.starts_with('+') && !l.starts_with("+++ "))
-        })
-        .collect();
     assert_eq!(
-        changed.len(),
-        2,
-        "only the principles line changed:\n{diff}"
+        diff, "Story 1, revision 1 → 2: 1 field changed\n\nprinciples\n  + customer-obsession\n",
+        "{diff}"
     );
 
     // Restoring revision 1 writes revision 3 with revision 1's content.
@@ -602,18 +586,36 @@ sed -i 's/^Original action\.$/Action written in terminal A./' "$1""#,
     let out = env.ok(&["story", "edit", &id_s, "--from", s(&other)]);
     assert!(out.contains("Saved story 1 as revision 2."), "{out}");
 
-    // A finishes: refused, its text kept.
+    // A finishes: both changed the action differently, so nothing is saved and both texts are shown.
     std::fs::write(&go, "").expect("write go file");
     let out = a.wait_with_output().expect("process A finishes");
     let err = stderr_of(&out);
     assert_eq!(out.status.code(), Some(1), "A must fail:\n{err}");
-    assert!(err.contains("changed since you started editing"), "{err}");
-    assert!(err.contains("based on revision 1"), "{err}");
+    assert!(err.contains("changed while you edited it"), "{err}");
+    assert!(err.contains("your edit began at revision 1"), "{err}");
+    assert!(err.contains("changed the same field (action)"), "{err}");
+    assert!(err.contains("Nothing was saved."), "{err}");
+    assert!(
+        err.contains("  yours:\n    Action written in terminal A.\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("  revision 2:\n    Action written in terminal B.\n"),
+        "{err}"
+    );
     assert!(err.contains("tpmprep story diff 1 1 2"), "{err}");
     let draft = kept_path(&err);
     assert_eq!(draft.parent(), Some(env.drafts_dir().as_path()), "{err}");
+    assert!(
+        err.contains(&format!("--from {} --take action=mine", s(&draft))),
+        "{err}"
+    );
     let kept = std::fs::read_to_string(&draft).expect("A's draft is kept");
     assert!(kept.contains("Action written in terminal A."), "{kept}");
+    assert!(
+        kept.contains("# tpmprep: story 1, based on revision 1."),
+        "{kept}"
+    );
 
     let story = env.show(id);
     assert_eq!(story["meta"]["rev"], 2);
@@ -625,31 +627,163 @@ sed -i 's/^Original action\.$/Action written in terminal A./' "$1""#,
         Some(2)
     );
 
-    // A file based on revision 1 is refused the same way once revision 2 exists.
+    // The draft (or a file with --base-rev 1) is merged again, not laid on top: still refused.
+    for extra in [&[][..], &["--base-rev", "1"][..]] {
+        let mut args = vec!["story", "edit", &id_s, "--from", s(&draft)];
+        args.extend_from_slice(extra);
+        let err = env.fails(&args);
+        assert!(err.contains("Nothing was saved."), "{err}");
+        assert_eq!(env.show(id)["meta"]["rev"], 2);
+        assert_eq!(
+            env.show(id)["content"]["action"],
+            "Action written in terminal B."
+        );
+    }
     let err = env.fails(&[
         "story",
         "edit",
         &id_s,
         "--from",
         s(&draft),
-        "--base-rev",
-        "1",
+        "--take",
+        "acton=mine",
     ]);
-    assert!(err.contains("changed since you started editing"), "{err}");
-    assert!(err.contains("based on revision 1"), "{err}");
-    assert_eq!(env.show(id)["meta"]["rev"], 2);
-    assert_eq!(
-        env.show(id)["content"]["action"],
-        "Action written in terminal B."
+    assert!(
+        err.contains("`acton` is not a field that can conflict"),
+        "{err}"
     );
 
-    // Applying A's text on top (as the message suggests) then works.
-    let out = env.ok(&["story", "edit", &id_s, "--from", s(&draft)]);
-    assert!(out.contains("revision 3"), "{out}");
+    // Taking A's text, as the message suggests, saves it.
+    let out = env.ok(&[
+        "story",
+        "edit",
+        &id_s,
+        "--from",
+        s(&draft),
+        "--take",
+        "action=mine",
+    ]);
+    assert!(out.contains("Saved story 1 as revision 3."), "{out}");
     assert_eq!(
         env.show(id)["content"]["action"],
         "Action written in terminal A."
     );
+}
+
+/// Issue 12, item 4: one window adds a tag while another edits the text from the older revision;
+/// the second save merges, and so does the advised `story edit ID --from DRAFT` later. Both changes
+/// are kept either way.
+#[test]
+fn a_tag_added_in_another_window_survives_a_stale_edit_and_the_advised_retry() {
+    let env = Env::new();
+    let original = env.write(
+        "original.md",
+        "+++\ntitle = \"Payments cut-over\"\ntags = [\"payments\"]\n+++\n\n## Action\n\nI planned the cut-over.\n",
+    );
+    let id = env.add_from(&original);
+    assert_eq!(id, 1);
+    let tpmprep = assert_cmd::cargo::cargo_bin("tpmprep");
+
+    // Window A's editor: while it is open, window B adds a tag and saves; then A edits the action.
+    let other = env.path("other.md");
+    let editor = env.script(
+        "editor.sh",
+        &format!(
+            r#"'{bin}' story show 1 --markdown | sed 's/^tags = \["payments"\]$/tags = ["payments", "migration"]/' > '{other}'
+'{bin}' story edit 1 --from '{other}' >&2
+sed -i 's/^I planned the cut-over\.$/I planned the cut-over and wrote the rollback plan./' "$1""#,
+            bin = s(&tpmprep),
+            other = s(&other),
+        ),
+    );
+    let out = env.ok_env(&["story", "edit", "1"], &[("EDITOR", editor.as_os_str())]);
+    assert!(
+        out.contains("kept the tag `migration` added in revision 2"),
+        "{out}"
+    );
+    assert!(out.contains("Saved story 1 as revision 3."), "{out}");
+    let story = env.show(1);
+    assert_eq!(story["content"]["tags"], json!(["payments", "migration"]));
+    assert_eq!(
+        story["content"]["action"],
+        "I planned the cut-over and wrote the rollback plan."
+    );
+    assert!(
+        files_in(&env.drafts_dir()).is_empty(),
+        "the saved draft is removed"
+    );
+
+    // The advice path of the report: an edit that could not be saved leaves a draft and says
+    // "tpmprep story edit 1 --from DRAFT"; meanwhile another window adds a tag.
+    let bad = env.script(
+        "bad-editor.sh",
+        r#"sed -i -e 's/^tags = .*/tags = ["payments", "migration", "x"]\nprinciples = ["no-such-principle"]/' \
+       -e 's/^I planned the cut-over and wrote the rollback plan\.$/I planned the cut-over, wrote the rollback plan and ran the drill./' "$1""#,
+    );
+    let err = env.fails_env(&["story", "edit", "1"], &[("EDITOR", bad.as_os_str())]);
+    assert!(
+        err.contains("Fix it, then: tpmprep story edit 1 --from "),
+        "{err}"
+    );
+    let draft = kept_path(&err);
+    let text = std::fs::read_to_string(&draft).expect("draft kept");
+    assert!(
+        text.contains("# tpmprep: story 1, based on revision 3."),
+        "{text}"
+    );
+    let markdown = env.ok(&["story", "show", "1", "--markdown"]);
+    std::fs::write(
+        &other,
+        markdown.replace(
+            r#"tags = ["payments", "migration"]"#,
+            r#"tags = ["payments", "migration", "latency"]"#,
+        ),
+    )
+    .expect("write B's file");
+    let out = env.ok(&["story", "edit", "1", "--from", s(&other)]);
+    assert!(out.contains("Saved story 1 as revision 4."), "{out}");
+
+    // The user fixes the draft and runs the advised command: B's tag stays.
+    let fixed = text.replace("principles = [\"no-such-principle\"]\n", "");
+    std::fs::write(&draft, fixed).expect("fix the draft");
+    let out = env.ok(&["story", "edit", "1", "--from", s(&draft)]);
+    assert!(
+        out.contains("kept the tag `latency` added in revision 4"),
+        "{out}"
+    );
+    assert!(out.contains("Saved story 1 as revision 5."), "{out}");
+    let story = env.show(1);
+    assert_eq!(
+        story["content"]["tags"],
+        json!(["payments", "migration", "latency", "x"])
+    );
+    assert_eq!(
+        story["content"]["action"],
+        "I planned the cut-over, wrote the rollback plan and ran the drill."
+    );
+
+    // The history reads field by field.
+    let out = env.ok(&["story", "history", "1"]);
+    assert!(out.contains("changed tags +migration"), "{out}");
+    let out = env.ok(&["story", "diff", "1", "2", "3"]);
+    assert!(
+        out.contains("Story 1, revision 2 → 3: 1 field changed"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "action\n  I planned the [-cut-over.-]{+cut-over and wrote the rollback plan.+}"
+        ),
+        "{out}"
+    );
+    let diff = env.json(&["story", "diff", "1", "4", "5", "--json"]);
+    assert_eq!(diff["changes"][0]["field"], "tags");
+    assert_eq!(diff["changes"][0]["kind"], "list");
+    assert_eq!(diff["changes"][0]["added"], json!(["x"]));
+    assert_eq!(diff["changes"][1]["field"], "action");
+    assert_eq!(diff["changes"][1]["kind"], "text");
+    let history = env.json(&["story", "history", "1", "--json"]);
+    assert_eq!(history[1]["changes"][0]["added"], json!(["migration"]));
 }
 
 #[test]
