@@ -137,3 +137,141 @@ document.addEventListener("keydown", function (e) {
     if (box) { box.hidden = true; }
   });
 })();
+
+// Stale saves in the story editor. When another window saved the story since this page loaded, the
+// server merges the two edits field by field; its answer carries (in a hidden `.merge-data` span in
+// the save status) the merged field values, which are put into the form so the next autosave builds
+// on them, and, when both changed the same text differently, both versions. Each conflict is shown
+// with "Keep mine" / "Use theirs"; until all are settled the form keeps its old base revision, so
+// no autosave can overwrite the other window's text.
+(function () {
+  "use strict";
+  function setField(form, name, value) {
+    if (name === "principles" || name === "artifacts") {
+      form.querySelectorAll("input[name=" + name + "]").forEach(function (box) {
+        box.checked = value.indexOf(box.value) !== -1;
+      });
+      return;
+    }
+    if (name === "metrics") {
+      var keys = ["measures", "value", "unit", "before", "after"];
+      for (var i = 0; ; i++) {
+        var any = form.elements["metric_measures_" + i];
+        if (!any) {
+          if (i >= value.length) { break; }
+          // Not enough rows: copy the last one, renumbered.
+          var last = form.elements["metric_measures_" + (i - 1)];
+          var row = last && last.closest(".row");
+          if (!row) { break; }
+          var copy = row.cloneNode(true);
+          copy.querySelectorAll("[name],[id],[for]").forEach(function (el) {
+            ["name", "id", "for"].forEach(function (a) {
+              var v = el.getAttribute(a);
+              if (v) { el.setAttribute(a, v.replace(/\d+$/, String(i))); }
+            });
+          });
+          row.parentNode.insertBefore(copy, row.nextSibling);
+        }
+        keys.forEach(function (k) {
+          var el = form.elements["metric_" + k + "_" + i];
+          if (el) { el.value = i < value.length ? value[i][k] : ""; }
+        });
+      }
+      return;
+    }
+    var el = form.elements[name];
+    if (el && el.value !== value) { el.value = value; }
+  }
+
+  function panelOf(form) {
+    var panel = document.getElementById("merge-panel");
+    if (!panel) {
+      panel = document.createElement("div");
+      panel.id = "merge-panel";
+      panel.className = "merge-panel";
+      panel.setAttribute("role", "region");
+      panel.setAttribute("aria-label", "Changes from another window");
+      var status = document.getElementById("save-status");
+      status.parentNode.insertBefore(panel, status.nextSibling);
+    }
+    return panel;
+  }
+
+  function showConflicts(form, data) {
+    var panel = panelOf(form);
+    panel.textContent = "";
+    var left = data.conflicts.length;
+    var intro = document.createElement("p");
+    intro.textContent = "Revision " + data.theirs + " was saved in another window and changed the same text. " +
+      "Nothing is lost: choose for each field.";
+    panel.appendChild(intro);
+    data.conflicts.forEach(function (c) {
+      var box = document.createElement("div");
+      box.className = "merge-conflict";
+      box.dataset.field = c.field;
+      var h = document.createElement("h3");
+      h.textContent = c.label.charAt(0).toUpperCase() + c.label.slice(1);
+      box.appendChild(h);
+      var versions = document.createElement("div");
+      versions.className = "versions";
+      [["Yours (in the form)", c.mine, "mine"], ["Revision " + data.theirs + " (the other window)", c.theirs, "theirs"]].forEach(function (v) {
+        var col = document.createElement("div");
+        var label = document.createElement("p");
+        label.className = "muted";
+        label.textContent = v[0];
+        var pre = document.createElement("pre");
+        pre.className = "merge-" + v[2];
+        pre.textContent = v[1] || "(empty)";
+        col.appendChild(label);
+        col.appendChild(pre);
+        versions.appendChild(col);
+      });
+      box.appendChild(versions);
+      [["Keep mine", "mine"], ["Use theirs", "theirs"]].forEach(function (b) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = b[1] === "mine" ? "secondary" : "";
+        button.textContent = b[0];
+        button.dataset.take = b[1];
+        button.addEventListener("click", function () {
+          if (b[1] === "theirs") { setField(form, c.field, c.theirs); }
+          box.remove();
+          left -= 1;
+          if (left === 0) {
+            // Everything settled: build on their revision and save what the form now holds.
+            panel.remove();
+            document.getElementById("base_rev").value = String(data.theirs);
+            if (window.htmx) { window.htmx.trigger(form, "submit"); }
+          }
+        });
+        box.appendChild(button);
+        box.appendChild(document.createTextNode(" "));
+      });
+      panel.appendChild(box);
+    });
+  }
+
+  function handle(status) {
+    var span = status && status.querySelector(".merge-data");
+    var form = document.getElementById("story-form");
+    if (!span || !form) { return; }
+    var data;
+    try { data = JSON.parse(span.dataset.merge); } catch (e) { return; }
+    span.remove();
+    Object.keys(data.fields).forEach(function (name) {
+      // A field in conflict keeps what the user typed until they choose.
+      if (data.conflicts.some(function (c) { return c.field === name; })) { return; }
+      setField(form, name, data.fields[name]);
+    });
+    if (data.conflicts.length) {
+      showConflicts(form, data);
+    } else {
+      var panel = document.getElementById("merge-panel");
+      if (panel) { panel.remove(); }
+    }
+  }
+
+  document.addEventListener("htmx:afterSwap", function () {
+    handle(document.getElementById("save-status"));
+  });
+})();

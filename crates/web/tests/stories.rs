@@ -196,11 +196,16 @@ async fn history_diff_restore_and_trash() {
     .ok();
     let h = app.get("/stories/1/history").await.ok();
     assert!(h.body.contains("Revision 2 → 3"), "{}", h.body);
+    // Field by field, not a TOML diff: the title's old and new values, the result's words.
     assert!(
-        h.body.contains("-title = &quot;First title&quot;") || h.body.contains("First title"),
+        h.body
+            .contains("<del>First title</del> → <ins>Second title</ins>"),
         "{}",
         h.body
     );
+    assert!(h.body.contains("<h3>Result</h3>"), "{}", h.body);
+    assert!(h.body.contains("<ins>As a result, p99"), "{}", h.body);
+    assert!(!h.body.contains("title = &quot;"), "{}", h.body);
     let r = app.form("POST", "/stories/1/restore/2", &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let s = app.get("/api/v1/stories/1").await.json();
@@ -281,12 +286,20 @@ async fn the_story_api_round_trips_and_names_its_errors() {
         .json("PUT", &format!("/api/v1/stories/{id}"), put(1, "Stale"))
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
+    let body = r.json();
     assert!(
-        r.json()["error"]
+        body["error"]
             .as_str()
             .expect("error")
-            .contains("changed since")
+            .contains("changed since"),
+        "{body}"
     );
+    // Both titles come back, and what merged cleanly.
+    assert_eq!(body["current_rev"], 2);
+    assert_eq!(body["conflicts"][0]["field"], "title");
+    assert_eq!(body["conflicts"][0]["mine"], "Stale");
+    assert_eq!(body["conflicts"][0]["theirs"], "Renamed");
+    assert_eq!(body["merged"]["title"], "Stale");
     let r = app
         .json(
             "PUT",
@@ -696,4 +709,151 @@ async fn story_search_finds_inflections_in_the_whole_story() {
         page.contains("value=\"launching\""),
         "the box keeps the words"
     );
+}
+
+/// Issue 12, item 4, in the web editor and the API: a save from an older revision is merged with
+/// what another window saved meanwhile; a real conflict is refused with both texts.
+#[tokio::test]
+async fn a_stale_save_merges_with_the_other_window_and_a_conflict_shows_both_texts() {
+    let app = app().await;
+    app.form("POST", "/stories", &[]).await;
+    app.form(
+        "PUT",
+        "/stories/1",
+        &editor_fields("1", "Checkout p99", WEAK_RESULT),
+    )
+    .await
+    .ok();
+    // Window B (built on revision 2) adds a tag.
+    let mut b = editor_fields("2", "Checkout p99", WEAK_RESULT);
+    b.push(("tags", "latency"));
+    let r = app.form("PUT", "/stories/1", &b).await.ok();
+    assert!(r.body.contains("revision 3"), "{}", r.body);
+    // Window A, still on revision 2, changes the result: merged, the tag kept.
+    let r = app
+        .form(
+            "PUT",
+            "/stories/1",
+            &editor_fields("2", "Checkout p99", STRONG_RESULT),
+        )
+        .await
+        .ok();
+    assert!(
+        r.body
+            .contains("merged with revision 3 from another window: kept the tag `latency` added in revision 3."),
+        "{}",
+        r.body
+    );
+    // The form learns the merged tags and builds on revision 4 from now on.
+    assert!(
+        r.body.contains("&quot;tags&quot;:&quot;latency&quot;"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("value=\"4\" hx-swap-oob"), "{}", r.body);
+    let s = app.get("/api/v1/stories/1").await.json();
+    assert_eq!(s["meta"]["rev"], 4);
+    assert_eq!(s["content"]["tags"], json!(["latency"]));
+    assert_eq!(s["content"]["result"], STRONG_RESULT);
+
+    // A and B both change the result from revision 4: refused, both texts sent, the form stays on
+    // revision 4 so no later autosave overwrites B.
+    let mut b = editor_fields(
+        "4",
+        "Checkout p99",
+        "B's result: errors fell to <b>0.4%</b>.",
+    );
+    b.push(("tags", "latency"));
+    app.form("PUT", "/stories/1", &b).await.ok();
+    let mut a = editor_fields("4", "Checkout p99", "A's result: p99 fell to 490 ms.");
+    a.push(("tags", "latency"));
+    let r = app.form("PUT", "/stories/1", &a).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(
+        r.body
+            .contains("another window saved revision 5 with a different result"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains("A&#39;s result: p99 fell to 490 ms."),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body
+            .contains("B&#39;s result: errors fell to &lt;b&gt;0.4%&lt;/b&gt;."),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("value=\"4\" hx-swap-oob"), "{}", r.body);
+    assert!(!r.body.contains("<b>"), "user text is escaped: {}", r.body);
+    let s = app.get("/api/v1/stories/1").await.json();
+    assert_eq!(s["meta"]["rev"], 5);
+    assert_eq!(
+        s["content"]["result"],
+        "B's result: errors fell to <b>0.4%</b>."
+    );
+
+    // The API: a clean stale save merges and says so; `take` settles a conflict.
+    let story = app.get("/api/v1/stories/1").await.json();
+    let mut content = story["content"].clone();
+    content["tags"] = json!(["latency", "checkout"]);
+    let r = app
+        .json(
+            "PUT",
+            "/api/v1/stories/1",
+            json!({"base_rev": 5, "content": content}),
+        )
+        .await
+        .ok();
+    assert_eq!(r.json()["meta"]["rev"], 6);
+    let mut stale = story["content"].clone();
+    stale["result"] = json!("A's result again.");
+    let r = app
+        .json(
+            "PUT",
+            "/api/v1/stories/1",
+            json!({"base_rev": 5, "content": stale}),
+        )
+        .await
+        .ok();
+    let body = r.json();
+    assert_eq!(body["meta"]["rev"], 7, "{body}");
+    assert_eq!(body["merged_with"], 6);
+    assert_eq!(
+        body["kept"],
+        json!(["kept the tag `checkout` added in revision 6"])
+    );
+    assert_eq!(body["content"]["tags"], json!(["latency", "checkout"]));
+    assert_eq!(body["content"]["result"], "A's result again.");
+    let mut other = story["content"].clone();
+    other["result"] = json!("Yet another result.");
+    let r = app
+        .json(
+            "PUT",
+            "/api/v1/stories/1",
+            json!({"base_rev": 5, "content": other.clone()}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.json()["conflicts"][0]["theirs"], "A's result again.");
+    let r = app
+        .json(
+            "PUT",
+            "/api/v1/stories/1",
+            json!({"base_rev": 5, "content": other.clone(), "take": ["result=mine"]}),
+        )
+        .await
+        .ok();
+    assert_eq!(r.json()["content"]["result"], "Yet another result.");
+    assert_eq!(r.json()["content"]["tags"], json!(["latency", "checkout"]));
+    let r = app
+        .json(
+            "PUT",
+            "/api/v1/stories/1",
+            json!({"base_rev": 5, "content": other, "take": ["everything=mine"]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
 }

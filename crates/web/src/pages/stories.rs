@@ -9,10 +9,13 @@ use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
-use tpmprep_store::{StoreError, StoredStory, StoryFilter, StoryMeta, StorySummary};
+use tpmprep_store::{StoredStory, StoryFilter, StoryMeta, StorySummary};
 use tpmprep_stories::{Artifact, Metric, Partner, Status, StoryContent};
 
 use super::redirect;
+use tpmprep_app::edit::Outcome;
+
+mod merge;
 use crate::templates::render;
 use crate::{ApiError, ApiJson, ApiRoute, AppState, PageError};
 
@@ -373,29 +376,62 @@ async fn save_page(
         )
         .into_response());
     }
-    match state
-        .store()
-        .update_story(state.owner(), id, base_rev, &content)
-        .await
-    {
-        Ok(meta) => {
-            cache_score(&state, &meta, &content).await?;
-            Ok(save_status(&meta, &format!("Saved · revision {}", meta.rev), false).into_response())
+    let take = match merge::take_of(
+        form_urlencoded::parse(&body)
+            .filter(|(k, _)| k == "take")
+            .map(|(_, v)| v)
+            .collect::<Vec<_>>()
+            .iter()
+            .map(|v| v.as_ref()),
+    ) {
+        Ok(t) => t,
+        Err(e) => {
+            return Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                save_status(&current.meta, &format!("Not saved: {e}"), true),
+            )
+                .into_response());
         }
-        Err(StoreError::Conflict { current: rev, .. }) => Ok((
+    };
+    let ids = principle_ids(&state);
+    match tpmprep_app::edit::save_story(
+        state.store(),
+        state.owner(),
+        id,
+        base_rev,
+        &content,
+        &take,
+        &ids,
+    )
+    .await
+    {
+        Ok(Outcome::Saved(saved)) => {
+            if saved.meta.rev != current.meta.rev {
+                cache_score(&state, &saved.meta, &saved.content).await?;
+            }
+            Ok(Html(merge::saved_status(&content, &saved)).into_response())
+        }
+        Ok(Outcome::Conflict(refused)) => Ok((
             StatusCode::CONFLICT,
-            save_status(
-                &current.meta,
-                &format!(
-                    "Not saved: revision {rev} was saved in another window. Your text is still here; \
-                     copy what you need, then reload to see the other version."
-                ),
-                true,
-            ),
+            Html(merge::conflict_status(&content, &refused)),
+        )
+            .into_response()),
+        Err(tpmprep_app::AppError::Invalid(e)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            save_status(&current.meta, &format!("Not saved: {e}"), true),
         )
             .into_response()),
         Err(e) => Err(e.into()),
     }
+}
+
+fn principle_ids(state: &AppState) -> Vec<&str> {
+    state
+        .pack()
+        .principles
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect()
 }
 
 async fn critique_page(
@@ -461,15 +497,10 @@ async fn history_page(
         Some(f) => in_range("from", f)?,
         None => to.saturating_sub(1),
     };
-    let diff = if from >= 1 && from != to {
+    let changes = if from >= 1 && from != to {
         let a = state.store().revision(state.owner(), id, from).await?;
         let b = state.store().revision(state.owner(), id, to).await?;
-        Some(tpmprep_stories::diff(
-            &a.content,
-            &b.content,
-            &format!("revision {from}"),
-            &format!("revision {to}"),
-        ))
+        Some(merge::changes_view(&a.content, &b.content))
     } else {
         None
     };
@@ -481,7 +512,7 @@ async fn history_page(
             meta => minijinja::Value::from_serialize(&story.meta),
             title => story.content.title,
             entries => minijinja::Value::from_serialize(&entries),
-            diff => diff,
+            changes => minijinja::Value::from_serialize(&changes),
             from => from,
             to => to,
         },
@@ -713,20 +744,60 @@ async fn api_get(
 pub(crate) struct Update {
     base_rev: i64,
     content: StoryContent,
+    /// How to settle fields both sides changed: `mine`, `theirs`, `FIELD=mine|theirs`.
+    #[serde(default)]
+    take: Vec<String>,
+}
+
+/// A saved story, and when the edit was stale, the revision it was merged with and what of it was kept.
+#[derive(Serialize)]
+struct UpdateAnswer {
+    #[serde(flatten)]
+    story: StoredStory,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    merged_with: Option<i64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    kept: Vec<String>,
 }
 
 async fn api_update(
     State(state): State<AppState>,
     Path(id): Path<i64>,
     Json(u): Json<Update>,
-) -> Result<ApiJson<StoredStory>, ApiError> {
+) -> Result<Response, ApiError> {
     let c = checked(&state, u.content)?;
-    let meta = state
-        .store()
-        .update_story(state.owner(), id, u.base_rev, &c)
-        .await?;
-    cache_score(&state, &meta, &c).await?;
-    Ok(ApiJson(StoredStory { meta, content: c }))
+    let take = merge::take_of(u.take.iter().map(String::as_str)).map_err(ApiError::Bad)?;
+    let ids = principle_ids(&state);
+    let outcome = tpmprep_app::edit::save_story(
+        state.store(),
+        state.owner(),
+        id,
+        u.base_rev,
+        &c,
+        &take,
+        &ids,
+    )
+    .await?;
+    match outcome {
+        Outcome::Saved(saved) => {
+            cache_score(&state, &saved.meta, &saved.content).await?;
+            let kept = saved.kept_words();
+            Ok(ApiJson(UpdateAnswer {
+                merged_with: saved.merged_with,
+                kept,
+                story: StoredStory {
+                    meta: saved.meta,
+                    content: saved.content,
+                },
+            })
+            .into_response())
+        }
+        Outcome::Conflict(refused) => Ok((
+            StatusCode::CONFLICT,
+            ApiJson(merge::conflict_json(&refused)),
+        )
+            .into_response()),
+    }
 }
 
 async fn api_revisions(
