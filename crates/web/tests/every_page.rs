@@ -30,10 +30,24 @@ const NEVER: &[&str] = &[
 
 /// The GET routes the page modules serve (`.route("/path", get(…))`), read from the sources.
 fn page_routes() -> BTreeSet<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pages");
+    let mut dirs = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/pages"
+    ))];
+    let mut files = Vec::new();
+    // Page modules may have submodules in a folder of their name (`stories/merge.rs`).
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src/pages") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
     let mut routes = BTreeSet::new();
-    for entry in std::fs::read_dir(dir).expect("src/pages") {
-        let path = entry.expect("entry").path();
+    for path in files {
         let source = std::fs::read_to_string(&path).expect("source");
         // `.route(` then the path literal, then (maybe after whitespace) `get(`.
         for part in source.split(".route(").skip(1) {
