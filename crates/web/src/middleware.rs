@@ -122,8 +122,10 @@ pub(crate) async fn errors_in_words(
     req: Request,
     next: Next,
 ) -> Response {
+    // Kept for the answer and the log (a Uri clone shares its bytes; no copy on the happy path).
     let method = req.method().clone();
-    let path = req.uri().path().to_string();
+    let uri = req.uri().clone();
+    let path = uri.path();
     let api = path.starts_with("/api/");
     let htmx = crate::pages::is_htmx(req.headers());
     let response = next.run(req).await;
@@ -141,7 +143,7 @@ pub(crate) async fn errors_in_words(
     let (mut parts, body) = response.into_parts();
     // What the client is told, and (for a 5xx) the cause for the log.
     let (shown, detail) = if status == StatusCode::PAYLOAD_TOO_LARGE {
-        (too_large(&path), None)
+        (too_large(path), None)
     } else if let Some(f) = failure {
         (f.shown, f.detail)
     } else if content_type.starts_with("text/plain") || content_type.is_empty() {

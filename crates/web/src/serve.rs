@@ -64,12 +64,16 @@ pub async fn serve_with(
     limits: Limits,
 ) -> std::io::Result<()> {
     let body_timeout = limits.body_read_timeout;
-    let app =
-        crate::router(state).layer(axum::middleware::map_request(
-            move |req: Request| async move {
+    let app = crate::router(state).layer(axum::middleware::map_request(
+        move |req: Request| async move {
+            // A request without a body (most GETs) has nothing to wait for.
+            if http_body::Body::is_end_stream(req.body()) {
+                req
+            } else {
                 req.map(|body| Body::new(TimedBody::new(body, body_timeout)))
-            },
-        ));
+            }
+        },
+    ));
     let permits = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
     let graceful = GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();

@@ -599,7 +599,10 @@ async fn numbers_from_the_address_at_their_extremes_are_a_plain_400() {
     // Paging at its extremes: the last page, or an empty one, never an overflow.
     for (path, status) in [
         ("/questions?page=18446744073709551615", StatusCode::OK),
-        ("/questions?page=18446744073709551616", StatusCode::BAD_REQUEST),
+        (
+            "/questions?page=18446744073709551616",
+            StatusCode::BAD_REQUEST,
+        ),
         ("/questions?page=-1", StatusCode::BAD_REQUEST),
         (
             "/api/v1/questions?page=18446744073709551615&per_page=500",
