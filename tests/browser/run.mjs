@@ -16,14 +16,12 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, readdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { robustSteps, watchCsp } from './robust.mjs';
+import { editorAndMobile } from './editor-mobile.mjs';
+import { Failure, OUT, WAIT_MS, dialogs, fail, progress, screenshot, sleep, step } from './lib.mjs';
 
-const WAIT_MS = 15_000; // every wait for the page
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const OUT = resolve(process.env.TPMPREP_BROWSER_OUT || join(REPO, 'target', 'browser-screens'));
 const BIN = process.env.TPMPREP_BIN;
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const SKIP_MOCK = process.env.TPMPREP_BROWSER_SKIP_MOCK === '1';
@@ -46,95 +44,6 @@ const STORY = {
     'As a result, p99 latency fell from 820 ms to 490 ms and checkout errors dropped from 2.1% to 0.4%.',
 };
 const EVIL_TITLE = '<script>alert(1)</script>';
-
-// ---- small helpers ----
-
-class Failure extends Error {}
-
-function fail(message) {
-  throw new Failure(message);
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-let stepNo = 0;
-let passed = 0;
-async function step(name, fn) {
-  stepNo += 1;
-  const started = Date.now();
-  console.log(`[${stepNo}] ${name}`);
-  try {
-    await fn();
-  } catch (e) {
-    console.log('    FAILED');
-    e.step = `[${stepNo}] ${name}`;
-    throw e;
-  }
-  passed += 1;
-  console.log(`    ok (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-}
-
-let shotNo = 0;
-async function screenshot(page, name) {
-  // Every visible form field on every page visited has a label (keyboard and screen-reader users).
-  const unlabelled = await page.$$eval(
-    'input:not([type=hidden]), textarea, select',
-    (els) => els
-      .filter((e) => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))
-      .map((e) => e.name || e.id || e.outerHTML.slice(0, 60)),
-  );
-  if (unlabelled.length) {
-    fail(`${name}: form fields without a label: ${unlabelled.join(', ')}`);
-  }
-  // Readable contrast: every visible piece of text meets WCAG AA against the background it sits on
-  // (4.5:1, or 3:1 for large text).
-  const low = await page.$$eval('body *', (els) => {
-    const rgba = (c) => {
-      const m = c.match(/rgba?\(([^)]+)\)/);
-      if (!m) return null;
-      const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
-      return { r, g, b, a };
-    };
-    const lum = ({ r, g, b }) => {
-      const f = (v) => {
-        v /= 255;
-        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-      };
-      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-    };
-    const background = (el) => {
-      for (let e = el; e; e = e.parentElement) {
-        const c = rgba(getComputedStyle(e).backgroundColor);
-        if (c && c.a > 0.5) return c;
-      }
-      return { r: 255, g: 255, b: 255, a: 1 };
-    };
-    const out = [];
-    for (const el of els) {
-      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
-      if (!own || !el.getClientRects().length) continue;
-      const st = getComputedStyle(el);
-      if (st.visibility === 'hidden' || Number(st.opacity) === 0) continue;
-      const fg = rgba(st.color);
-      if (!fg) continue;
-      const [l1, l2] = [lum(fg), lum(background(el))].sort((a, b) => b - a);
-      const ratio = (l1 + 0.05) / (l2 + 0.05);
-      const px = parseFloat(st.fontSize);
-      const large = px >= 24 || (px >= 18.66 && Number(st.fontWeight) >= 700);
-      if (ratio < (large ? 3 : 4.5)) {
-        out.push(`"${el.textContent.trim().slice(0, 40)}" (${el.tagName.toLowerCase()}, ${ratio.toFixed(2)}:1)`);
-      }
-    }
-    return out;
-  });
-  if (low.length) {
-    fail(`${name}: text below WCAG AA contrast: ${low.slice(0, 8).join('; ')}`);
-  }
-  shotNo += 1;
-  const file = join(OUT, `${String(shotNo).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  return file;
-}
 
 // ---- the server ----
 
@@ -258,18 +167,22 @@ async function fillAndWaitSaved(page, storyId, fills) {
   return Number(rev);
 }
 
-/** Clicks #new-story on /stories and waits for the editor of the new story; returns its id. */
-async function newStory(page, base) {
+/** Clicks #new-story on /stories, types `title` into the new story's editor (the first words create
+ *  the story) and waits until the editor is the story's own (/stories/{id}); returns its id. */
+async function newStory(page, base, title = 'A story begun in the browser test') {
   await page.goto(`${base}/stories`);
   await page.click('#new-story');
-  await page.waitForURL(/\/stories\/\d+$/, { timeout: WAIT_MS }).catch(() =>
-    fail(
-      `clicking #new-story did not open the new story's editor (/stories/{id}); still at ${page.url()}. ` +
-        '(The POST /stories answer must make htmx navigate: an HX-Redirect on a 303 is never seen by ' +
-        'htmx, because the browser follows the 303 itself.)',
-    ),
+  await page.waitForURL(/\/stories\/new$/, { timeout: WAIT_MS }).catch(() =>
+    fail(`clicking #new-story did not open the new-story editor (/stories/new); at ${page.url()}`),
   );
   await page.waitForSelector('form#story-form');
+  await page.fill('#f-title', title);
+  await page.waitForURL(/\/stories\/\d+$/, { timeout: WAIT_MS }).catch(async () =>
+    fail(
+      `typing a title did not create the story (the URL stays ${page.url()}); ` +
+        `#save-status says: ${await page.textContent('#save-status')}`,
+    ),
+  );
   return Number(new URL(page.url()).pathname.split('/').pop());
 }
 
@@ -330,6 +243,12 @@ async function main() {
       page.setDefaultTimeout(WAIT_MS);
       page.setDefaultNavigationTimeout(WAIT_MS);
       page.on('dialog', async (d) => {
+        if (d.type() === 'beforeunload' && dialogs.beforeunload > 0) {
+          dialogs.beforeunload -= 1;
+          dialogs.seen.push(d.message() || 'beforeunload');
+          await d.accept().catch(() => {});
+          return;
+        }
         problems.push(`a ${d.type()} dialog fired on ${page.url()}: ${JSON.stringify(d.message())}`);
         await d.dismiss().catch(() => {});
       });
@@ -495,13 +414,14 @@ async function main() {
     });
 
     if (SKIP_MOCK) {
-      console.log(`[${++stepNo}] short phone-screen mock to its debrief\n    SKIPPED (TPMPREP_BROWSER_SKIP_MOCK=1)`);
+      console.log(`[${++progress.stepNo}] short phone-screen mock to its debrief\n    SKIPPED (TPMPREP_BROWSER_SKIP_MOCK=1)`);
     } else {
       await step('short phone-screen mock (minutes_scale 0.1) to its debrief', async () => {
         await runMock(page, base);
         noProblems();
       });
     }
+    await editorAndMobile(page, base, { newStory, noProblems, skipMock: SKIP_MOCK });
     noProblems();
     ok = true;
   } finally {
@@ -595,7 +515,7 @@ async function runMock(page, base) {
 
 main().then(
   () => {
-    console.log(`\nbrowser: ${passed} passed, 0 failed${SKIP_MOCK ? ', 1 skipped' : ''}`);
+    console.log(`\nbrowser: ${progress.passed} passed, 0 failed${SKIP_MOCK ? ', 1 skipped' : ''}`);
     console.log(`screenshots in ${OUT}`);
   },
   (e) => {
@@ -603,6 +523,6 @@ main().then(
     const where = e.step ? `${e.step}: ` : '';
     const msg = e instanceof Failure ? e.message : e.stack || String(e);
     console.error(`\nFAILED ${where}${msg}`);
-    console.log(`\nbrowser: ${passed} passed, 1 failed`);
+    console.log(`\nbrowser: ${progress.passed} passed, 1 failed`);
   },
 );

@@ -104,10 +104,11 @@ pub fn critique(ctx: Ctx<'_>, c: &StoryContent) -> Critique {
 }
 
 /// Scores just-saved revisions and caches the scores (one transaction), so lists and the dashboard
-/// need no critic run for them.
+/// need no critic run for them. A revision without STAR text gets no score (see [`scores`]).
 pub async fn cache_scores(ctx: Ctx<'_>, saved: &[(StoryId, i64, &StoryContent)]) -> Result<()> {
     let scores: Vec<(StoryId, i64, u8)> = saved
         .iter()
+        .filter(|(_, _, c)| c.has_star_text())
         .map(|&(id, rev, c)| (id, rev, critique(ctx, c).overall))
         .collect();
     ctx.store.set_story_scores(ctx.owner, &scores).await?;
@@ -117,6 +118,11 @@ pub async fn cache_scores(ctx: Ctx<'_>, saved: &[(StoryId, i64, &StoryContent)])
 /// The critic's score of each of the `live` stories (as just listed by the caller), from the store's
 /// cache; stories not scored at their current revision (written by the CLI, or before scores were
 /// cached) are scored now and cached in one transaction, so the next call is one query.
+///
+/// A story with no STAR text yet (an empty "Untitled story" the editor once created on a click) has
+/// nothing to critique, so it has no score: it is left out of the map, and so out of every mean and
+/// "rework this story" built on it. Such stories are the ones not cached (or cached at 0 before this
+/// rule), so finding them costs one read per unscored or zero-scored story.
 pub async fn scores(ctx: Ctx<'_>, live: &[StorySummary]) -> Result<HashMap<StoryId, u8>> {
     let mut scores: HashMap<StoryId, u8> = ctx
         .store
@@ -124,14 +130,21 @@ pub async fn scores(ctx: Ctx<'_>, live: &[StorySummary]) -> Result<HashMap<Story
         .await?
         .into_iter()
         .collect();
-    let missing: Vec<StoryId> = live
+    let unsure: Vec<StoryId> = live
         .iter()
         .map(|s| s.meta.id)
-        .filter(|id| !scores.contains_key(id))
+        .filter(|id| scores.get(id).is_none_or(|s| *s == 0))
         .collect();
-    let mut fresh = Vec::with_capacity(missing.len());
-    for id in missing {
+    let mut fresh = Vec::with_capacity(unsure.len());
+    for id in unsure {
         let story = ctx.store.story(ctx.owner, id).await?;
+        if !story.content.has_star_text() {
+            scores.remove(&id);
+            continue;
+        }
+        if scores.contains_key(&id) {
+            continue;
+        }
         let score = critique(ctx, &story.content).overall;
         fresh.push((id, story.meta.rev, score));
         scores.insert(id, score);

@@ -274,4 +274,66 @@ impl StoryContent {
             .map(|(_, t)| t.split_whitespace().count())
             .sum()
     }
+
+    /// Whether nothing has been written yet: no title, no text, no list item and no fact (the status
+    /// alone is not content). Such a story is never created.
+    pub fn is_blank(&self) -> bool {
+        let mut c = self.clone();
+        c.status = Status::default();
+        c.normalize();
+        c == StoryContent::default()
+    }
+
+    /// Whether any STAR section holds text: a story without it has no answer to critique, so it
+    /// has no score.
+    pub fn has_star_text(&self) -> bool {
+        self.sections().iter().any(|(_, t)| !t.trim().is_empty())
+    }
+}
+
+#[cfg(test)]
+mod blank_tests {
+    use super::*;
+
+    #[test]
+    fn only_a_story_with_nothing_written_is_blank() {
+        assert!(StoryContent::default().is_blank());
+        let ready = StoryContent {
+            status: Status::Ready,
+            title: "  ".into(),
+            ..StoryContent::default()
+        };
+        assert!(ready.is_blank(), "status and whitespace are not content");
+        for c in [
+            StoryContent {
+                title: "T".into(),
+                ..StoryContent::default()
+            },
+            StoryContent {
+                task: "I had to".into(),
+                ..StoryContent::default()
+            },
+            StoryContent {
+                principles: vec!["ownership".into()],
+                ..StoryContent::default()
+            },
+        ] {
+            assert!(!c.is_blank(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn star_text_is_any_star_section() {
+        let titled = StoryContent {
+            title: "Untitled story".into(),
+            trade_off: "speed for scope".into(),
+            ..StoryContent::default()
+        };
+        assert!(!titled.has_star_text());
+        let told = StoryContent {
+            result: "p99 fell".into(),
+            ..titled
+        };
+        assert!(told.has_star_text());
+    }
 }

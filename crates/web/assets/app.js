@@ -1,4 +1,9 @@
-// tpmprep's small script: countdowns. Everything else is htmx and plain forms.
+// tpmprep's small script: countdowns and the mock's time limit, autosave that never hides a refusal
+// (with a copy of unsaved text kept in this browser), the new-story editor, the critique bar on
+// narrow screens and table labels for the card layout. Everything else is htmx and plain forms.
+// No inline script anywhere: the pages load this file only.
+
+// ---- Countdowns, and the mock's "time is up" ----------------------------------------------------
 (function () {
   "use strict";
   function fmt(s) {
@@ -6,6 +11,23 @@
     var h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
     var mm = (m < 10 ? "0" : "") + m, ss = (r < 10 ? "0" : "") + r;
     return h > 0 ? h + ":" + mm + ":" + ss : mm + ":" + ss;
+  }
+  // An interviewer ends the interview when its time is up: the answer being typed is sent as it
+  // stands (the server saves it and moves on to the next interview), and the page says so.
+  function timeUp(el) {
+    if (el.dataset.timeUpDone) { return; }
+    el.dataset.timeUpDone = "1";
+    var form = el.dataset.timeUpForm && document.getElementById(el.dataset.timeUpForm);
+    var note = document.getElementById("time-up");
+    if (note) {
+      note.hidden = false;
+      note.textContent = "Time is up for this interview. Your answer is being sent as it stands; " +
+        "the interviewer moves on.";
+    }
+    if (!form) { return; }
+    var flag = form.querySelector("input[name=time_up]");
+    if (flag) { flag.value = "1"; }
+    if (window.htmx) { window.htmx.trigger(form, "submit"); } else { form.requestSubmit(); }
   }
   // <span class="timer" data-countdown="SECONDS"> counts down; data-countup counts up. Both restart
   // when htmx swaps new content in.
@@ -19,6 +41,7 @@
         el.textContent = left > 0 ? fmt(left) + " left" : "time is up";
         el.classList.toggle("low", left > 0 && left < 120);
         el.classList.toggle("out", left <= 0);
+        if (left <= 0 && el.dataset.timeUpForm) { timeUp(el); }
       } else {
         el.textContent = fmt(Number(el.dataset.countup) + elapsed);
       }
@@ -31,46 +54,503 @@
   document.addEventListener("htmx:afterSwap", tick);
 })();
 
-// Autosave forms (data-autosave, saved by htmx on a pause in typing) are also saved when the tab is
-// hidden or closed, so a closed tab loses nothing typed since the last pause.
+// ---- Autosave ---------------------------------------------------------------------------------
+// An element with data-autosave="STATUS-ID" (the story form, the mock's answer box) is saved by htmx
+// on a pause in typing. This part makes sure no text is ever silently lost:
+//  * what is typed is copied at once to this browser's localStorage (key: data-draft plus the base
+//    revision), and the copy is dropped only when the server has accepted that very text;
+//  * a refusal (4xx, e.g. "Not saved: a story needs a title") or a failure (5xx, no answer) stays on
+//    the status line, marked unsaved, until a later save is accepted;
+//  * opening the page again with a copy the server never accepted offers it back (restore/discard);
+//  * hiding or closing the tab sends what is unsaved (keepalive), and leaving with text the server
+//    refused, or would refuse, asks first (beforeunload).
 (function () {
   "use strict";
-  var dirty = new WeakSet();
+  var PREFIX = "tpmprep:draft:";
+  var MAX_AGE_MS = 30 * 24 * 3600 * 1000;
+  var units = new Map(); // element -> state
+
+  function store() {
+    try { return window.localStorage; } catch (e) { return null; }
+  }
+  function formOf(el) { return el.tagName === "FORM" ? el : el.closest("form"); }
+  function statusOf(el) { return document.getElementById(el.dataset.autosave); }
+  function baseOf(el) {
+    var f = formOf(el);
+    var rev = f && f.querySelector("input[name=base_rev]");
+    return rev ? rev.value : "";
+  }
+  function keyOf(el) { return PREFIX + el.dataset.draft + "@" + baseOf(el); }
+  // The fields a unit saves, as a query string (hidden bookkeeping fields left out).
+  function values(el) {
+    var f = formOf(el);
+    if (!f) { return ""; }
+    var p = new URLSearchParams();
+    Array.prototype.forEach.call(f.elements, function (x) {
+      if (!x.name || x.type === "hidden" || x.disabled || x.type === "submit" || x.type === "button") { return; }
+      if (el !== f && x !== el) { return; } // a single autosaved field (the answer box) saves itself
+      if ((x.type === "checkbox" || x.type === "radio") && !x.checked) { return; }
+      p.append(x.name, x.value);
+    });
+    return p.toString();
+  }
+  function state(el) {
+    var st = units.get(el);
+    if (!st) {
+      st = { gen: 0, sentGen: -1, sentKey: null, dirty: false, problem: null, inFlight: false, timer: 0 };
+      units.set(el, st);
+    }
+    return st;
+  }
+  function unitFor(target) {
+    var u = target.closest && target.closest("[data-autosave]");
+    return u && units.has(u) ? u : null;
+  }
+
+  function writeCopy(el) {
+    var s = store();
+    if (!s || !el.dataset.draft) { return; }
+    try {
+      s.setItem(keyOf(el), JSON.stringify({ v: values(el), base: baseOf(el), at: Date.now() }));
+    } catch (e) { /* full or forbidden: the server copy is all there is */ }
+  }
+  function dropCopy(key) {
+    var s = store();
+    if (s && key) { try { s.removeItem(key); } catch (e) { /* ignore */ } }
+  }
+  function copiesOf(el) {
+    var s = store(), out = [];
+    if (!s || !el.dataset.draft) { return out; }
+    var prefix = PREFIX + el.dataset.draft + "@";
+    for (var i = 0; i < s.length; i++) {
+      var k = s.key(i);
+      if (k && k.indexOf(prefix) === 0) {
+        try { out.push({ key: k, d: JSON.parse(s.getItem(k)) }); } catch (e) { out.push({ key: k, d: null }); }
+      }
+    }
+    return out;
+  }
+
+  function showStatus(el, text, unsaved) {
+    var st = statusOf(el);
+    if (!st) { return; }
+    st.textContent = "";
+    var span = document.createElement("span");
+    span.className = unsaved ? "error" : "saved";
+    span.textContent = text;
+    st.appendChild(span);
+    st.classList.toggle("unsaved", !!unsaved);
+  }
+
+  function markInput(el) {
+    var st = state(el);
+    st.gen += 1;
+    st.dirty = true;
+    clearTimeout(st.timer);
+    st.timer = setTimeout(function () { writeCopy(el); }, 200);
+  }
+
   document.addEventListener("input", function (e) {
-    var f = e.target.closest && e.target.closest("form[data-autosave]");
-    if (f) { dirty.add(f); }
+    var u = unitFor(e.target);
+    if (u && (u.tagName === "FORM" || e.target === u)) { markInput(u); }
+  });
+  document.addEventListener("change", function (e) {
+    var u = unitFor(e.target);
+    if (u && u.tagName === "FORM") { markInput(u); }
+  });
+
+  // A unit's own save request.
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    var el = e.detail && e.detail.elt;
+    if (!el || !units.has(el)) { return; }
+    var st = state(el);
+    clearTimeout(st.timer);
+    writeCopy(el);
+    st.sentGen = st.gen;
+    st.sentKey = keyOf(el);
+    st.inFlight = true;
   });
   document.addEventListener("htmx:afterRequest", function (e) {
-    var f = e.detail && e.detail.elt && e.detail.elt.closest && e.detail.elt.closest("form[data-autosave]");
-    if (f && e.detail.successful) { dirty.delete(f); }
+    var d = e.detail || {};
+    var el = d.elt;
+    if (!el) { return; }
+    var code = d.xhr ? d.xhr.status : 0;
+    var ok = code >= 200 && code < 300;
+    if (units.has(el)) {
+      var st = state(el);
+      st.inFlight = false;
+      if (ok) {
+        st.problem = null;
+        var status = statusOf(el);
+        if (status) { status.classList.remove("unsaved"); }
+        if (st.gen === st.sentGen) {
+          st.dirty = false;
+          dropCopy(st.sentKey);
+        } else {
+          // Typed while the save was on its way: that text is not saved yet.
+          writeCopy(el);
+        }
+      } else if (code >= 400 && code < 500) {
+        // Refused: the server's reason goes on the status line (whether or not htmx swapped it in)
+        // and stays marked unsaved.
+        st.problem = "refused";
+        st.problemGen = st.sentGen;
+        var tmp = document.createElement("div");
+        tmp.innerHTML = (d.xhr.responseText || "").replace(/<input[^>]*>/g, "");
+        var why = tmp.textContent.trim();
+        showStatus(el, /^Not (saved|kept)/.test(why) ? why : "Not saved: " + (why || "the server refused it (" + code + ")."), true);
+      } else {
+        st.problem = "failed";
+        st.problemGen = st.sentGen;
+        showStatus(el, code
+          ? "Not saved: the server failed (error " + code + "). Your text is kept in this browser; it is saved on the next pause in typing."
+          : "Not saved: tpmprep did not answer (is it still running?). Your text is kept in this browser.", true);
+      }
+      return;
+    }
+    // A form sent as a whole (the mock's "Send answer") carries its autosaved fields with it.
+    if (ok && el.tagName === "FORM") {
+      units.forEach(function (st, u) {
+        if (formOf(u) === el && u !== el) {
+          st.dirty = false;
+          st.problem = null;
+          dropCopy(keyOf(u));
+        }
+      });
+    }
   });
+
+  // Would the server refuse this text as it stands (a required field left empty)?
+  function refusable(el) {
+    var f = formOf(el);
+    return f && el === f && typeof f.checkValidity === "function" && !f.checkValidity();
+  }
+  function atRisk(el) {
+    var st = state(el);
+    return st.dirty && (st.problem !== null || refusable(el));
+  }
+
+  // The URL and verb a unit saves to (the new-story form switches to its story once created).
+  function target(el) {
+    if (el.dataset.saveUrl) { return { verb: "PUT", url: el.dataset.saveUrl }; }
+    var put = el.getAttribute("hx-put"), post = el.getAttribute("hx-post");
+    return put ? { verb: "PUT", url: put } : post ? { verb: "POST", url: post } : null;
+  }
   function flush() {
-    document.querySelectorAll("form[data-autosave]").forEach(function (f) {
-      if (!dirty.has(f)) { return; }
-      dirty.delete(f);
-      var url = f.getAttribute("hx-put");
-      if (!url) { return; }
-      fetch(url, {
-        method: "PUT",
+    units.forEach(function (st, el) {
+      if (!el.isConnected) { units.delete(el); return; }
+      if (!st.dirty) { return; }
+      writeCopy(el);
+      var t = target(el);
+      // A refused text is not sent again unchanged; a create already on its way is not sent twice.
+      if (!t || (st.problem === "refused" && st.problemGen === st.gen)) { return; }
+      if (st.inFlight && t.verb === "POST" && el.tagName === "FORM") { return; }
+      var f = formOf(el);
+      var body = new URLSearchParams(new FormData(f));
+      if (el !== f) {
+        body = new URLSearchParams();
+        Array.prototype.forEach.call(f.elements, function (x) {
+          if (x.name && (x === el || x.type === "hidden")) { body.append(x.name, x.value); }
+        });
+      }
+      st.sentGen = st.gen;
+      fetch(t.url, {
+        method: t.verb,
         keepalive: true,
         headers: {
           "x-csrf-token": document.body.dataset.csrf,
-          "content-type": "application/x-www-form-urlencoded"
+          "content-type": "application/x-www-form-urlencoded",
+          "hx-request": "true"
         },
-        body: new URLSearchParams(new FormData(f)).toString()
-      }).then(function (r) { return r.text(); }).then(function (t) {
-        var m = t.match(/id="base_rev"[^>]*value="(\d+)"/);
+        body: body.toString()
+      }).then(function (r) {
+        return r.text().then(function (text) { return { ok: r.ok, text: text }; });
+      }).then(function (r) {
+        // Still here (the tab was only hidden): show what the server said, as an autosave would.
+        var m = r.text.match(/id="base_rev"[^>]*value="(\d+)"/);
         var rev = document.getElementById("base_rev");
         if (m && rev) { rev.value = m[1]; }
-        var status = document.getElementById("save-status");
-        if (status) { status.innerHTML = t.replace(/<input[^>]*>/, ""); }
-      }).catch(function () { dirty.add(f); });
+        var status = statusOf(el);
+        if (status) {
+          var tmp = document.createElement("div");
+          tmp.innerHTML = r.text.replace(/<input[^>]*>/g, "");
+          var span = tmp.querySelector("span");
+          showStatus(el, span ? span.textContent : (r.ok ? "Saved" : "Not saved"), !r.ok);
+        }
+        if (r.ok && st.gen === st.sentGen) { st.dirty = false; st.problem = null; }
+        else if (!r.ok) { st.problem = "refused"; st.problemGen = st.sentGen; }
+      }).catch(function () { st.problem = "failed"; });
     });
   }
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") { flush(); }
   });
   window.addEventListener("pagehide", flush);
+  window.addEventListener("beforeunload", function (e) {
+    var risky = false;
+    units.forEach(function (st, el) {
+      if (!el.isConnected) { units.delete(el); return; }
+      if (st.dirty) { writeCopy(el); }
+      if (atRisk(el)) { risky = true; }
+    });
+    if (risky) {
+      e.preventDefault();
+      e.returnValue = "Some of your text is not saved. Leave anyway? (A copy stays in this browser.)";
+      return e.returnValue;
+    }
+  });
+
+  // ---- Offering a kept copy back ----
+  function fill(el, query) {
+    var f = formOf(el);
+    var p = new URLSearchParams(query);
+    var changed = [];
+    Array.prototype.forEach.call(f.elements, function (x) {
+      if (!x.name || x.type === "hidden" || x.type === "submit" || x.type === "button") { return; }
+      if (el !== f && x !== el) { return; }
+      var before = x.type === "checkbox" || x.type === "radio" ? x.checked : x.value;
+      if (x.type === "checkbox" || x.type === "radio") {
+        x.checked = p.getAll(x.name).indexOf(x.value) >= 0;
+      } else {
+        x.value = p.has(x.name) ? p.get(x.name) : "";
+      }
+      var after = x.type === "checkbox" || x.type === "radio" ? x.checked : x.value;
+      if (before !== after) { changed.push(x); }
+    });
+    return changed;
+  }
+  function when(ms) {
+    var d = new Date(ms);
+    var today = new Date();
+    var time = d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    return d.toDateString() === today.toDateString() ? "today at " + time
+      : d.toLocaleDateString([], { day: "numeric", month: "short" }) + " at " + time;
+  }
+  // Two copies hold the same text when they differ only in spacing and commas (the server stores
+  // "Payments, Fraud" for "Payments,Fraud", trims, and so on).
+  function same(query) {
+    var out = [];
+    new URLSearchParams(query).forEach(function (v, k) {
+      v = v.replace(/[\s,]+/g, " ").trim();
+      if (v) { out.push(k + "=" + v); }
+    });
+    return out.join("&");
+  }
+  // The labels of the fields whose text differs between the page and a kept copy.
+  function differing(el, query) {
+    var f = formOf(el);
+    var kept = new URLSearchParams(query), now = new URLSearchParams(values(el));
+    var names = [];
+    kept.forEach(function (v, k) { if (names.indexOf(k) < 0) { names.push(k); } });
+    now.forEach(function (v, k) { if (names.indexOf(k) < 0) { names.push(k); } });
+    var out = [];
+    names.forEach(function (n) {
+      if (same(kept.getAll(n).map(function (v) { return n + "=" + encodeURIComponent(v); }).join("&")) ===
+          same(now.getAll(n).map(function (v) { return n + "=" + encodeURIComponent(v); }).join("&"))) { return; }
+      var x = f.querySelector("[name='" + n + "']");
+      var label = x && x.id && f.querySelector("label[for='" + x.id + "']");
+      var text = label ? label.textContent.trim() : n;
+      if (out.indexOf(text) < 0) { out.push(text); }
+    });
+    return out.slice(0, 4);
+  }
+  function offer(el) {
+    var s = store();
+    if (!s) { return; }
+    var now = same(values(el));
+    var best = null;
+    copiesOf(el).forEach(function (c) {
+      if (!c.d || typeof c.d.v !== "string" || Date.now() - (c.d.at || 0) > MAX_AGE_MS || same(c.d.v) === now) {
+        dropCopy(c.key); // unreadable, stale, or what the server already has
+        return;
+      }
+      if (!best || c.d.at > best.d.at) { best = c; }
+    });
+    if (!best) { return; }
+    var box = document.createElement("div");
+    box.className = "card draft-offer";
+    box.id = "draft-offer";
+    box.setAttribute("role", "alert");
+    var p = document.createElement("p");
+    var base = best.d.base && best.d.base !== "0" && best.d.base !== baseOf(el)
+      ? " (written on revision " + best.d.base + "; this page shows revision " + baseOf(el) + ")" : "";
+    var fields = differing(el, best.d.v);
+    p.textContent = "You have unsaved text from " + when(best.d.at) +
+      (fields.length ? " (" + fields.join(", ") + ")" : "") + base +
+      ", kept in this browser because the server did not take it.";
+    var restore = document.createElement("button");
+    restore.type = "button";
+    restore.id = "draft-restore";
+    restore.textContent = "Restore it";
+    var discard = document.createElement("button");
+    discard.type = "button";
+    discard.id = "draft-discard";
+    discard.className = "secondary";
+    discard.textContent = "Discard it";
+    var actions = document.createElement("p");
+    actions.className = "actions";
+    actions.appendChild(restore);
+    actions.appendChild(document.createTextNode(" "));
+    actions.appendChild(discard);
+    box.appendChild(p);
+    box.appendChild(actions);
+    var f = formOf(el);
+    f.parentNode.insertBefore(box, f);
+    restore.addEventListener("click", function () {
+      var rev = f.querySelector("input[name=base_rev]");
+      // Saved on top of the revision it was written on, so a newer revision is not overwritten
+      // unseen: the server refuses a stale base and says so.
+      if (rev && best.d.base) { rev.value = best.d.base; }
+      dropCopy(best.key);
+      var changed = fill(el, best.d.v);
+      box.remove();
+      changed.forEach(function (x) { x.dispatchEvent(new Event("input", { bubbles: true })); });
+      markInput(el);
+      writeCopy(el);
+      if (window.htmx) { window.htmx.trigger(el, el.tagName === "FORM" ? "submit" : "input"); }
+      (changed[0] || el).focus();
+    });
+    discard.addEventListener("click", function () {
+      dropCopy(best.key);
+      box.remove();
+    });
+  }
+
+  // The new-story form becomes its story's form once the first save has created it.
+  document.addEventListener("story-created", function (e) {
+    var f = e.target && e.target.closest ? e.target.closest("form[data-autosave]") : null;
+    var d = e.detail || {};
+    if (!f || !d.url) { return; }
+    var st = state(f);
+    f.dataset.saveUrl = d.url;
+    f.dataset.draft = "story:" + d.id;
+    if (st.gen !== st.sentGen) { dropCopy(st.sentKey); st.sentKey = null; }
+    if (window.history && window.history.replaceState) { window.history.replaceState(null, "", d.url); }
+    document.title = document.title.replace(/^New story/, "Story #" + d.id);
+  });
+  document.addEventListener("htmx:configRequest", function (e) {
+    var el = e.detail && e.detail.elt;
+    if (el && el.dataset && el.dataset.saveUrl && units.has(el)) {
+      e.detail.verb = "put";
+      e.detail.path = el.dataset.saveUrl;
+    }
+  });
+
+  function init() {
+    var s = store();
+    if (s) {
+      // Copies older than a month are forgotten.
+      for (var i = s.length - 1; i >= 0; i--) {
+        var k = s.key(i);
+        if (k && k.indexOf(PREFIX) === 0) {
+          try {
+            var d = JSON.parse(s.getItem(k));
+            if (!d || Date.now() - (d.at || 0) > MAX_AGE_MS) { s.removeItem(k); }
+          } catch (e) { s.removeItem(k); }
+        }
+      }
+    }
+    document.querySelectorAll("[data-autosave]").forEach(function (el) {
+      state(el);
+      if (el.dataset.draft) { offer(el); }
+    });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+  // A form swapped in (the mock's answer form shown again with an error) autosaves as well.
+  document.addEventListener("htmx:load", function (e) {
+    var root = e.target;
+    if (!root || !root.querySelectorAll) { return; }
+    if (root.matches("[data-autosave]")) { state(root); }
+    root.querySelectorAll("[data-autosave]").forEach(function (el) { state(el); });
+  });
+})();
+
+// ---- The critique bar (narrow screens) ---------------------------------------------------------
+// #critique-bar sits at the bottom of the screen under the text being critiqued, with the score and
+// the number of findings; it opens the critique panel over the lower part of the screen, and closes
+// it again. Without the script it is a plain link down to the panel.
+(function () {
+  "use strict";
+  function summary() {
+    var bar = document.getElementById("critique-bar");
+    var panel = document.getElementById("critique");
+    if (!bar || !panel) { return; }
+    var out = bar.querySelector("#critique-bar-summary");
+    var score = panel.querySelector("#critique-score");
+    var n = panel.querySelectorAll(".finding").length;
+    out.textContent = score
+      ? score.textContent.trim() + "/100 · " + n + (n === 1 ? " finding" : " findings")
+      : "appears as you write";
+  }
+  function toggle(open) {
+    var bar = document.getElementById("critique-bar");
+    if (!bar) { return; }
+    document.body.classList.toggle("critique-open", open);
+    bar.setAttribute("aria-expanded", open ? "true" : "false");
+    var t = bar.querySelector(".toggle");
+    if (t) { t.textContent = open ? "Hide" : "Show"; }
+    // The field last written in moves to the top, above the panel.
+    if (open && lastField && lastField.isConnected) { lastField.scrollIntoView({ block: "start" }); }
+  }
+  var lastField = null;
+  document.addEventListener("focusin", function (e) {
+    var t = e.target;
+    if (t && t.form && (t.tagName === "TEXTAREA" || (t.tagName === "INPUT" && t.type === "text"))) { lastField = t; }
+  });
+  document.addEventListener("click", function (e) {
+    var bar = e.target.closest && e.target.closest("#critique-bar");
+    if (!bar) { return; }
+    e.preventDefault();
+    toggle(!document.body.classList.contains("critique-open"));
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && document.body.classList.contains("critique-open")) { toggle(false); }
+  });
+  function init() {
+    var bar = document.getElementById("critique-bar");
+    if (!bar) { return; }
+    bar.setAttribute("role", "button");
+    bar.setAttribute("aria-expanded", "false");
+    summary();
+  }
+  document.addEventListener("htmx:afterSwap", summary);
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+})();
+
+// ---- Table labels for the card layout ----------------------------------------------------------
+// On narrow screens a table with a header row is shown as one card per row (app.css); each cell is
+// labelled with its column's header here.
+(function () {
+  "use strict";
+  function label(root) {
+    (root || document).querySelectorAll("table").forEach(function (t) {
+      var head = t.tHead && t.tHead.rows[0];
+      if (!head) { return; }
+      var names = Array.prototype.map.call(head.cells, function (c) { return c.textContent.trim(); });
+      Array.prototype.forEach.call(t.tBodies, function (b) {
+        Array.prototype.forEach.call(b.rows, function (r) {
+          Array.prototype.forEach.call(r.cells, function (c, i) {
+            if (names[i] && c.colSpan === 1 && !c.hasAttribute("data-label")) { c.setAttribute("data-label", names[i]); }
+          });
+        });
+      });
+    });
+  }
+  document.addEventListener("htmx:afterSwap", function (e) { label(e.target); });
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", function () { label(); }); } else { label(); }
+})();
+
+// On a narrow screen the navigation is one row that scrolls sideways: the current page's link is
+// brought into view.
+(function () {
+  "use strict";
+  function show() {
+    var nav = document.querySelector("header.top nav");
+    var cur = nav && nav.querySelector("[aria-current=page]");
+    if (!cur || nav.scrollWidth <= nav.clientWidth) { return; }
+    nav.scrollLeft = Math.max(0, cur.offsetLeft - nav.offsetLeft - (nav.clientWidth - cur.offsetWidth) / 2);
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", show); } else { show(); }
 })();
 
 // <input type=file data-fill="ID">: read the chosen file into the textarea ID (nothing is uploaded

@@ -519,3 +519,60 @@ async fn finishing_early_through_the_api_returns_the_debrief() {
         "the loop has a bar raiser"
     );
 }
+
+/// When the page's clock runs out it sends the answer with `time_up`: the answer is saved, the
+/// interview ends however few seconds were counted, and the next page says why it moved on.
+#[tokio::test]
+async fn an_answer_sent_when_time_is_up_ends_the_interview_and_the_next_page_says_so() {
+    let app = app().await;
+    let r = app
+        .json(
+            "POST",
+            "/api/v1/mocks",
+            json!({"kind": "loop", "seed": 9, "minutes_scale": 0.05}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.json()["id"].as_i64().expect("id");
+    // While there is time the timer carries no notice and the form has the time_up field.
+    let page = app.get(&format!("/mock/{id}")).await.ok();
+    assert!(page.body.contains("name=\"time_up\""), "{}", page.body);
+    assert!(page.body.contains("data-time-up-form=\"answer-form\""));
+    assert!(!page.body.contains("id=\"time-up-done\""));
+
+    let r = app
+        .form(
+            "POST",
+            &format!("/mock/{id}/answer"),
+            &[
+                ("text", "I was half way through the cut-over when"),
+                ("elapsed", "3"),
+                ("at", "0"),
+                ("time_up", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.headers["location"], format!("/mock/{id}?time_up=1"));
+    let s = state_json(&app, id).await;
+    assert_eq!(s["answers"], 1, "{s}");
+    assert_eq!(s["current"]["interview"], 1, "on to interview 2: {s}");
+    let page = app.get(&format!("/mock/{id}?time_up=1")).await.ok();
+    let note = inner(&page.body, "p", "time-up-done").expect("the notice");
+    assert!(note.contains("Time was up for interview 1"), "{note}");
+    assert!(page.body.contains("Interview 2 of"), "{}", page.body);
+    // A made-up or current interview number says nothing.
+    for q in ["2", "99", "x"] {
+        let page = app.get(&format!("/mock/{id}?time_up={q}")).await.ok();
+        assert!(!page.body.contains("id=\"time-up-done\""), "time_up={q}");
+    }
+    let report = app
+        .json("POST", &format!("/api/v1/mocks/{id}/finish"), json!({}))
+        .await
+        .ok()
+        .json();
+    assert_eq!(
+        report["interviews"][0]["questions"][0]["answer"],
+        "I was half way through the cut-over when"
+    );
+}

@@ -41,22 +41,84 @@ async fn the_editor_creates_autosaves_critiques_and_refuses_stale_saves() {
     let r = app.get("/stories").await.ok();
     assert!(r.body.contains("No stories yet"), "{}", r.body);
 
+    // "New story" opens the editor of a story not written yet: nothing is stored.
+    assert!(r.body.contains("href=\"/stories/new\""), "{}", r.body);
+    let page = app.get("/stories/new").await.ok();
+    assert!(page.body.contains("hx-post=\"/stories\""), "{}", page.body);
+    let count = || async {
+        app.get("/api/v1/stories")
+            .await
+            .ok()
+            .json()
+            .as_array()
+            .map(Vec::len)
+    };
+    // A blank form creates nothing, from a plain post (sent back to the editor) or from htmx.
     let r = app.form("POST", "/stories", &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert_eq!(r.headers["location"], "/stories/1");
-    // htmx cannot see a 303 (the browser follows it), so it gets a 200 with HX-Redirect.
+    assert_eq!(r.headers["location"], "/stories/new");
+    let htmx_post = |fields: &[(&str, &str)]| {
+        let body = fields
+            .iter()
+            .map(|(k, v)| format!("{k}={}", common::urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        axum::http::Request::post("/stories")
+            .header("host", common::HOST)
+            .header("x-csrf-token", app.state.csrf())
+            .header("origin", format!("http://{}", common::HOST))
+            .header("hx-request", "true")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(body))
+            .expect("request")
+    };
+    let blank = [
+        ("base_rev", "0"),
+        ("title", ""),
+        ("status", "draft"),
+        ("task", "  "),
+    ];
+    let r = app.send(htmx_post(&blank)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("Nothing written yet"), "{}", r.body);
+    assert_eq!(count().await, Some(0));
+    // Text without a title is refused in the server's words, and nothing is stored.
+    let untitled = [
+        ("base_rev", "0"),
+        ("title", ""),
+        ("task", "I had to ship it."),
+    ];
+    let r = app.send(htmx_post(&untitled)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("Not saved: a story needs a title"),
+        "{}",
+        r.body
+    );
+    assert_eq!(count().await, Some(0));
+    // The first words create the story; the editor carries on as its own (event, head, revision).
     let r = app
-        .send(
-            axum::http::Request::post("/stories")
-                .header("host", common::HOST)
-                .header("x-csrf-token", app.state.csrf())
-                .header("hx-request", "true")
-                .body(axum::body::Body::empty())
-                .expect("request"),
-        )
+        .send(htmx_post(&[("base_rev", "0"), ("title", "Checkout p99")]))
         .await;
     assert_eq!(r.status, StatusCode::OK);
-    assert_eq!(r.headers["hx-redirect"], "/stories/2");
+    assert!(r.body.contains("Saved · revision 1"), "{}", r.body);
+    assert!(r.body.contains("value=\"1\""), "{}", r.body);
+    assert!(
+        r.body.contains("id=\"story-head\" hx-swap-oob=\"true\""),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("Story #1"), "{}", r.body);
+    let trigger: serde_json::Value =
+        serde_json::from_str(r.headers["hx-trigger"].to_str().expect("ascii")).expect("json");
+    assert_eq!(trigger["story-created"]["url"], "/stories/1");
+    assert_eq!(count().await, Some(1));
+    // A plain form post goes to the new story's page.
+    let r = app
+        .form("POST", "/stories", &[("title", "From a plain form")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.headers["location"], "/stories/2");
     let page = app.get("/stories/1").await.ok();
     for id in [
         "f-title",
@@ -135,7 +197,7 @@ async fn the_editor_creates_autosaves_critiques_and_refuses_stale_saves() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        r.body.contains("title: a story needs a title"),
+        r.body.contains("Not saved: a story needs a title"),
         "{}",
         r.body
     );
@@ -179,7 +241,8 @@ async fn the_editor_creates_autosaves_critiques_and_refuses_stale_saves() {
 #[tokio::test]
 async fn history_diff_restore_and_trash() {
     let app = app().await;
-    app.form("POST", "/stories", &[]).await;
+    app.form("POST", "/stories", &[("title", "Untitled story")])
+        .await;
     app.form(
         "PUT",
         "/stories/1",
@@ -521,7 +584,12 @@ async fn every_save_caches_its_score_so_no_page_scores_on_view() {
     .ok();
     assert_eq!(scored(&app).await, [1]);
     // A new story from the page, an import through the page and through the API.
-    app.form("POST", "/stories", &[]).await;
+    app.form(
+        "POST",
+        "/stories",
+        &[("title", "From the page"), ("task", "I had to ship it.")],
+    )
+    .await;
     assert_eq!(scored(&app).await, [1, 2]);
     let md = "+++\ntitle = \"Pasted\"\nprinciples = [\"ownership\"]\n+++\n\n## Action\nI did it.\n";
     app.form(
@@ -716,7 +784,8 @@ async fn story_search_finds_inflections_in_the_whole_story() {
 #[tokio::test]
 async fn a_stale_save_merges_with_the_other_window_and_a_conflict_shows_both_texts() {
     let app = app().await;
-    app.form("POST", "/stories", &[]).await;
+    app.form("POST", "/stories", &[("title", "Untitled story")])
+        .await;
     app.form(
         "PUT",
         "/stories/1",
@@ -853,6 +922,64 @@ async fn a_stale_save_merges_with_the_other_window_and_a_conflict_shows_both_tex
             "PUT",
             "/api/v1/stories/1",
             json!({"base_rev": 5, "content": other, "take": ["everything=mine"]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+}
+
+/// Empty "Untitled story" rows that earlier versions made on a click of "New story" (and any story
+/// with no STAR text) have no score: the list shows none, and they neither drag the dashboard's mean
+/// down nor become "rework story #N".
+#[tokio::test]
+async fn a_story_with_no_text_has_no_score_and_counts_in_no_mean() {
+    let app = app().await;
+    let empty = tpmprep_stories::StoryContent {
+        title: "Untitled story".into(),
+        ..Default::default()
+    };
+    let told = tpmprep_stories::StoryContent {
+        title: "Told".into(),
+        principles: vec!["ownership".into()],
+        action: "I traced the slow path with Priya and split the rollout into three waves.".into(),
+        result: STRONG_RESULT.into(),
+        ..Default::default()
+    };
+    app.store
+        .import_stories(tpmprep_store::LOCAL_USER, &[empty.clone(), told])
+        .await
+        .expect("import");
+    // As the old button left them: cached at 0.
+    app.store
+        .set_story_scores(tpmprep_store::LOCAL_USER, &[(1, 1, 0)])
+        .await
+        .expect("cache");
+    let live = app.get("/api/v1/stories/2/critique").await.ok().json()["overall"]
+        .as_u64()
+        .expect("score");
+    let d = app.get("/api/v1/dashboard").await.ok().json();
+    assert_eq!(d["mean_story_score"].as_u64(), Some(live), "{d}");
+    assert!(
+        !d["next"].to_string().contains("story #1"),
+        "an empty story is no next thing: {d}"
+    );
+    let list = app.get("/stories").await.ok().body;
+    let row = list
+        .split("href=\"/stories/1\"")
+        .nth(1)
+        .and_then(|r| r.split("</tr>").next())
+        .expect("row of story 1");
+    assert!(row.contains("–"), "no score for an empty story: {row}");
+    // The API still creates no story without a title.
+    let r = app
+        .json(
+            "POST",
+            "/api/v1/stories",
+            serde_json::to_value(&empty)
+                .map(|mut v| {
+                    v["title"] = json!("");
+                    v
+                })
+                .expect("json"),
         )
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);

@@ -8,7 +8,7 @@
 //! is shown; the answer being typed is kept as a draft.
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post, put};
@@ -418,6 +418,8 @@ struct Typed {
     text: String,
     story: Option<i64>,
     error: Option<String>,
+    /// Said when the last interview's time ran out and the mock moved on.
+    notice: Option<String>,
 }
 
 async fn running_page(
@@ -458,6 +460,7 @@ async fn running_page(
             text => typed.text,
             story => typed.story,
             error => typed.error,
+            notice => typed.notice,
         },
     )
 }
@@ -624,31 +627,72 @@ fn debrief_view(state: &AppState, r: &Report) -> Result<DebriefView, PageError> 
     })
 }
 
-fn debrief_page(state: &AppState, r: &Report) -> Result<Html<String>, PageError> {
+fn debrief_page(
+    state: &AppState,
+    r: &Report,
+    notice: Option<String>,
+) -> Result<Html<String>, PageError> {
     render(
         state,
         "mock/debrief.html",
         "mock",
-        minijinja::context! { d => minijinja::Value::from_serialize(debrief_view(state, r)?) },
+        minijinja::context! {
+            d => minijinja::Value::from_serialize(debrief_view(state, r)?),
+            notice => notice,
+        },
     )
+}
+
+/// `?time_up=N`: the page after interview N ran out of time.
+#[derive(Debug, Default, Deserialize)]
+struct MockQuery {
+    #[serde(default)]
+    time_up: Option<String>,
+}
+
+/// What the page says after interview `n` (1-based) ran out of time, if `n` names one of `running`'s
+/// interviews that is over; `None` otherwise.
+fn time_up_notice(running: &Running, n: Option<&str>) -> Option<String> {
+    let n: usize = n?.trim().parse().ok()?;
+    let iv = running.interview(n.checked_sub(1)?)?;
+    let over = running.current().is_none_or(|c| c.interview >= n);
+    over.then(|| {
+        format!(
+            "Time was up for interview {n} ({}): the answer you were typing was saved and sent, and \
+             the interviewer moved on.",
+            iv.title
+        )
+    })
 }
 
 /// `GET /mock/{id}`: the debrief once finished, else the mock where it stands.
 async fn mock_page(
     State(state): State<AppState>,
     Path(raw): Path<String>,
+    Query(q): Query<MockQuery>,
 ) -> Result<Response, PageError> {
     let id = parse_id(&raw).ok_or_else(|| PageError::NotFound(format!("mock `{raw}`")))?;
     let ctx = state.ctx();
     if let Some(report) = uc::report(ctx, id).await.map_err(page_error)? {
-        return Ok(debrief_page(&state, &report)?.into_response());
+        let notice = q
+            .time_up
+            .as_deref()
+            .and_then(|n| n.trim().parse::<usize>().ok())
+            .filter(|n| (1..=report.debrief.interviews.len()).contains(n))
+            .map(|n| {
+                format!(
+                    "Time was up for interview {n}, the last one: the answer you were typing was \
+                     saved and sent, and the mock is over."
+                )
+            });
+        return Ok(debrief_page(&state, &report, notice)?.into_response());
     }
     let r = match uc::reopen(ctx, id).await {
         Ok(r) => r,
         // Finished between the two reads (another tab): show the debrief.
         Err(AppError::Finished(_)) => {
             if let Some(report) = uc::report(ctx, id).await.map_err(page_error)? {
-                return Ok(debrief_page(&state, &report)?.into_response());
+                return Ok(debrief_page(&state, &report, None)?.into_response());
             }
             return Err(PageError::Internal(format!(
                 "mock {id} is finished but has no debrief"
@@ -660,6 +704,7 @@ async fn mock_page(
         text: r.draft.clone(),
         story: None,
         error: None,
+        notice: time_up_notice(&r.running, q.time_up.as_deref()),
     };
     Ok(running_page(&state, &r, typed).await?.into_response())
 }
@@ -671,7 +716,7 @@ async fn debrief_only(
 ) -> Result<Response, PageError> {
     let id = parse_id(&raw).ok_or_else(|| PageError::NotFound(format!("mock `{raw}`")))?;
     match uc::report(state.ctx(), id).await.map_err(page_error)? {
-        Some(report) => Ok(debrief_page(&state, &report)?.into_response()),
+        Some(report) => Ok(debrief_page(&state, &report, None)?.into_response()),
         None => Ok((
             StatusCode::SEE_OTHER,
             [(header::LOCATION, format!("/mock/{id}"))],
@@ -703,6 +748,10 @@ struct AnswerForm {
     /// A story id, or empty for none.
     #[serde(default)]
     story: String,
+    /// Set by the page when the interview's clock ran out: the answer is sent as it stands and the
+    /// interview ends, however few seconds the page counted.
+    #[serde(default)]
+    time_up: String,
 }
 
 /// `POST /mock/{id}/answer`: saves the answer, then the page shows the next prompt (or the debrief).
@@ -720,7 +769,15 @@ async fn answer_page(
         Ok(r) => r,
         Err(e) => return page_error_response(&headers, id, page_error(e)),
     };
-    let seconds = seconds_on_prompt(&f.elapsed, r.draft_seconds);
+    let mut seconds = seconds_on_prompt(&f.elapsed, r.draft_seconds);
+    // The interview whose time ran out (1-based), when the page says it did.
+    let mut time_up = None;
+    if !f.time_up.trim().is_empty() {
+        if let Some(c) = r.running.current() {
+            seconds = seconds.max(c.seconds_left);
+            time_up = Some(c.interview + 1);
+        }
+    }
     let story = match f.story.trim() {
         "" => Ok(None),
         s => s
@@ -751,6 +808,7 @@ async fn answer_page(
             text: f.text,
             story: story.ok().flatten(),
             error: Some(msg),
+            notice: None,
         };
         return match running_page(&state, &r, typed).await {
             Ok(page) => (status, page).into_response(),
@@ -762,7 +820,10 @@ async fn answer_page(
             return page_error_response(&headers, id, page_error(e));
         }
     }
-    redirect(&headers, &format!("/mock/{id}"))
+    match time_up {
+        Some(n) => redirect(&headers, &format!("/mock/{id}?time_up={n}")),
+        None => redirect(&headers, &format!("/mock/{id}")),
+    }
 }
 
 /// What the answer box sends as the candidate types.

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use tpmprep_store::{StoredStory, StoryFilter, StoryMeta, StorySummary};
 use tpmprep_stories::{Artifact, Metric, Partner, Status, StoryContent};
 
-use super::redirect;
+use super::{is_htmx, redirect};
 use tpmprep_app::edit::Outcome;
 
 mod merge;
@@ -27,6 +27,10 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     (
         "stories/edit.html",
         include_str!("../../templates/stories/edit.html"),
+    ),
+    (
+        "stories/head.html",
+        include_str!("../../templates/stories/head.html"),
     ),
     (
         "stories/history.html",
@@ -136,17 +140,56 @@ async fn list_page(
     )
 }
 
+/// `GET /stories/new`: the editor of a story not written yet. Nothing is stored until its first save
+/// with content (`POST /stories`), so opening it and leaving makes no empty story.
+async fn new_page(State(state): State<AppState>) -> Result<Html<String>, PageError> {
+    editor(&state, None, &StoryContent::default(), None)
+}
+
+/// `POST /stories`: the new-story editor's first save. A story is created only when something is
+/// written (a blank form creates nothing); then the editor carries on as the story's own (the answer
+/// names it in `HX-Trigger: story-created` and swaps the page head out of band), and a plain form post
+/// is sent to the new story's page.
 async fn create_page(
     State(state): State<AppState>,
     headers: HeaderMap,
+    body: Bytes,
 ) -> Result<Response, PageError> {
-    let content = StoryContent {
-        title: "Untitled story".into(),
-        ..StoryContent::default()
+    let content = match parse_form(&body) {
+        Ok((_, c)) => c,
+        Err(e) => return Ok(refused(0, StatusCode::UNPROCESSABLE_ENTITY, &e)),
     };
+    if content.is_blank() {
+        return Ok(if is_htmx(&headers) {
+            Html(status_html(
+                0,
+                "Nothing written yet: the story is saved from its first words.",
+                false,
+            ))
+            .into_response()
+        } else {
+            redirect(&headers, "/stories/new")
+        });
+    }
+    if let Err(e) = check(&state, &content) {
+        return Ok(refused(0, StatusCode::UNPROCESSABLE_ENTITY, &e));
+    }
     let meta = state.store().create_story(state.owner(), &content).await?;
     cache_score(&state, &meta, &content).await?;
-    Ok(redirect(&headers, &format!("/stories/{}", meta.id)))
+    if !is_htmx(&headers) {
+        return Ok(redirect(&headers, &format!("/stories/{}", meta.id)));
+    }
+    let head = render(
+        &state,
+        "stories/head.html",
+        "stories",
+        minijinja::context! { meta => minijinja::Value::from_serialize(&meta), oob => true },
+    )?;
+    let body = status_html(meta.rev, &format!("Saved · revision {}", meta.rev), false) + &head.0;
+    let trigger = serde_json::json!({
+        "story-created": { "id": meta.id, "url": format!("/stories/{}", meta.id) }
+    });
+    Ok(([("hx-trigger", trigger.to_string())], Html(body)).into_response())
 }
 
 async fn edit_page(
@@ -154,15 +197,16 @@ async fn edit_page(
     Path(id): Path<i64>,
 ) -> Result<Html<String>, PageError> {
     let story = state.store().story(state.owner(), id).await?;
-    editor(&state, &story, None)
+    editor(&state, Some(&story.meta), &story.content, None)
 }
 
+/// The editor of a stored story (`meta`), or of a new one (`None`) with `c` blank.
 fn editor(
     state: &AppState,
-    story: &StoredStory,
+    meta: Option<&StoryMeta>,
+    c: &StoryContent,
     notice: Option<&str>,
 ) -> Result<Html<String>, PageError> {
-    let c = &story.content;
     let critique = tpmprep_app::stories::critique(state.ctx(), c);
     let text = tpmprep_app::stories::answer_text(c);
     let panel = super::critique::panel(state, &text, &critique)?;
@@ -184,7 +228,8 @@ fn editor(
         "stories/edit.html",
         "stories",
         minijinja::context! {
-            meta => minijinja::Value::from_serialize(&story.meta),
+            meta => minijinja::Value::from_serialize(meta),
+            rev => meta.map_or(0, |m| m.rev),
             s => minijinja::Value::from_serialize(c),
             tags => c.tags.join(", "),
             teams => c.teams.join(", "),
@@ -200,9 +245,17 @@ fn editor(
     )
 }
 
-/// Reads the editor's form into a story: repeated keys for principles and artifacts, comma lists for
-/// tags and teams, one partner per line (`Name, role`), metric rows `metric_*_N`.
+/// Reads the editor's form into a story and the revision it was based on; see [`parse_form`].
 fn content_of_form(body: &[u8]) -> Result<(i64, StoryContent), String> {
+    let (base_rev, c) = parse_form(body)?;
+    let base_rev = base_rev.ok_or("the form lost its revision number; reload the page")?;
+    Ok((base_rev, c))
+}
+
+/// Reads the editor's form into a story: repeated keys for principles and artifacts, comma lists for
+/// tags and teams, one partner per line (`Name, role`), metric rows `metric_*_N`; and `base_rev`,
+/// the revision it was based on, if the form has one.
+fn parse_form(body: &[u8]) -> Result<(Option<i64>, StoryContent), String> {
     let mut c = StoryContent::default();
     let mut base_rev: Option<i64> = None;
     let mut rows: std::collections::BTreeMap<usize, [String; 5]> = Default::default();
@@ -303,7 +356,6 @@ fn content_of_form(body: &[u8]) -> Result<(i64, StoryContent), String> {
             after,
         });
     }
-    let base_rev = base_rev.ok_or("the form lost its revision number; reload the page")?;
     Ok((base_rev, c.normalized()))
 }
 
@@ -327,9 +379,16 @@ fn check(state: &AppState, c: &StoryContent) -> Result<(), String> {
     if errors.is_empty() {
         Ok(())
     } else {
+        // A message that is a sentence of its own ("a story needs a title") reads without its field.
         Err(errors
             .iter()
-            .map(|e| format!("{}: {}", e.field, e.message))
+            .map(|e| {
+                if e.message.starts_with("a ") {
+                    e.message.clone()
+                } else {
+                    format!("{}: {}", e.field, e.message)
+                }
+            })
             .collect::<Vec<_>>()
             .join("; "))
     }
@@ -337,12 +396,26 @@ fn check(state: &AppState, c: &StoryContent) -> Result<(), String> {
 
 /// The save-status fragment, with the revision the next autosave builds on (swapped out of band).
 fn save_status(meta: &StoryMeta, message: &str, error: bool) -> Html<String> {
-    Html(format!(
+    Html(status_html(meta.rev, message, error))
+}
+
+fn status_html(rev: i64, message: &str, error: bool) -> String {
+    format!(
         "<span class=\"{}\">{}</span><input type=\"hidden\" id=\"base_rev\" name=\"base_rev\" value=\"{}\" hx-swap-oob=\"true\">",
         if error { "error" } else { "saved" },
         crate::error::escape(message),
-        meta.rev
-    ))
+        rev
+    )
+}
+
+/// A save the server did not take: "Not saved: why", with the revision the form stays on. The page
+/// keeps the text (and a copy in the browser) and shows it as unsaved.
+fn refused(rev: i64, status: StatusCode, why: &str) -> Response {
+    (
+        status,
+        Html(status_html(rev, &format!("Not saved: {why}"), true)),
+    )
+        .into_response()
 }
 
 async fn save_page(
@@ -863,6 +936,7 @@ fn import_limit() -> axum::extract::DefaultBodyLimit {
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/stories", get(list_page).post(create_page))
+        .route("/stories/new", get(new_page))
         .route(
             "/stories/import",
             get(import_page).post(import_form).layer(import_limit()),
