@@ -131,6 +131,11 @@
     return out;
   }
 
+  // The words of a status fragment (parsed inertly: nothing in it loads or runs).
+  function textOf(html) {
+    var doc = new DOMParser().parseFromString(html || "", "text/html");
+    return (doc.body.textContent || "").trim();
+  }
   function showStatus(el, text, unsaved) {
     var st = statusOf(el);
     if (!st) { return; }
@@ -162,6 +167,12 @@
   // A unit's own save request.
   document.addEventListener("htmx:beforeRequest", function (e) {
     var el = e.detail && e.detail.elt;
+    if (el && el.tagName === "FORM" && !units.has(el)) {
+      // A form sent as a whole (the mock's "Send answer") carries its autosaved fields: until it is
+      // answered they are on their way, not left behind.
+      units.forEach(function (st, u) { if (formOf(u) === el) { st.handedOver = true; } });
+      return;
+    }
     if (!el || !units.has(el)) { return; }
     var st = state(el);
     clearTimeout(st.timer);
@@ -195,9 +206,7 @@
         // and stays marked unsaved.
         st.problem = "refused";
         st.problemGen = st.sentGen;
-        var tmp = document.createElement("div");
-        tmp.innerHTML = (d.xhr.responseText || "").replace(/<input[^>]*>/g, "");
-        var why = tmp.textContent.trim();
+        var why = textOf(d.xhr.responseText);
         showStatus(el, /^Not (saved|kept)/.test(why) ? why : "Not saved: " + (why || "the server refused it (" + code + ")."), true);
       } else {
         st.problem = "failed";
@@ -209,9 +218,11 @@
       return;
     }
     // A form sent as a whole (the mock's "Send answer") carries its autosaved fields with it.
-    if (ok && el.tagName === "FORM") {
+    if (el.tagName === "FORM") {
       units.forEach(function (st, u) {
-        if (formOf(u) === el && u !== el) {
+        if (formOf(u) !== el || u === el) { return; }
+        st.handedOver = false;
+        if (ok) {
           st.dirty = false;
           st.problem = null;
           dropCopy(keyOf(u));
@@ -227,7 +238,7 @@
   }
   function atRisk(el) {
     var st = state(el);
-    return st.dirty && (st.problem !== null || refusable(el));
+    return st.dirty && !st.handedOver && (st.problem !== null || refusable(el));
   }
 
   // The URL and verb a unit saves to (the new-story form switches to its story once created).
@@ -239,7 +250,7 @@
   function flush() {
     units.forEach(function (st, el) {
       if (!el.isConnected) { units.delete(el); return; }
-      if (!st.dirty) { return; }
+      if (!st.dirty || st.handedOver) { return; }
       writeCopy(el);
       var t = target(el);
       // A refused text is not sent again unchanged; a create already on its way is not sent twice.
@@ -272,10 +283,7 @@
         if (m && rev) { rev.value = m[1]; }
         var status = statusOf(el);
         if (status) {
-          var tmp = document.createElement("div");
-          tmp.innerHTML = r.text.replace(/<input[^>]*>/g, "");
-          var span = tmp.querySelector("span");
-          showStatus(el, span ? span.textContent : (r.ok ? "Saved" : "Not saved"), !r.ok);
+          showStatus(el, textOf(r.text) || (r.ok ? "Saved" : "Not saved"), !r.ok);
         }
         if (r.ok && st.gen === st.sentGen) { st.dirty = false; st.problem = null; }
         else if (!r.ok) { st.problem = "refused"; st.problemGen = st.sentGen; }
