@@ -206,8 +206,13 @@
         // and stays marked unsaved.
         st.problem = "refused";
         st.problemGen = st.sentGen;
-        var why = textOf(d.xhr.responseText);
-        showStatus(el, /^Not (saved|kept)/.test(why) ? why : "Not saved: " + (why || "the server refused it (" + code + ")."), true);
+        var shown = statusOf(el);
+        if (shown && shown.querySelector(".error")) {
+          shown.classList.add("unsaved"); // htmx swapped the server's words in (a conflict's too)
+        } else {
+          var why = textOf(d.xhr.responseText);
+          showStatus(el, /^Not (saved|kept)/.test(why) ? why : "Not saved: " + (why || "the server refused it (" + code + ")."), true);
+        }
       } else {
         st.problem = "failed";
         st.problemGen = st.sentGen;
