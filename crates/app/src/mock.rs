@@ -105,6 +105,10 @@ pub struct Report {
     pub seed: u64,
     /// Minutes scale used.
     pub minutes_scale: f64,
+    /// The decision as the debrief says it at this stage: "Hire" / "No hire" after a loop,
+    /// "Advance to the loop" / "Not this time" after a screen (`decision` stays `hire`/`no-hire`).
+    #[serde(default)]
+    pub decision_label: String,
     /// Decision, reasons, interviews, changes.
     #[serde(flatten)]
     pub debrief: Debrief,
@@ -374,12 +378,59 @@ pub async fn report(ctx: Ctx<'_>, id: MockId) -> Result<Option<Report>> {
         .debrief
         .as_deref()
         .map(|body| {
-            serde_json::from_str(body).map_err(|e| AppError::Damaged {
-                id,
-                what: format!("its saved debrief cannot be read: {e}"),
-            })
+            serde_json::from_str::<Report>(body)
+                .map(Report::labelled)
+                .map_err(|e| AppError::Damaged {
+                    id,
+                    what: format!("its saved debrief cannot be read: {e}"),
+                })
         })
         .transpose()
+}
+
+/// An answer folded for a debrief: its first sentence (ending at `.`, `?` or `!` before a space;
+/// at most 160 characters), on one line with `…` marking what was left out; `None` when that is
+/// the whole answer, so there is nothing to unfold.
+pub fn first_sentence(answer: &str) -> Option<String> {
+    let flat = answer.split_whitespace().collect::<Vec<_>>().join(" ");
+    let end = flat
+        .char_indices()
+        .zip(flat.chars().skip(1))
+        .find(|((_, c), next)| matches!(c, '.' | '?' | '!') && *next == ' ')
+        .map(|((i, c), _)| i + c.len_utf8());
+    let sentence = &flat[..end.unwrap_or(flat.len())];
+    let cut = match sentence.char_indices().nth(160) {
+        Some((i, _)) => &sentence[..i],
+        None => sentence,
+    };
+    (cut.len() < flat.len()).then(|| format!("{}…", cut.trim_end()))
+}
+
+impl Report {
+    /// With `decision_label` said for its stage (debriefs saved before the label existed have none).
+    fn labelled(mut self) -> Report {
+        self.decision_label = self.debrief.decision.label_at(&self.stage).to_string();
+        self
+    }
+
+    /// The command that runs this mock again, question for question: its kind, format, stage,
+    /// seed and time scale (a custom mock also needs the `--principle`s and `--interviews` it was
+    /// started with).
+    pub fn repeat_command(&self) -> String {
+        let scale = if (self.minutes_scale - 1.0).abs() < f64::EPSILON {
+            String::new()
+        } else {
+            format!(" --minutes-scale {}", self.minutes_scale)
+        };
+        let kind = match self.kind.as_str() {
+            "phone-screen" | "loop" => self.kind.clone(),
+            _ => format!("custom --stage {}", self.stage),
+        };
+        format!(
+            "tpmprep mock {kind} --format {} --seed {}{scale}",
+            self.format, self.seed
+        )
+    }
 }
 
 impl Running {
@@ -494,8 +545,10 @@ impl Running {
             stage: self.setup.plan.stage.clone(),
             seed: self.setup.seed,
             minutes_scale: self.setup.minutes_scale,
+            decision_label: String::new(),
             debrief: self.session.debrief(ctx.critic),
-        };
+        }
+        .labelled();
         let ratings: Vec<MockRating> = report
             .debrief
             .interviews

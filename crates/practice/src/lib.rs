@@ -297,6 +297,24 @@ impl Decision {
             Decision::NoHire => "no-hire",
         }
     }
+
+    /// How a debrief says the decision at `stage`: after a screen (a stage whose id names a
+    /// screen, e.g. `phone-screen`) the committee decides whether the candidate goes on, not
+    /// whether to hire: "Advance to the loop" / "Not this time"; after the loop, "Hire" / "No hire".
+    pub fn label_at(self, stage: &str) -> &'static str {
+        match (is_screen(stage), self) {
+            (true, Decision::Hire) => "Advance to the loop",
+            (true, Decision::NoHire) => "Not this time",
+            (false, Decision::Hire) => "Hire",
+            (false, Decision::NoHire) => "No hire",
+        }
+    }
+}
+
+/// Whether a stage is a screen before the loop (`phone-screen`, `second-phone-screen`,
+/// `recruiter-screen`), whose outcome is to go on or not rather than an offer.
+pub fn is_screen(stage: &str) -> bool {
+    stage.split('-').any(|w| w == "screen")
 }
 
 /// One interviewer's ratings.

@@ -132,6 +132,9 @@ pub struct Debrief {
     pub interviews: Vec<InterviewDebrief>,
     /// The (up to) three changes that would move the outcome most, most valuable first.
     pub changes: Vec<Change>,
+    /// Why there are fewer than three changes, when there are; `None` with three.
+    #[serde(default)]
+    pub changes_note: Option<String>,
 }
 
 /// One change that would move the outcome.
@@ -641,11 +644,18 @@ impl Session {
             });
         }
         let Verdict { decision, reason } = decide(&votes);
+        let rated: Vec<Rating> = interviews
+            .iter()
+            .flat_map(|iv| iv.ratings.iter().map(|r| r.rating))
+            .collect();
+        let changes = changes(candidates);
+        let changes_note = fewer_changes_note(changes.len(), &rated);
         Debrief {
             decision,
             reason,
             interviews,
-            changes: changes(candidates),
+            changes,
+            changes_note,
         }
     }
 }
@@ -662,9 +672,12 @@ struct Candidate {
 }
 
 /// The three changes that would move the outcome most: blocking ratings first (Strong No Hire, then
-/// the bar raiser's), then the ratings nearest the bar, as they are the cheapest to lift; one change per
-/// kind of gap, so the three are different pieces of advice.
+/// the bar raiser's), then the ratings nearest the bar, as they are the cheapest to lift. One change
+/// per kind of gap first, so the three are different pieces of advice; when fewer kinds of gap
+/// exist, the next most valuable ratings fill the three (each is about another principle or
+/// interview, so no two are the same advice). Fewer than three only when fewer ratings can move.
 fn changes(mut candidates: Vec<Candidate>) -> Vec<Change> {
+    candidates.retain(|c| c.rating != Rating::StrongHire);
     candidates.sort_by(|a, b| {
         a.rating
             .cmp(&b.rating)
@@ -673,22 +686,72 @@ fn changes(mut candidates: Vec<Candidate>) -> Vec<Change> {
             .then(a.interview.cmp(&b.interview))
     });
     let mut seen: HashSet<&str> = HashSet::new();
-    let mut out = Vec::new();
-    for c in candidates {
-        if out.len() == 3 {
+    let mut picked: Vec<usize> = Vec::new();
+    for (i, c) in candidates.iter().enumerate() {
+        if picked.len() == 3 {
             break;
         }
-        if c.rating == Rating::StrongHire || !seen.insert(c.signal) {
-            continue;
+        if seen.insert(c.signal) {
+            picked.push(i);
         }
-        out.push(Change {
+    }
+    for i in 0..candidates.len() {
+        if picked.len() == 3 {
+            break;
+        }
+        if !picked.contains(&i) {
+            picked.push(i);
+        }
+    }
+    picked.sort_unstable();
+    candidates
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| picked.contains(i))
+        .map(|(_, c)| Change {
             interview: c.interview,
             principle: c.principle,
             rating: c.rating,
             text: c.text,
-        });
+        })
+        .collect()
+}
+
+/// Why a debrief names fewer than three changes: only so many ratings could move.
+fn fewer_changes_note(found: usize, rated: &[Rating]) -> Option<String> {
+    if found >= 3 {
+        return None;
     }
-    out
+    let total = rated.len();
+    let strong = rated.iter().filter(|r| **r == Rating::StrongHire).count();
+    let short = total - strong;
+    let ratings = |n: usize| if n == 1 { "rating" } else { "ratings" };
+    let changes = match found {
+        0 => "No change to name".to_string(),
+        1 => "Only one change".to_string(),
+        n => format!("Only {n} changes"),
+    };
+    Some(if total == 0 {
+        "No change to name: no principle was rated.".to_string()
+    } else if short == 0 {
+        format!("No change to name: all {total} principles assessed were rated Strong Hire.")
+    } else if found < short {
+        let gaps = if found == 0 {
+            "no gap to name in those answers".to_string()
+        } else {
+            format!("a gap to name in only {found} of those answers")
+        };
+        format!(
+            "{changes}: {short} {} fell short of Strong Hire, but the critic found {gaps}.",
+            ratings(short)
+        )
+    } else {
+        format!(
+            "{changes}: the other {strong} {} of this mock {} Strong Hire already.",
+            ratings(strong),
+            if strong == 1 { "is" } else { "are" }
+        )
+    })
 }
 
 /// Prepares the questions of every interview of `plan`: one per assessed principle, weakest first,
@@ -753,5 +816,66 @@ fn prepared(q: &tpmprep_content::Question, principle: &str) -> Prepared {
         text: q.text.clone(),
         principle: principle.to_string(),
         principles: q.principles.clone(),
+    }
+}
+
+#[cfg(test)]
+mod change_tests {
+    use super::*;
+
+    fn candidate(principle: &str, rating: Rating, signal: &'static str) -> Candidate {
+        Candidate {
+            interview: 0,
+            principle: principle.into(),
+            rating,
+            bar_raiser: false,
+            score: 40,
+            signal,
+            text: format!("{principle}: {signal}"),
+        }
+    }
+
+    /// Three ratings short of the bar with the same kind of gap still give three changes (one per
+    /// principle); a debrief used to keep one change per kind of gap and name only one or two.
+    #[test]
+    fn three_changes_when_three_ratings_can_move_even_with_one_kind_of_gap() {
+        let got = changes(vec![
+            candidate("ownership", Rating::NoHire, "too-short"),
+            candidate("dive-deep", Rating::NoHire, "too-short"),
+            candidate("frugality", Rating::Hire, "too-short"),
+            candidate("earn-trust", Rating::StrongHire, "numbers"),
+        ]);
+        let principles: Vec<&str> = got.iter().map(|c| c.principle.as_str()).collect();
+        assert_eq!(principles, ["ownership", "dive-deep", "frugality"]);
+        // Different kinds of gap still come first when there are enough.
+        let got = changes(vec![
+            candidate("a", Rating::NoHire, "too-short"),
+            candidate("b", Rating::NoHire, "too-short"),
+            candidate("c", Rating::NoHire, "numbers"),
+            candidate("d", Rating::NoHire, "ownership"),
+        ]);
+        let principles: Vec<&str> = got.iter().map(|c| c.principle.as_str()).collect();
+        assert_eq!(principles, ["a", "c", "d"]);
+    }
+
+    #[test]
+    fn fewer_than_three_changes_say_why() {
+        use Rating::*;
+        assert_eq!(fewer_changes_note(3, &[NoHire, NoHire, NoHire]), None);
+        assert_eq!(
+            fewer_changes_note(2, &[NoHire, Hire, StrongHire, StrongHire]).as_deref(),
+            Some("Only 2 changes: the other 2 ratings of this mock are Strong Hire already.")
+        );
+        assert_eq!(
+            fewer_changes_note(1, &[NoHire, NoHire, NoHire]).as_deref(),
+            Some(
+                "Only one change: 3 ratings fell short of Strong Hire, but the critic found a gap \
+                 to name in only 1 of those answers."
+            )
+        );
+        assert_eq!(
+            fewer_changes_note(0, &[StrongHire, StrongHire]).as_deref(),
+            Some("No change to name: all 2 principles assessed were rated Strong Hire.")
+        );
     }
 }

@@ -569,6 +569,9 @@ pub enum MockCommand {
     Show {
         /// Mock id (see `tpmprep mock list`)
         id: i64,
+        /// Print every answer in full (the debrief shows each answer's first sentence)
+        #[arg(long)]
+        full: bool,
         #[command(flatten)]
         out: JsonFlag,
     },

@@ -101,7 +101,7 @@ fn dispatch(
             start(rt, ctx, o, &c.run.io, text)
         }
         MockCommand::Resume(a) => resume(rt, ctx, &a, text),
-        MockCommand::Show { id, out } => show(rt, ctx, id, out.json, text),
+        MockCommand::Show { id, full, out } => show(rt, ctx, id, full, out.json, text),
         MockCommand::Trend { out } => trend_cmd(rt, ctx, out.json, text),
         MockCommand::List { .. } => unreachable!("handled above"),
     }
@@ -193,7 +193,7 @@ fn carry_on(
     if io.json {
         json(&report, text)?;
     } else {
-        render_debrief(&report, driver.ctx.pack, text);
+        render_debrief(&report, driver.ctx.pack, false, text);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -542,32 +542,33 @@ impl Interviewer for Driver<'_> {
     }
 }
 
-/// The first 200 characters of an answer, on one line.
-fn excerpt(answer: &str) -> String {
+/// An answer on one line: folded to its first sentence, or in full with `full`.
+fn excerpt(answer: &str, full: bool) -> String {
     let flat = answer.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.is_empty() {
         return "(no answer)".into();
     }
-    match flat.char_indices().nth(200) {
-        Some((i, _)) => format!("{}…", &flat[..i]),
-        None => flat,
+    if full {
+        return flat;
     }
+    tpmprep_app::mock::first_sentence(&flat).unwrap_or(flat)
 }
 
-/// The debrief as text, principles by their names in `pack`.
-pub fn render_debrief(r: &Report, pack: &Pack, text: &mut String) {
+/// The debrief as text, principles by their names in `pack`; answers folded to their first
+/// sentence unless `full`.
+pub fn render_debrief(r: &Report, pack: &Pack, full: bool, text: &mut String) {
     let d = &r.debrief;
     let name = |id: &str| pack.principle_name(id).to_string();
+    let decision = if tpmprep_practice::is_screen(&r.stage) {
+        d.decision.label_at(&r.stage).to_string()
+    } else {
+        // A loop's decision stands out as the committee's call.
+        d.decision.label_at(&r.stage).to_uppercase()
+    };
     let _ = writeln!(
         text,
-        "\nDebrief: mock {} ({} of `{}`)\nDecision: {}",
-        r.id,
-        r.stage,
-        r.format,
-        match d.decision {
-            tpmprep_practice::Decision::Hire => "HIRE",
-            tpmprep_practice::Decision::NoHire => "NO HIRE",
-        }
+        "\nDebrief: mock {} ({} of `{}`)\nDecision: {decision}",
+        r.id, r.stage, r.format,
     );
     render::wrap(text, "  ", &format!("Why: {}.", d.reason));
     for (n, iv) in d.interviews.iter().enumerate() {
@@ -600,7 +601,7 @@ pub fn render_debrief(r: &Report, pack: &Pack, text: &mut String) {
                 clock(q.seconds)
             );
             render::hang(text, "     Q: ", "        ", &q.question.text);
-            render::hang(text, "     A: ", "        ", &excerpt(&q.answer));
+            render::hang(text, "     A: ", "        ", &excerpt(&q.answer, full));
             if let Some(r) = &q.retold {
                 render::hang(
                     text,
@@ -611,7 +612,7 @@ pub fn render_debrief(r: &Report, pack: &Pack, text: &mut String) {
             }
             for f in &q.follow_ups {
                 render::hang(text, "     Follow-up: ", "        ", &f.text);
-                render::hang(text, "     A: ", "        ", &excerpt(&f.answer));
+                render::hang(text, "     A: ", "        ", &excerpt(&f.answer, full));
             }
         }
     }
@@ -629,10 +630,29 @@ pub fn render_debrief(r: &Report, pack: &Pack, text: &mut String) {
             render::hang(text, &format!("  {}. ", n + 1), "     ", &c.text);
         }
     }
+    if let Some(note) = &d.changes_note {
+        text.push('\n');
+        render::wrap(text, "", note);
+    }
+    // The command on a line of its own, unwrapped, to copy.
     let _ = writeln!(
         text,
-        "\nSaved as mock {}. `tpmprep mock show {}` shows it again; `tpmprep mock trend` tracks each principle.",
-        r.id, r.id
+        "\nRepeat this mock, same questions:\n  {}",
+        r.repeat_command()
+    );
+    let full_hint = if full {
+        ""
+    } else {
+        " (add --full for every answer in full)"
+    };
+    render::wrap(
+        text,
+        "",
+        &format!(
+            "Saved as mock {}. `tpmprep mock show {}` shows it again{full_hint}; `tpmprep mock trend` \
+             tracks each principle.",
+            r.id, r.id
+        ),
     );
 }
 
@@ -658,6 +678,12 @@ fn list(rt: &Runtime, store: &dyn Store, as_json: bool, text: &mut String) -> Re
     );
     for m in &mocks {
         let outcome = match (&m.decision, m.finished_at) {
+            // A phone screen's outcome is whether the candidate goes on, not an offer.
+            (Some(d), _) if m.kind == "phone-screen" => match d.as_str() {
+                "hire" => "advance to the loop".to_string(),
+                "no-hire" => "not this time".to_string(),
+                other => other.to_string(),
+            },
             (Some(d), _) => d.clone(),
             (None, _) => format!("unfinished: `tpmprep mock resume {}`", m.id),
         };
@@ -685,6 +711,7 @@ fn show(
     rt: &Runtime,
     ctx: Ctx<'_>,
     id: MockId,
+    full: bool,
     as_json: bool,
     text: &mut String,
 ) -> Result<ExitCode> {
@@ -692,7 +719,7 @@ fn show(
         if as_json {
             json(&report, text)?;
         } else {
-            render_debrief(&report, ctx.pack, text);
+            render_debrief(&report, ctx.pack, full, text);
         }
         return Ok(ExitCode::SUCCESS);
     }

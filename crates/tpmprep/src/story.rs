@@ -1274,10 +1274,15 @@ pub fn coverage(cfg: &Config, as_json: bool, text: &mut String) -> Result<()> {
     let gaps: usize = cov.rows.iter().map(|r| r.missing).sum();
     if gaps > 0 {
         let first = &cov.rows[0];
+        // Counted in slots (each principle has `target` of them), not stories: one story tagged
+        // with three principles fills three slots.
         let _ = writeln!(
             text,
-            "\n{gaps} ready stor{} to go. Start with {}: tpmprep questions --principle {} --kind behavioural",
-            if gaps == 1 { "y" } else { "ies" },
+            "\n{gaps} principle slot{} still need{} a ready story ({} per principle). Start with {}: \
+             tpmprep questions --principle {} --kind behavioural",
+            if gaps == 1 { "" } else { "s" },
+            if gaps == 1 { "s" } else { "" },
+            cov.target,
             first.name,
             first.principle
         );

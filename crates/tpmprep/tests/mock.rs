@@ -81,6 +81,12 @@ fn a_scripted_phone_screen_prints_the_transcript_and_debrief() {
         s(&f),
     ]);
     insta::assert_snapshot!("scripted_phone_screen", out);
+    // A phone screen decides whether to go on to the loop, not whether to hire.
+    let list = env.ok(&["mock", "list"]);
+    assert!(list.contains("not this time"), "{list}");
+    let d = env.json(&["mock", "show", "1", "--json"]);
+    assert_eq!(d["decision"], "no-hire");
+    assert_eq!(d["decision_label"], "Not this time");
 }
 
 #[test]
@@ -145,7 +151,18 @@ fn the_json_debrief_keeps_its_contract_and_is_saved() {
             .expect("answer")
             .starts_with("I was responsible for the launch.")
     );
-    assert!(d["changes"].as_array().expect("changes").len() <= 3);
+    // Three changes, or a note saying why fewer.
+    let changes = d["changes"].as_array().expect("changes").len();
+    assert!(changes <= 3);
+    assert_eq!(
+        changes < 3,
+        d["changes_note"].is_string(),
+        "{}",
+        d["changes_note"]
+    );
+    // A loop's outcome is a hiring decision; the label says it, the enum stays.
+    let label = d["decision_label"].as_str().expect("decision_label");
+    assert!(["Hire", "No hire"].contains(&label), "{label}");
 
     // Saved: show --json gives the same debrief; the list has it finished.
     let again = env.json(&["mock", "show", "1", "--json"]);
@@ -155,6 +172,23 @@ fn the_json_debrief_keeps_its_contract_and_is_saved() {
     assert!(list[0]["finished_at"].is_i64());
     let text = env.ok(&["mock", "show", "1"]);
     assert!(text.contains("Decision: "), "{text}");
+    // Answers are folded to their first sentence; --full prints them whole.
+    assert!(
+        text.contains("A: I was responsible for the launch.…"),
+        "{text}"
+    );
+    assert!(text.contains("--full"), "{text}");
+    let full = env.ok(&["mock", "show", "1", "--full"]);
+    assert!(
+        full.contains("A: I was responsible for the launch. We worked hard"),
+        "{full}"
+    );
+    assert!(
+        text.contains(
+            "Repeat this mock, same questions:\n  tpmprep mock loop --format amazon-jobs --seed"
+        ),
+        "{text}"
+    );
 
     // The trend has one rating for every principle this loop assessed.
     let trend = env.json(&["mock", "trend", "--json"]);

@@ -1171,6 +1171,17 @@ fn coverage_shows_gaps_first_and_flags_stretched_stories() {
         text.contains("#4 Everything at once (4 principles)"),
         "{text}"
     );
+    // The gap is counted in principle slots, and says so (not "N ready stories to go").
+    let gaps: i64 = rows
+        .iter()
+        .map(|r| r["missing"].as_i64().expect("missing"))
+        .sum();
+    assert!(
+        text.contains(&format!(
+            "{gaps} principle slots still need a ready story (2 per principle)"
+        )),
+        "{text}"
+    );
 }
 
 /// A multi-line front-matter field holding a `+++` line (rendered as a TOML multi-line string) must

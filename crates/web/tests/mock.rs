@@ -141,16 +141,56 @@ async fn a_short_phone_screen_runs_start_to_debrief_through_the_pages() {
     let b = &page.body;
     assert!(b.contains(&format!("<h1>Debrief: mock {id}</h1>")), "{b}");
     let decision = inner(b, "p", "decision").expect("decision");
-    assert_eq!(decision, "No hire", "thin answers do not pass the bar");
+    assert_eq!(
+        decision, "Not this time",
+        "thin answers do not pass the bar, and a phone screen decides whether to go on, not to hire"
+    );
+    assert!(
+        b.contains("data-decision=\"no-hire\""),
+        "the machine-readable decision stays"
+    );
     assert!(b.contains("class=\"ratings\""));
     assert!(b.contains("data-rating=\""), "every interviewer rates");
-    assert!(b.contains(WEAK), "the answers are shown");
+    // Answers are folded to their first sentence, the whole answer one click away.
+    assert!(
+        b.contains(
+            "<details class=\"answer\"><summary>I was responsible for the project.…</summary>"
+        ),
+        "{b}"
+    );
+    assert!(b.contains(WEAK), "the whole answer is in the page");
     let changes = inner(b, "section", "changes").expect("the changes section");
     assert!(
         changes.contains("that would move the outcome most"),
         "{changes}"
     );
-    assert!(changes.contains("<li>"), "{changes}");
+    // Three changes, or a note saying why fewer.
+    let items = changes.matches("<li>").count();
+    assert!(
+        items == 3 || (items < 3 && changes.contains("id=\"changes-note\"")),
+        "{changes}"
+    );
+    // The seed is shown only to repeat the mock: a link filling the start form, and the command.
+    let meta = b
+        .split("<h1>")
+        .nth(1)
+        .and_then(|x| x.split("</p>").next())
+        .unwrap_or("");
+    assert!(!meta.contains("seed"), "{meta}");
+    let repeat = inner(b, "p", "repeat")
+        .expect("the repeat line")
+        .replace("&#x2f;", "/");
+    assert!(
+        repeat.contains("href=\"/mock?kind=phone-screen&amp;format=amazon-jobs&amp;minutes_scale=")
+            && repeat.contains("&amp;seed=42\""),
+        "{repeat}"
+    );
+    assert!(repeat.contains("--seed 42"), "{repeat}");
+    let form = app.get("/mock?kind=loop&seed=42").await.ok();
+    assert!(
+        form.body.contains("value=\"42\""),
+        "the start form takes the seed"
+    );
     assert!(
         b.contains("What the critic found"),
         "each answer has its critique"
@@ -162,7 +202,7 @@ async fn a_short_phone_screen_runs_start_to_debrief_through_the_pages() {
 
     let list = app.get("/mock").await.ok();
     let row = inner(&list.body, "tr", &format!("mock-{id}")).expect("listed");
-    assert!(row.contains("No hire"), "{row}");
+    assert!(row.contains("Not this time"), "{row}");
     assert!(list.body.contains("id=\"trend\""));
     assert!(!list.body.contains("No finished mocks yet"));
     // The dashboard draws the finished mock as the first point of its trend.

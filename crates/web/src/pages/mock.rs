@@ -19,7 +19,7 @@ use tpmprep_app::AppError;
 use tpmprep_app::mock::{self as uc, MockKind, Reopened, Report, Running, StartOptions};
 use tpmprep_content::Pack;
 use tpmprep_critic::{Input, Question};
-use tpmprep_practice::session::{Asked, Current, FollowUpRecord};
+use tpmprep_practice::session::{Asked, Current};
 use tpmprep_practice::trend::Direction;
 use tpmprep_practice::{Decision, Rating};
 use tpmprep_store::{MockId, MockSummary, StoryFilter};
@@ -77,13 +77,6 @@ fn kind_label(kind: &str) -> &str {
         "loop" => "Loop",
         "custom" => "Custom",
         other => other,
-    }
-}
-
-fn decision_label(d: Decision) -> &'static str {
-    match d {
-        Decision::Hire => "Hire",
-        Decision::NoHire => "No hire",
     }
 }
 
@@ -312,10 +305,14 @@ async fn index_page(
             started: tpmprep_app::civil_time(m.created_at),
             answers: m.answers,
             finished: m.finished_at.is_some(),
-            decision: m.decision.as_deref().map(|d| match d {
-                "hire" => "Hire".to_string(),
-                "no-hire" => "No hire".to_string(),
-                other => other.to_string(),
+            // A phone screen's outcome is whether the candidate goes on, not an offer.
+            decision: m.decision.as_deref().map(|d| {
+                let decision = match d {
+                    "hire" => Decision::Hire,
+                    "no-hire" => Decision::NoHire,
+                    other => return other.to_string(),
+                };
+                decision.label_at(&m.kind).to_string()
             }),
         })
         .collect();
@@ -383,8 +380,13 @@ async fn index_page(
     )
 }
 
-async fn index(State(state): State<AppState>) -> Result<Html<String>, PageError> {
-    index_page(&state, &StartForm::default(), None).await
+/// `GET /mock`, its form filled from the query string when given (a debrief's "repeat this mock"
+/// link), else with the defaults.
+async fn index(
+    State(state): State<AppState>,
+    Query(f): Query<StartForm>,
+) -> Result<Html<String>, PageError> {
+    index_page(&state, &f, None).await
 }
 
 async fn start_page(
@@ -472,7 +474,6 @@ struct DebriefView {
     kind: String,
     format: String,
     stage: String,
-    seed: u64,
     minutes_scale: f64,
     decision: &'static str,
     decision_label: &'static str,
@@ -480,6 +481,14 @@ struct DebriefView {
     interviews: Vec<InterviewDebriefView>,
     changes_heading: &'static str,
     changes: Vec<ChangeView>,
+    /// Why there are fewer than three changes, when there are.
+    changes_note: Option<String>,
+    /// The seed, for the "repeat this mock" line.
+    seed: u64,
+    /// `/mock?…` with the start form filled to run the same mock again (phone screens and loops).
+    repeat_href: Option<String>,
+    /// The same from the terminal.
+    repeat_command: String,
 }
 
 #[derive(Serialize)]
@@ -507,13 +516,23 @@ struct QuestionView {
     principle: String,
     text: String,
     answer: String,
-    follow_ups: Vec<FollowUpRecord>,
+    /// The answer's first sentence when there is more to unfold.
+    answer_first: Option<String>,
+    follow_ups: Vec<FollowUpView>,
     score: u8,
     time: String,
     story: Option<i64>,
     retold: Option<String>,
     /// The critique panel of everything said for the question (HTML, escaped by its own template).
     critique: String,
+}
+
+/// A follow-up and its answer, folded as the question's answer is.
+#[derive(Serialize)]
+struct FollowUpView {
+    text: String,
+    answer: String,
+    answer_first: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -579,7 +598,16 @@ fn debrief_view(state: &AppState, r: &Report) -> Result<DebriefView, PageError> 
                             principle: pack.principle_name(&q.question.principle).to_string(),
                             text: q.question.text.clone(),
                             answer: q.answer.clone(),
-                            follow_ups: q.follow_ups.clone(),
+                            answer_first: tpmprep_app::mock::first_sentence(&q.answer),
+                            follow_ups: q
+                                .follow_ups
+                                .iter()
+                                .map(|f| FollowUpView {
+                                    text: f.text.clone(),
+                                    answer: f.answer.clone(),
+                                    answer_first: tpmprep_app::mock::first_sentence(&f.answer),
+                                })
+                                .collect(),
                             score: q.score,
                             time: tpmprep_app::clock(q.seconds),
                             story: q.story,
@@ -611,10 +639,9 @@ fn debrief_view(state: &AppState, r: &Report) -> Result<DebriefView, PageError> 
         kind: kind_label(&r.kind).to_string(),
         format: r.format.clone(),
         stage: r.stage.clone(),
-        seed: r.seed,
         minutes_scale: r.minutes_scale,
         decision: d.decision.as_str(),
-        decision_label: decision_label(d.decision),
+        decision_label: d.decision.label_at(&r.stage),
         reason: d.reason.clone(),
         interviews,
         changes_heading: match d.changes.len() {
@@ -624,6 +651,17 @@ fn debrief_view(state: &AppState, r: &Report) -> Result<DebriefView, PageError> 
             _ => "Three changes that would move the outcome most",
         },
         changes,
+        changes_note: d.changes_note.clone(),
+        seed: r.seed,
+        repeat_href: matches!(r.kind.as_str(), "phone-screen" | "loop").then(|| {
+            let mut q = form_urlencoded::Serializer::new(String::new());
+            q.append_pair("kind", &r.kind)
+                .append_pair("format", &r.format)
+                .append_pair("minutes_scale", &r.minutes_scale.to_string())
+                .append_pair("seed", &r.seed.to_string());
+            format!("/mock?{}", q.finish())
+        }),
+        repeat_command: r.repeat_command(),
     })
 }
 
