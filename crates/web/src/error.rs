@@ -8,8 +8,9 @@ use tpmprep_store::StoreError;
 /// An error shown as a small HTML page.
 #[derive(Debug, thiserror::Error)]
 pub enum PageError {
-    /// Nothing here.
-    #[error("no such {0}")]
+    /// Nothing here: what is missing ("mock `7`"), or the store's own words ("no story 7", "story 7
+    /// has no revision 3"), which are kept as they are.
+    #[error("{}", not_found_words(.0))]
     NotFound(String),
     /// The request cannot be done as asked.
     #[error("{0}")]
@@ -17,6 +18,14 @@ pub enum PageError {
     /// Something broke on our side.
     #[error("{0}")]
     Internal(String),
+}
+
+fn not_found_words(what: &str) -> String {
+    if what.starts_with("no ") || what.contains(" no ") {
+        what.to_string()
+    } else {
+        format!("no such {what}")
+    }
 }
 
 /// An error as JSON: `{"error": "..."}` with a fitting status.
@@ -85,18 +94,10 @@ impl From<AppError> for ApiError {
     }
 }
 
-/// A not-found from below ("no story 7") as the page says it ("no such story 7").
-fn not_found(message: String) -> PageError {
-    match message.strip_prefix("no ") {
-        Some(rest) => PageError::NotFound(rest.to_string()),
-        None => PageError::NotFound(message),
-    }
-}
-
 impl From<StoreError> for PageError {
     fn from(e: StoreError) -> Self {
         match status_of_store(&e) {
-            StatusCode::NOT_FOUND => not_found(e.to_string()),
+            StatusCode::NOT_FOUND => PageError::NotFound(e.to_string()),
             StatusCode::INTERNAL_SERVER_ERROR => PageError::Internal(e.to_string()),
             _ => PageError::Bad(e.to_string()),
         }
@@ -106,7 +107,7 @@ impl From<StoreError> for PageError {
 impl From<AppError> for PageError {
     fn from(e: AppError) -> Self {
         match status_of_app(&e) {
-            StatusCode::NOT_FOUND => not_found(e.to_string()),
+            StatusCode::NOT_FOUND => PageError::NotFound(e.to_string()),
             StatusCode::INTERNAL_SERVER_ERROR => PageError::Internal(e.to_string()),
             _ => PageError::Bad(e.to_string()),
         }
@@ -273,6 +274,18 @@ mod tests {
         let (status, _, body) = parts(ApiJson(bad).into_response()).await;
         assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
         assert!(body.contains("cannot write the answer as JSON"), "{body}");
+    }
+
+    #[test]
+    fn not_found_pages_read_as_sentences() {
+        assert_eq!(
+            PageError::NotFound("mock `x`".into()).to_string(),
+            "no such mock `x`"
+        );
+        let e: PageError = StoreError::NotFound(7).into();
+        assert_eq!(e.to_string(), "no story 7");
+        let e: PageError = StoreError::NoRevision { id: 7, rev: 0 }.into();
+        assert_eq!(e.to_string(), "story 7 has no revision 0");
     }
 
     #[tokio::test]
