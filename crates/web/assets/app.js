@@ -594,17 +594,25 @@ document.addEventListener("keydown", function (e) {
 // text typed in it), or no answer at all.
 (function () {
   "use strict";
-  function flash(html) {
+  // Shown as text (read with DOMParser, never innerHTML).
+  function flash(text) {
     var box = document.getElementById("flash");
     if (!box) { return; }
-    box.innerHTML = html;
+    var span = document.createElement("span");
+    span.className = "error";
+    span.textContent = text;
+    box.replaceChildren(span);
     box.hidden = false;
   }
-  function fragment(xhr) {
-    var t = (xhr && xhr.responseText) || "";
-    // The server words every error for htmx as one <span class="error">; anything else is not shown.
-    return /^<span class="error"/.test(t) ? t : "<span class=\"error\">The server refused this (" +
-      (xhr ? xhr.status : "no answer") + ").</span>";
+  function words(xhr) {
+    var doc = new DOMParser().parseFromString((xhr && xhr.responseText) || "", "text/html");
+    var said = doc.querySelector(".error");
+    return said && said.textContent.trim() ? said.textContent.trim()
+      : "The server refused this (" + (xhr ? xhr.status : "no answer") + ").";
+  }
+  // An autosave's refusal (4xx) is the status line's to show (see above); a server failure is not.
+  function statusLineShows(elt, code) {
+    return code < 500 && elt && elt.closest && elt.closest("[data-autosave]");
   }
   document.addEventListener("htmx:beforeSwap", function (e) {
     var d = e.detail;
@@ -616,14 +624,14 @@ document.addEventListener("keydown", function (e) {
     var doc = new DOMParser().parseFromString(d.serverResponse || "", "text/html");
     if (!doc.querySelector(select)) {
       d.shouldSwap = false;
-      flash(fragment(d.xhr));
+      if (!statusLineShows(elt, d.xhr.status)) { flash(words(d.xhr)); }
     }
   });
   document.addEventListener("htmx:responseError", function (e) {
-    flash(fragment(e.detail.xhr));
+    if (!statusLineShows(e.detail.elt, e.detail.xhr.status)) { flash(words(e.detail.xhr)); }
   });
   document.addEventListener("htmx:sendError", function () {
-    flash("<span class=\"error\">The server did not answer: is tpmprep still running?</span>");
+    flash("The server did not answer: is tpmprep still running?");
   });
   document.addEventListener("click", function (e) {
     var box = e.target.closest && e.target.closest("#flash");
