@@ -21,6 +21,7 @@ import { chromium } from 'playwright-core';
 import { robustSteps, watchCsp } from './robust.mjs';
 import { editorAndMobile } from './editor-mobile.mjs';
 import { Failure, OUT, WAIT_MS, dialogs, fail, progress, screenshot, sleep, step } from './lib.mjs';
+import { mergeSteps } from './merge.mjs';
 
 const BIN = process.env.TPMPREP_BIN;
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -321,6 +322,7 @@ async function main() {
     });
 
     await robustSteps({ page, base, step, fail, screenshot, noProblems, waitMs: WAIT_MS });
+    await mergeSteps({ page, base, step, fail, screenshot, noProblems, waitMs: WAIT_MS });
 
     let id = 0;
     await step('create a story with #new-story', async () => {

@@ -269,6 +269,8 @@ async fn history_diff_restore_and_trash() {
     assert!(h.body.contains("<h3>Result</h3>"), "{}", h.body);
     assert!(h.body.contains("<ins>As a result, p99"), "{}", h.body);
     assert!(!h.body.contains("title = &quot;"), "{}", h.body);
+    // The revision list says what changed in each, in a few words.
+    assert!(h.body.contains("<td>title, result (+"), "{}", h.body);
     let r = app.form("POST", "/stories/1/restore/2", &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let s = app.get("/api/v1/stories/1").await.json();

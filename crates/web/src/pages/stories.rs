@@ -537,13 +537,16 @@ async fn history_page(
         prev: Option<i64>,
         created_at: i64,
         title: String,
-        changed: Vec<&'static str>,
+        changed: Vec<String>,
     }
     let mut entries = Vec::new();
     for (i, r) in revisions.iter().enumerate() {
         let changed = match i.checked_sub(1).and_then(|p| revisions.get(p)) {
-            Some(prev) => tpmprep_stories::changed_fields(&prev.content, &r.content),
-            None => vec!["created"],
+            Some(prev) => tpmprep_stories::diff::summary(&tpmprep_stories::diff::field_changes(
+                &prev.content,
+                &r.content,
+            )),
+            None => vec!["created".to_string()],
         };
         entries.push(Entry {
             rev: r.rev,
