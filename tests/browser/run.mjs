@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { robustSteps, watchCsp } from './robust.mjs';
 import { editorAndMobile } from './editor-mobile.mjs';
+import { questionsAndDebrief } from './cli-pages.mjs';
 import { Failure, OUT, WAIT_MS, dialogs, fail, progress, screenshot, sleep, step } from './lib.mjs';
 import { mergeSteps } from './merge.mjs';
 
@@ -424,6 +425,7 @@ async function main() {
       });
     }
     await editorAndMobile(page, base, { newStory, noProblems, skipMock: SKIP_MOCK });
+    await questionsAndDebrief(page, base, { noProblems });
     noProblems();
     ok = true;
   } finally {

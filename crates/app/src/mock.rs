@@ -389,7 +389,7 @@ pub async fn report(ctx: Ctx<'_>, id: MockId) -> Result<Option<Report>> {
 }
 
 /// An answer folded for a debrief: its first sentence (ending at `.`, `?` or `!` before a space;
-/// at most 160 characters), on one line with `…` marking what was left out; `None` when that is
+/// at most 160 characters), on one line with ` …` marking what was left out; `None` when that is
 /// the whole answer, so there is nothing to unfold.
 pub fn first_sentence(answer: &str) -> Option<String> {
     let flat = answer.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -403,7 +403,14 @@ pub fn first_sentence(answer: &str) -> Option<String> {
         Some((i, _)) => &sentence[..i],
         None => sentence,
     };
-    (cut.len() < flat.len()).then(|| format!("{}…", cut.trim_end()))
+    // A whole sentence keeps its full stop, and the mark of what follows stands apart from it.
+    let cut = cut.trim_end();
+    let gap = if cut.ends_with(['.', '?', '!']) {
+        " "
+    } else {
+        ""
+    };
+    (cut.len() < flat.len()).then(|| format!("{cut}{gap}…"))
 }
 
 impl Report {

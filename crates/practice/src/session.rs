@@ -674,8 +674,8 @@ struct Candidate {
 /// The three changes that would move the outcome most: blocking ratings first (Strong No Hire, then
 /// the bar raiser's), then the ratings nearest the bar, as they are the cheapest to lift. One change
 /// per kind of gap first, so the three are different pieces of advice; when fewer kinds of gap
-/// exist, the next most valuable ratings fill the three (each is about another principle or
-/// interview, so no two are the same advice). Fewer than three only when fewer ratings can move.
+/// exist, the next most valuable ratings fill the three (each about another rating, so about
+/// another principle or interview). Fewer than three only when fewer ratings can move.
 fn changes(mut candidates: Vec<Candidate>) -> Vec<Change> {
     candidates.retain(|c| c.rating != Rating::StrongHire);
     candidates.sort_by(|a, b| {

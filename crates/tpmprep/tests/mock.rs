@@ -174,7 +174,7 @@ fn the_json_debrief_keeps_its_contract_and_is_saved() {
     assert!(text.contains("Decision: "), "{text}");
     // Answers are folded to their first sentence; --full prints them whole.
     assert!(
-        text.contains("A: I was responsible for the launch.…"),
+        text.contains("A: I was responsible for the launch. …"),
         "{text}"
     );
     assert!(text.contains("--full"), "{text}");

@@ -154,7 +154,7 @@ async fn a_short_phone_screen_runs_start_to_debrief_through_the_pages() {
     // Answers are folded to their first sentence, the whole answer one click away.
     assert!(
         b.contains(
-            "<details class=\"answer\"><summary>I was responsible for the project.…</summary>"
+            "<details class=\"answer\"><summary>I was responsible for the project. …</summary>"
         ),
         "{b}"
     );
