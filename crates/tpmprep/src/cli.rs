@@ -639,7 +639,7 @@ pub struct ResumeArgs {
 #[derive(Debug, Args, Clone, Default)]
 pub struct ServeArgs {
     /// Port on 127.0.0.1 (0 picks a free one; the printed URL shows it)
-    #[arg(long, default_value_t = 7373, env = "TPMPREP_PORT")]
+    #[arg(long, default_value_t = crate::config::DEFAULT_PORT, env = "TPMPREP_PORT")]
     pub port: u16,
     /// Open the app in the default browser once it is listening
     #[arg(long)]

@@ -91,7 +91,7 @@ pub fn run(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode> {
                 Ok(p) if !p.trim().is_empty() => p.trim().parse().map_err(|_| {
                     anyhow!("TPMPREP_PORT is `{p}`; it must be a port number (0 picks a free one)")
                 })?,
-                _ => 7373,
+                _ => config::DEFAULT_PORT,
             };
             crate::serve::run(
                 &cfg,

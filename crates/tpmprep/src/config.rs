@@ -14,6 +14,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
+/// The web app's port when nothing sets one.
+pub const DEFAULT_PORT: u16 = 7373;
+
 /// Largest config file read, in bytes.
 const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
@@ -335,6 +338,19 @@ pub fn load(o: Overrides<'_>) -> Result<Config> {
         database.from,
         "--database-url",
         "TPMPREP_DATABASE_URL",
+    ));
+    // The web app's port (`serve --port` beats it; `tpmprep` with no command reads it too).
+    let port = env_var("TPMPREP_PORT");
+    settings.push(setting(
+        "port",
+        Some(port.clone().unwrap_or_else(|| DEFAULT_PORT.to_string())),
+        if port.is_some() {
+            Origin::Env
+        } else {
+            Origin::Default
+        },
+        "--port",
+        "TPMPREP_PORT",
     ));
     Ok(Config {
         data_dir: data_dir.value,

@@ -422,6 +422,16 @@ fn config_reports_the_effective_value_and_its_origin() {
         )),
         "{shown}"
     );
+    let ported = env
+        .cmd(&["config"])
+        .env("TPMPREP_PORT", "8080")
+        .output()
+        .expect("runs");
+    let shown = String::from_utf8(ported.stdout).expect("utf-8");
+    assert!(
+        shown.contains("port          8080  (environment: TPMPREP_PORT)"),
+        "{shown}"
+    );
     // The commands use what `config` reports.
     assert!(run(&["overview"]).contains("Format onsite-4x60"));
     let v: Value = serde_json::from_str(&run(&["config", "--json"])).expect("json");

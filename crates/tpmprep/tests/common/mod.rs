@@ -6,8 +6,9 @@
 use std::path::Path;
 
 /// Variables a developer's shell may set that would leak into a test run.
-pub const INHERITED: [&str; 10] = [
+pub const INHERITED: [&str; 11] = [
     "TPMPREP_CONFIG",
+    "TPMPREP_PORT",
     "TPMPREP_BASE_PACK",
     "TPMPREP_FORMAT",
     "TPMPREP_PACKS",
