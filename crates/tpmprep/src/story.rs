@@ -559,7 +559,7 @@ async fn edit(
             (
                 read_one(&path, &ids)?,
                 base_rev.or(recorded).unwrap_or(current.meta.rev),
-                Source::File(path),
+                Source::file(cfg, path),
             )
         }
         None => {
@@ -593,12 +593,14 @@ async fn edit(
         Ok(tpmprep_app::edit::Outcome::Saved(saved)) => {
             draft.discard();
             if let Some(theirs) = saved.merged_with {
+                let kept = saved.kept_words();
                 let _ = writeln!(
                     text,
                     "Story {id} changed while you edited it (your edit began at revision {base}; \
-                     revision {theirs} is current), so your changes were merged with it:"
+                     revision {theirs} is current), so your changes were merged with it{}",
+                    if kept.is_empty() { "." } else { ":" }
                 );
-                for k in saved.kept_words() {
+                for k in kept {
                     let _ = writeln!(text, "  {k}");
                 }
             }
@@ -639,6 +641,25 @@ impl Source {
         match self {
             Source::File(_) => String::new(),
             Source::Editor(d) => d.kept_note(),
+        }
+    }
+
+    /// A file given with `--from`; one of our own drafts (under the data dir) is an editor draft
+    /// again, removed once saved.
+    fn file(cfg: &Config, path: PathBuf) -> Source {
+        let drafts = cfg.data_dir.join("drafts");
+        let ours = path
+            .parent()
+            .zip(drafts.canonicalize().ok())
+            .and_then(|(dir, drafts)| Some(dir.canonicalize().ok()? == drafts))
+            .unwrap_or(false);
+        if ours {
+            Source::Editor(Draft {
+                path,
+                initial: String::new(),
+            })
+        } else {
+            Source::File(path)
         }
     }
 

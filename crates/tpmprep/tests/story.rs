@@ -664,6 +664,7 @@ sed -i 's/^Original action\.$/Action written in terminal A./' "$1""#,
         "action=mine",
     ]);
     assert!(out.contains("Saved story 1 as revision 3."), "{out}");
+    assert!(!draft.exists(), "a draft of ours is removed once saved");
     assert_eq!(
         env.show(id)["content"]["action"],
         "Action written in terminal A."
@@ -752,6 +753,7 @@ sed -i 's/^I planned the cut-over\.$/I planned the cut-over and wrote the rollba
         "{out}"
     );
     assert!(out.contains("Saved story 1 as revision 5."), "{out}");
+    assert!(!draft.exists(), "a draft of ours is removed once saved");
     let story = env.show(1);
     assert_eq!(
         story["content"]["tags"],
