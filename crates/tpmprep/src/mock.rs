@@ -273,6 +273,9 @@ fn scripted(
         ui.said(&answer)?;
         let seconds = spent + speaking_seconds(&answer);
         spent = 0;
+        if time_is_up(&cur, seconds) {
+            ui.say("Time is up for this interview: the interviewer moves on.")?;
+        }
         driver.submit(&answer, seconds, None)?;
     }
     Ok(())
@@ -328,43 +331,63 @@ fn interactive(
                         clock(elapsed(offset)),
                         clock(left)
                     ))?;
-                    continue;
                 }
                 ":help" => {
                     ui.say(
                         "`.` alone sends the answer · `:pause` stops and keeps everything · \
                          `:story N` names the story (see `tpmprep story list`) · `:time` shows the clock",
                     )?;
-                    continue;
                 }
-                _ => {}
-            }
-            if let Some(rest) = cmd.strip_prefix(":story") {
-                match rest.trim().parse::<i64>() {
-                    Ok(n) if driver.knows_story(n) => {
-                        story = Some(n);
-                        ui.say(&format!("Noted: this answer tells story #{n}."))?;
+                _ => {
+                    if let Some(rest) = cmd.strip_prefix(":story") {
+                        match rest.trim().parse::<i64>() {
+                            Ok(n) if driver.knows_story(n) => {
+                                story = Some(n);
+                                ui.say(&format!("Noted: this answer tells story #{n}."))?;
+                            }
+                            _ => ui.say(&format!(
+                                "No story `{}` in your bank; see `tpmprep story list`.",
+                                rest.trim()
+                            ))?,
+                        }
+                    } else {
+                        if !draft.is_empty() {
+                            draft.push('\n');
+                        }
+                        draft.push_str(&line);
+                        driver.save_draft(&draft, elapsed(offset))?;
                     }
-                    _ => ui.say(&format!(
-                        "No story `{}` in your bank; see `tpmprep story list`.",
-                        rest.trim()
-                    ))?,
                 }
-                continue;
             }
-            if !draft.is_empty() {
-                draft.push('\n');
+            // The interview's time ran out while this line was typed: the interviewer takes the
+            // answer as it stands and moves on (the line just typed is part of it).
+            if time_is_up(&cur, elapsed(offset)) {
+                break;
             }
-            draft.push_str(&line);
-            driver.save_draft(&draft, elapsed(offset))?;
         }
         let answer = draft.trim().to_string();
-        driver.submit(&answer, elapsed(offset), story)?;
-        ui.say(&format!("(answered in {})", clock(elapsed(offset))))?;
+        let seconds = elapsed(offset);
+        let out_of_time = time_is_up(&cur, seconds);
+        if out_of_time {
+            ui.say(&format!(
+                "Time is up for this interview (answered in {}): your answer so far is saved and \
+                 sent, and the interviewer moves on.",
+                clock(seconds)
+            ))?;
+        }
+        driver.submit(&answer, seconds, story)?;
+        if !out_of_time {
+            ui.say(&format!("(answered in {})", clock(seconds)))?;
+        }
         draft.clear();
         offset = 0;
     }
     Ok(true)
+}
+
+/// Whether `seconds` on the prompt `cur` use up what its interview had left when it was asked.
+fn time_is_up(cur: &Current, seconds: u32) -> bool {
+    seconds >= cur.seconds_left
 }
 
 /// Where prompts go: standard output, or standard error when stdout carries JSON.

@@ -790,3 +790,80 @@ fn the_full_screen_mock_keeps_what_was_typed_a_moment_before_a_kill_9() {
     let _ = tmux(&env, &["kill-server"]);
     assert_eq!(draft(), full, "pausing again keeps it");
 }
+
+/// Line mode (issue 12, item 8): when the interview's time runs out while an answer is being typed,
+/// the next line says so, the answer as it stands (that line included) is saved and sent, and the
+/// next interview starts. The shortest interview is a minute, so this test waits one.
+#[test]
+fn line_mode_says_when_the_time_is_up_sends_the_answer_and_moves_to_the_next_interview() {
+    use std::io::Write;
+    let env = Env::new();
+    let out_file = env.root().join("stdout.txt");
+    let mut child = common::tpmprep_std(
+        env.root(),
+        &["mock", "loop", "--seed", "3", "--minutes-scale", "0.01"],
+    )
+    .stdin(Stdio::piped())
+    .stdout(std::fs::File::create(&out_file).expect("stdout file"))
+    .stderr(std::fs::File::create(env.root().join("stderr.txt")).expect("stderr file"))
+    .spawn()
+    .expect("spawn");
+    let screen = || std::fs::read_to_string(&out_file).unwrap_or_default();
+    let mut stdin = child.stdin.take().expect("stdin");
+    wait_until(
+        &mut child,
+        Duration::from_secs(30),
+        "the first prompt",
+        || screen().contains("left] > "),
+    );
+    let first = screen();
+    assert!(first.contains("== Interview 1 of"), "{first}");
+    assert!(first.contains("01:00"), "a one-minute interview: {first}");
+    writeln!(
+        stdin,
+        "I owned the cut-over plan and we were half way through"
+    )
+    .expect("type");
+    stdin.flush().expect("flush");
+    // Let the minute run out, then type the next line.
+    std::thread::sleep(Duration::from_millis(61_000));
+    writeln!(stdin, "the second wave when the pager went off.").expect("type");
+    stdin.flush().expect("flush");
+    wait_until(
+        &mut child,
+        Duration::from_secs(30),
+        "the next interview",
+        || screen().contains("== Interview 2 of"),
+    );
+    let s = screen();
+    let said = s
+        .split("Time is up for this interview")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no time-up announcement:\n{s}"));
+    assert!(
+        said.contains("saved and sent") && said.contains("moves on"),
+        "{s}"
+    );
+    assert!(
+        said.find("== Interview 2 of") > Some(0),
+        "the announcement comes before the next interview:\n{s}"
+    );
+    writeln!(stdin, ":pause").expect("pause");
+    stdin.flush().expect("flush");
+    drop(stdin);
+    let status = child.wait().expect("wait");
+    assert!(status.success(), "{}", screen());
+
+    let p = env.json(&["mock", "show", "1", "--json"]);
+    let answers = p["answers"].as_array().expect("answers");
+    assert_eq!(answers.len(), 1, "{p}");
+    assert_eq!(
+        answers[0]["answer"],
+        "I owned the cut-over plan and we were half way through\nthe second wave when the pager went off."
+    );
+    assert!(
+        answers[0]["seconds"].as_i64().expect("seconds") >= 60,
+        "{p}"
+    );
+    assert_eq!(answers[0]["interview"], 0);
+}
