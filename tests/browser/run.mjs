@@ -23,6 +23,7 @@ import { editorAndMobile } from './editor-mobile.mjs';
 import { questionsAndDebrief } from './cli-pages.mjs';
 import { Failure, OUT, WAIT_MS, dialogs, fail, progress, screenshot, sleep, step } from './lib.mjs';
 import { mergeSteps } from './merge.mjs';
+import { importSteps } from './import.mjs';
 
 const BIN = process.env.TPMPREP_BIN;
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -324,6 +325,7 @@ async function main() {
 
     await robustSteps({ page, base, step, fail, screenshot, noProblems, waitMs: WAIT_MS });
     await mergeSteps({ page, base, step, fail, screenshot, noProblems, waitMs: WAIT_MS });
+    await importSteps({ page, base, step, fail, screenshot, noProblems, waitMs: WAIT_MS });
 
     let id = 0;
     await step('create a story with #new-story', async () => {

@@ -14,6 +14,7 @@ errors are [`AppError`].
 #![deny(missing_docs)]
 
 pub mod edit;
+pub mod import;
 pub mod mock;
 pub mod stories;
 

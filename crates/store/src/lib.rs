@@ -16,7 +16,7 @@ mod sqlite;
 
 use async_trait::async_trait;
 use serde::Serialize;
-use tpmprep_stories::{Status, StoryContent};
+use tpmprep_stories::{ReadStory, Status, StoryContent};
 
 pub use sqlite::SqliteStore;
 
@@ -111,6 +111,8 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct StoryMeta {
     /// Story id.
     pub id: StoryId,
+    /// The story's stable id (a UUID), kept through export and import.
+    pub uid: String,
     /// Current revision (1 for a new story).
     pub rev: i64,
     /// Times the story was told in mock interviews.
@@ -130,6 +132,36 @@ pub struct StoredStory {
     pub meta: StoryMeta,
     /// Content of the current revision.
     pub content: StoryContent,
+}
+
+/// What an import did with one story of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ImportAction {
+    /// Not in the bank: saved as a new story.
+    New,
+    /// Already in the bank with the same text: nothing written.
+    Unchanged,
+    /// In the bank with other text: the file's text saved as a new revision (the old one is kept).
+    Updated,
+    /// In the bank's trash: nothing written (restore it first, or import with `--as-new`).
+    InTrash,
+}
+
+/// One story of an import: the story it became or matched, its revision now, and what was done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Imported {
+    /// Story id.
+    pub id: StoryId,
+    /// The story's current revision after the import.
+    pub rev: i64,
+    /// What was done.
+    pub action: ImportAction,
+}
+
+/// A new random stable story id (UUID version 4).
+pub fn new_uid() -> String {
+    uuid::Uuid::new_v4().to_string()
 }
 
 /// One scored revision, for the story scores over time.
@@ -278,9 +310,18 @@ pub trait Store: Send + Sync {
     async fn create_user(&self, name: &str) -> Result<UserId>;
     /// Saves a new story as revision 1.
     async fn create_story(&self, owner: UserId, content: &StoryContent) -> Result<StoryMeta>;
-    /// Saves many new stories in one transaction: all of them or none.
-    async fn import_stories(&self, owner: UserId, stories: &[StoryContent])
-    -> Result<Vec<StoryId>>;
+    /// Imports stories in one transaction: all of them or none. Unless `as_new`, a story already in
+    /// the bank is recognised — by its stable id when the file gives one, else by identical content —
+    /// and left alone when identical, saved as a new revision when its text changed (never losing the
+    /// old one), or left alone when it is in the trash; the others are saved as new stories, keeping
+    /// the file's stable id. Earlier stories of the same import count as in the bank. With `as_new`,
+    /// every story is saved as a new copy with a new stable id. One [`Imported`] per story, in order.
+    async fn import_stories(
+        &self,
+        owner: UserId,
+        stories: &[ReadStory],
+        as_new: bool,
+    ) -> Result<Vec<Imported>>;
     /// A story with its current content (also while in the trash).
     async fn story(&self, owner: UserId, id: StoryId) -> Result<StoredStory>;
     /// Saves `content` as a new revision if the story is still at `base_rev`; otherwise

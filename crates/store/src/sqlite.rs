@@ -13,6 +13,8 @@ use tpmprep_stories::{Status, StoryContent};
 
 use crate::*;
 
+mod import;
+
 /// Migrations for SQLite, embedded at build time.
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
@@ -142,7 +144,6 @@ fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
     serde_json::from_str(s).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-/// Parses one line of the listing built in `list_stories`: ten tab-separated fields, title last.
 /// Lines of `N` space-separated integers (as a `group_concat` query returns them), or `Corrupt`
 /// naming `what` and the line.
 fn int_lines<const N: usize>(list: &str, what: &str) -> Result<Vec<[i64; N]>> {
@@ -166,10 +167,11 @@ fn score_of(stored: i64) -> u8 {
     u8::try_from(stored.clamp(0, 100)).unwrap_or(0)
 }
 
+/// Parses one line of the listing built in `list_stories`: eleven tab-separated fields, title last.
 fn parse_listing_line(line: &str) -> Result<StorySummary> {
     let bad = || StoreError::Corrupt(format!("unreadable story listing line {line:?}"));
-    let mut fields = [""; 10];
-    let mut parts = line.splitn(10, '\t');
+    let mut fields = [""; 11];
+    let mut parts = line.splitn(11, '\t');
     for slot in &mut fields {
         *slot = parts.next().ok_or_else(bad)?;
     }
@@ -183,12 +185,14 @@ fn parse_listing_line(line: &str) -> Result<StorySummary> {
         status,
         principles,
         tags,
+        uid,
         title,
     ] = fields;
     let int = |s: &str| s.parse::<i64>().map_err(|_| bad());
     Ok(StorySummary {
         meta: StoryMeta {
             id: int(id)?,
+            uid: uid.to_string(),
             rev: int(rev)?,
             times_used: int(used)?,
             created_at: int(created)?,
@@ -211,6 +215,7 @@ fn summary(row: &sqlx::sqlite::SqliteRow) -> Result<StorySummary> {
     Ok(StorySummary {
         meta: StoryMeta {
             id: row.try_get("id")?,
+            uid: row.try_get("uid")?,
             rev: row.try_get("rev")?,
             times_used: row.try_get("times_used")?,
             created_at: row.try_get("created_at")?,
@@ -233,10 +238,11 @@ async fn insert_story(
 ) -> Result<StoryId> {
     check_title(&content.title)?;
     let id: i64 = sqlx::query(
-        "INSERT INTO stories (owner_id, rev, title, status, principles, tags, created_at, updated_at)
-         VALUES (?, 1, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO stories (owner_id, uid, rev, title, status, principles, tags, created_at, updated_at)
+         VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(owner)
+    .bind(new_uid())
     .bind(&content.title)
     .bind(content.status.as_str())
     .bind(join_items("principles", &content.principles)?)
@@ -347,7 +353,8 @@ impl SqliteStore {
 
     async fn meta(&self, owner: UserId, id: StoryId) -> Result<StoryMeta> {
         let row = sqlx::query(
-            "SELECT id, rev, times_used, created_at, updated_at, trashed_at, title, status, principles, tags
+            "SELECT id, uid, rev, times_used, created_at, updated_at, trashed_at, title, status,
+                 principles, tags
              FROM stories WHERE id = ? AND owner_id = ?",
         )
         .bind(id)
@@ -386,19 +393,10 @@ impl Store for SqliteStore {
     async fn import_stories(
         &self,
         owner: UserId,
-        stories: &[StoryContent],
-    ) -> Result<Vec<StoryId>> {
-        let now = now_ms();
-        let mut tx = self.pool.begin().await?;
-        let mut ids = Vec::with_capacity(stories.len());
-        for (i, content) in stories.iter().enumerate() {
-            ids.push(insert_story(&mut tx, owner, content, now).await?);
-            if i == 0 {
-                pause_point("import");
-            }
-        }
-        tx.commit().await?;
-        Ok(ids)
+        stories: &[ReadStory],
+        as_new: bool,
+    ) -> Result<Vec<Imported>> {
+        import::run(&self.pool, owner, stories, as_new).await
     }
 
     async fn story(&self, owner: UserId, id: StoryId) -> Result<StoredStory> {
@@ -504,7 +502,7 @@ impl Store for SqliteStore {
         let mut q = QueryBuilder::<Sqlite>::new(
             "SELECT coalesce(group_concat(concat_ws(char(9),
                  id, rev, times_used, created_at, updated_at, coalesce(trashed_at, ''), status,
-                 principles, tags, title), char(10)), '')
+                 principles, tags, uid, title), char(10)), '')
              FROM (SELECT * FROM stories WHERE owner_id = ",
         );
         q.push_bind(owner);

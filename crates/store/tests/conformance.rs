@@ -3,10 +3,10 @@
 //! server mode).
 
 use tpmprep_store::{
-    LOCAL_USER, MockAnswer, MockRating, NewMock, SqliteStore, Store, StoreError, StoryFilter,
-    StoryId,
+    ImportAction, Imported, LOCAL_USER, MockAnswer, MockRating, NewMock, SqliteStore, Store,
+    StoreError, StoryFilter, StoryId,
 };
-use tpmprep_stories::{Partner, Status, StoryContent};
+use tpmprep_stories::{Partner, ReadStory, Status, StoryContent};
 
 fn story(title: &str, principles: &[&str], status: Status) -> StoryContent {
     StoryContent {
@@ -316,23 +316,39 @@ pub async fn owners_are_isolated(s: &dyn Store) {
     assert_eq!(s.story(LOCAL_USER, mine).await.expect("mine").meta.rev, 1);
 }
 
+/// Stories as a file without stable ids gives them.
+fn unnamed(stories: &[StoryContent]) -> Vec<ReadStory> {
+    stories
+        .iter()
+        .map(|c| ReadStory {
+            uid: None,
+            content: c.clone(),
+        })
+        .collect()
+}
+
+fn actions(done: &[Imported]) -> Vec<ImportAction> {
+    done.iter().map(|d| d.action).collect()
+}
+
 pub async fn import_is_all_in_order(s: &dyn Store) {
     let stories: Vec<StoryContent> = (0..25)
         .map(|i| story(&format!("Story {i}"), &["deliver-results"], Status::Draft))
         .collect();
-    let ids = s
-        .import_stories(LOCAL_USER, &stories)
+    let done = s
+        .import_stories(LOCAL_USER, &unnamed(&stories), false)
         .await
         .expect("import");
-    assert_eq!(ids.len(), 25);
-    for (id, content) in ids.iter().zip(&stories) {
-        assert_eq!(
-            &s.story(LOCAL_USER, *id).await.expect("read").content,
-            content
-        );
+    assert_eq!(done.len(), 25);
+    assert!(actions(&done).iter().all(|a| *a == ImportAction::New));
+    let mut uids = std::collections::HashSet::new();
+    for (d, content) in done.iter().zip(&stories) {
+        let read = s.story(LOCAL_USER, d.id).await.expect("read");
+        assert_eq!(&read.content, content);
+        assert_eq!((d.rev, read.meta.rev), (1, 1));
+        assert_eq!(read.meta.uid.len(), 36, "a UUID: {}", read.meta.uid);
+        assert!(uids.insert(read.meta.uid), "stable ids are distinct");
     }
-    // An import into an owner that does not exist fails whole: nothing is written.
-    assert!(s.import_stories(999, &stories).await.is_err());
     assert_eq!(
         s.list_stories(LOCAL_USER, &StoryFilter::default())
             .await
@@ -340,6 +356,186 @@ pub async fn import_is_all_in_order(s: &dyn Store) {
             .len(),
         25
     );
+    // An import into an owner that does not exist fails whole: nothing is written.
+    let other: Vec<StoryContent> = (0..3)
+        .map(|i| story(&format!("Other {i}"), &[], Status::Draft))
+        .collect();
+    assert!(
+        s.import_stories(999, &unnamed(&other), false)
+            .await
+            .is_err()
+    );
+    assert!(s.import_stories(999, &unnamed(&other), true).await.is_err());
+    assert_eq!(
+        s.list_stories(LOCAL_USER, &StoryFilter::default())
+            .await
+            .expect("l")
+            .len(),
+        25
+    );
+}
+
+pub async fn import_recognises_stories_already_in_the_bank(s: &dyn Store) {
+    let a = story("Alpha", &["ownership"], Status::Ready);
+    let b = story("Beta", &["dive-deep"], Status::Draft);
+    let c = story("Gamma", &[], Status::Draft);
+    let first = s
+        .import_stories(
+            LOCAL_USER,
+            &unnamed(&[a.clone(), b.clone(), c.clone()]),
+            false,
+        )
+        .await
+        .expect("first import");
+    let ids: Vec<StoryId> = first.iter().map(|d| d.id).collect();
+    let mut exported = Vec::new();
+    for id in &ids {
+        let st = s.story(LOCAL_USER, *id).await.expect("read");
+        exported.push(ReadStory {
+            uid: Some(st.meta.uid),
+            content: st.content,
+        });
+    }
+
+    // The same export again: every story is recognised by its stable id and left alone.
+    let again = s
+        .import_stories(LOCAL_USER, &exported, false)
+        .await
+        .expect("again");
+    assert_eq!(actions(&again), [ImportAction::Unchanged; 3]);
+    assert_eq!(again.iter().map(|d| d.id).collect::<Vec<_>>(), ids);
+    // Without ids, identical content is recognised too; other content is new.
+    let mut b2 = b.clone();
+    b2.action = "A different telling.".into();
+    let plain = s
+        .import_stories(LOCAL_USER, &unnamed(&[a.clone(), b2.clone()]), false)
+        .await
+        .expect("plain");
+    assert_eq!(
+        actions(&plain),
+        [ImportAction::Unchanged, ImportAction::New]
+    );
+    assert_eq!(plain[0].id, ids[0]);
+    let copy_of_b = plain[1].id;
+
+    // Changed text under a known id: a new revision, the old one kept, the tags moved along.
+    let mut changed = exported.clone();
+    changed[1].content.result = "Shipped two weeks early.".into();
+    changed[1].content.principles = vec!["earn-trust".into()];
+    let upd = s
+        .import_stories(LOCAL_USER, &changed[..2], false)
+        .await
+        .expect("update");
+    assert_eq!(
+        actions(&upd),
+        [ImportAction::Unchanged, ImportAction::Updated]
+    );
+    assert_eq!((upd[1].id, upd[1].rev), (ids[1], 2));
+    let revs = s.revisions(LOCAL_USER, ids[1]).await.expect("revs");
+    assert_eq!(revs.len(), 2);
+    assert_eq!(revs[0].content, b);
+    assert_eq!(revs[1].content, changed[1].content);
+    let tagged = |p: &str| {
+        let filter = StoryFilter {
+            principle: Some(p.into()),
+            ..StoryFilter::default()
+        };
+        async move {
+            s.list_stories(LOCAL_USER, &filter)
+                .await
+                .expect("l")
+                .iter()
+                .map(|x| x.meta.id)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(tagged("earn-trust").await, [ids[1]]);
+    assert_eq!(tagged("dive-deep").await, [copy_of_b]);
+    let listed = s
+        .list_stories(LOCAL_USER, &StoryFilter::default())
+        .await
+        .expect("l");
+    assert_eq!(listed.len(), 4);
+    assert_eq!(listed[1].meta.rev, 2);
+    assert_eq!(
+        listed[1].meta.uid,
+        exported[1].uid.clone().unwrap_or_default()
+    );
+
+    // A story in the trash is left there, whatever the file says.
+    s.trash_story(LOCAL_USER, ids[2]).await.expect("trash");
+    let mut c2 = exported[2].clone();
+    c2.content.task = "Changed while trashed.".into();
+    let trashed = s
+        .import_stories(LOCAL_USER, &[exported[2].clone(), c2], false)
+        .await
+        .expect("trashed");
+    assert_eq!(actions(&trashed), [ImportAction::InTrash; 2]);
+    assert_eq!(s.story(LOCAL_USER, ids[2]).await.expect("c").meta.rev, 1);
+
+    // --as-new copies everything, with new stable ids.
+    let copies = s
+        .import_stories(LOCAL_USER, &exported, true)
+        .await
+        .expect("as new");
+    assert_eq!(actions(&copies), [ImportAction::New; 3]);
+    for (d, e) in copies.iter().zip(&exported) {
+        let st = s.story(LOCAL_USER, d.id).await.expect("copy");
+        assert!(!ids.contains(&d.id));
+        assert_ne!(Some(st.meta.uid), e.uid);
+        assert_eq!(st.content, e.content);
+    }
+
+    // An unknown id is kept; the same id later in one import is that story again.
+    let uid = "a1b2c3d4-0000-4000-8000-000000000001".to_string();
+    let mut later = a.clone();
+    later.title = "Alpha, retold".into();
+    let twice = s
+        .import_stories(
+            LOCAL_USER,
+            &[
+                ReadStory {
+                    uid: Some(uid.clone()),
+                    content: a.clone(),
+                },
+                ReadStory {
+                    uid: Some(uid.clone()),
+                    content: later.clone(),
+                },
+                ReadStory {
+                    uid: Some(uid.clone()),
+                    content: later.clone(),
+                },
+            ],
+            false,
+        )
+        .await
+        .expect("twice");
+    assert_eq!(
+        actions(&twice),
+        [
+            ImportAction::New,
+            ImportAction::Updated,
+            ImportAction::Unchanged
+        ]
+    );
+    assert!(twice.iter().all(|d| d.id == twice[0].id && d.rev == 2));
+    let st = s.story(LOCAL_USER, twice[0].id).await.expect("kept id");
+    assert_eq!((st.meta.uid.as_str(), st.meta.rev), (uid.as_str(), 2));
+    assert_eq!(st.content.title, "Alpha, retold");
+    assert_eq!(
+        s.revisions(LOCAL_USER, twice[0].id).await.expect("r")[0].content,
+        a
+    );
+
+    // Another owner's stable ids are not this owner's stories.
+    let other = s.create_user("other-importer").await.expect("user");
+    let theirs = s
+        .import_stories(other, &exported, false)
+        .await
+        .expect("theirs");
+    assert_eq!(actions(&theirs), [ImportAction::New; 3]);
+    assert!(theirs.iter().all(|d| !ids.contains(&d.id)));
 }
 
 pub async fn mock_use_is_counted(s: &dyn Store) {
@@ -660,6 +856,7 @@ conformance!(
         trash_restore_and_purge,
         owners_are_isolated,
         import_is_all_in_order,
+        import_recognises_stories_already_in_the_bank,
         mock_use_is_counted,
         mock_answers_are_kept_in_order_and_drafts_survive,
         a_finished_mock_keeps_its_debrief_and_takes_no_more_answers,
@@ -760,4 +957,49 @@ async fn scores_cached_before_the_day_scores_existed_start_the_history() {
     let history = store.score_history(LOCAL_USER).await.expect("history");
     assert_eq!(history.len(), 1, "{history:?}");
     assert_eq!((history[0].story, history[0].score), (id, 58));
+}
+
+#[tokio::test]
+async fn stories_saved_before_stable_ids_get_one_each() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("db.sqlite");
+    let store = SqliteStore::open_path(&path).await.expect("open");
+    for t in ["One", "Two", "Three"] {
+        store
+            .create_story(LOCAL_USER, &story(t, &["ownership"], Status::Ready))
+            .await
+            .expect("c");
+    }
+    store.close().await;
+    // Take the file back to before migration 0005: no uid column.
+    {
+        use sqlx::Connection;
+        let mut c = sqlx::SqliteConnection::connect(&format!("sqlite:{}", path.display()))
+            .await
+            .expect("raw open");
+        for sql in [
+            "DROP INDEX stories_by_uid",
+            "DROP INDEX stories_by_title",
+            "ALTER TABLE stories DROP COLUMN uid",
+            "DELETE FROM _sqlx_migrations WHERE version = 5",
+        ] {
+            sqlx::query(sql).execute(&mut c).await.expect(sql);
+        }
+        c.close().await.expect("close");
+    }
+    let store = SqliteStore::open_path(&path)
+        .await
+        .expect("reopen migrates");
+    let listed = store
+        .list_stories(LOCAL_USER, &StoryFilter::default())
+        .await
+        .expect("list");
+    let uids: std::collections::HashSet<&str> =
+        listed.iter().map(|s| s.meta.uid.as_str()).collect();
+    assert_eq!(uids.len(), 3, "{listed:?}");
+    for uid in uids {
+        let parts: Vec<usize> = uid.split('-').map(str::len).collect();
+        assert_eq!(parts, [8, 4, 4, 4, 12], "{uid}");
+        assert_eq!(&uid[14..15], "4", "version 4: {uid}");
+    }
 }

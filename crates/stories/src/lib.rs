@@ -10,9 +10,11 @@ exact round trip (property-tested in `tests/roundtrip.rs`).
 
 mod coverage;
 pub mod diff;
+mod lines;
 pub mod markdown;
 pub mod merge;
 mod model;
+pub mod plain;
 mod validate;
 
 pub use coverage::{Coverage, CoverageRow, STRETCHED_AT, StoryTags, TARGET_READY, coverage};
@@ -47,6 +49,105 @@ pub struct FileError {
     pub message: String,
 }
 
+/// Most problems one import lists; the others are counted ("… and 63,950 more"), so a hostile file
+/// cannot make a huge error message.
+pub const MAX_REPORTED: usize = 50;
+
+/// Why an import was refused: the first [`MAX_REPORTED`] problems, each naming file, line and field,
+/// and how many more there were.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileErrors {
+    /// The problems listed, in file order.
+    pub errors: Vec<FileError>,
+    /// Problems found beyond the listed ones.
+    pub more: usize,
+}
+
+impl FileErrors {
+    /// Adds a problem (counted only, once [`MAX_REPORTED`] are listed).
+    pub fn push(&mut self, e: FileError) {
+        if self.errors.len() < MAX_REPORTED {
+            self.errors.push(e);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// Whether one more problem would still be listed (so its line is worth finding).
+    pub fn listing(&self) -> bool {
+        self.errors.len() < MAX_REPORTED
+    }
+
+    /// Adds another file's problems.
+    pub fn append(&mut self, other: FileErrors) {
+        for e in other.errors {
+            self.push(e);
+        }
+        self.more += other.more;
+    }
+
+    /// Every problem found, listed or not.
+    pub fn total(&self) -> usize {
+        self.errors.len() + self.more
+    }
+}
+
+impl std::ops::Deref for FileErrors {
+    type Target = [FileError];
+    fn deref(&self) -> &[FileError] {
+        &self.errors
+    }
+}
+
+impl std::fmt::Display for FileErrors {
+    /// One `file:line: field: message` line per problem, then `… and N more problems` if any.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, e) in self.errors.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{e}")?;
+        }
+        if self.more > 0 {
+            write!(
+                f,
+                "\n… and {} more problem{} (only the first {MAX_REPORTED} are listed)",
+                self.more,
+                if self.more == 1 { "" } else { "s" }
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for FileErrors {}
+
+/// Checks a stable story id read from a file: 1 to 64 letters, digits, `-` or `_`.
+pub fn check_uid(uid: &str) -> Result<(), String> {
+    if uid.is_empty()
+        || uid.len() > 64
+        || !uid
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(format!(
+            "`{}` is not a story id (1 to 64 letters, digits, `-` or `_`, as `story export` \
+             writes it); remove the line to import the story as new",
+            uid.chars().take(70).collect::<String>()
+        ));
+    }
+    Ok(())
+}
+
+/// One story read from a file, with the stable id an export gives it (`uid`), if the file has one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadStory {
+    /// The story's stable id in the bank it was exported from.
+    pub uid: Option<String>,
+    /// The story, normalised and valid.
+    pub content: StoryContent,
+}
+
 /// The file formats stories are read from and written to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -78,6 +179,10 @@ impl Format {
 /// One story in a JSON export, with the store's metadata for reference.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ExportedStory {
+    /// The story's stable id: an import recognises a story it already holds by it (and skips it, or
+    /// saves the changed text as a new revision) instead of copying it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
     /// Story id in the exporting database (ignored on import).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -119,16 +224,30 @@ pub fn read_file(
     file: &str,
     text: &str,
     principle_ids: &[&str],
-) -> Result<Vec<StoryContent>, Vec<FileError>> {
+) -> Result<Vec<StoryContent>, FileErrors> {
+    read_stories(file, text, principle_ids, None)
+        .map(|stories| stories.into_iter().map(|s| s.content).collect())
+}
+
+/// Reads every story in one file with its stable id, if the file gives one. A Markdown file is
+/// either the `+++` format or plain STAR text (see [`plain`]), whose title is `title` when given.
+/// Every step is linear in the size of the text, and at most [`MAX_REPORTED`] problems are listed.
+pub fn read_stories(
+    file: &str,
+    text: &str,
+    principle_ids: &[&str],
+    title: Option<&str>,
+) -> Result<Vec<ReadStory>, FileErrors> {
     let at = |line: usize, field: &str, message: String| FileError {
         file: file.to_string(),
         line,
         field: field.to_string(),
         message,
     };
+    let mut errors = FileErrors::default();
     let limit = Format::of_path(file).max_bytes();
     if text.len() > limit {
-        return Err(vec![at(
+        errors.push(at(
             1,
             "(file)",
             format!(
@@ -136,35 +255,67 @@ pub fn read_file(
                 text.len(),
                 limit / (1024 * 1024)
             ),
-        )]);
+        ));
+        return Err(errors);
     }
     match Format::of_path(file) {
         Format::Markdown => {
-            let (story, locs) = markdown::parse(text).map_err(|ps| {
-                ps.into_iter()
-                    .map(|p| at(p.line, &p.field, p.message))
-                    .collect::<Vec<_>>()
-            })?;
-            let errors = validate(&story, principle_ids);
-            if errors.is_empty() {
-                Ok(vec![story])
+            let parsed = if plain::is_plain(text) {
+                plain::parse(text, title).map(|(story, locs)| (story, None, locs))
             } else {
-                Err(errors
-                    .into_iter()
-                    .map(|e| at(locs.line_of(&e.field), &e.field, e.message))
-                    .collect())
+                markdown::parse_with_uid(text)
+            };
+            let (story, uid, locs) = match parsed {
+                Ok(p) => p,
+                Err(ps) => {
+                    for p in ps {
+                        errors.push(at(p.line, &p.field, p.message));
+                    }
+                    return Err(errors);
+                }
+            };
+            for e in validate(&story, principle_ids) {
+                errors.push(at(locs.line_of(&e.field), &e.field, e.message));
+            }
+            if errors.total() == 0 {
+                Ok(vec![ReadStory {
+                    uid,
+                    content: story,
+                }])
+            } else {
+                Err(errors)
             }
         }
         Format::Json => {
-            let stories = parse_json(text).map_err(|e| vec![at(e.line, &e.field, e.message)])?;
-            let mut errors = Vec::new();
+            let stories = parse_json(text).map_err(|e| {
+                let mut errors = FileErrors::default();
+                errors.push(at(e.line, &e.field, e.message));
+                errors
+            })?;
+            // Lines are found only for the problems listed, each in its own story's text.
+            let mut lines: Option<(lines::LineIndex, Vec<(usize, usize)>)> = None;
             for (i, story) in stories.iter().enumerate() {
-                for e in validate(story, principle_ids) {
-                    let line = json_line(text, story, &e.field);
-                    errors.push(at(line, &format!("stories[{i}].{}", e.field), e.message));
+                let mut problems: Vec<(String, String)> = validate(&story.content, principle_ids)
+                    .into_iter()
+                    .map(|e| (e.field, e.message))
+                    .collect();
+                if let Some(Err(message)) = story.uid.as_deref().map(check_uid) {
+                    problems.push(("uid".into(), message));
+                }
+                for (field, message) in problems {
+                    let path = format!("stories[{i}].{field}");
+                    if !errors.listing() {
+                        errors.more += 1;
+                        continue;
+                    }
+                    let (index, spans) = lines
+                        .get_or_insert_with(|| (lines::LineIndex::new(text), story_spans(text)));
+                    let span = spans.get(i).copied().unwrap_or((0, text.len()));
+                    let line = index.line(json_offset(text, span, &story.content, &field));
+                    errors.push(at(line, &path, message));
                 }
             }
-            if errors.is_empty() {
+            if errors.total() == 0 {
                 Ok(stories)
             } else {
                 Err(errors)
@@ -209,18 +360,23 @@ struct Probe {
     format: Option<serde::de::IgnoredAny>,
 }
 
+/// Whether JSON text is an array of stories (else an export envelope or one story).
+fn is_array(text: &str) -> bool {
+    text.trim_start().starts_with('[')
+}
+
 /// Parses JSON: an export envelope, an array of stories, or one story. The text is read straight
 /// into the story types (not through a `Value`), so a value of the wrong type or an unknown field is
 /// reported with the line it is on and its path, e.g. `stories[1].title`.
-fn parse_json(text: &str) -> Result<Vec<StoryContent>, JsonError> {
-    let array = text.trim_start().starts_with('[');
+fn parse_json(text: &str) -> Result<Vec<ReadStory>, JsonError> {
+    let array = is_array(text);
     let envelope = !array
         && serde_json::from_str::<Probe>(text)
             .map_err(|e| JsonError::syntax(&e))?
             .format
             .is_some();
     // Every shape's errors are named like the validation errors: `stories[i].field`.
-    let stories: Vec<StoryContent> = if envelope {
+    let stories: Vec<ReadStory> = if envelope {
         let export: Export = typed(text, |path| path.replacen(".content", "", 1))?;
         if export.format != EXPORT_FORMAT || export.version != 1 {
             return Err(JsonError {
@@ -232,13 +388,32 @@ fn parse_json(text: &str) -> Result<Vec<StoryContent>, JsonError> {
                 ),
             });
         }
-        export.stories.into_iter().map(|s| s.content).collect()
+        export
+            .stories
+            .into_iter()
+            .map(|s| ReadStory {
+                uid: s.uid,
+                content: s.content,
+            })
+            .collect()
     } else if array {
-        typed(text, |path| format!("stories{path}"))?
+        typed::<Vec<StoryContent>>(text, |path| format!("stories{path}"))?
+            .into_iter()
+            .map(|content| ReadStory { uid: None, content })
+            .collect()
     } else {
-        vec![typed(text, |path| format!("stories[0].{path}"))?]
+        vec![ReadStory {
+            uid: None,
+            content: typed(text, |path| format!("stories[0].{path}"))?,
+        }]
     };
-    Ok(stories.into_iter().map(StoryContent::normalized).collect())
+    Ok(stories
+        .into_iter()
+        .map(|s| ReadStory {
+            uid: s.uid,
+            content: s.content.normalized(),
+        })
+        .collect())
 }
 
 /// Deserializes `text` as a `T`; an error names the line and the path of the value at fault, as
@@ -267,22 +442,50 @@ fn typed<T: serde::de::DeserializeOwned>(
     Ok(value)
 }
 
-/// Best-effort line of a field's value in JSON text (serde_json keeps no spans): the line of the
-/// offending value after the story's title, else the title's line, else 1.
-fn json_line(text: &str, story: &StoryContent, field: &str) -> usize {
-    let line_at = |offset: usize| text[..offset].matches('\n').count() + 1;
-    let title = serde_json::to_string(&story.title).unwrap_or_default();
-    let start = text.find(&title).unwrap_or(0);
+/// Byte spans of each story's object in valid JSON text (in one pass; serde_json keeps no spans,
+/// but a borrowed `RawValue` is a slice of the text).
+fn story_spans(text: &str) -> Vec<(usize, usize)> {
+    use serde_json::value::RawValue;
+    #[derive(Deserialize)]
+    struct RawExport<'a> {
+        #[serde(borrow)]
+        stories: Vec<&'a RawValue>,
+    }
+    let span = |r: &RawValue| {
+        let start = (r.get().as_ptr() as usize)
+            .saturating_sub(text.as_ptr() as usize)
+            .min(text.len());
+        (start, (start + r.get().len()).min(text.len()))
+    };
+    if is_array(text) {
+        serde_json::from_str::<Vec<&RawValue>>(text)
+            .map(|v| v.into_iter().map(span).collect())
+            .unwrap_or_default()
+    } else if let Ok(export) = serde_json::from_str::<RawExport>(text) {
+        export.stories.into_iter().map(span).collect()
+    } else {
+        vec![(0, text.len())]
+    }
+}
+
+/// Best-effort offset of a field's value in JSON text (serde_json keeps no spans): within the
+/// story's own span, the offending principle's value or the field's key, else the story's start.
+fn json_offset(
+    text: &str,
+    (start, end): (usize, usize),
+    story: &StoryContent,
+    field: &str,
+) -> usize {
     let needle = field
         .strip_prefix("principles[")
         .and_then(|r| r.trim_end_matches(']').parse::<usize>().ok())
         .and_then(|i| story.principles.get(i))
-        .map(|p| format!("\"{p}\""))
+        .map(|p| serde_json::to_string(p).unwrap_or_default())
         .unwrap_or_else(|| format!("\"{}\"", field.split(['.', '[']).next().unwrap_or(field)));
-    match text[start..].find(&needle) {
-        Some(i) => line_at(start + i),
-        None if start > 0 => line_at(start),
-        None => 1,
+    let within = text.get(start..end).unwrap_or("");
+    match within.find(&needle) {
+        Some(i) => start + i,
+        None => start,
     }
 }
 

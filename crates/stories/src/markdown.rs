@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::Problem;
+use crate::lines::LineIndex;
 use crate::model::*;
 
 const FENCE: &str = "+++";
@@ -18,6 +19,9 @@ const SECTIONS: [&str; 4] = ["Situation", "Task", "Action", "Result"];
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FrontMatter {
+    /// The story's stable id, written by `story export` so a re-import recognises the story.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    uid: Option<String>,
     title: String,
     #[serde(default)]
     status: Status,
@@ -47,7 +51,14 @@ struct FrontMatter {
 
 /// Renders a story as Markdown.
 pub fn render(story: &StoryContent) -> String {
+    render_with_uid(story, None)
+}
+
+/// Renders a story as Markdown with its stable id in the front matter (`uid = "..."`), as an export
+/// writes it: importing the file again then recognises the story instead of copying it.
+pub fn render_with_uid(story: &StoryContent, uid: Option<&str>) -> String {
     let fm = FrontMatter {
+        uid: uid.map(str::to_string),
         title: story.title.clone(),
         status: story.status,
         principles: story.principles.clone(),
@@ -134,7 +145,7 @@ fn is_heading(line: &str) -> bool {
 /// Where each field of a parsed story is written (1-based lines), for error messages.
 #[derive(Debug, Clone, Default)]
 pub struct Locations {
-    lines: BTreeMap<String, usize>,
+    pub(crate) lines: BTreeMap<String, usize>,
 }
 
 impl Locations {
@@ -154,24 +165,37 @@ impl Locations {
 }
 
 impl Locations {
-    /// Re-keys `name[j]...` entries so that `j` counts only the items normalisation keeps.
+    /// Re-keys `name[j]...` entries so that `j` counts only the items normalisation keeps. Linear in
+    /// the number of entries (a list of 80,000 items must not take minutes).
     fn remap(&mut self, name: &str, kept: &[usize]) {
         let prefix = format!("{name}[");
-        let old: Vec<(String, usize)> = self
+        let keys: Vec<String> = self
             .lines
-            .iter()
-            .filter(|(k, _)| k.starts_with(&prefix))
-            .map(|(k, v)| (k.clone(), *v))
+            .range(prefix.clone()..)
+            .take_while(|(k, _)| k.starts_with(&prefix))
+            .map(|(k, _)| k.clone())
             .collect();
-        for (k, _) in &old {
-            self.lines.remove(k);
+        // raw index -> [(rest of the key after `]`, line)]
+        let mut by_raw: std::collections::HashMap<usize, Vec<(String, usize)>> =
+            std::collections::HashMap::new();
+        for k in keys {
+            let Some(line) = self.lines.remove(&k) else {
+                continue;
+            };
+            let inner = &k[prefix.len()..];
+            let Some(close) = inner.find(']') else {
+                continue;
+            };
+            if let Ok(raw) = inner[..close].parse::<usize>() {
+                by_raw
+                    .entry(raw)
+                    .or_default()
+                    .push((inner[close + 1..].to_string(), line));
+            }
         }
-        for (j, &raw) in kept.iter().enumerate() {
-            let from = format!("{name}[{raw}]");
-            for (k, line) in &old {
-                if let Some(rest) = k.strip_prefix(&from) {
-                    self.lines.insert(format!("{name}[{j}]{rest}"), *line);
-                }
+        for (j, raw) in kept.iter().enumerate() {
+            for (rest, line) in by_raw.remove(raw).unwrap_or_default() {
+                self.lines.insert(format!("{name}[{j}]{rest}"), line);
             }
         }
     }
@@ -202,6 +226,13 @@ fn kept_partners(partners: &[Partner]) -> Vec<usize> {
 
 /// Parses a Markdown story. The result is normalised. Problems name the line and field.
 pub fn parse(text: &str) -> Result<(StoryContent, Locations), Vec<Problem>> {
+    parse_with_uid(text).map(|(story, _, locs)| (story, locs))
+}
+
+/// Parses a Markdown story and the stable id its front matter may hold (`uid`, written by export).
+pub fn parse_with_uid(
+    text: &str,
+) -> Result<(StoryContent, Option<String>, Locations), Vec<Problem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = text.replace("\r\n", "\n");
     let lines: Vec<&str> = text.split('\n').collect();
@@ -222,69 +253,63 @@ pub fn parse(text: &str) -> Result<(StoryContent, Locations), Vec<Problem>> {
             format!("a story starts with a `{FENCE}` line, then TOML front matter, then `{FENCE}`"),
         )]);
     }
-    // The closing fence is the first `+++` line at which the front matter parses: a multi-line TOML
-    // string may itself hold a `+++` line.
-    let fences: Vec<usize> = lines[open + 1..]
+    // The closing fence is the first `+++` line outside a TOML multi-line string (which may itself
+    // hold a `+++` line). Found in one pass: trying a TOML parse at every `+++` line was quadratic.
+    let Some(first_fence) = lines[open + 1..]
         .iter()
-        .enumerate()
-        .filter(|(_, l)| l.trim_end() == FENCE)
-        .map(|(i, _)| i + open + 1)
-        .collect();
-    if fences.is_empty() {
+        .position(|l| l.trim_end() == FENCE)
+        .map(|i| i + open + 1)
+    else {
         return Err(vec![problem(
             open + 1,
             "(front matter)",
             format!("the front matter is not closed: add a `{FENCE}` line after it"),
         )]);
-    }
-    let fm_first_line = open + 2; // 1-based line of the first front-matter line
-    let mut parsed = None;
-    let mut first_error = None;
-    for &close in &fences {
-        let fm_text = lines[open + 1..close].join("\n");
-        match toml::from_str::<FrontMatter>(&fm_text) {
-            Ok(fm) => {
-                parsed = Some((close, fm_text, fm));
-                break;
-            }
-            Err(e) => {
-                if first_error.is_none() {
-                    first_error = Some((fm_text, e));
-                }
-            }
-        }
-    }
-    let Some((close, fm_text, fm)) = parsed else {
-        let Some((fm_text, e)) = first_error else {
-            return Err(vec![problem(
-                open + 1,
-                "(front matter)",
-                "cannot read the front matter".into(),
-            )]);
-        };
-        let line = e
-            .span()
-            .map_or(0, |s| fm_text[..s.start].matches('\n').count());
-        let mut field = e
-            .span()
-            .and_then(|s| key_at(&fm_text, s.start))
-            .unwrap_or_else(|| "(front matter)".to_string());
-        let message = e.message().lines().next().unwrap_or("").trim().to_string();
-        if let Some(missing) = message
-            .strip_prefix("missing field `")
-            .and_then(|m| m.split('`').next())
-        {
-            field = missing.to_string();
-        }
-        return Err(vec![problem(fm_first_line + line, &field, message)]);
     };
+    // With an unclosed multi-line string, the first fence's TOML error says what is wrong.
+    let close = closing_fence(&lines, open + 1).unwrap_or(first_fence);
+    let fm_first_line = open + 2; // 1-based line of the first front-matter line
+    let fm_text = lines[open + 1..close].join("\n");
+    let fm = match toml::from_str::<FrontMatter>(&fm_text) {
+        Ok(fm) => fm,
+        Err(e) => {
+            let line = e.span().map_or(0, |s| {
+                LineIndex::new(&fm_text).line(s.start.min(fm_text.len())) - 1
+            });
+            let mut field = e
+                .span()
+                .and_then(|s| key_at(&fm_text, s.start))
+                .unwrap_or_else(|| "(front matter)".to_string());
+            let message = e.message().lines().next().unwrap_or("").trim().to_string();
+            if let Some(missing) = message
+                .strip_prefix("missing field `")
+                .and_then(|m| m.split('`').next())
+            {
+                field = missing.to_string();
+            }
+            return Err(vec![problem(fm_first_line + line, &field, message)]);
+        }
+    };
+    let uid = fm.uid.clone();
+    if let Some(u) = &uid {
+        if let Err(message) = crate::check_uid(u) {
+            let mut probe = Locations::default();
+            index_front_matter(&fm_text, fm_first_line, &mut probe);
+            return Err(vec![problem(probe.line_of("uid"), "uid", message)]);
+        }
+    }
     index_front_matter(&fm_text, fm_first_line, &mut locs);
 
     let mut sections: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     let mut current: Option<&str> = None;
     let mut problems = Vec::new();
+    // The first `+++` line after the front matter, if any (a second story pasted below?).
+    let mut second_story: Option<usize> = None;
     for (i, line) in lines.iter().enumerate().skip(close + 1) {
         let n = i + 1;
+        if second_story.is_none() && line.trim_end() == FENCE {
+            second_story = Some(n);
+        }
         if is_heading(line) {
             let name = line.trim_start_matches('#').trim();
             match SECTIONS.iter().find(|s| s.eq_ignore_ascii_case(name)) {
@@ -292,10 +317,6 @@ pub fn parse(text: &str) -> Result<(StoryContent, Locations), Vec<Problem>> {
                     if sections.contains_key(s) {
                         // A `+++` line since the first one is most likely a second story pasted
                         // below the first: say so, as a Markdown file holds one story.
-                        let second_story = lines[close + 1..i]
-                            .iter()
-                            .position(|l| l.trim_end() == FENCE)
-                            .map(|j| j + close + 2);
                         let message = match second_story {
                             Some(at) => format!(
                                 "`## {s}` appears twice; a second story seems to start at line \
@@ -371,7 +392,82 @@ pub fn parse(text: &str) -> Result<(StoryContent, Locations), Vec<Problem>> {
         result: body("Result"),
     }
     .normalized();
-    Ok((story, locs))
+    Ok((story, uid, locs))
+}
+
+/// The first `+++` line at or after `from` that is outside a TOML multi-line string (`"""` or
+/// `'''`): strings, escapes and comments are followed character by character, in one pass.
+fn closing_fence(lines: &[&str], from: usize) -> Option<usize> {
+    #[derive(PartialEq, Clone, Copy)]
+    enum In {
+        Toml,
+        Basic,   // """ ... """
+        Literal, // ''' ... '''
+    }
+    let mut state = In::Toml;
+    for (i, line) in lines.iter().enumerate().skip(from) {
+        if state == In::Toml && line.trim_end() == FENCE {
+            return Some(i);
+        }
+        let b = line.as_bytes();
+        let mut j = 0;
+        let starts =
+            |j: usize, q: u8| b.len() >= j + 3 && b[j] == q && b[j + 1] == q && b[j + 2] == q;
+        // Skips a run of `q` (a closing delimiter may carry one or two quotes of content).
+        let run_end = |mut j: usize, q: u8| {
+            while j < b.len() && b[j] == q {
+                j += 1;
+            }
+            j
+        };
+        while j < b.len() {
+            match state {
+                In::Toml => match b[j] {
+                    b'#' => break,
+                    b'"' if starts(j, b'"') => {
+                        state = In::Basic;
+                        j += 3;
+                    }
+                    b'\'' if starts(j, b'\'') => {
+                        state = In::Literal;
+                        j += 3;
+                    }
+                    b'"' => {
+                        j += 1;
+                        while j < b.len() && b[j] != b'"' {
+                            j += if b[j] == b'\\' { 2 } else { 1 };
+                        }
+                        j += 1;
+                    }
+                    b'\'' => {
+                        j += 1;
+                        while j < b.len() && b[j] != b'\'' {
+                            j += 1;
+                        }
+                        j += 1;
+                    }
+                    _ => j += 1,
+                },
+                In::Basic => match b[j] {
+                    b'\\' => j += 2,
+                    b'"' if starts(j, b'"') => {
+                        state = In::Toml;
+                        j = run_end(j, b'"');
+                    }
+                    _ => j += 1,
+                },
+                In::Literal => {
+                    if starts(j, b'\'') {
+                        state = In::Toml;
+                        j = run_end(j, b'\'');
+                    } else {
+                        j += 1;
+                    }
+                }
+            }
+        }
+    }
+    None
 }
 
 /// The top-level key on the line holding byte `offset` of the front matter, if any.
@@ -388,7 +484,8 @@ fn index_front_matter(fm: &str, first_line: usize, locs: &mut Locations) {
     let Ok(root) = toml::de::DeTable::parse(fm) else {
         return;
     };
-    let line_of = |offset: usize| first_line + fm[..offset.min(fm.len())].matches('\n').count();
+    let index = LineIndex::new(fm);
+    let line_of = |offset: usize| first_line - 1 + index.line(offset.min(fm.len()));
     for (key, value) in root.get_ref().iter() {
         let k = key.get_ref().to_string();
         locs.lines.insert(k.clone(), line_of(key.span().start));

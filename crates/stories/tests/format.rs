@@ -50,7 +50,7 @@ fn only_problem(text: &str) -> Problem {
 fn read_err(file: &str, text: &str) -> Vec<FileError> {
     match read_file(file, text, &IDS) {
         Ok(stories) => panic!("expected {file} to be refused, got {stories:?}"),
-        Err(errors) => errors,
+        Err(errors) => errors.errors,
     }
 }
 
@@ -424,6 +424,7 @@ fn export_of(stories: Vec<StoryContent>) -> Export {
             .into_iter()
             .enumerate()
             .map(|(i, content)| ExportedStory {
+                uid: None,
                 id: Some(i as i64 + 1),
                 rev: Some(3),
                 content,

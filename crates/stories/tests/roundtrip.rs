@@ -239,6 +239,7 @@ fn metric_bits(s: &StoryContent) -> Vec<(u64, Option<u64>, Option<u64>)> {
 
 fn export_json(n: &StoryContent) -> String {
     let export = Export::new(vec![ExportedStory {
+        uid: None,
         id: Some(1),
         rev: Some(1),
         content: n.clone(),

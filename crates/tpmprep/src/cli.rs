@@ -459,11 +459,19 @@ pub enum StoryCommand {
         #[command(flatten)]
         out: JsonFlag,
     },
-    /// Import stories from Markdown (.md) and JSON (.json) files; all or nothing
+    /// Import stories from Markdown or plain STAR text (.md, .txt) and JSON (.json) files; all or
+    /// nothing. A story already in the bank (the same stable id, as exports keep it, or the same
+    /// text) is skipped, or saved as a new revision when its text changed
     Import {
         /// Files to import
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// The title of a plain-text story (`Situation: ... Task: ...`) whose first line is not it
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        /// Save every story as a new copy, even those already in the bank
+        #[arg(long)]
+        as_new: bool,
         #[command(flatten)]
         out: JsonFlag,
     },
@@ -482,13 +490,14 @@ pub enum StoryCommand {
     },
     /// Export stories as Markdown files (one per story) or one JSON file
     Export {
-        /// Output format
-        #[arg(long, value_enum, default_value = "md")]
-        format: ExportFormat,
-        /// Folder to write into [default: ./tpmprep-stories for md; stdout for json]
-        #[arg(long, value_name = "DIR")]
+        /// Output format [default: json when --out ends in .json, else md]
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
+        /// Where to write: a folder (md: one file per story; json: FOLDER/stories.json) or, for
+        /// json, a file ending in .json [default: ./tpmprep-stories for md; stdout for json]
+        #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
-        /// Overwrite files that already exist
+        /// Write into a folder that is not empty, or replace a file that exists
         #[arg(long)]
         force: bool,
         /// Report what was written as JSON (with --format json and no --out, the export itself is

@@ -842,10 +842,7 @@ fn export_then_import_into_a_fresh_database_is_an_exact_round_trip() {
     let mut args = vec!["story", "import"];
     args.extend(files.iter().map(|p| s(p)));
     let out = second.ok(&args);
-    assert!(
-        out.contains("Imported 3 stories (ids 1–3) from 3 files."),
-        "{out}"
-    );
+    assert!(out.contains("Imported 3 new stories (ids 1–3)."), "{out}");
     let dir2 = second.path("export-2");
     second.ok(&["story", "export", "--out", s(&dir2)]);
     assert_eq!(files_in(&dir2), exported, "byte-identical, same names");
@@ -867,7 +864,7 @@ fn export_then_import_into_a_fresh_database_is_an_exact_round_trip() {
     assert_eq!(json1["version"], 1);
     let third = Env::new();
     let out = third.ok(&["story", "import", s(&json1_path)]);
-    assert!(out.contains("Imported 3 stories (ids 1–3)"), "{out}");
+    assert!(out.contains("Imported 3 new stories (ids 1–3)"), "{out}");
     let json3 = third.json(&["story", "export", "--format", "json"]);
     let contents = |v: &Value| -> Vec<(Value, Value)> {
         v["stories"]
@@ -1020,7 +1017,10 @@ fn kill_9_in_the_middle_of_an_import_leaves_the_old_stories_and_a_sound_database
     env.assert_db_ok();
 
     let out = env.ok(&["story", "import", s(&big)]);
-    assert!(out.contains("Imported 200 stories (ids 3–202)"), "{out}");
+    assert!(
+        out.contains("Imported 200 new stories (ids 3–202)"),
+        "{out}"
+    );
     assert_eq!(env.count(), 202);
     env.assert_db_ok();
 }
@@ -1083,7 +1083,7 @@ fn kill_9_at_random_moments_of_an_import_is_all_or_nothing() {
     let mut count = env.count();
     assert_eq!(count, 1);
     for delay_ms in [0, 35, 70, 110, 150] {
-        let child = env.spawn(&["story", "import", s(&big)], &[]);
+        let child = env.spawn(&["story", "import", "--as-new", s(&big)], &[]);
         std::thread::sleep(Duration::from_millis(delay_ms));
         kill9(child);
         let now = env.count();
@@ -1249,4 +1249,235 @@ fn field_flags_with_from_are_refused_and_trash_is_idempotent() {
     env.ok(&["story", "trash", &id.to_string()]);
     let again = env.ok(&["story", "trash", &id.to_string()]);
     assert!(again.contains("already in the trash"), "{again}");
+}
+
+/// Issue 12, item 5: importing your own export again doubled every story, silently, and coverage
+/// counted each twice. Now each story is recognised (by the stable id the export keeps, or by the
+/// same text) and skipped, or updated with a new revision, and the output says which.
+#[test]
+fn reimporting_an_export_skips_or_updates_and_never_doubles() {
+    let env = Env::new();
+    for (title, p) in [
+        ("Alpha", "ownership"),
+        ("Beta", "dive-deep"),
+        ("Gamma", "frugality"),
+    ] {
+        env.ok(&[
+            "story",
+            "add",
+            "--title",
+            title,
+            "--principle",
+            p,
+            "--status",
+            "ready",
+            "--action",
+            &format!("I led {title}."),
+        ]);
+    }
+    let coverage = env.json(&["coverage", "--json"]);
+    let md = env.path("md");
+    env.ok(&["story", "export", "--out", s(&md)]);
+    let json_file = env.path("all.json");
+    let out = env.ok(&["story", "export", "--out", s(&json_file)]);
+    assert!(
+        out.starts_with(&format!(
+            "Exported 3 stories to {} (one JSON file, ",
+            s(&json_file)
+        )),
+        "{out}"
+    );
+    let export: Value =
+        serde_json::from_slice(&std::fs::read(&json_file).expect("a file")).expect("JSON");
+    let uid = export["stories"][0]["uid"]
+        .as_str()
+        .expect("a stable id")
+        .to_string();
+    assert_eq!(env.show(1)["meta"]["uid"], uid.as_str());
+    let md_files: Vec<PathBuf> = files_in(&md).keys().map(|n| md.join(n)).collect();
+    let first_md = std::fs::read_to_string(&md_files[0]).expect("md");
+    assert!(first_md.contains(&format!("uid = \"{uid}\"")), "{first_md}");
+
+    let mut args = vec!["story", "import"];
+    args.extend(md_files.iter().map(|p| s(p)));
+    assert_eq!(
+        env.ok(&args),
+        "Nothing new: skipped 3 already in the bank (ids 1–3).\n"
+    );
+    assert_eq!(
+        env.ok(&["story", "import", s(&json_file)]),
+        "Nothing new: skipped 3 already in the bank (ids 1–3).\n"
+    );
+    assert_eq!(env.count(), 3);
+    assert_eq!(
+        env.json(&["coverage", "--json"]),
+        coverage,
+        "coverage counts each story once"
+    );
+
+    // A changed file: a new revision, the old text kept in the history.
+    let edited = first_md.replace("I led Alpha.", "I led Alpha, and wrote the runbook.");
+    std::fs::write(&md_files[0], &edited).expect("edit the export");
+    let out = env.json(&[
+        "story",
+        "import",
+        "--json",
+        s(&md_files[0]),
+        s(&md_files[1]),
+    ]);
+    assert_eq!(out["updated"], json!([1]), "{out}");
+    assert_eq!(out["unchanged"], json!([2]), "{out}");
+    assert_eq!(out["new"], json!([]), "{out}");
+    assert_eq!(
+        out["stories"][0],
+        json!({"id": 1, "rev": 2, "action": "updated"})
+    );
+    let history = env.json(&["story", "history", "1", "--json"]);
+    assert_eq!(history.as_array().map(Vec::len), Some(2), "{history}");
+    assert_eq!(
+        env.show(1)["content"]["action"],
+        "I led Alpha, and wrote the runbook."
+    );
+    assert_eq!(
+        env.ok(&["story", "import", s(&md_files[0])]),
+        "Nothing new: skipped 1 already in the bank (id 1).\n"
+    );
+
+    // A file without ids (another tool's JSON) is recognised by its text.
+    let bare = env.write(
+        "bare.json",
+        &serde_json::to_string(&json!([export["stories"][1]["content"], {"title": "Delta"}]))
+            .expect("json"),
+    );
+    assert_eq!(
+        env.ok(&["story", "import", s(&bare)]),
+        "Imported 1 new story (id 4); skipped 1 already in the bank (id 2).\n"
+    );
+
+    // A trashed story is left in the trash; --as-new copies on purpose.
+    env.ok(&["story", "trash", "3"]);
+    let out = env.ok(&["story", "import", s(&json_file)]);
+    assert!(out.contains("left 1 in the trash alone (id 3;"), "{out}");
+    assert!(
+        out.starts_with("Updated 1 (id 1)"),
+        "the export holds the old text of story 1: {out}"
+    );
+    let out = env.ok(&["story", "import", "--as-new", s(&json_file)]);
+    assert_eq!(out, "Imported 3 new stories (ids 5–7).\n");
+    assert_eq!(
+        env.count(),
+        6,
+        "4 live before, 3 copies, story 3 still in the trash"
+    );
+}
+
+/// Issue 12, item 6: plain pasted STAR text was refused ("a story starts with a `+++` line").
+#[test]
+fn plain_star_text_imports_with_its_title_and_errors_name_lines() {
+    let env = Env::new();
+    let notes = env.write(
+        "notes.txt",
+        "Vendor slip\n\nSituation: The vendor slipped six weeks.\nTask: Keep the date.\nA:\n- Re-planned.\n- Escalated with data.\n**Result:** Launched on time.\n",
+    );
+    assert_eq!(
+        env.ok(&["story", "import", s(&notes)]),
+        "Imported 1 new story (id 1).\n"
+    );
+    let one = env.show(1);
+    assert_eq!(one["content"]["title"], "Vendor slip");
+    assert_eq!(
+        one["content"]["action"],
+        "- Re-planned.\n- Escalated with data."
+    );
+    assert_eq!(one["content"]["result"], "Launched on time.");
+
+    let untitled = env.write(
+        "untitled.md",
+        "S: Pages every night.\nT: Halve them.\nR: 60% fewer.\n",
+    );
+    let err = env.fails(&["story", "import", s(&untitled)]);
+    assert!(
+        err.contains(&format!("{}:1: title: a story needs a title", s(&untitled))),
+        "{err}"
+    );
+    assert!(err.contains("--title"), "{err}");
+    assert_eq!(
+        env.ok(&[
+            "story",
+            "import",
+            "--title",
+            "On-call fatigue",
+            s(&untitled)
+        ]),
+        "Imported 1 new story (id 2).\n"
+    );
+    assert_eq!(env.show(2)["content"]["title"], "On-call fatigue");
+    let err = env.fails(&["story", "import", "--title", "x", s(&notes), s(&untitled)]);
+    assert!(err.contains("--title names one story"), "{err}");
+
+    let twice = env.write("twice.txt", "Twice\nSituation: a\nTask: b\nSituation: c\n");
+    let err = env.fails(&["story", "import", s(&twice)]);
+    assert!(
+        err.contains(&format!(
+            "{}:4: situation: `Situation` appears twice (first at line 2)",
+            s(&twice)
+        )),
+        "{err}"
+    );
+    assert_eq!(env.count(), 2);
+}
+
+/// Issue 12, item 15: `--out x.json` made a folder named x.json; an export says what it wrote and
+/// writes into nothing that holds files without --force.
+#[test]
+fn export_out_names_a_file_or_a_folder_and_says_what_was_written() {
+    let env = Env::new();
+    env.ok(&["story", "add", "--title", "Only one"]);
+    let file = env.path("x.json");
+    let out = env.ok(&["story", "export", "--format", "json", "--out", s(&file)]);
+    assert!(file.is_file(), "a file, not a folder");
+    assert!(
+        out.starts_with(&format!(
+            "Exported 1 story to {} (one JSON file, ",
+            s(&file)
+        )),
+        "{out}"
+    );
+    let err = env.fails(&["story", "export", "--out", s(&file)]);
+    assert!(err.contains("exists") && err.contains("--force"), "{err}");
+    env.ok(&["story", "export", "--out", s(&file), "--force"]);
+    let nested = env.path("deep/er/y.JSON");
+    env.ok(&["story", "export", "--out", s(&nested)]);
+    assert!(nested.is_file());
+
+    let err = env.fails(&["story", "export", "--out", s(&env.path("z.md"))]);
+    assert!(
+        err.contains("one file per story") && err.contains("--format json"),
+        "{err}"
+    );
+    assert!(!env.path("z.md").exists());
+
+    let dir = env.path("folder");
+    let out = env.ok(&["story", "export", "--out", s(&dir)]);
+    assert_eq!(
+        out,
+        format!(
+            "Exported 1 story to {} as Markdown, one file per story: 0001-only-one.md.\n",
+            s(&dir)
+        )
+    );
+    std::fs::write(dir.join("notes.md"), "mine").expect("a file of my own");
+    let err = env.fails(&["story", "export", "--out", s(&dir)]);
+    assert!(
+        err.contains("is not empty (2 files)") && err.contains("--force"),
+        "{err}"
+    );
+    let out = env.ok(&["story", "export", "--out", s(&dir), "--force"]);
+    assert!(out.contains("Note: 1 other .md file in"), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("notes.md")).expect("kept"),
+        "mine"
+    );
+    let out = env.json(&["story", "export", "--out", s(&dir), "--force", "--json"]);
+    assert_eq!(out["exported"], 1);
 }

@@ -301,21 +301,24 @@ async fn every_page_renders_with_one_story_mocks_and_every_date() {
 #[tokio::test]
 async fn every_page_renders_with_a_thousand_stories() {
     let app = app().await;
-    let stories: Vec<tpmprep_stories::StoryContent> = (0..1_000)
-        .map(|i| tpmprep_stories::StoryContent {
-            title: format!("Story {i}"),
-            principles: vec!["ownership".into(), "dive-deep".into()],
-            action: format!("I decided to split rollout {i} and cut p99 latency by {i} ms."),
-            ..Default::default()
+    let stories: Vec<tpmprep_stories::ReadStory> = (0..1_000)
+        .map(|i| tpmprep_stories::ReadStory {
+            uid: None,
+            content: tpmprep_stories::StoryContent {
+                title: format!("Story {i}"),
+                principles: vec!["ownership".into(), "dive-deep".into()],
+                action: format!("I decided to split rollout {i} and cut p99 latency by {i} ms."),
+                ..Default::default()
+            },
         })
         .collect();
     let saved = app
         .store
-        .import_stories(tpmprep_store::LOCAL_USER, &stories)
+        .import_stories(tpmprep_store::LOCAL_USER, &stories, false)
         .await
         .expect("import");
     let mut ids = pack_ids();
-    ids.story = saved.last().copied();
+    ids.story = saved.last().map(|s| s.id);
     set_date(&app, "2020-01-15", true).await;
     let page = render_all(&app, &ids, "1,000 stories, a past date").await;
     assert!(

@@ -495,6 +495,7 @@ async fn export_then_import_round_trips_and_a_bad_file_imports_nothing() {
     assert_eq!(export["format"], "tpmprep.stories");
     assert_eq!(export["stories"].as_array().map(Vec::len), Some(2));
 
+    // The export again: both stories are recognised by their stable ids, nothing is copied.
     let r = app
         .json(
             "POST",
@@ -502,8 +503,33 @@ async fn export_then_import_round_trips_and_a_bad_file_imports_nothing() {
             json!({"format": "json", "text": export.to_string()}),
         )
         .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["unchanged"], json!([1, 2]));
+    assert_eq!(r.json()["new"], json!([]));
+    // Changed text under a known id is a new revision; `as_new` makes copies.
+    let mut changed = export.clone();
+    changed["stories"][1]["content"]["result"] = json!("Shipped early.");
+    let r = app
+        .json(
+            "POST",
+            "/api/v1/stories/import",
+            json!({"format": "json", "text": changed.to_string()}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        r.json()["stories"],
+        json!([{"id": 1, "rev": 1, "action": "unchanged"}, {"id": 2, "rev": 2, "action": "updated"}])
+    );
+    let r = app
+        .json(
+            "POST",
+            "/api/v1/stories/import",
+            json!({"format": "json", "text": export.to_string(), "as_new": true}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    assert_eq!(r.json(), json!([3, 4]));
+    assert_eq!(r.json()["new"], json!([3, 4]));
 
     // Markdown through the page: a broken story names its line and field; nothing is saved.
     let bad = "+++\ntitle = \"Broken\"\nprinciples = [\"charm\"]\n+++\n\n## Action\nI did it.\n";
@@ -527,21 +553,66 @@ async fn export_then_import_round_trips_and_a_bad_file_imports_nothing() {
         )
         .await
         .ok();
-    assert!(r.body.contains("Imported 1 story"), "{}", r.body);
+    assert!(
+        r.body.contains("Imported 1 new story (id 5)."),
+        "{}",
+        r.body
+    );
+    // Plain STAR text, with the title from the form.
+    let plain = "Situation: A vendor slipped.\nTask: Keep the date.\nA:\n- Re-planned.\n- Escalated.\nResult: On time.\n";
+    let r = app
+        .form(
+            "POST",
+            "/stories/import",
+            &[
+                ("format", "markdown"),
+                ("text", plain),
+                ("title", "Vendor slip"),
+            ],
+        )
+        .await
+        .ok();
+    assert!(
+        r.body.contains("Imported 1 new story (id 6)."),
+        "{}",
+        r.body
+    );
+    let six = app.get("/api/v1/stories/6").await.ok().json();
+    assert_eq!(six["content"]["title"], "Vendor slip");
+    assert_eq!(six["content"]["action"], "- Re-planned.\n- Escalated.");
+    // The same paste again is skipped, and says so.
+    let r = app
+        .form(
+            "POST",
+            "/stories/import",
+            &[
+                ("format", "markdown"),
+                ("text", plain),
+                ("title", "Vendor slip"),
+            ],
+        )
+        .await
+        .ok();
+    assert!(
+        r.body
+            .contains("Nothing new: skipped 1 already in the bank (id 6)."),
+        "{}",
+        r.body
+    );
     assert_eq!(
         app.get("/api/v1/stories")
             .await
             .json()
             .as_array()
             .map(Vec::len),
-        Some(5)
+        Some(6)
     );
+    let page = app.get("/stories/import").await.ok().body;
+    assert!(page.contains("id=\"import-form\""));
+    assert!(page.contains("name=\"title\"") && page.contains("name=\"as_new\""));
     assert!(
-        app.get("/stories/import")
-            .await
-            .ok()
-            .body
-            .contains("id=\"import-form\"")
+        page.contains("Situation: Checkout p99 latency was 820 ms"),
+        "the plain template"
     );
     let r = app
         .json(
@@ -605,10 +676,24 @@ async fn every_save_caches_its_score_so_no_page_scores_on_view() {
     app.json(
         "POST",
         "/api/v1/stories/import",
-        json!({"format": "json", "text": export.to_string()}),
+        json!({"format": "json", "text": export.to_string(), "as_new": true}),
     )
     .await
     .ok();
+    assert_eq!(scored(&app).await, (1..=6).collect::<Vec<i64>>());
+    // A story updated by an import is scored at its new revision.
+    let mut changed = export.clone();
+    changed["stories"][0]["content"]["result"] = json!(STRONG_RESULT);
+    changed["stories"][0]["content"]["action"] = json!("I split the rollout.");
+    let r = app
+        .json(
+            "POST",
+            "/api/v1/stories/import",
+            json!({"format": "json", "text": changed.to_string()}),
+        )
+        .await
+        .ok();
+    assert_eq!(r.json()["updated"], json!([1]), "{}", r.body);
     assert_eq!(scored(&app).await, (1..=6).collect::<Vec<i64>>());
     // The cached score is the critic's score of the current text.
     let cached = app
@@ -630,8 +715,12 @@ async fn stories_saved_elsewhere_are_scored_on_first_view_and_then_cached() {
         action: "I decided to split the rollout.".into(),
         ..Default::default()
     };
+    let story = tpmprep_stories::ReadStory {
+        uid: None,
+        content: story,
+    };
     app.store
-        .import_stories(tpmprep_store::LOCAL_USER, &[story.clone(), story])
+        .import_stories(tpmprep_store::LOCAL_USER, &[story.clone(), story], true)
         .await
         .expect("import");
     assert!(scored(&app).await.is_empty());
@@ -670,16 +759,20 @@ async fn a_bank_of_megabytes_imports_through_the_web_and_more_than_the_limit_is_
         "{}",
         &r.body[..r.body.len().min(300)]
     );
-    assert_eq!(r.json().as_array().map(Vec::len), Some(700));
+    assert_eq!(r.json()["new"].as_array().map(Vec::len), Some(700));
     let r = app
         .form(
             "POST",
             "/stories/import",
-            &[("format", "json"), ("text", &text)],
+            &[("format", "json"), ("text", &text), ("as_new", "1")],
         )
         .await
         .ok();
-    assert!(r.body.contains("Imported 700 stories"), "{}", r.body);
+    assert!(
+        r.body.contains("Imported 700 new stories (ids 701–1400)."),
+        "{}",
+        r.body
+    );
     assert_eq!(
         app.get("/api/v1/stories")
             .await
@@ -947,7 +1040,11 @@ async fn a_story_with_no_text_has_no_score_and_counts_in_no_mean() {
         ..Default::default()
     };
     app.store
-        .import_stories(tpmprep_store::LOCAL_USER, &[empty.clone(), told])
+        .import_stories(
+            tpmprep_store::LOCAL_USER,
+            &[empty.clone(), told].map(|content| tpmprep_stories::ReadStory { uid: None, content }),
+            false,
+        )
         .await
         .expect("import");
     // As the old button left them: cached at 0.

@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
         match read_file(file, text, &IDS) {
             Err(errors) => {
                 assert!(!errors.is_empty(), "{file}: refused without a reason");
-                for e in &errors {
+                for e in errors.iter() {
                     assert!(e.line >= 1 && e.line <= lines + 1, "{file}: line {} of {lines}: {e:?}", e.line);
                     assert!(!e.field.is_empty() && !e.message.is_empty(), "{file}: {e:?}");
                 }

@@ -9,6 +9,7 @@ use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
+use tpmprep_app::import::ImportReport;
 use tpmprep_store::{StoredStory, StoryFilter, StoryMeta, StorySummary};
 use tpmprep_stories::{Artifact, Metric, Partner, Status, StoryContent};
 
@@ -642,56 +643,72 @@ async fn purge_page(
     Ok(redirect(&headers, "/stories?trash=1"))
 }
 
-/// Reads pasted or uploaded story text (`markdown` or `json`) and saves every story in one
-/// transaction; problems come back as `file:line: field: message` lines and nothing is saved.
-async fn import(state: &AppState, format: &str, text: &str) -> Result<Vec<i64>, ApiError> {
-    let name = match format {
+/// What an import is asked to do: the text, its format, the title of a plain-text story, and
+/// whether to copy stories already in the bank.
+struct ImportRequest {
+    format: String,
+    text: String,
+    title: Option<String>,
+    as_new: bool,
+}
+
+/// Reads pasted or uploaded story text (`markdown` — which takes plain STAR text too — or `json`)
+/// and imports every story in one transaction: stories already in the bank are skipped or updated,
+/// the others saved as new (see [`tpmprep_store::Store::import_stories`]). Problems come back as
+/// `file:line: field: message` lines (the first 50) and nothing is saved. Parsing runs on a
+/// blocking thread: a big or hostile text must not hold the async workers.
+async fn import(state: &AppState, req: ImportRequest) -> Result<ImportReport, ApiError> {
+    let name = match req.format.as_str() {
         "json" => "pasted.json",
-        "markdown" | "md" => "pasted.md",
+        "markdown" | "md" | "text" => "pasted.md",
         other => {
             return Err(ApiError::Bad(format!(
                 "unknown format `{other}` (valid: markdown, json)"
             )));
         }
     };
-    if text.len() > crate::MAX_IMPORT_BYTES {
+    if req.text.len() > crate::MAX_IMPORT_BYTES {
         return Err(ApiError::Bad(format!(
             "the text is {:.1} MB; an import here takes up to {} MB (`tpmprep story import FILE` \
              reads files up to 64 MB)",
-            text.len() as f64 / (1024.0 * 1024.0),
+            req.text.len() as f64 / (1024.0 * 1024.0),
             crate::MAX_IMPORT_BYTES / (1024 * 1024)
         )));
     }
-    let ids: Vec<&str> = state
+    let ids: Vec<String> = state
         .pack()
         .principles
         .iter()
-        .map(|p| p.id.as_str())
+        .map(|p| p.id.clone())
         .collect();
-    let stories = tpmprep_stories::read_file(name, text, &ids).map_err(|errors| {
-        ApiError::Bad(
-            errors
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n"),
-        )
-    })?;
+    let (text, title) = (req.text, req.title);
+    let read = tokio::task::spawn_blocking(move || {
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        tpmprep_stories::read_stories(name, &text, &ids, title.as_deref())
+    })
+    .await
+    .map_err(|e| ApiError::Bad(format!("the import stopped: {e}")))?;
+    let stories = read.map_err(|errors| ApiError::Bad(errors.to_string()))?;
     if stories.is_empty() {
         return Err(ApiError::Bad("no story found in the text".into()));
     }
-    let ids = state
+    let done = state
         .store()
-        .import_stories(state.owner(), &stories)
+        .import_stories(state.owner(), &stories, req.as_new)
         .await?;
-    // New stories are at revision 1.
-    let saved: Vec<(i64, i64, &StoryContent)> = ids
-        .iter()
-        .zip(&stories)
-        .map(|(id, c)| (*id, 1, c))
+    let report = ImportReport::of(done);
+    // Every story whose text was written gets its score cached, at its revision now (the text of
+    // its last mention in the file, which is the text it now holds).
+    let saved: Vec<(i64, i64, &StoryContent)> = report
+        .written()
+        .into_iter()
+        .filter_map(|(id, rev)| {
+            let last = report.stories.iter().rposition(|d| d.id == id)?;
+            Some((id, rev, &stories.get(last)?.content))
+        })
         .collect();
     tpmprep_app::stories::cache_scores(state.ctx(), &saved).await?;
-    Ok(ids)
+    Ok(report)
 }
 
 async fn import_page(State(state): State<AppState>) -> Result<Html<String>, PageError> {
@@ -699,25 +716,30 @@ async fn import_page(State(state): State<AppState>) -> Result<Html<String>, Page
         &state,
         "stories/import.html",
         "stories",
-        minijinja::context! {},
+        minijinja::context! { template => tpmprep_stories::plain::TEMPLATE },
     )
 }
 
 async fn import_form(State(state): State<AppState>, body: Bytes) -> Result<Response, PageError> {
-    let mut format = String::from("markdown");
-    let mut text = String::new();
+    let mut req = ImportRequest {
+        format: String::from("markdown"),
+        text: String::new(),
+        title: None,
+        as_new: false,
+    };
     for (k, v) in form_urlencoded::parse(&body) {
         match k.as_ref() {
-            "format" => format = v.into_owned(),
-            "text" => text = v.into_owned(),
+            "format" => req.format = v.into_owned(),
+            "text" => req.text = v.into_owned(),
+            "title" => req.title = Some(v.into_owned()),
+            "as_new" => req.as_new = !v.is_empty(),
             _ => {}
         }
     }
-    match import(&state, &format, &text).await {
-        Ok(ids) => Ok(Html(format!(
-            "<p class=\"saved\">Imported {} {}. <a href=\"/stories\">See your stories</a>.</p>",
-            ids.len(),
-            if ids.len() == 1 { "story" } else { "stories" }
+    match import(&state, req).await {
+        Ok(report) => Ok(Html(format!(
+            "<p class=\"saved\">{} <a href=\"/stories\">See your stories</a>.</p>",
+            crate::error::escape(&report.sentence())
         ))
         .into_response()),
         Err(e) => Ok((
@@ -742,6 +764,7 @@ async fn api_export(State(state): State<AppState>) -> Result<Response, ApiError>
     for s in list {
         let st = state.store().story(state.owner(), s.meta.id).await?;
         stories.push(tpmprep_stories::ExportedStory {
+            uid: Some(st.meta.uid),
             id: Some(st.meta.id),
             rev: Some(st.meta.rev),
             content: st.content,
@@ -761,16 +784,33 @@ async fn api_export(State(state): State<AppState>) -> Result<Response, ApiError>
 pub(crate) struct ImportBody {
     format: String,
     text: String,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    as_new: bool,
 }
 
 async fn api_import(
     State(state): State<AppState>,
     Json(b): Json<ImportBody>,
-) -> Result<(StatusCode, ApiJson<Vec<i64>>), ApiError> {
-    Ok((
-        StatusCode::CREATED,
-        ApiJson(import(&state, &b.format, &b.text).await?),
-    ))
+) -> Result<(StatusCode, ApiJson<ImportReport>), ApiError> {
+    let report = import(
+        &state,
+        ImportRequest {
+            format: b.format,
+            text: b.text,
+            title: b.title,
+            as_new: b.as_new,
+        },
+    )
+    .await?;
+    // 201 when the import created a story; 200 when every story was already in the bank.
+    let status = if report.new.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
+    Ok((status, ApiJson(report)))
 }
 
 async fn api_list(

@@ -1,0 +1,216 @@
+//! What a story import did, said the same way by the CLI, the web page and the API.
+
+use serde::Serialize;
+use tpmprep_store::{ImportAction, Imported, StoryId};
+
+/// The stories of one import, grouped by what was done with them (ids in file order, each once).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    /// Saved as new stories.
+    pub new: Vec<StoryId>,
+    /// Already in the bank with other text: saved as a new revision (the old text kept).
+    pub updated: Vec<StoryId>,
+    /// Already in the bank with the same text: left alone.
+    pub unchanged: Vec<StoryId>,
+    /// In the bank's trash: left alone.
+    pub in_trash: Vec<StoryId>,
+    /// One entry per story read, in order: the story it became or matched, its revision, the action.
+    pub stories: Vec<Imported>,
+}
+
+impl ImportReport {
+    /// Groups an import's outcome.
+    pub fn of(stories: Vec<Imported>) -> ImportReport {
+        let mut r = ImportReport::default();
+        for s in &stories {
+            let list = match s.action {
+                ImportAction::New => &mut r.new,
+                ImportAction::Updated => &mut r.updated,
+                ImportAction::Unchanged => &mut r.unchanged,
+                ImportAction::InTrash => &mut r.in_trash,
+            };
+            if !list.contains(&s.id) {
+                list.push(s.id);
+            }
+        }
+        // A story created and then changed by the same import is new, not updated.
+        let new = r.new.clone();
+        r.updated.retain(|id| !new.contains(id));
+        r.unchanged
+            .retain(|id| !new.contains(id) && !r.updated.contains(id));
+        r.stories = stories;
+        r
+    }
+
+    /// The ids whose text this import wrote (new or a new revision), with their revision now.
+    pub fn written(&self) -> Vec<(StoryId, i64)> {
+        let mut out: Vec<(StoryId, i64)> = Vec::new();
+        for s in &self.stories {
+            if matches!(s.action, ImportAction::New | ImportAction::Updated)
+                && !out.iter().any(|(id, _)| *id == s.id)
+            {
+                out.push((s.id, s.rev));
+            }
+        }
+        out
+    }
+
+    /// One sentence: "Imported 2 new stories (ids 11–12); updated 1 (id 4) with a new revision, …;
+    /// skipped 3 already in the bank (ids 1–3)."
+    pub fn sentence(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.new.is_empty() {
+            parts.push(format!(
+                "imported {} new {} ({})",
+                self.new.len(),
+                stories(self.new.len()),
+                id_list(&self.new)
+            ));
+        }
+        if !self.updated.is_empty() {
+            parts.push(format!(
+                "updated {} ({}) with a new revision, the old text kept in {} history",
+                self.updated.len(),
+                id_list(&self.updated),
+                if self.updated.len() == 1 {
+                    "its"
+                } else {
+                    "their"
+                }
+            ));
+        }
+        if !self.unchanged.is_empty() {
+            parts.push(format!(
+                "skipped {} already in the bank ({})",
+                self.unchanged.len(),
+                id_list(&self.unchanged)
+            ));
+        }
+        if !self.in_trash.is_empty() {
+            parts.push(format!(
+                "left {} in the trash alone ({}; restore {} first to update {}, or import as new copies)",
+                self.in_trash.len(),
+                id_list(&self.in_trash),
+                if self.in_trash.len() == 1 { "it" } else { "them" },
+                if self.in_trash.len() == 1 { "it" } else { "them" },
+            ));
+        }
+        if parts.is_empty() {
+            return "The text held no stories; nothing imported.".into();
+        }
+        if self.new.is_empty() && self.updated.is_empty() {
+            parts.insert(0, "nothing new".into());
+            let first = parts.remove(0);
+            let rest = parts.join("; ");
+            return capitalize(&format!("{first}: {rest}."));
+        }
+        capitalize(&(parts.join("; ") + "."))
+    }
+}
+
+fn stories(n: usize) -> &'static str {
+    if n == 1 { "story" } else { "stories" }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Ids as people read them: `id 4`, `ids 4–9`, `ids 3, 5, 9`, `ids 1–3, 7, 9–12`; past eight runs,
+/// `… and N more`.
+pub fn id_list(ids: &[StoryId]) -> String {
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut runs: Vec<(StoryId, StoryId)> = Vec::new();
+    for id in sorted.iter().copied() {
+        match runs.last_mut() {
+            Some((_, end)) if id == *end + 1 => *end = id,
+            _ => runs.push((id, id)),
+        }
+    }
+    const SHOWN: usize = 8;
+    let mut parts: Vec<String> = runs
+        .iter()
+        .take(SHOWN)
+        .map(|&(a, b)| match b - a {
+            0 => a.to_string(),
+            1 => format!("{a}, {b}"),
+            _ => format!("{a}–{b}"),
+        })
+        .collect();
+    if runs.len() > SHOWN {
+        let more: i64 = runs[SHOWN..].iter().map(|(a, b)| b - a + 1).sum();
+        parts.push(format!("… and {more} more"));
+    }
+    let word = if sorted.len() == 1 { "id" } else { "ids" };
+    format!("{word} {}", parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn done(id: StoryId, rev: i64, action: ImportAction) -> Imported {
+        Imported { id, rev, action }
+    }
+
+    #[test]
+    fn ids_read_as_people_write_them() {
+        assert_eq!(id_list(&[4]), "id 4");
+        assert_eq!(id_list(&[4, 5]), "ids 4, 5");
+        assert_eq!(id_list(&[4, 5, 6, 7]), "ids 4–7");
+        assert_eq!(id_list(&[9, 3, 5]), "ids 3, 5, 9");
+        assert_eq!(id_list(&[1, 2, 3, 7, 9, 10, 11, 12]), "ids 1–3, 7, 9–12");
+        let scattered: Vec<StoryId> = (0..20).map(|i| i * 2).collect();
+        assert_eq!(
+            id_list(&scattered),
+            "ids 0, 2, 4, 6, 8, 10, 12, 14, … and 12 more"
+        );
+    }
+
+    #[test]
+    fn the_sentence_says_what_was_done_with_each_story() {
+        use ImportAction::*;
+        let r = ImportReport::of(vec![done(4, 1, New)]);
+        assert_eq!(r.sentence(), "Imported 1 new story (id 4).");
+        let r = ImportReport::of(vec![
+            done(1, 1, Unchanged),
+            done(2, 1, Unchanged),
+            done(3, 1, Unchanged),
+            done(4, 3, Updated),
+            done(11, 1, New),
+            done(12, 1, New),
+        ]);
+        assert_eq!(
+            r.sentence(),
+            "Imported 2 new stories (ids 11, 12); updated 1 (id 4) with a new revision, the old \
+             text kept in its history; skipped 3 already in the bank (ids 1–3)."
+        );
+        assert_eq!(r.written(), [(4, 3), (11, 1), (12, 1)]);
+        let r = ImportReport::of(vec![done(1, 1, Unchanged), done(7, 2, InTrash)]);
+        assert_eq!(
+            r.sentence(),
+            "Nothing new: skipped 1 already in the bank (id 1); left 1 in the trash alone (id 7; \
+             restore it first to update it, or import as new copies)."
+        );
+        // Created then changed by the same import: new, once.
+        let r = ImportReport::of(vec![
+            done(5, 2, New),
+            done(5, 2, Updated),
+            done(5, 2, Unchanged),
+        ]);
+        assert_eq!(
+            (r.new.clone(), r.updated.len(), r.unchanged.len()),
+            (vec![5], 0, 0)
+        );
+        assert_eq!(
+            ImportReport::of(vec![]).sentence(),
+            "The text held no stories; nothing imported."
+        );
+    }
+}
