@@ -68,19 +68,8 @@ pub struct FieldChange {
 /// Every field that differs between `old` and `new`, in field order.
 pub fn field_changes(old: &StoryContent, new: &StoryContent) -> Vec<FieldChange> {
     let mut out = Vec::new();
-    let mut value = |field: &'static str, a: &str, b: &str| {
-        if a != b {
-            out.push(FieldChange {
-                field,
-                change: Change::Value {
-                    old: a.to_string(),
-                    new: b.to_string(),
-                },
-            });
-        }
-    };
-    value("title", &old.title, &new.title);
-    value("status", old.status.as_str(), new.status.as_str());
+    push_value(&mut out, "title", &old.title, &new.title);
+    push_value(&mut out, "status", old.status.as_str(), new.status.as_str());
     let strings = |v: &[String]| v.to_vec();
     push_list(
         &mut out,
@@ -89,19 +78,8 @@ pub fn field_changes(old: &StoryContent, new: &StoryContent) -> Vec<FieldChange>
         strings(&new.principles),
     );
     push_list(&mut out, "tags", strings(&old.tags), strings(&new.tags));
-    let mut value = |field: &'static str, a: &str, b: &str| {
-        if a != b {
-            out.push(FieldChange {
-                field,
-                change: Change::Value {
-                    old: a.to_string(),
-                    new: b.to_string(),
-                },
-            });
-        }
-    };
-    value("role", &old.role, &new.role);
-    value("period", &old.period, &new.period);
+    push_value(&mut out, "role", &old.role, &new.role);
+    push_value(&mut out, "period", &old.period, &new.period);
     push_list(&mut out, "teams", strings(&old.teams), strings(&new.teams));
     push_list(
         &mut out,
@@ -143,6 +121,18 @@ pub fn field_changes(old: &StoryContent, new: &StoryContent) -> Vec<FieldChange>
         push_text(&mut out, field, a, b);
     }
     out
+}
+
+fn push_value(out: &mut Vec<FieldChange>, field: &'static str, a: &str, b: &str) {
+    if a != b {
+        out.push(FieldChange {
+            field,
+            change: Change::Value {
+                old: a.to_string(),
+                new: b.to_string(),
+            },
+        });
+    }
 }
 
 fn push_list(out: &mut Vec<FieldChange>, field: &'static str, a: Vec<String>, b: Vec<String>) {

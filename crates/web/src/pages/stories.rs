@@ -201,6 +201,16 @@ async fn edit_page(
     editor(&state, Some(&story.meta), &story.content, None)
 }
 
+/// A partner as the editor's form writes it, one per line: `Name, role` (read back by the form
+/// parser below).
+pub(super) fn partner_line(p: &Partner) -> String {
+    if p.role.is_empty() {
+        p.name.clone()
+    } else {
+        format!("{}, {}", p.name, p.role)
+    }
+}
+
 /// The editor of a stored story (`meta`), or of a new one (`None`) with `c` blank.
 fn editor(
     state: &AppState,
@@ -213,17 +223,7 @@ fn editor(
     let panel = super::critique::panel(state, &text, &critique)?;
     let mut metrics: Vec<Metric> = c.metrics.clone();
     metrics.extend((0..SPARE_METRIC_ROWS).map(|_| Metric::default()));
-    let partners: Vec<String> = c
-        .partners
-        .iter()
-        .map(|p| {
-            if p.role.is_empty() {
-                p.name.clone()
-            } else {
-                format!("{}, {}", p.name, p.role)
-            }
-        })
-        .collect();
+    let partners: Vec<String> = c.partners.iter().map(partner_line).collect();
     render(
         state,
         "stories/edit.html",

@@ -32,13 +32,7 @@ fn form_values(c: &StoryContent) -> Map<String, Value> {
             "partners",
             c.partners
                 .iter()
-                .map(|p| {
-                    if p.role.is_empty() {
-                        p.name.clone()
-                    } else {
-                        format!("{}, {}", p.name, p.role)
-                    }
-                })
+                .map(super::partner_line)
                 .collect::<Vec<_>>()
                 .join("\n"),
         ),

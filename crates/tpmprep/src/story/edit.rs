@@ -1,0 +1,318 @@
+//! `story edit`: the editor or a file, drafts kept under the data dir until saved, and a stale
+//! edit merged with what was saved since its base revision.
+
+use super::*;
+
+pub(super) async fn edit(
+    cfg: &Config,
+    store: &dyn Store,
+    id: i64,
+    from: Option<PathBuf>,
+    base_rev: Option<i64>,
+    take: &[String],
+    text: &mut String,
+) -> Result<()> {
+    let pack = load_pack(cfg)?;
+    let ids = principle_ids(&pack);
+    let mut choice = tpmprep_app::edit::Take::default();
+    for t in take {
+        choice.add(t).map_err(|e| anyhow!("--take {t}: {e}"))?;
+    }
+    let current = store.story(LOCAL_USER, id).await?;
+    if current.meta.trashed_at.is_some() {
+        return Err(StoreError::InTrash(id).into());
+    }
+    let (content, base, draft) = match from {
+        Some(path) => {
+            let recorded = recorded_base(&read_text(&path)?, id);
+            (
+                read_one(&path, &ids)?,
+                base_rev.or(recorded).unwrap_or(current.meta.rev),
+                Source::file(cfg, path),
+            )
+        }
+        None => {
+            let initial = with_base(&markdown::render(&current.content), id, current.meta.rev);
+            let draft = Draft::create(cfg, &id.to_string(), &initial)?;
+            match draft.edit_until_valid(&ids, &format!("story edit {id}"))? {
+                Some(content) => (content, current.meta.rev, Source::Editor(draft)),
+                None => {
+                    let _ = writeln!(
+                        text,
+                        "No changes; story {id} stays at revision {}.",
+                        current.meta.rev
+                    );
+                    return Ok(());
+                }
+            }
+        }
+    };
+    if content == current.content && base == current.meta.rev {
+        draft.discard();
+        let _ = writeln!(
+            text,
+            "No changes; story {id} stays at revision {}.",
+            current.meta.rev
+        );
+        return Ok(());
+    }
+    let outcome =
+        tpmprep_app::edit::save_story(store, LOCAL_USER, id, base, &content, &choice, &ids).await;
+    match outcome {
+        Ok(tpmprep_app::edit::Outcome::Saved(saved)) => {
+            draft.discard();
+            if let Some(theirs) = saved.merged_with {
+                let kept = saved.kept_words();
+                let _ = writeln!(
+                    text,
+                    "Story {id} changed while you edited it (your edit began at revision {base}; \
+                     revision {theirs} is current), so your changes were merged with it{}",
+                    if kept.is_empty() { "." } else { ":" }
+                );
+                for k in kept {
+                    let _ = writeln!(text, "  {k}");
+                }
+            }
+            if saved.meta.rev == saved.merged_with.unwrap_or(0) {
+                let _ = writeln!(
+                    text,
+                    "Your changes were already in revision {}; nothing new to save.",
+                    saved.meta.rev
+                );
+            } else {
+                let _ = writeln!(text, "Saved story {id} as revision {}.", saved.meta.rev);
+            }
+            Ok(())
+        }
+        Ok(tpmprep_app::edit::Outcome::Conflict(refused)) => {
+            Err(anyhow!("{}", conflict_report(&refused, draft.path())))
+        }
+        Err(e) => Err(anyhow!("cannot save story {id}: {e}{}", draft.kept_note())),
+    }
+}
+
+/// Where an edit's text came from: a file the user named (never removed) or an editor draft
+/// (removed once saved).
+pub(super) enum Source {
+    File(PathBuf),
+    Editor(Draft),
+}
+
+impl Source {
+    fn path(&self) -> &Path {
+        match self {
+            Source::File(p) => p,
+            Source::Editor(d) => &d.path,
+        }
+    }
+
+    fn kept_note(&self) -> String {
+        match self {
+            Source::File(_) => String::new(),
+            Source::Editor(d) => d.kept_note(),
+        }
+    }
+
+    /// A file given with `--from`; one of our own drafts (under the data dir) is an editor draft
+    /// again, removed once saved.
+    fn file(cfg: &Config, path: PathBuf) -> Source {
+        let drafts = cfg.data_dir.join("drafts");
+        let ours = path
+            .parent()
+            .zip(drafts.canonicalize().ok())
+            .and_then(|(dir, drafts)| Some(dir.canonicalize().ok()? == drafts))
+            .unwrap_or(false);
+        if ours {
+            Source::Editor(Draft {
+                path,
+                initial: String::new(),
+            })
+        } else {
+            Source::File(path)
+        }
+    }
+
+    fn discard(self) {
+        if let Source::Editor(d) = self {
+            d.discard();
+        }
+    }
+}
+
+/// The first line of a draft's front matter records the story and revision it was based on, so a
+/// later `story edit --from DRAFT` merges with whatever was saved meanwhile instead of overwriting it.
+pub(super) const BASE_NOTE: &str = "# tpmprep: story ";
+
+pub(super) fn with_base(markdown: &str, id: i64, rev: i64) -> String {
+    let note = format!(
+        "{BASE_NOTE}{id}, based on revision {rev}. Keep this line: edits saved meanwhile are merged with yours.\n"
+    );
+    match markdown.strip_prefix("+++\n") {
+        Some(rest) => format!("+++\n{note}{rest}"),
+        None => markdown.to_string(),
+    }
+}
+
+/// The revision a draft of story `id` was based on, from its [`BASE_NOTE`] line.
+pub(super) fn recorded_base(text: &str, id: i64) -> Option<i64> {
+    let line = text
+        .lines()
+        .take(3)
+        .find_map(|l| l.strip_prefix(BASE_NOTE))?;
+    let (story, rest) = line.split_once(", based on revision ")?;
+    if story.trim() != id.to_string() {
+        return None;
+    }
+    rest.split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// A refused stale edit in words: both versions of each conflicting field, and how to settle them.
+pub(super) fn conflict_report(r: &tpmprep_app::edit::Refused, draft: &Path) -> String {
+    use tpmprep_stories::merge::label;
+    let (id, base, theirs) = (r.id, r.base_rev, r.current_rev);
+    let mut out = format!(
+        "story {id} changed while you edited it: your edit began at revision {base}, and revision \
+         {theirs} (saved since) changed the same {} differently. Nothing was saved.\n",
+        if r.conflicts.len() == 1 {
+            format!("field ({})", label(r.conflicts[0].field))
+        } else {
+            format!(
+                "fields ({})",
+                r.conflicts
+                    .iter()
+                    .map(|c| label(c.field))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+    );
+    let show = |out: &mut String, who: &str, value: &str| {
+        out.push_str(&format!("  {who}:\n"));
+        if value.is_empty() {
+            out.push_str("    (empty)\n");
+        }
+        for line in value.lines() {
+            out.push_str(&format!("    {line}\n"));
+        }
+    };
+    for c in &r.conflicts {
+        out.push_str(&format!("\n{}\n", label(c.field)));
+        show(&mut out, "yours", &c.mine);
+        show(&mut out, &format!("revision {theirs}"), &c.theirs);
+    }
+    let kept = r.kept_words();
+    if !kept.is_empty() {
+        out.push_str(&format!(
+            "\nEverything else merges cleanly ({}).\n",
+            kept.join("; ")
+        ));
+    }
+    let first = label(r.conflicts.first().map_or("action", |c| c.field));
+    let p = draft.display();
+    out.push_str(&format!(
+        "\nYour text is kept in {p}\n\
+         Keep yours: tpmprep story edit {id} --from {p} --take {first}=mine\n\
+         Keep revision {theirs}'s: tpmprep story edit {id} --from {p} --take {first}=theirs\n\
+         Or combine both texts in that file by hand, then save it with --take {first}=mine.\n\
+         (--take mine or --take theirs settles every conflicting field at once; \
+         see all changes: tpmprep story diff {id} {base} {theirs})"
+    ));
+    out
+}
+
+/// A file holding text the user is editing. It outlives failures: only a successful save removes it.
+pub(super) struct Draft {
+    path: PathBuf,
+    initial: String,
+}
+
+impl Draft {
+    pub(super) fn create(cfg: &Config, name: &str, initial: &str) -> Result<Draft> {
+        let dir = cfg.data_dir.join("drafts");
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or(0);
+        let path = dir.join(format!("story-{name}-{stamp}.md"));
+        std::fs::write(&path, initial)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(Draft {
+            path,
+            initial: initial.to_string(),
+        })
+    }
+
+    pub(super) fn kept_note(&self) -> String {
+        format!("\nYour text is kept in {}", self.path.display())
+    }
+
+    pub(super) fn discard(self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+
+    /// Opens the editor until the text parses (or the user gives up). `None` when left unchanged.
+    pub(super) fn edit_until_valid(
+        &self,
+        ids: &[&str],
+        retry: &str,
+    ) -> Result<Option<StoryContent>> {
+        loop {
+            run_editor(&self.path).map_err(|e| anyhow!("{e:#}{}", self.kept_note()))?;
+            let body = read_text(&self.path)?;
+            if body == self.initial {
+                let _ = std::fs::remove_file(&self.path);
+                return Ok(None);
+            }
+            let name = self.path.display().to_string();
+            match tpmprep_stories::read_file(&name, &body, ids) {
+                Ok(mut stories) if stories.len() == 1 => return Ok(Some(stories.remove(0))),
+                Ok(_) => bail!("the editor file should hold one story{}", self.kept_note()),
+                Err(errors) => {
+                    eprintln!("{}", report(&errors));
+                    if !std::io::stdin().is_terminal() {
+                        bail!(
+                            "the story was not saved.{}\nFix it, then: tpmprep {retry} --from {}",
+                            self.kept_note(),
+                            self.path.display()
+                        );
+                    }
+                    eprint!("Edit again to fix it? [Y/n] ");
+                    let mut answer = String::new();
+                    std::io::stdin().read_line(&mut answer)?;
+                    if answer.trim().eq_ignore_ascii_case("n") {
+                        bail!("the story was not saved.{}", self.kept_note());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Runs `$VISUAL`, else `$EDITOR`, else `vi`, on `path`. The variable may hold arguments.
+pub(super) fn run_editor(path: &Path) -> Result<()> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
+        .unwrap_or_else(|| "vi".to_string());
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("tpmprep-editor")
+        .arg(path)
+        .status()
+        .with_context(|| format!("cannot start the editor `{editor}` (set VISUAL or EDITOR)"))?;
+    if !status.success() {
+        bail!("the editor `{editor}` exited with {status}; nothing was saved");
+    }
+    Ok(())
+}

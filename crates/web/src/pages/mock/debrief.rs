@@ -1,0 +1,218 @@
+//! The debrief as the page shows it: ratings with their reasons, each question with its answer
+//! (folded), follow-ups and critique, and the changes that would move the outcome most.
+
+use super::*;
+
+/// The debrief as the page shows it.
+#[derive(Serialize)]
+pub(super) struct DebriefView {
+    id: MockId,
+    kind: String,
+    format: String,
+    stage: String,
+    minutes_scale: f64,
+    decision: &'static str,
+    decision_label: &'static str,
+    reason: String,
+    interviews: Vec<InterviewDebriefView>,
+    changes_heading: &'static str,
+    changes: Vec<ChangeView>,
+    /// Why there are fewer than three changes, when there are.
+    changes_note: Option<String>,
+    /// The seed, for the "repeat this mock" line.
+    seed: u64,
+    /// `/mock?…` with the start form filled to run the same mock again (phone screens and loops).
+    repeat_href: Option<String>,
+    /// The same from the terminal.
+    repeat_command: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct InterviewDebriefView {
+    number: usize,
+    title: String,
+    role_name: String,
+    bar_raiser: bool,
+    ratings: Vec<RatingView>,
+    questions: Vec<QuestionView>,
+}
+
+#[derive(Serialize)]
+pub(super) struct RatingView {
+    principle: String,
+    name: String,
+    rating: &'static str,
+    label: &'static str,
+    reason: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct QuestionView {
+    id: String,
+    principle: String,
+    text: String,
+    answer: String,
+    /// The answer's first sentence when there is more to unfold.
+    answer_first: Option<String>,
+    follow_ups: Vec<FollowUpView>,
+    score: u8,
+    time: String,
+    story: Option<i64>,
+    retold: Option<String>,
+    /// The critique panel of everything said for the question (HTML, escaped by its own template).
+    critique: String,
+}
+
+/// A follow-up and its answer, folded as the question's answer is.
+#[derive(Serialize)]
+pub(super) struct FollowUpView {
+    text: String,
+    answer: String,
+    answer_first: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ChangeView {
+    interview: String,
+    principle: String,
+    label: &'static str,
+    text: String,
+}
+
+/// The critique panel of one question's answer and its follow-up answers, as the debrief scored them.
+/// The panel is made for one per page, so its element ids get the prefix `key` (user text is escaped
+/// by the panel's template, so every ` id="` in it is one of the template's own attributes).
+pub(super) fn critique_html(state: &AppState, q: &Asked, key: &str) -> Result<String, PageError> {
+    let mut text = q.answer.clone();
+    for f in &q.follow_ups {
+        text.push_str("\n\n");
+        text.push_str(&f.answer);
+    }
+    let c = state.critic().critique(&Input {
+        text: &text,
+        question: Some(Question {
+            text: &q.question.text,
+            principles: &q.question.principles,
+        }),
+        ..Input::default()
+    });
+    let html = super::super::critique::panel(state, &text, &c)?.0;
+    Ok(html.replace(" id=\"", &format!(" id=\"{key}-")))
+}
+
+pub(super) fn debrief_view(state: &AppState, r: &Report) -> Result<DebriefView, PageError> {
+    let pack = state.pack();
+    let d = &r.debrief;
+    let interviews: Vec<InterviewDebriefView> = d
+        .interviews
+        .iter()
+        .enumerate()
+        .map(|(n, iv)| {
+            Ok(InterviewDebriefView {
+                number: n + 1,
+                title: iv.title.clone(),
+                role_name: role_name(pack, &iv.role),
+                bar_raiser: iv.bar_raiser,
+                ratings: iv
+                    .ratings
+                    .iter()
+                    .map(|x| RatingView {
+                        principle: x.principle.clone(),
+                        name: pack.principle_name(&x.principle).to_string(),
+                        rating: x.rating.as_str(),
+                        label: x.rating.label(),
+                        reason: x.reason.clone(),
+                    })
+                    .collect(),
+                questions: iv
+                    .questions
+                    .iter()
+                    .enumerate()
+                    .map(|(k, q)| {
+                        Ok(QuestionView {
+                            id: q.question.question_id.clone(),
+                            principle: pack.principle_name(&q.question.principle).to_string(),
+                            text: q.question.text.clone(),
+                            answer: q.answer.clone(),
+                            answer_first: tpmprep_app::mock::first_sentence(&q.answer),
+                            follow_ups: q
+                                .follow_ups
+                                .iter()
+                                .map(|f| FollowUpView {
+                                    text: f.text.clone(),
+                                    answer: f.answer.clone(),
+                                    answer_first: tpmprep_app::mock::first_sentence(&f.answer),
+                                })
+                                .collect(),
+                            score: q.score,
+                            time: tpmprep_app::clock(q.seconds),
+                            story: q.story,
+                            retold: q.retold.clone(),
+                            critique: critique_html(state, q, &format!("i{}-q{}", n + 1, k + 1))?,
+                        })
+                    })
+                    .collect::<Result<_, PageError>>()?,
+            })
+        })
+        .collect::<Result<_, PageError>>()?;
+    let changes = d
+        .changes
+        .iter()
+        .map(|c| ChangeView {
+            interview: d
+                .interviews
+                .get(c.interview)
+                .map_or_else(String::new, |iv| {
+                    format!("Interview {}: {}", c.interview + 1, iv.title)
+                }),
+            principle: pack.principle_name(&c.principle).to_string(),
+            label: c.rating.label(),
+            text: c.text.clone(),
+        })
+        .collect();
+    Ok(DebriefView {
+        id: r.id,
+        kind: kind_label(&r.kind).to_string(),
+        format: r.format.clone(),
+        stage: r.stage.clone(),
+        minutes_scale: r.minutes_scale,
+        decision: d.decision.as_str(),
+        decision_label: d.decision.label_at(&r.stage),
+        reason: d.reason.clone(),
+        interviews,
+        changes_heading: match d.changes.len() {
+            1 => "The change that would move the outcome most",
+            2 => "Two changes that would move the outcome most",
+            0 => "Changes that would move the outcome",
+            _ => "Three changes that would move the outcome most",
+        },
+        changes,
+        changes_note: d.changes_note.clone(),
+        seed: r.seed,
+        repeat_href: matches!(r.kind.as_str(), "phone-screen" | "loop").then(|| {
+            let mut q = form_urlencoded::Serializer::new(String::new());
+            q.append_pair("kind", &r.kind)
+                .append_pair("format", &r.format)
+                .append_pair("minutes_scale", &r.minutes_scale.to_string())
+                .append_pair("seed", &r.seed.to_string());
+            format!("/mock?{}", q.finish())
+        }),
+        repeat_command: r.repeat_command(),
+    })
+}
+
+pub(super) fn debrief_page(
+    state: &AppState,
+    r: &Report,
+    notice: Option<String>,
+) -> Result<Html<String>, PageError> {
+    render(
+        state,
+        "mock/debrief.html",
+        "mock",
+        minijinja::context! {
+            d => minijinja::Value::from_serialize(debrief_view(state, r)?),
+            notice => notice,
+        },
+    )
+}
