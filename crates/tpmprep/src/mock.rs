@@ -518,10 +518,6 @@ impl Driver<'_> {
         self.running.id
     }
 
-    fn knows_story(&self, id: i64) -> bool {
-        self.running.knows_story(id)
-    }
-
     fn finish(&mut self) -> Result<Report> {
         Ok(self.rt.block_on(self.running.finish(self.ctx))?)
     }
@@ -555,6 +551,10 @@ impl Interviewer for Driver<'_> {
         self.rt
             .block_on(self.running.submit(self.ctx, text, seconds, story))
             .with_context(|| format!("cannot save the answer to mock {id}"))
+    }
+
+    fn knows_story(&self, id: i64) -> bool {
+        self.running.knows_story(id)
     }
 
     fn save_draft(&mut self, text: &str, seconds: u32) -> Result<()> {

@@ -867,3 +867,64 @@ fn line_mode_says_when_the_time_is_up_sends_the_answer_and_moves_to_the_next_int
     );
     assert_eq!(answers[0]["interview"], 0);
 }
+
+/// The full-screen mock (issue 12, item 8, as the trial found it): when the interview's time runs
+/// out, the screen says so, sends the answer as it stands and moves to the next interview, as line
+/// mode and the web page do; it used to say "time is up" and let typing go on. On the way, the story
+/// box refuses an id the bank does not hold, in line mode's words. Waits the shortest interview's
+/// minute.
+#[test]
+fn the_full_screen_mock_moves_on_when_the_time_is_up_and_refuses_unknown_stories() {
+    if !have_tmux() {
+        return;
+    }
+    let env = Env::new();
+    start_in_tmux(&env, "mock loop --tui --seed 3 --minutes-scale 0.01");
+    let first = wait_screen(&env, "Your answer");
+    assert!(first.contains("Interview 1 of"), "{first}");
+    let send = |keys: &[&str]| {
+        let out = tmux(&env, &[&["send-keys", "-t", "mock"], keys].concat());
+        assert!(out.status.success());
+    };
+    send(&["C-t"]);
+    wait_screen(&env, "Type a story id from your bank.");
+    send(&["-l", "999"]);
+    send(&["Enter"]);
+    wait_screen(&env, "No story `999` in your bank");
+    send(&["Escape"]);
+    let typed = "I owned the cut-over plan and we were half way";
+    send(&["-l", typed]);
+    wait_screen(&env, "10 words");
+    // The minute runs out with no key pressed.
+    let start = Instant::now();
+    let s = loop {
+        let s = screen(&env);
+        if s.contains("Interview 2 of") {
+            break s;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "the screen never moved to interview 2:\n{s}"
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    };
+    assert!(
+        s.contains("Time is up for interview 1: your answer as it stood is saved and sent."),
+        "{s}"
+    );
+    assert!(!s.contains(typed), "the answer box is empty again:\n{s}");
+    send(&["C-p"]);
+    wait_screen(&env, "tpmprep mock resume 1");
+    let _ = tmux(&env, &["kill-server"]);
+
+    let p = env.json(&["mock", "show", "1", "--json"]);
+    let answers = p["answers"].as_array().expect("answers");
+    assert_eq!(answers.len(), 1, "{p}");
+    assert_eq!(answers[0]["answer"], typed);
+    assert_eq!(answers[0]["interview"], 0);
+    assert!(
+        answers[0]["seconds"].as_i64().expect("seconds") >= 60,
+        "{p}"
+    );
+    assert!(answers[0]["story_id"].is_null(), "{p}");
+}

@@ -49,6 +49,8 @@ pub(crate) enum Msg {
     DraftSaved(Result<(), String>),
     /// The draft could not be saved before pausing.
     PauseFailed(String),
+    /// Whether the story id typed in the story box is in the bank.
+    StoryChecked { id: i64, known: bool },
 }
 
 /// What the screen asks the loop to do.
@@ -68,6 +70,8 @@ pub(crate) enum Action {
         seconds: u32,
         force: bool,
     },
+    /// Ask whether a story id is in the bank (the answer is awaited: it is quick).
+    CheckStory(i64),
     /// The mock is over.
     Finish,
 }
@@ -89,6 +93,8 @@ pub(crate) struct App {
     pub(crate) story: Option<i64>,
     /// Digits typed in the story box, while it is open.
     pub(crate) story_input: Option<String>,
+    /// Why the last id typed in the story box was refused, shown in the box.
+    pub(crate) story_refused: Option<String>,
     /// Time since the screen opened.
     pub(crate) now: Duration,
     /// When (in `now` time) the current prompt was shown.
@@ -106,6 +112,9 @@ pub(crate) struct App {
     pause_failed: bool,
     /// Ctrl-S was pressed on an empty answer: pressed again next, it skips the question.
     skip_armed: bool,
+    /// The interview's time ran out on this prompt and the answer was sent for it (once: a
+    /// failed send waits for Ctrl-S).
+    time_up_sent: bool,
     /// Terminal size, for the editor's layout.
     pub(crate) screen: Rect,
     /// Colours on screen (off under `NO_COLOR`).
@@ -126,6 +135,7 @@ impl App {
             editor,
             story: None,
             story_input: None,
+            story_refused: None,
             now: Duration::ZERO,
             prompt_start: Duration::ZERO,
             carried: draft_seconds,
@@ -135,6 +145,7 @@ impl App {
             status,
             pause_failed: false,
             skip_armed: false,
+            time_up_sent: false,
             screen: Rect::new(0, 0, 80, 24),
             color: true,
         };
@@ -209,6 +220,9 @@ pub(crate) fn update(app: &mut App, msg: Msg) -> Option<Action> {
         }
         Msg::Tick(now) => {
             app.now = app.now.max(now);
+            if !app.time_up_sent && app.seconds_left() == 0 {
+                return Some(time_is_up(app));
+            }
             match app.draft_due() {
                 Some(due) if app.now >= due => {
                     app.unsaved_since = None;
@@ -226,7 +240,22 @@ pub(crate) fn update(app: &mut App, msg: Msg) -> Option<Action> {
             None
         }
         Msg::Submitted(Ok(Some(next))) => {
-            let note = if next.current.follow_up {
+            let note = if app.time_up_sent {
+                let sent = if app.editor.is_blank() {
+                    "nothing was typed, so the question counts as unanswered"
+                } else {
+                    "your answer as it stood is saved and sent"
+                };
+                if next.current.interview == app.prompt.current.interview {
+                    format!("Time is up for this interview: {sent}.")
+                } else {
+                    format!(
+                        "Time is up for interview {}: {sent}. Next interview: {}.",
+                        app.prompt.info.index + 1,
+                        next.info.title
+                    )
+                }
+            } else if next.current.follow_up {
                 "Saved. The interviewer follows up.".to_string()
             } else if next.current.interview != app.prompt.current.interview {
                 format!("Saved. Next interview: {}.", next.info.title)
@@ -237,11 +266,14 @@ pub(crate) fn update(app: &mut App, msg: Msg) -> Option<Action> {
             app.editor = Editor::new();
             app.story = None;
             app.story_input = None;
+            app.story_refused = None;
             app.prompt_start = app.now;
             app.carried = 0;
             app.unsaved_since = None;
             app.retry_at = Duration::ZERO;
             app.pause_failed = false;
+            app.skip_armed = false;
+            app.time_up_sent = false;
             app.info(note);
             app.fit_editor();
             None
@@ -269,6 +301,24 @@ pub(crate) fn update(app: &mut App, msg: Msg) -> Option<Action> {
             ));
             None
         }
+        Msg::StoryChecked { id, known: true } => {
+            app.story_input = None;
+            app.story_refused = None;
+            app.story = Some(id);
+            app.info(format!("This answer tells story #{id}."));
+            None
+        }
+        Msg::StoryChecked { id, known: false } => {
+            let refusal = format!("No story `{id}` in your bank; see `tpmprep story list`.");
+            if let Some(input) = app.story_input.as_mut() {
+                // The box stays open, empty, for another try; the tag stays as it was.
+                input.clear();
+                app.story_refused = Some(refusal);
+            } else {
+                app.error(refusal);
+            }
+            None
+        }
         Msg::PauseFailed(e) => {
             app.pause_failed = true;
             app.error(format!(
@@ -284,8 +334,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Option<Action> {
         return None;
     }
     if app.story_input.is_some() {
-        on_story_key(app, key);
-        return None;
+        return on_story_key(app, key);
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let alt = key.modifiers.contains(KeyModifiers::ALT);
@@ -302,7 +351,9 @@ fn on_key(app: &mut App, key: KeyEvent) -> Option<Action> {
                 's' => submit(app),
                 'p' | 'c' => Some(pause(app)),
                 't' => {
-                    app.story_input = Some(app.story.map(|id| id.to_string()).unwrap_or_default());
+                    // Empty each time: what is typed is a whole new id.
+                    app.story_input = Some(String::new());
+                    app.story_refused = None;
                     None
                 }
                 _ => None,
@@ -380,10 +431,8 @@ fn push_digit(input: &mut String, c: char) {
     }
 }
 
-fn on_story_key(app: &mut App, key: KeyEvent) {
-    let Some(input) = app.story_input.as_mut() else {
-        return;
-    };
+fn on_story_key(app: &mut App, key: KeyEvent) -> Option<Action> {
+    let input = app.story_input.as_mut()?;
     match key.code {
         KeyCode::Char(c) if c.is_ascii_digit() => push_digit(input, c),
         KeyCode::Char(_) => app.info("Story ids are digits only."),
@@ -391,17 +440,23 @@ fn on_story_key(app: &mut App, key: KeyEvent) {
             input.pop();
         }
         KeyCode::Enter => {
-            let id = input.parse::<i64>().ok();
-            app.story_input = None;
-            app.story = id;
-            match id {
-                Some(id) => app.info(format!("This answer tells story #{id}.")),
-                None => app.info("No story tagged."),
+            if input.is_empty() {
+                app.story_input = None;
+                app.story_refused = None;
+                app.story = None;
+                app.info("No story tagged.");
+            } else if let Ok(id) = input.parse::<i64>() {
+                // The box stays open until the bank says whether it holds this story.
+                return Some(Action::CheckStory(id));
             }
         }
-        KeyCode::Esc => app.story_input = None,
+        KeyCode::Esc => {
+            app.story_input = None;
+            app.story_refused = None;
+        }
         _ => {}
     }
+    None
 }
 
 fn submit(app: &mut App) -> Option<Action> {
@@ -419,6 +474,21 @@ fn submit(app: &mut App) -> Option<Action> {
         seconds: app.elapsed(),
         story: app.story,
     })
+}
+
+/// The interview's time ran out: as an interviewer would, take the answer as it stands (the story
+/// tagged so far with it) and move on.
+fn time_is_up(app: &mut App) -> Action {
+    app.time_up_sent = true;
+    app.story_input = None;
+    app.story_refused = None;
+    app.skip_armed = false;
+    app.info("Time is up for this interview: sending your answer as it stands.");
+    Action::Submit {
+        text: app.editor.text(),
+        seconds: app.elapsed(),
+        story: app.story,
+    }
 }
 
 fn pause(app: &App) -> Action {
@@ -468,6 +538,10 @@ pub(crate) fn perform<I: Interviewer + ?Sized>(mock: &mut I, action: Action) -> 
             Err(_) if force => Effect::Exit(Outcome::Paused),
             Err(e) => Effect::Next(Some(Msg::PauseFailed(format!("{e:#}")))),
         },
+        Action::CheckStory(id) => Effect::Next(Some(Msg::StoryChecked {
+            id,
+            known: mock.knows_story(id),
+        })),
         Action::Finish => Effect::Exit(Outcome::Finished),
     }
 }

@@ -41,6 +41,8 @@ pub trait Interviewer {
     /// Submits the answer to the current prompt: it is saved before this returns. `seconds` is the
     /// time spent on this prompt; `story` a stored story id the candidate named, if any.
     fn submit(&mut self, text: &str, seconds: u32, story: Option<i64>) -> Result<(), Self::Error>;
+    /// Whether `id` is a story in the candidate's bank that an answer can tell.
+    fn knows_story(&self, id: i64) -> bool;
     /// Keeps the answer being typed (and the seconds spent so far) so a killed mock loses nothing.
     fn save_draft(&mut self, text: &str, seconds: u32) -> Result<(), Self::Error>;
 }

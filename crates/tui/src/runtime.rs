@@ -152,7 +152,7 @@ impl Worker {
 }
 
 /// Feeds `msg` to `update` and hands the actions that follow to the worker: drafts without
-/// waiting, submits and pauses waiting for their answer (and taking in what else the worker says
+/// waiting, submits, pauses and story checks waiting for their answer (and taking in what else the worker says
 /// meanwhile).
 fn step(app: &mut App, worker: &mut Worker, msg: Msg) -> Result<Option<Outcome>, Error> {
     let mut actions: VecDeque<Action> = update(app, msg).into_iter().collect();
@@ -160,7 +160,7 @@ fn step(app: &mut App, worker: &mut Worker, msg: Msg) -> Result<Option<Outcome>,
         match action {
             Action::Finish => return Ok(Some(Outcome::Finished)),
             Action::SaveDraft { .. } => worker.send(action, false)?,
-            Action::Submit { .. } | Action::Pause { .. } => {
+            Action::Submit { .. } | Action::Pause { .. } | Action::CheckStory(_) => {
                 worker.send(action, true)?;
                 loop {
                     let done = worker.results.recv().map_err(|_| Error::WorkerGone)?;

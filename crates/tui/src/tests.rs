@@ -59,7 +59,7 @@ fn prompt(interview: usize, question: usize, follow_up: bool, text: &str, left: 
     }
 }
 
-/// A mock with a fixed list of prompts that records what it is given.
+/// A mock with a fixed list of prompts that records what it is given. Its bank holds stories 1 to 16.
 struct Fake {
     prompts: Vec<Current>,
     at: usize,
@@ -148,6 +148,10 @@ impl Interviewer for Fake {
         self.submits.push((text.to_string(), seconds, story));
         self.at += 1;
         Ok(())
+    }
+
+    fn knows_story(&self, id: i64) -> bool {
+        (1..=16).contains(&id)
     }
 
     fn save_draft(&mut self, text: &str, seconds: u32) -> Result<(), String> {
@@ -638,11 +642,13 @@ fn countdown_saturates_and_changes_colour() {
 }
 
 #[test]
-fn the_countdown_on_screen_turns_red_and_submit_still_works() {
+fn the_countdown_on_screen_turns_yellow_then_red() {
     let mut mock = Fake::new(vec![
         prompt(0, 0, false, "Short on time.", 130),
-        prompt(0, 1, false, "Next.", 0),
+        prompt(1, 0, false, "Next.", 2700),
     ]);
+    // The send at time-up fails, so the red countdown stays on screen.
+    mock.fail_submit = true;
     let mut app = mock.app();
     let find = |terminal: &Terminal<TestBackend>, word: &str| {
         let buffer = terminal.backend().buffer();
@@ -667,11 +673,103 @@ fn the_countdown_on_screen_turns_red_and_submit_still_works() {
         find(&render(&app, 80, 24), "01:50 left"),
         Some(Color::Yellow)
     );
+    type_text(&mut app, &mut mock, "late answer");
     step(&mut app, &mut mock, tick(200));
     assert_eq!(find(&render(&app, 80, 24), "time is up"), Some(Color::Red));
-    type_text(&mut app, &mut mock, "late answer");
+}
+
+/// Issue 12, item 8: when the interview's time runs out, the interviewer takes the answer as it
+/// stands (story tag included) and moves on to the next interview; nothing typed is lost.
+#[test]
+fn when_the_time_is_up_the_answer_is_sent_and_the_next_interview_starts() {
+    let mut mock = Fake::new(vec![
+        prompt(0, 0, false, "Tell me about a launch.", 60),
+        prompt(1, 0, false, "Walk me through a system you designed.", 2700),
+    ]);
+    let mut app = mock.app();
+    type_text(
+        &mut app,
+        &mut mock,
+        "I owned the cut-over and we were half way",
+    );
+    step(&mut app, &mut mock, ctrl('t'));
+    step(&mut app, &mut mock, key(KeyCode::Char('3')));
+    step(&mut app, &mut mock, key(KeyCode::Enter));
+    step(&mut app, &mut mock, tick(59));
+    assert!(mock.submits.is_empty(), "a second is left");
+    // The story box is open when the time runs out: it closes, the tag goes with the answer.
+    step(&mut app, &mut mock, ctrl('t'));
+    step(&mut app, &mut mock, tick(60));
+    assert_eq!(
+        mock.submits,
+        vec![(
+            "I owned the cut-over and we were half way".to_string(),
+            60,
+            Some(3)
+        )]
+    );
+    assert_eq!(app.prompt.current.interview, 1, "the next interview");
+    assert_eq!(app.story_input, None);
+    assert_eq!(app.editor.text(), "");
+    assert_eq!(app.seconds_left(), 2700);
+    let (kind, text) = app.status.clone().expect("an announcement");
+    assert_eq!(kind, StatusKind::Info);
+    assert_eq!(
+        text,
+        "Time is up for interview 1: your answer as it stood is saved and sent. \
+         Next interview: Bar raiser."
+    );
+    let screen = screen_text(&render(&app, 120, 30));
+    assert!(screen.contains("Time is up for interview 1"), "{screen}");
+    assert!(screen.contains("Interview 2 of 5"), "{screen}");
+    // Typing goes on in the new interview; later ticks send nothing more.
+    type_text(&mut app, &mut mock, "The system");
+    step(&mut app, &mut mock, tick(61));
+    step(&mut app, &mut mock, tick(90));
+    assert_eq!(mock.submits.len(), 1);
+    assert_eq!(app.editor.text(), "The system");
+}
+
+#[test]
+fn when_the_time_is_up_on_an_empty_answer_it_counts_as_unanswered() {
+    let mut mock = Fake::new(vec![
+        prompt(0, 0, false, "Tell me about a launch.", 60),
+        prompt(0, 1, false, "Another question, same interview.", 5),
+    ]);
+    let mut app = mock.app();
+    step(&mut app, &mut mock, tick(75));
+    assert_eq!(mock.submits, vec![(String::new(), 75, None)]);
+    let (_, text) = app.status.clone().expect("an announcement");
+    assert_eq!(
+        text,
+        "Time is up for this interview: nothing was typed, so the question counts as unanswered."
+    );
+}
+
+#[test]
+fn a_failed_send_at_time_up_keeps_the_answer_and_is_not_repeated_every_tick() {
+    let mut mock = Fake::new(vec![
+        prompt(0, 0, false, "Tell me about a launch.", 60),
+        prompt(1, 0, false, "Next.", 2700),
+    ]);
+    mock.fail_submit = true;
+    let mut app = mock.app();
+    type_text(&mut app, &mut mock, "keep me");
+    step(&mut app, &mut mock, tick(60));
+    let (kind, text) = app.status.clone().expect("the error");
+    assert_eq!(kind, StatusKind::Error);
+    assert!(text.contains("Ctrl-S tries again"), "{text}");
+    assert_eq!(app.editor.text(), "keep me");
+    mock.fail_submit = false;
+    step(&mut app, &mut mock, tick(61));
+    step(&mut app, &mut mock, tick(62));
+    assert!(
+        mock.submits.is_empty(),
+        "no send behind the candidate's back"
+    );
     step(&mut app, &mut mock, ctrl('s'));
-    assert_eq!(mock.submits, vec![("late answer".to_string(), 200, None)]);
+    assert_eq!(mock.submits, vec![("keep me".to_string(), 62, None)]);
+    assert_eq!(app.prompt.current.interview, 1);
 }
 
 #[test]
@@ -734,17 +832,70 @@ fn the_story_box_takes_digits_only_and_esc_cancels() {
     assert_eq!(app.story, None);
     step(&mut app, &mut mock, ctrl('t'));
     for _ in 0..30 {
-        step(&mut app, &mut mock, key(KeyCode::Char('9')));
+        step(&mut app, &mut mock, key(KeyCode::Char('1')));
     }
-    step(&mut app, &mut mock, key(KeyCode::Enter));
-    assert_eq!(app.story, Some(999_999_999_999_999_999), "capped to fit");
-    step(&mut app, &mut mock, ctrl('t'));
-    assert_eq!(app.story_input.as_deref(), Some("999999999999999999"));
-    for _ in 0..18 {
+    assert_eq!(
+        app.story_input.as_deref(),
+        Some("111111111111111111"),
+        "capped to fit"
+    );
+    for _ in 0..17 {
         step(&mut app, &mut mock, key(KeyCode::Backspace));
     }
+    step(&mut app, &mut mock, key(KeyCode::Char('6')));
     step(&mut app, &mut mock, key(KeyCode::Enter));
+    assert_eq!(app.story, Some(16));
+    step(&mut app, &mut mock, ctrl('t'));
+    assert_eq!(app.story_input.as_deref(), Some(""), "the box opens empty");
+    step(&mut app, &mut mock, key(KeyCode::Enter));
+    assert_eq!(app.story_input, None);
     assert_eq!(app.story, None, "empty clears the tag");
+}
+
+/// The trial: Ctrl-T `999` Enter tagged a story the bank (of 16) does not hold, and the next
+/// Ctrl-T `1` made it #9991.
+#[test]
+fn the_story_box_refuses_an_id_not_in_the_bank_and_starts_empty_each_time() {
+    let mut mock = Fake::standard();
+    let mut app = mock.app();
+    step(&mut app, &mut mock, Msg::Resize(80, 24));
+    type_text(&mut app, &mut mock, "We cut scope.");
+    step(&mut app, &mut mock, ctrl('t'));
+    let screen = screen_text(&render(&app, 80, 24));
+    assert!(
+        screen.contains("Type a story id from your bank."),
+        "a hint of what to type: {screen}"
+    );
+    for c in "999".chars() {
+        step(&mut app, &mut mock, key(KeyCode::Char(c)));
+    }
+    step(&mut app, &mut mock, key(KeyCode::Enter));
+    assert_eq!(app.story, None, "not tagged");
+    assert_eq!(app.story_input.as_deref(), Some(""), "open again, empty");
+    let screen = screen_text(&render(&app, 80, 24));
+    assert!(
+        screen.contains("No story `999` in your bank; see `tpmprep"),
+        "the same words as line mode: {screen}"
+    );
+    step(&mut app, &mut mock, key(KeyCode::Esc));
+    step(&mut app, &mut mock, ctrl('t'));
+    assert_eq!(app.story_refused, None, "the refusal was for the last try");
+    step(&mut app, &mut mock, key(KeyCode::Char('1')));
+    step(&mut app, &mut mock, key(KeyCode::Enter));
+    assert_eq!(app.story, Some(1), "#1, not #9991");
+    step(&mut app, &mut mock, ctrl('t'));
+    assert_eq!(app.story_input.as_deref(), Some(""), "not the old id");
+    step(&mut app, &mut mock, key(KeyCode::Char('9')));
+    step(&mut app, &mut mock, key(KeyCode::Char('9')));
+    step(&mut app, &mut mock, key(KeyCode::Enter));
+    step(&mut app, &mut mock, key(KeyCode::Esc));
+    assert_eq!(app.story, Some(1), "a refused id leaves the tag as it was");
+    step(&mut app, &mut mock, tick(5));
+    step(&mut app, &mut mock, ctrl('s'));
+    assert_eq!(
+        mock.submits,
+        vec![("We cut scope.".to_string(), 5, Some(1))]
+    );
 }
 
 #[test]
@@ -881,4 +1032,34 @@ fn a_tiny_terminal_does_not_panic() {
         render(&app, w, h);
         step(&mut app, &mut mock, key(KeyCode::Esc));
     }
+}
+
+/// The trial: at 30×8 the answer box was gone (the question took the whole body). A small window
+/// keeps a line of the answer, the clock, as much of the question as fits, and asks for more room.
+#[test]
+fn a_small_window_keeps_the_answer_box_and_asks_for_more_room() {
+    let mut mock = Fake::standard();
+    let mut app = mock.app();
+    step(&mut app, &mut mock, Msg::Resize(30, 8));
+    type_text(&mut app, &mut mock, "We cut the reporting work.");
+    let mut terminal = render(&app, 30, 8);
+    let text = screen_text(&terminal);
+    insta::assert_snapshot!("small_window_30x8", text);
+    assert!(text.contains("Your answer"), "{text}");
+    assert!(text.contains("45:00 left"), "{text}");
+    assert!(text.contains("Make the window larger"), "{text}");
+    let (y, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("work."))
+        .expect("the end of the answer is visible");
+    let x = line[1..line.find("work.").expect("found")].chars().count() + "work.".len();
+    terminal
+        .backend_mut()
+        .assert_cursor_position((u16::try_from(x).expect("x"), u16::try_from(y).expect("y")));
+    // A status message takes the line while there is one.
+    step(&mut app, &mut mock, ctrl('s'));
+    let text = screen_text(&render(&app, 30, 8));
+    assert!(text.contains("Saved. The interviewer"), "{text}");
+    assert!(text.contains("What would you do"), "{text}");
 }

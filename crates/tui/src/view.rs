@@ -56,8 +56,14 @@ pub(crate) fn answer_inner_for(app: &App, screen: Rect) -> Rect {
     answer_inner(&areas(app, screen).answer)
 }
 
-/// Where each part of the screen goes.
+/// Below this width or height the screen is drawn compact (see [`compact_areas`]).
+const FULL_WIDTH: u16 = 50;
+const FULL_HEIGHT: u16 = 14;
+
+/// Where each part of the screen goes. In the compact layout only `title` (one line: the clock and
+/// where we are), `question`, `answer` and `status` are used; the rest are empty.
 struct Areas {
+    compact: bool,
     title: Rect,
     timer: Rect,
     clock: Rect,
@@ -69,6 +75,9 @@ struct Areas {
 }
 
 fn areas(app: &App, area: Rect) -> Areas {
+    if area.width < FULL_WIDTH || area.height < FULL_HEIGHT {
+        return compact_areas(app, area);
+    }
     let [top, body, status, help] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Min(0),
@@ -95,6 +104,7 @@ fn areas(app: &App, area: Rect) -> Areas {
     ])
     .areas(main);
     Areas {
+        compact: false,
         title,
         timer,
         clock,
@@ -103,6 +113,34 @@ fn areas(app: &App, area: Rect) -> Areas {
         answer,
         status,
         help,
+    }
+}
+
+/// A small window: one line with the clock, as much of the question as leaves the answer box at
+/// least one line of text (and half the room at most), the answer box, and the status line (which
+/// asks for a larger window when it has nothing else to say).
+fn compact_areas(app: &App, area: Rect) -> Areas {
+    let rest = area.height.saturating_sub(2);
+    let wrapped =
+        u16::try_from(wrap_text(&app.prompt.current.text, area.width).len()).unwrap_or(u16::MAX);
+    let question_rows = wrapped.min(rest.saturating_sub(3)).min((rest / 2).max(1));
+    let [title, question, answer, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(question_rows),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Areas {
+        compact: true,
+        title,
+        timer: Rect::default(),
+        clock: Rect::default(),
+        interviewer: Rect::default(),
+        question,
+        answer,
+        status,
+        help: Rect::default(),
     }
 }
 
@@ -150,12 +188,71 @@ fn needs_bar_raiser_tag(info: &InterviewInfo) -> bool {
     info.bar_raiser && !info.title.to_lowercase().contains("bar raiser")
 }
 
-/// Draws the screen.
-pub(crate) fn view(app: &App, frame: &mut Frame) {
-    let a = areas(app, frame.area());
+/// Width of the story box.
+const STORY_BOX_WIDTH: u16 = 50;
+
+/// The story box: the id being typed, what to type, and why the last id was refused.
+fn draw_story_box(app: &App, input: &str, frame: &mut Frame) {
+    let calm = Style::new().fg(Color::DarkGray);
+    let width = STORY_BOX_WIDTH.min(frame.area().width);
+    let text_width = width.saturating_sub(4);
+    let mut text = vec![
+        Line::from(vec![
+            Span::styled("Story id  ", calm),
+            Span::raw(input.to_string()),
+        ]),
+        Line::raw(""),
+    ];
+    if let Some(refused) = &app.story_refused {
+        let red = Style::new().fg(Color::Red);
+        text.extend(
+            wrap_text(refused, text_width)
+                .into_iter()
+                .map(|l| Line::styled(l, red)),
+        );
+    } else {
+        text.extend(
+            wrap_text(
+                "Type a story id from your bank. `tpmprep story list` shows them.",
+                text_width,
+            )
+            .into_iter()
+            .map(Line::raw),
+        );
+    }
+    let now = match app.story {
+        Some(id) => format!("Now tagged: story #{id}. Enter on an empty id clears the tag."),
+        None => "No story tagged yet.".to_string(),
+    };
+    text.extend(
+        wrap_text(&now, text_width)
+            .into_iter()
+            .map(|l| Line::styled(l, calm)),
+    );
+    text.push(Line::styled("Enter to tag · Esc to cancel", calm));
+    let height = u16::try_from(text.len() + 2).unwrap_or(u16::MAX);
+    let area = frame
+        .area()
+        .centered(Constraint::Length(width), Constraint::Length(height));
+    frame.render_widget(Clear, area);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(Style::new().fg(Color::Cyan))
+        .title(" Which story are you telling? ")
+        .padding(Padding::horizontal(1));
+    let inner = block.inner(area);
+    frame.render_widget(Paragraph::new(text).block(block), area);
+    let x = u16::try_from(10 + input.len()).unwrap_or(u16::MAX);
+    if inner.width > x && inner.height > 0 {
+        frame.set_cursor_position((inner.x + x, inner.y));
+    }
+}
+
+/// The top bar, the interviewer panel and the question, in a window large enough for them.
+fn draw_full_top(app: &App, a: &Areas, frame: &mut Frame) {
+    let calm = Style::new().fg(Color::DarkGray);
     let current = &app.prompt.current;
     let info = &app.prompt.info;
-    let calm = Style::new().fg(Color::DarkGray);
 
     // Top bar: where we are, time on this prompt, time left.
     let bold = Style::new().add_modifier(Modifier::BOLD);
@@ -282,6 +379,54 @@ pub(crate) fn view(app: &App, frame: &mut Frame) {
         ),
         a.question,
     );
+}
+
+/// The compact screen's first line (time left, where we are) and as much of the question as fits.
+fn draw_compact_top(app: &App, a: &Areas, frame: &mut Frame) {
+    let info = &app.prompt.info;
+    let left = app.seconds_left();
+    let title = Line::from(vec![
+        Span::styled(countdown_text(left), countdown_style(left)),
+        Span::raw(format!(
+            " · {} {} of {}",
+            if app.prompt.current.follow_up {
+                "Follow-up, interview"
+            } else {
+                "Interview"
+            },
+            info.index + 1,
+            info.count.max(info.index + 1),
+        )),
+    ]);
+    frame.render_widget(Paragraph::new(title), a.title);
+    let mut lines = wrap_text(&app.prompt.current.text, a.question.width);
+    let rows = usize::from(a.question.height);
+    if lines.len() > rows && rows > 0 {
+        lines.truncate(rows);
+        if let Some(last) = lines.last_mut() {
+            let keep = last
+                .chars()
+                .count()
+                .min(usize::from(a.question.width).saturating_sub(1));
+            *last = last.chars().take(keep).collect::<String>() + "…";
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().map(Line::raw).collect::<Vec<_>>())
+            .style(Style::new().add_modifier(Modifier::BOLD)),
+        a.question,
+    );
+}
+
+/// Draws the screen.
+pub(crate) fn view(app: &App, frame: &mut Frame) {
+    let a = areas(app, frame.area());
+    let calm = Style::new().fg(Color::DarkGray);
+    if a.compact {
+        draw_compact_top(app, &a, frame);
+    } else {
+        draw_full_top(app, &a, frame);
+    }
 
     // The answer.
     frame.render_widget(answer_block(app), a.answer);
@@ -299,6 +444,10 @@ pub(crate) fn view(app: &App, frame: &mut Frame) {
         Some((StatusKind::Error | StatusKind::DraftError, text)) => {
             Line::styled(text.clone(), Style::new().fg(Color::Red))
         }
+        None if a.compact => Line::styled(
+            "Make the window larger to see the whole question and the keys.",
+            calm,
+        ),
         None => Line::styled("Drafts are kept as you type.", calm),
     };
     frame.render_widget(Paragraph::new(status), a.status);
@@ -306,30 +455,7 @@ pub(crate) fn view(app: &App, frame: &mut Frame) {
 
     // The story box, over everything.
     if let Some(input) = &app.story_input {
-        let area = frame
-            .area()
-            .centered(Constraint::Length(40), Constraint::Length(6));
-        frame.render_widget(Clear, area);
-        let text = vec![
-            Line::from(vec![
-                Span::styled("Story id  ", calm),
-                Span::raw(input.clone()),
-            ]),
-            Line::raw(""),
-            Line::styled("Enter to tag · Esc to cancel", calm),
-            Line::styled("Leave it empty to clear the tag.", calm),
-        ];
-        let block = Block::bordered()
-            .border_type(BorderType::Rounded)
-            .border_style(Style::new().fg(Color::Cyan))
-            .title(" Which story are you telling? ")
-            .padding(Padding::horizontal(1));
-        let inner = block.inner(area);
-        frame.render_widget(Paragraph::new(text).block(block), area);
-        let x = u16::try_from(10 + input.len()).unwrap_or(u16::MAX);
-        if inner.width > x && inner.height > 0 {
-            frame.set_cursor_position((inner.x + x, inner.y));
-        }
+        draw_story_box(app, input, frame);
     }
 
     if !app.color {
