@@ -92,15 +92,36 @@ pub enum StoreError {
     /// The database URL is not one this build can open.
     #[error("unsupported database URL `{0}`: use a sqlite: URL or a file path")]
     UnsupportedUrl(String),
+    /// The database file is damaged (SQLite reports it malformed, or not a database at all).
+    #[error(
+        "the database file is damaged ({0}); `tpmprep db check` says what is wrong and what to do"
+    )]
+    Damaged(String),
+    /// `db check` was pointed at a database file that does not exist.
+    #[error("there is no database at {0}")]
+    Missing(String),
     /// Stored data could not be read back.
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
-    /// The database failed.
+    /// The database failed. (Not a `source`: the message holds it already, and an error chain
+    /// printed whole would say it twice.)
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     /// Migrations failed.
     #[error("cannot migrate the database: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
+    Migrate(sqlx::migrate::MigrateError),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        StoreError::Database(e)
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for StoreError {
+    fn from(e: sqlx::migrate::MigrateError) -> Self {
+        StoreError::Migrate(e)
+    }
 }
 
 /// Shorthand for store results.
@@ -397,12 +418,49 @@ pub trait Store: Send + Sync {
     async fn close(&self);
 }
 
-/// Opens the store a database URL names (`sqlite:...`; PostgreSQL arrives with server mode).
-pub async fn open_url(url: &str) -> Result<Box<dyn Store>> {
+/// What a `--database-url` names.
+enum Target<'a> {
+    /// A `sqlite:` URL.
+    SqliteUrl(&'a str),
+    /// A file path (absolute or relative to the working folder).
+    Path(&'a std::path::Path),
+}
+
+/// Reads a database URL: `sqlite:...`, another scheme (refused), or else a file path. A scheme is
+/// two or more letters, digits, `+`, `-` or `.` before a `:` (so `C:\db` stays a path).
+fn target(url: &str) -> Result<Target<'_>> {
     if url.starts_with("sqlite:") {
-        Ok(Box::new(SqliteStore::open_url(url).await?))
-    } else {
-        Err(StoreError::UnsupportedUrl(url.to_string()))
+        return Ok(Target::SqliteUrl(url));
+    }
+    let scheme = url.split_once(':').map(|(s, _)| s);
+    let is_scheme = scheme.is_some_and(|s| {
+        s.len() >= 2
+            && s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    if is_scheme || url.trim().is_empty() {
+        return Err(StoreError::UnsupportedUrl(url.to_string()));
+    }
+    Ok(Target::Path(std::path::Path::new(url)))
+}
+
+/// Opens the store a database URL names: a `sqlite:` URL or a file path (PostgreSQL arrives with
+/// server mode).
+pub async fn open_url(url: &str) -> Result<Box<dyn Store>> {
+    Ok(Box::new(match target(url)? {
+        Target::SqliteUrl(url) => SqliteStore::open_url(url).await?,
+        Target::Path(path) => SqliteStore::open_path(path).await?,
+    }))
+}
+
+/// `PRAGMA integrity_check` of the SQLite database a URL or path names, opened as it is: not
+/// created, not migrated, so a damaged file can be examined. `["ok"]` for a sound file, else what
+/// SQLite found wrong (at most 100 findings).
+pub async fn integrity_check_url(url: &str) -> Result<Vec<String>> {
+    match target(url)? {
+        Target::SqliteUrl(url) => SqliteStore::check_url(url).await,
+        Target::Path(path) => SqliteStore::check_path(path).await,
     }
 }
 

@@ -70,12 +70,77 @@ impl SqliteStore {
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options.clone())
-            .await?;
+            .await
+            .map_err(damaged)?;
         if let Err(e) = MIGRATOR.run(&pool).await {
             pool.close().await;
-            return Err(e.into());
+            return Err(match e {
+                sqlx::migrate::MigrateError::Execute(e)
+                | sqlx::migrate::MigrateError::ExecuteMigration(e, _)
+                    if damage(&e).is_some() =>
+                {
+                    damaged(e)
+                }
+                e => e.into(),
+            });
         }
         Ok(SqliteStore { pool })
+    }
+
+    /// `PRAGMA integrity_check` of the file at `path` as it is (not created, not migrated), so a
+    /// damaged file can be examined: `["ok"]`, or what SQLite found wrong.
+    pub async fn check_path(path: &Path) -> Result<Vec<String>> {
+        if !path.exists() {
+            return Err(StoreError::Missing(path.display().to_string()));
+        }
+        Self::check_with(SqliteConnectOptions::new().filename(path)).await
+    }
+
+    /// [`SqliteStore::check_path`] for a `sqlite:` URL.
+    pub async fn check_url(url: &str) -> Result<Vec<String>> {
+        let options = SqliteConnectOptions::from_str(url)?;
+        let path = options.get_filename();
+        if path != Path::new(":memory:") && !path.exists() {
+            return Err(StoreError::Missing(path.display().to_string()));
+        }
+        Self::check_with(options).await
+    }
+
+    async fn check_with(options: SqliteConnectOptions) -> Result<Vec<String>> {
+        let options = options
+            .create_if_missing(false)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await
+            .map_err(damaged)?;
+        // Row by row: on a damaged b-tree page SQLite reports a finding and then fails the next
+        // step, and the finding is worth keeping.
+        let mut findings = Vec::new();
+        let mut rows = sqlx::query("PRAGMA integrity_check").fetch(&pool);
+        let outcome = loop {
+            match std::future::poll_fn(|cx| rows.as_mut().poll_next(cx)).await {
+                Some(Ok(row)) => match row.try_get::<String, _>(0) {
+                    Ok(text) => findings.extend(text.lines().map(str::to_string)),
+                    Err(e) => break Err(e),
+                },
+                Some(Err(e)) => break Err(e),
+                None => break Ok(()),
+            }
+        };
+        drop(rows);
+        pool.close().await;
+        match outcome {
+            Ok(()) => Ok(findings),
+            Err(e) => match damage(&e) {
+                Some(words) => {
+                    findings.push(format!("the check stopped: {words}"));
+                    Ok(findings)
+                }
+                None => Err(e.into()),
+            },
+        }
     }
 
     /// `PRAGMA integrity_check`: `ok` for a sound file.
@@ -84,6 +149,28 @@ impl SqliteStore {
             .fetch_one(&self.pool)
             .await?;
         Ok(row.try_get::<String, _>(0)?)
+    }
+}
+
+/// SQLite's words when `e` says the file is damaged (`SQLITE_CORRUPT`, `SQLITE_NOTADB`).
+fn damage(e: &sqlx::Error) -> Option<String> {
+    match e {
+        sqlx::Error::Database(d)
+            if d.code()
+                .and_then(|c| c.parse::<i32>().ok())
+                .is_some_and(|c| matches!(c & 0xff, 11 | 26)) =>
+        {
+            Some(d.message().to_string())
+        }
+        _ => None,
+    }
+}
+
+/// `e` as [`StoreError::Damaged`] when it says the file is damaged, else as it is.
+fn damaged(e: sqlx::Error) -> StoreError {
+    match damage(&e) {
+        Some(words) => StoreError::Damaged(words),
+        None => StoreError::Database(e),
     }
 }
 

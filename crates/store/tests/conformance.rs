@@ -904,6 +904,123 @@ async fn unsupported_urls_are_named() {
     );
 }
 
+/// The trial: `--database-url /tmp/trialx.db` was refused as "unsupported" though the message
+/// itself says a file path will do.
+#[tokio::test]
+async fn a_plain_file_path_is_a_sqlite_database_and_postgres_is_refused_clearly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("trial x.db");
+    let url = path.to_str().expect("utf-8 path");
+    let store = tpmprep_store::open_url(url).await.expect("a path opens");
+    store
+        .create_story(LOCAL_USER, &story("By path", &[], Status::Draft))
+        .await
+        .expect("create");
+    store.close().await;
+    assert!(path.exists(), "the file is where the path says");
+    let again = tpmprep_store::open_url(&format!("sqlite://{url}"))
+        .await
+        .expect("the same file as a sqlite: URL");
+    let listed = again
+        .list_stories(LOCAL_USER, &StoryFilter::default())
+        .await
+        .expect("list");
+    assert_eq!(listed.len(), 1);
+    again.close().await;
+    assert_eq!(
+        tpmprep_store::integrity_check_url(url)
+            .await
+            .expect("check"),
+        ["ok"]
+    );
+    for refused in ["postgres://me@localhost/prep", "postgresql://x/y", ""] {
+        let err = match tpmprep_store::open_url(refused).await {
+            Ok(_) => panic!("{refused:?} is not supported yet"),
+            Err(e) => e.to_string(),
+        };
+        assert_eq!(
+            err,
+            format!("unsupported database URL `{refused}`: use a sqlite: URL or a file path")
+        );
+    }
+}
+
+/// A database with `pages` pages of story text, closed; returns its path.
+async fn filled_database(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("damaged.db");
+    let store = SqliteStore::open_path(&path).await.expect("open");
+    for i in 0..40 {
+        let mut s = story(&format!("Story {i}"), &[], Status::Draft);
+        s.situation = format!("{i} ").repeat(800);
+        store.create_story(LOCAL_USER, &s).await.expect("create");
+    }
+    store.close().await;
+    path
+}
+
+/// Overwrites page `page` (1-based, 4 KiB pages) of the file with garbage.
+fn damage_page(path: &std::path::Path, page: u64) {
+    use std::io::{Seek, SeekFrom, Write};
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .expect("open the file");
+    f.seek(SeekFrom::Start((page - 1) * 4096)).expect("seek");
+    f.write_all(&[0xA5; 4096]).expect("write");
+}
+
+/// The trial: a damaged page made every open say "cannot migrate the database: … database disk
+/// image is malformed" four times, and `db check` could not run its integrity check.
+#[tokio::test]
+async fn a_damaged_file_is_reported_once_and_can_still_be_checked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = filled_database(dir.path()).await;
+    let pages = std::fs::metadata(&path).expect("size").len() / 4096;
+    assert!(pages > 20, "{pages} pages");
+    // Pages of story data: the check runs and lists what is wrong.
+    for page in [pages - 2, pages - 1] {
+        damage_page(&path, page);
+    }
+    let findings = SqliteStore::check_path(&path)
+        .await
+        .expect("the check runs");
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.starts_with("*** in database main")),
+        "{findings:?}"
+    );
+
+    // The first page (the schema): opening says so once; the check still answers.
+    damage_page(&path, 1);
+    let err = match SqliteStore::open_path(&path).await {
+        Ok(_) => panic!("a file without its schema does not open"),
+        Err(e) => e,
+    };
+    assert!(matches!(err, StoreError::Damaged(_)), "{err:?}");
+    let words = err.to_string();
+    assert!(
+        words.starts_with("the database file is damaged ("),
+        "{words}"
+    );
+    assert!(words.contains("`tpmprep db check`"), "{words}");
+    assert!(
+        std::error::Error::source(&err).is_none(),
+        "a chain printed whole says it once"
+    );
+    match tpmprep_store::integrity_check_url(path.to_str().expect("utf-8")).await {
+        Ok(findings) => assert_ne!(findings, ["ok"]),
+        Err(e) => assert!(matches!(e, StoreError::Damaged(_)), "{e:?}"),
+    }
+    // A missing file is not created by a check.
+    let missing = dir.path().join("missing.db");
+    let err = SqliteStore::check_path(&missing)
+        .await
+        .expect_err("missing");
+    assert!(err.to_string().contains("no database at"), "{err}");
+    assert!(!missing.exists());
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn many_first_opens_of_one_new_file_at_once_all_succeed() {
     for round in 0..5 {

@@ -223,6 +223,10 @@ const START_HERE: &[(&str, &str)] = &[
         "tpmprep critique answer.txt",
         "what an interviewer would hear in an answer",
     ),
+    (
+        "tpmprep mock phone-screen",
+        "a timed mock interview and its debrief (also `mock loop`; --tui full-screen)",
+    ),
     ("tpmprep --help", "everything else"),
 ];
 
@@ -233,7 +237,7 @@ fn overview(pack: &Pack, cfg: &Config, as_json: bool, text: &mut String) -> Resu
         .iter()
         .filter(|q| q.kind == Kind::Behavioural)
         .count();
-    let format = active_format(pack, cfg.format.value.as_deref())?;
+    let format = active_format(pack, cfg)?;
     if as_json {
         #[derive(Serialize)]
         struct Counts {
@@ -359,10 +363,39 @@ pub fn unknown<'a>(what: &str, id: &str, valid: impl Iterator<Item = &'a str>) -
     anyhow!("unknown {what} `{id}` (valid: {})", valid.join(", "))
 }
 
-fn active_format<'p>(pack: &'p Pack, name: Option<&str>) -> Result<&'p tpmprep_content::Format> {
-    let id = name.unwrap_or(&pack.manifest.default_format);
+/// The format the configuration names (or the pack's default), refused with where the name came
+/// from: "unknown format `json` (set by TPMPREP_FORMAT; valid: …)".
+fn active_format<'p>(pack: &'p Pack, cfg: &Config) -> Result<&'p tpmprep_content::Format> {
+    check_format(pack, cfg)?;
+    let id = cfg
+        .format
+        .value
+        .as_deref()
+        .unwrap_or(&pack.manifest.default_format);
     pack.format(id)
         .ok_or_else(|| unknown("format", id, pack.formats.iter().map(|f| f.id.as_str())))
+}
+
+/// Refuses a configured format the pack does not have, naming the flag, variable or file that set it.
+pub fn check_format(pack: &Pack, cfg: &Config) -> Result<()> {
+    match cfg.format.value.as_deref() {
+        Some(id) if pack.format(id).is_none() => {
+            let valid: Vec<&str> = pack.formats.iter().map(|f| f.id.as_str()).collect();
+            let via = cfg
+                .settings
+                .iter()
+                .find(|s| s.name == "format")
+                .and_then(|s| s.via.clone());
+            match via {
+                Some(via) => bail!(
+                    "unknown format `{id}` (set by {via}; valid: {})",
+                    valid.join(", ")
+                ),
+                None => Err(unknown("format", id, valid.into_iter())),
+            }
+        }
+        _ => Ok(()),
+    }
 }
 
 fn process(pack: &Pack, cfg: &Config, a: ProcessArgs, text: &mut String) -> Result<()> {
@@ -381,7 +414,7 @@ fn process(pack: &Pack, cfg: &Config, a: ProcessArgs, text: &mut String) -> Resu
         }
         return Ok(());
     }
-    let format = active_format(pack, cfg.format.value.as_deref())?;
+    let format = active_format(pack, cfg)?;
     if a.out.json {
         #[derive(Serialize)]
         struct ProcessJson<'a> {
@@ -781,6 +814,11 @@ fn config_cmd(cfg: &Config, as_json: bool, text: &mut String) -> Result<()> {
     if as_json {
         return json(cfg, text);
     }
+    // A format the pack lacks is flagged here, before a command refuses it (a pack that does not
+    // load is left to the commands that need it).
+    let bad_format = load_pack(cfg)
+        .ok()
+        .and_then(|pack| check_format(&pack, cfg).err());
     let width = cfg
         .settings
         .iter()
@@ -803,6 +841,9 @@ fn config_cmd(cfg: &Config, as_json: bool, text: &mut String) -> Result<()> {
             None => s.from.label().to_string(),
         };
         let _ = writeln!(text, "{}{value}  ({from})", render::pad(s.name, width));
+        if let (Some(e), "format") = (&bad_format, s.name) {
+            let _ = writeln!(text, "{}^ not valid: {e}", " ".repeat(width));
+        }
     }
     let _ = writeln!(
         text,
@@ -839,6 +880,15 @@ fn page_name(cmd: &clap::Command) -> String {
         .to_string()
 }
 
+/// One man page, its footer naming the program ("tpmprep 0.1.0" on every page, not "story 0.1.0").
+fn man_page(page: clap::Command) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(page)
+        .source(format!("tpmprep {}", env!("CARGO_PKG_VERSION")))
+        .render(&mut buf)?;
+    Ok(buf)
+}
+
 fn man(a: &ManArgs, out: &mut Vec<u8>, text: &mut String) -> Result<()> {
     let pages = man_pages();
     let Some(dir) = a.out.as_deref() else {
@@ -856,8 +906,7 @@ fn man(a: &ManArgs, out: &mut Vec<u8>, text: &mut String) -> Result<()> {
                     a.command.join(" ")
                 )
             })?;
-        let mut buf = Vec::new();
-        clap_mangen::Man::new(page).render(&mut buf)?;
+        let buf = man_page(page)?;
         if a.json {
             return json(
                 &serde_json::json!({ "name": wanted, "page": String::from_utf8_lossy(&buf) }),
@@ -871,8 +920,7 @@ fn man(a: &ManArgs, out: &mut Vec<u8>, text: &mut String) -> Result<()> {
     let mut written = Vec::new();
     for page in pages {
         let path = dir.join(format!("{}.1", page_name(&page)));
-        let mut buf = Vec::new();
-        clap_mangen::Man::new(page).render(&mut buf)?;
+        let buf = man_page(page)?;
         std::fs::write(&path, buf).with_context(|| format!("cannot write {}", path.display()))?;
         written.push(path.display().to_string());
     }

@@ -16,6 +16,10 @@ const MAX_ANSWER_BYTES: usize = 5 * 1024 * 1024;
 /// Reads the answer from a file, or stdin for `-`/none.
 pub fn read_answer(file: Option<&Path>) -> Result<String> {
     let mut bytes = Vec::new();
+    let source = match file {
+        Some(p) if p.as_os_str() != "-" => p.display().to_string(),
+        _ => "standard input".to_string(),
+    };
     match file {
         Some(p) if p.as_os_str() != "-" => {
             let meta =
@@ -42,12 +46,18 @@ pub fn read_answer(file: Option<&Path>) -> Result<String> {
             }
         }
     }
-    String::from_utf8(bytes).map_err(|e| {
+    let answer = String::from_utf8(bytes).map_err(|e| {
         anyhow!(
-            "the answer is not UTF-8 text (bad byte at {})",
+            "{source}: the answer is not UTF-8 text (bad byte at offset {})",
             e.utf8_error().valid_up_to()
         )
-    })
+    })?;
+    if answer.trim().is_empty() {
+        bail!(
+            "{source}: the answer is empty; write the answer into it (or pipe it in) and try again"
+        );
+    }
+    Ok(answer)
 }
 
 /// The question text and pack principles for `--question` / `--question-id`.

@@ -71,7 +71,13 @@ fn clap_failed(e: &clap::Error, as_json: bool) -> ExitCode {
         e.exit();
     }
     let rendered = e.render().to_string();
-    let message = rendered.trim().trim_start_matches("error: ");
+    // clap's closing "For more information, try '--help'." is for a terminal, not a JSON value.
+    let message = rendered
+        .split("\n\nFor more information")
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .trim_start_matches("error: ");
     report_error(message, true);
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }

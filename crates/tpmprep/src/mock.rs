@@ -72,6 +72,7 @@ fn dispatch(
         return list(rt, store, out.json, text);
     }
     let pack = load_pack(cfg)?;
+    crate::commands::check_format(&pack, cfg)?;
     let critic = Critic::new(&pack);
     let ctx = Ctx {
         store,

@@ -804,3 +804,229 @@ fn search_finds_inflections_of_a_word() {
     let none = env.ok(&["story", "list", "--search", "roll"]);
     assert!(none.contains("No stories hold every word"), "{none}");
 }
+
+/// The trial: `--database-url /tmp/trialx.db` was refused as unsupported, though the refusal
+/// itself says a file path will do (also relative paths and TPMPREP_DATABASE_URL).
+#[test]
+fn database_url_takes_a_file_path_absolute_or_relative() {
+    let env = Env::new();
+    let abs = env.dir.path().join("trial x.db");
+    let abs = abs.to_str().expect("utf-8");
+    let added = env.ok(&[
+        "--database-url",
+        abs,
+        "story",
+        "add",
+        "--title",
+        "Absolute",
+        "--task",
+        "Do.",
+    ]);
+    assert!(added.contains("Saved story 1"), "{added}");
+    assert!(
+        env.ok(&["--database-url", abs, "story", "list"])
+            .contains("Absolute")
+    );
+    assert!(
+        env.ok(&["--database-url", abs, "db", "check"])
+            .starts_with(&format!("ok: {abs}"))
+    );
+    // Relative to the working folder, by flag and by variable.
+    let out = env
+        .cmd(&[
+            "--database-url",
+            "rel.db",
+            "story",
+            "add",
+            "--title",
+            "Relative",
+            "--task",
+            "Do.",
+        ])
+        .current_dir(env.dir.path())
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(env.dir.path().join("rel.db").exists());
+    let out = env
+        .cmd(&["story", "list"])
+        .env("TPMPREP_DATABASE_URL", "rel.db")
+        .current_dir(env.dir.path())
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Relative"));
+    // PostgreSQL is refused, clearly, as before.
+    let err = env.fails(&[
+        "--database-url",
+        "postgres://me@localhost/prep",
+        "story",
+        "list",
+    ]);
+    assert!(
+        err.contains("unsupported database URL `postgres://me@localhost/prep`: use a sqlite: URL or a file path"),
+        "{err}"
+    );
+}
+
+/// The trial: a damaged page made every command print "cannot migrate the database: … database
+/// disk image is malformed" four times without naming the file, and `db check` could not check.
+#[test]
+fn a_damaged_database_is_named_once_and_db_check_says_what_to_do() {
+    use std::io::{Seek, SeekFrom, Write};
+    let env = Env::new();
+    let db = env.dir.path().join("damaged.db");
+    let db = db.to_str().expect("utf-8");
+    for i in 0..3 {
+        env.ok(&[
+            "--database-url",
+            db,
+            "story",
+            "add",
+            "--title",
+            &format!("S{i}"),
+            "--task",
+            "Do.",
+        ]);
+    }
+    // Page 2: the migrations table, read by every open.
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(db)
+        .expect("open");
+    f.seek(SeekFrom::Start(4096)).expect("seek");
+    f.write_all(&[0xA5; 4096]).expect("write");
+    drop(f);
+    let err = env.fails(&["--database-url", db, "story", "list"]);
+    assert_eq!(
+        err,
+        format!(
+            "error: cannot open the database {db}: the database file is damaged (database disk \
+             image is malformed); `tpmprep db check` says what is wrong and what to do\n"
+        )
+    );
+    let err = env.fails(&["--database-url", db, "db", "check"]);
+    assert!(
+        err.starts_with(&format!("error: the database {db} is damaged. SQLite's integrity check found:\n  *** in database main ***\n")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("`sqlite3 {db} .recover | sqlite3 recovered.db`")),
+        "{err}"
+    );
+    assert!(err.contains("restore the database from a backup"), "{err}");
+    let json: Value = serde_json::from_str(
+        &String::from_utf8(
+            env.cmd(&["--database-url", db, "db", "check", "--json"])
+                .output()
+                .expect("runs")
+                .stderr,
+        )
+        .expect("utf-8"),
+    )
+    .expect("a JSON error");
+    assert!(
+        json["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("is damaged"))
+    );
+    // A check creates no database where there is none.
+    let none = env.dir.path().join("none.db");
+    let said = env.ok(&[
+        "--database-url",
+        none.to_str().expect("utf-8"),
+        "db",
+        "check",
+    ]);
+    assert!(said.starts_with("ok: no database yet at"), "{said}");
+    assert!(!none.exists());
+}
+
+/// The trial: `TPMPREP_FORMAT=json tpmprep config` showed the value unflagged, then `process`
+/// failed "unknown format `json`" without naming the variable.
+#[test]
+fn an_invalid_format_is_flagged_by_config_and_named_where_it_came_from() {
+    let env = Env::new();
+    let out = env
+        .cmd(&["config"])
+        .env("TPMPREP_FORMAT", "json")
+        .output()
+        .expect("runs");
+    let shown = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        shown.contains("format        json  (environment: TPMPREP_FORMAT)\n              ^ not valid: unknown format `json` (set by TPMPREP_FORMAT; valid: amazon-jobs"),
+        "{shown}"
+    );
+    for args in [
+        &["process"][..],
+        &["mock", "phone-screen", "--answers", "-"],
+    ] {
+        let out = env
+            .cmd(args)
+            .env("TPMPREP_FORMAT", "json")
+            .output()
+            .expect("runs");
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.starts_with(
+                "error: unknown format `json` (set by TPMPREP_FORMAT; valid: amazon-jobs"
+            ),
+            "{args:?}: {err}"
+        );
+    }
+    let err = env.fails(&["process", "--format", "nope"]);
+    assert!(
+        err.contains("unknown format `nope` (set by --format; valid: "),
+        "{err}"
+    );
+}
+
+/// Small wording from the trial: clap's "For more information" inside a JSON error, a man page
+/// footer reading "story 0.1.0", "1 of 16 principles have", and `overview` not naming `mock`.
+#[test]
+fn small_wording_from_the_terminal_trial() {
+    let env = Env::new();
+    let bad = env
+        .cmd(&["questions", "--kind", "nonsense", "--json"])
+        .output()
+        .expect("runs");
+    let err: Value = serde_json::from_slice(&bad.stderr).expect("JSON");
+    let err = err["error"].as_str().expect("error");
+    assert!(err.contains("nonsense"), "{err}");
+    assert!(!err.contains("For more information"), "{err}");
+    assert!(!err.ends_with('\n'), "{err:?}");
+
+    let page = env.ok(&["man", "story"]);
+    let th = page
+        .lines()
+        .find(|l| l.starts_with(".TH "))
+        .expect(".TH line");
+    assert!(th.contains("\"tpmprep 0.1.0\""), "{th}");
+
+    for title in ["One", "Two"] {
+        env.ok(&[
+            "story",
+            "add",
+            "--title",
+            title,
+            "--task",
+            "Do.",
+            "--principle",
+            "ownership",
+            "--status",
+            "ready",
+        ]);
+    }
+    let cov = env.ok(&["coverage"]);
+    assert!(
+        cov.starts_with("1 of 16 principles has 2 ready stories."),
+        "{cov}"
+    );
+
+    let overview = env.ok(&["overview"]);
+    assert!(overview.contains("tpmprep mock phone-screen"), "{overview}");
+}

@@ -251,3 +251,35 @@ fn resume_mode_puts_the_weakest_bullets_first() {
     assert_eq!(bullets[1]["score"], 3);
     assert_eq!(r["strong"], 1);
 }
+
+/// The trial: a binary file's refusal did not name the file, and an empty file scored 0/100.
+#[test]
+fn a_file_that_is_not_text_or_is_empty_is_named_and_refused() {
+    let env = Env::new();
+    let garbage = env.dir.path().join("garbage.bin");
+    std::fs::write(&garbage, [b'o', b'k', 0xff, 0xfe]).expect("write");
+    let empty = env.file("empty.txt", " \n\n");
+    for (file, words) in [
+        (
+            garbage.to_str().expect("utf-8").to_string(),
+            "the answer is not UTF-8 text (bad byte at offset 2)",
+        ),
+        (empty, "the answer is empty"),
+    ] {
+        let out = env.cmd(&["critique", &file]).output().expect("runs");
+        assert!(!out.status.success(), "{file}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with(&format!("error: {file}: {words}")), "{err}");
+        assert!(!err.contains("/100"), "no score for nothing: {err}");
+    }
+    let out = env
+        .cmd(&["critique"])
+        .write_stdin("")
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("error: standard input: the answer is empty"),
+        "{err}"
+    );
+}

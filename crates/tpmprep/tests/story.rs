@@ -1163,7 +1163,7 @@ fn coverage_shows_gaps_first_and_flags_stretched_stories() {
     let text = env.ok(&["coverage"]);
     assert!(
         text.contains(&format!(
-            "1 of {} principles have 2 ready stories",
+            "1 of {} principles has 2 ready stories",
             principles.len()
         )),
         "{text}"

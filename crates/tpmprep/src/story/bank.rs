@@ -32,10 +32,12 @@ pub fn coverage(cfg: &Config, as_json: bool, text: &mut String) -> Result<()> {
     }
     let _ = writeln!(
         text,
-        "{} of {} principles have {} ready stories.\n",
+        "{} of {} principles {} {} ready {}.\n",
         cov.covered,
         cov.rows.len(),
-        cov.target
+        if cov.covered == 1 { "has" } else { "have" },
+        cov.target,
+        if cov.target == 1 { "story" } else { "stories" }
     );
     let width = cov
         .rows
@@ -143,20 +145,52 @@ pub fn db(cfg: &Config, cmd: DbCommand, text: &mut String) -> Result<()> {
             let _ = writeln!(text, "{}", database_label(cfg));
         }
         DbCommand::Check { out } => {
-            let result = block_on(async {
+            // Opened as it is (not migrated), so a damaged file can still be examined.
+            let label = database_label(cfg);
+            let findings = block_on(async {
                 match &cfg.database.value {
-                    Some(url) if !url.starts_with("sqlite:") => {
-                        bail!("integrity check is for SQLite databases")
-                    }
-                    Some(url) => Ok(SqliteStore::open_url(url).await?.integrity_check().await?),
-                    None => Ok(SqliteStore::open_path(&default_db_path(cfg))
-                        .await?
-                        .integrity_check()
-                        .await?),
+                    Some(url) => tpmprep_store::integrity_check_url(url).await,
+                    None => SqliteStore::check_path(&default_db_path(cfg)).await,
                 }
-            })??;
-            if result != "ok" {
-                bail!("the database is damaged: {result}");
+            })?;
+            let findings = match findings {
+                Ok(findings) => findings,
+                Err(tpmprep_store::StoreError::Damaged(words)) => vec![words],
+                Err(tpmprep_store::StoreError::Missing(_)) => {
+                    // Nothing saved yet: nothing to check, and the check creates nothing.
+                    if out.json {
+                        return json(
+                            &serde_json::json!({ "ok": true, "database": label, "exists": false }),
+                            text,
+                        );
+                    }
+                    let _ = writeln!(
+                        text,
+                        "ok: no database yet at {label}; it is created when the first story or \
+                         mock is saved"
+                    );
+                    return Ok(());
+                }
+                Err(e) => return Err(e).with_context(|| format!("cannot check {label}")),
+            };
+            if findings != ["ok"] {
+                // The file itself, for the sqlite3 tool.
+                let file = label
+                    .trim_start_matches("sqlite://")
+                    .trim_start_matches("sqlite:")
+                    .split('?')
+                    .next()
+                    .unwrap_or_default();
+                let mut listed = String::new();
+                for f in &findings {
+                    let _ = write!(listed, "\n  {f}");
+                }
+                bail!(
+                    "the database {label} is damaged. SQLite's integrity check found:{listed}\n\
+                     What to do: keep a copy of the file as it is, then restore the database from a \
+                     backup, or salvage what is readable with the sqlite3 tool: `sqlite3 {file} \
+                     .recover | sqlite3 recovered.db`, and use it with `--database-url recovered.db`."
+                );
             }
             if out.json {
                 return json(
