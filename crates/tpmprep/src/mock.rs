@@ -72,7 +72,13 @@ fn dispatch(
         return list(rt, store, out.json, text);
     }
     let pack = load_pack(cfg)?;
-    crate::commands::check_format(&pack, cfg)?;
+    if matches!(
+        cmd,
+        MockCommand::PhoneScreen(_) | MockCommand::Loop(_) | MockCommand::Custom(_)
+    ) {
+        // A new mock uses the configured format: a bad one is named with where it was set.
+        crate::commands::check_format(&pack, cfg)?;
+    }
     let critic = Critic::new(&pack);
     let ctx = Ctx {
         store,

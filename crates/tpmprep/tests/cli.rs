@@ -978,6 +978,17 @@ fn an_invalid_format_is_flagged_by_config_and_named_where_it_came_from() {
             "{args:?}: {err}"
         );
     }
+    // Commands that do not use the format are not refused for it.
+    let out = env
+        .cmd(&["mock", "trend"])
+        .env("TPMPREP_FORMAT", "json")
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let err = env.fails(&["process", "--format", "nope"]);
     assert!(
         err.contains("unknown format `nope` (set by --format; valid: "),
