@@ -4,8 +4,9 @@
 //  * "New story" stores nothing until something is written, then exactly one story;
 //  * when an interview's time is up the page says so, sends the answer being typed and the next
 //    interview starts;
-//  * at 390 px no page is wider than the screen, the navigation is one row, tables are cards and
-//    the critique is one tap away from the text it critiques.
+//  * at 390 px no page is wider than the screen, the navigation is two compact rows at most (every
+//    link in view: drafts-phone.mjs), tables are cards and the critique is one tap away from the
+//    text it critiques.
 // run.mjs calls `editorAndMobile(page, base)`.
 
 import { WAIT_MS, dialogs, fail, screenshot, sleep, step } from './lib.mjs';
@@ -201,7 +202,7 @@ const overflow = (page) =>
   });
 
 async function phoneLayout(page, base, noProblems) {
-  await step('390 px: every page fits the screen, one-row navigation, tables as cards', async () => {
+  await step('390 px: every page fits the screen, a two-row navigation at most, tables as cards', async () => {
     await page.setViewportSize(PHONE);
     await page.goto(`${base}/`);
     const links = await page.$$eval('header nav a', (as) => as.map((a) => a.getAttribute('href')));
@@ -221,7 +222,7 @@ async function phoneLayout(page, base, noProblems) {
       const wide = await overflow(page);
       if (wide) fail(`${href} at 390 px is wider than the screen: ${wide}`);
       const nav = await page.$eval('header.top', (h) => h.getBoundingClientRect().height);
-      if (nav > 64) fail(`${href}: the header is ${nav} px tall at 390 px (more than one row)`);
+      if (nav > 90) fail(`${href}: the header is ${nav} px tall at 390 px (more than two rows)`);
       await screenshot(page, `phone${href.replace(/[^a-z0-9]+/gi, '-')}`);
     }
     // Tables are cards: each row one block as wide as the screen, each cell labelled.
@@ -276,7 +277,8 @@ async function phoneLayout(page, base, noProblems) {
       fail(`the critique panel did not open over the lower part of the screen: ${JSON.stringify(open)}`);
     }
     const action = await page.$eval('#f-action', (e) => e.getBoundingClientRect().top);
-    if (action < 0 || action > open.top) fail(`with the panel open the Action box is hidden (top ${action}, panel from ${open.top})`);
+    // (A scroll lands on whole pixels: the box may start a fraction of a pixel above the top.)
+    if (action < -1 || action > open.top) fail(`with the panel open the Action box is hidden (top ${action}, panel from ${open.top})`);
     await page.screenshot({ path: (await screenshot(page, 'phone-editor-critique-open')).replace(/\.png$/, '-viewport.png') });
     await page.keyboard.press('Escape');
     const closed = await page.getAttribute('#critique-bar', 'aria-expanded');

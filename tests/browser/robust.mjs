@@ -90,6 +90,8 @@ export async function robustSteps({ page, base, step, fail, screenshot, noProble
       .catch(async () => fail(`#critique says ${JSON.stringify(await page.textContent('#critique'))}`));
     const text = (await page.textContent('#critique')).trim();
     if (/Failed to buffer|length limit/.test(text)) fail(`#critique shows axum's words: ${text}`);
+    // Nothing is saved here: the answer says what was not done, with this page's limits only.
+    if (!text.startsWith('Not critiqued:') || /Not saved|story field/.test(text)) fail(`#critique says ${text}`);
     console.log(`    ${text.slice(0, 110)}…`);
     await page.fill('#c-text', '');
     noProblems();

@@ -24,6 +24,7 @@ import { questionsAndDebrief } from './cli-pages.mjs';
 import { Failure, OUT, WAIT_MS, dialogs, fail, progress, screenshot, sleep, step } from './lib.mjs';
 import { mergeSteps } from './merge.mjs';
 import { importSteps } from './import.mjs';
+import { draftsAndPhone } from './drafts-phone.mjs';
 
 const BIN = process.env.TPMPREP_BIN;
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -427,6 +428,7 @@ async function main() {
       });
     }
     await editorAndMobile(page, base, { newStory, noProblems, skipMock: SKIP_MOCK });
+    await draftsAndPhone(page, base, { noProblems });
     await questionsAndDebrief(page, base, { noProblems });
     noProblems();
     ok = true;

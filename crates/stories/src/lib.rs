@@ -251,8 +251,9 @@ pub fn read_stories(
             1,
             "(file)",
             format!(
-                "the file is {} bytes; the limit is {limit} ({} MB)",
-                text.len(),
+                "the file is {} bytes; the limit is {} ({} MB)",
+                validate::thousands(text.len()),
+                validate::thousands(limit),
                 limit / (1024 * 1024)
             ),
         ));

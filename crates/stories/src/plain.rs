@@ -21,6 +21,14 @@ use crate::Problem;
 use crate::markdown::Locations;
 use crate::model::StoryContent;
 
+/// The problem of plain text with no title line and no title given, up to how a title is given:
+/// the message goes on with [`TITLE_CONTROL`], which a caller with its own way of giving a title
+/// (a form's field) replaces with its own words.
+pub const NO_TITLE: &str =
+    "a story needs a title: put it on the first line, above `Situation:`, or give one";
+/// How [`NO_TITLE`] ends by default: the command line's way of giving a title.
+pub const TITLE_CONTROL: &str = "in the title field (`--title` on the command line)";
+
 /// The four sections, in order, with their field names.
 const SECTIONS: [(&str, &str); 4] = [
     ("Situation", "situation"),
@@ -157,9 +165,7 @@ pub fn parse(text: &str, title: Option<&str>) -> Result<(StoryContent, Locations
         problems.push(problem(
             first + 1,
             "title",
-            "a story needs a title: put it on the first line, above `Situation:`, or give one in \
-             the title field (`--title` on the command line)"
-                .into(),
+            format!("{NO_TITLE} {TITLE_CONTROL}"),
         ));
     }
 

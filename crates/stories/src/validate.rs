@@ -11,6 +11,19 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// A count as a limit is written: "20,000", "69,999".
+pub(crate) fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Checks a (normalised) story against the size limits and the pack's principle ids.
 pub fn validate(story: &StoryContent, principle_ids: &[&str]) -> Vec<FieldError> {
     let mut out = Vec::new();
@@ -23,7 +36,11 @@ pub fn validate(story: &StoryContent, principle_ids: &[&str]) -> Vec<FieldError>
     if title_chars > MAX_TITLE_CHARS {
         err(
             "title".into(),
-            format!("is {title_chars} characters; the limit is {MAX_TITLE_CHARS}"),
+            format!(
+                "is {} characters; the limit is {}",
+                thousands(title_chars),
+                thousands(MAX_TITLE_CHARS)
+            ),
         );
     }
     for (name, text) in [
@@ -39,7 +56,11 @@ pub fn validate(story: &StoryContent, principle_ids: &[&str]) -> Vec<FieldError>
         if n > MAX_FIELD_CHARS {
             err(
                 name.into(),
-                format!("is {n} characters; the limit is {MAX_FIELD_CHARS} (about 3,000 words)"),
+                format!(
+                    "is {} characters; the limit is {} (about 3,000 words)",
+                    thousands(n),
+                    thousands(MAX_FIELD_CHARS)
+                ),
             );
         }
     }
@@ -48,7 +69,11 @@ pub fn validate(story: &StoryContent, principle_ids: &[&str]) -> Vec<FieldError>
         if n > MAX_SHORT_CHARS {
             err(
                 name.into(),
-                format!("is {n} characters; the limit is {MAX_SHORT_CHARS}"),
+                format!(
+                    "is {} characters; the limit is {}",
+                    thousands(n),
+                    thousands(MAX_SHORT_CHARS)
+                ),
             );
         }
     }
@@ -62,7 +87,11 @@ pub fn validate(story: &StoryContent, principle_ids: &[&str]) -> Vec<FieldError>
         if len > MAX_ITEMS {
             err(
                 name.into(),
-                format!("has {len} items; the limit is {MAX_ITEMS}"),
+                format!(
+                    "has {} items; the limit is {}",
+                    thousands(len),
+                    thousands(MAX_ITEMS)
+                ),
             );
         }
     }
@@ -71,7 +100,7 @@ pub fn validate(story: &StoryContent, principle_ids: &[&str]) -> Vec<FieldError>
             if v.chars().count() > MAX_SHORT_CHARS {
                 err(
                     format!("{name}[{i}]"),
-                    format!("is over {MAX_SHORT_CHARS} characters"),
+                    format!("is over {} characters", thousands(MAX_SHORT_CHARS)),
                 );
             }
         }
@@ -97,7 +126,10 @@ pub fn validate(story: &StoryContent, principle_ids: &[&str]) -> Vec<FieldError>
         if p.name.chars().count() > MAX_SHORT_CHARS || p.role.chars().count() > MAX_SHORT_CHARS {
             err(
                 format!("partners[{i}]"),
-                format!("name and role are limited to {MAX_SHORT_CHARS} characters"),
+                format!(
+                    "name and role are limited to {} characters",
+                    thousands(MAX_SHORT_CHARS)
+                ),
             );
         }
     }
@@ -124,7 +156,10 @@ pub fn validate(story: &StoryContent, principle_ids: &[&str]) -> Vec<FieldError>
         {
             err(
                 format!("metrics[{i}]"),
-                format!("unit and measures are limited to {MAX_SHORT_CHARS} characters"),
+                format!(
+                    "unit and measures are limited to {} characters",
+                    thousands(MAX_SHORT_CHARS)
+                ),
             );
         }
     }

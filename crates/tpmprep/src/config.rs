@@ -162,9 +162,10 @@ fn read_file(path: &Path) -> Result<Option<FileConfig>> {
     };
     if meta.len() > MAX_CONFIG_BYTES {
         bail!(
-            "{}: config file is {} bytes; the limit is {MAX_CONFIG_BYTES}",
+            "{}: config file is {} bytes; the limit is {} (1 MB)",
             path.display(),
-            meta.len()
+            crate::render::thousands(meta.len()),
+            crate::render::thousands(MAX_CONFIG_BYTES)
         );
     }
     let text =

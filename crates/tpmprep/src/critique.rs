@@ -28,7 +28,7 @@ pub fn read_answer(file: Option<&Path>) -> Result<String> {
                 bail!(
                     "{}: {} bytes; answers are limited to 5 MB",
                     p.display(),
-                    meta.len()
+                    crate::render::thousands(meta.len())
                 );
             }
             bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;

@@ -241,9 +241,10 @@ fn read_answers(path: &Path) -> Result<Vec<String>> {
             std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
         if meta.len() > MAX_ANSWERS_BYTES {
             bail!(
-                "{}: the file is {} bytes; the limit is {MAX_ANSWERS_BYTES} (5 MB)",
+                "{}: the file is {} bytes; the limit is {} (5 MB)",
                 path.display(),
-                meta.len()
+                crate::render::thousands(meta.len()),
+                crate::render::thousands(MAX_ANSWERS_BYTES)
             );
         }
         let bytes =

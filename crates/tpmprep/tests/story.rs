@@ -965,8 +965,8 @@ fn bad_input_is_refused_with_file_line_and_nothing_half_imported() {
     let long = "a".repeat(20_001);
     let err = env.fails(&["story", "add", "--title", "x", "--action", &long]);
     assert!(err.contains("action"), "{err}");
-    assert!(err.contains("20001 characters"), "{err}");
-    assert!(err.contains("the limit is 20000"), "{err}");
+    assert!(err.contains("20,001 characters"), "{err}");
+    assert!(err.contains("the limit is 20,000"), "{err}");
     assert_eq!(env.count(), 1);
     let at_limit = "a".repeat(20_000);
     env.ok(&["story", "add", "--title", "x", "--action", &at_limit]);

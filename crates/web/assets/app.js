@@ -62,6 +62,9 @@
 //  * a refusal (4xx, e.g. "Not saved: a story needs a title") or a failure (5xx, no answer) stays on
 //    the status line, marked unsaved, until a later save is accepted;
 //  * opening the page again with a copy the server never accepted offers it back (restore/discard);
+//  * a form for something not created yet (data-draft-new: the new-story editor) keeps each page's
+//    copy apart, so a story begun and abandoned on one page is offered on the next new-story page as
+//    that story, and never follows onto the story another page goes on to create;
 //  * hiding or closing the tab sends what is unsaved (keepalive), and leaving with text the server
 //    refused, or would refuse, asks first (beforeunload).
 (function () {
@@ -69,6 +72,8 @@
   var PREFIX = "tpmprep:draft:";
   var MAX_AGE_MS = 30 * 24 * 3600 * 1000;
   var units = new Map(); // element -> state
+  // This page's own mark, for the copies of a form whose thing is not created yet.
+  var PAGE = Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
 
   function store() {
     try { return window.localStorage; } catch (e) { return null; }
@@ -80,7 +85,9 @@
     var rev = f && f.querySelector("input[name=base_rev]");
     return rev ? rev.value : "";
   }
-  function keyOf(el) { return PREFIX + el.dataset.draft + "@" + baseOf(el); }
+  function keyOf(el) {
+    return PREFIX + el.dataset.draft + "@" + baseOf(el) + (el.dataset.draftNew !== undefined ? "~" + PAGE : "");
+  }
   // The fields a unit saves, as a query string (hidden bookkeeping fields left out).
   function values(el) {
     var f = formOf(el);
@@ -217,8 +224,8 @@
         st.problem = "failed";
         st.problemGen = st.sentGen;
         showStatus(el, code
-          ? "Not saved: the server failed (error " + code + "). Your text is kept in this browser; it is saved on the next pause in typing."
-          : "Not saved: tpmprep did not answer (is it still running?). Your text is kept in this browser.", true);
+          ? "Not saved: the server failed (error " + code + "). Your changes are kept in this browser; they are saved on the next pause in typing."
+          : "Not saved: tpmprep did not answer (is it still running?). Your changes are kept in this browser.", true);
       }
       return;
     }
@@ -308,26 +315,40 @@
     });
     if (risky) {
       e.preventDefault();
-      e.returnValue = "Some of your text is not saved. Leave anyway? (A copy stays in this browser.)";
+      e.returnValue = "Some of your changes are not saved. Leave anyway? (A copy stays in this browser.)";
       return e.returnValue;
     }
   });
 
   // ---- Offering a kept copy back ----
-  function fill(el, query) {
+  function isChoice(x) { return x.type === "checkbox" || x.type === "radio"; }
+  // A field's value as compared: spacing and commas aside (the server stores "Payments, Fraud" for
+  // "Payments,Fraud", trims, and so on).
+  function norm(v) { return v.replace(/[\s,]+/g, " ").trim(); }
+  // Puts a kept copy's values into the form; returns the fields it changed. With `merge` (a new
+  // story already being written on this page) what the page holds stays: an empty field takes the
+  // copy's text, a text both hold differently keeps both (the page's first), a box ticked in either
+  // stays ticked, and a choice still at its first option takes the copy's.
+  function fill(el, query, merge) {
     var f = formOf(el);
     var p = new URLSearchParams(query);
     var changed = [];
     Array.prototype.forEach.call(f.elements, function (x) {
       if (!x.name || x.type === "hidden" || x.type === "submit" || x.type === "button") { return; }
       if (el !== f && x !== el) { return; }
-      var before = x.type === "checkbox" || x.type === "radio" ? x.checked : x.value;
-      if (x.type === "checkbox" || x.type === "radio") {
-        x.checked = p.getAll(x.name).indexOf(x.value) >= 0;
+      var before = isChoice(x) ? x.checked : x.value;
+      if (isChoice(x)) {
+        var ticked = p.getAll(x.name).indexOf(x.value) >= 0;
+        if (!merge || ticked) { x.checked = ticked; }
       } else {
-        x.value = p.has(x.name) ? p.get(x.name) : "";
+        var kept = p.has(x.name) ? p.get(x.name) : "";
+        if (!merge || (x.tagName === "SELECT" ? x.selectedIndex <= 0 : !norm(x.value))) {
+          x.value = kept;
+        } else if (x.tagName !== "SELECT" && norm(kept) && norm(kept) !== norm(x.value)) {
+          x.value = x.value.replace(/\s+$/, "") + (x.tagName === "TEXTAREA" ? "\n\n" : ", ") + kept;
+        }
       }
-      var after = x.type === "checkbox" || x.type === "radio" ? x.checked : x.value;
+      var after = isChoice(x) ? x.checked : x.value;
       if (before !== after) { changed.push(x); }
     });
     return changed;
@@ -339,33 +360,41 @@
     return d.toDateString() === today.toDateString() ? "today at " + time
       : d.toLocaleDateString([], { day: "numeric", month: "short" }) + " at " + time;
   }
-  // Two copies hold the same text when they differ only in spacing and commas (the server stores
-  // "Payments, Fraud" for "Payments,Fraud", trims, and so on).
+  // Two copies hold the same when their fields differ only in spacing and commas.
   function same(query) {
     var out = [];
     new URLSearchParams(query).forEach(function (v, k) {
-      v = v.replace(/[\s,]+/g, " ").trim();
+      v = norm(v);
       if (v) { out.push(k + "=" + v); }
     });
     return out.join("&");
   }
-  // The labels of the fields whose text differs between the page and a kept copy.
+  // The name a person sees for a field: its label, or the legend of the group of boxes it is in.
+  function nameOf(f, x) {
+    var label = x.id && f.querySelector("label[for='" + x.id + "']");
+    if (label) { return label.textContent.trim(); }
+    var legend = x.closest("fieldset") && x.closest("fieldset").querySelector("legend");
+    return legend ? legend.textContent.trim() : x.name;
+  }
+  // The fields whose value differs between the page and a kept copy: their names (at most four),
+  // and whether all of them hold text (not ticks or choices).
   function differing(el, query) {
     var f = formOf(el);
     var kept = new URLSearchParams(query), now = new URLSearchParams(values(el));
     var names = [];
     kept.forEach(function (v, k) { if (names.indexOf(k) < 0) { names.push(k); } });
     now.forEach(function (v, k) { if (names.indexOf(k) < 0) { names.push(k); } });
-    var out = [];
+    var out = { names: [], text: true };
     names.forEach(function (n) {
       if (same(kept.getAll(n).map(function (v) { return n + "=" + encodeURIComponent(v); }).join("&")) ===
           same(now.getAll(n).map(function (v) { return n + "=" + encodeURIComponent(v); }).join("&"))) { return; }
       var x = f.querySelector("[name='" + n + "']");
-      var label = x && x.id && f.querySelector("label[for='" + x.id + "']");
-      var text = label ? label.textContent.trim() : n;
-      if (out.indexOf(text) < 0) { out.push(text); }
+      if (x && (isChoice(x) || x.tagName === "SELECT")) { out.text = false; }
+      var text = x ? nameOf(f, x) : n;
+      if (out.names.indexOf(text) < 0) { out.names.push(text); }
     });
-    return out.slice(0, 4);
+    out.names = out.names.slice(0, 4);
+    return out;
   }
   function offer(el) {
     var s = store();
@@ -380,17 +409,25 @@
       if (!best || c.d.at > best.d.at) { best = c; }
     });
     if (!best) { return; }
+    // A copy on a form whose thing is not created yet is a story begun on another page and left
+    // before the server took it: offered as that story, not as changes to this page.
+    var begun = el.dataset.draftNew !== undefined;
     var box = document.createElement("div");
     box.className = "card draft-offer";
     box.id = "draft-offer";
     box.setAttribute("role", "alert");
+    box.dataset.at = String(best.d.at);
+    if (begun) { box.dataset.begun = "1"; }
     var p = document.createElement("p");
     var base = best.d.base && best.d.base !== "0" && best.d.base !== baseOf(el)
       ? " (written on revision " + best.d.base + "; this page shows revision " + baseOf(el) + ")" : "";
     var fields = differing(el, best.d.v);
-    p.textContent = "You have unsaved text from " + when(best.d.at) +
-      (fields.length ? " (" + fields.join(", ") + ")" : "") + base +
-      ", kept in this browser because the server did not take it.";
+    var list = fields.names.length ? " (" + fields.names.join(", ") + ")" : "";
+    p.textContent = begun
+      ? "You began a new story " + when(best.d.at) + list + " that was never saved. It is kept in this " +
+        "browser: restore it here to go on with it, or discard it."
+      : "You have unsaved " + (fields.text ? "text" : "changes") + " from " + when(best.d.at) + list + base +
+        ", kept in this browser because the server did not take it.";
     var restore = document.createElement("button");
     restore.type = "button";
     restore.id = "draft-restore";
@@ -413,9 +450,10 @@
       var rev = f.querySelector("input[name=base_rev]");
       // Saved on top of the revision it was written on, so a newer revision is not overwritten
       // unseen: the server refuses a stale base and says so.
-      if (rev && best.d.base) { rev.value = best.d.base; }
+      if (rev && best.d.base && !begun) { rev.value = best.d.base; }
       dropCopy(best.key);
-      var changed = fill(el, best.d.v);
+      // Into a new story already being written here, the copy is added to what is typed.
+      var changed = fill(el, best.d.v, begun && state(el).gen > 0);
       box.remove();
       changed.forEach(function (x) { x.dispatchEvent(new Event("input", { bubbles: true })); });
       markInput(el);
@@ -429,7 +467,9 @@
     });
   }
 
-  // The new-story form becomes its story's form once the first save has created it.
+  // The new-story form becomes its story's form once the first save has created it. Its own copy
+  // moves to the story (or is dropped once saved); a story begun on another page and still offered
+  // here stays kept for the next new story, and is no longer offered on this one.
   document.addEventListener("story-created", function (e) {
     var f = e.target && e.target.closest ? e.target.closest("form[data-autosave]") : null;
     var d = e.detail || {};
@@ -437,7 +477,21 @@
     var st = state(f);
     f.dataset.saveUrl = d.url;
     f.dataset.draft = "story:" + d.id;
+    delete f.dataset.draftNew;
     if (st.gen !== st.sentGen) { dropCopy(st.sentKey); st.sentKey = null; }
+    var pending = document.getElementById("draft-offer");
+    if (pending) {
+      var later = null;
+      if (pending.dataset.begun) {
+        later = document.createElement("p");
+        later.id = "draft-later";
+        later.className = "muted";
+        later.setAttribute("role", "status");
+        later.textContent = "The story you began " + when(Number(pending.dataset.at)) + " and never saved " +
+          "is still kept in this browser: New story offers it again.";
+      }
+      if (later) { pending.replaceWith(later); } else { pending.remove(); }
+    }
     if (window.history && window.history.replaceState) { window.history.replaceState(null, "", d.url); }
     document.title = document.title.replace(/^New story/, "Story #" + d.id);
   });
@@ -551,19 +605,6 @@
   }
   document.addEventListener("htmx:afterSwap", function (e) { label(e.target); });
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", function () { label(); }); } else { label(); }
-})();
-
-// On a narrow screen the navigation is one row that scrolls sideways: the current page's link is
-// brought into view.
-(function () {
-  "use strict";
-  function show() {
-    var nav = document.querySelector("header.top nav");
-    var cur = nav && nav.querySelector("[aria-current=page]");
-    if (!cur || nav.scrollWidth <= nav.clientWidth) { return; }
-    nav.scrollLeft = Math.max(0, cur.offsetLeft - nav.offsetLeft - (nav.clientWidth - cur.offsetWidth) / 2);
-  }
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", show); } else { show(); }
 })();
 
 // <input type=file data-fill="ID">: read the chosen file into the textarea ID (nothing is uploaded

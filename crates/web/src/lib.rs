@@ -20,6 +20,7 @@ mod assets;
 mod error;
 mod middleware;
 mod pages;
+mod rejection;
 mod serve;
 mod templates;
 

@@ -78,7 +78,7 @@ fn size_in_words(bytes: usize) -> String {
 }
 
 /// A count with thousands separators: "60,000".
-fn thousands(n: usize) -> String {
+pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -90,24 +90,47 @@ fn thousands(n: usize) -> String {
     out
 }
 
-/// What a client is told when its body is over the route's limit.
+/// What a client is told when its body is over the route's limit: what was not done (a critique
+/// saves nothing, so it is "not critiqued", never "not saved"), and only the limits of that route.
 fn too_large(path: &str) -> String {
     let limit = body_limit_of(path);
-    if limit == crate::MAX_BODY_BYTES {
-        format!(
-            "Not saved: the text is too long to send. One request here takes at most {} (a story \
-             field holds up to {} characters, an answer {}); shorten it and try again.",
-            size_in_words(limit),
-            thousands(tpmprep_stories::MAX_FIELD_CHARS),
-            thousands(crate::pages::critique::MAX_ANSWER_CHARS),
-        )
-    } else {
-        format!(
+    if limit != crate::MAX_BODY_BYTES {
+        return format!(
             "Nothing was imported: the request is over {}. The web import takes up to {} of story \
              text; `tpmprep story import FILE` reads files up to 64 MB.",
             size_in_words(limit),
             size_in_words(crate::MAX_IMPORT_BYTES),
+        );
+    }
+    let request = size_in_words(limit);
+    let field = thousands(tpmprep_stories::MAX_FIELD_CHARS);
+    let answer = thousands(crate::pages::critique::MAX_ANSWER_CHARS);
+    let story = path.starts_with("/stories/") || path.starts_with("/api/v1/stories");
+    let mock = path.starts_with("/mock") || path.starts_with("/api/v1/mocks");
+    let critique = path.ends_with("/critique") || path.ends_with("/practise");
+    if critique && story {
+        format!(
+            "Not critiqued: the story is too long to send. One request here takes at most \
+             {request}, and a story field holds up to {field} characters; shorten it and the \
+             critique comes back."
         )
+    } else if critique {
+        format!(
+            "Not critiqued: the text is too long to send. One request here takes at most \
+             {request}, and the critique reads up to {answer} characters; critique a part of it."
+        )
+    } else if story || path == "/stories" {
+        format!(
+            "Not saved: the text is too long to send. One request here takes at most {request} \
+             (a story field holds up to {field} characters); shorten it and try again."
+        )
+    } else if mock {
+        format!(
+            "Not saved: the text is too long to send. One request here takes at most {request} \
+             (an answer holds up to {answer} characters); shorten it and try again."
+        )
+    } else {
+        format!("The request is too long: one request here takes at most {request}.")
     }
 }
 
@@ -158,7 +181,11 @@ pub(crate) async fn errors_in_words(
                     Some(rest) => rest.to_string(),
                     None => text,
                 };
-                if status.is_server_error() {
+                if let Some((worded, words)) = crate::rejection::words(path, &text) {
+                    // An extractor's refusal in axum's terms: said in plain words instead.
+                    parts.status = worded;
+                    (words, None)
+                } else if status.is_server_error() {
                     (String::new(), Some(text))
                 } else {
                     (text, None)
@@ -170,6 +197,7 @@ pub(crate) async fn errors_in_words(
         // A handler's own error body (JSON from the API, an HTML fragment for a form): kept.
         return Response::from_parts(parts, body);
     };
+    let status = parts.status;
     let shown = if status.is_server_error() {
         let id = request_id();
         eprintln!(
@@ -335,7 +363,11 @@ mod tests {
         assert_eq!(thousands(60_000), "60,000");
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1_234_567), "1,234,567");
+        assert!(too_large("/stories/7").starts_with("Not saved:"));
         assert!(too_large("/stories/7").contains("at most 256 KB"));
+        assert!(too_large("/critique").starts_with("Not critiqued:"));
+        assert!(!too_large("/critique").contains("story"));
+        assert!(too_large("/stories/new/critique").starts_with("Not critiqued: the story"));
         assert!(too_large("/api/v1/stories/import").contains("over 48 MB"));
     }
 }

@@ -322,7 +322,7 @@ async fn htmx_gets_the_redirect_header_and_errors_keep_the_answer() {
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.body.contains(&long), "the text is kept");
     let err = inner(&r.body, "p", "answer-error").expect("error shown");
-    assert!(err.contains("60000"), "{err}");
+    assert!(err.contains("60,000"), "{err}");
     assert_eq!(state_json(&app, id).await["answers"], 0);
 
     // A story that is not in the bank: 400, text kept.

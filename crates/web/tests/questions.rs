@@ -429,11 +429,21 @@ async fn the_list_pages_through_every_match_keeping_the_filters() {
     assert!(last.body.contains(&format!("page {pages} of {pages}")));
     let bad = app.get("/questions?page=0").await;
     assert_eq!(bad.status, 400);
+    // The refusal names the real last page, never a 2^64 figure.
     assert!(
-        bad.body.contains("`page` must be a whole number"),
+        bad.body.contains(&format!(
+            "`page` must be a page number from 1 to {pages} (got `0`)"
+        )),
         "{}",
         bad.body
     );
+    assert!(!bad.body.contains("18446744073709551615"), "{}", bad.body);
+    // Digits past any number are a page past the last, too.
+    let huge = app
+        .get("/questions?page=99999999999999999999999")
+        .await
+        .ok();
+    assert!(huge.body.contains(&format!("page {pages} of {pages}")));
     // The links keep the filters (escaped).
     let kind = "behavioural";
     let matched = pack

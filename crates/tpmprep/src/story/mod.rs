@@ -81,9 +81,10 @@ fn read_text(path: &Path) -> Result<String> {
     let limit = Format::of_path(&path.to_string_lossy()).max_bytes();
     if meta.len() > limit as u64 {
         bail!(
-            "{}: the file is {} bytes; the limit is {limit} ({} MB)",
+            "{}: the file is {} bytes; the limit is {} ({} MB)",
             path.display(),
-            meta.len(),
+            crate::render::thousands(meta.len()),
+            crate::render::thousands(limit as u64),
             limit / (1024 * 1024)
         );
     }

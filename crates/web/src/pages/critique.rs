@@ -119,7 +119,8 @@ pub(crate) struct CritiqueRequest {
 pub(crate) fn critique(state: &AppState, r: &CritiqueRequest) -> Result<Critique, String> {
     if r.text.chars().count() > MAX_ANSWER_CHARS {
         return Err(format!(
-            "the answer is over {MAX_ANSWER_CHARS} characters; critique a part of it"
+            "the answer is over {} characters; critique a part of it",
+            crate::middleware::thousands(MAX_ANSWER_CHARS)
         ));
     }
     let pack = state.pack();
@@ -192,7 +193,8 @@ async fn page_critique(
     if resume {
         if r.text.chars().count() > MAX_ANSWER_CHARS {
             return Err(PageError::Bad(format!(
-                "the résumé is over {MAX_ANSWER_CHARS} characters"
+                "the résumé is over {} characters",
+                crate::middleware::thousands(MAX_ANSWER_CHARS)
             )));
         }
         let report = state.critic().resume(&r.text);

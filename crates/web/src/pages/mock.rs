@@ -123,8 +123,9 @@ fn status_of(e: &PageError) -> StatusCode {
 fn too_long(text: &str) -> Option<String> {
     (text.chars().count() > MAX_ANSWER_CHARS).then(|| {
         format!(
-            "the answer is over {MAX_ANSWER_CHARS} characters; shorten it and send it again \
-             (your text is still here)"
+            "the answer is over {} characters; shorten it and send it again (your text is still \
+             here)",
+            crate::middleware::thousands(MAX_ANSWER_CHARS)
         )
     })
 }
@@ -693,7 +694,10 @@ async fn draft_page(
     if too_long(&f.text).is_some() {
         return draft_status(
             StatusCode::BAD_REQUEST,
-            &format!("Not kept: over {MAX_ANSWER_CHARS} characters."),
+            &format!(
+                "Not kept: over {} characters.",
+                crate::middleware::thousands(MAX_ANSWER_CHARS)
+            ),
         );
     }
     let ctx = state.ctx();

@@ -63,6 +63,25 @@ fn number(name: &str, v: &Option<String>, max: usize) -> Result<Option<usize>, S
     }
 }
 
+/// The `page` parameter: a page number from 1, or `None` when absent or blank. `pages`, when
+/// known, is the last page, named in the refusal (a number past it is taken, for the caller to
+/// cap).
+fn page_number(v: &Option<String>, pages: Option<usize>) -> Result<Option<usize>, String> {
+    let Some(v) = given(v) else {
+        return Ok(None);
+    };
+    match v.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(Some(n)),
+        // Digits past usize are a page past the last.
+        Err(_) if v.bytes().all(|b| b.is_ascii_digit()) => Ok(Some(usize::MAX)),
+        _ => Err(match pages {
+            Some(1) => format!("`page` must be a page number: there is one page (got `{v}`)"),
+            Some(last) => format!("`page` must be a page number from 1 to {last} (got `{v}`)"),
+            None => format!("`page` must be a page number, 1 or more (got `{v}`)"),
+        }),
+    }
+}
+
 /// `/questions?…&page=N` keeping the filters of `f` that are set.
 fn page_href(f: &Filter, n: usize) -> String {
     let mut q = form_urlencoded::Serializer::new(String::new());
@@ -160,7 +179,7 @@ async fn list_page(
     let matched = filter(pack, &f).map_err(PageError::Bad)?;
     let pages = page_count(matched.len(), SHOWN);
     // A page past the last (the filters narrowed since the link was made) shows the last one.
-    let page = number("page", &f.page, usize::MAX)
+    let page = page_number(&f.page, Some(pages))
         .map_err(PageError::Bad)?
         .unwrap_or(1)
         .min(pages);
@@ -286,7 +305,7 @@ async fn api_list(
 ) -> Result<Response, ApiError> {
     let list = filter(state.pack(), &f).map_err(ApiError::Bad)?;
     let total = list.len();
-    let page = number("page", &f.page, usize::MAX).map_err(ApiError::Bad)?;
+    let page = page_number(&f.page, None).map_err(ApiError::Bad)?;
     let per = number("per_page", &f.per_page, MAX_PER_PAGE).map_err(ApiError::Bad)?;
     // No paging asked for: every match, as before paging existed.
     let list: Vec<&Question> = match (page, per) {

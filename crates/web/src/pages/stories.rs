@@ -4,7 +4,8 @@
 use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Query, RawPathParams, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -47,6 +48,46 @@ pub(crate) const OPENAPI: &str = include_str!("../../openapi/stories.json");
 
 /// Metric rows the editor offers beyond the ones a story has.
 const SPARE_METRIC_ROWS: usize = 2;
+
+/// The address's `name` parameter (`{id}`, `{rev}`) as written, percent-decoded.
+async fn path_param(parts: &mut Parts, name: &str) -> Option<String> {
+    let params = RawPathParams::from_request_parts(parts, &()).await.ok()?;
+    params
+        .iter()
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// A story's number from the address (`/stories/{id}`, `/api/v1/stories/{id}`). Anything that is
+/// not a number names no story: 404 "There is no story `abc`." (as JSON under `/api/`).
+pub(crate) struct StoryId(i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for StoryId {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Response> {
+        let raw = path_param(parts, "id").await.unwrap_or_default();
+        raw.parse()
+            .map(StoryId)
+            .map_err(|_| PageError::NotFound(format!("There is no story `{raw}`.")).into_response())
+    }
+}
+
+/// A revision number from the address (`/stories/{id}/restore/{rev}`); anything else names no
+/// revision (404).
+struct RevNumber(i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for RevNumber {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Response> {
+        let raw = path_param(parts, "rev").await.unwrap_or_default();
+        raw.parse().map(RevNumber).map_err(|_| {
+            PageError::NotFound(format!("There is no revision `{raw}` of this story."))
+                .into_response()
+        })
+    }
+}
 
 /// List filters, from the query string.
 #[derive(Debug, Default, Deserialize)]
@@ -195,7 +236,7 @@ async fn create_page(
 
 async fn edit_page(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    StoryId(id): StoryId,
 ) -> Result<Html<String>, PageError> {
     let story = state.store().story(state.owner(), id).await?;
     editor(&state, Some(&story.meta), &story.content, None)
@@ -380,18 +421,50 @@ fn check(state: &AppState, c: &StoryContent) -> Result<(), String> {
     if errors.is_empty() {
         Ok(())
     } else {
-        // A message that is a sentence of its own ("a story needs a title") reads without its field.
+        // A message that is a sentence of its own ("a story needs a title") reads without its field;
+        // one that goes on from its field ("is 69,999 characters; …") follows the field's name.
         Err(errors
             .iter()
             .map(|e| {
                 if e.message.starts_with("a ") {
                     e.message.clone()
+                } else if e.message.starts_with("is ") || e.message.starts_with("has ") {
+                    format!("{} {}", field_name(&e.field), e.message)
                 } else {
                     format!("{}: {}", e.field, e.message)
                 }
             })
             .collect::<Vec<_>>()
             .join("; "))
+    }
+}
+
+/// A field as the editor labels it: "action" → "Action", "trade_off" → "The trade-off", "tags[2]"
+/// → "Tag 3".
+fn field_name(field: &str) -> String {
+    let (name, index) = match field.split_once('[') {
+        Some((name, rest)) => (name, rest.trim_end_matches(']').parse::<usize>().ok()),
+        None => (field, None),
+    };
+    let label = match (name, index) {
+        ("trade_off", _) => "The trade-off".to_string(),
+        ("dissent", _) => "Who disagreed".to_string(),
+        ("differently", _) => "What you would do differently".to_string(),
+        ("role", _) => "Your role then".to_string(),
+        ("period", _) => "When".to_string(),
+        ("tags", Some(_)) => "Tag".to_string(),
+        ("teams", Some(_)) => "Team".to_string(),
+        (other, _) => {
+            let mut chars = other.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
+    };
+    match index {
+        Some(i) => format!("{label} {}", i.saturating_add(1)),
+        None => label,
     }
 }
 
@@ -421,7 +494,7 @@ fn refused(rev: i64, status: StatusCode, why: &str) -> Response {
 
 async fn save_page(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    StoryId(id): StoryId,
     body: Bytes,
 ) -> Result<Response, PageError> {
     let current = state.store().story(state.owner(), id).await?;
@@ -518,15 +591,17 @@ async fn critique_page(
     super::critique::panel(&state, &text, &critique)
 }
 
+/// `?from=&to=`: the revisions to compare, read by the page (a word that is no number is a 400 in
+/// words, not the query parser's message).
 #[derive(Debug, Deserialize)]
 pub(crate) struct DiffQuery {
-    from: Option<i64>,
-    to: Option<i64>,
+    from: Option<String>,
+    to: Option<String>,
 }
 
 async fn history_page(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    StoryId(id): StoryId,
     Query(q): Query<DiffQuery>,
 ) -> Result<Html<String>, PageError> {
     let story = state.store().story(state.owner(), id).await?;
@@ -558,20 +633,26 @@ async fn history_page(
         });
     }
     entries.reverse();
-    // Revision numbers come from the address: out of range is a plain 400, never an overflow.
-    let in_range = |name: &str, n: i64| {
-        if (1..=story.meta.rev).contains(&n) {
-            Ok(n)
-        } else {
-            Err(PageError::Bad(format!(
-                "`{name}={n}` is not a revision of story {id}: it has revisions 1 to {}",
-                story.meta.rev
-            )))
+    // Revision numbers come from the address: not a number, or out of range, is a plain 400,
+    // never an overflow. A blank one is as if not given.
+    let last = story.meta.rev;
+    let revision = |name: &str, v: &Option<String>| -> Result<Option<i64>, PageError> {
+        let Some(v) = v.as_deref().map(str::trim).filter(|v| !v.is_empty()) else {
+            return Ok(None);
+        };
+        match v.parse::<i64>() {
+            Ok(n) if (1..=last).contains(&n) => Ok(Some(n)),
+            Ok(n) => Err(PageError::Bad(format!(
+                "`{name}={n}` is not a revision of story {id}: it has revisions 1 to {last}"
+            ))),
+            Err(_) => Err(PageError::Bad(format!(
+                "`{name}` must be a revision number: story {id} has revisions 1 to {last}"
+            ))),
         }
     };
-    let to = in_range("to", q.to.unwrap_or(story.meta.rev))?;
-    let from = match q.from {
-        Some(f) => in_range("from", f)?,
+    let to = revision("to", &q.to)?.unwrap_or(last);
+    let from = match revision("from", &q.from)? {
+        Some(f) => f,
         None => to.saturating_sub(1),
     };
     let changes = if from >= 1 && from != to {
@@ -598,7 +679,8 @@ async fn history_page(
 
 async fn restore_page(
     State(state): State<AppState>,
-    Path((id, rev)): Path<(i64, i64)>,
+    StoryId(id): StoryId,
+    RevNumber(rev): RevNumber,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     restore(&state, id, rev).await?;
@@ -618,7 +700,7 @@ async fn restore(state: &AppState, id: i64, rev: i64) -> Result<StoryMeta, tpmpr
 
 async fn trash_page(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    StoryId(id): StoryId,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     state.store().trash_story(state.owner(), id).await?;
@@ -627,7 +709,7 @@ async fn trash_page(
 
 async fn untrash_page(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    StoryId(id): StoryId,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     state.store().restore_from_trash(state.owner(), id).await?;
@@ -636,7 +718,7 @@ async fn untrash_page(
 
 async fn purge_page(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    StoryId(id): StoryId,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     state.store().purge_story(state.owner(), id).await?;
@@ -650,6 +732,9 @@ struct ImportRequest {
     text: String,
     title: Option<String>,
     as_new: bool,
+    /// How this client gives a plain-text story its title, as a refusal names it ("in the Title
+    /// field above the text").
+    title_control: &'static str,
 }
 
 /// Reads pasted or uploaded story text (`markdown` — which takes plain STAR text too — or `json`)
@@ -688,7 +773,15 @@ async fn import(state: &AppState, req: ImportRequest) -> Result<ImportReport, Ap
     })
     .await
     .map_err(|e| ApiError::Bad(format!("the import stopped: {e}")))?;
-    let stories = read.map_err(|errors| ApiError::Bad(errors.to_string()))?;
+    let stories = read.map_err(|mut errors| {
+        // A missing title names this client's way of giving one, not the command line's.
+        use tpmprep_stories::plain::{NO_TITLE, TITLE_CONTROL};
+        let default = format!("{NO_TITLE} {TITLE_CONTROL}");
+        for e in errors.errors.iter_mut().filter(|e| e.message == default) {
+            e.message = format!("{NO_TITLE} {}", req.title_control);
+        }
+        ApiError::Bad(errors.to_string())
+    })?;
     if stories.is_empty() {
         return Err(ApiError::Bad("no story found in the text".into()));
     }
@@ -726,6 +819,7 @@ async fn import_form(State(state): State<AppState>, body: Bytes) -> Result<Respo
         text: String::new(),
         title: None,
         as_new: false,
+        title_control: "in the Title field above the text",
     };
     for (k, v) in form_urlencoded::parse(&body) {
         match k.as_ref() {
@@ -801,6 +895,7 @@ async fn api_import(
             text: b.text,
             title: b.title,
             as_new: b.as_new,
+            title_control: "as `title` in the request",
         },
     )
     .await?;
@@ -851,7 +946,7 @@ async fn api_create(
 
 async fn api_get(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    StoryId(id): StoryId,
 ) -> Result<ApiJson<StoredStory>, ApiError> {
     Ok(ApiJson(state.store().story(state.owner(), id).await?))
 }
@@ -878,7 +973,7 @@ struct UpdateAnswer {
 
 async fn api_update(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    StoryId(id): StoryId,
     Json(u): Json<Update>,
 ) -> Result<Response, ApiError> {
     let c = checked(&state, u.content)?;
@@ -918,7 +1013,7 @@ async fn api_update(
 
 async fn api_revisions(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    StoryId(id): StoryId,
 ) -> Result<ApiJson<Vec<tpmprep_store::Revision>>, ApiError> {
     Ok(ApiJson(state.store().revisions(state.owner(), id).await?))
 }
@@ -930,7 +1025,7 @@ pub(crate) struct RestoreBody {
 
 async fn api_restore(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    StoryId(id): StoryId,
     Json(b): Json<RestoreBody>,
 ) -> Result<ApiJson<StoryMeta>, ApiError> {
     Ok(ApiJson(restore(&state, id, b.rev).await?))
@@ -938,7 +1033,7 @@ async fn api_restore(
 
 async fn api_trash(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    StoryId(id): StoryId,
 ) -> Result<StatusCode, ApiError> {
     state.store().trash_story(state.owner(), id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -946,7 +1041,7 @@ async fn api_trash(
 
 async fn api_untrash(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    StoryId(id): StoryId,
 ) -> Result<StatusCode, ApiError> {
     state.store().restore_from_trash(state.owner(), id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -954,7 +1049,7 @@ async fn api_untrash(
 
 async fn api_purge(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    StoryId(id): StoryId,
 ) -> Result<StatusCode, ApiError> {
     state.store().purge_story(state.owner(), id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -962,7 +1057,7 @@ async fn api_purge(
 
 async fn api_critique_story(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    StoryId(id): StoryId,
 ) -> Result<ApiJson<tpmprep_critic::Critique>, ApiError> {
     let story = state.store().story(state.owner(), id).await?;
     Ok(ApiJson(tpmprep_app::stories::critique(

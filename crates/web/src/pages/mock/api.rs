@@ -8,7 +8,7 @@ pub(super) fn body<T: DeserializeOwned>(b: Result<Json<T>, JsonRejection>) -> Re
     b.map(|Json(t)| t).map_err(|e| match e.status() {
         // Worded with the limit by the router (`middleware::errors_in_words`).
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::TooLarge,
-        _ => ApiError::Bad(format!("the request body: {}", e.body_text())),
+        _ => ApiError::Bad(crate::rejection::json_body_words(&e.body_text())),
     })
 }
 
