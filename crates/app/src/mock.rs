@@ -105,6 +105,12 @@ pub struct Report {
     pub seed: u64,
     /// Minutes scale used.
     pub minutes_scale: f64,
+    /// A custom mock's principles, as asked for (empty: all, or not a custom mock).
+    #[serde(default)]
+    pub principles: Vec<String>,
+    /// A custom mock's number of interviewers, as asked for (`None`: all of the stage).
+    #[serde(default)]
+    pub interview_limit: Option<u32>,
     /// The decision as the debrief says it at this stage: "Hire" / "No hire" after a loop,
     /// "Advance to the loop" / "Not this time" after a screen (`decision` stays `hire`/`no-hire`).
     #[serde(default)]
@@ -234,6 +240,12 @@ pub async fn plan_mock(ctx: Ctx<'_>, o: &StartOptions) -> Result<Setup> {
         probes: pack.probes.clone(),
         seed,
         minutes_scale: o.minutes_scale,
+        principles: if o.kind == MockKind::Custom {
+            o.principles.clone()
+        } else {
+            Vec::new()
+        },
+        interviews: o.interviews.filter(|_| o.kind == MockKind::Custom),
     })
 }
 
@@ -414,15 +426,26 @@ pub fn first_sentence(answer: &str) -> Option<String> {
 }
 
 impl Report {
-    /// With `decision_label` said for its stage (debriefs saved before the label existed have none).
+    /// With `decision_label` said for its stage (debriefs saved before the label existed have none),
+    /// and principles never asked read as not assessed (debriefs saved before that existed rated
+    /// them No Hire, with a reason starting "not assessed").
     fn labelled(mut self) -> Report {
         self.decision_label = self.debrief.decision.label_at(&self.stage).to_string();
+        for r in self
+            .debrief
+            .interviews
+            .iter_mut()
+            .flat_map(|iv| iv.ratings.iter_mut())
+        {
+            if r.reason.starts_with("not assessed") {
+                r.rating = None;
+            }
+        }
         self
     }
 
     /// The command that runs this mock again, question for question: its kind, format, stage,
-    /// seed and time scale (a custom mock also needs the `--principle`s and `--interviews` it was
-    /// started with).
+    /// seed and time scale, and a custom mock's `--principle`s and `--interviews`.
     pub fn repeat_command(&self) -> String {
         let scale = if (self.minutes_scale - 1.0).abs() < f64::EPSILON {
             String::new()
@@ -431,7 +454,16 @@ impl Report {
         };
         let kind = match self.kind.as_str() {
             "phone-screen" | "loop" => self.kind.clone(),
-            _ => format!("custom --stage {}", self.stage),
+            _ => {
+                let mut k = format!("custom --stage {}", self.stage);
+                for p in &self.principles {
+                    k.push_str(&format!(" --principle {p}"));
+                }
+                if let Some(n) = self.interview_limit {
+                    k.push_str(&format!(" --interviews {n}"));
+                }
+                k
+            }
         };
         format!(
             "tpmprep mock {kind} --format {} --seed {}{scale}",
@@ -542,8 +574,17 @@ impl Running {
         Ok(())
     }
 
+    /// Keeps the seconds spent on the current prompt (the page's clock), leaving the draft's text
+    /// as it is; the count never goes back.
+    pub async fn save_draft_seconds(&self, ctx: Ctx<'_>, seconds: u32) -> Result<()> {
+        ctx.store
+            .save_mock_draft_seconds(ctx.owner, self.id, i64::from(seconds))
+            .await?;
+        Ok(())
+    }
+
     /// Finishes the mock: the debrief, saved with its ratings, and the stories told counted. Prompts
-    /// still unanswered count as not assessed.
+    /// still unanswered leave their principles not assessed (no rating is saved for them).
     pub async fn finish(&self, ctx: Ctx<'_>) -> Result<Report> {
         let report = Report {
             id: self.id,
@@ -552,6 +593,8 @@ impl Running {
             stage: self.setup.plan.stage.clone(),
             seed: self.setup.seed,
             minutes_scale: self.setup.minutes_scale,
+            principles: self.setup.principles.clone(),
+            interview_limit: self.setup.interviews,
             decision_label: String::new(),
             debrief: self.session.debrief(ctx.critic),
         }
@@ -561,12 +604,15 @@ impl Running {
             .interviews
             .iter()
             .enumerate()
+            // A principle never asked has no rating, so it stays out of the trend.
             .flat_map(|(i, iv)| {
-                iv.ratings.iter().map(move |r| MockRating {
-                    mock_id: 0,
-                    interview: i as i64,
-                    principle: r.principle.clone(),
-                    rating: r.rating.as_str().to_string(),
+                iv.ratings.iter().filter_map(move |r| {
+                    Some(MockRating {
+                        mock_id: 0,
+                        interview: i as i64,
+                        principle: r.principle.clone(),
+                        rating: r.rating?.as_str().to_string(),
+                    })
                 })
             })
             .collect();

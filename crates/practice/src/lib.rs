@@ -289,6 +289,39 @@ impl Rating {
     }
 }
 
+/// How a debrief says a rating that may be missing: a principle never asked is "Not assessed".
+pub fn rating_label(r: Option<Rating>) -> &'static str {
+    r.map_or("Not assessed", Rating::label)
+}
+
+/// The kebab-case id of a rating that may be missing: `not-assessed` for a principle never asked.
+pub fn rating_id(r: Option<Rating>) -> &'static str {
+    r.map_or("not-assessed", Rating::as_str)
+}
+
+/// Serde for a rating that may be missing, as [`rating_id`] writes it (`not-assessed` for none).
+pub mod assessed {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    use super::{Rating, rating_id};
+
+    /// Writes [`rating_id`].
+    pub fn serialize<S: Serializer>(r: &Option<Rating>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(rating_id(*r))
+    }
+
+    /// Reads what [`serialize`] wrote.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Rating>, D::Error> {
+        let s = String::deserialize(d)?;
+        if s == "not-assessed" {
+            return Ok(None);
+        }
+        Rating::parse(&s)
+            .map(Some)
+            .ok_or_else(|| D::Error::custom(format!("unknown rating `{s}`")))
+    }
+}
+
 impl Decision {
     /// `hire` or `no-hire`.
     pub fn as_str(self) -> &'static str {
@@ -368,47 +401,97 @@ pub struct Verdict {
 }
 
 /// The hiring-committee rule: any Strong No Hire, or a bar raiser below Hire, blocks; otherwise a
-/// majority of interviewers at Hire or better is a hire.
+/// majority of interviewers at Hire or better is a hire. A vote holds only the principles its
+/// interviewer assessed: a principle never asked counts neither way, and an interviewer who assessed
+/// nothing has no vote. With one interviewer (a phone screen) the reason speaks of "the interviewer".
 pub fn decide(votes: &[Vote]) -> Verdict {
-    let overall: Vec<Rating> = votes.iter().map(Vote::overall).collect();
-    if let Some(i) = overall.iter().position(|r| *r == Rating::StrongNoHire) {
-        return Verdict {
-            decision: Decision::NoHire,
-            reason: format!(
-                "interviewer {} rated a principle Strong No Hire, which blocks the loop",
-                i + 1
-            ),
-        };
+    let voting: Vec<(usize, &Vote)> = votes
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| !v.ratings.is_empty())
+        .collect();
+    let no = |reason: String| Verdict {
+        decision: Decision::NoHire,
+        reason,
+    };
+    if voting.is_empty() {
+        return no("no principle was assessed, so there is nothing to decide on".into());
     }
-    if let Some(i) = votes
+    // One interviewer (a phone screen), or the only one who assessed anything.
+    let alone = voting.len() == 1;
+    let who = |k: usize| {
+        if votes.len() == 1 {
+            "the interviewer".to_string()
+        } else {
+            format!(
+                "interviewer {}, the only one who assessed anything,",
+                voting[k].0 + 1
+            )
+        }
+    };
+    let overall: Vec<Rating> = voting.iter().map(|(_, v)| v.overall()).collect();
+    if let Some(k) = overall.iter().position(|r| *r == Rating::StrongNoHire) {
+        return no(if alone {
+            format!(
+                "{} rated a principle Strong No Hire, which no other rating outweighs",
+                who(k)
+            )
+        } else {
+            format!(
+                "interviewer {} rated a principle Strong No Hire, which blocks the outcome",
+                voting[k].0 + 1
+            )
+        });
+    }
+    if let Some(k) = voting
         .iter()
         .zip(&overall)
-        .position(|(v, r)| v.bar_raiser && *r < Rating::Hire)
+        .position(|((_, v), r)| v.bar_raiser && *r < Rating::Hire)
     {
-        return Verdict {
-            decision: Decision::NoHire,
-            reason: format!(
-                "the bar raiser (interviewer {}) is not inclined to hire, which is a veto",
-                i + 1
-            ),
+        return no(format!(
+            "the bar raiser (interviewer {}) is not inclined to hire, which is a veto",
+            voting[k].0 + 1
+        ));
+    }
+    if alone {
+        let v = voting[0].1;
+        let good = v.ratings.iter().filter(|r| **r >= Rating::Hire).count();
+        let n = v.ratings.len();
+        let of = if n == 1 {
+            format!("{good} of the 1 principle assessed")
+        } else {
+            format!("{good} of the {n} principles assessed")
+        };
+        return if overall[0] >= Rating::Hire {
+            Verdict {
+                decision: Decision::Hire,
+                reason: format!("{} is inclined to hire: {of} rated Hire or better", who(0)),
+            }
+        } else {
+            no(format!(
+                "{} is not inclined to hire: {of} rated Hire or better, and at least half is needed",
+                who(0)
+            ))
         };
     }
     let hires = overall.iter().filter(|r| **r >= Rating::Hire).count();
-    if !votes.is_empty() && hires * 2 > votes.len() {
+    let n = voting.len();
+    let silent = votes.len() - n;
+    let silent = match silent {
+        0 => String::new(),
+        1 => " (one interviewer assessed nothing and has no vote)".to_string(),
+        k => format!(" ({k} interviewers assessed nothing and have no vote)"),
+    };
+    if hires * 2 > n {
         Verdict {
             decision: Decision::Hire,
             reason: format!(
-                "{hires} of {} interviewers inclined to hire and no one blocked",
-                votes.len()
+                "{hires} of {n} interviewers inclined to hire and no one blocked{silent}"
             ),
         }
     } else {
-        Verdict {
-            decision: Decision::NoHire,
-            reason: format!(
-                "only {hires} of {} interviewers inclined to hire; a majority is needed",
-                votes.len()
-            ),
-        }
+        no(format!(
+            "only {hires} of {n} interviewers inclined to hire; a majority is needed{silent}"
+        ))
     }
 }

@@ -39,6 +39,10 @@ pub struct FollowUpRecord {
     pub text: String,
     /// The answer.
     pub answer: String,
+    /// The gap the probe went after (`trade-off`, `metrics` ...); empty in mocks saved before it
+    /// was kept.
+    #[serde(default)]
+    pub gap: String,
 }
 
 /// A question asked and everything said about it.
@@ -115,8 +119,10 @@ pub struct InterviewDebrief {
 pub struct PrincipleRating {
     /// Principle id.
     pub principle: String,
-    /// The rating.
-    pub rating: Rating,
+    /// The rating; `None` (`not-assessed` in JSON) for a principle never asked, which counts
+    /// neither way in the decision.
+    #[serde(with = "crate::assessed")]
+    pub rating: Option<Rating>,
     /// Why, quoting the answer.
     pub reason: String,
 }
@@ -135,6 +141,9 @@ pub struct Debrief {
     /// Why there are fewer than three changes, when there are; `None` with three.
     #[serde(default)]
     pub changes_note: Option<String>,
+    /// Set when the candidate ended the mock before its last prompt: where it stopped.
+    #[serde(default)]
+    pub ended_early: Option<String>,
 }
 
 /// One change that would move the outcome.
@@ -144,8 +153,9 @@ pub struct Change {
     pub interview: usize,
     /// Principle it would lift.
     pub principle: String,
-    /// The rating it would lift.
-    pub rating: Rating,
+    /// The rating it would lift (`not-assessed` for a principle the interview's time ran out on).
+    #[serde(with = "crate::assessed")]
+    pub rating: Option<Rating>,
     /// What to change, quoting the answer where there is something to quote.
     pub text: String,
 }
@@ -166,6 +176,12 @@ pub struct Setup {
     pub seed: u64,
     /// The minutes scale used.
     pub minutes_scale: f64,
+    /// A custom mock's principles, as asked for (empty: all, or not a custom mock).
+    #[serde(default)]
+    pub principles: Vec<String>,
+    /// A custom mock's number of interviewers, as asked for (`None`: all of the stage).
+    #[serde(default)]
+    pub interviews: Option<u32>,
 }
 
 /// An answer as saved, for replaying a mock.
@@ -244,21 +260,50 @@ pub struct Session {
     seed: u64,
 }
 
-/// The critique of everything said for one question: the answer and every follow-up answer.
-fn critique_of(a: &Asked, critic: &Critic) -> Critique {
+/// Words a follow-up answer needs to count as answering the gap it was asked about.
+pub const FOLLOW_UP_ANSWER_WORDS: usize = 8;
+
+/// Everything said for one question as one text: the answer, then each follow-up answer, a blank
+/// line between them (a sentence never runs from one answer into the next).
+pub fn exchange_text(a: &Asked) -> String {
     let mut text = a.answer.clone();
     for f in &a.follow_ups {
         text.push_str("\n\n");
         text.push_str(&f.answer);
     }
-    critic.critique(&Input {
+    text
+}
+
+/// The follow-ups of `a` that answered the gap they were asked about (at least
+/// [`FOLLOW_UP_ANSWER_WORDS`] words in reply to a probe of a known gap).
+fn answered_gaps(a: &Asked) -> impl Iterator<Item = &FollowUpRecord> {
+    a.follow_ups.iter().filter(|f| {
+        !f.gap.is_empty() && f.answer.split_whitespace().count() >= FOLLOW_UP_ANSWER_WORDS
+    })
+}
+
+/// The critique of the whole exchange on one question, as an interviewer rates it: the answer and
+/// every follow-up answer read together (quotes come from whichever answer holds the sentence), less
+/// the findings a follow-up answered: an interviewer who asked "what did you give up?" and heard
+/// what was given up does not hold its absence against the answer.
+pub fn exchange_critique(a: &Asked, critic: &Critic) -> (String, Critique) {
+    let text = exchange_text(a);
+    let mut c = critic.critique(&Input {
         text: &text,
         question: Some(CriticQuestion {
             text: &a.question.text,
             principles: &a.question.principles,
         }),
         ..Input::default()
-    })
+    });
+    let answered: Vec<&str> = answered_gaps(a).map(|f| f.gap.as_str()).collect();
+    c.findings
+        .retain(|f| follow_up::gap_of(f.signal).is_none_or(|g| !answered.contains(&g)));
+    (text, c)
+}
+
+fn critique_of(a: &Asked, critic: &Critic) -> Critique {
+    exchange_critique(a, critic).1
 }
 
 /// The principle a critique found the most evidence for, if any.
@@ -447,6 +492,7 @@ impl Session {
                         probe_id: probe.id.clone(),
                         text: probe.text.clone(),
                         answer: text.to_string(),
+                        gap: probe.gap.clone(),
                     });
                 }
             }
@@ -557,46 +603,83 @@ impl Session {
         }
     }
 
-    /// The debrief: ratings per principle per interviewer, and the committee's decision.
+    /// Why principle `p` of interview `i` was never asked: the interview ran out of time, the
+    /// candidate ended the mock first, or no question was prepared for it.
+    fn not_reached(&self, i: usize, p: &str) -> Unasked {
+        let at = self.questions[i].iter().position(|q| q.principle == p);
+        match (&self.cursor, at) {
+            // The mock is over early: the prompt it stopped at and everything after it.
+            (Some((ci, cq, pending)), Some(q)) if (i, q) >= (*ci, *cq) => {
+                if (i, q) == (*ci, *cq) && pending.is_none() {
+                    Unasked::EndedAt
+                } else {
+                    Unasked::EndedBefore
+                }
+            }
+            (Some((ci, _, _)), None) if i > *ci => Unasked::EndedBefore,
+            _ if self.seconds_left(i) == 0 => Unasked::Time,
+            _ => Unasked::NoQuestion,
+        }
+    }
+
+    /// Where an unfinished mock stopped, said for its debrief; `None` when it ran to its end.
+    fn ended_early(&self) -> Option<String> {
+        let (i, _, _) = self.cursor.as_ref()?;
+        let n = self.plan.interviews.len();
+        let iv = &self.plan.interviews[*i];
+        let rest = match n - i - 1 {
+            0 => String::new(),
+            1 => format!("; interview {} was not started", i + 2),
+            k => format!("; interviews {} to {n} ({k}) were not started", i + 2),
+        };
+        Some(format!(
+            "You ended the mock during interview {} of {n} ({}){rest}. Principles it did not reach \
+             are marked not assessed: they count neither way in the decision, and no change is \
+             suggested for them.",
+            i + 1,
+            iv.title
+        ))
+    }
+
+    /// The debrief: ratings per principle per interviewer, and the committee's decision. A principle
+    /// never asked is not assessed (no rating, no vote either way); only one the interview's time
+    /// ran out on gets a change (keep first answers short).
     pub fn debrief(&self, critic: &Critic) -> Debrief {
         let mut interviews = Vec::new();
         let mut votes = Vec::new();
         let mut candidates: Vec<Candidate> = Vec::new();
+        let mut unassessed = 0usize;
         for (i, iv) in self.plan.interviews.iter().enumerate() {
             let mut ratings = Vec::new();
             for p in &iv.principles {
+                let name = critic.principle_name(p).unwrap_or(p);
                 let asked = self.asked[i].iter().find(|a| &a.question.principle == p);
                 let (rating, reason) = match asked {
                     None => {
-                        candidates.push(Candidate {
-                            interview: i,
-                            principle: p.clone(),
-                            rating: Rating::NoHire,
-                            bar_raiser: iv.bar_raiser,
-                            score: 0,
-                            signal: "time",
-                            text: format!(
-                                "{}: the {} interview ran out of time before reaching it. Keep \
-                                 first answers to about two minutes so every principle gets asked.",
-                                critic.principle_name(p).unwrap_or(p),
-                                iv.title
-                            ),
-                        });
-                        (
-                            Rating::NoHire,
-                            "not assessed: the interview ran out of time".to_string(),
-                        )
+                        unassessed += 1;
+                        let why = self.not_reached(i, p);
+                        if why == Unasked::Time {
+                            candidates.push(Candidate {
+                                interview: i,
+                                principle: p.clone(),
+                                rating: None,
+                                bar_raiser: iv.bar_raiser,
+                                score: 0,
+                                signal: "time",
+                                text: format!(
+                                    "{name}: the {} interview ran out of time before reaching it. \
+                                     Keep first answers to about two minutes so every principle \
+                                     gets asked.",
+                                    iv.title
+                                ),
+                            });
+                        }
+                        (None, why.reason().to_string())
                     }
                     Some(a) => {
-                        let c = critique_of(a, critic);
+                        let (text, c) = exchange_critique(a, critic);
                         let rating = rating_for(&c, p);
-                        let reason = match c.findings.first() {
-                            Some(f) if !f.quote.is_empty() => {
-                                format!("{} \"{}\"", f.message, f.quote)
-                            }
-                            Some(f) => f.message.clone(),
-                            None => format!("scored {}/100 with no gaps found", c.overall),
-                        };
+                        let reason = reason_for(a, &text, &c, p, name, rating);
                         if let Some(f) = c.findings.first() {
                             let quote = if f.quote.is_empty() {
                                 String::new()
@@ -606,22 +689,17 @@ impl Session {
                             candidates.push(Candidate {
                                 interview: i,
                                 principle: p.clone(),
-                                rating,
+                                rating: Some(rating),
                                 bar_raiser: iv.bar_raiser,
                                 score: c.overall,
                                 signal: f.signal,
                                 text: format!(
-                                    "{} ({}, scored {}): {}{} {}",
-                                    critic.principle_name(p).unwrap_or(p),
-                                    iv.title,
-                                    c.overall,
-                                    f.message,
-                                    quote,
-                                    f.suggestion
+                                    "{name} ({}, scored {}): {}{} {}",
+                                    iv.title, c.overall, f.message, quote, f.suggestion
                                 ),
                             });
                         }
-                        (rating, reason)
+                        (Some(rating), reason)
                     }
                 };
                 ratings.push(PrincipleRating {
@@ -632,7 +710,7 @@ impl Session {
             }
             votes.push(Vote {
                 bar_raiser: iv.bar_raiser,
-                ratings: ratings.iter().map(|r| r.rating).collect(),
+                ratings: ratings.iter().filter_map(|r| r.rating).collect(),
             });
             interviews.push(InterviewDebrief {
                 title: iv.title.clone(),
@@ -643,10 +721,20 @@ impl Session {
                 ratings,
             });
         }
-        let Verdict { decision, reason } = decide(&votes);
+        let Verdict {
+            decision,
+            mut reason,
+        } = decide(&votes);
+        match unassessed {
+            0 => {}
+            1 => reason.push_str("; the 1 principle not assessed counts neither way"),
+            n => reason.push_str(&format!(
+                "; the {n} principles not assessed count neither way"
+            )),
+        }
         let rated: Vec<Rating> = interviews
             .iter()
-            .flat_map(|iv| iv.ratings.iter().map(|r| r.rating))
+            .flat_map(|iv| iv.ratings.iter().filter_map(|r| r.rating))
             .collect();
         let changes = changes(candidates);
         let changes_note = fewer_changes_note(changes.len(), &rated);
@@ -656,7 +744,116 @@ impl Session {
             interviews,
             changes,
             changes_note,
+            ended_early: self.ended_early(),
         }
+    }
+}
+
+/// Why a principle was never asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unasked {
+    /// Its interview's time ran out first.
+    Time,
+    /// The candidate ended the mock at its question, before answering it.
+    EndedAt,
+    /// The candidate ended the mock before its question was asked.
+    EndedBefore,
+    /// No question on it was prepared.
+    NoQuestion,
+}
+
+impl Unasked {
+    fn reason(self) -> &'static str {
+        match self {
+            Unasked::Time => "not assessed: the interview ran out of time before this question",
+            Unasked::EndedAt => "not assessed: you ended the mock before answering this question",
+            Unasked::EndedBefore => "not assessed: you ended the mock before this question",
+            Unasked::NoQuestion => "not assessed: no question on it was asked",
+        }
+    }
+}
+
+/// The sentence of `text` a byte span covers, on one line.
+fn quoted(text: &str, start: usize, end: usize) -> Option<String> {
+    let s = text.get(start..end)?;
+    let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!flat.is_empty()).then_some(flat)
+}
+
+/// Why a principle got `rating`, from the whole exchange on its question (`text`, critiqued as `c`).
+/// A rating of Hire or better gives what earned it: the sentence evidencing the principle (or a
+/// follow-up answer that filled a gap, or the best-evidenced dimension), quoted. A lower rating
+/// gives the biggest gap the critic found, quoting the sentence it rests on.
+fn reason_for(a: &Asked, text: &str, c: &Critique, p: &str, name: &str, rating: Rating) -> String {
+    if rating >= Rating::Hire {
+        let evidence = c
+            .principles
+            .iter()
+            .find(|x| x.id == p && x.score > 0.0)
+            .and_then(|x| x.spans.first())
+            .and_then(|span| quoted(text, span.start, span.end));
+        if let Some(q) = evidence {
+            return format!("scored {}/100; {name} shows in \"{q}\"", c.overall);
+        }
+        let d = &c.dimensions;
+        let dims = [
+            &d.judgment,
+            &d.ownership,
+            &d.metrics,
+            &d.collaboration,
+            &d.scope,
+            &d.structure,
+            &d.specificity,
+            &d.delivery,
+        ];
+        // The best-scored dimension's evidence, one that quotes the answer first.
+        let best = |quoting: bool| {
+            dims.iter()
+                .filter_map(|x| {
+                    x.evidence
+                        .iter()
+                        .find(|e| !quoting || e.contains('"'))
+                        .map(|e| (x.score, e))
+                })
+                .max_by_key(|(score, _)| *score)
+                .map(|(_, e)| e)
+        };
+        if let Some(e) = best(true) {
+            return format!("scored {}/100; strongest evidence, {e}", c.overall);
+        }
+        // A follow-up that filled a gap, by its first sentence.
+        if let Some(f) = answered_gaps(a).next() {
+            let end = f
+                .answer
+                .char_indices()
+                .find(|(i, ch)| {
+                    matches!(ch, '.' | '?' | '!')
+                        && f.answer[i + 1..]
+                            .chars()
+                            .next()
+                            .is_none_or(char::is_whitespace)
+                })
+                .map_or(f.answer.len(), |(i, _)| i + 1);
+            let first = quoted(&f.answer, 0, end);
+            if let Some(q) = first {
+                return format!(
+                    "scored {}/100; a follow-up filled a gap: \"{q}\"",
+                    c.overall
+                );
+            }
+        }
+        return match best(false) {
+            Some(e) => format!("scored {}/100; strongest evidence, {e}", c.overall),
+            None => format!("scored {}/100", c.overall),
+        };
+    }
+    match c.findings.first() {
+        Some(f) if !f.quote.is_empty() => format!("{} \"{}\"", f.message, f.quote),
+        Some(f) => f.message.clone(),
+        None => format!(
+            "scored {}/100, short of what a Hire needs, with no single gap named",
+            c.overall
+        ),
     }
 }
 
@@ -664,7 +861,8 @@ impl Session {
 struct Candidate {
     interview: usize,
     principle: String,
-    rating: Rating,
+    /// `None` for a principle the interview's time ran out on.
+    rating: Option<Rating>,
     bar_raiser: bool,
     score: u8,
     signal: &'static str,
@@ -677,10 +875,12 @@ struct Candidate {
 /// exist, the next most valuable ratings fill the three (each about another rating, so about
 /// another principle or interview). Fewer than three only when fewer ratings can move.
 fn changes(mut candidates: Vec<Candidate>) -> Vec<Change> {
-    candidates.retain(|c| c.rating != Rating::StrongHire);
+    candidates.retain(|c| c.rating != Some(Rating::StrongHire));
     candidates.sort_by(|a, b| {
-        a.rating
-            .cmp(&b.rating)
+        // A principle time ran out on weighs as a No Hire would.
+        let level = |c: &Candidate| c.rating.unwrap_or(Rating::NoHire);
+        level(a)
+            .cmp(&level(b))
             .then(b.bar_raiser.cmp(&a.bar_raiser))
             .then(b.score.cmp(&a.score))
             .then(a.interview.cmp(&b.interview))
@@ -732,7 +932,11 @@ fn fewer_changes_note(found: usize, rated: &[Rating]) -> Option<String> {
         n => format!("Only {n} changes"),
     };
     Some(if total == 0 {
-        "No change to name: no principle was rated.".to_string()
+        if found == 0 {
+            "No change to name: no principle was rated.".to_string()
+        } else {
+            format!("{changes}: no principle was rated, so there is nothing more to draw on.")
+        }
     } else if short == 0 {
         format!("No change to name: all {total} principles assessed were rated Strong Hire.")
     } else if found < short {
@@ -745,6 +949,12 @@ fn fewer_changes_note(found: usize, rated: &[Rating]) -> Option<String> {
             "{changes}: {short} {} fell short of Strong Hire, but the critic found {gaps}.",
             ratings(short)
         )
+    } else if strong == 0 {
+        if total == 1 {
+            format!("{changes}: this mock rated only one principle.")
+        } else {
+            format!("{changes}: this mock rated only {total} principles.")
+        }
     } else {
         format!(
             "{changes}: the other {strong} {} of this mock {} Strong Hire already.",
@@ -827,7 +1037,7 @@ mod change_tests {
         Candidate {
             interview: 0,
             principle: principle.into(),
-            rating,
+            rating: Some(rating),
             bar_raiser: false,
             score: 40,
             signal,
@@ -876,6 +1086,11 @@ mod change_tests {
         assert_eq!(
             fewer_changes_note(0, &[StrongHire, StrongHire]).as_deref(),
             Some("No change to name: all 2 principles assessed were rated Strong Hire.")
+        );
+        // A mock of one rating (a custom mock of one principle) does not speak of "the other 0".
+        assert_eq!(
+            fewer_changes_note(1, &[NoHire]).as_deref(),
+            Some("Only one change: this mock rated only one principle.")
         );
     }
 }

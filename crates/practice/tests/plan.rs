@@ -207,3 +207,38 @@ fn hiring_committee_rule() {
     assert_eq!(vote(false, &[StrongHire, StrongHire]).overall(), StrongHire);
     assert_eq!(vote(false, &[]).overall(), NoHire);
 }
+
+/// One interviewer (a phone screen) is spoken of as one; an interviewer who assessed nothing has no
+/// vote. (A trial read "only 0 of 1 interviewers inclined to hire; a majority is needed".)
+#[test]
+fn one_interviewer_is_spoken_of_as_one_and_a_silent_one_has_no_vote() {
+    use Rating::*;
+    let v = decide(&[vote(false, &[NoHire, NoHire])]);
+    assert_eq!(v.decision, Decision::NoHire);
+    assert_eq!(
+        v.reason,
+        "the interviewer is not inclined to hire: 0 of the 2 principles assessed rated Hire or \
+         better, and at least half is needed"
+    );
+    let v = decide(&[vote(false, &[Hire])]);
+    assert_eq!(v.decision, Decision::Hire);
+    assert_eq!(
+        v.reason,
+        "the interviewer is inclined to hire: 1 of the 1 principle assessed rated Hire or better"
+    );
+    // Two who rated Hire and one who rated nothing: a hire, and the silent one is named.
+    let v = decide(&[vote(false, &[Hire]), vote(false, &[Hire]), vote(false, &[])]);
+    assert_eq!(v.decision, Decision::Hire);
+    assert_eq!(
+        v.reason,
+        "2 of 2 interviewers inclined to hire and no one blocked (one interviewer assessed nothing \
+         and has no vote)"
+    );
+    let v = decide(&[vote(false, &[]), vote(true, &[])]);
+    assert_eq!(v.decision, Decision::NoHire);
+    assert!(
+        v.reason.contains("no principle was assessed"),
+        "{}",
+        v.reason
+    );
+}

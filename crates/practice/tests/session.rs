@@ -141,7 +141,7 @@ fn strong_answers_raise_the_ratings() {
         d.interviews
             .iter()
             .flat_map(|i| &i.ratings)
-            .map(|r| r.rating as u32)
+            .map(|r| r.rating.map_or(0, |r| r as u32 + 1))
             .sum()
     };
     assert!(rank(&strong_s.debrief(&critic)) > rank(&weak_s.debrief(&critic)));
@@ -191,6 +191,8 @@ fn setup_of(pack: &Pack, format: &str, stage: &str, scale: f64) -> Setup {
         probes: pack.probes.clone(),
         seed: 11,
         minutes_scale: scale,
+        principles: Vec::new(),
+        interviews: None,
     }
 }
 
@@ -320,11 +322,12 @@ fn the_debrief_names_three_distinct_changes_blocking_ratings_first() {
         .interviews
         .iter()
         .flat_map(|i| &i.ratings)
-        .map(|r| r.rating)
+        .filter_map(|r| r.rating)
         .min()
         .expect("ratings");
     assert_eq!(
-        d.changes[0].rating, worst,
+        d.changes[0].rating,
+        Some(worst),
         "the most blocking rating comes first"
     );
     let texts: HashSet<&String> = d.changes.iter().map(|c| &c.text).collect();
@@ -419,4 +422,175 @@ fn two_follow_ups_on_one_question_probe_different_gaps_and_blank_answers_are_not
         )),
         "blank answers are not probed"
     );
+}
+
+/// Ending a mock early leaves what it never reached not assessed: no rating, no vote either way, no
+/// change about time; a principle the interview's time ran out on is not assessed either, with the
+/// advice to keep answers short. (A trial read "No Hire · not assessed: the interview ran out of
+/// time" for principles of interviews the candidate ended or never started.)
+#[test]
+fn a_mock_ended_early_leaves_what_it_never_reached_not_assessed() {
+    // 10%: each 55-minute interview lasts 330 s and assesses three principles.
+    let (pack, mut s, _) = setup("amazon-jobs", "loop", 0.1);
+    let critic = Critic::new(&pack);
+    // Interview 1's first answer uses up its time; interview 2 is ended at its first question.
+    s.answer(STRONG, 330, None, &critic, &pack.probes);
+    assert_eq!(s.current().map(|c| c.interview), Some(1));
+    let d = s.debrief(&critic);
+    let ended = d
+        .ended_early
+        .as_deref()
+        .expect("the debrief says it ended early");
+    assert!(
+        ended.starts_with("You ended the mock during interview 2 of 5")
+            && ended.contains("interviews 3 to 5 (3) were not started"),
+        "{ended}"
+    );
+    let first = &d.interviews[0].ratings;
+    assert!(first[0].rating.is_some(), "the answered principle is rated");
+    for r in &first[1..] {
+        assert_eq!(r.rating, None);
+        assert_eq!(
+            r.reason,
+            "not assessed: the interview ran out of time before this question"
+        );
+    }
+    assert_eq!(
+        d.interviews[1].ratings[0].reason,
+        "not assessed: you ended the mock before answering this question"
+    );
+    for iv in &d.interviews[1..] {
+        for r in &iv.ratings {
+            assert_eq!(r.rating, None, "{}: {}", r.principle, r.reason);
+            assert!(r.reason.contains("you ended the mock"), "{}", r.reason);
+        }
+    }
+    // Only the principles time ran out on draw advice about time.
+    let time: Vec<&str> = d
+        .changes
+        .iter()
+        .filter(|c| c.text.contains("ran out of time"))
+        .map(|c| c.principle.as_str())
+        .collect();
+    assert!(
+        time.iter()
+            .all(|p| first[1..].iter().any(|r| r.principle == *p))
+    );
+    assert!(
+        d.changes.iter().all(|c| c.interview == 0),
+        "{:#?}",
+        d.changes
+    );
+    // The decision rests on the one interviewer who rated something, and says the rest count
+    // neither way.
+    let unrated = d
+        .interviews
+        .iter()
+        .flat_map(|iv| &iv.ratings)
+        .filter(|r| r.rating.is_none())
+        .count();
+    assert!(
+        d.reason
+            .starts_with("interviewer 1, the only one who assessed anything, is")
+            && d.reason.ends_with(&format!(
+                "; the {unrated} principles not assessed count neither way"
+            )),
+        "{}",
+        d.reason
+    );
+    // As JSON, a principle never asked is `not-assessed`, and reads back the same.
+    let json = serde_json::to_value(&d).expect("json");
+    assert_eq!(
+        json["interviews"][2]["ratings"][0]["rating"],
+        "not-assessed"
+    );
+    let back: tpmprep_practice::session::Debrief = serde_json::from_value(json).expect("read back");
+    assert_eq!(back, d);
+}
+
+/// A rating of Hire or better gives what earned it, not a gap (a trial read Ownership "Hire" with
+/// "A failure question needs you to own the mistake, and this answer does not").
+#[test]
+fn a_hire_rating_gives_what_earned_it_and_a_lower_one_its_gap() {
+    let (pack, mut s, first) = setup("amazon-jobs", "phone-screen", 1.0);
+    drive(&pack, &mut s, first, STRONG, 120);
+    let critic = Critic::new(&pack);
+    let d = s.debrief(&critic);
+    let mut hires = 0;
+    for iv in &d.interviews {
+        for r in &iv.ratings {
+            let Some(rating) = r.rating else { continue };
+            if rating >= tpmprep_practice::Rating::Hire {
+                hires += 1;
+                assert!(r.reason.starts_with("scored "), "{}", r.reason);
+                assert!(r.reason.contains('"'), "quotes the answer: {}", r.reason);
+                for f in ["No ", "needs you to", "does not", "has no"] {
+                    assert!(!r.reason.contains(f), "{rating:?} with a gap: {}", r.reason);
+                }
+            }
+        }
+    }
+    assert!(hires > 0, "{d:#?}");
+    let (pack, mut s, first) = setup("amazon-jobs", "phone-screen", 1.0);
+    drive(&pack, &mut s, first, WEAK, 60);
+    let d = s.debrief(&critic);
+    let r = &d.interviews[0].ratings[0];
+    assert!(r.rating < Some(tpmprep_practice::Rating::Hire));
+    assert!(!r.reason.starts_with("scored "), "{}", r.reason);
+}
+
+/// The question's critique reads the follow-up answers with the first one: a follow-up asking what
+/// was given up, answered, removes "No trade-off" (a trial saw it beside a follow-up answering
+/// exactly that).
+#[test]
+fn a_follow_up_answering_its_gap_removes_that_gap_from_the_critique() {
+    use tpmprep_practice::session::{Asked, FollowUpRecord, Prepared, exchange_critique};
+    let pack = tpmprep_content::embedded_pack().expect("pack");
+    let critic = Critic::new(&pack);
+    let main = "Checkout errors doubled before the holiday sale. I decided to add a canary stage \
+        instead of freezing releases, because the freeze would have stopped the fraud fix.";
+    let mut asked = Asked {
+        question: Prepared {
+            question_id: "q".into(),
+            text: "Tell me about a time you had to deliver under a tight deadline.".into(),
+            principle: "deliver-results".into(),
+            principles: vec!["deliver-results".into()],
+        },
+        answer: main.into(),
+        seconds: 60,
+        follow_ups: Vec::new(),
+        score: 0,
+        story: None,
+        retold: None,
+    };
+    let (_, before) = exchange_critique(&asked, &critic);
+    assert!(
+        before.findings.iter().any(|f| f.signal == "trade-off"),
+        "{:#?}",
+        before.findings
+    );
+    let follow = "I cut the saved-cards redesign by one sprint to free two engineers.";
+    asked.follow_ups.push(FollowUpRecord {
+        probe_id: "trade-off-gave-up".into(),
+        text: "What did you give up to get there?".into(),
+        answer: follow.into(),
+        gap: "trade-off".into(),
+    });
+    let (text, after) = exchange_critique(&asked, &critic);
+    assert!(
+        !after.findings.iter().any(|f| f.signal == "trade-off"),
+        "{:#?}",
+        after.findings
+    );
+    // Every quote is a real sentence of one of the answers.
+    for f in &after.findings {
+        if !f.quote.is_empty() {
+            assert!(
+                main.contains(&f.quote) || follow.contains(&f.quote),
+                "{}",
+                f.quote
+            );
+            assert_eq!(&text[f.start..f.end], f.quote);
+        }
+    }
 }

@@ -381,6 +381,9 @@ pub trait Store: Send + Sync {
         draft: &str,
         seconds: i64,
     ) -> Result<()>;
+    /// Keeps the seconds spent on the current prompt, leaving the draft's text as it is; the seconds
+    /// never go back (the larger of the saved and the given count is kept).
+    async fn save_mock_draft_seconds(&self, owner: UserId, id: MockId, seconds: i64) -> Result<()>;
     /// Finishes a mock: its decision, debrief JSON and ratings, in one transaction.
     async fn finish_mock(
         &self,

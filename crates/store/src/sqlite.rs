@@ -857,6 +857,24 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    async fn save_mock_draft_seconds(&self, owner: UserId, id: MockId, seconds: i64) -> Result<()> {
+        let n = sqlx::query(
+            "UPDATE mocks SET draft_seconds = MAX(draft_seconds, ?), updated_at = ?
+             WHERE id = ? AND owner_id = ? AND finished_at IS NULL",
+        )
+        .bind(seconds)
+        .bind(now_ms())
+        .bind(id)
+        .bind(owner)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            return Err(self.why_not_open(owner, id).await);
+        }
+        Ok(())
+    }
+
     async fn finish_mock(
         &self,
         owner: UserId,

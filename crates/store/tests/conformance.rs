@@ -588,6 +588,14 @@ pub async fn mock_answers_are_kept_in_order_and_drafts_survive(s: &dyn Store) {
     let m = s.mock(LOCAL_USER, id).await.expect("read");
     assert_eq!(m.setup, MOCK.setup);
     assert_eq!((m.draft.as_str(), m.draft_seconds), ("half a thought", 17));
+    // The clock alone moves the seconds on, never back, and leaves the text.
+    for secs in [29, 12] {
+        s.save_mock_draft_seconds(LOCAL_USER, id, secs)
+            .await
+            .expect("clock");
+    }
+    let m = s.mock(LOCAL_USER, id).await.expect("read");
+    assert_eq!((m.draft.as_str(), m.draft_seconds), ("half a thought", 29));
     // Saving the next answer clears the draft.
     s.save_mock_answer(LOCAL_USER, id, &answer(1, Some(0), "second"))
         .await
@@ -1119,4 +1127,77 @@ async fn stories_saved_before_stable_ids_get_one_each() {
         assert_eq!(parts, [8, 4, 4, 4, 12], "{uid}");
         assert_eq!(&uid[14..15], "4", "version 4: {uid}");
     }
+}
+
+#[tokio::test]
+async fn ratings_of_principles_never_asked_leave_the_trend_on_upgrade() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("db.sqlite");
+    let store = SqliteStore::open_path(&path).await.expect("open");
+    let id = store.create_mock(LOCAL_USER, &MOCK).await.expect("create");
+    let debrief = r#"{"decision":"no-hire","interviews":[
+        {"ratings":[{"principle":"ownership","rating":"hire","reason":"scored 70/100"},
+                    {"principle":"dive-deep","rating":"no-hire","reason":"not assessed: the interview ran out of time"}]},
+        {"ratings":[{"principle":"frugality","rating":"no-hire","reason":"No trade-off."}]}]}"#;
+    let rating = |interview, principle: &str, rating: &str| MockRating {
+        mock_id: 0,
+        interview,
+        principle: principle.into(),
+        rating: rating.into(),
+    };
+    // As an older tpmprep saved it: the principle never asked rated No Hire.
+    store
+        .finish_mock(
+            LOCAL_USER,
+            id,
+            "no-hire",
+            debrief,
+            &[
+                rating(0, "ownership", "hire"),
+                rating(0, "dive-deep", "no-hire"),
+                rating(1, "frugality", "no-hire"),
+            ],
+        )
+        .await
+        .expect("finish");
+    // A mock whose debrief cannot be read keeps its ratings.
+    let other = store.create_mock(LOCAL_USER, &MOCK).await.expect("create");
+    store
+        .finish_mock(
+            LOCAL_USER,
+            other,
+            "no-hire",
+            "not json",
+            &[rating(0, "dive-deep", "no-hire")],
+        )
+        .await
+        .expect("finish");
+    store.close().await;
+    {
+        use sqlx::Connection;
+        let mut c = sqlx::SqliteConnection::connect(&format!("sqlite:{}", path.display()))
+            .await
+            .expect("raw open");
+        let sql = "DELETE FROM _sqlx_migrations WHERE version = 6";
+        sqlx::query(sql).execute(&mut c).await.expect(sql);
+        c.close().await.expect("close");
+    }
+    let store = SqliteStore::open_path(&path)
+        .await
+        .expect("reopen migrates");
+    let kept: Vec<(i64, String, String)> = store
+        .mock_ratings(LOCAL_USER)
+        .await
+        .expect("ratings")
+        .into_iter()
+        .map(|r| (r.mock_id, r.principle, r.rating))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            (id, "ownership".to_string(), "hire".to_string()),
+            (id, "frugality".to_string(), "no-hire".to_string()),
+            (other, "dive-deep".to_string(), "no-hire".to_string()),
+        ]
+    );
 }

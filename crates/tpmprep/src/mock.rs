@@ -19,8 +19,8 @@ use tpmprep_app::clock;
 use tpmprep_app::mock::{Ctx, MockKind, Report, Running, StartOptions};
 use tpmprep_content::Pack;
 use tpmprep_critic::Critic;
-use tpmprep_practice::Rating;
 use tpmprep_practice::session::{Current, Setup};
+use tpmprep_practice::{Decision, Rating};
 use tpmprep_store::{LOCAL_USER, MockAnswer, MockId, Store};
 use tpmprep_tui::{InterviewInfo, Interviewer};
 
@@ -602,6 +602,9 @@ pub fn render_debrief(r: &Report, pack: &Pack, full: bool, text: &mut String) {
         r.id, r.stage, r.format,
     );
     render::wrap(text, "  ", &format!("Why: {}.", d.reason));
+    if let Some(ended) = &d.ended_early {
+        render::wrap(text, "  ", ended);
+    }
     for (n, iv) in d.interviews.iter().enumerate() {
         let _ = writeln!(
             text,
@@ -616,7 +619,7 @@ pub fn render_debrief(r: &Report, pack: &Pack, full: bool, text: &mut String) {
                 &format!(
                     "   {}{}",
                     render::pad(&name(&rating.principle), 26),
-                    render::pad(rating.rating.label(), 16)
+                    render::pad(tpmprep_practice::rating_label(rating.rating), 16)
                 ),
                 &" ".repeat(45),
                 &rating.reason,
@@ -710,12 +713,14 @@ fn list(rt: &Runtime, store: &dyn Store, as_json: bool, text: &mut String) -> Re
     for m in &mocks {
         let outcome = match (&m.decision, m.finished_at) {
             // A phone screen's outcome is whether the candidate goes on, not an offer.
-            (Some(d), _) if m.kind == "phone-screen" => match d.as_str() {
-                "hire" => "advance to the loop".to_string(),
-                "no-hire" => "not this time".to_string(),
+            // The words the debrief says it in: "Advance to the loop" / "Not this time" after a
+            // phone screen (its outcome is whether the candidate goes on), "Hire" / "No hire" after
+            // a loop.
+            (Some(d), _) => match d.as_str() {
+                "hire" => Decision::Hire.label_at(&m.kind).to_string(),
+                "no-hire" => Decision::NoHire.label_at(&m.kind).to_string(),
                 other => other.to_string(),
             },
-            (Some(d), _) => d.clone(),
             (None, _) => format!("unfinished: `tpmprep mock resume {}`", m.id),
         };
         let _ = writeln!(

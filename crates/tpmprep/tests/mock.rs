@@ -83,7 +83,7 @@ fn a_scripted_phone_screen_prints_the_transcript_and_debrief() {
     insta::assert_snapshot!("scripted_phone_screen", out);
     // A phone screen decides whether to go on to the loop, not whether to hire.
     let list = env.ok(&["mock", "list"]);
-    assert!(list.contains("not this time"), "{list}");
+    assert!(list.contains("Not this time"), "{list}");
     let d = env.json(&["mock", "show", "1", "--json"]);
     assert_eq!(d["decision"], "no-hire");
     assert_eq!(d["decision_label"], "Not this time");
@@ -129,8 +129,14 @@ fn the_json_debrief_keeps_its_contract_and_is_saved() {
         assert_eq!(ratings.len(), principles.len());
         for r in ratings {
             assert!(
-                ["strong-hire", "hire", "no-hire", "strong-no-hire"]
-                    .contains(&r["rating"].as_str().expect("rating"))
+                [
+                    "strong-hire",
+                    "hire",
+                    "no-hire",
+                    "strong-no-hire",
+                    "not-assessed"
+                ]
+                .contains(&r["rating"].as_str().expect("rating"))
             );
             assert!(!r["reason"].as_str().expect("reason").is_empty());
         }
@@ -169,6 +175,10 @@ fn the_json_debrief_keeps_its_contract_and_is_saved() {
     assert_eq!(again, d);
     let list = env.json(&["mock", "list", "--json"]);
     assert_eq!(list[0]["decision"], d["decision"]);
+    // The list says the outcome in the debrief's words ("No hire", not "no-hire").
+    let listed = env.ok(&["mock", "list"]);
+    assert!(listed.contains(&format!("  {label}\n")), "{listed}");
+    assert!(!listed.contains("no-hire"), "{listed}");
     assert!(list[0]["finished_at"].is_i64());
     let text = env.ok(&["mock", "show", "1"]);
     assert!(text.contains("Decision: "), "{text}");
@@ -927,4 +937,98 @@ fn the_full_screen_mock_moves_on_when_the_time_is_up_and_refuses_unknown_stories
         "{p}"
     );
     assert!(answers[0]["story_id"].is_null(), "{p}");
+}
+
+/// A custom mock's debrief repeats it with its own options (a trial's repeat line dropped
+/// `--principle` and `--interviews` and started five interviews with other questions), and the
+/// principles an interview's time ran out on are not assessed: not No Hire in `mock show`, and out
+/// of `mock trend` (which counted them as No Hire).
+#[test]
+fn a_custom_mock_repeats_with_its_options_and_what_time_cut_off_stays_out_of_the_trend() {
+    let env = Env::new();
+    // About three minutes of speech: more than the 165 s a 55-minute interview gets at 0.05.
+    let long =
+        "I owned the migration and I decided to move the payment flows one region at a time. "
+            .repeat(30);
+    let answers = env.write("long.txt", &long);
+    let args = [
+        "mock",
+        "custom",
+        "--principle",
+        "dive-deep",
+        "--principle",
+        "ownership",
+        "--principle",
+        "frugality",
+        "--interviews",
+        "1",
+        "--minutes-scale",
+        "0.05",
+        "--seed",
+        "11",
+        "--answers",
+        s(&answers),
+    ];
+    let out = env.ok(&args);
+    let repeat = out
+        .lines()
+        .skip_while(|l| !l.starts_with("Repeat this mock"))
+        .nth(1)
+        .expect("the repeat line")
+        .trim()
+        .to_string();
+    assert_eq!(
+        repeat,
+        "tpmprep mock custom --stage loop --principle dive-deep --principle ownership --principle \
+         frugality --interviews 1 --format amazon-jobs --seed 11 --minutes-scale 0.05"
+    );
+    let d = env.json(&["mock", "show", "1", "--json"]);
+    let ratings = d["interviews"][0]["ratings"].as_array().expect("ratings");
+    assert_eq!(ratings.len(), 3);
+    let unrated: Vec<&str> = ratings
+        .iter()
+        .filter(|r| r["rating"] == "not-assessed")
+        .map(|r| r["principle"].as_str().expect("id"))
+        .collect();
+    assert_eq!(unrated.len(), 2, "{ratings:?}");
+    let text = env.ok(&["mock", "show", "1"]);
+    assert!(
+        text.contains("Not assessed    not assessed: the interview ran out of time before"),
+        "{text}"
+    );
+    assert!(!text.contains("No Hire         not assessed"), "{text}");
+    // The trend holds the one principle asked, and the others are "not assessed yet".
+    let trend = env.json(&["mock", "trend", "--json"]);
+    for t in trend.as_array().expect("trend") {
+        let n = t["ratings"].as_array().map_or(0, Vec::len);
+        let asked = t["principle"]
+            .as_str()
+            .is_some_and(|p| ratings.iter().any(|r| r["principle"] == p) && !unrated.contains(&p));
+        assert_eq!(n, usize::from(asked), "{t}");
+    }
+    // The repeat line, run in a fresh sandbox, gives the same mock: interviews, principles, questions.
+    let other = Env::new();
+    let mut again: Vec<&str> = repeat.split(' ').skip(1).collect();
+    let answers2 = other.write("long.txt", &long);
+    again.extend(["--answers", s(&answers2), "--json"]);
+    let d2 = other.json(&again);
+    let plan = |d: &Value| -> Vec<(Value, Vec<Value>)> {
+        d["interviews"]
+            .as_array()
+            .expect("interviews")
+            .iter()
+            .map(|iv| {
+                (
+                    iv["principles"].clone(),
+                    iv["questions"]
+                        .as_array()
+                        .expect("questions")
+                        .iter()
+                        .map(|q| q["question_id"].clone())
+                        .collect(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(plan(&d2), plan(&d));
 }

@@ -616,3 +616,120 @@ async fn an_answer_sent_when_time_is_up_ends_the_interview_and_the_next_page_say
         "I was half way through the cut-over when"
     );
 }
+
+/// A trial: a three-part phone screen whose first interview ran out of time, ended by the candidate
+/// in interview 2. The debrief said the unreached principles were "No Hire · not assessed: the
+/// interview ran out of time" with timing advice, and showed internal ids. Now it says the candidate
+/// ended it, leaves those principles not assessed (out of the decision), and names things as the
+/// pack does.
+#[tokio::test]
+async fn a_mock_ended_early_says_so_and_leaves_what_it_never_reached_not_assessed() {
+    let app = app().await;
+    let r = app
+        .form(
+            "POST",
+            "/mock",
+            &[
+                ("kind", "phone-screen"),
+                ("format", "three-part-phone-screen"),
+                ("minutes_scale", "0.05"),
+                ("seed", "5"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id: i64 = r.headers[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .trim_start_matches("/mock/")
+        .parse()
+        .expect("id");
+    // Interview 1 runs out of time; interview 2 is ended at its first question.
+    let r = app
+        .form(
+            "POST",
+            &format!("/mock/{id}/answer"),
+            &[
+                ("text", WEAK),
+                ("elapsed", "5"),
+                ("at", "0"),
+                ("time_up", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(state_json(&app, id).await["current"]["interview"], 1);
+    let r = app.form("POST", &format!("/mock/{id}/finish"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.get(&format!("/mock/{id}")).await.ok();
+    let body = &page.body;
+    let ended = inner(body, "p", "ended-early").expect("the debrief says the mock was ended");
+    assert!(
+        ended.starts_with("You ended the mock during interview 2 of 3")
+            && ended.contains("interview 3 was not started"),
+        "{ended}"
+    );
+    // Interviews 2 and 3 rated nothing: their principles are not assessed, not No Hire, and say why.
+    for n in [2, 3] {
+        let section = inner(body, "section", &format!("interview-{n}")).expect("interview");
+        assert!(
+            section.contains("data-rating=\"not-assessed\"")
+                && !section.contains("data-rating=\"no-hire\""),
+            "{section}"
+        );
+        assert!(section.contains("<td>Not assessed</td>"), "{section}");
+        assert!(
+            section.contains("not assessed: you ended the mock before"),
+            "{section}"
+        );
+    }
+    assert!(!body.contains("ran out of time"), "{body}");
+    let changes = inner(body, "section", "changes").expect("changes");
+    assert!(!changes.contains("two minutes"), "{changes}");
+    let reason = inner(body, "p", "reason").expect("reason");
+    assert!(
+        reason.contains("not assessed count neither way") && !reason.contains("of 1 interviewers"),
+        "{reason}"
+    );
+    // The pack's names, not its ids.
+    let header = inner(body, "p", "debrief-header").expect("header");
+    assert!(
+        header.starts_with("Phone screen · Format: Recruiter screen, three-part phone screen"),
+        "{header}"
+    );
+    assert!(!header.contains("three-part-phone-screen") && !header.contains("phone-screen of"));
+    assert!(
+        body.contains("<span class=\"pill\">Question 1</span>"),
+        "{body}"
+    );
+    let index = app.get("/mock").await.ok();
+    let row = inner(&index.body, "tr", &format!("mock-{id}")).expect("the past mock");
+    assert!(
+        row.contains("Recruiter screen, three-part phone screen")
+            && !row.contains("three-part-phone-screen"),
+        "{row}"
+    );
+    // Nothing it never asked enters the trend.
+    let trend = app.get("/api/v1/mocks/trend").await.ok().json();
+    let rated: usize = trend
+        .as_array()
+        .expect("trend")
+        .iter()
+        .map(|t| t["ratings"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(rated, 1, "{trend}");
+}
+
+/// A phone screen with one interviewer speaks of "the interviewer", not "0 of 1 interviewers".
+#[tokio::test]
+async fn a_one_interviewer_screen_speaks_of_the_interviewer() {
+    let app = app().await;
+    let id = start_by_form(&app, "3").await;
+    let r = answer_form(&app, id, WEAK, "5").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    app.form("POST", &format!("/mock/{id}/finish"), &[]).await;
+    let page = app.get(&format!("/mock/{id}")).await.ok();
+    let reason = inner(&page.body, "p", "reason").expect("reason");
+    assert!(reason.starts_with("Why: the interviewer "), "{reason}");
+    assert!(!reason.contains("interviewers"), "{reason}");
+}

@@ -18,7 +18,6 @@ use serde::{Deserialize, Serialize};
 use tpmprep_app::AppError;
 use tpmprep_app::mock::{self as uc, MockKind, Reopened, Report, Running, StartOptions};
 use tpmprep_content::Pack;
-use tpmprep_critic::{Input, Question};
 use tpmprep_practice::session::{Asked, Current};
 use tpmprep_practice::trend::Direction;
 use tpmprep_practice::{Decision, Rating};
@@ -308,7 +307,10 @@ async fn index_page(
         .map(|m| PastMock {
             id: m.id,
             kind: kind_label(&m.kind).to_string(),
-            format: m.format.clone(),
+            // The pack's name for the format, not its id.
+            format: pack
+                .format(&m.format)
+                .map_or_else(|| m.format.clone(), |f| f.name.clone()),
             started: tpmprep_app::civil_time(m.created_at),
             answers: m.answers,
             finished: m.finished_at.is_some(),

@@ -7,10 +7,10 @@ use super::*;
 #[derive(Serialize)]
 pub(super) struct DebriefView {
     id: MockId,
-    kind: String,
-    format: String,
-    stage: String,
-    minutes_scale: f64,
+    /// "Phone screen · Format: … · time scale 0.05", in the pack's names.
+    header: String,
+    /// Where the candidate ended the mock, when it was ended early.
+    ended_early: Option<String>,
     decision: &'static str,
     decision_label: &'static str,
     reason: String,
@@ -49,6 +49,8 @@ pub(super) struct RatingView {
 #[derive(Serialize)]
 pub(super) struct QuestionView {
     id: String,
+    /// "Question 2" within its interview.
+    label: String,
     principle: String,
     text: String,
     answer: String,
@@ -83,21 +85,27 @@ pub(super) struct ChangeView {
 /// The panel is made for one per page, so its element ids get the prefix `key` (user text is escaped
 /// by the panel's template, so every ` id="` in it is one of the template's own attributes).
 pub(super) fn critique_html(state: &AppState, q: &Asked, key: &str) -> Result<String, PageError> {
-    let mut text = q.answer.clone();
-    for f in &q.follow_ups {
-        text.push_str("\n\n");
-        text.push_str(&f.answer);
-    }
-    let c = state.critic().critique(&Input {
-        text: &text,
-        question: Some(Question {
-            text: &q.question.text,
-            principles: &q.question.principles,
-        }),
-        ..Input::default()
-    });
+    let (text, c) = tpmprep_practice::session::exchange_critique(q, state.critic());
     let html = super::super::critique::panel(state, &text, &c)?.0;
     Ok(html.replace(" id=\"", &format!(" id=\"{key}-")))
+}
+
+/// The line under a debrief's title, in the pack's names: "Phone screen · Format: Amazon Jobs guide:
+/// … · time scale 0.05" (a custom mock names its stage as well).
+fn header(pack: &tpmprep_content::Pack, r: &Report) -> String {
+    let format = pack
+        .format(&r.format)
+        .map_or(r.format.as_str(), |f| f.name.as_str());
+    let stage = pack
+        .stages
+        .iter()
+        .find(|s| s.id == r.stage)
+        .map_or(r.stage.as_str(), |s| s.name.as_str());
+    let kind = match r.kind.as_str() {
+        "phone-screen" | "loop" => kind_label(&r.kind).to_string(),
+        _ => format!("{} · {stage}", kind_label(&r.kind)),
+    };
+    format!("{kind} · Format: {format} · time scale {}", r.minutes_scale)
 }
 
 pub(super) fn debrief_view(state: &AppState, r: &Report) -> Result<DebriefView, PageError> {
@@ -119,8 +127,8 @@ pub(super) fn debrief_view(state: &AppState, r: &Report) -> Result<DebriefView, 
                     .map(|x| RatingView {
                         principle: x.principle.clone(),
                         name: pack.principle_name(&x.principle).to_string(),
-                        rating: x.rating.as_str(),
-                        label: x.rating.label(),
+                        rating: tpmprep_practice::rating_id(x.rating),
+                        label: tpmprep_practice::rating_label(x.rating),
                         reason: x.reason.clone(),
                     })
                     .collect(),
@@ -131,6 +139,7 @@ pub(super) fn debrief_view(state: &AppState, r: &Report) -> Result<DebriefView, 
                     .map(|(k, q)| {
                         Ok(QuestionView {
                             id: q.question.question_id.clone(),
+                            label: format!("Question {}", k + 1),
                             principle: pack.principle_name(&q.question.principle).to_string(),
                             text: q.question.text.clone(),
                             answer: q.answer.clone(),
@@ -166,16 +175,14 @@ pub(super) fn debrief_view(state: &AppState, r: &Report) -> Result<DebriefView, 
                     format!("Interview {}: {}", c.interview + 1, iv.title)
                 }),
             principle: pack.principle_name(&c.principle).to_string(),
-            label: c.rating.label(),
+            label: tpmprep_practice::rating_label(c.rating),
             text: c.text.clone(),
         })
         .collect();
     Ok(DebriefView {
         id: r.id,
-        kind: kind_label(&r.kind).to_string(),
-        format: r.format.clone(),
-        stage: r.stage.clone(),
-        minutes_scale: r.minutes_scale,
+        header: header(pack, r),
+        ended_early: d.ended_early.clone(),
         decision: d.decision.as_str(),
         decision_label: d.decision.label_at(&r.stage),
         reason: d.reason.clone(),
