@@ -361,7 +361,8 @@ fn oversized_action_names_the_action_heading() {
     assert_eq!(err.field, "action");
     // The count and the limit with thousands separators, as every limit is written.
     assert!(
-        err.message.contains("is 20,001 characters; the limit is 20,000"),
+        err.message
+            .contains("is 20,001 characters; the limit is 20,000"),
         "{}",
         err.message
     );
