@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 use tpmprep_store::{Store, StoreError, StoryId, StoryMeta, UserId};
+use tpmprep_stories::merge::Base;
 use tpmprep_stories::{Conflict, Kept, Side, StoryContent, merge};
 
 use crate::{AppError, Result};
@@ -115,6 +116,23 @@ pub enum Outcome {
     Conflict(Refused),
 }
 
+/// The revision an edit of story `id` (`mine`) is to be merged against: `recorded` (what the file
+/// or the caller says it was written from) when the story has that revision, else the revision
+/// `mine` resembles most ([`Base::choose`]), so a file that names no revision never undoes a change
+/// saved since the one it was made from.
+pub async fn base_of(
+    store: &dyn Store,
+    owner: UserId,
+    id: StoryId,
+    mine: &StoryContent,
+    recorded: Option<i64>,
+) -> Result<Base> {
+    let history = store.revisions(owner, id).await?;
+    let span: Vec<(i64, &StoryContent)> = history.iter().map(|r| (r.rev, &r.content)).collect();
+    Base::choose(mine, recorded, &span)
+        .ok_or_else(|| AppError::Store(StoreError::Corrupt(format!("story {id} has no revision"))))
+}
+
 /// Saves `mine`, an edit of story `id` started from revision `base_rev`. If another revision was
 /// saved meanwhile, merges the two against `base_rev` and saves the merge (checked against the pack's
 /// `principle_ids`) when it is clean or `take` settles it; retries if yet another save slips in.
@@ -146,9 +164,15 @@ pub async fn save_story(
             Err(StoreError::Conflict { .. }) => {}
             Err(e) => return Err(e.into()),
         }
-        let base = store.revision(owner, id, base_rev).await?;
         let theirs = store.story(owner, id).await?;
         let their_rev = theirs.meta.rev;
+        let history = store.revisions(owner, id).await?;
+        let Some(base) = history.iter().find(|r| r.rev == base_rev) else {
+            return Err(AppError::Store(StoreError::NoRevision {
+                id,
+                rev: base_rev,
+            }));
+        };
         let mut m = merge(&base.content, &theirs.content, mine);
         for (field, side) in &take.fields {
             m.take(field, *side);
@@ -156,6 +180,13 @@ pub async fn save_story(
         if let Some(side) = take.all {
             m.take_all(side);
         }
+        // Each kept change names the revisions that really made it.
+        let span: Vec<(i64, &StoryContent)> = history
+            .iter()
+            .filter(|r| r.rev >= base_rev && r.rev <= their_rev)
+            .map(|r| (r.rev, &r.content))
+            .collect();
+        m.attribute(&span);
         if !m.is_clean() {
             return Ok(Outcome::Conflict(Refused {
                 id,

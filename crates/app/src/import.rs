@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 use tpmprep_store::{ImportAction, Imported, StoryId};
+use tpmprep_stories::merge::{Base, label};
 
 /// The stories of one import, grouped by what was done with them (ids in file order, each once).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -14,6 +15,13 @@ pub struct ImportReport {
     pub unchanged: Vec<StoryId>,
     /// In the bank's trash: left alone.
     pub in_trash: Vec<StoryId>,
+    /// Changed in the file and in the bank since the file's revision, apart: merged into a new
+    /// revision.
+    pub merged: Vec<StoryId>,
+    /// Unchanged in the file since its revision, newer in the bank: left alone.
+    pub older: Vec<StoryId>,
+    /// Changed in the file and in the bank in the same fields: the bank's version left as it is.
+    pub conflicts: Vec<StoryId>,
     /// One entry per story read, in order: the story it became or matched, its revision, the action.
     pub stories: Vec<Imported>,
 }
@@ -28,21 +36,33 @@ impl ImportReport {
                 ImportAction::Updated => &mut r.updated,
                 ImportAction::Unchanged => &mut r.unchanged,
                 ImportAction::InTrash => &mut r.in_trash,
+                ImportAction::Merged => &mut r.merged,
+                ImportAction::Older => &mut r.older,
+                ImportAction::Conflict => &mut r.conflicts,
             };
             if !list.contains(&s.id) {
                 list.push(s.id);
             }
         }
-        // A story created and then changed by the same import is new, not updated.
+        // A story created and then changed by the same import is new, not updated; one both
+        // written and left alone was written.
         let new = r.new.clone();
         r.updated.retain(|id| !new.contains(id));
-        r.unchanged
-            .retain(|id| !new.contains(id) && !r.updated.contains(id));
+        r.merged.retain(|id| !new.contains(id));
+        let written: Vec<StoryId> = [&r.new, &r.updated, &r.merged]
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect();
+        for list in [&mut r.unchanged, &mut r.older, &mut r.conflicts] {
+            list.retain(|id| !written.contains(id));
+        }
         r.stories = stories;
         r
     }
 
-    /// The ids whose text this import wrote (new or a new revision), with their revision now.
+    /// The ids whose text this import wrote as the file has it (new, or a new revision), with
+    /// their revision now. A merged story's text is neither side's; it is scored when next listed.
     pub fn written(&self) -> Vec<(StoryId, i64)> {
         let mut out: Vec<(StoryId, i64)> = Vec::new();
         for s in &self.stories {
@@ -79,11 +99,39 @@ impl ImportReport {
                 }
             ));
         }
+        if !self.merged.is_empty() {
+            parts.push(format!(
+                "merged {} ({}) with the changes the bank saved since the file was written",
+                self.merged.len(),
+                id_list(&self.merged)
+            ));
+        }
         if !self.unchanged.is_empty() {
             parts.push(format!(
                 "skipped {} already in the bank ({})",
                 self.unchanged.len(),
                 id_list(&self.unchanged)
+            ));
+        }
+        if !self.older.is_empty() {
+            let one = self.older.len() == 1;
+            parts.push(format!(
+                "skipped {} older than the bank ({}: the file is unchanged since the revision {} \
+                 written from, and the bank has saved newer ones)",
+                self.older.len(),
+                id_list(&self.older),
+                if one { "it was" } else { "each was" }
+            ));
+        }
+        if !self.conflicts.is_empty() {
+            let one = self.conflicts.len() == 1;
+            parts.push(format!(
+                "kept the bank's version of {} ({}): the file and the bank changed the same \
+                 {} differently since the file was written, so nothing of the file was saved for {}",
+                self.conflicts.len(),
+                id_list(&self.conflicts),
+                if one { "field" } else { "fields" },
+                if one { "it" } else { "them" }
             ));
         }
         if !self.in_trash.is_empty() {
@@ -98,13 +146,60 @@ impl ImportReport {
         if parts.is_empty() {
             return "The text held no stories; nothing imported.".into();
         }
-        if self.new.is_empty() && self.updated.is_empty() {
+        if self.new.is_empty() && self.updated.is_empty() && self.merged.is_empty() {
             parts.insert(0, "nothing new".into());
             let first = parts.remove(0);
             let rest = parts.join("; ");
             return capitalize(&format!("{first}: {rest}."));
         }
         capitalize(&(parts.join("; ") + "."))
+    }
+}
+
+impl ImportReport {
+    /// One line per story merged or left in conflict, saying what was kept or which fields
+    /// conflict: "Story 4 (the file was written from revision 3): kept the principle `earn-trust`
+    /// added in revision 5."
+    pub fn details(&self) -> Vec<(StoryId, String)> {
+        let mut out = Vec::new();
+        for s in &self.stories {
+            let from = match s.base {
+                Some(Base::Recorded { rev }) => format!("the file was written from revision {rev}"),
+                Some(Base::Closest { rev, .. }) => format!(
+                    "the file names no revision it was written from and matches revision {rev} most closely"
+                ),
+                None => continue,
+            };
+            let line = match s.action {
+                ImportAction::Merged => {
+                    let kept: Vec<String> = s.kept.iter().map(|k| k.describe("the bank")).collect();
+                    if kept.is_empty() {
+                        format!("Story {} ({from}): merged.", s.id)
+                    } else {
+                        format!("Story {} ({from}): {}.", s.id, kept.join("; "))
+                    }
+                }
+                ImportAction::Conflict if s.conflicts.is_empty() => format!(
+                    "Story {} ({from}): merged with the bank's changes, a list would outgrow its \
+                     limit of 100 items; the bank's version stands.",
+                    s.id
+                ),
+                ImportAction::Conflict => format!(
+                    "Story {} ({from}): the file and revision {} both changed the {}; the bank's \
+                     version stands.",
+                    s.id,
+                    s.rev,
+                    s.conflicts
+                        .iter()
+                        .map(|c| label(c.field))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                _ => continue,
+            };
+            out.push((s.id, line));
+        }
+        out
     }
 }
 
@@ -156,7 +251,7 @@ mod tests {
     use super::*;
 
     fn done(id: StoryId, rev: i64, action: ImportAction) -> Imported {
-        Imported { id, rev, action }
+        Imported::plain(id, rev, action)
     }
 
     #[test]

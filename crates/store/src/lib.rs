@@ -16,7 +16,8 @@ mod sqlite;
 
 use async_trait::async_trait;
 use serde::Serialize;
-use tpmprep_stories::{ReadStory, Status, StoryContent};
+use tpmprep_stories::merge::Base;
+use tpmprep_stories::{Conflict, Kept, ReadStory, Status, StoryContent};
 
 pub use sqlite::SqliteStore;
 
@@ -167,6 +168,15 @@ pub enum ImportAction {
     Updated,
     /// In the bank's trash: nothing written (restore it first, or import with `--as-new`).
     InTrash,
+    /// The file is unchanged since the revision it was written from, and the bank has saved newer
+    /// ones: nothing written (the file is older than the bank).
+    Older,
+    /// Both the file and the bank changed since the file's revision, in different places: the two
+    /// merged and saved as a new revision (nothing of either undone).
+    Merged,
+    /// Both the file and the bank changed the same fields differently since the file's revision:
+    /// the bank's version stands, nothing written (the file keeps its text).
+    Conflict,
 }
 
 /// One story of an import: the story it became or matched, its revision now, and what was done.
@@ -178,6 +188,30 @@ pub struct Imported {
     pub rev: i64,
     /// What was done.
     pub action: ImportAction,
+    /// For a story the bank held with other text: the revision the file was taken to be written
+    /// from (recorded in the file, or the closest when it records none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base: Option<Base>,
+    /// Merged: the bank's changes kept (with the revisions that made them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kept: Vec<Kept>,
+    /// Conflict: the fields both changed differently, with every version.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+}
+
+impl Imported {
+    /// What an import did with a story, with nothing more to say.
+    pub fn plain(id: StoryId, rev: i64, action: ImportAction) -> Imported {
+        Imported {
+            id,
+            rev,
+            action,
+            base: None,
+            kept: Vec::new(),
+            conflicts: Vec::new(),
+        }
+    }
 }
 
 /// A new random stable story id (UUID version 4).
@@ -333,8 +367,12 @@ pub trait Store: Send + Sync {
     async fn create_story(&self, owner: UserId, content: &StoryContent) -> Result<StoryMeta>;
     /// Imports stories in one transaction: all of them or none. Unless `as_new`, a story already in
     /// the bank is recognised — by its stable id when the file gives one, else by identical content —
-    /// and left alone when identical, saved as a new revision when its text changed (never losing the
-    /// old one), or left alone when it is in the trash; the others are saved as new stories, keeping
+    /// and left alone when identical or in the trash; when its text changed, the file's version is
+    /// reconciled with the bank's against the revision the file was written from
+    /// ([`tpmprep_stories::merge::reconcile`]: saved as a new revision when written from the current
+    /// one, skipped as older when unchanged since, merged when both changed apart, else the bank's
+    /// version kept and the conflict reported) — nothing saved meanwhile is undone and no old
+    /// revision is lost; the others are saved as new stories, keeping
     /// the file's stable id. Earlier stories of the same import count as in the bank. With `as_new`,
     /// every story is saved as a new copy with a new stable id. One [`Imported`] per story, in order.
     async fn import_stories(

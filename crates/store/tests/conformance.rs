@@ -6,6 +6,7 @@ use tpmprep_store::{
     ImportAction, Imported, LOCAL_USER, MockAnswer, MockRating, NewMock, SqliteStore, Store,
     StoreError, StoryFilter, StoryId,
 };
+use tpmprep_stories::merge::Base;
 use tpmprep_stories::{Partner, ReadStory, Status, StoryContent};
 
 fn story(title: &str, principles: &[&str], status: Status) -> StoryContent {
@@ -322,6 +323,7 @@ fn unnamed(stories: &[StoryContent]) -> Vec<ReadStory> {
         .iter()
         .map(|c| ReadStory {
             uid: None,
+            revision: None,
             content: c.clone(),
         })
         .collect()
@@ -393,6 +395,7 @@ pub async fn import_recognises_stories_already_in_the_bank(s: &dyn Store) {
         let st = s.story(LOCAL_USER, *id).await.expect("read");
         exported.push(ReadStory {
             uid: Some(st.meta.uid),
+            revision: None,
             content: st.content,
         });
     }
@@ -496,14 +499,17 @@ pub async fn import_recognises_stories_already_in_the_bank(s: &dyn Store) {
             &[
                 ReadStory {
                     uid: Some(uid.clone()),
+                    revision: None,
                     content: a.clone(),
                 },
                 ReadStory {
                     uid: Some(uid.clone()),
+                    revision: None,
                     content: later.clone(),
                 },
                 ReadStory {
                     uid: Some(uid.clone()),
+                    revision: None,
                     content: later.clone(),
                 },
             ],
@@ -536,6 +542,135 @@ pub async fn import_recognises_stories_already_in_the_bank(s: &dyn Store) {
         .expect("theirs");
     assert_eq!(actions(&theirs), [ImportAction::New; 3]);
     assert!(theirs.iter().all(|d| !ids.contains(&d.id)));
+}
+
+/// Issue 12, item 4 (import): an export whose story the bank changed since never undoes the
+/// bank's change. Unchanged since its revision → skipped as older; changed apart → merged; changed
+/// in the same field → the bank's version stands and the conflict is reported; a file naming no
+/// revision is taken from the revision it resembles most. All in one transaction.
+pub async fn import_merges_a_stale_export_against_its_revision(s: &dyn Store) {
+    let mut c = story("Cut-over", &["ownership"], Status::Draft);
+    c.action = "I planned the cut-over.".into();
+    let id = s.create_story(LOCAL_USER, &c).await.expect("c").id;
+    let uid = s.story(LOCAL_USER, id).await.expect("r").meta.uid;
+    let exported = |content: &StoryContent, revision: Option<i64>| ReadStory {
+        uid: Some(uid.clone()),
+        revision,
+        content: content.clone(),
+    };
+    let export1 = exported(&c, Some(1));
+    // The bank moves on: a principle added in revision 2.
+    let mut bank = c.clone();
+    bank.principles.push("earn-trust".into());
+    s.update_story(LOCAL_USER, id, 1, &bank).await.expect("u");
+
+    // The export, unchanged: older than the bank, nothing written.
+    let done = s
+        .import_stories(LOCAL_USER, std::slice::from_ref(&export1), false)
+        .await
+        .expect("older");
+    assert_eq!(actions(&done), [ImportAction::Older]);
+    assert_eq!(done[0].base, Some(Base::Recorded { rev: 1 }));
+    assert_eq!(s.story(LOCAL_USER, id).await.expect("r").meta.rev, 2);
+
+    // The export with its action edited: merged, the bank's principle kept.
+    let mut edited = c.clone();
+    edited.action = "I planned the cut-over and wrote the rollback plan.".into();
+    let done = s
+        .import_stories(LOCAL_USER, &[exported(&edited, Some(1))], false)
+        .await
+        .expect("merged");
+    assert_eq!(actions(&done), [ImportAction::Merged]);
+    assert_eq!(done[0].rev, 3);
+    assert_eq!(
+        done[0]
+            .kept
+            .iter()
+            .map(|k| k.describe("?"))
+            .collect::<Vec<_>>(),
+        ["kept the principle `earn-trust` added in revision 2"]
+    );
+    let now = s.story(LOCAL_USER, id).await.expect("r");
+    assert_eq!(now.content.principles, ["ownership", "earn-trust"]);
+    assert_eq!(now.content.action, edited.action);
+    let filter = StoryFilter {
+        principle: Some("earn-trust".into()),
+        ..StoryFilter::default()
+    };
+    assert_eq!(
+        s.list_stories(LOCAL_USER, &filter).await.expect("l").len(),
+        1,
+        "the listing columns follow the merge"
+    );
+
+    // Another edit of the action from revision 1: a conflict; the bank's version stands.
+    let mut other = c.clone();
+    other.action = "Someone else's telling.".into();
+    let done = s
+        .import_stories(LOCAL_USER, &[exported(&other, Some(1))], false)
+        .await
+        .expect("conflict");
+    assert_eq!(actions(&done), [ImportAction::Conflict]);
+    assert_eq!(done[0].conflicts.len(), 1);
+    assert_eq!(done[0].conflicts[0].field, "action");
+    assert_eq!(done[0].conflicts[0].mine, "Someone else's telling.");
+    assert_eq!(done[0].conflicts[0].theirs, edited.action);
+    assert_eq!(s.story(LOCAL_USER, id).await.expect("r").meta.rev, 3);
+
+    // The current revision, changed: saved as the next revision, as before.
+    let mut next = now.content.clone();
+    next.result = "Shipped.".into();
+    let done = s
+        .import_stories(LOCAL_USER, &[exported(&next, Some(3))], false)
+        .await
+        .expect("update");
+    assert_eq!(actions(&done), [ImportAction::Updated]);
+    assert_eq!(s.story(LOCAL_USER, id).await.expect("r").content, next);
+
+    // No revision recorded (an older export): the closest revision is the base, so revision 1's
+    // text with a new task merges with everything since.
+    let mut old_file = c.clone();
+    old_file.task = "Keep the date.".into();
+    let done = s
+        .import_stories(LOCAL_USER, &[exported(&old_file, None)], false)
+        .await
+        .expect("closest");
+    assert_eq!(actions(&done), [ImportAction::Merged]);
+    assert_eq!(
+        done[0].base,
+        Some(Base::Closest {
+            rev: 1,
+            unknown: None
+        })
+    );
+    let now = s.story(LOCAL_USER, id).await.expect("r").content;
+    assert_eq!(
+        (now.task.as_str(), now.result.as_str(), now.principles.len()),
+        ("Keep the date.", "Shipped.", 2)
+    );
+
+    // All or nothing still: a bad story later in the import writes nothing of the merge before it.
+    let before = s.revisions(LOCAL_USER, id).await.expect("r").len();
+    let mut edited_again = c.clone();
+    edited_again.dissent = "The fraud lead wanted a freeze.".into();
+    let mut bad = story("Bad", &[], Status::Draft);
+    bad.title = "Bad\nline".into();
+    assert!(
+        s.import_stories(
+            LOCAL_USER,
+            &[
+                exported(&edited_again, Some(1)),
+                ReadStory {
+                    content: bad,
+                    ..ReadStory::default()
+                }
+            ],
+            false
+        )
+        .await
+        .is_err()
+    );
+    assert_eq!(s.revisions(LOCAL_USER, id).await.expect("r").len(), before);
 }
 
 pub async fn mock_use_is_counted(s: &dyn Store) {
@@ -865,6 +1000,7 @@ conformance!(
         owners_are_isolated,
         import_is_all_in_order,
         import_recognises_stories_already_in_the_bank,
+        import_merges_a_stale_export_against_its_revision,
         mock_use_is_counted,
         mock_answers_are_kept_in_order_and_drafts_survive,
         a_finished_mock_keeps_its_debrief_and_takes_no_more_answers,

@@ -139,11 +139,26 @@ pub fn check_uid(uid: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// One story read from a file, with the stable id an export gives it (`uid`), if the file has one.
-#[derive(Debug, Clone, PartialEq)]
+/// Checks a recorded revision read from a file: 1 or more.
+pub fn check_revision(rev: i64) -> Result<(), String> {
+    if rev < 1 {
+        return Err(format!(
+            "`{rev}` is not a revision (revisions count from 1, as `story export` writes them); \
+             remove the line if you do not know which revision the file was written from"
+        ));
+    }
+    Ok(())
+}
+
+/// One story read from a file, with the stable id an export gives it (`uid`) and the revision it
+/// was written from, if the file records them.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReadStory {
     /// The story's stable id in the bank it was exported from.
     pub uid: Option<String>,
+    /// The revision the file was written from (Markdown `revision`, JSON `rev`): an import or edit
+    /// merges the file with what was saved since then.
+    pub revision: Option<i64>,
     /// The story, normalised and valid.
     pub content: StoryContent,
 }
@@ -180,13 +195,14 @@ impl Format {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ExportedStory {
     /// The story's stable id: an import recognises a story it already holds by it (and skips it, or
-    /// saves the changed text as a new revision) instead of copying it.
+    /// saves the changed text merged with what was saved since `rev`) instead of copying it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Story id in the exporting database (ignored on import).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// Revision exported (ignored on import).
+    /// The revision exported: an import merges the story with what the bank saved since then
+    /// (and `story edit --from` too), instead of undoing it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rev: Option<i64>,
     /// The story itself.
@@ -262,11 +278,12 @@ pub fn read_stories(
     match Format::of_path(file) {
         Format::Markdown => {
             let parsed = if plain::is_plain(text) {
-                plain::parse(text, title).map(|(story, locs)| (story, None, locs))
+                plain::parse(text, title)
+                    .map(|(story, locs)| (story, markdown::Recorded::default(), locs))
             } else {
-                markdown::parse_with_uid(text)
+                markdown::parse_recorded(text)
             };
-            let (story, uid, locs) = match parsed {
+            let (story, recorded, locs) = match parsed {
                 Ok(p) => p,
                 Err(ps) => {
                     for p in ps {
@@ -280,7 +297,8 @@ pub fn read_stories(
             }
             if errors.total() == 0 {
                 Ok(vec![ReadStory {
-                    uid,
+                    uid: recorded.uid,
+                    revision: recorded.revision,
                     content: story,
                 }])
             } else {
@@ -302,6 +320,9 @@ pub fn read_stories(
                     .collect();
                 if let Some(Err(message)) = story.uid.as_deref().map(check_uid) {
                     problems.push(("uid".into(), message));
+                }
+                if let Some(Err(message)) = story.revision.map(check_revision) {
+                    problems.push(("rev".into(), message));
                 }
                 for (field, message) in problems {
                     let path = format!("stories[{i}].{field}");
@@ -394,25 +415,29 @@ fn parse_json(text: &str) -> Result<Vec<ReadStory>, JsonError> {
             .into_iter()
             .map(|s| ReadStory {
                 uid: s.uid,
+                revision: s.rev,
                 content: s.content,
             })
             .collect()
     } else if array {
         typed::<Vec<StoryContent>>(text, |path| format!("stories{path}"))?
             .into_iter()
-            .map(|content| ReadStory { uid: None, content })
+            .map(|content| ReadStory {
+                content,
+                ..ReadStory::default()
+            })
             .collect()
     } else {
         vec![ReadStory {
-            uid: None,
             content: typed(text, |path| format!("stories[0].{path}"))?,
+            ..ReadStory::default()
         }]
     };
     Ok(stories
         .into_iter()
         .map(|s| ReadStory {
-            uid: s.uid,
             content: s.content.normalized(),
+            ..s
         })
         .collect())
 }

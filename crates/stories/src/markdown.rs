@@ -22,6 +22,10 @@ struct FrontMatter {
     /// The story's stable id, written by `story export` so a re-import recognises the story.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     uid: Option<String>,
+    /// The revision the file was written from (by `story show --markdown` and `story export`), so
+    /// `story edit --from` and `story import` merge with what was saved since instead of undoing it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    revision: Option<i64>,
     title: String,
     #[serde(default)]
     status: Status,
@@ -57,8 +61,16 @@ pub fn render(story: &StoryContent) -> String {
 /// Renders a story as Markdown with its stable id in the front matter (`uid = "..."`), as an export
 /// writes it: importing the file again then recognises the story instead of copying it.
 pub fn render_with_uid(story: &StoryContent, uid: Option<&str>) -> String {
+    render_from(story, uid, None)
+}
+
+/// Renders a story as Markdown with its stable id and the revision it was written from in the
+/// front matter (`uid = "..."`, `revision = 5`), as `story show --markdown` and `story export` write
+/// it: an edit or import of the file later merges with whatever was saved since that revision.
+pub fn render_from(story: &StoryContent, uid: Option<&str>, revision: Option<i64>) -> String {
     let fm = FrontMatter {
         uid: uid.map(str::to_string),
+        revision,
         title: story.title.clone(),
         status: story.status,
         principles: story.principles.clone(),
@@ -233,6 +245,21 @@ pub fn parse(text: &str) -> Result<(StoryContent, Locations), Vec<Problem>> {
 pub fn parse_with_uid(
     text: &str,
 ) -> Result<(StoryContent, Option<String>, Locations), Vec<Problem>> {
+    parse_recorded(text).map(|(story, rec, locs)| (story, rec.uid, locs))
+}
+
+/// What a file records of where it came from: the story's stable id and the revision it was
+/// written from (both absent from a hand-written file or one written by an older version).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Recorded {
+    /// The story's stable id (`uid`).
+    pub uid: Option<String>,
+    /// The revision the file was written from (`revision`).
+    pub revision: Option<i64>,
+}
+
+/// Parses a Markdown story with what its front matter records of its origin ([`Recorded`]).
+pub fn parse_recorded(text: &str) -> Result<(StoryContent, Recorded, Locations), Vec<Problem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = text.replace("\r\n", "\n");
     let lines: Vec<&str> = text.split('\n').collect();
@@ -298,6 +325,19 @@ pub fn parse_with_uid(
             return Err(vec![problem(probe.line_of("uid"), "uid", message)]);
         }
     }
+    if let Some(Err(message)) = fm.revision.map(crate::check_revision) {
+        let mut probe = Locations::default();
+        index_front_matter(&fm_text, fm_first_line, &mut probe);
+        return Err(vec![problem(
+            probe.line_of("revision"),
+            "revision",
+            message,
+        )]);
+    }
+    let recorded = Recorded {
+        uid,
+        revision: fm.revision,
+    };
     index_front_matter(&fm_text, fm_first_line, &mut locs);
 
     let mut sections: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -392,7 +432,7 @@ pub fn parse_with_uid(
         result: body("Result"),
     }
     .normalized();
-    Ok((story, uid, locs))
+    Ok((story, recorded, locs))
 }
 
 /// The first `+++` line at or after `from` that is outside a TOML multi-line string (`"""` or

@@ -58,6 +58,9 @@ pub struct Kept {
     /// What they did.
     #[serde(flatten)]
     pub change: KeptChange,
+    /// The revisions that made the change, once [`Merge::attribute`] has read the history.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<i64>,
 }
 
 /// What the other side did to a field.
@@ -77,9 +80,25 @@ pub enum KeptChange {
 }
 
 impl Kept {
-    /// In words, naming where the change came from (`from` as [`revisions`] words it): "kept the
-    /// tag `migration` added in revision 5".
+    fn new(field: &'static str, change: KeptChange) -> Kept {
+        Kept {
+            field,
+            change,
+            revisions: Vec::new(),
+        }
+    }
+
+    /// In words, naming where the change came from: the revisions that made it when they are known
+    /// ([`Merge::attribute`]), else `from` (as [`revisions`] words it): "kept the tag `migration`
+    /// added in revision 5".
     pub fn describe(&self, from: &str) -> String {
+        let own;
+        let from = if self.revisions.is_empty() {
+            from
+        } else {
+            own = revision_list(&self.revisions);
+            &own
+        };
         let noun = noun(self.field);
         let name = label(self.field);
         match &self.change {
@@ -102,6 +121,27 @@ pub fn revisions(base: i64, theirs: i64) -> String {
         format!("revision {theirs}")
     } else {
         format!("revisions {}–{theirs}", base.saturating_add(1))
+    }
+}
+
+/// Some revisions in words: `revision 2`, `revisions 2–4` (a run), `revisions 2, 4 and 6`.
+pub fn revision_list(revs: &[i64]) -> String {
+    let mut revs = revs.to_vec();
+    revs.sort_unstable();
+    revs.dedup();
+    match revs.as_slice() {
+        [] => "no revision".into(),
+        [one] => format!("revision {one}"),
+        [first, .., last] if last - first + 1 == revs.len() as i64 => {
+            format!("revisions {first}–{last}")
+        }
+        [head @ .., last] => format!(
+            "revisions {} and {last}",
+            head.iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -147,12 +187,16 @@ impl Merge {
         };
         set_scalar(&mut self.content, c.field, value);
         if side == Side::Theirs {
-            self.kept.push(Kept {
-                field: c.field,
-                change: KeptChange::Taken,
-            });
+            self.kept.push(Kept::new(c.field, KeptChange::Taken));
         }
         true
+    }
+
+    /// Names, for each kept change, the revisions that really made it. `history` holds the
+    /// revisions from the merge's base to "theirs", in order (base first): a tag added in revision 2
+    /// of a merge from 1 to 3 reads "added in revision 2", not "in revisions 2–3".
+    pub fn attribute(&mut self, history: &[(i64, &StoryContent)]) {
+        attribute(&mut self.kept, history);
     }
 
     /// Resolves every remaining conflict with one side's value.
@@ -245,10 +289,7 @@ pub fn merge(base: &StoryContent, theirs: &StoryContent, mine: &StoryContent) ->
         }
         if m == b {
             set_scalar(&mut content, field, t);
-            kept.push(Kept {
-                field,
-                change: KeptChange::Changed,
-            });
+            kept.push(Kept::new(field, KeptChange::Changed));
             continue;
         }
         match TEXT_FIELDS
@@ -258,10 +299,7 @@ pub fn merge(base: &StoryContent, theirs: &StoryContent, mine: &StoryContent) ->
         {
             Some(merged) => {
                 set_scalar(&mut content, field, merged);
-                kept.push(Kept {
-                    field,
-                    change: KeptChange::Lines,
-                });
+                kept.push(Kept::new(field, KeptChange::Lines));
             }
             None => conflicts.push(Conflict {
                 field,
@@ -358,19 +396,13 @@ fn list<T: PartialEq + Clone>(
         .iter()
         .filter(|t| !base.contains(t) && !mine.contains(t))
     {
-        kept.push(Kept {
-            field,
-            change: KeptChange::Added(show(t)),
-        });
+        kept.push(Kept::new(field, KeptChange::Added(show(t))));
     }
     for b in base
         .iter()
         .filter(|b| !theirs.contains(b) && mine.contains(b))
     {
-        kept.push(Kept {
-            field,
-            change: KeptChange::Removed(show(b)),
-        });
+        kept.push(Kept::new(field, KeptChange::Removed(show(b))));
     }
     let mut out: Vec<T> = theirs
         .iter()
@@ -383,6 +415,235 @@ fn list<T: PartialEq + Clone>(
         }
     }
     out
+}
+
+/// A list field's items in words (as [`Kept`] names them), or `None` for a field that is no list.
+fn items(c: &StoryContent, field: &str) -> Option<Vec<String>> {
+    Some(match field {
+        "principles" => c.principles.clone(),
+        "tags" => c.tags.clone(),
+        "teams" => c.teams.clone(),
+        "partners" => c.partners.iter().map(partner_text).collect(),
+        "metrics" => c.metrics.iter().map(metric_text).collect(),
+        "artifacts" => c.artifacts.iter().map(|a| a.as_str().to_string()).collect(),
+        _ => return None,
+    })
+}
+
+/// See [`Merge::attribute`].
+fn attribute(kept: &mut [Kept], history: &[(i64, &StoryContent)]) {
+    for k in kept.iter_mut() {
+        let mut revs = Vec::new();
+        for pair in history.windows(2) {
+            let ((_, before), (rev, after)) = (pair[0], pair[1]);
+            let made = match &k.change {
+                KeptChange::Added(item) => {
+                    let has = |c: &StoryContent| {
+                        items(c, k.field).is_some_and(|v| v.iter().any(|i| i == item))
+                    };
+                    has(after) && !has(before)
+                }
+                KeptChange::Removed(item) => {
+                    let has = |c: &StoryContent| {
+                        items(c, k.field).is_some_and(|v| v.iter().any(|i| i == item))
+                    };
+                    has(before) && !has(after)
+                }
+                _ => scalar(before, k.field) != scalar(after, k.field),
+            };
+            if made {
+                revs.push(rev);
+            }
+        }
+        // An item added, removed and added again was last added by the last of them.
+        if matches!(k.change, KeptChange::Added(_) | KeptChange::Removed(_)) && revs.len() > 1 {
+            revs.drain(..revs.len() - 1);
+        }
+        k.revisions = revs;
+    }
+}
+
+/// How far apart two versions of a story are: the fields that differ, then the lines (of texts)
+/// and items (of lists) that differ, for ties.
+pub fn distance(a: &StoryContent, b: &StoryContent) -> (usize, usize) {
+    let fields = crate::changed_fields(a, b);
+    let mut units = 0;
+    for f in &fields {
+        units += match items(a, f) {
+            Some(x) => {
+                let y = items(b, f).unwrap_or_default();
+                x.iter().filter(|i| !y.contains(i)).count()
+                    + y.iter().filter(|i| !x.contains(i)).count()
+            }
+            None => {
+                let (x, y) = (scalar(a, f), scalar(b, f));
+                let (x, y): (Vec<&str>, Vec<&str>) =
+                    (x.split('\n').collect(), y.split('\n').collect());
+                capture_diff_slices(Algorithm::Myers, &x, &y)
+                    .iter()
+                    .map(|op| match op.as_tag_tuple() {
+                        (similar::DiffTag::Equal, _, _) => 0,
+                        (_, old, new) => old.len() + new.len(),
+                    })
+                    .sum::<usize>()
+                    .max(1)
+            }
+        };
+    }
+    (fields.len(), units)
+}
+
+/// The revision of `history` (number, content; any order) that `file` resembles most: the fewest
+/// differing fields, then the fewest differing lines and items, then the newest. `None` when the
+/// history is empty.
+pub fn closest(file: &StoryContent, history: &[(i64, &StoryContent)]) -> Option<i64> {
+    history
+        .iter()
+        .min_by_key(|(rev, c)| (distance(file, c), std::cmp::Reverse(*rev)))
+        .map(|(rev, _)| *rev)
+}
+
+/// Which revision a file is taken to be based on, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "how", rename_all = "kebab-case")]
+pub enum Base {
+    /// The revision the file records (or the caller names).
+    Recorded {
+        /// The revision.
+        rev: i64,
+    },
+    /// The file records none: the revision it resembles most.
+    Closest {
+        /// The revision.
+        rev: i64,
+        /// A revision the file records that the story does not have (a file from another bank?).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        unknown: Option<i64>,
+    },
+}
+
+impl Base {
+    /// The revision.
+    pub fn rev(self) -> i64 {
+        match self {
+            Base::Recorded { rev } | Base::Closest { rev, .. } => rev,
+        }
+    }
+
+    /// Picks the base of `file`, an edit of the story whose revisions are `history` (number,
+    /// content; any order): the `recorded` revision when the story has it, else the closest one
+    /// ([`closest`]). `None` only for an empty history.
+    pub fn choose(
+        file: &StoryContent,
+        recorded: Option<i64>,
+        history: &[(i64, &StoryContent)],
+    ) -> Option<Base> {
+        if let Some(rev) = recorded {
+            if history.iter().any(|(r, _)| *r == rev) {
+                return Some(Base::Recorded { rev });
+            }
+        }
+        closest(file, history).map(|rev| Base::Closest {
+            rev,
+            unknown: recorded,
+        })
+    }
+
+    /// Why the base was assumed, in words, when the file did not record it: "This file names no
+    /// revision; it matches revision 4 most closely". `None` for a recorded base.
+    pub fn assumed_words(self) -> Option<String> {
+        match self {
+            Base::Recorded { .. } => None,
+            Base::Closest { rev, unknown: None } => Some(format!(
+                "This file names no revision it was written from; it matches revision {rev} most closely"
+            )),
+            Base::Closest {
+                rev,
+                unknown: Some(u),
+            } => Some(format!(
+                "This file says it was written from revision {u}, which this story does not have \
+                 (a file from another bank?); it matches revision {rev} most closely"
+            )),
+        }
+    }
+}
+
+/// What to do with a file's version of a story the bank holds (an import): see [`reconcile`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reconciled {
+    /// The bank holds the file's text already (or every change of it): nothing to write.
+    Unchanged,
+    /// The file was written from the current revision: its text is the next revision.
+    Update,
+    /// The file is unchanged since its base and the bank has saved newer revisions: nothing to
+    /// write (the file is older).
+    Older {
+        /// The file's base.
+        base: Base,
+    },
+    /// Both the file and the bank changed since the base, in different places: the merge is the
+    /// next revision.
+    Merged {
+        /// The file's base.
+        base: Base,
+        /// The merged story.
+        content: Box<StoryContent>,
+        /// The bank's changes kept, with the revisions that made them.
+        kept: Vec<Kept>,
+    },
+    /// Both changed the same fields differently: the bank's version stands.
+    Conflict {
+        /// The file's base.
+        base: Base,
+        /// The fields in conflict, with every version.
+        conflicts: Vec<Conflict>,
+    },
+}
+
+/// Decides what a file's version of a story (`file`, written from revision `recorded` if it says
+/// so) does to the story whose revisions are `history` (number, content; in order, the last is
+/// current). Nothing the bank saved since the file's base is undone: the two are merged, and on a
+/// conflict the bank's version stands. `history` must not be empty.
+pub fn reconcile(
+    file: &StoryContent,
+    recorded: Option<i64>,
+    history: &[(i64, &StoryContent)],
+) -> Reconciled {
+    let Some(&(current_rev, current)) = history.last() else {
+        return Reconciled::Update;
+    };
+    if file == current {
+        return Reconciled::Unchanged;
+    }
+    let Some(base) = Base::choose(file, recorded, history) else {
+        return Reconciled::Update;
+    };
+    if base.rev() >= current_rev {
+        return Reconciled::Update;
+    }
+    let Some(start) = history.iter().position(|(r, _)| *r == base.rev()) else {
+        return Reconciled::Update;
+    };
+    let base_content = history[start].1;
+    if file == base_content {
+        return Reconciled::Older { base };
+    }
+    let mut m = merge(base_content, current, file);
+    if !m.is_clean() {
+        return Reconciled::Conflict {
+            base,
+            conflicts: m.conflicts,
+        };
+    }
+    if &m.content == current {
+        return Reconciled::Unchanged;
+    }
+    m.attribute(&history[start..]);
+    Reconciled::Merged {
+        base,
+        content: Box::new(m.content),
+        kept: m.kept,
+    }
 }
 
 /// One side's changes to the base, as replaced base line ranges.

@@ -356,3 +356,175 @@ fn a_title_changed_two_ways_is_a_conflict_with_both_titles_until_a_side_is_taken
     assert_eq!("yours".parse::<Side>(), Ok(Side::Mine));
     assert!("both".parse::<Side>().is_err());
 }
+
+// ---- A file against the bank's history: its base, recorded or closest (issue 12, item 4) ----
+
+use tpmprep_stories::merge::{Base, Reconciled, closest, reconcile, revision_list};
+
+/// The value of any of [`FIELDS`] as text, lists included.
+fn shown(c: &StoryContent, field: &str) -> String {
+    match field {
+        "principles" => c.principles.join(","),
+        "tags" => c.tags.join(","),
+        "artifacts" => format!("{:?}", c.artifacts),
+        f => value(c, f),
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// A file written from revision 1 (recorded) never undoes what revision 2 changed: changes to
+    /// different fields are merged, a file unchanged since revision 1 is older, and only fields
+    /// both changed can conflict.
+    #[test]
+    fn a_file_from_an_older_revision_never_undoes_the_banks_change(
+        b in story(),
+        m0 in story(),
+        t0 in story(),
+        split in proptest::collection::vec(0u8..3, FIELDS.len()),
+    ) {
+        let mine_f: Vec<&str> = FIELDS.iter().zip(&split).filter(|(_, s)| **s == 0).map(|(f, _)| *f).collect();
+        let theirs_f: Vec<&str> = FIELDS.iter().zip(&split).filter(|(_, s)| **s != 2).map(|(f, _)| *f).collect();
+        let mine = with_fields(&b, &m0, &mine_f);
+        let theirs = with_fields(&b, &t0, &theirs_f);
+        prop_assume!(theirs != b);
+        let history = [(1, &b), (2, &theirs)];
+        match reconcile(&mine, Some(1), &history) {
+            Reconciled::Unchanged => prop_assert!(mine == theirs || merge(&b, &theirs, &mine).content == theirs),
+            Reconciled::Update => prop_assert!(false, "a file from revision 1 is never taken as is"),
+            Reconciled::Older { base } => {
+                prop_assert_eq!(base, Base::Recorded { rev: 1 });
+                prop_assert_eq!(&mine, &b);
+            }
+            Reconciled::Merged { content, kept, .. } => {
+                for f in FIELDS {
+                    if shown(&mine, f) == shown(&b, f) {
+                        prop_assert_eq!(shown(&content, f), shown(&theirs, f), "their {} kept", f);
+                    }
+                }
+                for k in &kept {
+                    prop_assert_eq!(&k.revisions, &vec![2], "{:?} made in revision 2", k);
+                }
+            }
+            Reconciled::Conflict { conflicts, .. } => {
+                for c in &conflicts {
+                    prop_assert!(mine_f.contains(&c.field) && theirs_f.contains(&c.field));
+                }
+            }
+        }
+    }
+
+    /// A file naming no revision: every revision's exact copy is recognised (the newest of equal
+    /// ones), and an edit of one field of revision 1 keeps every other field revision 2 changed.
+    #[test]
+    fn a_file_naming_no_revision_is_taken_from_the_one_it_resembles(
+        b in story(),
+        t0 in story(),
+        theirs_split in proptest::collection::vec(proptest::bool::ANY, FIELDS.len()),
+        edited in 0..FIELDS.len(),
+    ) {
+        let theirs_f: Vec<&str> = FIELDS.iter().zip(&theirs_split).filter(|(_, s)| **s).map(|(f, _)| *f).collect();
+        let theirs = with_fields(&b, &t0, &theirs_f);
+        let history = [(1, &b), (2, &theirs)];
+        prop_assert_eq!(closest(&theirs, &history), Some(2));
+        if b != theirs {
+            prop_assert_eq!(closest(&b, &history), Some(1));
+        }
+        // The file: revision 1 with one field set to a value no revision has.
+        let field = FIELDS[edited];
+        let mut mine = b.clone();
+        match field {
+            "title" => mine.title = "A title nobody wrote".into(),
+            "status" => return Ok(()),
+            "principles" => mine.principles.push("customer-obsession".into()),
+            "tags" => mine.tags.push("only-in-the-file".into()),
+            "artifacts" => return Ok(()),
+            "situation" => mine.situation = "Only in the file.".into(),
+            "action" => mine.action = "Only in the file.".into(),
+            _ => mine.result = "Only in the file.".into(),
+        }
+        let others: Vec<&&str> = theirs_f
+            .iter()
+            .filter(|f| **f != field && shown(&theirs, f) != shown(&b, f))
+            .collect();
+        prop_assume!(!others.is_empty() && shown(&b, field) != shown(&mine, field));
+        match reconcile(&mine, None, &history) {
+            Reconciled::Merged { content, base, .. } => {
+                prop_assert_eq!(base.rev(), 1);
+                for f in others {
+                    prop_assert_eq!(shown(&content, f), shown(&theirs, f), "their {} kept", f);
+                }
+            }
+            Reconciled::Conflict { conflicts, .. } => {
+                prop_assert!(conflicts.iter().all(|c| c.field == field), "{:?}", conflicts);
+            }
+            other => prop_assert!(false, "{:?}", other),
+        }
+    }
+}
+
+#[test]
+fn kept_changes_name_the_revisions_that_made_them() {
+    let base = StoryContent {
+        title: "Cut-over".into(),
+        action: "I planned it.".into(),
+        ..StoryContent::default()
+    };
+    let mut r2 = base.clone();
+    r2.tags = vec!["migration".into()];
+    let mut r3 = r2.clone();
+    r3.result = "Shipped.".into();
+    let mut mine = base.clone();
+    mine.action = "I planned it and wrote the rollback plan.".into();
+    let mut m = merge(&base, &r3, &mine);
+    m.attribute(&[(1, &base), (2, &r2), (3, &r3)]);
+    let words: Vec<String> = m.kept.iter().map(|k| k.describe("revisions 2–3")).collect();
+    assert_eq!(
+        words,
+        [
+            "kept the result as revision 3 changed it",
+            "kept the tag `migration` added in revision 2",
+        ]
+    );
+    assert_eq!(revision_list(&[2]), "revision 2");
+    assert_eq!(revision_list(&[4, 2, 3]), "revisions 2–4");
+    assert_eq!(revision_list(&[2, 4, 6]), "revisions 2, 4 and 6");
+}
+
+#[test]
+fn a_recorded_revision_the_story_lacks_falls_back_to_the_closest() {
+    let r1 = StoryContent {
+        title: "T".into(),
+        action: "One.".into(),
+        ..StoryContent::default()
+    };
+    let mut r2 = r1.clone();
+    r2.principles = vec!["earn-trust".into()];
+    let mut file = r1.clone();
+    file.action = "Two.".into();
+    let history = [(1, &r1), (2, &r2)];
+    let base = Base::choose(&file, Some(9), &history).expect("a base");
+    assert_eq!(
+        base,
+        Base::Closest {
+            rev: 1,
+            unknown: Some(9)
+        }
+    );
+    assert!(
+        base.assumed_words()
+            .is_some_and(|w| w.contains("revision 9, which this story does not have")),
+        "{base:?}"
+    );
+    assert_eq!(
+        Base::choose(&file, Some(2), &history),
+        Some(Base::Recorded { rev: 2 })
+    );
+    assert_eq!(
+        Base::choose(&file, None, &history)
+            .and_then(Base::assumed_words)
+            .as_deref(),
+        Some("This file names no revision it was written from; it matches revision 1 most closely")
+    );
+}

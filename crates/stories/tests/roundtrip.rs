@@ -275,6 +275,25 @@ proptest! {
         prop_assert_eq!(read, Ok(vec![n]), "--- rendered ---\n{}", text);
     }
 
+    /// What a file records of its origin (stable id, revision written from) reads back exactly,
+    /// from Markdown (`uid`, `revision`) and from a JSON export (`uid`, `rev`).
+    #[test]
+    fn the_recorded_origin_round_trips(s in story(), rev in 1i64..1_000_000, with_rev in proptest::bool::ANY) {
+        let n = s.normalized();
+        let uid = "5f0c3c1e-8a5b-4c1d-9b0e-2f6d7a8c9e10";
+        let revision = with_rev.then_some(rev);
+        let text = markdown::render_from(&n, Some(uid), revision);
+        let read = tpmprep_stories::read_stories("x.md", &text, &IDS, None);
+        prop_assert_eq!(
+            read,
+            Ok(vec![tpmprep_stories::ReadStory { uid: Some(uid.into()), revision, content: n.clone() }])
+        );
+        let export = Export::new(vec![ExportedStory { uid: Some(uid.into()), id: Some(4), rev: revision, content: n.clone() }]);
+        let text = serde_json::to_string_pretty(&export).expect("json");
+        let read = tpmprep_stories::read_stories("x.json", &text, &IDS, None).expect("reads");
+        prop_assert_eq!(read[0].revision, revision);
+    }
+
     #[test]
     fn json_export_round_trips_through_read_file(s in story()) {
         let n = s.normalized();
@@ -430,4 +449,16 @@ fn json_float_with_many_digits_round_trips_exactly() {
         }],
         ..base()
     });
+}
+
+#[test]
+fn a_revision_below_one_is_refused_with_its_line() {
+    let text = "+++\nuid = \"abc\"\nrevision = 0\ntitle = \"T\"\n+++\n";
+    let err = tpmprep_stories::read_stories("x.md", text, &IDS, None).expect_err("refused");
+    assert_eq!((err[0].line, err[0].field.as_str()), (3, "revision"));
+    assert!(err[0].message.contains("not a revision"), "{err}");
+    let json = r#"{"format": "tpmprep.stories", "version": 1, "stories": [
+  {"uid": "abc", "rev": -2, "content": {"title": "T"}}]}"#;
+    let err = tpmprep_stories::read_stories("x.json", json, &IDS, None).expect_err("refused");
+    assert_eq!((err[0].line, err[0].field.as_str()), (2, "stories[0].rev"));
 }

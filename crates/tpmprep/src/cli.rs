@@ -319,8 +319,12 @@ pub struct StoryFields {
 
 impl StoryFields {
     pub fn any(&self) -> bool {
-        self.title.is_some()
-            || self.situation.is_some()
+        self.title.is_some() || self.any_but_title()
+    }
+
+    /// Any field flag other than `--title` (the one `--from` takes).
+    pub fn any_but_title(&self) -> bool {
+        self.situation.is_some()
             || self.task.is_some()
             || self.action.is_some()
             || self.result.is_some()
@@ -336,8 +340,9 @@ impl StoryFields {
 pub enum StoryCommand {
     /// Write a new story: opens $VISUAL/$EDITOR on a template, or reads --from FILE, or takes the fields as flags
     Add {
-        /// Read the story from a Markdown (or single-story JSON) file
-        #[arg(long, value_name = "FILE", conflicts_with = "title")]
+        /// Read the story from a Markdown, plain-text or single-story JSON file (--title names it
+        /// when the file has no title)
+        #[arg(long, value_name = "FILE")]
         from: Option<PathBuf>,
         #[command(flatten)]
         fields: StoryFields,

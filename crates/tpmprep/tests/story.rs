@@ -1242,7 +1242,7 @@ fn field_flags_with_from_are_refused_and_trash_is_idempotent() {
     let file = env.write("base.md", &md);
     let err = env.fails(&["story", "add", "--from", s(&file), "--status", "ready"]);
     assert!(
-        err.contains("--from takes the whole story from the file"),
+        err.contains("--from takes the story from the file"),
         "{err}"
     );
     assert_eq!(env.count(), 1, "nothing saved");
@@ -1359,8 +1359,10 @@ fn reimporting_an_export_skips_or_updates_and_never_doubles() {
     let out = env.ok(&["story", "import", s(&json_file)]);
     assert!(out.contains("left 1 in the trash alone (id 3;"), "{out}");
     assert!(
-        out.starts_with("Updated 1 (id 1)"),
-        "the export holds the old text of story 1: {out}"
+        out.starts_with(
+            "Nothing new: skipped 1 already in the bank (id 2); skipped 1 older than the bank (id 1"
+        ),
+        "the export holds revision 1 of story 1, which the bank changed since: {out}"
     );
     let out = env.ok(&["story", "import", "--as-new", s(&json_file)]);
     assert_eq!(out, "Imported 3 new stories (ids 5–7).\n");
@@ -1480,4 +1482,411 @@ fn export_out_names_a_file_or_a_folder_and_says_what_was_written() {
     );
     let out = env.json(&["story", "export", "--out", s(&dir), "--force", "--json"]);
     assert_eq!(out["exported"], 1);
+}
+
+/// Issue 12, item 4 (user trial): a file from `story show --markdown`, a Markdown export or a JSON
+/// export, edited and saved with `story edit --from` after another change was saved, silently
+/// dropped that change. Every such file now records the revision it was written from, and the edit
+/// merges against it; a file of another story is refused; a file naming no revision is merged
+/// against the revision it resembles most, and the output says so.
+#[test]
+fn files_written_from_a_story_merge_with_what_was_saved_since() {
+    let env = Env::new();
+    env.ok(&[
+        "story",
+        "add",
+        "--title",
+        "Payments cut-over",
+        "--principle",
+        "ownership",
+        "--principle",
+        "deliver-results",
+        "--action",
+        "I planned the cut-over.",
+    ]);
+    let shown = env.write("s1.md", &env.ok(&["story", "show", "1", "--markdown"]));
+    let text = std::fs::read_to_string(&shown).expect("read");
+    assert!(text.contains("\nrevision = 1\n"), "{text}");
+    let out = env.ok(&["story", "tag", "1", "earn-trust"]);
+    assert!(
+        out.contains("(revision 2) is tagged: ownership, deliver-results, earn-trust"),
+        "{out}"
+    );
+    std::fs::write(
+        &shown,
+        text.replace(
+            "I planned the cut-over.",
+            "I planned the cut-over and the rollback.",
+        ),
+    )
+    .expect("edit");
+    let out = env.ok(&["story", "edit", "1", "--from", s(&shown)]);
+    assert!(
+        out.contains("kept the principle `earn-trust` added in revision 2"),
+        "{out}"
+    );
+    assert!(out.contains("Saved story 1 as revision 3."), "{out}");
+    let story = env.show(1);
+    assert_eq!(
+        story["content"]["principles"],
+        json!(["ownership", "deliver-results", "earn-trust"])
+    );
+    assert_eq!(
+        story["content"]["action"],
+        "I planned the cut-over and the rollback."
+    );
+    assert!(shown.exists(), "the user's own file is left alone");
+
+    // A Markdown export and a JSON export, both of revision 3; then another tag (revision 4).
+    let md = env.path("md");
+    env.ok(&["story", "export", "--out", s(&md)]);
+    let md_file = md.join(files_in(&md).keys().next().expect("one file"));
+    let json_file = env.path("all.json");
+    env.ok(&["story", "export", "--out", s(&json_file)]);
+    assert!(
+        std::fs::read_to_string(&md_file)
+            .expect("md")
+            .contains("\nrevision = 3\n")
+    );
+    let export: Value =
+        serde_json::from_slice(&std::fs::read(&json_file).expect("json")).expect("JSON");
+    assert_eq!(export["stories"][0]["rev"], 3);
+    env.ok(&["story", "tag", "1", "frugality"]);
+    let md_text = std::fs::read_to_string(&md_file).expect("md");
+    std::fs::write(
+        &md_file,
+        md_text.replace("## Result\n", "## Result\n\nShipped on time.\n"),
+    )
+    .expect("edit md");
+    let out = env.ok(&["story", "edit", "1", "--from", s(&md_file)]);
+    assert!(
+        out.contains("kept the principle `frugality` added in revision 4"),
+        "{out}"
+    );
+    let json_text = std::fs::read_to_string(&json_file).expect("json");
+    std::fs::write(
+        &json_file,
+        json_text.replace("\"task\": \"\"", "\"task\": \"Keep the date.\""),
+    )
+    .expect("edit json");
+    let out = env.ok(&["story", "edit", "1", "--from", s(&json_file)]);
+    assert!(out.contains("Saved story 1 as revision 6."), "{out}");
+    let story = env.show(1);
+    assert_eq!(
+        story["content"]["principles"],
+        json!(["ownership", "deliver-results", "earn-trust", "frugality"])
+    );
+    assert_eq!(story["content"]["result"], "Shipped on time.");
+    assert_eq!(story["content"]["task"], "Keep the date.");
+
+    // Story 1's file given for story 2: refused, nothing saved, the right command named.
+    env.ok(&["story", "add", "--title", "Vendor slip"]);
+    let err = env.fails(&["story", "edit", "2", "--from", s(&md_file)]);
+    assert!(err.contains("is another story"), "{err}");
+    assert!(
+        err.contains(&format!("tpmprep story edit 1 --from {}", s(&md_file))),
+        "{err}"
+    );
+    assert_eq!(env.show(2)["meta"]["rev"], 1);
+
+    // A file naming no revision (hand-written, or from an older version): merged against the
+    // revision it resembles most, and the output says which.
+    let old: String = env
+        .ok(&["story", "show", "1", "--rev", "3", "--markdown"])
+        .lines()
+        .filter(|l| !l.starts_with("uid = ") && !l.starts_with("revision = "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let bare = env.write(
+        "bare.md",
+        &old.replace("I planned the cut-over and the rollback.", "I ran it."),
+    );
+    let out = env.ok(&["story", "edit", "1", "--from", s(&bare)]);
+    assert!(
+        out.contains(
+            "This file names no revision it was written from; it matches revision 3 most closely"
+        ),
+        "{out}"
+    );
+    let story = env.show(1);
+    assert_eq!(story["content"]["action"], "I ran it.");
+    assert_eq!(story["content"]["task"], "Keep the date.");
+    assert_eq!(
+        story["content"]["principles"].as_array().map(Vec::len),
+        Some(4)
+    );
+}
+
+/// Issue 12 (trial of item 4): a merge said a tag was "added in revisions 2–3" when revision 2
+/// added it; each kept change now names the revisions that made it.
+#[test]
+fn a_merge_names_the_revision_that_made_each_kept_change() {
+    let env = Env::new();
+    env.ok(&[
+        "story",
+        "add",
+        "--title",
+        "Cut-over",
+        "--action",
+        "I planned it.",
+    ]);
+    let file = env.write("r1.md", &env.ok(&["story", "show", "1", "--markdown"]));
+    env.ok(&["story", "tag", "1", "earn-trust"]);
+    let r2 = env.write("r2.md", &env.ok(&["story", "show", "1", "--markdown"]));
+    let text = std::fs::read_to_string(&r2).expect("r2");
+    std::fs::write(&r2, text.replace("## Result\n", "## Result\n\nShipped.\n")).expect("w");
+    env.ok(&["story", "edit", "1", "--from", s(&r2)]);
+    let text = std::fs::read_to_string(&file).expect("r1");
+    std::fs::write(&file, text.replace("I planned it.", "I planned it twice.")).expect("w");
+    let out = env.ok(&["story", "edit", "1", "--from", s(&file)]);
+    assert!(
+        out.contains("kept the principle `earn-trust` added in revision 2\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("kept the result as revision 3 changed it"),
+        "{out}"
+    );
+    assert!(!out.contains("revisions 2–3"), "{out}");
+
+    // Purging a story of one revision says so in the singular.
+    env.ok(&["story", "add", "--title", "Once"]);
+    env.ok(&["story", "trash", "2"]);
+    let err = env.fails(&["story", "purge", "2"]);
+    assert!(
+        err.contains("deletes story 2 and its only revision for good"),
+        "{err}"
+    );
+}
+
+/// Issue 12, item 4 (import): importing an export the bank changed since reverted the bank's
+/// change ("changed text is saved as a new revision"). Now it is skipped as older when the file is
+/// unchanged, merged when both changed apart, and on a conflict the bank's version stands and the
+/// output says how to merge the file by hand.
+#[test]
+fn importing_a_stale_export_never_undoes_the_banks_change() {
+    let env = Env::new();
+    env.ok(&[
+        "story",
+        "add",
+        "--title",
+        "Cut-over",
+        "--action",
+        "I planned it.",
+    ]);
+    let json_file = env.path("all.json");
+    env.ok(&["story", "export", "--out", s(&json_file)]);
+    let md = env.path("md");
+    env.ok(&["story", "export", "--out", s(&md)]);
+    let md_file = md.join(files_in(&md).keys().next().expect("one file"));
+    env.ok(&["story", "tag", "1", "earn-trust"]);
+
+    assert_eq!(
+        env.ok(&["story", "import", s(&json_file)]),
+        "Nothing new: skipped 1 older than the bank (id 1: the file is unchanged since the \
+         revision it was written from, and the bank has saved newer ones).\n"
+    );
+    assert_eq!(env.show(1)["meta"]["rev"], 2);
+
+    let text = std::fs::read_to_string(&md_file).expect("md");
+    std::fs::write(
+        &md_file,
+        text.replace("I planned it.", "I planned it and rehearsed it."),
+    )
+    .expect("w");
+    let out = env.ok(&["story", "import", s(&md_file)]);
+    assert!(
+        out.starts_with("Merged 1 (id 1) with the changes the bank saved since"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Story 1 (the file was written from revision 1): kept the principle `earn-trust` added in revision 2."),
+        "{out}"
+    );
+    let story = env.show(1);
+    assert_eq!(story["content"]["principles"], json!(["earn-trust"]));
+    assert_eq!(story["content"]["action"], "I planned it and rehearsed it.");
+
+    let text = std::fs::read_to_string(&json_file).expect("json");
+    std::fs::write(
+        &json_file,
+        text.replace("I planned it.", "Someone else's telling."),
+    )
+    .expect("w");
+    let out = env.json(&["story", "import", "--json", s(&json_file)]);
+    assert_eq!(out["conflicts"], json!([1]), "{out}");
+    assert_eq!(out["stories"][0]["conflicts"][0]["field"], "action");
+    let out = env.ok(&["story", "import", s(&json_file)]);
+    assert!(out.contains("kept the bank's version of 1 (id 1)"), "{out}");
+    assert!(
+        out.contains(&format!(
+            "to merge it by hand: tpmprep story edit 1 --from {}",
+            s(&json_file)
+        )),
+        "{out}"
+    );
+    assert_eq!(
+        env.show(1)["content"]["action"],
+        "I planned it and rehearsed it."
+    );
+    assert_eq!(env.show(1)["meta"]["rev"], 3);
+}
+
+/// Issue 12 (trial): after kill -9 while the editor was open, the draft stayed in the data dir but
+/// the next `story add` / `story edit N` never mentioned it. Now both name the draft and the
+/// command that saves it.
+#[test]
+fn a_draft_left_by_a_killed_editor_session_is_offered_back() {
+    let env = Env::new();
+    env.ok(&[
+        "story",
+        "add",
+        "--title",
+        "Cut-over",
+        "--action",
+        "I planned it.",
+    ]);
+    for (args, name, save) in [
+        (
+            vec!["story", "add"],
+            "story-new-",
+            "tpmprep story add --from ",
+        ),
+        (
+            vec!["story", "edit", "1"],
+            "story-1-",
+            "tpmprep story edit 1 --from ",
+        ),
+    ] {
+        let ready = env.path(&format!("ready-{name}"));
+        let stop = env.path(&format!("stop-{name}"));
+        let editor = env.script(
+            &format!("slow-editor-{name}.sh"),
+            &format!(
+                r#"sed -i -e 's/^title = .*/title = "Written before the crash"/' -e 's/^## Task$/## Task\n\nWords that must not be lost./' "$1"
+touch '{ready}'
+while [ ! -f '{stop}' ]; do sleep 0.05; done"#,
+                ready = s(&ready),
+                stop = s(&stop),
+            ),
+        );
+        let mut child = env.spawn(&args, &[("EDITOR", editor.as_os_str())]);
+        wait_for(&ready, Duration::from_secs(60), &mut child);
+        kill9(child);
+        std::fs::write(&stop, "").expect("let the editor go");
+        let drafts: Vec<String> = files_in(&env.drafts_dir())
+            .keys()
+            .filter(|n| n.starts_with(name))
+            .cloned()
+            .collect();
+        assert_eq!(drafts.len(), 1, "{drafts:?}");
+        let draft = env.drafts_dir().join(&drafts[0]);
+
+        // The next run with an editor that changes nothing names the draft and how to save it.
+        let out = env.ok_env(&args, &[("EDITOR", OsStr::new("true"))]);
+        assert!(out.contains("was never saved"), "{out}");
+        assert!(out.contains(&format!("{save}{}", s(&draft))), "{out}");
+        let mut save_args: Vec<&str> = args.clone();
+        save_args.extend(["--from", s(&draft)]);
+        env.ok(&save_args);
+        assert!(!draft.exists(), "a saved draft of ours is removed");
+    }
+    let titles: Vec<Value> = env.list(&[]).iter().map(|s| s["title"].clone()).collect();
+    assert_eq!(
+        titles,
+        [
+            json!("Written before the crash"),
+            json!("Written before the crash")
+        ]
+    );
+    assert_eq!(
+        env.show(1)["content"]["task"],
+        "Words that must not be lost."
+    );
+    assert_eq!(
+        env.show(2)["content"]["task"],
+        "Words that must not be lost."
+    );
+    let out = env.ok_env(&["story", "add"], &[("EDITOR", OsStr::new("true"))]);
+    assert!(!out.contains("never saved"), "nothing left to offer: {out}");
+}
+
+/// Issue 12 (trial): `story add --from plain.txt` advised `--title`, which clap refused with
+/// `--from`. Now `--title` names a story whose file has none; other field flags stay refused.
+#[test]
+fn title_names_a_story_read_from_a_file_without_one() {
+    let env = Env::new();
+    let plain = env.write(
+        "plain.txt",
+        "Situation: The vendor slipped.\nTask: Keep the date.\nAction: Re-planned.\nResult: Launched.\n",
+    );
+    let err = env.fails(&["story", "add", "--from", s(&plain)]);
+    assert!(err.contains("`--title` on the command line"), "{err}");
+    let out = env.ok(&[
+        "story",
+        "add",
+        "--from",
+        s(&plain),
+        "--title",
+        "Vendor slip",
+    ]);
+    assert!(
+        out.contains("Saved story 1 (revision 1): Vendor slip"),
+        "{out}"
+    );
+    assert_eq!(env.show(1)["content"]["task"], "Keep the date.");
+    let untitled = env.write(
+        "untitled.md",
+        "+++\ntitle = \"\"\n+++\n\n## Action\n\nI did it.\n",
+    );
+    let out = env.ok(&[
+        "story",
+        "add",
+        "--from",
+        s(&untitled),
+        "--title",
+        "Named here",
+    ]);
+    assert!(
+        out.contains("Saved story 2 (revision 1): Named here"),
+        "{out}"
+    );
+    let err = env.fails(&["story", "add", "--from", s(&plain), "--status", "ready"]);
+    assert!(err.contains("only --title may come with it"), "{err}");
+}
+
+/// Issue 12 (trial): a JSON export wrote into a folder holding files without --force, while a
+/// Markdown export refused. Both refuse now.
+#[test]
+fn a_json_export_into_a_folder_with_files_needs_force_as_markdown_does() {
+    let env = Env::new();
+    env.ok(&["story", "add", "--title", "One"]);
+    let dir = env.path("out");
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("notes.txt"), "mine").expect("w");
+    let err = env.fails(&["story", "export", "--format", "json", "--out", s(&dir)]);
+    assert!(
+        err.contains("exists and is not empty (1 file); nothing was written"),
+        "{err}"
+    );
+    assert!(!dir.join("stories.json").exists());
+    let err = env.fails(&["story", "export", "--format", "md", "--out", s(&dir)]);
+    assert!(
+        err.contains("exists and is not empty (1 file); nothing was written"),
+        "{err}"
+    );
+    env.ok(&[
+        "story",
+        "export",
+        "--format",
+        "json",
+        "--out",
+        s(&dir),
+        "--force",
+    ]);
+    assert!(dir.join("stories.json").exists());
+    assert_eq!(
+        std::fs::read_to_string(dir.join("notes.txt")).expect("r"),
+        "mine"
+    );
 }

@@ -304,6 +304,7 @@ async fn every_page_renders_with_a_thousand_stories() {
     let stories: Vec<tpmprep_stories::ReadStory> = (0..1_000)
         .map(|i| tpmprep_stories::ReadStory {
             uid: None,
+            revision: None,
             content: tpmprep_stories::StoryContent {
                 title: format!("Story {i}"),
                 principles: vec!["ownership".into(), "dive-deep".into()],

@@ -717,6 +717,7 @@ async fn stories_saved_elsewhere_are_scored_on_first_view_and_then_cached() {
     };
     let story = tpmprep_stories::ReadStory {
         uid: None,
+        revision: None,
         content: story,
     };
     app.store
@@ -1042,7 +1043,11 @@ async fn a_story_with_no_text_has_no_score_and_counts_in_no_mean() {
     app.store
         .import_stories(
             tpmprep_store::LOCAL_USER,
-            &[empty.clone(), told].map(|content| tpmprep_stories::ReadStory { uid: None, content }),
+            &[empty.clone(), told].map(|content| tpmprep_stories::ReadStory {
+                uid: None,
+                revision: None,
+                content,
+            }),
             false,
         )
         .await

@@ -9,7 +9,8 @@ use std::collections::HashMap;
 
 use serde_json::json;
 use sqlx::{Row, SqlitePool};
-use tpmprep_stories::{ReadStory, StoryContent};
+use tpmprep_stories::merge::{Base, Reconciled, reconcile};
+use tpmprep_stories::{Conflict, Kept, ReadStory, StoryContent};
 
 use super::{check_title, from_json, join_items, to_json};
 use crate::*;
@@ -24,8 +25,11 @@ struct Target<'a> {
     trashed: bool,
     /// Its text now: as stored, or borrowed from the import (never copied).
     content: Cow<'a, StoryContent>,
-    /// Revisions this import adds: (rev, content).
-    revisions: Vec<(i64, &'a StoryContent)>,
+    /// Revisions this import adds: (rev, content; a merge's is its own).
+    revisions: Vec<(i64, Cow<'a, StoryContent>)>,
+    /// Every revision (number, content), in order, when the import needs them to reconcile a
+    /// changed file with the bank; empty when only the current one is known.
+    history: Vec<(i64, Cow<'a, StoryContent>)>,
 }
 
 pub(super) async fn run(
@@ -105,12 +109,51 @@ async fn write<'a>(
                 trashed: trashed != 0,
                 content: Cow::Owned(content),
                 revisions: Vec::new(),
+                history: Vec::new(),
             });
+        }
+        // The whole history of each story a file changes: its text is reconciled with what the
+        // bank saved since the file's revision. One statement for all of them.
+        let changed: Vec<StoryId> = stories
+            .iter()
+            .filter_map(|s| {
+                let t = &targets[*by_uid.get(s.uid.as_deref()?)?];
+                (!t.trashed && *t.content != s.content)
+                    .then_some(t.id)
+                    .flatten()
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if !changed.is_empty() {
+            let rows: String = sqlx::query(
+                "SELECT coalesce(json_group_array(json_array(story_id, rev, content)), '[]')
+                 FROM (SELECT story_id, rev, content FROM story_revisions
+                       WHERE owner_id = ?1 AND story_id IN (SELECT value FROM json_each(?2))
+                       ORDER BY story_id, rev)",
+            )
+            .bind(owner)
+            .bind(to_json(&changed)?)
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get(0)?;
+            let mut history: HashMap<StoryId, Vec<(i64, Cow<'a, StoryContent>)>> = HashMap::new();
+            for (id, rev, content) in from_json::<Vec<(StoryId, i64, String)>>(&rows)? {
+                history
+                    .entry(id)
+                    .or_default()
+                    .push((rev, Cow::Owned(from_json(&content)?)));
+            }
+            for t in &mut targets {
+                if let Some(h) = t.id.and_then(|id| history.remove(&id)) {
+                    t.history = h;
+                }
+            }
         }
     }
 
     // Decide story by story, in file order (earlier stories of this import count as in the bank).
-    let mut outcome: Vec<(usize, ImportAction)> = Vec::with_capacity(stories.len());
+    let mut outcome: Vec<(usize, ImportAction, Said)> = Vec::with_capacity(stories.len());
     for s in stories {
         let matched = if as_new {
             None
@@ -125,15 +168,77 @@ async fn write<'a>(
             }
         };
         let action = match matched {
-            Some(t) if targets[t].trashed => (t, ImportAction::InTrash),
-            Some(t) if *targets[t].content == s.content => (t, ImportAction::Unchanged),
+            Some(t) if targets[t].trashed => (t, ImportAction::InTrash, Said::default()),
+            Some(t) if *targets[t].content == s.content => {
+                (t, ImportAction::Unchanged, Said::default())
+            }
             Some(t) => {
                 let target = &mut targets[t];
-                target.rev += 1;
-                target.content = Cow::Borrowed(&s.content);
-                target.revisions.push((target.rev, &s.content));
-                by_title.entry(s.content.title.clone()).or_default().push(t);
-                (t, ImportAction::Updated)
+                let mut history: Vec<(i64, &StoryContent)> = target
+                    .history
+                    .iter()
+                    .map(|(r, c)| (*r, c.as_ref()))
+                    .collect();
+                if history.last().map(|(r, _)| *r) != Some(target.rev) {
+                    history.push((target.rev, &target.content));
+                }
+                let (content, action, said) = match reconcile(&s.content, s.revision, &history) {
+                    Reconciled::Unchanged => (None, ImportAction::Unchanged, Said::default()),
+                    Reconciled::Update => (
+                        Some(Cow::Borrowed(&s.content)),
+                        ImportAction::Updated,
+                        Said::default(),
+                    ),
+                    Reconciled::Older { base } => (
+                        None,
+                        ImportAction::Older,
+                        Said {
+                            base: Some(base),
+                            ..Said::default()
+                        },
+                    ),
+                    Reconciled::Merged {
+                        base,
+                        content,
+                        kept,
+                    } if merged_fits(&content) => (
+                        Some(Cow::Owned(*content)),
+                        ImportAction::Merged,
+                        Said {
+                            base: Some(base),
+                            kept,
+                            ..Said::default()
+                        },
+                    ),
+                    Reconciled::Merged { base, .. } => (
+                        // Merged, a list would outgrow its limit: the bank's version stands.
+                        None,
+                        ImportAction::Conflict,
+                        Said {
+                            base: Some(base),
+                            ..Said::default()
+                        },
+                    ),
+                    Reconciled::Conflict { base, conflicts } => (
+                        None,
+                        ImportAction::Conflict,
+                        Said {
+                            base: Some(base),
+                            conflicts,
+                            ..Said::default()
+                        },
+                    ),
+                };
+                if let Some(content) = content {
+                    target.rev += 1;
+                    if !target.history.is_empty() {
+                        target.history.push((target.rev, content.clone()));
+                    }
+                    target.revisions.push((target.rev, content.clone()));
+                    by_title.entry(content.title.clone()).or_default().push(t);
+                    target.content = content;
+                }
+                (t, action, said)
             }
             None => {
                 let uid = match &s.uid {
@@ -149,9 +254,10 @@ async fn write<'a>(
                     rev: 1,
                     trashed: false,
                     content: Cow::Borrowed(&s.content),
-                    revisions: vec![(1, &s.content)],
+                    revisions: vec![(1, Cow::Borrowed(&s.content))],
+                    history: vec![(1, Cow::Borrowed(&s.content))],
                 });
-                (t, ImportAction::New)
+                (t, ImportAction::New, Said::default())
             }
         };
         outcome.push(action);
@@ -242,7 +348,11 @@ async fn write<'a>(
         // (SQLite keeps strings' escapes and numbers' text), with no second layer of escaping.
         let revisions: Vec<(StoryId, i64, &StoryContent)> = written
             .iter()
-            .flat_map(|t| t.revisions.iter().map(move |&(rev, c)| (id_of(t), rev, c)))
+            .flat_map(|t| {
+                t.revisions
+                    .iter()
+                    .map(move |(rev, c)| (id_of(t), *rev, c.as_ref()))
+            })
             .collect();
         sqlx::query(
             "INSERT INTO story_revisions (owner_id, story_id, rev, content, created_at)
@@ -273,12 +383,32 @@ async fn write<'a>(
     }
     Ok(outcome
         .into_iter()
-        .map(|(t, action)| Imported {
+        .map(|(t, action, said)| Imported {
             id: id_of(&targets[t]),
             rev: targets[t].rev,
             action,
+            base: said.base,
+            kept: said.kept,
+            conflicts: said.conflicts,
         })
         .collect())
+}
+
+/// What an import says about one story beyond its action.
+#[derive(Default)]
+struct Said {
+    base: Option<Base>,
+    kept: Vec<Kept>,
+    conflicts: Vec<Conflict>,
+}
+
+/// Whether a merged story stays within the limits every saved story keeps (a set merge of two
+/// lists may hold more items than either).
+fn merged_fits(content: &StoryContent) -> bool {
+    let ids: Vec<&str> = content.principles.iter().map(String::as_str).collect();
+    tpmprep_stories::validate(content, &ids).is_empty()
+        && join_items("principles", &content.principles).is_ok()
+        && join_items("tags", &content.tags).is_ok()
 }
 
 /// The listing columns of a story as one JSON row: uid, rev, title, status, principles, tags.

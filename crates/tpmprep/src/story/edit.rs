@@ -22,19 +22,53 @@ pub(super) async fn edit(
     if current.meta.trashed_at.is_some() {
         return Err(StoreError::InTrash(id).into());
     }
+    let mut assumed = None;
     let (content, base, draft) = match from {
         Some(path) => {
-            let recorded = recorded_base(&read_text(&path)?, id);
-            (
-                read_one(&path, &ids)?,
-                base_rev.or(recorded).unwrap_or(current.meta.rev),
-                Source::file(cfg, path),
-            )
+            let body = read_text(&path)?;
+            let read = story_of_file(store, &path, &body, &ids, &current).await?;
+            let noted = noted_base(&body);
+            if let Some((other, _)) = noted.filter(|(story, _)| *story != id) {
+                bail!(
+                    "{} is a draft of story {other}, not story {id}; nothing was saved. \
+                     Save it to story {other}: tpmprep story edit {other} --from {}",
+                    path.display(),
+                    path.display()
+                );
+            }
+            let base = match base_rev {
+                Some(rev) => rev,
+                None => {
+                    let recorded = noted.map(|(_, rev)| rev).or(read.revision);
+                    let base =
+                        tpmprep_app::edit::base_of(store, LOCAL_USER, id, &read.content, recorded)
+                            .await?;
+                    assumed = base
+                        .assumed_words()
+                        .filter(|_| base.rev() < current.meta.rev || recorded.is_some());
+                    base.rev()
+                }
+            };
+            (read.content, base, Source::file(cfg, path))
         }
         None => {
-            let initial = with_base(&markdown::render(&current.content), id, current.meta.rev);
+            let leftovers = leftover_drafts(cfg, store, Some(id)).await;
+            if !leftovers.is_empty() {
+                eprint!("{leftovers}");
+            }
+            let initial = with_base(
+                &markdown::render_from(
+                    &current.content,
+                    Some(&current.meta.uid),
+                    Some(current.meta.rev),
+                ),
+                id,
+                current.meta.rev,
+            );
             let draft = Draft::create(cfg, &id.to_string(), &initial)?;
-            match draft.edit_until_valid(&ids, &format!("story edit {id}"))? {
+            let edited = draft.edit_until_valid(&ids, &format!("story edit {id}"));
+            text.push_str(&leftovers);
+            match edited? {
                 Some(content) => (content, current.meta.rev, Source::Editor(draft)),
                 None => {
                     let _ = writeln!(
@@ -61,14 +95,29 @@ pub(super) async fn edit(
     match outcome {
         Ok(tpmprep_app::edit::Outcome::Saved(saved)) => {
             draft.discard();
+            if let (Some(words), None) = (&assumed, saved.merged_with) {
+                let _ = writeln!(text, "{words}.");
+            }
             if let Some(theirs) = saved.merged_with {
                 let kept = saved.kept_words();
-                let _ = writeln!(
-                    text,
-                    "Story {id} changed while you edited it (your edit began at revision {base}; \
-                     revision {theirs} is current), so your changes were merged with it{}",
-                    if kept.is_empty() { "." } else { ":" }
-                );
+                let end = if kept.is_empty() { "." } else { ":" };
+                match &assumed {
+                    Some(words) => {
+                        let _ = writeln!(
+                            text,
+                            "{words}, so it was merged with what was saved since (revision \
+                             {theirs} is current){end}"
+                        );
+                    }
+                    None => {
+                        let _ = writeln!(
+                            text,
+                            "Story {id} changed while you edited it (your edit began at revision \
+                             {base}; revision {theirs} is current), so your changes were merged \
+                             with it{end}"
+                        );
+                    }
+                }
                 for k in kept {
                     let _ = writeln!(text, "  {k}");
                 }
@@ -85,10 +134,67 @@ pub(super) async fn edit(
             Ok(())
         }
         Ok(tpmprep_app::edit::Outcome::Conflict(refused)) => {
-            Err(anyhow!("{}", conflict_report(&refused, draft.path())))
+            let assumed = assumed.map(|w| format!("{w}.\n")).unwrap_or_default();
+            Err(anyhow!(
+                "{assumed}{}",
+                conflict_report(&refused, draft.path())
+            ))
         }
         Err(e) => Err(anyhow!("cannot save story {id}: {e}{}", draft.kept_note())),
     }
+}
+
+/// The story a file given to `story edit ID --from` holds for story `current`: its only story, or
+/// (in a JSON export of several) the one with the story's stable id. A file naming another story's
+/// stable id is refused: saving it here would overwrite one story with another.
+async fn story_of_file(
+    store: &dyn Store,
+    path: &Path,
+    body: &str,
+    ids: &[&str],
+    current: &StoredStory,
+) -> Result<ReadStory> {
+    let id = current.meta.id;
+    let mut stories = tpmprep_stories::read_stories(&path.display().to_string(), body, ids, None)
+        .map_err(|e| report(&e))?;
+    let read = match stories.len() {
+        0 => bail!("{}: holds no story", path.display()),
+        1 => stories.remove(0),
+        n => match stories
+            .iter()
+            .position(|s| s.uid.as_deref() == Some(current.meta.uid.as_str()))
+        {
+            Some(i) => stories.swap_remove(i),
+            None => bail!(
+                "{}: holds {n} stories, none of them story {id} (by its stable id {}); nothing \
+                 was saved. Use `tpmprep story import` for several",
+                path.display(),
+                current.meta.uid
+            ),
+        },
+    };
+    if let Some(uid) = read.uid.as_deref().filter(|u| *u != current.meta.uid) {
+        let stories = store
+            .list_stories(LOCAL_USER, &StoryFilter::default())
+            .await?;
+        let p = path.display();
+        let advice = match stories.iter().find(|s| s.meta.uid == uid) {
+            Some(other) => format!(
+                "it is story {o} here: tpmprep story edit {o} --from {p}",
+                o = other.meta.id
+            ),
+            None => format!(
+                "no story here has it: tpmprep story add --from {p} saves it as a new one, or \
+                 delete its `uid` and `revision` lines to use its text for story {id}"
+            ),
+        };
+        bail!(
+            "{p} is another story (its stable id is {uid}; story {id}'s is {}); nothing was saved. \
+             To save it, {advice}",
+            current.meta.uid
+        );
+    }
+    Ok(read)
 }
 
 /// Where an edit's text came from: a file the user named (never removed) or an editor draft
@@ -106,7 +212,7 @@ impl Source {
         }
     }
 
-    fn kept_note(&self) -> String {
+    pub(super) fn kept_note(&self) -> String {
         match self {
             Source::File(_) => String::new(),
             Source::Editor(d) => d.kept_note(),
@@ -115,7 +221,7 @@ impl Source {
 
     /// A file given with `--from`; one of our own drafts (under the data dir) is an editor draft
     /// again, removed once saved.
-    fn file(cfg: &Config, path: PathBuf) -> Source {
+    pub(super) fn file(cfg: &Config, path: PathBuf) -> Source {
         let drafts = cfg.data_dir.join("drafts");
         let ours = path
             .parent()
@@ -132,7 +238,7 @@ impl Source {
         }
     }
 
-    fn discard(self) {
+    pub(super) fn discard(self) {
         if let Source::Editor(d) = self {
             d.discard();
         }
@@ -153,20 +259,88 @@ pub(super) fn with_base(markdown: &str, id: i64, rev: i64) -> String {
     }
 }
 
-/// The revision a draft of story `id` was based on, from its [`BASE_NOTE`] line.
-pub(super) fn recorded_base(text: &str, id: i64) -> Option<i64> {
+/// The story and the revision a draft was based on, from its [`BASE_NOTE`] line.
+pub(super) fn noted_base(text: &str) -> Option<(i64, i64)> {
     let line = text
         .lines()
         .take(3)
         .find_map(|l| l.strip_prefix(BASE_NOTE))?;
     let (story, rest) = line.split_once(", based on revision ")?;
-    if story.trim() != id.to_string() {
-        return None;
-    }
-    rest.split(|c: char| !c.is_ascii_digit())
+    let rev = rest
+        .split(|c: char| !c.is_ascii_digit())
         .next()?
         .parse()
-        .ok()
+        .ok()?;
+    Some((story.trim().parse().ok()?, rev))
+}
+
+/// Drafts an earlier `story add` (`story` `None`) or `story edit ID` left behind without saving
+/// them (tpmprep or the terminal was killed while the editor was open), in words: where each is
+/// and the command that saves it. Drafts holding nothing written (the template, or the revision
+/// unchanged) are not mentioned. Empty when there are none.
+pub(super) async fn leftover_drafts(cfg: &Config, store: &dyn Store, story: Option<i64>) -> String {
+    let name = story.map_or_else(|| "new".to_string(), |id| id.to_string());
+    let prefix = format!("story-{name}-");
+    let Ok(entries) = std::fs::read_dir(cfg.data_dir.join("drafts")) else {
+        return String::new();
+    };
+    let mut found: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name().is_some_and(|n| {
+                let n = n.to_string_lossy();
+                n.starts_with(&prefix) && n.ends_with(".md")
+            })
+        })
+        .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
+        .collect();
+    found.sort();
+    let mut out = String::new();
+    for (modified, path) in found {
+        let Ok(body) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        if untouched(store, story, &body).await {
+            continue;
+        }
+        let ms = modified
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+        let p = path.display();
+        let (what, save) = match story {
+            None => (
+                "A new story".to_string(),
+                format!("tpmprep story add --from {p}"),
+            ),
+            Some(id) => (
+                format!("An edit of story {id}"),
+                format!("tpmprep story edit {id} --from {p}"),
+            ),
+        };
+        let _ = writeln!(
+            out,
+            "Note: {what} written at {} was never saved (tpmprep stopped while the editor was \
+             open); its text is kept in {p}\n  Save it: {save}   (or delete the file)",
+            when(ms)
+        );
+    }
+    out
+}
+
+/// Whether a draft holds nothing written: the new-story template as it was, or the revision it
+/// was made from unchanged.
+async fn untouched(store: &dyn Store, story: Option<i64>, body: &str) -> bool {
+    let Some(id) = story else {
+        return markdown::parse(body).is_ok_and(|(c, _)| c.is_blank());
+    };
+    let Some((_, rev)) = noted_base(body) else {
+        return false;
+    };
+    let Ok(revision) = store.revision(LOCAL_USER, id, rev).await else {
+        return false;
+    };
+    markdown::parse(body).is_ok_and(|(c, _)| c == revision.content)
 }
 
 /// A refused stale edit in words: both versions of each conflicting field, and how to settle them.

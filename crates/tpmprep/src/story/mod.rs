@@ -8,7 +8,7 @@ mod history;
 mod transfer;
 
 pub use bank::{coverage, db};
-use edit::{Draft, edit};
+use edit::{Draft, Source, edit, leftover_drafts};
 pub(crate) use history::when;
 use history::{diff, history, restore};
 use transfer::{export, import};
@@ -25,7 +25,8 @@ use tpmprep_content::Pack;
 use tpmprep_store::{LOCAL_USER, SqliteStore, Store, StoreError, StoredStory, StoryFilter};
 use tpmprep_stories::diff::{FieldChange, field_changes};
 use tpmprep_stories::{
-    Export, ExportedStory, FileError, FileErrors, Format, StoryContent, StoryTags, markdown,
+    Export, ExportedStory, FileError, FileErrors, Format, ReadStory, StoryContent, StoryTags,
+    markdown,
 };
 
 use crate::cli::*;
@@ -103,11 +104,43 @@ fn report(errors: &[FileError]) -> anyhow::Error {
     anyhow!("{}", lines.join("\n"))
 }
 
-/// Reads exactly one story from a file.
-fn read_one(path: &Path, ids: &[&str]) -> Result<StoryContent> {
+/// Reads exactly one story from a file; `title` names it when the file gives none.
+fn read_titled(path: &Path, ids: &[&str], title: Option<&str>) -> Result<StoryContent> {
     let text = read_text(path)?;
-    let mut stories = tpmprep_stories::read_file(&path.display().to_string(), &text, ids)
-        .map_err(|e| report(&e))?;
+    let name = path.display().to_string();
+    let title = title.map(str::trim).filter(|t| !t.is_empty());
+    // Plain text takes the title as its own; front matter with an empty title takes it here.
+    let mut stories = match tpmprep_stories::read_stories(&name, &text, ids, title) {
+        Ok(stories) => stories,
+        Err(errors) => {
+            let untitled = errors.iter().all(|e| e.field == "title");
+            match title {
+                Some(t) if untitled && Format::of_path(&name) == Format::Markdown => {
+                    match markdown::parse(&text) {
+                        Ok((mut story, _)) if story.title.is_empty() => {
+                            story.title = t.to_string();
+                            story.normalize();
+                            check(&story, ids, &name)?;
+                            vec![ReadStory {
+                                content: story,
+                                ..ReadStory::default()
+                            }]
+                        }
+                        _ => return Err(report(&errors)),
+                    }
+                }
+                _ => return Err(report(&errors)),
+            }
+        }
+    };
+    if let Some(t) = title {
+        for s in &mut stories {
+            if s.content.title.is_empty() {
+                s.content.title = t.to_string();
+            }
+        }
+    }
+    let mut stories: Vec<StoryContent> = stories.into_iter().map(|s| s.content).collect();
     match stories.len() {
         1 => Ok(stories.remove(0)),
         0 => bail!("{}: holds no story", path.display()),
@@ -300,23 +333,32 @@ async fn add(
 ) -> Result<()> {
     let pack = load_pack(cfg)?;
     let ids = principle_ids(&pack);
-    if from.is_some() && fields.any() {
+    // With --from, --title names a story whose file has no title (plain text that starts with
+    // its first section, or front matter with an empty title); every other field is in the file.
+    if from.is_some() && fields.any_but_title() {
         bail!(
-            "--from takes the whole story from the file; put the fields in the file instead of flags"
+            "--from takes the story from the file; put the fields in the file instead of flags \
+             (only --title may come with it, to name a story the file leaves untitled)"
         );
     }
+    let mut leftovers = String::new();
     let (content, draft) = if let Some(path) = from {
-        (read_one(&path, &ids)?, None)
+        let content = read_titled(&path, &ids, fields.title.as_deref())?;
+        (content, Some(Source::file(cfg, path)))
     } else if fields.any() {
         let content = from_fields(fields);
         check(&content, &ids, "story")?;
         (content, None)
     } else {
+        leftovers = leftover_drafts(cfg, store, None).await;
+        if !leftovers.is_empty() {
+            eprint!("{leftovers}");
+        }
         let draft = Draft::create(cfg, "new", &markdown::template(&ids))?;
         match draft.edit_until_valid(&ids, "story add")? {
-            Some(content) => (content, Some(draft)),
+            Some(content) => (content, Some(Source::Editor(draft))),
             None => {
-                let _ = writeln!(text, "No story written; nothing saved.");
+                let _ = writeln!(text, "{leftovers}No story written; nothing saved.");
                 return Ok(());
             }
         }
@@ -324,19 +366,20 @@ async fn add(
     let meta = match store.create_story(LOCAL_USER, &content).await {
         Ok(meta) => meta,
         Err(e) => {
-            let kept = draft.as_ref().map(Draft::kept_note).unwrap_or_default();
+            let kept = draft.as_ref().map(Source::kept_note).unwrap_or_default();
             return Err(anyhow!("cannot save the story: {e}{kept}"));
         }
     };
     if let Some(d) = draft {
         d.discard();
     }
+
     if as_json {
         return json(&StoredStory { meta, content }, text);
     }
     let _ = writeln!(
         text,
-        "Saved story {} (revision 1): {}\nNext: tpmprep story show {} · tpmprep coverage",
+        "{leftovers}Saved story {} (revision 1): {}\nNext: tpmprep story show {} · tpmprep coverage",
         meta.id, content.title, meta.id
     );
     Ok(())
@@ -453,7 +496,13 @@ async fn show(
         );
     }
     if as_markdown {
-        text.push_str(&markdown::render(&content));
+        // The stable id and the revision shown travel with the text, so `story edit --from` or
+        // `story import` of this file later merges with whatever is saved meanwhile.
+        text.push_str(&markdown::render_from(
+            &content,
+            Some(&story.meta.uid),
+            Some(shown_rev),
+        ));
         return Ok(());
     }
     render_story(text, &story.meta, shown_rev, &content);
@@ -610,15 +659,17 @@ async fn purge(store: &dyn Store, id: i64, yes: bool, text: &mut String) -> Resu
         return Err(StoreError::NotInTrash(id).into());
     }
     if !yes {
+        let revisions = match story.meta.rev {
+            1 => "its only revision".to_string(),
+            2 => "both its revisions".to_string(),
+            n => format!("all {n} revisions"),
+        };
         if !std::io::stdin().is_terminal() {
-            bail!(
-                "purging deletes story {id} and all {} revisions for good; add --yes to confirm",
-                story.meta.rev
-            );
+            bail!("purging deletes story {id} and {revisions} for good; add --yes to confirm");
         }
         eprint!(
-            "Delete story {id} \"{}\" and all {} revisions for good? Type the id to confirm: ",
-            story.content.title, story.meta.rev
+            "Delete story {id} \"{}\" and {revisions} for good? Type the id to confirm: ",
+            story.content.title
         );
         let mut answer = String::new();
         std::io::stdin().read_line(&mut answer)?;

@@ -18,13 +18,17 @@ pub(super) async fn import(
     let ids = principle_ids(&pack);
     // Read and check every file first; write nothing unless all of them are good.
     let mut stories = Vec::new();
+    let mut origin: Vec<&Path> = Vec::new();
     let mut errors = FileErrors::default();
     for path in files {
         match read_text(path) {
             Ok(body) => {
                 let name = path.display().to_string();
                 match tpmprep_stories::read_stories(&name, &body, &ids, title) {
-                    Ok(mut s) => stories.append(&mut s),
+                    Ok(mut s) => {
+                        origin.extend(std::iter::repeat_n(path.as_path(), s.len()));
+                        stories.append(&mut s);
+                    }
                     Err(e) => errors.append(e),
                 }
             }
@@ -49,6 +53,23 @@ pub(super) async fn import(
         return json(&report, text);
     }
     let _ = writeln!(text, "{}", report.sentence());
+    for (id, line) in report.details() {
+        let _ = writeln!(text, "{line}");
+        // A conflict left the bank's version: the file still holds its text; `story edit --from`
+        // merges it field by field and shows both versions of each conflicting one.
+        let file = report
+            .stories
+            .iter()
+            .zip(&origin)
+            .find(|(s, _)| s.id == id && s.action == tpmprep_store::ImportAction::Conflict);
+        if let Some((_, file)) = file {
+            let _ = writeln!(
+                text,
+                "  Your file is unchanged; to merge it by hand: tpmprep story edit {id} --from {}",
+                file.display()
+            );
+        }
+    }
     Ok(())
 }
 
@@ -154,6 +175,8 @@ pub(super) async fn export(
                 }
                 out
             } else {
+                // A folder: written into only when empty, as a Markdown export is, unless --force.
+                refuse_non_empty(&out, force)?;
                 std::fs::create_dir_all(&out)
                     .with_context(|| format!("cannot create {}", out.display()))?;
                 out.join("stories.json")
@@ -178,19 +201,7 @@ pub(super) async fn export(
                     dir.display()
                 );
             }
-            let before: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-                Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-                Err(_) => Vec::new(),
-            };
-            if !before.is_empty() && !force {
-                bail!(
-                    "{} exists and is not empty ({} file{}); nothing was written (use --force to \
-                     write into it: files of the same name are replaced, others left as they are)",
-                    dir.display(),
-                    before.len(),
-                    if before.len() == 1 { "" } else { "s" }
-                );
-            }
+            let before = refuse_non_empty(&dir, force)?;
             std::fs::create_dir_all(&dir)
                 .with_context(|| format!("cannot create {}", dir.display()))?;
             let paths: Vec<PathBuf> = stories
@@ -200,7 +211,7 @@ pub(super) async fn export(
             for (s, path) in stories.iter().zip(&paths) {
                 std::fs::write(
                     path,
-                    markdown::render_with_uid(&s.content, Some(&s.meta.uid)),
+                    markdown::render_from(&s.content, Some(&s.meta.uid), Some(s.meta.rev)),
                 )
                 .with_context(|| format!("cannot write {}", path.display()))?;
             }
@@ -243,6 +254,24 @@ pub(super) async fn export(
         }
     }
     Ok(())
+}
+
+/// The files in an export's folder; refused (nothing written) when there are any, unless `force`.
+fn refuse_non_empty(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
+    let before: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(_) => Vec::new(),
+    };
+    if !before.is_empty() && !force {
+        bail!(
+            "{} exists and is not empty ({} file{}); nothing was written (use --force to write \
+             into it: files of the same name are replaced, others left as they are)",
+            dir.display(),
+            before.len(),
+            if before.len() == 1 { "" } else { "s" }
+        );
+    }
+    Ok(before)
 }
 
 /// `story export --json`: how many stories went to which files.
