@@ -25,6 +25,7 @@ import { Failure, OUT, WAIT_MS, dialogs, fail, progress, screenshot, sleep, step
 import { mergeSteps } from './merge.mjs';
 import { importSteps } from './import.mjs';
 import { draftsAndPhone } from './drafts-phone.mjs';
+import { mockClockSteps } from './mock-clock.mjs';
 
 const BIN = process.env.TPMPREP_BIN;
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -430,6 +431,7 @@ async function main() {
     await editorAndMobile(page, base, { newStory, noProblems, skipMock: SKIP_MOCK });
     await draftsAndPhone(page, base, { noProblems });
     await questionsAndDebrief(page, base, { noProblems });
+    if (!SKIP_MOCK) await mockClockSteps(page, base, { noProblems });
     noProblems();
     ok = true;
   } finally {

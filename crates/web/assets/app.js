@@ -54,6 +54,44 @@
   document.addEventListener("htmx:afterSwap", tick);
 })();
 
+// ---- The mock's clock ---------------------------------------------------------------------------
+// The time spent on a prompt is the server's to keep, typed or not: every 10 s while the page is
+// shown, and when it is hidden or left (a reload, the Pause link, a closed tab), the running mock's
+// page sends the question timer's seconds alone (`elapsed` and `at`, no `text`, so the saved draft's
+// text is left as it is). A reload then loses at most those few seconds. The server never moves the
+// count back, and ignores a clock sent for a prompt already answered (`at`).
+(function () {
+  "use strict";
+  var EVERY_MS = 10000;
+  function sendClock(leaving) {
+    var form = document.getElementById("answer-form");
+    var box = form && form.querySelector("textarea[hx-post]");
+    var elapsed = document.getElementById("elapsed");
+    var at = form && form.querySelector("input[name=at]");
+    if (!box || !elapsed || !at || !document.body.dataset.csrf) { return; }
+    var body = new URLSearchParams();
+    body.append("elapsed", elapsed.value);
+    body.append("at", at.value);
+    fetch(box.getAttribute("hx-post"), {
+      method: "POST",
+      keepalive: !!leaving,
+      headers: {
+        "x-csrf-token": document.body.dataset.csrf,
+        "content-type": "application/x-www-form-urlencoded",
+        "hx-request": "true"
+      },
+      body: body.toString()
+    }).catch(function () { /* the next tick tries again */ });
+  }
+  setInterval(function () {
+    if (document.visibilityState !== "hidden") { sendClock(false); }
+  }, EVERY_MS);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") { sendClock(true); }
+  });
+  window.addEventListener("pagehide", function () { sendClock(true); });
+})();
+
 // ---- Autosave ---------------------------------------------------------------------------------
 // An element with data-autosave="STATUS-ID" (the story form, the mock's answer box) is saved by htmx
 // on a pause in typing. This part makes sure no text is ever silently lost:

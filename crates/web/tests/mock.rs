@@ -733,3 +733,64 @@ async fn a_one_interviewer_screen_speaks_of_the_interviewer() {
     assert!(reason.starts_with("Why: the interviewer "), "{reason}");
     assert!(!reason.contains("interviewers"), "{reason}");
 }
+
+/// The page's clock sends the seconds alone (no `text`): the time is kept and the typed text left
+/// as it is, never moved back; an emptied answer box is kept as empty. (A reload gave the interview
+/// its time back when nothing had been typed.)
+#[tokio::test]
+async fn the_clock_alone_keeps_the_time_and_leaves_the_text() {
+    let app = app().await;
+    let id = start_by_form(&app, "8").await;
+    let seconds_left = state_json(&app, id).await["current"]["seconds_left"]
+        .as_u64()
+        .expect("seconds");
+    let draft = |fields: Vec<(&'static str, &'static str)>| {
+        let app = &app;
+        async move {
+            app.form("POST", &format!("/mock/{id}/draft"), &fields)
+                .await
+                .ok()
+        }
+    };
+    // Nothing typed: the clock alone.
+    let r = draft(vec![("elapsed", "21"), ("at", "0")]).await;
+    assert!(r.body.contains("Time kept"), "{}", r.body);
+    let page = app.get(&format!("/mock/{id}")).await.ok();
+    assert_eq!(
+        attr(&page.body, "question-timer", "data-countup").as_deref(),
+        Some("21")
+    );
+    let countdown: u64 = attr(&page.body, "interview-timer", "data-countdown")
+        .expect("countdown")
+        .parse()
+        .expect("seconds");
+    assert_eq!(countdown, seconds_left - 21);
+    // Typed text stays when only the clock comes in, and the clock never goes back.
+    draft(vec![
+        ("text", "Half a thought"),
+        ("elapsed", "25"),
+        ("at", "0"),
+    ])
+    .await;
+    draft(vec![("elapsed", "30"), ("at", "0")]).await;
+    draft(vec![("elapsed", "3"), ("at", "0")]).await;
+    let s = state_json(&app, id).await;
+    assert_eq!(
+        (s["draft"].as_str(), s["draft_seconds"].as_u64()),
+        (Some("Half a thought"), Some(30))
+    );
+    // An answer box emptied is kept as empty.
+    let r = draft(vec![("text", ""), ("elapsed", "31"), ("at", "0")]).await;
+    assert!(r.body.contains("Draft kept"), "{}", r.body);
+    let s = state_json(&app, id).await;
+    assert_eq!(
+        (s["draft"].as_str(), s["draft_seconds"].as_u64()),
+        (Some(""), Some(31))
+    );
+    // A clock for a prompt already answered changes nothing.
+    let r = answer_form(&app, id, WEAK, "40").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = draft(vec![("elapsed", "50"), ("at", "0")]).await;
+    assert!(r.body.contains("Not kept"), "{}", r.body);
+    assert_eq!(state_json(&app, id).await["draft_seconds"], 0);
+}

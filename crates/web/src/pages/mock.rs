@@ -659,11 +659,13 @@ async fn answer_page(
     }
 }
 
-/// What the answer box sends as the candidate types.
+/// What the answer box sends as the candidate types, and what the page's clock sends every few
+/// seconds and when the page is hidden or left (`elapsed` and `at` without `text`).
 #[derive(Debug, Default, Deserialize)]
 struct DraftForm {
+    /// The answer being typed; absent when only the clock is sent, which keeps the saved text.
     #[serde(default)]
-    text: String,
+    text: Option<String>,
     #[serde(default)]
     elapsed: String,
     /// Answers saved when the page was drawn: a draft sent after the answer itself (a slow request
@@ -684,7 +686,8 @@ fn draft_status(status: StatusCode, msg: &str) -> Response {
         .into_response()
 }
 
-/// `POST /mock/{id}/draft`: keeps what is typed; answers with the small status line.
+/// `POST /mock/{id}/draft`: keeps what is typed (an empty answer box too) and the seconds spent on
+/// the prompt, or the seconds alone when no text is sent; answers with the small status line.
 async fn draft_page(
     State(state): State<AppState>,
     Path(raw): Path<String>,
@@ -693,7 +696,7 @@ async fn draft_page(
     let Some(id) = parse_id(&raw) else {
         return draft_status(StatusCode::NOT_FOUND, "No such mock.");
     };
-    if too_long(&f.text).is_some() {
+    if f.text.as_deref().is_some_and(|t| too_long(t).is_some()) {
         return draft_status(
             StatusCode::BAD_REQUEST,
             &format!(
@@ -716,8 +719,13 @@ async fn draft_page(
         }
     }
     let seconds = seconds_on_prompt(&f.elapsed, r.draft_seconds);
-    match r.running.save_draft(ctx, &f.text, seconds).await {
-        Ok(()) => draft_status(StatusCode::OK, "Draft kept"),
+    let saved = match &f.text {
+        Some(text) => r.running.save_draft(ctx, text, seconds).await,
+        None => r.running.save_draft_seconds(ctx, seconds).await,
+    };
+    match saved {
+        Ok(()) if f.text.is_some() => draft_status(StatusCode::OK, "Draft kept"),
+        Ok(()) => draft_status(StatusCode::OK, "Time kept"),
         Err(e) => {
             let e = page_error(e);
             draft_status(status_of(&e), &format!("Not kept: {e}."))
