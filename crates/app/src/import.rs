@@ -308,4 +308,64 @@ mod tests {
             "The text held no stories; nothing imported."
         );
     }
+
+    /// Issue 12, item 4 (import): a stale export is merged, skipped as older or left in conflict,
+    /// and the report says which, with what was kept or which fields conflict.
+    #[test]
+    fn a_stale_export_is_reported_as_merged_older_or_in_conflict() {
+        use ImportAction::*;
+        use tpmprep_stories::{Conflict, Kept, KeptChange};
+        let mut merged = done(4, 6, Merged);
+        merged.base = Some(Base::Recorded { rev: 3 });
+        merged.kept = vec![Kept {
+            field: "principles",
+            change: KeptChange::Added("earn-trust".into()),
+            revisions: vec![5],
+        }];
+        let mut older = done(5, 2, Older);
+        older.base = Some(Base::Recorded { rev: 1 });
+        let mut conflict = done(6, 9, Conflict);
+        conflict.base = Some(Base::Closest {
+            rev: 2,
+            unknown: None,
+        });
+        conflict.conflicts = vec![Conflict {
+            field: "trade_off",
+            base: "a".into(),
+            mine: "b".into(),
+            theirs: "c".into(),
+        }];
+        let r = ImportReport::of(vec![merged, older, conflict]);
+        assert_eq!(
+            (r.merged.clone(), r.older.clone(), r.conflicts.clone()),
+            (vec![4], vec![5], vec![6])
+        );
+        assert_eq!(
+            r.sentence(),
+            "Merged 1 (id 4) with the changes the bank saved since the file was written; skipped 1 \
+             older than the bank (id 5: the file is unchanged since the revision it was written \
+             from, and the bank has saved newer ones); kept the bank's version of 1 (id 6): the \
+             file and the bank changed the same field differently since the file was written, so \
+             nothing of the file was saved for it."
+        );
+        assert_eq!(
+            r.details(),
+            [
+                (
+                    4,
+                    "Story 4 (the file was written from revision 3): kept the principle \
+                     `earn-trust` added in revision 5."
+                        .to_string()
+                ),
+                (
+                    6,
+                    "Story 6 (the file names no revision it was written from and matches revision \
+                     2 most closely): the file and revision 9 both changed the trade-off; the \
+                     bank's version stands."
+                        .to_string()
+                ),
+            ]
+        );
+        assert!(r.written().is_empty(), "a merge's text is not the file's");
+    }
 }
