@@ -300,6 +300,7 @@ fn interactive(
         "Type your answer; a line holding only `.` sends it. `:pause` stops (resume later), \
          `:story N` names the story you are telling, `:time` shows the clock, `:help` lists these.",
     )?;
+    pause_on_ctrl_c(driver.id(), ui.to_stderr);
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
     let mut draft = draft;
@@ -376,6 +377,7 @@ fn interactive(
         let answer = draft.trim().to_string();
         let seconds = elapsed(offset);
         let out_of_time = time_is_up(&cur, seconds);
+        let skipped = answer.is_empty() && !out_of_time;
         if out_of_time {
             ui.say(&format!(
                 "Time is up for this interview (answered in {}): your answer so far is saved and \
@@ -384,13 +386,52 @@ fn interactive(
             ))?;
         }
         driver.submit(&answer, seconds, story)?;
-        if !out_of_time {
+        if skipped {
+            // A lone `.` with nothing typed: the question goes unanswered, and the line says so.
+            ui.say(&format!(
+                "(skipped after {}: nothing was typed, so the question counts as unanswered)",
+                clock(seconds)
+            ))?;
+        } else if !out_of_time {
             ui.say(&format!("(answered in {})", clock(seconds)))?;
         }
         draft.clear();
         offset = 0;
     }
     Ok(true)
+}
+
+/// Line mode's Ctrl-C: the mock is paused as `:pause` would, and says so. Every answer and every
+/// line of the unsent one already entered are saved as they are given (a line still being typed
+/// is the terminal's until Enter), so a watcher thread only has to say how to carry on and end the
+/// process with the usual 130.
+fn pause_on_ctrl_c(id: MockId, to_stderr: bool) {
+    let spawned = std::thread::Builder::new()
+        .name("ctrl-c".into())
+        .spawn(move || {
+            let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
+                return;
+            };
+            if rt.block_on(tokio::signal::ctrl_c()).is_err() {
+                return;
+            }
+            let message = format!(
+                "\nPaused mock {id} (Ctrl-C). Every answer, and each line you entered of the one \
+                 you were typing, is saved.\nCarry on with: tpmprep mock resume {id}\n"
+            );
+            let _ = if to_stderr {
+                std::io::stderr().write_all(message.as_bytes())
+            } else {
+                std::io::stdout().write_all(message.as_bytes())
+            };
+            let _ = std::io::stdout().flush();
+            std::process::exit(130);
+        });
+    // Without the watcher Ctrl-C still ends the process, as it always did.
+    drop(spawned);
 }
 
 /// Whether `seconds` on the prompt `cur` use up what its interview had left when it was asked.
@@ -401,6 +442,8 @@ fn time_is_up(cur: &Current, seconds: u32) -> bool {
 /// Where prompts go: standard output, or standard error when stdout carries JSON.
 struct Ui {
     out: Box<dyn Write>,
+    /// Prompts go to standard error (standard output carries JSON).
+    to_stderr: bool,
     last_interview: Option<usize>,
 }
 
@@ -413,6 +456,7 @@ impl Ui {
         };
         Ui {
             out,
+            to_stderr,
             last_interview: None,
         }
     }

@@ -1032,3 +1032,47 @@ fn a_custom_mock_repeats_with_its_options_and_what_time_cut_off_stays_out_of_the
     };
     assert_eq!(plan(&d2), plan(&d));
 }
+
+/// Line mode (a trial): a lone `.` with nothing typed said "(answered in 00:06)"; it now says the
+/// question was skipped. Ctrl-C ended the process with no word; it now pauses as `:pause` does,
+/// says how to carry on, and keeps the lines entered.
+#[test]
+fn line_mode_says_a_skip_is_a_skip_and_ctrl_c_pauses_with_the_resume_line() {
+    if !have_tmux() {
+        return;
+    }
+    let env = Env::new();
+    start_in_tmux(&env, "mock phone-screen --seed 12 --minutes-scale 0.5");
+    wait_screen(&env, "Question 1 of");
+    type_line(&env, ".");
+    let s = wait_screen(&env, "Question 2 of");
+    assert!(
+        s.contains("(skipped after") && s.contains("the question counts as unanswered"),
+        "{s}"
+    );
+    assert!(!s.contains("(answered in"), "{s}");
+    type_line(
+        &env,
+        "I started by mapping every dependency of the migration.",
+    );
+    // The line is saved before Ctrl-C comes.
+    let start = Instant::now();
+    while env.json(&["mock", "show", "1", "--json"])["draft"] == "" {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the line was never saved"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let out = tmux(&env, &["send-keys", "-t", "mock", "C-c"]);
+    assert!(out.status.success());
+    let s = wait_screen(&env, "tpmprep mock resume 1");
+    assert!(s.contains("Paused mock 1 (Ctrl-C)"), "{s}");
+    let _ = tmux(&env, &["kill-server"]);
+    let m = env.json(&["mock", "show", "1", "--json"]);
+    assert_eq!(
+        m["draft"],
+        "I started by mapping every dependency of the migration."
+    );
+    assert_eq!(m["finished"], false);
+}
