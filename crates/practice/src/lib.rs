@@ -458,18 +458,23 @@ pub fn decide(votes: &[Vote]) -> Verdict {
         let good = v.ratings.iter().filter(|r| **r >= Rating::Hire).count();
         let n = v.ratings.len();
         let of = if n == 1 {
-            format!("{good} of the 1 principle assessed")
+            format!(
+                "the one principle assessed was rated {}",
+                v.ratings[0].label()
+            )
         } else {
-            format!("{good} of the {n} principles assessed")
+            format!("{good} of the {n} principles assessed were rated Hire or better")
         };
         return if overall[0] >= Rating::Hire {
             Verdict {
                 decision: Decision::Hire,
-                reason: format!("{} is inclined to hire: {of} rated Hire or better", who(0)),
+                reason: format!("{} is inclined to hire: {of}", who(0)),
             }
+        } else if n == 1 {
+            no(format!("{} is not inclined to hire: {of}", who(0)))
         } else {
             no(format!(
-                "{} is not inclined to hire: {of} rated Hire or better, and at least half is needed",
+                "{} is not inclined to hire: {of}, and at least half is needed",
                 who(0)
             ))
         };

@@ -217,14 +217,14 @@ fn one_interviewer_is_spoken_of_as_one_and_a_silent_one_has_no_vote() {
     assert_eq!(v.decision, Decision::NoHire);
     assert_eq!(
         v.reason,
-        "the interviewer is not inclined to hire: 0 of the 2 principles assessed rated Hire or \
-         better, and at least half is needed"
+        "the interviewer is not inclined to hire: 0 of the 2 principles assessed were rated Hire \
+         or better, and at least half is needed"
     );
     let v = decide(&[vote(false, &[Hire])]);
     assert_eq!(v.decision, Decision::Hire);
     assert_eq!(
         v.reason,
-        "the interviewer is inclined to hire: 1 of the 1 principle assessed rated Hire or better"
+        "the interviewer is inclined to hire: the one principle assessed was rated Hire"
     );
     // Two who rated Hire and one who rated nothing: a hire, and the silent one is named.
     let v = decide(&[vote(false, &[Hire]), vote(false, &[Hire]), vote(false, &[])]);

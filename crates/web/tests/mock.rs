@@ -794,3 +794,41 @@ async fn the_clock_alone_keeps_the_time_and_leaves_the_text() {
     assert!(r.body.contains("Not kept"), "{}", r.body);
     assert_eq!(state_json(&app, id).await["draft_seconds"], 0);
 }
+
+/// The debrief reads a question's follow-up answers with its first answer: a follow-up asking what
+/// was given up, answered, leaves no "No trade-off" in the question's critique (a trial saw it beside
+/// "I cut the saved-cards redesign by one sprint to free two engineers").
+#[tokio::test]
+async fn the_debrief_critique_reads_the_follow_up_answers() {
+    let app = app().await;
+    let r = app
+        .json(
+            "POST",
+            "/api/v1/mocks",
+            json!({"kind": "custom", "principles": ["deliver-results"], "interviews": 1, "seed": 2}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.json()["id"].as_i64().expect("id");
+    for text in [
+        "Checkout errors doubled before the holiday sale. I decided to add a canary stage instead \
+         of freezing releases, because the freeze would have stopped the fraud fix.",
+        "Checkout errors fell from 4% to 1% within two weeks of the canary going live.",
+        "I cut the saved-cards redesign by one sprint to free two engineers.",
+    ] {
+        app.json(
+            "POST",
+            &format!("/api/v1/mocks/{id}/answers"),
+            json!({"text": text, "seconds": 20}),
+        )
+        .await
+        .ok();
+    }
+    let report = app.get(&format!("/api/v1/mocks/{id}")).await.ok().json();
+    let q = &report["debrief"]["interviews"][0]["questions"][0];
+    assert_eq!(q["follow_ups"][1]["gap"], "trade-off", "{q}");
+    let page = app.get(&format!("/mock/{id}")).await.ok();
+    let panel = inner(&page.body, "div", "i1-q1-critique").unwrap_or_else(|| page.body.clone());
+    assert!(!page.body.contains("data-signal=\"trade-off\""), "{panel}");
+    assert!(!page.body.contains("No trade-off"), "{}", page.body);
+}
