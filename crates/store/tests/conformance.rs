@@ -1102,15 +1102,25 @@ async fn filled_database(dir: &std::path::Path) -> std::path::PathBuf {
     path
 }
 
-/// Overwrites page `page` (1-based, 4 KiB pages) of the file with garbage.
+/// The file's page size, from its header (bytes 16–17, big-endian; 1 means 65,536).
+fn page_size(path: &std::path::Path) -> u64 {
+    let bytes = std::fs::read(path).expect("read the file");
+    match u16::from_be_bytes([bytes[16], bytes[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    }
+}
+
+/// Overwrites page `page` (1-based) of the file with garbage.
 fn damage_page(path: &std::path::Path, page: u64) {
     use std::io::{Seek, SeekFrom, Write};
+    let size = page_size(path);
     let mut f = std::fs::OpenOptions::new()
         .write(true)
         .open(path)
         .expect("open the file");
-    f.seek(SeekFrom::Start((page - 1) * 4096)).expect("seek");
-    f.write_all(&[0xA5; 4096]).expect("write");
+    f.seek(SeekFrom::Start((page - 1) * size)).expect("seek");
+    f.write_all(&vec![0xA5; size as usize]).expect("write");
 }
 
 /// The trial: a damaged page made every open say "cannot migrate the database: … database disk
@@ -1119,7 +1129,7 @@ fn damage_page(path: &std::path::Path, page: u64) {
 async fn a_damaged_file_is_reported_once_and_can_still_be_checked() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = filled_database(dir.path()).await;
-    let pages = std::fs::metadata(&path).expect("size").len() / 4096;
+    let pages = std::fs::metadata(&path).expect("size").len() / page_size(&path);
     assert!(pages > 20, "{pages} pages");
     // Pages of story data: the check runs and lists what is wrong.
     for page in [pages - 2, pages - 1] {

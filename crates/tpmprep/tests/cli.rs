@@ -892,13 +892,16 @@ fn a_damaged_database_is_named_once_and_db_check_says_what_to_do() {
             "Do.",
         ]);
     }
-    // Page 2: the migrations table, read by every open.
+    // Page 2: the migrations table, read by every open. The page size is in the header (bytes
+    // 16–17, big-endian).
+    let header = std::fs::read(db).expect("read");
+    let page = usize::from(u16::from_be_bytes([header[16], header[17]]));
     let mut f = std::fs::OpenOptions::new()
         .write(true)
         .open(db)
         .expect("open");
-    f.seek(SeekFrom::Start(4096)).expect("seek");
-    f.write_all(&[0xA5; 4096]).expect("write");
+    f.seek(SeekFrom::Start(page as u64)).expect("seek");
+    f.write_all(&vec![0xA5; page]).expect("write");
     drop(f);
     let err = env.fails(&["--database-url", db, "story", "list"]);
     assert_eq!(
