@@ -832,3 +832,30 @@ async fn the_debrief_critique_reads_the_follow_up_answers() {
     assert!(!page.body.contains("data-signal=\"trade-off\""), "{panel}");
     assert!(!page.body.contains("No trade-off"), "{}", page.body);
 }
+
+/// "End the mock now" with text in the answer box sends it as the answer first: nothing typed is
+/// lost (ending used to clear the draft unseen).
+#[tokio::test]
+async fn ending_the_mock_sends_what_was_typed_as_the_answer() {
+    let app = app().await;
+    let id = start_by_form(&app, "4").await;
+    let page = app.get(&format!("/mock/{id}")).await.ok();
+    assert_eq!(
+        attr(&page.body, "end", "hx-include").as_deref(),
+        Some("#answer, #elapsed, #answer-form input[name=at]")
+    );
+    let typed = "I split the launch into two waves, because the second region was not ready.";
+    let r = app
+        .form(
+            "POST",
+            &format!("/mock/{id}/finish"),
+            &[("text", typed), ("elapsed", "12"), ("at", "0")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let report = app.get(&format!("/api/v1/mocks/{id}")).await.ok().json();
+    let q = &report["debrief"]["interviews"][0]["questions"][0];
+    assert_eq!(q["answer"], typed, "{report}");
+    assert_eq!(q["seconds"], 12);
+    assert!(report["debrief"]["ended_early"].is_string(), "{report}");
+}

@@ -733,19 +733,49 @@ async fn draft_page(
     }
 }
 
-/// `POST /mock/{id}/finish`: ends the mock now (unanswered prompts count as not assessed). Ending a
-/// mock that is already finished just shows its debrief.
+/// What "End the mock now" sends: the answer box as it stands, so what was typed is not lost.
+#[derive(Debug, Default, Deserialize)]
+struct FinishForm {
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    elapsed: String,
+    /// Answers saved when the page was drawn: the text is sent only for the prompt it was typed for.
+    #[serde(default)]
+    at: String,
+}
+
+/// `POST /mock/{id}/finish`: ends the mock now. Text in the answer box is sent first as the answer
+/// to the current prompt (nothing typed is lost); prompts not reached leave their principles not
+/// assessed. Ending a mock that is already finished just shows its debrief.
 async fn finish_page(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(raw): Path<String>,
+    Form(f): Form<FinishForm>,
 ) -> Response {
     let Some(id) = parse_id(&raw) else {
         return PageError::NotFound(format!("mock `{raw}`")).into_response();
     };
+    if let Some(msg) = too_long(&f.text) {
+        return page_error_response(&headers, id, PageError::Bad(msg));
+    }
     let ctx = state.ctx();
     let finished = match uc::reopen(ctx, id).await {
-        Ok(r) => r.running.finish(ctx).await.map(|_| ()),
+        Ok(mut r) => {
+            let same_prompt = f.at.trim().parse::<usize>().is_ok_and(|at| at == r.answers);
+            let sent = if !f.text.trim().is_empty() && same_prompt && r.running.current().is_some()
+            {
+                let seconds = seconds_on_prompt(&f.elapsed, r.draft_seconds);
+                r.running.submit(ctx, &f.text, seconds, None).await
+            } else {
+                Ok(())
+            };
+            match sent {
+                Ok(()) => r.running.finish(ctx).await.map(|_| ()),
+                Err(e) => Err(e),
+            }
+        }
         Err(AppError::Finished(_)) => Ok(()),
         Err(e) => Err(e),
     };
