@@ -20,7 +20,7 @@ mod validate;
 pub use coverage::{Coverage, CoverageRow, STRETCHED_AT, StoryTags, TARGET_READY, coverage};
 pub use merge::{Conflict, Kept, KeptChange, Merge, Side, merge};
 pub use model::*;
-pub use validate::{FieldError, validate};
+pub use validate::{FieldError, thousands, validate};
 
 use serde::{Deserialize, Serialize};
 

@@ -6,18 +6,7 @@ use tpmprep_content::{Ask, Example, Format, Pack, Principle, Prompt, Question, S
 
 const WIDTH: usize = 100;
 
-/// A count as a limit is written: "5,242,880".
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use tpmprep_stories::thousands;
 
 /// Wraps `text` with `indent` on every line.
 pub fn wrap(out: &mut String, indent: &str, text: &str) {

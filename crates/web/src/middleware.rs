@@ -77,18 +77,7 @@ fn size_in_words(bytes: usize) -> String {
     }
 }
 
-/// A count with thousands separators: "60,000".
-pub(crate) fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub(crate) use tpmprep_stories::thousands;
 
 /// What a client is told when its body is over the route's limit: what was not done (a critique
 /// saves nothing, so it is "not critiqued", never "not saved"), and only the limits of that route.

@@ -12,7 +12,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post, put};
 use serde::{Deserialize, Serialize};
 use tpmprep_store::StoryFilter;
-use tpmprep_stories::{Status, StoryTags};
+use tpmprep_stories::{Status, StoryTags, thousands};
 
 use crate::templates::render;
 use crate::{ApiError, ApiJson, ApiRoute, AppState, PageError};
@@ -318,22 +318,6 @@ fn days(n: i64) -> String {
     } else {
         format!("{} days", thousands(n))
     }
-}
-
-/// `n` with thousands separators ("2,914,397").
-fn thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn when(date: Option<&str>, days_left: Option<i64>) -> When {
