@@ -46,6 +46,43 @@ pub fn is_plain(text: &str) -> bool {
         .is_some_and(|l| l.trim() != "+++")
 }
 
+/// Takes into `story`, read from plain text, every field plain text cannot hold (all but the title
+/// and the four sections) from `stored`: a plain file given for a stored story says nothing about its
+/// principles, tags or facts, which must not read as "remove them all".
+pub fn keep_unwritten(story: &mut StoryContent, stored: &StoryContent) {
+    let StoryContent {
+        title: _,
+        situation: _,
+        task: _,
+        action: _,
+        result: _,
+        status,
+        principles,
+        tags,
+        role,
+        period,
+        teams,
+        partners,
+        metrics,
+        trade_off,
+        dissent,
+        differently,
+        artifacts,
+    } = stored.clone();
+    story.status = status;
+    story.principles = principles;
+    story.tags = tags;
+    story.role = role;
+    story.period = period;
+    story.teams = teams;
+    story.partners = partners;
+    story.metrics = metrics;
+    story.trade_off = trade_off;
+    story.dissent = dissent;
+    story.differently = differently;
+    story.artifacts = artifacts;
+}
+
 /// A heading on `line`: the section's index in [`SECTIONS`] and the text after it on the line.
 pub(crate) fn heading(line: &str) -> Option<(usize, &str)> {
     let t = line.trim();

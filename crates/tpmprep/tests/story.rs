@@ -1890,3 +1890,46 @@ fn a_json_export_into_a_folder_with_files_needs_force_as_markdown_does() {
         "mine"
     );
 }
+
+/// Issue 12 (second trial): `story edit ID --from` a hand-written plain STAR file (a title and the
+/// four sections, nothing else) saved the story with no principles, tags or status, as if the file
+/// had asked to remove them. Plain text holds only the title and the sections; the rest stays.
+#[test]
+fn a_plain_star_file_edits_the_sections_and_keeps_what_it_cannot_hold() {
+    let env = Env::new();
+    env.ok(&[
+        "story",
+        "add",
+        "--title",
+        "Vendor slip",
+        "--situation",
+        "The vendor slipped.",
+        "--task",
+        "Keep the date.",
+        "--action",
+        "Re-planned.",
+        "--result",
+        "Launched.",
+        "--principle",
+        "ownership",
+        "--principle",
+        "dive-deep",
+    ]);
+    env.ok(&["story", "tag", "1", "earn-trust"]);
+    let before = env.show(1)["content"].clone();
+    let plain = env.write(
+        "hand.md",
+        "# Vendor slip\n\nSituation: The vendor slipped.\nTask: Keep the date.\n\
+         Action: Re-planned with two teams and cut one feature.\nResult: Launched.\n",
+    );
+    let out = env.ok(&["story", "edit", "1", "--from", s(&plain)]);
+    assert!(out.contains("Saved story 1 as revision 3."), "{out}");
+    let after = env.show(1)["content"].clone();
+    assert_eq!(
+        after["action"],
+        "Re-planned with two teams and cut one feature."
+    );
+    for field in ["principles", "tags", "status", "situation", "result"] {
+        assert_eq!(after[field], before[field], "{field}: {out}");
+    }
+}

@@ -26,7 +26,13 @@ pub(super) async fn edit(
     let (content, base, draft) = match from {
         Some(path) => {
             let body = read_text(&path)?;
-            let read = story_of_file(store, &path, &body, &ids, &current).await?;
+            let mut read = story_of_file(store, &path, &body, &ids, &current).await?;
+            // Plain STAR text holds the title and the four sections only: the rest stays as saved.
+            if Format::of_path(&path.display().to_string()) != Format::Json
+                && tpmprep_stories::plain::is_plain(&body)
+            {
+                tpmprep_stories::plain::keep_unwritten(&mut read.content, &current.content);
+            }
             let noted = noted_base(&body);
             if let Some((other, _)) = noted.filter(|(story, _)| *story != id) {
                 bail!(
@@ -52,10 +58,7 @@ pub(super) async fn edit(
             (read.content, base, Source::file(cfg, path))
         }
         None => {
-            let leftovers = leftover_drafts(cfg, store, Some(id)).await;
-            if !leftovers.is_empty() {
-                eprint!("{leftovers}");
-            }
+            let leftovers = tell_leftovers(leftover_drafts(cfg, store, Some(id)).await);
             let initial = with_base(
                 &markdown::render_from(
                     &current.content,

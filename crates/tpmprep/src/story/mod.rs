@@ -350,10 +350,7 @@ async fn add(
         check(&content, &ids, "story")?;
         (content, None)
     } else {
-        leftovers = leftover_drafts(cfg, store, None).await;
-        if !leftovers.is_empty() {
-            eprint!("{leftovers}");
-        }
+        leftovers = tell_leftovers(leftover_drafts(cfg, store, None).await);
         let draft = Draft::create(cfg, "new", &markdown::template(&ids))?;
         match draft.edit_until_valid(&ids, "story add")? {
             Some(content) => (content, Some(Source::Editor(draft))),
@@ -705,4 +702,20 @@ async fn said_as(
         }),
         text,
     )
+}
+
+/// Drafts a killed session left (`leftover_drafts`' words), said before the editor opens: on
+/// standard error when it is a terminal. Returns what the command's output repeats after the editor
+/// closes: nothing when both go to the same terminal (the note was printed twice), all of it when
+/// the output goes elsewhere.
+fn tell_leftovers(leftovers: String) -> String {
+    let stderr_tty = std::io::stderr().is_terminal();
+    if stderr_tty {
+        eprint!("{leftovers}");
+    }
+    if stderr_tty && std::io::stdout().is_terminal() {
+        String::new()
+    } else {
+        leftovers
+    }
 }
