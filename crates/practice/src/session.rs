@@ -721,6 +721,23 @@ impl Session {
                 ratings,
             });
         }
+        // A phone screen's parts are one interviewer's (the format gives them one role): one vote
+        // holding every principle they assessed, so the reason speaks of "the interviewer", not
+        // "2 of 3 interviewers".
+        let one_interviewer = self.plan.stage == "phone-screen"
+            && votes.len() > 1
+            && self
+                .plan
+                .interviews
+                .windows(2)
+                .all(|w| w[0].role == w[1].role)
+            && votes.iter().all(|v| !v.bar_raiser);
+        if one_interviewer {
+            votes = vec![Vote {
+                bar_raiser: false,
+                ratings: votes.into_iter().flat_map(|v| v.ratings).collect(),
+            }];
+        }
         let Verdict {
             decision,
             mut reason,

@@ -594,3 +594,22 @@ fn a_follow_up_answering_its_gap_removes_that_gap_from_the_critique() {
         }
     }
 }
+
+/// Issue 12 (second trial): the three-part phone screen's parts are one hiring manager's, yet its
+/// debrief said "3 of 3 interviewers inclined to hire" or "interviewer 1 rated a principle Strong No
+/// Hire". Its decision speaks of the interviewer, as a one-part phone screen's does.
+#[test]
+fn a_three_part_phone_screen_is_decided_as_one_interviewer() {
+    for answer in [WEAK, STRONG] {
+        let (pack, mut s, first) = setup("three-part-phone-screen", "phone-screen", 0.2);
+        assert!(s.plan().interviews.len() > 1, "the format has parts");
+        drive(&pack, &mut s, first, answer, 30);
+        let d = s.debrief(&Critic::new(&pack));
+        assert!(
+            d.reason.starts_with("the interviewer "),
+            "{answer:.20}: {}",
+            d.reason
+        );
+        assert!(!d.reason.contains("interviewers"), "{}", d.reason);
+    }
+}
