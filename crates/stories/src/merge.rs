@@ -258,18 +258,12 @@ fn scalar(c: &StoryContent, field: &str) -> String {
 
 fn set_scalar(c: &mut StoryContent, field: &str, value: String) {
     match field {
-        "title" => c.title = value,
         "status" => c.status = value.parse().unwrap_or(c.status),
-        "role" => c.role = value,
-        "period" => c.period = value,
-        "trade_off" => c.trade_off = value,
-        "dissent" => c.dissent = value,
-        "differently" => c.differently = value,
-        "situation" => c.situation = value,
-        "task" => c.task = value,
-        "action" => c.action = value,
-        "result" => c.result = value,
-        _ => {}
+        _ => {
+            if let Some(text) = c.text_mut(field) {
+                *text = value;
+            }
+        }
     }
 }
 

@@ -217,6 +217,24 @@ fn normalize_list(items: &mut Vec<String>) {
 }
 
 impl StoryContent {
+    /// The free-text field named `field` (`title`, `role`, `period`, the four sections, `trade_off`,
+    /// `dissent`, `differently`), for code that sets fields by name (a form, a merge).
+    pub fn text_mut(&mut self, field: &str) -> Option<&mut String> {
+        Some(match field {
+            "title" => &mut self.title,
+            "role" => &mut self.role,
+            "period" => &mut self.period,
+            "situation" => &mut self.situation,
+            "task" => &mut self.task,
+            "action" => &mut self.action,
+            "result" => &mut self.result,
+            "trade_off" => &mut self.trade_off,
+            "dissent" => &mut self.dissent,
+            "differently" => &mut self.differently,
+            _ => return None,
+        })
+    }
+
     /// Puts the content in the canonical form it is stored in. Saving, exporting and importing a
     /// normalised story changes nothing.
     pub fn normalize(&mut self) {

@@ -312,20 +312,10 @@ fn parse_form(body: &[u8]) -> Result<(Option<i64>, StoryContent), String> {
         let v = v.into_owned();
         match k.as_ref() {
             "base_rev" => base_rev = v.trim().parse().ok(),
-            "title" => c.title = v,
             "status" => c.status = v.parse()?,
             "principles" => c.principles.push(v),
             "tags" => c.tags = list(&v),
             "teams" => c.teams = list(&v),
-            "role" => c.role = v,
-            "period" => c.period = v,
-            "situation" => c.situation = v,
-            "task" => c.task = v,
-            "action" => c.action = v,
-            "result" => c.result = v,
-            "trade_off" => c.trade_off = v,
-            "dissent" => c.dissent = v,
-            "differently" => c.differently = v,
             "partners" => {
                 c.partners = v
                     .lines()
@@ -351,7 +341,9 @@ fn parse_form(body: &[u8]) -> Result<(Option<i64>, StoryContent), String> {
                 c.artifacts.push(a);
             }
             other => {
-                if let Some(rest) = other.strip_prefix("metric_") {
+                if let Some(text) = c.text_mut(other) {
+                    *text = v;
+                } else if let Some(rest) = other.strip_prefix("metric_") {
                     if let Some((field, n)) = rest.rsplit_once('_') {
                         let n: usize = n.parse().map_err(|_| format!("bad field `{other}`"))?;
                         if n >= tpmprep_stories::MAX_ITEMS {
