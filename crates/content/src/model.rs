@@ -32,6 +32,10 @@ pub struct Pack {
     pub ask: Vec<Ask>,
     /// Follow-up probes an interviewer asks when an answer lacks a signal.
     pub probes: Vec<Probe>,
+    /// Replies that dodge a follow-up ("i would ask the team", "not sure"), lowercase: a follow-up
+    /// answer that is little more than one of these does not answer it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deflections: Vec<String>,
     /// Phrases the critic listens for.
     pub lexicon: Lexicon,
 }
@@ -122,6 +126,14 @@ pub struct Principle {
     /// boundaries, case-insensitively).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cues: Vec<String>,
+    /// Every mock plan gives this principle an interviewer, as real loops always assess it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub always_assessed: bool,
+    /// A system-design or technical answer can show this principle, so a design interviewer may
+    /// be given it and a design question may rate it. A principle without it is rated only from
+    /// the other kinds of question.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shown_in_design: bool,
 }
 
 /// Someone who interviews.
@@ -474,8 +486,9 @@ pub struct Example {
     pub principles: Vec<String>,
 }
 
-/// The gaps a follow-up probe can target.
-pub const PROBE_GAPS: [&str; 11] = [
+/// The gaps a follow-up probe can target: the behavioural ones, `counterfactual`, `retold` and
+/// `repeated` (remarks on a story or an answer given again), then [`DESIGN_GAPS`].
+pub const PROBE_GAPS: [&str; 17] = [
     "metrics",
     "trade-off",
     "dissent",
@@ -487,6 +500,23 @@ pub const PROBE_GAPS: [&str; 11] = [
     "scope",
     "counterfactual",
     "retold",
+    "repeated",
+    "design-scale",
+    "design-failure",
+    "design-trade-off",
+    "design-data",
+    "design-requirements",
+];
+
+/// The gaps of the follow-ups a system-design or technical question gets (what breaks at ten times
+/// the load, how failure is noticed, what a choice traded away, where data is split or cached, what
+/// was assumed); a behavioural question never gets them, and a design question gets only them.
+pub const DESIGN_GAPS: [&str; 5] = [
+    "design-scale",
+    "design-failure",
+    "design-trade-off",
+    "design-data",
+    "design-requirements",
 ];
 
 /// A follow-up an interviewer asks when an answer lacks a signal.

@@ -108,6 +108,7 @@ pub(crate) struct RawPack {
     pub examples: Vec<Located<Example>>,
     pub ask: Vec<Located<Ask>>,
     pub probes: Vec<Located<Probe>>,
+    pub deflections: Vec<String>,
     pub lexicon: Lexicon,
 }
 
@@ -135,6 +136,8 @@ struct Body {
     ask: Vec<Ask>,
     #[serde(default)]
     probe: Vec<Probe>,
+    #[serde(default)]
+    deflections: Vec<String>,
     #[serde(default)]
     lexicon: Option<Lexicon>,
 }
@@ -223,6 +226,7 @@ pub(crate) fn parse_pack(source: &PackSource) -> Result<RawPack, Vec<Diagnostic>
         raw.examples.extend(zip(body.example, locs("example")));
         raw.ask.extend(zip(body.ask, locs("ask")));
         raw.probes.extend(zip(body.probe, locs("probe")));
+        add_phrases(&mut raw.deflections, &body.deflections);
         if let Some(lexicon) = &body.lexicon {
             raw.lexicon.extend(lexicon);
         }
@@ -231,6 +235,21 @@ pub(crate) fn parse_pack(source: &PackSource) -> Result<RawPack, Vec<Diagnostic>
         Ok(raw)
     } else {
         Err(problems)
+    }
+}
+
+/// Adds phrases to a list as the matcher reads them: lowercase, single spaces, no empty or repeated
+/// phrase.
+pub(crate) fn add_phrases(list: &mut Vec<String>, add: &[String]) {
+    for phrase in add {
+        let p = phrase
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        if !p.is_empty() && !list.contains(&p) {
+            list.push(p);
+        }
     }
 }
 

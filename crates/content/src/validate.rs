@@ -117,6 +117,7 @@ pub(crate) fn merge(base: &mut RawPack, overlay: &RawPack) -> MergeReport {
     merge_list("example", &mut base.examples, &overlay.examples, &mut r);
     merge_list("ask", &mut base.ask, &overlay.ask, &mut r);
     merge_list("probe", &mut base.probes, &overlay.probes, &mut r);
+    crate::parse::add_phrases(&mut base.deflections, &overlay.deflections);
     base.lexicon.extend(&overlay.lexicon);
     r
 }
@@ -502,6 +503,18 @@ pub(crate) fn validate(raw: RawPack, overlays: Vec<String>) -> Result<Pack, Vec<
                 ),
             );
         }
+        let placeholder = e.item.text.replace("{principle}", "");
+        if placeholder.contains(['{', '}']) {
+            c.err(
+                "text",
+                "the only placeholder a probe may hold is `{principle}`",
+            );
+        } else if placeholder != e.item.text && e.item.gap != "repeated" {
+            c.err(
+                "text",
+                "only a `repeated` probe may say `{principle}` (no other knows which principle)",
+            );
+        }
     }
 
     check_minimums(&raw, &manifest, &mut out);
@@ -525,6 +538,7 @@ pub(crate) fn validate(raw: RawPack, overlays: Vec<String>) -> Result<Pack, Vec<
         examples: items(raw.examples),
         ask: items(raw.ask),
         probes: items(raw.probes),
+        deflections: raw.deflections,
         lexicon: raw.lexicon,
     })
 }
