@@ -8,7 +8,7 @@ use tpmprep_critic::Critic;
 use tpmprep_practice::choose::matching_story;
 use tpmprep_practice::session::{Current, Debrief, Effect, SavedAnswer, Session, Setup, prepare};
 use tpmprep_practice::trend::{Observed, PrincipleTrend, trend, weakness};
-use tpmprep_practice::{PlanInput, PlannedInterview, Rating, plan};
+use tpmprep_practice::{PlanInput, PlannedInterview, Rating, plan, principle_traits};
 use tpmprep_store::{
     MockAnswer, MockId, MockRating, NewMock, Store, StoredMock, StoryFilter, UserId,
 };
@@ -225,6 +225,7 @@ pub async fn plan_mock(ctx: Ctx<'_>, o: &StartOptions) -> Result<Setup> {
     }
     let seed = o.seed.unwrap_or_else(rand::random);
     let (weak, recent) = history(ctx).await?;
+    let (always, design) = principle_traits(pack);
     let plan = plan(&PlanInput {
         format: &format,
         stage: &stage,
@@ -232,6 +233,8 @@ pub async fn plan_mock(ctx: Ctx<'_>, o: &StartOptions) -> Result<Setup> {
         weakness: &weak,
         minutes_scale: o.minutes_scale,
         seed,
+        always: &always,
+        design: &design,
     })?;
     Ok(Setup {
         kind: o.kind.as_str().to_string(),
@@ -246,6 +249,7 @@ pub async fn plan_mock(ctx: Ctx<'_>, o: &StartOptions) -> Result<Setup> {
             Vec::new()
         },
         interviews: o.interviews.filter(|_| o.kind == MockKind::Custom),
+        deflections: pack.deflections.clone(),
     })
 }
 
@@ -360,10 +364,16 @@ pub async fn reopen(ctx: Ctx<'_>, id: MockId) -> Result<Reopened> {
     if stored.summary.finished_at.is_some() {
         return Err(AppError::Finished(id));
     }
-    let setup: Setup = serde_json::from_str(&stored.setup).map_err(|e| AppError::Damaged {
+    let mut setup: Setup = serde_json::from_str(&stored.setup).map_err(|e| AppError::Damaged {
         id,
         what: format!("its saved setup cannot be read: {e}"),
     })?;
+    // A mock saved before questions kept their kind: the pack says which were design questions.
+    for q in setup.questions.iter_mut().flatten() {
+        if q.kind.is_none() {
+            q.kind = ctx.pack.question(&q.question_id).map(|x| x.kind);
+        }
+    }
     let saved = saved_answers(id, &stored)?;
     let session = Session::replay(&setup, &saved, ctx.critic).map_err(|e| AppError::Damaged {
         id,

@@ -27,20 +27,7 @@ pub struct Choice<'a> {
 /// any question of the interviewer's kinds. Prefers questions not seen recently and asked at this
 /// stage; among equals the seed decides.
 pub fn questions<'p>(pack: &'p Pack, c: &Choice<'_>, n: usize) -> Vec<&'p Question> {
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(c.seed);
-    let mut pool: Vec<&Question> = pack
-        .questions
-        .iter()
-        .filter(|q| c.kinds.contains(&q.kind))
-        .collect();
-    pool.shuffle(&mut rng);
-    // Stable sort keeps the shuffle among equals: unseen before seen, this stage before others.
-    pool.sort_by_key(|q| {
-        (
-            c.recent.contains(&q.id),
-            !q.stages.iter().any(|s| s == c.stage),
-        )
-    });
+    let pool = pool(pack, c);
     let weak = |p: &String| c.weakness.get(p).copied().unwrap_or(1.0);
     let mut principles: Vec<&String> = c.principles.iter().collect();
     principles.sort_by(|a, b| weak(b).total_cmp(&weak(a)));
@@ -71,6 +58,40 @@ pub fn questions<'p>(pack: &'p Pack, c: &Choice<'_>, n: usize) -> Vec<&'p Questi
         }
     }
     out
+}
+
+/// The questions of the chooser's kinds in the order choice prefers them: unseen before seen, this
+/// stage before others, the seed deciding among equals.
+fn pool<'p>(pack: &'p Pack, c: &Choice<'_>) -> Vec<&'p Question> {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(c.seed);
+    let mut pool: Vec<&Question> = pack
+        .questions
+        .iter()
+        .filter(|q| c.kinds.contains(&q.kind))
+        .collect();
+    pool.shuffle(&mut rng);
+    // Stable sort keeps the shuffle among equals: unseen before seen, this stage before others.
+    pool.sort_by_key(|q| {
+        (
+            c.recent.contains(&q.id),
+            !q.stages.iter().any(|s| s == c.stage),
+        )
+    });
+    pool
+}
+
+/// A question of the chooser's kinds that probes `principle`: one whose main principle it is,
+/// else one that names it among its principles; `None` when no question does (never a question
+/// about something else, which could not rate it).
+pub fn probing<'p>(pack: &'p Pack, c: &Choice<'_>, principle: &str) -> Option<&'p Question> {
+    let pool = pool(pack, c);
+    pool.iter()
+        .find(|q| q.principles.first().is_some_and(|m| m == principle))
+        .or_else(|| {
+            pool.iter()
+                .find(|q| q.principles.iter().any(|m| m == principle))
+        })
+        .copied()
 }
 
 /// Word 3-shingles of a text, lowercased.

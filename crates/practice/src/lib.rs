@@ -4,7 +4,8 @@ perform what these functions decide.
 
 What it holds:
 - [`plan`]: turns a pack format into a concrete interview plan: who interviews, for how long, which
-  principles each assesses (never one twice in a loop, the bar raiser on the weakest), and who asks the
+  principles each assesses (never one twice in a loop, an `always_assessed` one always, the bar raiser
+  on the weakest, a design-only interviewer only on what a design answer shows), and who asks the
   system-design question. Deterministic for a given seed.
 - [`decide`]: the hiring-committee rule that turns per-principle ratings into a loop decision.
 - [`follow_up::choose`]: up to two follow-ups aimed at the critic's biggest gaps, worded from the
@@ -69,6 +70,25 @@ pub struct PlanInput<'a> {
     pub minutes_scale: f64,
     /// Seed for tie-breaking, so the same inputs give the same plan.
     pub seed: u64,
+    /// Principles every plan gives an interviewer (the pack's `always_assessed`), placed before
+    /// any other.
+    pub always: &'a [String],
+    /// Principles a system-design or technical answer can show (the pack's `shown_in_design`): a
+    /// design-only interviewer takes only these. Empty: any principle.
+    pub design: &'a [String],
+}
+
+/// The principles of `pack` marked `always_assessed` and `shown_in_design`, in pack order: the
+/// [`PlanInput::always`] and [`PlanInput::design`] of a plan over that pack.
+pub fn principle_traits(pack: &tpmprep_content::Pack) -> (Vec<String>, Vec<String>) {
+    let ids = |f: fn(&tpmprep_content::Principle) -> bool| {
+        pack.principles
+            .iter()
+            .filter(|p| f(p))
+            .map(|p| p.id.clone())
+            .collect()
+    };
+    (ids(|p| p.always_assessed), ids(|p| p.shown_in_design))
 }
 
 /// One interview of the plan.
@@ -107,15 +127,66 @@ pub struct Plan {
     pub uncovered: Vec<String>,
 }
 
+/// Whether a question of this kind is a design or technical one, judged on design, not as a story.
+pub fn is_design_kind(kind: Kind) -> bool {
+    matches!(kind, Kind::SystemDesign | Kind::Technical)
+}
+
+/// Whether an interviewer draws only design and technical questions.
+fn design_only(kinds: &[Kind]) -> bool {
+    !kinds.is_empty() && kinds.iter().all(|k| is_design_kind(*k))
+}
+
 fn capacity(minutes: u32, kinds: &[Kind]) -> usize {
-    let design_only = kinds
-        .iter()
-        .all(|k| matches!(k, Kind::SystemDesign | Kind::Technical));
-    if design_only {
+    if design_only(kinds) {
         1
     } else {
         ((minutes as f64 / f64::from(MINUTES_PER_PRINCIPLE)).round() as usize).clamp(1, 3)
     }
+}
+
+impl Plan {
+    /// Which principles a loop's plan leaves out and why, in words, principles named by `name`:
+    /// "Not probed: Frugality, Think Big and Ownership — the 5 interviews have room for 13 of the
+    /// 16 principles; …". `None` when every principle has an interviewer, and for a screen, which
+    /// probes a few principles by design.
+    pub fn left_out_note(&self, name: impl Fn(&str) -> String) -> Option<String> {
+        // A screen probes a few principles by design; the loop is where coverage is weighed.
+        if self.uncovered.is_empty() || is_screen(&self.stage) {
+            return None;
+        }
+        let names: Vec<String> = self.uncovered.iter().map(|p| name(p)).collect();
+        let list = match names.as_slice() {
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+            [] => String::new(),
+        };
+        let room: usize = self.interviews.iter().map(|i| i.principles.len()).sum();
+        let total = room + self.uncovered.len();
+        let n = self.interviews.len();
+        let interviews = if n == 1 {
+            "the one interview has".to_string()
+        } else {
+            format!("the {n} interviews have")
+        };
+        Some(format!(
+            "Not probed: {list}. {} room for {room} of the {total} principles; the weakest by \
+             your stories and past mocks go first, ties drawn by the seed, and {} for another mock.",
+            capitalise(&interviews),
+            if names.len() == 1 {
+                "this one waits"
+            } else {
+                "these wait"
+            }
+        ))
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Plans the interviews of one stage of a format.
@@ -163,50 +234,10 @@ pub fn plan(input: &PlanInput<'_>) -> Result<Plan, PlanError> {
         .iter()
         .map(|i| capacity(i.minutes, &i.kinds))
         .collect();
-    let mut assigned: Vec<Vec<String>> = vec![Vec::new(); source.len()];
-    let mut taken: Vec<String> = Vec::new();
-
-    // 1. The bar raiser takes the weakest principles.
-    for (i, _) in source.iter().enumerate().filter(|(_, iv)| iv.bar_raiser) {
-        let weakest: Vec<String> = order
-            .iter()
-            .filter(|p| !taken.contains(p))
-            .take(caps[i])
-            .cloned()
-            .collect();
-        for p in weakest {
-            taken.push(p.clone());
-            assigned[i].push(p);
-        }
-    }
-    // 2. Others take the principles the format suggests for them, when still free.
-    for (i, iv) in source.iter().enumerate().filter(|(_, iv)| !iv.bar_raiser) {
-        for p in &iv.principles {
-            if assigned[i].len() < caps[i] && input.principles.contains(p) && !taken.contains(p) {
-                taken.push(p.clone());
-                assigned[i].push(p.clone());
-            }
-        }
-    }
-    // 3. Remaining room is filled weakest-first, one principle per interviewer per round.
-    let mut remaining: Vec<String> = order
-        .iter()
-        .filter(|p| !taken.contains(p))
-        .cloned()
-        .collect();
-    loop {
-        let mut progressed = false;
-        for i in 0..source.len() {
-            if assigned[i].len() < caps[i] && !remaining.is_empty() {
-                assigned[i].push(remaining.remove(0));
-                progressed = true;
-            }
-        }
-        if !progressed {
-            break;
-        }
-    }
-
+    // A design-only interviewer takes only principles a design answer can show.
+    let fits = |i: usize, p: &String| {
+        !design_only(&source[i].kinds) || input.design.is_empty() || input.design.contains(p)
+    };
     // The system-design question goes to the first interviewer who draws system-design questions,
     // else the first who draws technical ones.
     let design_at = source
@@ -217,6 +248,96 @@ pub fn plan(input: &PlanInput<'_>) -> Result<Plan, PlanError> {
                 .iter()
                 .position(|i| i.kinds.contains(&Kind::Technical))
         });
+
+    let mut assigned: Vec<Vec<String>> = vec![Vec::new(); source.len()];
+    let mut taken: Vec<String> = Vec::new();
+
+    // 1. The bar raiser takes the weakest principles.
+    for (i, _) in source.iter().enumerate().filter(|(_, iv)| iv.bar_raiser) {
+        let weakest: Vec<String> = order
+            .iter()
+            .filter(|p| !taken.contains(p) && fits(i, p))
+            .take(caps[i])
+            .cloned()
+            .collect();
+        for p in weakest {
+            taken.push(p.clone());
+            assigned[i].push(p);
+        }
+    }
+    // 2. A principle every loop assesses, if the bar raiser did not take it, goes to another
+    //    interviewer the format suggests it for, else to the one with the most room (the bar
+    //    raiser only when no one else has room).
+    for p in input.always.iter().filter(|p| input.principles.contains(p)) {
+        if taken.contains(p) {
+            continue;
+        }
+        let room = |i: usize| caps[i] - assigned[i].len();
+        let open = |i: &usize| room(*i) > 0 && fits(*i, p);
+        let suggested = (0..source.len())
+            .filter(open)
+            .find(|&i| !source[i].bar_raiser && source[i].principles.contains(p));
+        let roomiest = (0..source.len())
+            .filter(open)
+            .max_by_key(|&i| (!source[i].bar_raiser, room(i), std::cmp::Reverse(i)));
+        if let Some(i) = suggested.or(roomiest) {
+            taken.push(p.clone());
+            assigned[i].push(p.clone());
+        }
+    }
+    // The interviewer who asks the system-design question assesses a principle a design answer
+    // can show, so the question rates something: one the format suggests for them, else the
+    // weakest free one.
+    if let Some(i) = design_at {
+        let shows = |p: &String| input.design.is_empty() || input.design.contains(p);
+        let has_one = assigned[i].iter().any(shows);
+        if !has_one && assigned[i].len() < caps[i] {
+            let free = |p: &&String| input.principles.contains(p) && !taken.contains(p) && shows(p);
+            let pick = source[i]
+                .principles
+                .iter()
+                .find(free)
+                .or_else(|| order.iter().find(free))
+                .cloned();
+            if let Some(p) = pick {
+                taken.push(p.clone());
+                assigned[i].push(p);
+            }
+        }
+    }
+    // 3. Others take the principles the format suggests for them, when still free.
+    for (i, iv) in source.iter().enumerate().filter(|(_, iv)| !iv.bar_raiser) {
+        for p in &iv.principles {
+            if assigned[i].len() < caps[i]
+                && input.principles.contains(p)
+                && !taken.contains(p)
+                && fits(i, p)
+            {
+                taken.push(p.clone());
+                assigned[i].push(p.clone());
+            }
+        }
+    }
+    // 4. Remaining room is filled weakest-first, one principle per interviewer per round.
+    let mut remaining: Vec<String> = order
+        .iter()
+        .filter(|p| !taken.contains(p))
+        .cloned()
+        .collect();
+    loop {
+        let mut progressed = false;
+        for i in 0..source.len() {
+            if assigned[i].len() < caps[i] {
+                if let Some(k) = remaining.iter().position(|p| fits(i, p)) {
+                    assigned[i].push(remaining.remove(k));
+                    progressed = true;
+                }
+            }
+        }
+        if !progressed {
+            break;
+        }
+    }
 
     let interviews = source
         .iter()

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use tpmprep_content::{Kind, Pack, Probe};
 use tpmprep_critic::{Critic, Critique, Input, Question as CriticQuestion};
 
-use crate::choose::{Choice, questions};
-use crate::{Decision, Plan, Rating, Verdict, Vote, decide, follow_up};
+use crate::choose::{Choice, probing, questions, similarity};
+use crate::{Decision, Plan, Rating, Verdict, Vote, decide, follow_up, is_design_kind};
 
 /// Follow-ups per question at most.
 pub const MAX_FOLLOW_UPS: usize = 2;
@@ -28,6 +28,50 @@ pub struct Prepared {
     pub principle: String,
     /// The pack's principle tags of the question.
     pub principles: Vec<String>,
+    /// The question's kind (`None` in mocks saved before it was kept: read as behavioural).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Kind>,
+}
+
+impl Prepared {
+    /// Whether it is a system-design or technical question, which gets design follow-ups and
+    /// rates only principles a design answer can show.
+    pub fn is_design(&self) -> bool {
+        self.kind.is_some_and(is_design_kind)
+    }
+
+    /// Whether it probes `principle`: the principle is one of the question's own tags.
+    pub fn probes(&self, principle: &str) -> bool {
+        self.principles.iter().any(|p| p == principle)
+    }
+}
+
+/// Where an answer sits in a mock: interview, question within it, and follow-up (none for the
+/// first answer to the question).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct AnswerRef {
+    /// Interview index.
+    pub interview: usize,
+    /// Question index within the interview.
+    pub question: usize,
+    /// Follow-up index, for an answer to a follow-up.
+    #[serde(default)]
+    pub follow_up: Option<usize>,
+}
+
+impl AnswerRef {
+    /// "interview 1, question 2" (or "…, follow-up 1"), counted from 1.
+    pub fn label(&self) -> String {
+        let mut s = format!(
+            "interview {}, question {}",
+            self.interview + 1,
+            self.question + 1
+        );
+        if let Some(f) = self.follow_up {
+            s.push_str(&format!(", follow-up {}", f + 1));
+        }
+        s
+    }
 }
 
 /// A follow-up asked and its answer.
@@ -43,6 +87,9 @@ pub struct FollowUpRecord {
     /// was kept.
     #[serde(default)]
     pub gap: String,
+    /// Set when the answer repeats an earlier answer of the mock: which one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat_of: Option<AnswerRef>,
 }
 
 /// A question asked and everything said about it.
@@ -64,6 +111,13 @@ pub struct Asked {
     /// Set when the story had already been told in this mock around the same judgment: what the
     /// interviewer said about it.
     pub retold: Option<String>,
+    /// Set when the first answer repeats, word for word or nearly, an earlier answer of the mock:
+    /// which one. Such an answer earns no Hire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat_of: Option<AnswerRef>,
+    /// What the interviewer said about the repeat, when there was time to say it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat_remark: Option<String>,
 }
 
 /// What the caller must do next.
@@ -144,6 +198,27 @@ pub struct Debrief {
     /// Set when the candidate ended the mock before its last prompt: where it stopped.
     #[serde(default)]
     pub ended_early: Option<String>,
+    /// Answers that repeat an earlier answer of the mock, in the order given.
+    #[serde(default)]
+    pub repeats: Vec<Repeat>,
+    /// Which principles the plan left out and why ("Not probed: Frugality … — the 5 interviews
+    /// have room for 13 of the 16 principles …"); `None` when every principle had an interviewer.
+    #[serde(default)]
+    pub not_probed: Option<String>,
+}
+
+/// An answer that repeats an earlier one.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Repeat {
+    /// The answer that repeats.
+    pub answer: AnswerRef,
+    /// The earlier answer it repeats.
+    pub of: AnswerRef,
+    /// How much of the two is shared, 0..=1 (Jaccard similarity of word 3-shingles).
+    pub similarity: f64,
+    /// Said for the debrief: "Interview 2, question 1 repeats your answer to interview 1,
+    /// question 1."
+    pub text: String,
 }
 
 /// One change that would move the outcome.
@@ -182,6 +257,10 @@ pub struct Setup {
     /// A custom mock's number of interviewers, as asked for (`None`: all of the stage).
     #[serde(default)]
     pub interviews: Option<u32>,
+    /// The pack's deflections (replies that dodge a follow-up), kept with the mock as its probes
+    /// are; empty in mocks saved before they were kept.
+    #[serde(default)]
+    pub deflections: Vec<String>,
 }
 
 /// An answer as saved, for replaying a mock.
@@ -245,6 +324,17 @@ pub enum ReplayError {
 const RETOLD_FALLBACK: &str =
     "You told us about this one earlier in the loop. Do you have a different example?";
 
+/// Follow-up wording used when a pack has no `repeated` probe.
+const REPEATED_FALLBACK: &str = "You gave this same answer to an earlier question. What else do you have that shows {principle}?";
+
+/// Similarity (Jaccard of word 3-shingles, over lowercased words) at which an answer repeats an
+/// earlier one.
+pub const REPEAT_AT: f64 = 0.8;
+
+/// Words an answer needs before it can count as a repeat: shorter ones ("Not sure.") are judged as
+/// non-answers instead.
+pub const REPEAT_MIN_WORDS: usize = 8;
+
 /// A mock in progress.
 #[derive(Debug, Clone)]
 pub struct Session {
@@ -258,10 +348,9 @@ pub struct Session {
     /// (interview, question, pending follow-up probe) of the prompt awaiting an answer.
     cursor: Option<(usize, usize, Option<Probe>)>,
     seed: u64,
+    /// Replies that dodge a follow-up (the pack's `deflections`).
+    deflections: Vec<String>,
 }
-
-/// Words a follow-up answer needs to count as answering the gap it was asked about.
-pub const FOLLOW_UP_ANSWER_WORDS: usize = 8;
 
 /// Everything said for one question as one text: the answer, then each follow-up answer, a blank
 /// line between them (a sentence never runs from one answer into the next).
@@ -274,19 +363,30 @@ pub fn exchange_text(a: &Asked) -> String {
     text
 }
 
-/// The follow-ups of `a` that answered the gap they were asked about (at least
-/// [`FOLLOW_UP_ANSWER_WORDS`] words in reply to a probe of a known gap).
-fn answered_gaps(a: &Asked) -> impl Iterator<Item = &FollowUpRecord> {
-    a.follow_ups.iter().filter(|f| {
-        !f.gap.is_empty() && f.answer.split_whitespace().count() >= FOLLOW_UP_ANSWER_WORDS
-    })
+/// Whether the reply to follow-up `f` of question `a` answers it: substantive
+/// ([`follow_up::substantive`]: enough content words besides the `deflections`, in the first person
+/// after a behavioural follow-up) and not a repeat of an earlier answer.
+pub fn follow_up_answered(a: &Asked, f: &FollowUpRecord, deflections: &[String]) -> bool {
+    f.repeat_of.is_none() && follow_up::substantive(&f.answer, a.question.is_design(), deflections)
+}
+
+/// The follow-ups of `a` that answered the gap they were asked about (a substantive reply to a
+/// probe of a known gap; see [`follow_up_answered`]).
+fn answered_gaps<'a>(
+    a: &'a Asked,
+    deflections: &'a [String],
+) -> impl Iterator<Item = &'a FollowUpRecord> {
+    a.follow_ups
+        .iter()
+        .filter(move |f| !f.gap.is_empty() && follow_up_answered(a, f, deflections))
 }
 
 /// The critique of the whole exchange on one question, as an interviewer rates it: the answer and
 /// every follow-up answer read together (quotes come from whichever answer holds the sentence), less
 /// the findings a follow-up answered: an interviewer who asked "what did you give up?" and heard
-/// what was given up does not hold its absence against the answer.
-pub fn exchange_critique(a: &Asked, critic: &Critic) -> (String, Critique) {
+/// what was given up does not hold its absence against the answer. A reply that dodges (see
+/// [`follow_up_answered`], with the pack's `deflections`) answers nothing.
+pub fn exchange_critique(a: &Asked, critic: &Critic, deflections: &[String]) -> (String, Critique) {
     let text = exchange_text(a);
     let mut c = critic.critique(&Input {
         text: &text,
@@ -296,14 +396,12 @@ pub fn exchange_critique(a: &Asked, critic: &Critic) -> (String, Critique) {
         }),
         ..Input::default()
     });
-    let answered: Vec<&str> = answered_gaps(a).map(|f| f.gap.as_str()).collect();
+    let answered: Vec<&str> = answered_gaps(a, deflections)
+        .map(|f| f.gap.as_str())
+        .collect();
     c.findings
         .retain(|f| follow_up::gap_of(f.signal).is_none_or(|g| !answered.contains(&g)));
     (text, c)
-}
-
-fn critique_of(a: &Asked, critic: &Critic) -> Critique {
-    exchange_critique(a, critic).1
 }
 
 /// The principle a critique found the most evidence for, if any.
@@ -342,6 +440,7 @@ impl Session {
             told: Vec::new(),
             cursor: None,
             seed,
+            deflections: Vec::new(),
         };
         let effects = s.next_question(0, 0);
         (s, effects)
@@ -372,9 +471,16 @@ impl Session {
         vec![Effect::Finished]
     }
 
-    /// Starts a mock from its setup.
+    /// Starts a mock from its setup (with its deflections).
     pub fn from_setup(setup: &Setup) -> (Session, Vec<Effect>) {
-        Session::start(setup.plan.clone(), setup.questions.clone(), setup.seed)
+        let (s, effects) = Session::start(setup.plan.clone(), setup.questions.clone(), setup.seed);
+        (s.with_deflections(setup.deflections.clone()), effects)
+    }
+
+    /// The same mock judging follow-up replies against these deflections (the pack's).
+    pub fn with_deflections(mut self, deflections: Vec<String>) -> Session {
+        self.deflections = deflections;
+        self
     }
 
     /// Rebuilds a mock from its setup and its saved answers, in order: the session is where it was
@@ -458,6 +564,7 @@ impl Session {
         self.used_seconds[i] = self.used_seconds[i].saturating_add(seconds);
         let mut effects = Vec::new();
         let first_answer = pending.is_none();
+        let repeat_of = self.repeat_of(text);
         match pending {
             None => {
                 effects.push(Effect::Save {
@@ -475,6 +582,8 @@ impl Session {
                     score: 0,
                     story,
                     retold: None,
+                    repeat_of,
+                    repeat_remark: None,
                 });
             }
             Some(probe) => {
@@ -493,6 +602,7 @@ impl Session {
                         text: probe.text.clone(),
                         answer: text.to_string(),
                         gap: probe.gap.clone(),
+                        repeat_of,
                     });
                 }
             }
@@ -507,10 +617,18 @@ impl Session {
         let seed = self.seed ^ ((i as u64) << 32) ^ ((q as u64) << 8) ^ asked_here as u64;
         // An empty reply gets no probing: the interviewer moves on, as a real one would.
         let has_time = self.seconds_left(i) >= FOLLOW_UP_MIN_SECONDS && !text.trim().is_empty();
-        // A story told again around the same judgment draws the interviewer's remark first.
-        if first_answer && story.is_some() {
-            if let Some(p) = self.retold_probe(story, &critique, probes, seed) {
-                if let Some(a) = self.asked[i].last_mut() {
+        if first_answer {
+            // A story told again around the same judgment draws the interviewer's remark; an
+            // answer given again, word for word or nearly, draws a sharper one instead.
+            let retold = self.retold_probe(story, &critique, probes, seed);
+            let remark = match repeat_of {
+                Some(_) => Some(self.repeated_probe(i, q, critic, probes, seed)),
+                None => retold,
+            };
+            if let (Some(p), Some(a)) = (remark, self.asked[i].last_mut()) {
+                if repeat_of.is_some() {
+                    a.repeat_remark = Some(p.text.clone());
+                } else {
                     a.retold = Some(p.text.clone());
                 }
                 if has_time {
@@ -523,28 +641,93 @@ impl Session {
             // probed on this question are set aside with the ones asked anywhere in the mock.
             let gaps_here: Vec<&str> = self.asked[i]
                 .last()
-                .map(|a| {
-                    a.follow_ups
-                        .iter()
-                        .filter_map(|f| probes.iter().find(|p| p.id == f.probe_id))
-                        .map(|p| p.gap.as_str())
-                        .collect()
-                })
+                .map(|a| a.follow_ups.iter().map(|f| f.gap.as_str()).collect())
                 .unwrap_or_default();
-            let mut set_aside = self.asked_probes.clone();
-            set_aside.extend(
-                probes
-                    .iter()
-                    .filter(|p| gaps_here.contains(&p.gap.as_str()))
-                    .map(|p| p.id.clone()),
-            );
-            if let Some(p) = follow_up::choose(&critique, probes, &set_aside, 1, seed).first() {
-                let p = (*p).clone();
+            let design = self.questions[i][q].is_design();
+            let next = if design {
+                // A design or technical answer is probed on design, never on STAR gaps.
+                follow_up::choose_design(probes, &self.asked_probes, &gaps_here, seed).cloned()
+            } else {
+                let mut set_aside = self.asked_probes.clone();
+                set_aside.extend(
+                    probes
+                        .iter()
+                        .filter(|p| gaps_here.contains(&p.gap.as_str()))
+                        .map(|p| p.id.clone()),
+                );
+                follow_up::choose(&critique, probes, &set_aside, 1, seed)
+                    .first()
+                    .map(|p| (*p).clone())
+            };
+            if let Some(p) = next {
                 return self.ask_follow_up(effects, i, q, p);
             }
         }
         effects.extend(self.next_question(i, q + 1));
         effects
+    }
+
+    /// The earliest answer of the mock that `text` repeats, word for word or nearly (similarity at
+    /// least [`REPEAT_AT`]; an answer under [`REPEAT_MIN_WORDS`] words, or one that is only a
+    /// deflection, repeats nothing: it is a non-answer instead).
+    fn repeat_of(&self, text: &str) -> Option<AnswerRef> {
+        // A short or empty reply, or a deflection, is a non-answer rather than a repeat.
+        if follow_up::words(text).len() < REPEAT_MIN_WORDS
+            || !follow_up::substantive(text, true, &self.deflections)
+        {
+            return None;
+        }
+        for (i, asked) in self.asked.iter().enumerate() {
+            for (q, a) in asked.iter().enumerate() {
+                let earlier = std::iter::once((None, a.answer.as_str())).chain(
+                    a.follow_ups
+                        .iter()
+                        .enumerate()
+                        .map(|(k, f)| (Some(k), f.answer.as_str())),
+                );
+                for (follow_up, said) in earlier {
+                    if similarity(text, said) >= REPEAT_AT {
+                        return Some(AnswerRef {
+                            interview: i,
+                            question: q,
+                            follow_up,
+                        });
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The remark on an answer that repeats an earlier one, worded from the pack's `repeated`
+    /// probes with the name of the principle question `q` of interview `i` probes.
+    fn repeated_probe(
+        &self,
+        i: usize,
+        q: usize,
+        critic: &Critic,
+        probes: &[Probe],
+        seed: u64,
+    ) -> Probe {
+        let fresh: Vec<&Probe> = probes
+            .iter()
+            .filter(|p| p.gap == "repeated" && !self.asked_probes.contains(&p.id))
+            .collect();
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        let mut p = fresh.choose(&mut rng).map_or_else(
+            || Probe {
+                id: format!("repeated-{}", self.asked_probes.len()),
+                gap: "repeated".into(),
+                text: REPEATED_FALLBACK.into(),
+            },
+            |p| (*p).clone(),
+        );
+        let principle = &self.questions[i][q].principle;
+        let name = critic
+            .principle_name(principle)
+            .map_or_else(|| "this".to_string(), str::to_string);
+        p.text = p.text.replace("{principle}", &name);
+        p
     }
 
     fn ask_follow_up(
@@ -598,7 +781,7 @@ impl Session {
 
     fn critique(&self, i: usize, critic: &Critic) -> Critique {
         match self.asked[i].last() {
-            Some(a) => critique_of(a, critic),
+            Some(a) => exchange_critique(a, critic, &self.deflections).1,
             None => critic.critique(&Input::default()),
         }
     }
@@ -654,7 +837,18 @@ impl Session {
             for p in &iv.principles {
                 let name = critic.principle_name(p).unwrap_or(p);
                 let asked = self.asked[i].iter().find(|a| &a.question.principle == p);
+                // A principle is rated only from a question that probes it (one of the question's
+                // own tags): never from a question about something else.
+                let off_topic = asked.filter(|a| !a.question.probes(p));
+                let asked = asked.filter(|a| a.question.probes(p));
                 let (rating, reason) = match asked {
+                    None if off_topic.is_some() => {
+                        unassessed += 1;
+                        (
+                            None,
+                            "not assessed: the question asked for it does not probe it".to_string(),
+                        )
+                    }
                     None => {
                         unassessed += 1;
                         let why = self.not_reached(i, p);
@@ -677,9 +871,25 @@ impl Session {
                         (None, why.reason().to_string())
                     }
                     Some(a) => {
-                        let (text, c) = exchange_critique(a, critic);
-                        let rating = rating_for(&c, p);
-                        let reason = reason_for(a, &text, &c, p, name, rating);
+                        let (text, c) = exchange_critique(a, critic, &self.deflections);
+                        let scored = rating_for(&c, p);
+                        let (rating, held_back) = self.held_back(a, scored, name);
+                        let reason = match held_back {
+                            // Lowered: why, first.
+                            Some(why) if rating < scored => why,
+                            // Not lowered (it was low already): the gap, then what else counted.
+                            Some(why) => {
+                                let gap =
+                                    reason_for(a, &text, &c, (p, name), rating, &self.deflections);
+                                let sep = if gap.ends_with('.') || gap.ends_with(".\"") {
+                                    " "
+                                } else {
+                                    ". "
+                                };
+                                format!("{gap}{sep}Also: {why}")
+                            }
+                            None => reason_for(a, &text, &c, (p, name), rating, &self.deflections),
+                        };
                         if let Some(f) = c.findings.first() {
                             let quote = if f.quote.is_empty() {
                                 String::new()
@@ -762,8 +972,127 @@ impl Session {
             changes,
             changes_note,
             ended_early: self.ended_early(),
+            repeats: self.repeats(),
+            not_probed: self
+                .plan
+                .left_out_note(|p| critic.principle_name(p).unwrap_or(p).to_string()),
         }
     }
+
+    /// What holds a question's rating below what its critique scored, with the reason said in
+    /// full: an answer that repeats an earlier one earns no Hire for the principle it is reused
+    /// for; each follow-up left unanswered ("I would ask the team.", "Not sure.", a repeat) takes a
+    /// level off, down to No Hire. `None` when nothing does.
+    fn held_back(&self, a: &Asked, scored: Rating, name: &str) -> (Rating, Option<String>) {
+        let mut rating = scored;
+        let mut why: Vec<String> = Vec::new();
+        if let Some(of) = a.repeat_of {
+            if rating > Rating::NoHire {
+                rating = Rating::NoHire;
+            }
+            why.push(format!(
+                "this answer repeats your answer to {}, so it shows nothing new for {name}",
+                of.label()
+            ));
+        }
+        for f in &a.follow_ups {
+            if follow_up_answered(a, f, &self.deflections) {
+                continue;
+            }
+            if rating > Rating::NoHire {
+                rating = match rating {
+                    Rating::StrongHire => Rating::Hire,
+                    _ => Rating::NoHire,
+                };
+            }
+            let reply = f.answer.split_whitespace().collect::<Vec<_>>().join(" ");
+            let reply = match (f.repeat_of, reply.is_empty()) {
+                (Some(of), _) => format!("was answered with your answer to {} again", of.label()),
+                (None, true) => "got no answer".to_string(),
+                (None, false) => format!("got no real answer (\"{}\")", short(&reply, 60)),
+            };
+            why.push(format!("the follow-up \"{}\" {reply}", short(&f.text, 60)));
+        }
+        if why.is_empty() {
+            return (rating, None);
+        }
+        let lowered = if rating < scored {
+            format!(
+                "{} (the answer alone scored {}): ",
+                rating.label(),
+                scored.label()
+            )
+        } else {
+            String::new()
+        };
+        let mut text = format!("{lowered}{}", why.join("; "));
+        text.push('.');
+        if rating < scored {
+            // Said as a sentence of its own.
+            if let Some(first) = text.get(..1) {
+                let upper = first.to_uppercase();
+                text.replace_range(..1, &upper);
+            }
+        }
+        (rating, Some(text))
+    }
+
+    /// Every answer that repeats an earlier one, in the order given.
+    fn repeats(&self) -> Vec<Repeat> {
+        let mut out = Vec::new();
+        for (i, asked) in self.asked.iter().enumerate() {
+            for (q, a) in asked.iter().enumerate() {
+                let answers = std::iter::once((None, &a.answer, a.repeat_of)).chain(
+                    a.follow_ups
+                        .iter()
+                        .enumerate()
+                        .map(|(k, f)| (Some(k), &f.answer, f.repeat_of)),
+                );
+                for (follow_up, text, of) in answers {
+                    let Some(of) = of else { continue };
+                    let answer = AnswerRef {
+                        interview: i,
+                        question: q,
+                        follow_up,
+                    };
+                    let said = self.answer_at(of).unwrap_or_default();
+                    let mut line =
+                        format!("{} repeats your answer to {}", answer.label(), of.label());
+                    if let Some(first) = line.get(..1) {
+                        let upper = first.to_uppercase();
+                        line.replace_range(..1, &upper);
+                    }
+                    line.push('.');
+                    out.push(Repeat {
+                        answer,
+                        of,
+                        similarity: (similarity(text, said) * 100.0).round() / 100.0,
+                        text: line,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The text of the answer at `r`, if the mock holds it.
+    fn answer_at(&self, r: AnswerRef) -> Option<&str> {
+        let a = self.asked.get(r.interview)?.get(r.question)?;
+        match r.follow_up {
+            None => Some(&a.answer),
+            Some(k) => a.follow_ups.get(k).map(|f| f.answer.as_str()),
+        }
+    }
+}
+
+/// At most about `max` characters of `text`, cut after a whole word, with "…" when cut.
+pub(crate) fn short(text: &str, max: usize) -> String {
+    let Some((at, _)) = text.char_indices().nth(max) else {
+        return text.to_string();
+    };
+    let head = &text[..at];
+    let cut = head.rfind(char::is_whitespace).map_or(head, |w| &head[..w]);
+    format!("{} …", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
 /// Why a principle was never asked.
@@ -801,7 +1130,14 @@ fn quoted(text: &str, start: usize, end: usize) -> Option<String> {
 /// A rating of Hire or better gives what earned it: the sentence evidencing the principle (or a
 /// follow-up answer that filled a gap, or the best-evidenced dimension), quoted. A lower rating
 /// gives the biggest gap the critic found, quoting the sentence it rests on.
-fn reason_for(a: &Asked, text: &str, c: &Critique, p: &str, name: &str, rating: Rating) -> String {
+fn reason_for(
+    a: &Asked,
+    text: &str,
+    c: &Critique,
+    (p, name): (&str, &str),
+    rating: Rating,
+    deflections: &[String],
+) -> String {
     if rating >= Rating::Hire {
         let evidence = c
             .principles
@@ -839,7 +1175,7 @@ fn reason_for(a: &Asked, text: &str, c: &Critique, p: &str, name: &str, rating: 
             return format!("scored {}/100; strongest evidence, {e}", c.overall);
         }
         // A follow-up that filled a gap, by its first sentence.
-        if let Some(f) = answered_gaps(a).next() {
+        if let Some(f) = answered_gaps(a, deflections).next() {
             let end = f
                 .answer
                 .char_indices()
@@ -982,7 +1318,12 @@ fn fewer_changes_note(found: usize, rated: &[Rating]) -> Option<String> {
 }
 
 /// Prepares the questions of every interview of `plan`: one per assessed principle, weakest first,
-/// with the system-design interviewer opening on a system-design question. Deterministic for a seed.
+/// with the system-design interviewer opening on a system-design question. Every question is
+/// labelled with a principle it probes (one of its own tags, its main one first): a design or
+/// technical question only with a principle a design answer can show (`shown_in_design`), and a
+/// principle no question of the interviewer's kinds probes is asked with a behavioural question.
+/// A design question that probes none of its interviewer's principles is labelled with none and
+/// rates nothing. Deterministic for a seed.
 pub fn prepare(
     pack: &Pack,
     plan: &Plan,
@@ -990,44 +1331,79 @@ pub fn prepare(
     recent: &HashSet<String>,
     seed: u64,
 ) -> Vec<Vec<Prepared>> {
+    let (_, design_shown) = crate::principle_traits(pack);
+    // With no principle marked, any may be shown in a design answer (a pack that does not say).
+    let in_design = |p: &String| design_shown.is_empty() || design_shown.contains(p);
+    let weak = |p: &String| weakness.get(p).copied().unwrap_or(1.0);
     let mut seen: HashSet<String> = recent.clone();
     let mut out = Vec::new();
     for (i, iv) in plan.interviews.iter().enumerate() {
         let seed = seed.wrapping_add(i as u64);
         let mut picked: Vec<Prepared> = Vec::new();
-        let mut principles: &[String] = &iv.principles;
+        let mut order: Vec<&String> = iv.principles.iter().collect();
+        order.sort_by(|a, b| weak(b).total_cmp(&weak(a)));
+        let mut labelled: Vec<&String> = Vec::new();
+        fn choice<'c>(
+            principles: &'c [String],
+            kinds: &'c [Kind],
+            (stage, weakness): (&'c str, &'c HashMap<String, f64>),
+            recent: &'c HashSet<String>,
+            seed: u64,
+        ) -> Choice<'c> {
+            Choice {
+                principles,
+                kinds,
+                stage,
+                weakness,
+                recent,
+                seed,
+            }
+        }
+        let at = (plan.stage.as_str(), weakness);
         if iv.system_design {
             let design = [Kind::SystemDesign];
-            let c = Choice {
-                principles: &iv.principles,
-                kinds: &design,
-                stage: &plan.stage,
-                weakness,
-                recent: &seen,
-                seed,
-            };
-            if let (Some(q), Some(p)) = (questions(pack, &c, 1).first(), iv.principles.first()) {
+            let c = choice(&iv.principles, &design, at, &seen, seed);
+            // A design question probing the weakest of the interviewer's principles it can show.
+            let fit = order
+                .iter()
+                .filter(|p| in_design(p))
+                .find_map(|p| probing(pack, &c, p).map(|q| (q, *p)));
+            let q = fit
+                .map(|(q, _)| q)
+                .or_else(|| questions(pack, &c, 1).first().copied());
+            if let Some(q) = q {
+                // Labelled with its main tag among the interviewer's principles.
+                let label = q
+                    .principles
+                    .iter()
+                    .find(|t| iv.principles.contains(t) && in_design(t));
                 seen.insert(q.id.clone());
-                picked.push(prepared(q, p));
-                principles = &iv.principles[1..];
+                picked.push(prepared(q, label.map_or("", String::as_str)));
+                labelled.extend(label);
             }
         }
         // One question per principle, weakest first, so each question is labelled with the
-        // principle it was chosen for.
-        let weak = |p: &String| weakness.get(p).copied().unwrap_or(1.0);
-        let mut order: Vec<&String> = principles.iter().collect();
-        order.sort_by(|a, b| weak(b).total_cmp(&weak(a)));
+        // principle it was chosen for, and probes it.
         for p in order {
-            let one = std::slice::from_ref(p);
-            let c = Choice {
-                principles: one,
-                kinds: &iv.kinds,
-                stage: &plan.stage,
-                weakness,
-                recent: &seen,
-                seed,
-            };
-            if let Some(q) = questions(pack, &c, 1).first() {
+            if labelled.contains(&p) {
+                continue;
+            }
+            let kinds: Vec<Kind> = iv
+                .kinds
+                .iter()
+                .copied()
+                .filter(|k| !crate::is_design_kind(*k) || in_design(p))
+                .collect();
+            let q =
+                probing(pack, &choice(&iv.principles, &kinds, at, &seen, seed), p).or_else(|| {
+                    let behavioural = [Kind::Behavioural];
+                    probing(
+                        pack,
+                        &choice(&iv.principles, &behavioural, at, &seen, seed),
+                        p,
+                    )
+                });
+            if let Some(q) = q {
                 seen.insert(q.id.clone());
                 picked.push(prepared(q, p));
             }
@@ -1043,6 +1419,7 @@ fn prepared(q: &tpmprep_content::Question, principle: &str) -> Prepared {
         text: q.text.clone(),
         principle: principle.to_string(),
         principles: q.principles.clone(),
+        kind: Some(q.kind),
     }
 }
 

@@ -111,3 +111,61 @@ fn every_signal_gap_has_probes_in_the_pack() {
         );
     }
 }
+
+/// A reply answers a follow-up only with substance: first-person content of its own, not a
+/// deflection from the pack's list, not a few words. (A follow-up of eight words or more used to
+/// clear its gap, whatever it said: "I would have to ask the team about that one" did.)
+#[test]
+fn only_a_substantive_reply_answers_a_follow_up() {
+    use tpmprep_practice::follow_up::substantive;
+    let pack = tpmprep_content::embedded_pack().expect("pack");
+    let d = &pack.deflections;
+    assert!(!d.is_empty(), "the pack lists deflections");
+    for dodge in [
+        "I would ask the team.",
+        "Not sure.",
+        "",
+        "   ",
+        "I don't know, I'd have to check with the team on that one.",
+        "I'm not sure, I would ask the team about that one.",
+        "It depends. Hard to say really, as I said.",
+        "We did a lot of things and it went well.",
+    ] {
+        assert!(!substantive(dodge, false, d), "{dodge:?} answers nothing");
+    }
+    for real in [
+        "I cut the saved-cards redesign by one sprint to free two engineers.",
+        "I'm not sure it was right, but I dropped the bulk-edit feature to keep the March date for 40 sellers.",
+        "We’d already moved the fraud checks off the hot path, so I deferred the dashboard rewrite a quarter.",
+    ] {
+        assert!(substantive(real, false, d), "{real:?} answers it");
+    }
+    // A design reply need not be in the first person.
+    let design = "The write path to the inventory table saturates first at about 50k writes per \
+                  second, so shard by SKU and queue the rest.";
+    assert!(substantive(design, true, d));
+    assert!(
+        !substantive(design, false, d),
+        "a behavioural reply says what you did"
+    );
+    // Data-driven: with no deflections, "ask the team" is judged on its words alone.
+    let long_dodge =
+        "I would ask the team and the manager and the director about next quarter's priorities";
+    assert!(!substantive(long_dodge, false, d));
+    assert!(substantive(long_dodge, false, &[]));
+}
+
+/// The pack words a follow-up for every design gap, and the remark on a repeated answer.
+#[test]
+fn every_design_gap_and_the_repeat_remark_have_probes_in_the_pack() {
+    let pack = tpmprep_content::embedded_pack().expect("pack");
+    for gap in tpmprep_content::DESIGN_GAPS.iter().chain(&["repeated"]) {
+        assert!(
+            pack.probes.iter().any(|p| p.gap == *gap),
+            "no probe for the `{gap}` gap"
+        );
+    }
+    let design = tpmprep_practice::follow_up::choose_design(&pack.probes, &[], &[], 1)
+        .expect("a design probe");
+    assert!(tpmprep_content::DESIGN_GAPS.contains(&design.gap.as_str()));
+}

@@ -4,7 +4,9 @@ use std::collections::{HashMap, HashSet};
 
 use proptest::prelude::*;
 use tpmprep_content::{Pack, embedded_pack};
-use tpmprep_practice::{Decision, Plan, PlanInput, Rating, Vote, decide, plan};
+use tpmprep_practice::{
+    Decision, Plan, PlanInput, Rating, Vote, decide, is_design_kind, plan, principle_traits,
+};
 
 fn pack() -> &'static Pack {
     static PACK: std::sync::OnceLock<Pack> = std::sync::OnceLock::new();
@@ -18,6 +20,7 @@ fn ids() -> Vec<String> {
 fn make(format: &str, stage: &str, weakness: &HashMap<String, f64>, scale: f64, seed: u64) -> Plan {
     let f = pack().format(format).expect("format");
     let principles = ids();
+    let (always, design) = principle_traits(pack());
     plan(&PlanInput {
         format: f,
         stage,
@@ -25,6 +28,8 @@ fn make(format: &str, stage: &str, weakness: &HashMap<String, f64>, scale: f64, 
         weakness,
         minutes_scale: scale,
         seed,
+        always: &always,
+        design: &design,
     })
     .expect("plan")
 }
@@ -50,11 +55,25 @@ proptest! {
         prop_assert!(all.iter().all(|id| ids().contains(id)));
         // Covered + uncovered = all 16, and coverage only stops when there is no room.
         prop_assert_eq!(unique.len() + p.uncovered.len(), 16);
-        // The bar raiser holds the weakest principles: none left to others is weaker.
+        // Customer Obsession (`always_assessed`) is always assessed.
+        prop_assert!(unique.contains(&"customer-obsession".to_string()), "{:?}", p);
+        // A design-only interviewer assesses only what a design answer can show, and whoever
+        // asks the design question assesses something it can rate.
+        let (_, design) = principle_traits(pack());
+        for iv in p.interviews.iter().filter(|i| i.system_design) {
+            prop_assert!(iv.principles.iter().any(|x| design.contains(x)), "{:?}", iv);
+        }
+        for iv in p.interviews.iter().filter(|i| i.kinds.iter().all(|k| is_design_kind(*k))) {
+            prop_assert!(iv.principles.iter().all(|x| design.contains(x)), "{:?}", iv);
+        }
+        // The bar raiser holds the weakest principles: none left to others is weaker (the one
+        // every loop assesses aside).
         let weak_of = |id: &String| weakness[id];
         if let Some(br) = p.interviews.iter().find(|i| i.bar_raiser) {
             let br_min = br.principles.iter().map(weak_of).fold(f64::INFINITY, f64::min);
-            for other in p.interviews.iter().filter(|i| !i.bar_raiser).flat_map(|i| &i.principles) {
+            for other in p.interviews.iter().filter(|i| !i.bar_raiser).flat_map(|i| &i.principles)
+                .filter(|x| x.as_str() != "customer-obsession")
+            {
                 prop_assert!(weak_of(other) <= br_min + 1e-12, "{} weaker than bar raiser's", other);
             }
             for u in &p.uncovered {
@@ -75,6 +94,51 @@ proptest! {
         // Deterministic for a seed.
         prop_assert_eq!(&p, &make(&format.id, "loop", &weakness, scale, seed));
     }
+}
+
+/// Issue 13: Customer Obsession was missing from 3 of 5 fresh loops (seeds 1, 2, 5). Every fresh
+/// loop of every format assesses it, and says which principles it left out and why.
+#[test]
+fn every_fresh_loop_assesses_customer_obsession_and_names_what_it_left_out() {
+    let fresh = HashMap::new();
+    for format in &pack().formats {
+        if !format.interviews.iter().any(|i| i.stage == "loop") {
+            continue;
+        }
+        for seed in 1..=5 {
+            let p = make(&format.id, "loop", &fresh, 1.0, seed);
+            let assessed: Vec<&String> = p.interviews.iter().flat_map(|i| &i.principles).collect();
+            assert!(
+                assessed.iter().any(|x| *x == "customer-obsession"),
+                "{} seed {seed}: {assessed:?}",
+                format.id
+            );
+            let note = p.left_out_note(|id| pack().principle_name(id).to_string());
+            if p.uncovered.is_empty() {
+                assert_eq!(note, None);
+                continue;
+            }
+            let note = note.expect("a note when something is left out");
+            assert!(note.starts_with("Not probed: "), "{note}");
+            for u in &p.uncovered {
+                assert!(note.contains(pack().principle_name(u)), "{note}");
+            }
+            let room = assessed.len();
+            assert!(
+                note.contains(&format!("room for {room} of the 16 principles")),
+                "{note}"
+            );
+        }
+    }
+    // Seed 1 of the default format, as a person reads it.
+    let p = make("amazon-jobs", "loop", &fresh, 1.0, 1);
+    let note = p
+        .left_out_note(|id| pack().principle_name(id).to_string())
+        .expect("a note");
+    assert!(
+        note.contains("The 5 interviews have room for 13 of the 16 principles;"),
+        "{note}"
+    );
 }
 
 #[test]
@@ -136,6 +200,8 @@ fn bad_inputs_are_refused_with_reasons() {
         weakness: &w,
         minutes_scale: 1.0,
         seed: 0,
+        always: &[],
+        design: &[],
     })
     .expect_err("no interviews at offer");
     assert!(
@@ -151,7 +217,9 @@ fn bad_inputs_are_refused_with_reasons() {
                 principles: &principles,
                 weakness: &w,
                 minutes_scale: bad,
-                seed: 0
+                seed: 0,
+                always: &[],
+                design: &[],
             })
             .is_err()
         );

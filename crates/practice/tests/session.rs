@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use tpmprep_content::Pack;
 use tpmprep_critic::Critic;
 use tpmprep_practice::session::{Effect, SavedAnswer, Session, Setup, prepare};
-use tpmprep_practice::{Decision, PlanInput, plan};
+use tpmprep_practice::{Decision, PlanInput, plan, principle_traits};
 
 const WEAK: &str = "I was responsible for the project. We worked hard and it went well.";
 const STRONG: &str = "Sellers were abandoning checkout at our peak sale because p99 latency had climbed to 1.4 \
@@ -18,11 +18,37 @@ on-call load. As a result, p99 fell from 1.4 s to 480 ms and abandonment dropped
 I wrote the post-mortem, and next time I would load-test the fraud path before the freeze. I learned to check \
 staffing as well as dates. Customer tickets fell by half, and I handed the runbook to the on-call team.";
 
+/// Other strong answers, each a different story, for mocks that must not repeat an answer.
+const STRONG_OTHERS: [&str; 3] = [
+    "Our warehouse scanners lost 6% of scans every night because the sync job timed out after the \
+     2 a.m. batch. I owned the fix across the Fulfilment, Devices and Network teams. I sat with \
+     Marta, the devices lead, through two night shifts and found the job retried every failure at \
+     once. The network team wanted a bigger link; I proposed backoff with jitter first because it \
+     cost nothing, and Marta agreed after a one-night trial. I chose to delay the label redesign by \
+     two weeks so her engineers were not split. Lost scans fell from 6% to 0.4% in a month and \
+     pickers stopped re-scanning about 3,000 parcels a night. I wrote the runbook and the alarm.",
+    "Sellers in Brazil waited 11 days for payouts because every refund went through manual review. \
+     I led the program with Finance, Risk and the Payments platform team. I pulled 400 reviewed \
+     cases with Jonas, the risk analyst, and saw that 92% were under 50 dollars and never rejected. \
+     Finance disagreed with skipping review, so I proposed an auto-approve limit of 50 dollars with \
+     a weekly sample audit, and the controller signed off. I gave up the dashboard work that \
+     quarter to staff it. Payout time fell from 11 days to 3, seller contacts dropped by 38%, and \
+     the audit found two errors in six months. Next time I would bring Finance in at the start.",
+    "Our mobile release train slipped four times in a row because one flaky test suite blocked \
+     every build. I took ownership of the release process for the Android, iOS and QA teams. I \
+     measured each suite with Chen, the QA manager, and found 37 tests failing without any code \
+     change. The iOS lead argued for deleting them; I decided to quarantine them with an owner and \
+     a two-week deadline instead, so coverage was not lost. I moved one sprint of the settings \
+     redesign to pay for it. Release slips went from four in a row to none in the next six trains, \
+     build time fell from 52 to 31 minutes, and I now review the quarantine list every Friday.",
+];
+
 fn setup(format: &str, stage: &str, scale: f64) -> (Pack, Session, Vec<Effect>) {
     let pack = tpmprep_content::embedded_pack().expect("pack");
     let principles: Vec<String> = pack.principles.iter().map(|p| p.id.clone()).collect();
     let weakness = HashMap::new();
     let f = pack.format(format).expect("format").clone();
+    let (always, design) = principle_traits(&pack);
     let p = plan(&PlanInput {
         format: &f,
         stage,
@@ -30,10 +56,13 @@ fn setup(format: &str, stage: &str, scale: f64) -> (Pack, Session, Vec<Effect>) 
         weakness: &weakness,
         minutes_scale: scale,
         seed: 3,
+        always: &always,
+        design: &design,
     })
     .expect("plan");
     let prepared = prepare(&pack, &p, &weakness, &HashSet::new(), 3);
     let (s, effects) = Session::start(p, prepared, 3);
+    let s = s.with_deflections(pack.deflections.clone());
     (pack, s, effects)
 }
 
@@ -59,6 +88,47 @@ fn drive(
         all.extend(effects);
     }
     all
+}
+
+/// Answers the first question with `answer`, the next ones with other strong stories, and every
+/// follow-up with a reply of its own that answers it (first person, specific, never the same
+/// words twice); returns every effect seen.
+fn drive_fresh(
+    pack: &Pack,
+    s: &mut Session,
+    first: Vec<Effect>,
+    answer: &str,
+    seconds: u32,
+) -> Vec<Effect> {
+    let critic = Critic::new(pack);
+    let mut all = first;
+    let mut n = 0;
+    let mut firsts = 0;
+    while let Some(cur) = s.current() {
+        n += 1;
+        assert!(n < 500, "the mock must end");
+        let text = if cur.follow_up {
+            follow_reply(n)
+        } else {
+            // The first question gets `answer`; the rest a different story each.
+            let k = firsts;
+            firsts += 1;
+            match k {
+                0 => answer.to_string(),
+                k => STRONG_OTHERS[(k - 1) % STRONG_OTHERS.len()].to_string(),
+            }
+        };
+        all.extend(s.answer(&text, seconds, None, &critic, &pack.probes));
+    }
+    all
+}
+
+/// A substantive follow-up reply, different for each `n`.
+fn follow_reply(n: usize) -> String {
+    format!(
+        "I asked {n} engineers from squad {n} for their view, then I moved the launch by {n} days \
+         and cut {n} reports."
+    )
 }
 
 #[test]
@@ -172,27 +242,35 @@ fn saves_of(effects: &[Effect]) -> Vec<SavedAnswer> {
 }
 
 fn setup_of(pack: &Pack, format: &str, stage: &str, scale: f64) -> Setup {
+    setup_seeded(pack, format, stage, scale, 11)
+}
+
+fn setup_seeded(pack: &Pack, format: &str, stage: &str, scale: f64, seed: u64) -> Setup {
     let principles: Vec<String> = pack.principles.iter().map(|p| p.id.clone()).collect();
     let weakness = HashMap::new();
     let f = pack.format(format).expect("format").clone();
+    let (always, design) = principle_traits(pack);
     let p = plan(&PlanInput {
         format: &f,
         stage,
         principles: &principles,
         weakness: &weakness,
         minutes_scale: scale,
-        seed: 11,
+        seed,
+        always: &always,
+        design: &design,
     })
     .expect("plan");
     Setup {
         kind: "loop".into(),
-        questions: prepare(pack, &p, &weakness, &HashSet::new(), 11),
+        questions: prepare(pack, &p, &weakness, &HashSet::new(), seed),
         plan: p,
         probes: pack.probes.clone(),
-        seed: 11,
+        seed,
         minutes_scale: scale,
         principles: Vec::new(),
         interviews: None,
+        deflections: pack.deflections.clone(),
     }
 }
 
@@ -275,11 +353,15 @@ fn a_story_told_again_on_the_same_judgment_draws_the_interviewer_remark() {
     });
     assert!(!retold_texts.contains(&first_prompt.as_deref().unwrap_or("")));
     // Skip to the next first question.
+    let mut n = 0;
     while s.current().is_some_and(|c| c.follow_up) {
-        s.answer(STRONG, 30, None, &critic, &setup.probes);
+        n += 1;
+        s.answer(&follow_reply(n), 30, None, &critic, &setup.probes);
     }
-    // Second telling, same story, same text so same judgment: the remark comes next.
-    let e = s.answer(STRONG, 90, Some(7), &critic, &setup.probes);
+    // Second telling, same story told in fewer words (not a repeat of the answer), so the same
+    // judgment: the remark comes next.
+    let retelling: String = STRONG.split_inclusive(". ").take(6).collect();
+    let e = s.answer(&retelling, 90, Some(7), &critic, &setup.probes);
     let next = e.iter().find_map(|e| match e {
         Effect::Prompt {
             text, follow_up, ..
@@ -292,7 +374,8 @@ fn a_story_told_again_on_the_same_judgment_draws_the_interviewer_remark() {
 
     // A different story does not draw it.
     while s.current().is_some_and(|c| c.follow_up) {
-        s.answer(WEAK, 30, None, &critic, &setup.probes);
+        n += 1;
+        s.answer(&follow_reply(n), 30, None, &critic, &setup.probes);
     }
     let e = s.answer(STRONG, 90, Some(8), &critic, &setup.probes);
     for e in &e {
@@ -393,18 +476,11 @@ fn two_follow_ups_on_one_question_probe_different_gaps_and_blank_answers_are_not
     let (pack, mut s, first) = setup("amazon-jobs", "phone-screen", 1.0);
     let all = drive(&pack, &mut s, first, WEAK, 30);
     let d = s.debrief(&Critic::new(&pack));
-    let gap = |id: &str| {
-        pack.probes
-            .iter()
-            .find(|p| p.id == id)
-            .map(|p| p.gap.clone())
-            .expect("a pack probe")
-    };
     let mut pairs = 0;
     for q in d.interviews.iter().flat_map(|i| &i.questions) {
         if let [a, b] = q.follow_ups.as_slice() {
             pairs += 1;
-            assert_ne!(gap(&a.probe_id), gap(&b.probe_id), "{a:?} / {b:?}");
+            assert_ne!(a.gap, b.gap, "{a:?} / {b:?}");
         }
     }
     assert!(pairs > 0, "a weak answer draws two follow-ups somewhere");
@@ -513,7 +589,7 @@ fn a_mock_ended_early_leaves_what_it_never_reached_not_assessed() {
 #[test]
 fn a_hire_rating_gives_what_earned_it_and_a_lower_one_its_gap() {
     let (pack, mut s, first) = setup("amazon-jobs", "phone-screen", 1.0);
-    drive(&pack, &mut s, first, STRONG, 120);
+    drive_fresh(&pack, &mut s, first, STRONG, 120);
     let critic = Critic::new(&pack);
     let d = s.debrief(&critic);
     let mut hires = 0;
@@ -555,6 +631,7 @@ fn a_follow_up_answering_its_gap_removes_that_gap_from_the_critique() {
             text: "Tell me about a time you had to deliver under a tight deadline.".into(),
             principle: "deliver-results".into(),
             principles: vec!["deliver-results".into()],
+            kind: Some(tpmprep_content::Kind::Behavioural),
         },
         answer: main.into(),
         seconds: 60,
@@ -562,8 +639,10 @@ fn a_follow_up_answering_its_gap_removes_that_gap_from_the_critique() {
         score: 0,
         story: None,
         retold: None,
+        repeat_of: None,
+        repeat_remark: None,
     };
-    let (_, before) = exchange_critique(&asked, &critic);
+    let (_, before) = exchange_critique(&asked, &critic, &pack.deflections);
     assert!(
         before.findings.iter().any(|f| f.signal == "trade-off"),
         "{:#?}",
@@ -575,8 +654,9 @@ fn a_follow_up_answering_its_gap_removes_that_gap_from_the_critique() {
         text: "What did you give up to get there?".into(),
         answer: follow.into(),
         gap: "trade-off".into(),
+        repeat_of: None,
     });
-    let (text, after) = exchange_critique(&asked, &critic);
+    let (text, after) = exchange_critique(&asked, &critic, &pack.deflections);
     assert!(
         !after.findings.iter().any(|f| f.signal == "trade-off"),
         "{:#?}",
@@ -612,4 +692,267 @@ fn a_three_part_phone_screen_is_decided_as_one_interviewer() {
         );
         assert!(!d.reason.contains("interviewers"), "{}", d.reason);
     }
+}
+
+/// Prompts of follow-ups among `effects`.
+fn follow_up_prompts(effects: &[Effect]) -> Vec<String> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Prompt {
+                follow_up: true,
+                text,
+                ..
+            } => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Issue 13: one story pasted as five answers, with "I would ask the team." to every follow-up, got
+/// Hire; the same non-bank answer given five times was never noticed. Each repeat is remarked on
+/// when it is given, counted in the debrief with the answer it repeats, and earns no Hire.
+#[test]
+fn the_same_answer_pasted_five_times_is_remarked_on_counted_and_earns_no_hire() {
+    let pack = tpmprep_content::embedded_pack().expect("pack");
+    let critic = Critic::new(&pack);
+    let setup = setup_seeded(&pack, "amazon-jobs", "loop", 1.0, 1);
+    let (mut s, _) = Session::from_setup(&setup);
+    let mut firsts = 0;
+    let mut remarks = Vec::new();
+    while let Some(cur) = s.current() {
+        if !cur.follow_up && firsts == 5 {
+            break;
+        }
+        let text = if cur.follow_up {
+            "I would ask the team."
+        } else {
+            firsts += 1;
+            STRONG
+        };
+        let e = s.answer(text, 90, None, &critic, &setup.probes);
+        if !cur.follow_up {
+            remarks.extend(follow_up_prompts(&e).into_iter().take(1));
+        }
+    }
+    assert_eq!(firsts, 5);
+    // Said when it happens: the interviewer's next words after each repeat name it.
+    let repeated = remarks
+        .iter()
+        .filter(|r| r.contains("same answer") || r.contains("heard these words"))
+        .count();
+    assert_eq!(repeated, 4, "{remarks:#?}");
+    assert!(
+        remarks.iter().all(|r| !r.contains("{principle}")),
+        "{remarks:#?}"
+    );
+    let d = s.debrief(&critic);
+    assert_eq!(d.repeats.len(), 4, "{:#?}", d.repeats);
+    for r in &d.repeats {
+        assert_eq!(
+            (r.of.interview, r.of.question, r.of.follow_up),
+            (0, 0, None)
+        );
+        assert!(r.similarity >= 0.8);
+        assert!(
+            r.text
+                .ends_with("repeats your answer to interview 1, question 1."),
+            "{}",
+            r.text
+        );
+    }
+    // No repeated answer earns a Hire for the principle it was reused for.
+    let mut held = 0;
+    for iv in &d.interviews {
+        for q in iv.questions.iter().filter(|q| q.repeat_of.is_some()) {
+            let r = iv
+                .ratings
+                .iter()
+                .find(|r| r.principle == q.question.principle)
+                .expect("rated");
+            assert!(r.rating <= Some(tpmprep_practice::Rating::NoHire), "{r:?}");
+            assert!(r.reason.contains("repeats your answer to"), "{}", r.reason);
+            held += 1;
+        }
+    }
+    assert_eq!(held, 4);
+}
+
+/// The issue's trial, whole: the same strong story to every question and "I would ask the team."
+/// to every follow-up is not a Hire.
+#[test]
+fn one_story_everywhere_and_deflected_follow_ups_is_no_hire() {
+    let (pack, mut s, _) = setup("amazon-jobs", "phone-screen", 1.0);
+    let critic = Critic::new(&pack);
+    while let Some(cur) = s.current() {
+        let text = if cur.follow_up {
+            "I would ask the team."
+        } else {
+            STRONG
+        };
+        s.answer(text, 90, None, &critic, &pack.probes);
+    }
+    let d = s.debrief(&critic);
+    assert_eq!(d.decision, Decision::NoHire, "{}", d.reason);
+    assert!(!d.repeats.is_empty());
+}
+
+/// A follow-up answered with a deflection ("I would ask the team.", "Not sure.") counts against the
+/// principle its question probes: the rating is lower than with real answers, and says why. (A
+/// follow-up of eight words or more used to clear its gap, whatever it said.)
+#[test]
+fn a_deflected_follow_up_counts_against_the_principle() {
+    let (pack, mut real, first) = setup("amazon-jobs", "phone-screen", 1.0);
+    drive_fresh(&pack, &mut real, first, STRONG, 90);
+    let critic = Critic::new(&pack);
+    let (_, mut dodged, _) = setup("amazon-jobs", "phone-screen", 1.0);
+    let mut firsts = 0;
+    while let Some(cur) = dodged.current() {
+        let text = if cur.follow_up {
+            "I'm not sure, I would ask the team about that one.".to_string()
+        } else {
+            firsts += 1;
+            match firsts {
+                1 => STRONG.to_string(),
+                k => STRONG_OTHERS[(k - 2) % STRONG_OTHERS.len()].to_string(),
+            }
+        };
+        dodged.answer(&text, 90, None, &critic, &pack.probes);
+    }
+    let rank = |d: &tpmprep_practice::session::Debrief| -> Vec<Option<tpmprep_practice::Rating>> {
+        d.interviews
+            .iter()
+            .flat_map(|i| &i.ratings)
+            .map(|r| r.rating)
+            .collect()
+    };
+    let (a, b) = (real.debrief(&critic), dodged.debrief(&critic));
+    let (ra, rb) = (rank(&a), rank(&b));
+    assert!(ra.iter().zip(&rb).all(|(x, y)| y <= x), "{ra:?} / {rb:?}");
+    assert!(ra.iter().zip(&rb).any(|(x, y)| y < x), "{ra:?} / {rb:?}");
+    let reasons: Vec<&str> = b
+        .interviews
+        .iter()
+        .flat_map(|i| &i.ratings)
+        .map(|r| r.reason.as_str())
+        .collect();
+    assert!(
+        reasons.iter().any(|r| r.contains(
+            "got no real answer (\"I'm not sure, I would ask the team about that one.\")"
+        )),
+        "{reasons:#?}"
+    );
+}
+
+/// A system-design or technical question gets design follow-ups (what breaks at ten times the load,
+/// how you would know it is failing …), never a behavioural one such as "How many teams did you
+/// bring along?"; a behavioural question never gets a design follow-up.
+#[test]
+fn design_questions_get_design_follow_ups_and_only_they_do() {
+    use tpmprep_content::DESIGN_GAPS;
+    let pack = tpmprep_content::embedded_pack().expect("pack");
+    let mut design_probed = 0;
+    for (format, stage) in [
+        ("amazon-jobs", "loop"),
+        ("amazon-jobs", "phone-screen"),
+        ("three-part-phone-screen", "phone-screen"),
+    ] {
+        for seed in 1..=3 {
+            let setup = setup_seeded(&pack, format, stage, 1.0, seed);
+            let (mut s, first) = Session::from_setup(&setup);
+            drive_fresh(&pack, &mut s, first, WEAK, 60);
+            let d = s.debrief(&Critic::new(&pack));
+            for q in d.interviews.iter().flat_map(|i| &i.questions) {
+                for f in &q.follow_ups {
+                    if matches!(f.gap.as_str(), "repeated" | "retold") {
+                        continue;
+                    }
+                    let design = DESIGN_GAPS.contains(&f.gap.as_str());
+                    assert_eq!(
+                        design,
+                        q.question.is_design(),
+                        "{}: {} ({})",
+                        q.question.question_id,
+                        f.text,
+                        f.gap
+                    );
+                    if q.question.is_design() {
+                        assert!(!f.text.contains("How many teams"), "{}", f.text);
+                    }
+                    design_probed += usize::from(design);
+                }
+            }
+        }
+    }
+    assert!(design_probed > 0, "some design answer was probed");
+}
+
+/// Every question is labelled with a principle it probes (one of its own tags), and a design or
+/// technical question only with a principle a design answer can show: a design question tagged
+/// dive-deep, are-right-a-lot and ownership once rated Customer Obsession "Hire".
+#[test]
+fn every_question_rates_only_a_principle_it_probes() {
+    let pack = tpmprep_content::embedded_pack().expect("pack");
+    let (_, design) = principle_traits(&pack);
+    for format in &pack.formats {
+        for stage in ["phone-screen", "loop"] {
+            if !format.interviews.iter().any(|i| i.stage == stage) {
+                continue;
+            }
+            for seed in 1..=10 {
+                let setup = setup_seeded(&pack, &format.id, stage, 1.0, seed);
+                for (iv, qs) in setup.plan.interviews.iter().zip(&setup.questions) {
+                    for q in qs {
+                        // The design interviewer is given a principle its question can rate.
+                        assert!(!q.principle.is_empty(), "{}", q.question_id);
+                        assert!(q.probes(&q.principle), "{}: {}", q.question_id, q.principle);
+                        assert!(iv.principles.contains(&q.principle));
+                        if q.is_design() {
+                            assert!(design.contains(&q.principle), "{}", q.question_id);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A principle whose question does not probe it (a mock saved before questions were matched to
+/// their principles: a design question labelled Customer Obsession) is not assessed, with the
+/// reason, and counts neither way.
+#[test]
+fn a_principle_with_no_probing_question_is_not_assessed() {
+    use tpmprep_practice::session::Prepared;
+    let pack = tpmprep_content::embedded_pack().expect("pack");
+    let critic = Critic::new(&pack);
+    let mut setup = setup_seeded(&pack, "amazon-jobs", "phone-screen", 1.0, 2);
+    let q = pack
+        .question("sd-defend-your-hardest-system")
+        .expect("a design question");
+    assert!(!q.principles.iter().any(|p| p == "customer-obsession"));
+    setup.plan.interviews[0].principles = vec!["customer-obsession".into()];
+    setup.questions = vec![vec![Prepared {
+        question_id: q.id.clone(),
+        text: q.text.clone(),
+        principle: "customer-obsession".into(),
+        principles: q.principles.clone(),
+        kind: None,
+    }]];
+    let (mut s, _) = Session::from_setup(&setup);
+    while s.current().is_some() {
+        s.answer(STRONG, 60, None, &critic, &setup.probes);
+    }
+    let d = s.debrief(&critic);
+    let r = &d.interviews[0].ratings[0];
+    assert_eq!(r.principle, "customer-obsession");
+    assert_eq!(r.rating, None, "{}", r.reason);
+    assert_eq!(
+        r.reason,
+        "not assessed: the question asked for it does not probe it"
+    );
+    assert!(
+        d.reason.contains("no principle was assessed"),
+        "{}",
+        d.reason
+    );
 }

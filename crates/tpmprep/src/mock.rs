@@ -524,6 +524,12 @@ impl Ui {
                 if iv.bar_raiser { " · bar raiser" } else { "" }
             );
         }
+        if let Some(note) = setup
+            .plan
+            .left_out_note(|p| pack.principle_name(p).to_string())
+        {
+            render::wrap(&mut t, "  ", &note);
+        }
         self.out.write_all(t.as_bytes())?;
         self.out.flush()?;
         Ok(())
@@ -649,6 +655,19 @@ pub fn render_debrief(r: &Report, pack: &Pack, full: bool, text: &mut String) {
     if let Some(ended) = &d.ended_early {
         render::wrap(text, "  ", ended);
     }
+    if let Some(note) = &d.not_probed {
+        render::wrap(text, "  ", note);
+    }
+    if !d.repeats.is_empty() {
+        let _ = writeln!(
+            text,
+            "\nRepeated answers ({}): each earns no Hire for the principle it was reused for.",
+            d.repeats.len()
+        );
+        for r in &d.repeats {
+            render::hang(text, "  - ", "    ", &r.text);
+        }
+    }
     for (n, iv) in d.interviews.iter().enumerate() {
         let _ = writeln!(
             text,
@@ -674,12 +693,28 @@ pub fn render_debrief(r: &Report, pack: &Pack, full: bool, text: &mut String) {
                 text,
                 "   [{}] {} · score {}/100 · {}",
                 q.question.question_id,
-                name(&q.question.principle),
+                if q.question.principle.is_empty() {
+                    "rates no principle of this interview".to_string()
+                } else {
+                    name(&q.question.principle)
+                },
                 q.score,
                 clock(q.seconds)
             );
             render::hang(text, "     Q: ", "        ", &q.question.text);
             render::hang(text, "     A: ", "        ", &excerpt(&q.answer, full));
+            if let Some(of) = q.repeat_of {
+                let said = q
+                    .repeat_remark
+                    .as_ref()
+                    .map_or_else(String::new, |r| format!("; the interviewer said: \"{r}\""));
+                render::hang(
+                    text,
+                    "     Repeated: ",
+                    "        ",
+                    &format!("this answer repeats your answer to {}{said}", of.label()),
+                );
+            }
             if let Some(r) = &q.retold {
                 render::hang(
                     text,

@@ -626,9 +626,12 @@ fn a_bank_story_told_twice_in_a_loop_is_recognised_remarked_on_and_counted() {
         "ready",
     ]);
     let telling = format!("{situation} {action} {result}");
-    // The same telling as the first answer of the first two interviews; follow-ups answered empty.
+    // The story told again in fewer words (a retelling, not the same answer again, which draws
+    // the remark on a repeated answer instead).
+    let retelling = format!("{situation} {action}");
+    // The telling as the first answer of the first two interviews; follow-ups answered empty.
     let empty = "\n---\n".repeat(2);
-    let script = format!("{telling}\n---\n{empty}{telling}\n---\n{empty}");
+    let script = format!("{telling}\n---\n{empty}{retelling}\n---\n{empty}");
     let f = env.write("answers.txt", &script);
     let d = env.json(&[
         "mock",
@@ -1075,4 +1078,95 @@ fn line_mode_says_a_skip_is_a_skip_and_ctrl_c_pauses_with_the_resume_line() {
         "I started by mapping every dependency of the migration."
     );
     assert_eq!(m["finished"], false);
+}
+
+/// Issue 13: one strong story pasted as every answer of a loop got Hire, and the same answer given
+/// again and again was never noticed. Every answer after the first is counted as repeating it, the
+/// interviewer says so, none of them earns a Hire, and the loop assesses Customer Obsession and says
+/// what it left out.
+#[test]
+fn one_answer_pasted_everywhere_in_a_loop_is_counted_remarked_on_and_not_a_hire() {
+    let env = Env::new();
+    let story = "Sellers were abandoning checkout at our peak sale because p99 latency had climbed to 1.4 \
+        seconds. I owned the recovery across the Payments, Fraud and Mobile teams. I traced the slow path \
+        with Priya, the payments engineering manager, and found two synchronous fraud calls. The fraud lead \
+        pushed back on making them asynchronous, so I proposed a canary at 5% with an automatic rollback \
+        plan, and he agreed. I decided to defer the saved-cards redesign by one sprint instead of asking for \
+        weekend work. As a result, p99 fell from 1.4 s to 480 ms and abandonment dropped from 9% to 6% \
+        within two weeks. I wrote the post-mortem and handed the runbook to the on-call team.";
+    let script = format!("{story}\n---\n").repeat(60);
+    let f = env.write("answers.txt", &script);
+    let d = env.json(&[
+        "mock",
+        "loop",
+        "--seed",
+        "1",
+        "--minutes-scale",
+        "0.5",
+        "--answers",
+        s(&f),
+        "--json",
+    ]);
+    let questions: Vec<&Value> = d["interviews"]
+        .as_array()
+        .expect("interviews")
+        .iter()
+        .flat_map(|i| i["questions"].as_array().expect("questions"))
+        .collect();
+    let answers: usize = questions
+        .iter()
+        .map(|q| 1 + q["follow_ups"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert!(questions.len() >= 5, "{d}");
+    let repeats = d["repeats"].as_array().expect("repeats");
+    assert_eq!(
+        repeats.len(),
+        answers - 1,
+        "every answer after the first: {d}"
+    );
+    for r in repeats {
+        assert_eq!(r["of"]["interview"], 0);
+        assert_eq!(r["of"]["question"], 0);
+        assert!(r["of"]["follow_up"].is_null());
+    }
+    // Remarked on when it happened: the first answers after the first draw the remark.
+    let remarks = questions[1..]
+        .iter()
+        .filter(|q| q["repeat_remark"].is_string())
+        .count();
+    assert!(remarks > 0, "{d}");
+    assert_eq!(d["decision"], "no-hire", "{}", d["reason"]);
+    for iv in d["interviews"].as_array().expect("interviews") {
+        for q in iv["questions"].as_array().expect("questions") {
+            if q["repeat_of"].is_null() {
+                continue;
+            }
+            let r = iv["ratings"]
+                .as_array()
+                .expect("ratings")
+                .iter()
+                .find(|r| r["principle"] == q["principle"])
+                .expect("a rating");
+            assert!(
+                r["rating"] == "no-hire" || r["rating"] == "strong-no-hire",
+                "{r}"
+            );
+        }
+    }
+    let rated: Vec<&Value> = d["interviews"]
+        .as_array()
+        .expect("interviews")
+        .iter()
+        .flat_map(|i| i["ratings"].as_array().expect("ratings"))
+        .collect();
+    assert!(rated.iter().any(|r| r["principle"] == "customer-obsession"));
+    let note = d["not_probed"].as_str().expect("what the loop left out");
+    assert!(note.starts_with("Not probed: "), "{note}");
+    // The text debrief says it too.
+    let text = env.ok(&["mock", "show", "1"]);
+    assert!(
+        text.contains(&format!("Repeated answers ({}):", answers - 1)),
+        "{text}"
+    );
+    assert!(text.contains("Not probed: "), "{text}");
 }

@@ -859,3 +859,33 @@ async fn ending_the_mock_sends_what_was_typed_as_the_answer() {
     assert_eq!(q["seconds"], 12);
     assert!(report["debrief"]["ended_early"].is_string(), "{report}");
 }
+
+/// Issue 13: the same answer given again and again was never noticed. The debrief page counts the
+/// answers that repeat an earlier one, says which, and marks the question.
+#[tokio::test]
+async fn the_debrief_page_counts_repeated_answers_and_says_which() {
+    let app = app().await;
+    let id = start_by_form(&app, "42").await;
+    let story = "I owned the checkout recovery across the Payments and Fraud teams, and p99 fell \
+                 from 1.4 s to 480 ms within two weeks.";
+    for _ in 0..4 {
+        let r = answer_form(&app, id, story, "20").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    let r = app.form("POST", &format!("/mock/{id}/finish"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.get(&format!("/mock/{id}")).await.ok();
+    let body = &page.body;
+    assert_unique_ids(body);
+    let section = inner(body, "section", "repeated-answers").expect("a section on repeats");
+    assert!(
+        section.contains("3 answers repeat earlier ones"),
+        "{section}"
+    );
+    assert_eq!(section.matches("<li>").count(), 3, "{section}");
+    assert!(
+        section.contains("repeats your answer to interview 1, question 1."),
+        "{section}"
+    );
+    assert!(body.contains("Repeated answer:"), "{body}");
+}

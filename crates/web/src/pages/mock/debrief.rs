@@ -11,6 +11,12 @@ pub(super) struct DebriefView {
     header: String,
     /// Where the candidate ended the mock, when it was ended early.
     ended_early: Option<String>,
+    /// Which principles the plan left out and why.
+    not_probed: Option<String>,
+    /// "2 answers repeat earlier ones", when any do.
+    repeats_heading: Option<String>,
+    /// Which answers repeat which.
+    repeats: Vec<String>,
     decision: &'static str,
     decision_label: &'static str,
     reason: String,
@@ -61,6 +67,9 @@ pub(super) struct QuestionView {
     time: String,
     story: Option<i64>,
     retold: Option<String>,
+    /// "This answer repeats your answer to interview 1, question 1", and what the interviewer
+    /// said about it.
+    repeated: Option<String>,
     /// The critique panel of everything said for the question (HTML, escaped by its own template).
     critique: String,
 }
@@ -85,7 +94,8 @@ pub(super) struct ChangeView {
 /// The panel is made for one per page, so its element ids get the prefix `key` (user text is escaped
 /// by the panel's template, so every ` id="` in it is one of the template's own attributes).
 pub(super) fn critique_html(state: &AppState, q: &Asked, key: &str) -> Result<String, PageError> {
-    let (text, c) = tpmprep_practice::session::exchange_critique(q, state.critic());
+    let (text, c) =
+        tpmprep_practice::session::exchange_critique(q, state.critic(), &state.pack().deflections);
     let html = super::super::critique::panel(state, &text, &c)?.0;
     Ok(html.replace(" id=\"", &format!(" id=\"{key}-")))
 }
@@ -140,7 +150,11 @@ pub(super) fn debrief_view(state: &AppState, r: &Report) -> Result<DebriefView, 
                         Ok(QuestionView {
                             id: q.question.question_id.clone(),
                             label: format!("Question {}", k + 1),
-                            principle: pack.principle_name(&q.question.principle).to_string(),
+                            principle: if q.question.principle.is_empty() {
+                                "rates no principle of this interview".to_string()
+                            } else {
+                                pack.principle_name(&q.question.principle).to_string()
+                            },
                             text: q.question.text.clone(),
                             answer: q.answer.clone(),
                             answer_first: tpmprep_app::mock::first_sentence(&q.answer),
@@ -157,6 +171,16 @@ pub(super) fn debrief_view(state: &AppState, r: &Report) -> Result<DebriefView, 
                             time: tpmprep_app::clock(q.seconds),
                             story: q.story,
                             retold: q.retold.clone(),
+                            repeated: q.repeat_of.map(|of| {
+                                let said = q.repeat_remark.as_ref().map_or_else(
+                                    String::new,
+                                    |r| format!(" The interviewer said: “{r}”"),
+                                );
+                                format!(
+                                    "This answer repeats your answer to {}, so it earns no Hire.{said}",
+                                    of.label()
+                                )
+                            }),
                             critique: critique_html(state, q, &format!("i{}-q{}", n + 1, k + 1))?,
                         })
                     })
@@ -183,6 +207,13 @@ pub(super) fn debrief_view(state: &AppState, r: &Report) -> Result<DebriefView, 
         id: r.id,
         header: header(pack, r),
         ended_early: d.ended_early.clone(),
+        not_probed: d.not_probed.clone(),
+        repeats_heading: match d.repeats.len() {
+            0 => None,
+            1 => Some("1 answer repeats an earlier one".to_string()),
+            n => Some(format!("{n} answers repeat earlier ones")),
+        },
+        repeats: d.repeats.iter().map(|r| r.text.clone()).collect(),
         decision: d.decision.as_str(),
         decision_label: d.decision.label_at(&r.stage),
         reason: d.reason.clone(),
