@@ -890,7 +890,50 @@ impl Session {
                             }
                             None => reason_for(a, &text, &c, (p, name), rating, &self.deflections),
                         };
-                        if let Some(f) = c.findings.first() {
+                        let dodged = a
+                            .follow_ups
+                            .iter()
+                            .find(|f| !follow_up_answered(a, f, &self.deflections));
+                        if let Some(of) = a.repeat_of {
+                            // The change is a story of its own, not a better version of this one.
+                            candidates.push(Candidate {
+                                interview: i,
+                                principle: p.clone(),
+                                rating: Some(rating),
+                                bar_raiser: iv.bar_raiser,
+                                score: c.overall,
+                                signal: "repeated",
+                                text: format!(
+                                    "{name} ({}): this answer repeats your answer to {}. Bring a \
+                                     different story that shows {name}: an interviewer credits an \
+                                     example once.",
+                                    iv.title,
+                                    of.label()
+                                ),
+                            });
+                        } else if let (Some(f), true) = (dodged, rating < scored) {
+                            candidates.push(Candidate {
+                                interview: i,
+                                principle: p.clone(),
+                                rating: Some(rating),
+                                bar_raiser: iv.bar_raiser,
+                                score: c.overall,
+                                signal: "deflected",
+                                text: format!(
+                                    "{name} ({}): the follow-up \"{}\" got no real answer. {}",
+                                    iv.title,
+                                    f.text,
+                                    if a.question.is_design() {
+                                        "Answer a design follow-up with something concrete: the \
+                                         component, the number or the mechanism, and why."
+                                    } else {
+                                        "Answer a follow-up with what you did or decided, in a \
+                                         sentence or two, even when the honest answer is that you \
+                                         did not."
+                                    }
+                                ),
+                            });
+                        } else if let Some(f) = c.findings.first() {
                             let quote = if f.quote.is_empty() {
                                 String::new()
                             } else {

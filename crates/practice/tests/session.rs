@@ -956,3 +956,28 @@ fn a_principle_with_no_probing_question_is_not_assessed() {
         d.reason
     );
 }
+
+/// The changes a debrief names for a repeated answer ask for another story, and for a deflected
+/// follow-up, an answer to it: not advice to polish the story told again.
+#[test]
+fn the_changes_for_a_repeat_and_a_deflection_say_so() {
+    let (pack, mut s, _) = setup("amazon-jobs", "phone-screen", 1.0);
+    let critic = Critic::new(&pack);
+    while let Some(cur) = s.current() {
+        let text = if cur.follow_up {
+            "I would ask the team."
+        } else {
+            STRONG
+        };
+        s.answer(text, 90, None, &critic, &pack.probes);
+    }
+    let d = s.debrief(&critic);
+    let texts: Vec<&str> = d.changes.iter().map(|c| c.text.as_str()).collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("this answer repeats your answer to")
+                && t.contains("Bring a different story")),
+        "{texts:#?}"
+    );
+}
