@@ -981,3 +981,29 @@ fn the_changes_for_a_repeat_and_a_deflection_say_so() {
         "{texts:#?}"
     );
 }
+
+/// A mock saved before the pack had design probes (its setup keeps the probes it began with) asks a
+/// design question's follow-ups as it did then, so its saved answers replay in step on resume.
+#[test]
+fn a_mock_saved_without_design_probes_still_replays_in_step() {
+    use tpmprep_content::DESIGN_GAPS;
+    let pack = tpmprep_content::embedded_pack().expect("pack");
+    let critic = Critic::new(&pack);
+    let mut setup = setup_seeded(&pack, "amazon-jobs", "phone-screen", 1.0, 7);
+    setup
+        .probes
+        .retain(|p| !DESIGN_GAPS.contains(&p.gap.as_str()) && p.gap != "repeated");
+    assert!(setup.questions[0][0].is_design());
+    let (mut live, first) = Session::from_setup(&setup);
+    let mut all = first;
+    for k in 0..4 {
+        all.extend(live.answer(&follow_reply(k), 40, None, &critic, &setup.probes));
+    }
+    let saved = saves_of(&all);
+    assert!(
+        saved.iter().any(|a| a.follow_up.is_some()),
+        "the design question is followed up"
+    );
+    let replayed = Session::replay(&setup, &saved, &critic).expect("replay");
+    assert_eq!(replayed.current(), live.current());
+}
