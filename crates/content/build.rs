@@ -1,4 +1,4 @@
-//! Embeds every file of `content/amazon-tpm/` in the library: writes a list of
+//! Embeds every `.toml` and `.model` file of `content/amazon-tpm/` in the library: writes a list of
 //! `(relative path, include_str!(absolute path))` pairs that `source.rs` includes.
 
 use std::path::{Path, PathBuf};
@@ -12,7 +12,10 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
         let path = entry.path();
         if path.is_dir() {
             collect(&path, out);
-        } else if path.extension().is_some_and(|e| e == "toml") {
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "toml" || e == "model")
+        {
             out.push(path);
         }
     }

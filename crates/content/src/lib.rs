@@ -22,6 +22,7 @@ CLI, storage or the web.
 #![deny(missing_docs)]
 
 mod error;
+mod learned;
 mod model;
 mod parse;
 pub mod search;
@@ -31,6 +32,7 @@ mod validate;
 use std::path::Path;
 
 pub use error::{Diagnostic, PackError};
+pub use learned::{LinearModel, MODEL_FORMAT, Models, QUESTION_KINDS, Target, parse_model};
 pub use model::*;
 pub use source::{EMBEDDED_PACK_ID, MAX_FILE_BYTES, PackSource, SourceFile};
 pub use validate::MergeReport;

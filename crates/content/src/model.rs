@@ -38,6 +38,9 @@ pub struct Pack {
     pub deflections: Vec<String>,
     /// Phrases the critic listens for.
     pub lexicon: Lexicon,
+    /// Learned models (`models/*.model`), by file stem; not part of the `--json` shape.
+    #[serde(skip)]
+    pub models: crate::learned::Models,
 }
 
 /// The manifest of a pack (`pack.toml`).
@@ -546,6 +549,10 @@ pub struct Ask {
 }
 
 impl Pack {
+    /// The learned model shipped as `models/<name>.model`, if the pack has one.
+    pub fn model(&self, name: &str) -> Option<&crate::learned::LinearModel> {
+        self.models.iter().find(|m| m.name == name).map(|m| &**m)
+    }
     /// The principle with this id.
     pub fn principle(&self, id: &str) -> Option<&Principle> {
         self.principles.iter().find(|p| p.id == id)

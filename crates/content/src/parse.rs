@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue};
 
 use crate::error::Diagnostic;
+use crate::learned::{LinearModel, parse_model};
 use crate::model::*;
 use crate::source::PackSource;
 
@@ -110,6 +111,7 @@ pub(crate) struct RawPack {
     pub probes: Vec<Located<Probe>>,
     pub deflections: Vec<String>,
     pub lexicon: Lexicon,
+    pub models: Vec<LinearModel>,
 }
 
 /// The top-level arrays a content file may hold.
@@ -172,6 +174,14 @@ pub(crate) fn parse_pack(source: &PackSource) -> Result<RawPack, Vec<Diagnostic>
             text: Arc::from(file.text.as_str()),
             entries: OnceLock::new(),
         });
+        if let Some(stem) = file.rel.strip_suffix(".model") {
+            let name = stem.rsplit('/').next().unwrap_or(stem);
+            match parse_model(name, &file.display, &file.text) {
+                Ok(model) => raw.models.push(model),
+                Err(mut d) => problems.append(&mut d),
+            }
+            continue;
+        }
         let lines = Lines::new(&file.text);
         let root = match DeTable::parse(&file.text) {
             Ok(root) => root,

@@ -11,7 +11,7 @@ pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
 /// Most files read from one pack folder.
 pub const MAX_FILES: usize = 2_000;
 
-/// One TOML file of a pack.
+/// One file of a pack: TOML, or a learned model (`.model`).
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path relative to the pack root, `/`-separated (e.g. `questions/technical.toml`).
@@ -27,7 +27,7 @@ pub struct SourceFile {
 pub struct PackSource {
     /// Where the pack came from, for messages (a folder, or `embedded`).
     pub origin: String,
-    /// Its TOML files.
+    /// Its TOML and model files.
     pub files: Vec<SourceFile>,
 }
 
@@ -52,7 +52,7 @@ impl PackSource {
         }
     }
 
-    /// Every `.toml` file under `dir` (recursively, hidden entries skipped), sorted by path.
+    /// Every `.toml` and `.model` file under `dir` (recursively, hidden entries skipped), sorted by path.
     pub fn from_dir(dir: &Path) -> Result<PackSource, PackError> {
         let meta = fs::metadata(dir).map_err(|e| PackError::NotAPack {
             path: dir.to_path_buf(),
@@ -135,12 +135,15 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), PackError> {
         })?;
         if file_type.is_dir() {
             walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "toml") {
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "toml" || e == "model")
+        {
             out.push(path);
             if out.len() > MAX_FILES {
                 return Err(PackError::NotAPack {
                     path: dir.to_path_buf(),
-                    reason: format!("more than {MAX_FILES} TOML files"),
+                    reason: format!("more than {MAX_FILES} pack files"),
                 });
             }
         }

@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::error::Diagnostic;
+use crate::learned::Target;
 use crate::model::*;
 use crate::parse::{Loc, Located, RawPack};
 
@@ -119,6 +120,18 @@ pub(crate) fn merge(base: &mut RawPack, overlay: &RawPack) -> MergeReport {
     merge_list("probe", &mut base.probes, &overlay.probes, &mut r);
     crate::parse::add_phrases(&mut base.deflections, &overlay.deflections);
     base.lexicon.extend(&overlay.lexicon);
+    for model in &overlay.models {
+        match base.models.iter_mut().find(|m| m.name == model.name) {
+            Some(old) => {
+                *old = model.clone();
+                *r.replaced.entry("model").or_default() += 1;
+            }
+            None => {
+                base.models.push(model.clone());
+                *r.added.entry("model").or_default() += 1;
+            }
+        }
+    }
     r
 }
 
@@ -517,6 +530,23 @@ pub(crate) fn validate(raw: RawPack, overlays: Vec<String>) -> Result<Pack, Vec<
         }
     }
 
+    // Models: a principle model's classes are the pack's principle ids.
+    for m in &raw.models {
+        if m.target != Target::Principle {
+            continue;
+        }
+        for c in &m.classes {
+            if !principles.set.contains(c) {
+                out.push(Diagnostic {
+                    file: m.file.clone(),
+                    line: m.classes_line,
+                    field: "classes".to_string(),
+                    message: format!("unknown principle `{c}` (known: {})", principles.listing()),
+                });
+            }
+        }
+    }
+
     check_minimums(&raw, &manifest, &mut out);
 
     if !out.is_empty() {
@@ -540,6 +570,7 @@ pub(crate) fn validate(raw: RawPack, overlays: Vec<String>) -> Result<Pack, Vec<
         probes: items(raw.probes),
         deflections: raw.deflections,
         lexicon: raw.lexicon,
+        models: raw.models.into_iter().map(std::sync::Arc::new).collect(),
     })
 }
 

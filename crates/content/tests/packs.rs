@@ -42,7 +42,10 @@ fn broken_packs_are_rejected_with_file_line_and_field() {
         for line in text.lines() {
             let mut parts = line.splitn(3, ':');
             let (file, line_no) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-            assert!(file.ends_with(".toml"), "{name}: no file in `{line}`");
+            assert!(
+                file.ends_with(".toml") || file.ends_with(".model"),
+                "{name}: no file in `{line}`"
+            );
             assert!(
                 line_no.parse::<usize>().is_ok_and(|n| n >= 1),
                 "{name}: no line in `{line}`"
