@@ -396,3 +396,37 @@ fn principle_names_are_looked_up_by_id_and_fall_back_to_the_id() {
     // A story or mock saved under another pack keeps a readable label.
     assert_eq!(pack.principle_name("frugal"), "frugal");
 }
+
+#[test]
+fn shipped_models_load_and_name_the_packs_principles_and_the_question_kinds() {
+    let pack = pack();
+    let mut names: Vec<&str> = pack.models.iter().map(|m| m.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        ["answer-principles", "question-kind", "question-principles"]
+    );
+    for m in &pack.models {
+        let want: Vec<&str> = match m.target {
+            tpmprep_content::Target::Principle => PRINCIPLE_IDS.to_vec(),
+            tpmprep_content::Target::Kind => tpmprep_content::QUESTION_KINDS.to_vec(),
+        };
+        assert_eq!(m.classes, want, "{}: classes", m.name);
+        assert!(
+            m.features.len() > 1_000,
+            "{}: {} features",
+            m.name,
+            m.features.len()
+        );
+        assert_eq!(m.idf.len(), m.features.len(), "{}", m.name);
+        assert_eq!(
+            m.weights.len(),
+            m.features.len() * m.classes.len(),
+            "{}",
+            m.name
+        );
+        assert!(m.to_text().starts_with("tpmprep-model 1\n"), "{}", m.name);
+        assert!(m.command.contains("--example train"), "{}", m.command);
+        assert_eq!(m.data_sha256.len(), 64, "{}", m.name);
+    }
+}

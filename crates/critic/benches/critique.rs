@@ -68,6 +68,25 @@ fn bench(c: &mut Criterion) {
     c.bench_function("JSON of the one-word critique", |b| {
         b.iter(|| serde_json::to_vec(&one_word).map(|v| v.len()))
     });
+    // The learned parts' share of the 400-word critique: the critique without models, the stems, and
+    // the answer model's vector from the text.
+    let cues_only = Critic::from_parts(
+        &pack.lexicon,
+        pack.principles
+            .iter()
+            .map(|p| (p.id.as_str(), p.name.as_str(), p.cues.as_slice())),
+    );
+    c.bench_function("critique 400 words without models", |b| {
+        b.iter(|| cues_only.critique(&input(short)))
+    });
+    let stems = tpmprep_critic::features::Stems::new();
+    c.bench_function("stems of 400 words", |b| b.iter(|| stems.of(short)));
+    if let Some(m) = pack.model("answer-principles") {
+        let v = tpmprep_critic::features::Vectorizer::new(&m.features, &m.idf);
+        c.bench_function("answer-model vector of 400 words", |b| {
+            b.iter(|| v.vector_of_text(&stems, short))
+        });
+    }
     c.bench_function("build critic (once per process)", |b| {
         b.iter(|| Critic::new(&pack))
     });

@@ -14,12 +14,15 @@ Knows no other crate than `content`: every phrase it listens for is pack data.
 #![deny(missing_docs)]
 
 pub mod calibration;
+pub mod features;
+pub mod learn;
 mod model;
+pub mod question;
 mod text;
 
 pub use model::*;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use text::{Hit, Matcher, Sentence};
 use tpmprep_content::{Lexicon, Pack};
@@ -69,6 +72,8 @@ pub struct Critic {
     matcher: Matcher,
     /// `(id, name)` of each principle, in pack order; its cue list is `LEXICON_LISTS + i`.
     principles: Vec<(String, String)>,
+    /// The pack's learned models (none from [`Critic::from_parts`]).
+    learned: question::Learned,
 }
 
 /// Per-answer analysis shared by the dimension scorers.
@@ -182,12 +187,14 @@ fn clamp1_10(x: f64) -> u8 {
 impl Critic {
     /// Compiles the pack's lexicon and principle cues.
     pub fn new(pack: &Pack) -> Critic {
-        Critic::from_parts(
+        let mut critic = Critic::from_parts(
             &pack.lexicon,
             pack.principles
                 .iter()
                 .map(|p| (p.id.as_str(), p.name.as_str(), p.cues.as_slice())),
-        )
+        );
+        critic.learned = question::Learned::new(pack);
+        critic
     }
 
     /// Compiles a lexicon and `(id, name, cues)` for each principle.
@@ -206,6 +213,7 @@ impl Critic {
         Critic {
             matcher: Matcher::new(&lists, &digit_ok),
             principles: names,
+            learned: question::Learned::none(),
         }
     }
 
@@ -561,62 +569,32 @@ impl Critic {
     fn question(&self, q: &Question<'_>) -> QuestionView {
         let hits = self.matcher.hits(q.text);
         let has = |l: L| hits.iter().any(|h| h.list == l as usize);
-        let mut kinds = Vec::new();
-        for (l, k) in [
+        let cue_kinds: Vec<&str> = [
             (L::QFailure, "failure"),
             (L::QDisagreement, "disagreement"),
             (L::QDeadline, "deadline"),
             (L::QCustomer, "customer"),
-        ] {
-            if has(l) {
-                kinds.push(k.to_string());
-            }
-        }
-        let mut principles: Vec<QuestionPrinciple> = q
-            .principles
-            .iter()
-            .enumerate()
-            .map(|(i, id)| QuestionPrinciple {
-                id: id.clone(),
-                score: (1.0 - 0.25 * i as f64).max(0.25),
-            })
-            .collect();
-        // Cue phrases in the question's own words add (weaker) principles.
-        let mut cue_counts: HashMap<usize, usize> = HashMap::new();
+        ]
+        .into_iter()
+        .filter(|(l, _)| has(*l))
+        .map(|(_, k)| k)
+        .collect();
+        let mut cue_counts = vec![0usize; self.principles.len()];
         for h in &hits {
-            if h.list >= LEXICON_LISTS {
-                *cue_counts.entry(h.list - LEXICON_LISTS).or_default() += 1;
+            if let Some(n) = h
+                .list
+                .checked_sub(LEXICON_LISTS)
+                .and_then(|i| cue_counts.get_mut(i))
+            {
+                *n += 1;
             }
         }
-        let mut extra: Vec<(usize, usize)> = cue_counts.into_iter().collect();
-        extra.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        for (pi, n) in extra {
-            if let Some((id, _)) = self.principles.get(pi) {
-                if !principles.iter().any(|p| &p.id == id) {
-                    principles.push(QuestionPrinciple {
-                        id: id.clone(),
-                        score: (0.3 + 0.15 * n as f64).min(0.7),
-                    });
-                }
-            }
-        }
-        principles.sort_by(|a, b| b.score.total_cmp(&a.score));
-        QuestionView {
-            kind: kinds
-                .first()
-                .cloned()
-                .unwrap_or_else(|| "general".to_string()),
-            kinds,
-            principles,
-        }
+        question::view(&self.learned, &self.principles, q, &cue_kinds, &cue_counts)
     }
 
     fn principle_scores(&self, a: &Analysis<'_>) -> Vec<PrincipleScore> {
-        let mut out: Vec<PrincipleScore> = self
-            .principles
-            .iter()
-            .enumerate()
-            .map(|(i, (id, _))| {
+        let cues = (0..self.principles.len())
+            .map(|i| {
                 let li = LEXICON_LISTS + i;
                 let mut phrases = BTreeSet::new();
                 let mut spans: Vec<Span> = Vec::new();
@@ -635,16 +613,10 @@ impl Critic {
                     }
                 }
                 let evidence = phrases.len() as f64 + 0.25 * spans.len().saturating_sub(1) as f64;
-                let score = 1.0 - (-0.45 * evidence).exp();
-                PrincipleScore {
-                    id: id.clone(),
-                    score: (score * 1000.0).round() / 1000.0,
-                    spans,
-                }
+                (1.0 - (-0.45 * evidence).exp(), spans)
             })
             .collect();
-        out.sort_by(|a, b| b.score.total_cmp(&a.score));
-        out
+        question::answer(&self.learned, &self.principles, a.text, cues)
     }
 }
 

@@ -1,5 +1,5 @@
-//! Prints the critic's pairwise accuracy on the labelled calibration set.
-//! Run: `cargo run -p tpmprep-critic --example eval [-- PATH]` (default: tests/data/pairs.toml).
+//! The critic's pairwise accuracy on the labelled calibration set (`eval pairs [PATH]`; default:
+//! tests/data/pairs.toml).
 
 use tpmprep_critic::Critic;
 use tpmprep_critic::calibration::{Pair, evaluate};
@@ -9,8 +9,8 @@ struct File {
     pair: Vec<Pair>,
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).unwrap_or_else(|| {
+pub fn run(path: Option<String>) -> crate::Result<()> {
+    let path = path.unwrap_or_else(|| {
         concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/pairs.toml").to_string()
     });
     let file: File = toml::from_str(&std::fs::read_to_string(&path)?)?;

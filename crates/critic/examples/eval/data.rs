@@ -1,0 +1,449 @@
+//! The labelled data under `crates/critic/data/` (see its README): loading, the fixed train / dev /
+//! test split, and the training sets the shipped models are fitted on, with their SHA-256.
+//! Shared by the eval, `examples/train.rs` and the model-freshness test.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use tpmprep_content::{Kind, Pack};
+
+/// Where the labelled data lives.
+pub fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+}
+
+/// Which part of the data a text belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    /// 70%: fitted on.
+    Train,
+    /// 10%: choices are tuned on it.
+    Dev,
+    /// 20%: reported, never trained or tuned on.
+    Test,
+}
+
+/// Lowercase, whitespace collapsed to single spaces, trimmed.
+pub fn normalise(text: &str) -> String {
+    text.to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// FNV-1a 64 of the normalised text, mod 10: 0–6 train, 7 dev, 8–9 test.
+pub fn split(text: &str) -> Split {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in normalise(text).bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    match h % 10 {
+        0..=6 => Split::Train,
+        7 => Split::Dev,
+        _ => Split::Test,
+    }
+}
+
+/// One labelled question.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LabelledQuestion {
+    /// The question.
+    pub text: String,
+    /// Principle ids, main first.
+    pub principles: Vec<String>,
+    /// Its kind.
+    pub kind: String,
+    /// The file it came from (`a`, `b`, …): its author.
+    #[serde(skip)]
+    pub author: String,
+}
+
+/// One graded answer.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LabelledAnswer {
+    /// Stable id.
+    pub id: String,
+    /// The question it answers.
+    pub question: String,
+    /// The question's kind.
+    pub kind: String,
+    /// Principles the answer evidences, main first.
+    pub principles: Vec<String>,
+    /// strong-no-hire … strong-hire.
+    pub grade: String,
+    /// headed | letters | bullets | prose | spoken.
+    pub shape: String,
+    /// The text as written, with `<<code: …>>` marks.
+    pub text: String,
+    /// Its author (file stem).
+    #[serde(skip)]
+    pub author: String,
+}
+
+impl LabelledAnswer {
+    /// The answer as a candidate would write it: marks removed.
+    pub fn plain(&self) -> String {
+        strip_marks(&self.text)
+    }
+}
+
+/// `<<code, code: text>>` → `text`.
+pub fn strip_marks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("<<") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        match (after.find(':'), after.find(">>")) {
+            (Some(c), Some(e)) if c < e => {
+                out.push_str(after[c + 1..e].trim_start());
+                rest = &after[e + 2..];
+            }
+            _ => {
+                out.push_str("<<");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[derive(Deserialize)]
+struct QuestionFile {
+    #[serde(default)]
+    question: Vec<LabelledQuestion>,
+}
+
+#[derive(Deserialize)]
+struct AnswerFile {
+    #[serde(default)]
+    answer: Vec<LabelledAnswer>,
+}
+
+fn toml_files(dir: &Path) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(format!("{}: {e}", dir.display())),
+    };
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            out.push((stem, text));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Every labelled question under `dir/questions/`, by file then in file order.
+pub fn questions(dir: &Path) -> Result<Vec<LabelledQuestion>, String> {
+    questions_in(&dir.join("questions"))
+}
+
+/// The held-out set of a fourth writer (`dir/heldout/`): questions and answers never trained or
+/// tuned on, read only to imitate a third-party test.
+pub fn heldout(dir: &Path) -> Result<(Vec<LabelledQuestion>, Vec<LabelledAnswer>), String> {
+    let held = dir.join("heldout");
+    let mut questions = Vec::new();
+    let mut answers = Vec::new();
+    for (stem, text) in toml_files(&held)? {
+        if stem.starts_with("questions") {
+            let file: QuestionFile =
+                toml::from_str(&text).map_err(|e| format!("heldout/{stem}.toml: {e}"))?;
+            questions.extend(file.question.into_iter().map(|mut q| {
+                q.author = stem.clone();
+                q
+            }));
+        } else if stem.starts_with("answers") {
+            let file: AnswerFile =
+                toml::from_str(&text).map_err(|e| format!("heldout/{stem}.toml: {e}"))?;
+            answers.extend(file.answer.into_iter().map(|mut a| {
+                a.author = stem.clone();
+                a
+            }));
+        }
+    }
+    Ok((questions, answers))
+}
+
+fn questions_in(dir: &Path) -> Result<Vec<LabelledQuestion>, String> {
+    let mut out = Vec::new();
+    for (author, text) in toml_files(dir)? {
+        let file: QuestionFile =
+            toml::from_str(&text).map_err(|e| format!("questions/{author}.toml: {e}"))?;
+        out.extend(file.question.into_iter().map(|mut q| {
+            q.author = author.clone();
+            q
+        }));
+    }
+    Ok(out)
+}
+
+/// Every graded answer under `dir/answers/`.
+pub fn answers(dir: &Path) -> Result<Vec<LabelledAnswer>, String> {
+    let mut out = Vec::new();
+    for (author, text) in toml_files(&dir.join("answers"))? {
+        let file: AnswerFile =
+            toml::from_str(&text).map_err(|e| format!("answers/{author}.toml: {e}"))?;
+        out.extend(file.answer.into_iter().map(|mut a| {
+            a.author = author.clone();
+            a
+        }));
+    }
+    Ok(out)
+}
+
+/// One training text with its labels, main first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// The text.
+    pub text: String,
+    /// Class labels, main first.
+    pub labels: Vec<String>,
+    /// How much it counts.
+    pub weight: f64,
+}
+
+/// SHA-256 (hex) of a training set: each item as `weight<TAB>labels<TAB>text` on its own line.
+pub fn sha256(items: &[Item]) -> String {
+    let mut h = Sha256::new();
+    for it in items {
+        h.update(format!(
+            "{}\t{}\t{}\n",
+            it.weight,
+            it.labels.join(","),
+            normalise(&it.text)
+        ));
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A pack question's kind: its format where that says it, else what its text asks for.
+pub fn pack_kind(kind: Kind, text: &str) -> Option<&'static str> {
+    match kind {
+        Kind::SystemDesign => Some("design"),
+        Kind::Technical => Some("technical"),
+        Kind::ProgramManagement => Some("program-management"),
+        Kind::Recruiter => Some("general"),
+        Kind::Behavioural | Kind::Communication => text_kind(text),
+    }
+}
+
+/// The kind a behavioural question's words name, if they name one clearly.
+pub fn text_kind(text: &str) -> Option<&'static str> {
+    let t = normalise(text);
+    let any = |ws: &[&str]| ws.iter().any(|w| t.contains(w));
+    if any(&[
+        "fail",
+        "mistake",
+        "went wrong",
+        "got wrong",
+        "missed",
+        "regret",
+        "setback",
+    ]) {
+        Some("failure")
+    } else if any(&[
+        "disagree",
+        "conflict",
+        "push back",
+        "pushed back",
+        "pushback",
+        "said no",
+        "objected",
+    ]) {
+        Some("disagreement")
+    } else if any(&[
+        "deadline",
+        "time pressure",
+        "without all the",
+        "quickly",
+        "urgent",
+        "tight timeline",
+    ]) {
+        Some("deadline")
+    } else if any(&["customer", "user"]) {
+        Some("customer")
+    } else {
+        None
+    }
+}
+
+/// Each principle's own words: its name, summary, probes, strong signals and cues.
+pub fn principle_items(pack: &Pack) -> Vec<Item> {
+    pack.principles
+        .iter()
+        .map(|p| {
+            let mut text = format!("{}. {}", p.name, p.summary);
+            for s in p.probes.iter().chain(&p.strong_signals).chain(&p.cues) {
+                text.push_str(". ");
+                text.push_str(s);
+            }
+            Item {
+                text,
+                labels: vec![p.id.clone()],
+                weight: 1.0,
+            }
+        })
+        .collect()
+}
+
+/// The training set of the question-principles model: the pack's questions that carry principles,
+/// each principle's own text, and the train split of the labelled questions accepted by `keep`.
+pub fn question_principle_items(
+    pack: &Pack,
+    labelled: &[LabelledQuestion],
+    keep: impl Fn(&LabelledQuestion) -> bool,
+) -> Vec<Item> {
+    let mut out: Vec<Item> = pack
+        .questions
+        .iter()
+        .filter(|q| !q.principles.is_empty())
+        .map(|q| Item {
+            text: q.text.clone(),
+            labels: q.principles.clone(),
+            weight: 1.0,
+        })
+        .collect();
+    out.extend(principle_items(pack));
+    out.extend(
+        labelled
+            .iter()
+            .filter(|q| split(&q.text) == Split::Train && keep(q) && !q.principles.is_empty())
+            .map(|q| Item {
+                text: q.text.clone(),
+                labels: q.principles.clone(),
+                weight: 1.0,
+            }),
+    );
+    out
+}
+
+/// The training set of the question-kind model: the pack's questions whose kind is known, and the
+/// train split of the labelled questions accepted by `keep`.
+pub fn question_kind_items(
+    pack: &Pack,
+    labelled: &[LabelledQuestion],
+    keep: impl Fn(&LabelledQuestion) -> bool,
+) -> Vec<Item> {
+    let mut out: Vec<Item> = pack
+        .questions
+        .iter()
+        .filter_map(|q| {
+            pack_kind(q.kind, &q.text).map(|k| Item {
+                text: q.text.clone(),
+                labels: vec![k.to_string()],
+                weight: 1.0,
+            })
+        })
+        .collect();
+    out.extend(
+        labelled
+            .iter()
+            .filter(|q| split(&q.text) == Split::Train && keep(q))
+            .map(|q| Item {
+                text: q.text.clone(),
+                labels: vec![q.kind.clone()],
+                weight: 1.0,
+            }),
+    );
+    out
+}
+
+/// The training set of the answer-principles model: the pack's strong example answers and the train
+/// split of the graded answers that evidence a principle.
+pub fn answer_principle_items(pack: &Pack, answers: &[LabelledAnswer]) -> Vec<Item> {
+    let mut out: Vec<Item> = pack
+        .examples
+        .iter()
+        .filter(|e| !e.principles.is_empty())
+        .map(|e| Item {
+            text: e.strong.clone(),
+            labels: e.principles.clone(),
+            weight: 1.0,
+        })
+        .collect();
+    out.extend(
+        answers
+            .iter()
+            .filter(|a| split(&a.plain()) == Split::Train && !a.principles.is_empty())
+            .map(|a| Item {
+                text: a.plain(),
+                labels: a.principles.clone(),
+                weight: 1.0,
+            }),
+    );
+    out
+}
+
+/// The training set of the shipped model `name` (a file stem under the pack's `models/`), and a
+/// one-line account of it for the model's header.
+pub fn training_items(
+    name: &str,
+    pack: &Pack,
+    labelled: &[LabelledQuestion],
+    answers: &[LabelledAnswer],
+) -> Option<(Vec<Item>, String)> {
+    let labelled_train = labelled
+        .iter()
+        .filter(|q| split(&q.text) == Split::Train)
+        .count();
+    match name {
+        "question-principles" => {
+            let items = question_principle_items(pack, labelled, |_| true);
+            let pack_q = pack
+                .questions
+                .iter()
+                .filter(|q| !q.principles.is_empty())
+                .count();
+            let n = items.len();
+            Some((
+                items,
+                format!(
+                    "{n} texts: {pack_q} pack questions, {} principle texts, {labelled_train} labelled questions (train split)",
+                    pack.principles.len()
+                ),
+            ))
+        }
+        "question-kind" => {
+            let items = question_kind_items(pack, labelled, |_| true);
+            let n = items.len();
+            Some((
+                items,
+                format!(
+                    "{n} texts: {} pack questions whose kind is known, {labelled_train} labelled questions (train split)",
+                    n - labelled_train
+                ),
+            ))
+        }
+        "answer-principles" => {
+            let items = answer_principle_items(pack, answers);
+            let examples = pack
+                .examples
+                .iter()
+                .filter(|e| !e.principles.is_empty())
+                .count();
+            let n = items.len();
+            Some((
+                items,
+                format!(
+                    "{n} texts: {examples} pack example answers, {} graded answers (train split)",
+                    n - examples
+                ),
+            ))
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,31 @@
+//! The critic's figures on held-out data. Run:
+//! `cargo run --release --example eval -p tpmprep-critic [-- WHAT]`, WHAT one of
+//! - `questions` — question → principles and kind on the test split, answers → principles, and a
+//!   leave-one-author-out check (`questions.rs`);
+//! - `pairs [PATH]` — pairwise accuracy on the calibration pairs (default: tests/data/pairs.toml);
+//! - `tune` — the recipe's choices compared on the dev split (never the test split);
+//! - nothing — `questions`, then `pairs`.
+//!
+//! `EVAL_MISSES=1` also prints each test question whose top principle is not one of its labels.
+
+mod data;
+mod pairs;
+mod questions;
+mod recipe;
+
+type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("questions") => questions::run(),
+        Some("tune") => questions::tune(),
+        Some("pairs") => pairs::run(args.get(1).cloned()),
+        None => {
+            questions::run()?;
+            println!();
+            pairs::run(None)
+        }
+        Some(other) => Err(format!("unknown eval `{other}`: use questions, pairs or tune").into()),
+    }
+}

@@ -1,0 +1,232 @@
+//! What a question probes and what an answer evidences, from the pack's learned models
+//! (`models/*.model`) combined with the pack's cue phrases.
+//!
+//! Every question, from the pack or typed freely, gets all the pack's principles ranked with a score
+//! (a pack question's own tags first, in their order) and its kind; every answer gets every principle
+//! ranked. Without models (a pack that ships none, or [`crate::Critic::from_parts`]) the cue phrases
+//! alone rank them, as before.
+
+use tpmprep_content::{LinearModel, Pack, QUESTION_KINDS, Target};
+
+use crate::features::{Stems, TOKENIZER, Vectorizer};
+use crate::learn::softmax;
+use crate::{PrincipleScore, Question, QuestionPrinciple, QuestionView, Span};
+
+/// The model files the critic reads, by stem.
+pub const QUESTION_PRINCIPLES: &str = "question-principles";
+/// The question-kind model.
+pub const QUESTION_KIND: &str = "question-kind";
+/// The answer-principles model.
+pub const ANSWER_PRINCIPLES: &str = "answer-principles";
+
+/// A model ready to score: its vectorizer, and its classes mapped onto the critic's own list.
+pub(crate) struct Linear {
+    vectorizer: Vectorizer,
+    weights: Vec<f32>,
+    bias: Vec<f32>,
+    /// Class `i` of the model → index in the critic's list (principles or kinds), if known.
+    map: Vec<Option<usize>>,
+    /// Length of the critic's list.
+    out: usize,
+}
+
+impl Linear {
+    fn new(m: &LinearModel, target: Target, list: &[&str]) -> Option<Linear> {
+        if m.target != target || m.tokenizer != TOKENIZER {
+            return None;
+        }
+        Some(Linear {
+            vectorizer: Vectorizer::new(&m.features, &m.idf),
+            weights: m.weights.clone(),
+            bias: m.bias.clone(),
+            map: m
+                .classes
+                .iter()
+                .map(|c| list.iter().position(|l| l == c))
+                .collect(),
+            out: list.len(),
+        })
+    }
+
+    /// Class probabilities of `text`, over the critic's list (classes the model lacks get 0).
+    pub(crate) fn probabilities(&self, stems: &Stems, text: &str) -> Vec<f64> {
+        let k = self.bias.len();
+        let mut logits: Vec<f64> = self.bias.iter().map(|b| f64::from(*b)).collect();
+        for (f, x) in self.vectorizer.vector_of_text(stems, text) {
+            let row = self
+                .weights
+                .get(f as usize * k..(f as usize + 1) * k)
+                .unwrap_or(&[]);
+            for (l, w) in logits.iter_mut().zip(row) {
+                *l += f64::from(x) * f64::from(*w);
+            }
+        }
+        softmax(&mut logits);
+        let mut out = vec![0.0; self.out];
+        for (p, i) in logits.iter().zip(&self.map) {
+            if let Some(slot) = i.and_then(|i| out.get_mut(i)) {
+                *slot += p;
+            }
+        }
+        out
+    }
+}
+
+/// The critic's learned parts; empty when the pack ships no models.
+pub(crate) struct Learned {
+    stems: Stems,
+    question_principles: Option<Linear>,
+    question_kind: Option<Linear>,
+    answer_principles: Option<Linear>,
+}
+
+impl Learned {
+    /// No models: cue phrases only.
+    pub(crate) fn none() -> Learned {
+        Learned {
+            stems: Stems::new(),
+            question_principles: None,
+            question_kind: None,
+            answer_principles: None,
+        }
+    }
+
+    /// The pack's models, their classes mapped onto its principles (in pack order) and the kinds.
+    pub(crate) fn new(pack: &Pack) -> Learned {
+        let ids: Vec<&str> = pack.principles.iter().map(|p| p.id.as_str()).collect();
+        let get = |name: &str, target: Target, list: &[&str]| {
+            pack.model(name).and_then(|m| Linear::new(m, target, list))
+        };
+        Learned {
+            stems: Stems::new(),
+            question_principles: get(QUESTION_PRINCIPLES, Target::Principle, &ids),
+            question_kind: get(QUESTION_KIND, Target::Kind, &QUESTION_KINDS),
+            answer_principles: get(ANSWER_PRINCIPLES, Target::Principle, &ids),
+        }
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The question's principles (all of them, ranked) and kinds. `cue_kinds` are the kinds the
+/// lexicon's question cues found, in lexicon order; `cue_counts[i]` is how many cue phrases of
+/// principle `i` the question contains.
+pub(crate) fn view(
+    learned: &Learned,
+    principles: &[(String, String)],
+    q: &Question<'_>,
+    cue_kinds: &[&str],
+    cue_counts: &[usize],
+) -> QuestionView {
+    // Free-text scores: the model's probability, or the cue evidence without a model.
+    let scores: Vec<f64> = match &learned.question_principles {
+        Some(m) => m.probabilities(&learned.stems, q.text),
+        None => (0..principles.len())
+            .map(|i| match cue_counts.get(i).copied().unwrap_or(0) {
+                0 => 0.0,
+                n => (0.3 + 0.15 * n as f64).min(0.7),
+            })
+            .collect(),
+    };
+    let mut ranked: Vec<QuestionPrinciple> = q
+        .principles
+        .iter()
+        .enumerate()
+        .map(|(i, id)| QuestionPrinciple {
+            id: id.clone(),
+            score: (1.0 - 0.25 * i as f64).max(0.25),
+        })
+        .collect();
+    // The pack's own tags come first; every other principle ranks below the last of them.
+    let cap = ranked.last().map_or(1.0, |p| p.score * 0.98);
+    let mut rest: Vec<(usize, f64)> = principles
+        .iter()
+        .enumerate()
+        .filter(|(_, (id, _))| !q.principles.contains(id))
+        .map(|(i, _)| (i, scores.get(i).copied().unwrap_or(0.0) * cap))
+        .collect();
+    rest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.extend(rest.into_iter().map(|(i, s)| QuestionPrinciple {
+        id: principles[i].0.clone(),
+        score: round3(s),
+    }));
+
+    // Kind: the model's, unless it says `general` where a cue names one; then every other kind the
+    // model gives weight to, and the cues' kinds.
+    let mut kinds: Vec<String> = Vec::new();
+    let push = |k: &str, kinds: &mut Vec<String>| {
+        if !kinds.iter().any(|x| x == k) {
+            kinds.push(k.to_string());
+        }
+    };
+    if let Some(m) = &learned.question_kind {
+        let p = m.probabilities(&learned.stems, q.text);
+        let mut order: Vec<usize> = (0..p.len()).collect();
+        order.sort_by(|a, b| p[*b].total_cmp(&p[*a]).then(a.cmp(b)));
+        for (rank, &i) in order.iter().enumerate() {
+            let k = QUESTION_KINDS[i];
+            if k == "general" {
+                continue;
+            }
+            if rank == 0 || p[i] >= KIND_ALSO {
+                push(k, &mut kinds);
+            }
+        }
+    }
+    for k in cue_kinds {
+        push(k, &mut kinds);
+    }
+    if kinds.is_empty() {
+        kinds.push("general".to_string());
+    }
+    // A model that says `general` first lets the cues speak: `kinds` holds no `general` then, so the
+    // first entry is either the model's specific kind or the first cue's.
+    QuestionView {
+        kind: kinds[0].clone(),
+        kinds,
+        principles: ranked,
+    }
+}
+
+/// A second kind is listed when the model gives it at least this probability.
+const KIND_ALSO: f64 = 0.3;
+
+/// Every principle's evidence in an answer: `cues[i]` is principle `i`'s cue score (0..=1) and the
+/// sentences its cue phrases are in.
+pub(crate) fn answer(
+    learned: &Learned,
+    principles: &[(String, String)],
+    text: &str,
+    cues: Vec<(f64, Vec<Span>)>,
+) -> Vec<PrincipleScore> {
+    let model = learned
+        .answer_principles
+        .as_ref()
+        .or(learned.question_principles.as_ref());
+    let probs = model.map(|m| m.probabilities(&learned.stems, text));
+    let mut out: Vec<PrincipleScore> = principles
+        .iter()
+        .zip(cues)
+        .enumerate()
+        .map(|(i, ((id, _), (cue, spans)))| {
+            let score = match &probs {
+                Some(p) => combine(cue, p.get(i).copied().unwrap_or(0.0)),
+                None => cue,
+            };
+            PrincipleScore {
+                id: id.clone(),
+                score: round3(score),
+                spans,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| b.score.total_cmp(&a.score));
+    out
+}
+
+/// An answer's principle score from its cue score and the model's probability.
+fn combine(cue: f64, p: f64) -> f64 {
+    (0.5 * cue + 0.5 * p.sqrt()).clamp(0.0, 1.0)
+}
