@@ -662,11 +662,45 @@ pub struct Lexicon {
     pub question_customer: Vec<String>,
     /// A question about a deadline or time pressure.
     pub question_deadline: Vec<String>,
+    /// Section labels that open the situation (`Situation`, `Context`, `S`).
+    pub heading_situation: Vec<String>,
+    /// Section labels that open the task (`Task`, `Goal`, `T`).
+    pub heading_task: Vec<String>,
+    /// Section labels that open the actions (`Action`, `What I did`, `A`).
+    pub heading_action: Vec<String>,
+    /// Section labels that open the result (`Result`, `Outcome`, `R`).
+    pub heading_result: Vec<String>,
+    /// Section labels that open the lesson (`Lesson`, `Learnings`, `Reflection`).
+    pub heading_lesson: Vec<String>,
+    /// What was given up, for the trade-off said in ordinary words ("without", "cut", "delayed").
+    pub trade_off_cost: Vec<String>,
+    /// What the cost bought, after it in the same sentence ("to keep", "so that", "to protect").
+    pub trade_off_gain: Vec<String>,
+    /// Verbs of choosing: a first-person subject or a subject-less bullet with one of them is a decision ("chose", "recommended", "deferred").
+    pub decision_verbs: Vec<String>,
+    /// Design: requirements and assumptions ("requirements", "assume", "read-heavy").
+    pub design_requirements: Vec<String>,
+    /// Design: named components ("load balancer", "cache", "queue", "database").
+    pub design_components: Vec<String>,
+    /// Design: what limits or breaks first ("bottleneck", "hot partition", "breaks first").
+    pub design_bottleneck: Vec<String>,
+    /// Design: failure modes and their handling ("fail open", "retry", "failover").
+    pub design_failure: Vec<String>,
+    /// Design: monitoring ("alarm", "dashboard", "p99", "metrics").
+    pub design_monitoring: Vec<String>,
+    /// Design: how it scales ("shard", "partition", "horizontal", "replica").
+    pub design_scaling: Vec<String>,
+    /// Words that, right after "I", do not make the sentence an action of yours: auxiliaries,
+    /// stative and hedging verbs ("was", "think", "would").
+    pub non_action: Vec<String>,
+    /// What makes a mention of customers a customer signal: their need or problem ("waited",
+    /// "complained", "couldn't").
+    pub customer_need: Vec<String>,
 }
 
 impl Lexicon {
     /// Every list with its name, in declaration order.
-    pub fn lists(&self) -> [(&'static str, &Vec<String>); 32] {
+    pub fn lists(&self) -> [(&'static str, &Vec<String>); 48] {
         [
             ("situation", &self.situation),
             ("task", &self.task),
@@ -700,10 +734,26 @@ impl Lexicon {
             ("question_disagreement", &self.question_disagreement),
             ("question_customer", &self.question_customer),
             ("question_deadline", &self.question_deadline),
+            ("heading_situation", &self.heading_situation),
+            ("heading_task", &self.heading_task),
+            ("heading_action", &self.heading_action),
+            ("heading_result", &self.heading_result),
+            ("heading_lesson", &self.heading_lesson),
+            ("trade_off_cost", &self.trade_off_cost),
+            ("trade_off_gain", &self.trade_off_gain),
+            ("decision_verbs", &self.decision_verbs),
+            ("design_requirements", &self.design_requirements),
+            ("design_components", &self.design_components),
+            ("design_bottleneck", &self.design_bottleneck),
+            ("design_failure", &self.design_failure),
+            ("design_monitoring", &self.design_monitoring),
+            ("design_scaling", &self.design_scaling),
+            ("non_action", &self.non_action),
+            ("customer_need", &self.customer_need),
         ]
     }
 
-    fn lists_mut(&mut self) -> [&mut Vec<String>; 32] {
+    fn lists_mut(&mut self) -> [&mut Vec<String>; 48] {
         [
             &mut self.situation,
             &mut self.task,
@@ -737,6 +787,22 @@ impl Lexicon {
             &mut self.question_disagreement,
             &mut self.question_customer,
             &mut self.question_deadline,
+            &mut self.heading_situation,
+            &mut self.heading_task,
+            &mut self.heading_action,
+            &mut self.heading_result,
+            &mut self.heading_lesson,
+            &mut self.trade_off_cost,
+            &mut self.trade_off_gain,
+            &mut self.decision_verbs,
+            &mut self.design_requirements,
+            &mut self.design_components,
+            &mut self.design_bottleneck,
+            &mut self.design_failure,
+            &mut self.design_monitoring,
+            &mut self.design_scaling,
+            &mut self.non_action,
+            &mut self.customer_need,
         ]
     }
 

@@ -33,6 +33,7 @@ fn bench(c: &mut Criterion) {
         question: Some(Question {
             text: question,
             principles: &[],
+            kind: "",
         }),
         ..Input::default()
     };

@@ -30,6 +30,9 @@ pub struct Question<'a> {
     pub text: &'a str,
     /// Principle ids the pack tags it with, main one first (empty for a free-text question).
     pub principles: &'a [String],
+    /// The pack's kind for it (`behavioural`, `system-design`, `technical` …); empty for a
+    /// free-text question, whose kind the critic reads from its words.
+    pub kind: &'a str,
 }
 
 /// Everything the critic reads.
@@ -149,6 +152,30 @@ pub struct QuestionView {
     pub principles: Vec<QuestionPrinciple>,
 }
 
+/// One design criterion and where the answer meets it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DesignCheck {
+    /// `requirements`, `estimate`, `components`, `design-trade-off`, `bottleneck`,
+    /// `failure-mode`, `monitoring`, `scaling`.
+    pub criterion: &'static str,
+    /// The answer meets it.
+    pub present: bool,
+    /// The first sentence that meets it (empty when missing).
+    pub quote: String,
+}
+
+/// A sentence that carries a signal (what the critic read there).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SignalSpan {
+    /// The signal's code (`action`, `decision`, `trade-off`, `outcome-number`, `partner` …; see
+    /// `docs/critique.md`).
+    pub signal: &'static str,
+    /// Start byte of the sentence.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+}
+
 /// One thing an interviewer would notice, pinned to a sentence.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Finding {
@@ -193,6 +220,17 @@ pub struct Critique {
     pub question: Option<QuestionView>,
     /// Findings, most severe first, then in text order.
     pub findings: Vec<Finding>,
+    /// Every signal read in the answer, by sentence, in text order.
+    pub signals: Vec<SignalSpan>,
+    /// `behavioural` (judged as a STAR story) or `design` (a design or technical question, judged
+    /// on design criteria).
+    pub rubric: &'static str,
+    /// Signal codes of what held the score down (a failure question without a mistake owned, an
+    /// answer too short to be strong, an answer to another question …); empty when nothing did.
+    pub capped_by: Vec<&'static str>,
+    /// The design checklist, for a design or technical question.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub design: Option<Vec<DesignCheck>>,
 }
 
 /// One résumé bullet, scored.

@@ -63,6 +63,7 @@ fn run(text: &str, question: Option<&str>) -> Critique {
         question: question.map(|q| Question {
             text: q,
             principles: &[],
+            kind: "",
         }),
         facts: None,
         principles: &principles,

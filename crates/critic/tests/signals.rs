@@ -12,6 +12,7 @@ fn run(c: &Critic, text: &str, question: Option<&str>) -> Critique {
         question: question.map(|q| Question {
             text: q,
             principles: &[],
+            kind: "",
         }),
         ..Input::default()
     })

@@ -393,6 +393,7 @@ pub fn exchange_critique(a: &Asked, critic: &Critic, deflections: &[String]) -> 
         question: Some(CriticQuestion {
             text: &a.question.text,
             principles: &a.question.principles,
+            kind: "",
         }),
         ..Input::default()
     });

@@ -65,14 +65,18 @@ pub fn question<'p>(
     pack: &'p Pack,
     text: Option<&'p str>,
     id: Option<&str>,
-) -> Result<Option<(&'p str, &'p [String])>> {
+) -> Result<Option<(&'p str, &'p [String], &'p str)>> {
     match (text, id) {
-        (Some(t), _) => Ok(Some((t, &[]))),
+        (Some(t), _) => Ok(Some((t, &[], ""))),
         (None, Some(id)) => {
             let q = pack.question(id).ok_or_else(|| {
                 anyhow!("no question with id `{id}`; list ids with `tpmprep questions` or search with --search")
             })?;
-            Ok(Some((q.text.as_str(), q.principles.as_slice())))
+            Ok(Some((
+                q.text.as_str(),
+                q.principles.as_slice(),
+                q.kind.as_str(),
+            )))
         }
         (None, None) => Ok(None),
     }
@@ -82,7 +86,7 @@ pub fn question<'p>(
 pub fn run(
     pack: &Pack,
     answer: &str,
-    question: Option<(&str, &[String])>,
+    question: Option<(&str, &[String], &str)>,
     facts: Option<&Facts>,
     principles: &[String],
     as_json: bool,
@@ -100,9 +104,10 @@ pub fn run(
     let critic = Critic::new(pack);
     let critique = critic.critique(&Input {
         text: answer,
-        question: question.map(|(t, p)| Question {
+        question: question.map(|(t, p, k)| Question {
             text: t,
             principles: p,
+            kind: k,
         }),
         facts,
         principles,

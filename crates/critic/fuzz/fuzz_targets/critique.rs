@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
     let question = text.lines().next().unwrap_or("");
     let c = critic().critique(&Input {
         text,
-        question: Some(Question { text: question, principles: &[] }),
+        question: Some(Question { text: question, principles: &[], kind: "", }),
         ..Input::default()
     });
     assert!(c.overall <= 100);

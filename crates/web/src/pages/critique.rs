@@ -124,17 +124,17 @@ pub(crate) fn critique(state: &AppState, r: &CritiqueRequest) -> Result<Critique
         ));
     }
     let pack = state.pack();
-    let (qtext, qprinciples) = match (&r.question_id, &r.question) {
+    let (qtext, qprinciples, qkind) = match (&r.question_id, &r.question) {
         (Some(id), _) => {
             let q = pack
                 .questions
                 .iter()
                 .find(|q| &q.id == id)
                 .ok_or_else(|| format!("unknown question `{id}`"))?;
-            (Some(q.text.clone()), q.principles.clone())
+            (Some(q.text.clone()), q.principles.clone(), q.kind.as_str())
         }
-        (None, Some(t)) if !t.trim().is_empty() => (Some(t.clone()), Vec::new()),
-        _ => (None, Vec::new()),
+        (None, Some(t)) if !t.trim().is_empty() => (Some(t.clone()), Vec::new(), ""),
+        _ => (None, Vec::new(), ""),
     };
     if let Some(bad) = r
         .principles
@@ -148,6 +148,7 @@ pub(crate) fn critique(state: &AppState, r: &CritiqueRequest) -> Result<Critique
         question: qtext.as_deref().map(|text| Question {
             text,
             principles: &qprinciples,
+            kind: qkind,
         }),
         facts: None,
         principles: &r.principles,

@@ -1,0 +1,46 @@
+//! Debug: false positives and misses of one signal on the non-test answers.
+use tpmprep_critic::calibration::{GradedAnswer, Split, parse_marked, split_of};
+use tpmprep_critic::{Critic, Input, Question};
+#[derive(serde::Deserialize)]
+struct File {
+    answer: Vec<GradedAnswer>,
+}
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let sig = std::env::args().nth(1).unwrap_or_else(|| "action".into());
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/answers");
+    let dir = std::env::var("DIR").unwrap_or(dir.into());
+    let pack = tpmprep_content::embedded_pack()?;
+    let critic = Critic::new(&pack);
+    for e in std::fs::read_dir(&dir)? {
+        let p = e?.path();
+        let f: File = toml::from_str(&std::fs::read_to_string(&p)?)?;
+        for a in f.answer {
+            let (clean, marks) = parse_marked(&a.text)?;
+            if split_of(&clean) == Split::Test {
+                continue;
+            }
+            let c = critic.critique(&Input {
+                text: &clean,
+                question: Some(Question {
+                    text: &a.question,
+                    principles: &[],
+                    kind: "",
+                }),
+                ..Input::default()
+            });
+            let gold: Vec<_> = marks.iter().filter(|m| m.code == sig).collect();
+            let pred: Vec<_> = c.signals.iter().filter(|s| s.signal == sig).collect();
+            for s in pred.iter().take(1) {
+                if !gold.iter().any(|m| m.start < s.end && s.start < m.end) {
+                    println!("FP {}: {}", a.id, &clean[s.start..s.end]);
+                }
+            }
+            for m in &gold {
+                if !pred.iter().any(|s| m.start < s.end && s.start < m.end) {
+                    println!("FN {}: {}", a.id, &clean[m.start..m.end]);
+                }
+            }
+        }
+    }
+    Ok(())
+}

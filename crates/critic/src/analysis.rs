@@ -1,0 +1,105 @@
+//! One answer as the critic reads it: sentences and their shapes, words with stems, phrase hits
+//! by list, numbers, and the signals of each sentence.
+
+use std::collections::HashSet;
+
+use crate::L;
+use crate::read::Shape;
+use crate::signals::{Bits, Numbers, Sig};
+use crate::stems::Token;
+use crate::text::{self, Hit, Sentence};
+
+/// Per-answer analysis shared by the dimension scorers.
+pub(crate) struct Analysis<'t> {
+    pub(crate) text: &'t str,
+    pub(crate) sentences: Vec<Sentence>,
+    /// Per sentence: its STAR part, bullet, where its own words start.
+    pub(crate) shapes: Vec<Shape>,
+    /// Every word, with its stem.
+    pub(crate) tokens: Vec<Token>,
+    /// Per sentence: its signals.
+    pub(crate) sig: Vec<Bits>,
+    /// The numbers by role.
+    pub(crate) num: Numbers,
+    pub(crate) verb_stems: &'t HashSet<u64>,
+    pub(crate) decision_stems: &'t HashSet<u64>,
+    pub(crate) non_action: Vec<&'t str>,
+    pub(crate) not_names: &'static [&'static str],
+    /// Read as a design or technical answer: numbers are estimates, not outcomes.
+    pub(crate) design: bool,
+    /// Hits grouped by list (index = list), each group in text order.
+    pub(crate) by_list: Vec<Vec<Hit>>,
+    pub(crate) words: usize,
+    /// Per sentence: a bit for each lexicon list with a hit inside it.
+    pub(crate) masks: Vec<u64>,
+    /// Per sentence: the numbers in it (offsets relative to the sentence).
+    pub(crate) numbers: Vec<Vec<text::Number>>,
+}
+
+impl Analysis<'_> {
+    pub(crate) fn of(&self, l: L) -> std::slice::Iter<'_, Hit> {
+        self.list(l as usize).iter()
+    }
+    pub(crate) fn list(&self, li: usize) -> &[Hit] {
+        self.by_list.get(li).map_or(&[], Vec::as_slice)
+    }
+    pub(crate) fn has(&self, l: L) -> bool {
+        self.of(l).next().is_some()
+    }
+    pub(crate) fn count(&self, l: L) -> usize {
+        self.of(l).count()
+    }
+    pub(crate) fn sentence_at(&self, offset: usize) -> Option<usize> {
+        self.sentences
+            .binary_search_by(|s| {
+                if offset < s.start {
+                    std::cmp::Ordering::Greater
+                } else if offset >= s.end {
+                    std::cmp::Ordering::Less
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .ok()
+    }
+    pub(crate) fn quote(&self, i: usize) -> (usize, usize, String) {
+        match self.sentences.get(i) {
+            Some(s) => (
+                s.start,
+                s.end,
+                self.text.get(s.start..s.end).unwrap_or("").to_string(),
+            ),
+            None => (0, 0, String::new()),
+        }
+    }
+    pub(crate) fn phrase(&self, h: &Hit) -> &str {
+        self.text.get(h.start..h.end).unwrap_or("")
+    }
+    pub(crate) fn sentence_has(&self, i: usize, l: L) -> bool {
+        self.masks
+            .get(i)
+            .is_some_and(|m| m & (1u64 << (l as u32)) != 0)
+    }
+    /// The hits of list `l` inside sentence `i`.
+    pub(crate) fn hits_in(&self, i: usize, l: L) -> impl Iterator<Item = &Hit> + '_ {
+        let (start, end) = self.sentences.get(i).map_or((0, 0), |s| (s.start, s.end));
+        let hits = self.list(l as usize);
+        let first = hits.partition_point(|h| h.start < start);
+        hits[first..]
+            .iter()
+            .take_while(move |h| h.start < end)
+            .filter(move |h| h.end <= end)
+    }
+    /// Sentence `i` carries signal `s`.
+    pub(crate) fn sig_at(&self, i: usize, s: Sig) -> bool {
+        self.sig.get(i).is_some_and(|b| b & s.bit() != 0)
+    }
+    /// The answer carries signal `s` somewhere.
+    pub(crate) fn sig_any(&self, s: Sig) -> bool {
+        self.sig.iter().any(|b| b & s.bit() != 0)
+    }
+    /// The first sentence carrying signal `s`.
+    pub(crate) fn sig_first(&self, s: Sig) -> Option<usize> {
+        self.sig.iter().position(|b| b & s.bit() != 0)
+    }
+}

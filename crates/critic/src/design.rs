@@ -1,0 +1,106 @@
+//! Design and technical answers are judged on design criteria, not on STAR: requirements and
+//! assumptions with numbers, components, alternatives with a reason, bottlenecks, failure modes,
+//! monitoring and scaling.
+
+use crate::analysis::Analysis;
+use crate::findings::FindingSink;
+use crate::model::{DesignCheck, Severity};
+use crate::signals::Sig;
+
+/// The criteria, in the order an interviewer expects them, with what to say when one is missing.
+const CRITERIA: [(Sig, &str, &str, &str); 8] = [
+    (
+        Sig::Requirements,
+        "requirements",
+        "No requirements or assumptions: the design starts before the problem is pinned down.",
+        "Open with who uses it, for what, and what must hold: \"sellers upload 5 M images a day; reads outnumber writes 100 to 1; p99 under 200 ms.\"",
+    ),
+    (
+        Sig::Estimate,
+        "estimate",
+        "No numbers for scale: without them no choice below can be checked.",
+        "Do the back-of-envelope out loud: users, requests per second at peak, storage per year.",
+    ),
+    (
+        Sig::Components,
+        "components",
+        "No components are named, so there is no design to discuss.",
+        "Name the parts and what each does: \"an API tier behind a load balancer, a queue, workers, a key-value store.\"",
+    ),
+    (
+        Sig::TradeOff,
+        "design-trade-off",
+        "No choice is weighed against another with a reason.",
+        "Say what you chose, what you rejected and why: \"a sliding-window counter rather than a fixed window, because…\"",
+    ),
+    (
+        Sig::Bottleneck,
+        "bottleneck",
+        "Nothing on what limits the design or breaks first.",
+        "Name the hot spot and what you do about it: \"the counter store is the bottleneck at 50k QPS, so…\"",
+    ),
+    (
+        Sig::FailureMode,
+        "failure-mode",
+        "No failure modes: what happens when a part goes down is left open.",
+        "Say how each part fails and what the system does: \"if the cache is down we fail open and serve from the database, rate-limited.\"",
+    ),
+    (
+        Sig::Monitoring,
+        "monitoring",
+        "No monitoring: nobody would know it is failing.",
+        "Name the few metrics and alarms: \"p99 latency, error rate and queue age, with an alarm past 60 seconds.\"",
+    ),
+    (
+        Sig::Scaling,
+        "scaling",
+        "Nothing on how it grows at 10× the load.",
+        "Say where it shards, caches or replicates: \"partition by tenant id; read replicas for the reports.\"",
+    ),
+];
+
+/// The checklist and a finding for each criterion that is missing.
+pub fn checks(a: &Analysis<'_>, sink: &mut FindingSink<'_>) -> Vec<DesignCheck> {
+    let mut out = Vec::new();
+    for (sig, code, message, suggestion) in CRITERIA {
+        let found = a.sig_first(sig).or_else(|| {
+            (sig == Sig::TradeOff)
+                .then(|| a.sig_first(Sig::Alternatives))
+                .flatten()
+        });
+        match found {
+            Some(si) => out.push(DesignCheck {
+                criterion: code,
+                present: true,
+                quote: a.quote(si).2,
+            }),
+            None => {
+                out.push(DesignCheck {
+                    criterion: code,
+                    present: false,
+                    quote: String::new(),
+                });
+                if a.words > 0 {
+                    let severity = match sig {
+                        Sig::Monitoring | Sig::Scaling | Sig::Bottleneck => Severity::Warn,
+                        _ => Severity::Miss,
+                    };
+                    sink.add(
+                        "design",
+                        code,
+                        severity,
+                        None,
+                        message.to_string(),
+                        suggestion,
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// How many of the criteria the answer meets.
+pub fn met(checks: &[DesignCheck]) -> usize {
+    checks.iter().filter(|c| c.present).count()
+}

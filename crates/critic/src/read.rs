@@ -1,0 +1,270 @@
+//! Reading an answer's shape: STAR sections however they are headed (`## Situation`,
+//! `**Situation:**`, `Situation -`, `S:`), bullets, and bullets whose subject is implicit
+//! ("- Interviewed 20 customers" is the candidate acting). The sentences come from
+//! [`crate::text::sentences`]; this module adds to each the part of the answer it is in.
+
+use crate::text::{self, Sentence};
+
+/// The STAR part a section label opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// No label seen yet.
+    None,
+    /// Situation / context.
+    Situation,
+    /// Task / goal.
+    Task,
+    /// Actions.
+    Action,
+    /// Result / outcome.
+    Result,
+    /// Lesson / reflection.
+    Lesson,
+}
+
+/// What the reader knows of one sentence besides its span.
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    /// The labelled part it is in (`Part::None` when the answer has no labels).
+    pub part: Part,
+    /// It is a bullet (`-`, `*`, `•`, `1.`).
+    pub bullet: bool,
+    /// Where its own words start: after a leading inline label (`S:`, `**Action:**`).
+    pub body: usize,
+}
+
+/// The section labels, lower case, by part (pack data).
+pub struct Labels<'a> {
+    /// `(label, part)`.
+    pub labels: Vec<(&'a str, Part)>,
+}
+
+impl Labels<'_> {
+    fn part_of(&self, label: &str) -> Option<Part> {
+        let l = label.trim().trim_matches(|c: char| !c.is_alphanumeric());
+        if l.is_empty() {
+            return None;
+        }
+        let lower = l.to_lowercase();
+        self.labels
+            .iter()
+            .find(|(name, _)| *name == lower)
+            .map(|(_, p)| *p)
+    }
+}
+
+/// Finds a label at the start of `line` (already stripped of bullets and `#`): returns its part
+/// and the byte offset (within `line`) where the text after it starts.
+fn label(line: &str, labels: &Labels<'_>) -> Option<(Part, usize)> {
+    let l = line.trim_start_matches('*').trim_start_matches('_');
+    let lead = line.len() - l.len();
+    // The label ends at the first separator: `:`, ` - `, ` – `, ` — `, `**`, `)`.
+    let mut best: Option<(usize, usize)> = None; // (label end, rest start)
+    for sep in [":", " - ", " – ", " — ", "**", ")", " -\n"] {
+        if let Some(i) = l.find(sep) {
+            if best.is_none_or(|(b, _)| i < b) {
+                best = Some((i, i + sep.len()));
+            }
+        }
+    }
+    let (end, rest) = match best {
+        Some((e, r)) if e <= 40 => (e, r),
+        // A line that is nothing but a label ("Situation", "## Results").
+        _ => (l.trim_end().len(), l.len()),
+    };
+    let name = &l[..end];
+    if name.split_whitespace().count() > 5 {
+        return None;
+    }
+    let part = labels.part_of(name)?;
+    // A single letter is a label only with a separator right after it ("S:", "A)").
+    if name.trim().chars().count() == 1 && best.is_none_or(|(e, _)| e != end) {
+        return None;
+    }
+    let mut rest_at = lead + rest;
+    // Skip a closing `**` / `:` / spaces after the label.
+    let tail = &line[rest_at.min(line.len())..];
+    let skipped = tail.len()
+        - tail
+            .trim_start_matches(|c: char| c == '*' || c == ':' || c == '_' || c.is_whitespace())
+            .len();
+    rest_at += skipped;
+    Some((part, rest_at.min(line.len())))
+}
+
+/// Strips bullets, numbering, quotes and heading marks from the start of a line; returns the
+/// offset of what is left and whether it was a bullet.
+fn strip_marks(line: &str) -> (usize, bool) {
+    let t = line.trim_start();
+    let mut off = line.len() - t.len();
+    let mut bullet = false;
+    let b = t.as_bytes();
+    if matches!(b.first(), Some(b'-' | b'*' | b'+'))
+        && b.get(1).is_some_and(u8::is_ascii_whitespace)
+    {
+        bullet = true;
+        off += 2;
+    } else if t.starts_with('•') {
+        bullet = true;
+        off += '•'.len_utf8();
+    } else {
+        let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits > 0
+            && digits < 3
+            && matches!(b.get(digits), Some(b'.' | b')'))
+            && b.get(digits + 1).is_some_and(u8::is_ascii_whitespace)
+        {
+            bullet = true;
+            off += digits + 2;
+        }
+    }
+    let rest = &line[off..];
+    let r = rest.trim_start_matches(|c: char| c == '#' || c == '>' || c.is_whitespace());
+    (off + rest.len() - r.len(), bullet)
+}
+
+/// Reads `text`: its sentences (label-only lines dropped) and each one's shape.
+pub fn read(text: &str, labels: &Labels<'_>) -> (Vec<Sentence>, Vec<Shape>) {
+    let all = text::sentences(text);
+    // Per line: (line start, line end, part that applies from this line, inline label rest offset,
+    // label-only line, bullet).
+    let mut lines: Vec<(usize, usize, Option<Part>, usize, bool, bool)> = Vec::new();
+    let mut at = 0;
+    for raw in text.split('\n') {
+        let (start, end) = (at, at + raw.len());
+        at = end + 1;
+        let (off, bullet) = strip_marks(raw);
+        let stripped = &raw[off..];
+        match label(stripped, labels) {
+            Some((part, rest)) => {
+                let only = stripped[rest..].trim().is_empty();
+                lines.push((start, end, Some(part), start + off + rest, only, bullet));
+            }
+            None => lines.push((start, end, None, start + off, false, bullet)),
+        }
+    }
+    let mut sentences = Vec::with_capacity(all.len());
+    let mut shapes = Vec::with_capacity(all.len());
+    let mut part = Part::None;
+    let mut li = 0;
+    let mut seen_line = usize::MAX;
+    // The part to return to after a bullet that carried its own label.
+    let mut line_only: Option<Part> = None;
+    for s in all {
+        while li + 1 < lines.len() && lines[li].1 < s.start {
+            li += 1;
+        }
+        let Some(&(_, _, lpart, body, only, bullet)) = lines.get(li) else {
+            continue;
+        };
+        let first_on_line = seen_line != li;
+        if first_on_line {
+            if let Some(p) = line_only.take() {
+                part = p;
+            }
+            if let Some(p) = lpart {
+                // A label inside a bullet ("- Context: …") names that bullet only.
+                if bullet && !only {
+                    line_only = Some(part);
+                }
+                part = p;
+            }
+        }
+        seen_line = li;
+        if only && first_on_line && lpart.is_some() {
+            continue;
+        }
+        let mut s = s;
+        let mut body_at = s.start;
+        if first_on_line && lpart.is_some() && body > s.start && body < s.end {
+            // The sentence begins with the label: its words start after it.
+            body_at = body;
+            s.words = text::word_count(&text[body..s.end]);
+            if s.words == 0 {
+                continue;
+            }
+        }
+        shapes.push(Shape {
+            part,
+            bullet: bullet && first_on_line,
+            body: body_at,
+        });
+        sentences.push(s);
+    }
+    (sentences, shapes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels() -> Labels<'static> {
+        Labels {
+            labels: vec![
+                ("s", Part::Situation),
+                ("situation", Part::Situation),
+                ("t", Part::Task),
+                ("a", Part::Action),
+                ("action", Part::Action),
+                ("r", Part::Result),
+                ("result", Part::Result),
+                ("results", Part::Result),
+            ],
+        }
+    }
+
+    fn parts(text: &str) -> Vec<(Part, bool, String)> {
+        let (s, sh) = read(text, &labels());
+        s.iter()
+            .zip(sh)
+            .map(|(s, h)| (h.part, h.bullet, text[h.body..s.end].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn letter_labels_and_subjectless_bullets() {
+        let p = parts(
+            "S: Sellers waited.\nT: Fix it.\nA:\n- Interviewed 20 sellers\n- Cut the form\nR: Waits fell to 1 day.",
+        );
+        assert_eq!(
+            p,
+            [
+                (Part::Situation, false, "Sellers waited.".into()),
+                (Part::Task, false, "Fix it.".into()),
+                (Part::Action, true, "Interviewed 20 sellers".into()),
+                (Part::Action, true, "Cut the form".into()),
+                (Part::Result, false, "Waits fell to 1 day.".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_in_many_shapes() {
+        for text in [
+            "## Situation\nSellers waited.\n## Action\nI cut the form.",
+            "**Situation:** Sellers waited.\n**Action:** I cut the form.",
+            "Situation - Sellers waited.\nAction - I cut the form.",
+            "Situation:\nSellers waited.\n\nAction:\nI cut the form.",
+        ] {
+            let p = parts(text);
+            assert_eq!(p.len(), 2, "{text}: {p:?}");
+            assert_eq!(p[0].0, Part::Situation, "{text}");
+            assert_eq!(p[1].0, Part::Action, "{text}");
+            assert_eq!(p[1].2, "I cut the form.", "{text}");
+        }
+    }
+
+    #[test]
+    fn a_label_inside_a_bullet_names_that_bullet_only() {
+        let p = parts("- Situation: sellers waited.\n- Pushed the fix.");
+        assert_eq!(p[0].0, Part::Situation);
+        assert_eq!(p[1].0, Part::None);
+    }
+
+    #[test]
+    fn prose_is_not_a_label() {
+        let p = parts("A week later the results were in. Results: mixed at first.");
+        assert_eq!(p[0].0, Part::None);
+        assert_eq!(p[0].2, "A week later the results were in.");
+    }
+}

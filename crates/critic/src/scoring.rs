@@ -1,0 +1,136 @@
+//! The overall score: what the reading found, weighed as an interviewer weighs it, then held down
+//! by what the question needed and the answer lacks. One scale everywhere: ≥ 70 is "strong" (an
+//! interviewer would write Hire), < 45 "weak".
+
+use crate::analysis::Analysis;
+use crate::signals::Sig;
+use crate::{Facts, L};
+
+/// Why a score was held down: the cap and the reason, for the finding that explains it.
+#[derive(Debug, Clone)]
+pub struct Cap {
+    /// The highest score allowed.
+    pub at: u8,
+    /// The finding's signal code.
+    pub signal: &'static str,
+}
+
+/// Points for a behavioural answer from its signals, 0..=100 before caps.
+pub fn behavioural(a: &Analysis<'_>, facts: &Facts, i_share: f64) -> f64 {
+    let has = |s: Sig| a.sig_any(s);
+    let mut p = 0.0;
+    // What you did, and whether it was yours.
+    if has(Sig::Action) {
+        p += 12.0 + 8.0 * i_share;
+    }
+    if has(Sig::Decision) {
+        p += 12.0;
+    }
+    // The result, checkable.
+    if has(Sig::Result) {
+        p += 10.0;
+    }
+    if a.num.outcome > 0 {
+        p += 12.0 + if a.num.before_after { 3.0 } else { 0.0 };
+    }
+    // The people you worked with.
+    if has(Sig::Partner) || !facts.partners.is_empty() {
+        p += 8.0 + if has(Sig::PartnerNamed) { 2.0 } else { 0.0 };
+    }
+    // Judgment beyond the decision: what it cost, what else was weighed.
+    let judgment: f64 = if has(Sig::TradeOff) {
+        10.0
+    } else if !facts.trade_off.is_empty() {
+        5.0
+    } else {
+        0.0
+    } + if has(Sig::Alternatives) { 6.0 } else { 0.0 }
+        + if has(Sig::Incomplete) { 4.0 } else { 0.0 };
+    p += judgment.min(12.0);
+    if has(Sig::Dissent) || !facts.dissent.is_empty() {
+        p += 4.0;
+    }
+    if has(Sig::Customer) {
+        p += 5.0;
+    }
+    if has(Sig::Lesson) || !facts.differently.is_empty() {
+        p += 5.0;
+    }
+    if has(Sig::Mistake) || has(Sig::Artifacts) || has(Sig::Capacity) {
+        p += 4.0;
+    }
+    // Concreteness: the vague, the jargon and the buzzwords take away.
+    p - habits(a)
+}
+
+/// Points lost to vague claims, buzzwords, hedges and fillers (each sentence counted once per
+/// kind).
+pub fn habits(a: &Analysis<'_>) -> f64 {
+    let mut lost = 0.0;
+    for (l, each, cap) in [
+        (L::Vague, 4.0, 16.0),
+        (L::Buzzwords, 3.0, 12.0),
+        (L::Jargon, 2.0, 6.0),
+        (L::Hedges, 1.5, 6.0),
+        (L::Fillers, 0.5, 4.0),
+    ] {
+        let mut seen = Vec::new();
+        for h in a.of(l) {
+            if let Some(si) = a.sentence_at(h.start) {
+                if !seen.contains(&si) {
+                    seen.push(si);
+                }
+            }
+        }
+        lost += (each * seen.len() as f64).min(cap);
+    }
+    lost
+}
+
+/// Points for a design or technical answer, 0..=100 before caps.
+pub fn design(a: &Analysis<'_>) -> f64 {
+    let has = |s: Sig| a.sig_any(s);
+    let mut p = 0.0;
+    for (s, pts) in [
+        (Sig::Requirements, 12.0),
+        (Sig::Estimate, 12.0),
+        (Sig::Components, 14.0),
+        (Sig::TradeOff, 14.0),
+        (Sig::Bottleneck, 10.0),
+        (Sig::FailureMode, 12.0),
+        (Sig::Monitoring, 10.0),
+        (Sig::Scaling, 10.0),
+    ] {
+        if has(s) {
+            p += pts;
+        }
+    }
+    if !has(Sig::TradeOff) && has(Sig::Alternatives) {
+        p += 8.0;
+    }
+    p + 6.0 - habits(a)
+}
+
+/// The length's cap: a few words cannot be strong, whatever they name.
+pub fn length_cap(words: usize) -> Option<Cap> {
+    match words {
+        0..=39 => Some(Cap {
+            at: 30,
+            signal: "too-short",
+        }),
+        40..=79 => Some(Cap {
+            at: 60,
+            signal: "too-short",
+        }),
+        _ => None,
+    }
+}
+
+/// Applies the lowest cap.
+pub fn apply(points: f64, caps: &[Cap]) -> u8 {
+    let mut score = points.round().clamp(0.0, 100.0) as u8;
+    for c in caps {
+        score = score.min(c.at);
+    }
+    score
+}

@@ -1,0 +1,580 @@
+//! Signals: what each sentence of the answer does (an action of yours, a decision, a trade-off, a
+//! result with a number, a named partner …), read from the sentence's words by stem, its STAR part,
+//! its grammatical subject and the role of its numbers. Scoring and findings rest on these bits
+//! only, so a finding that names a signal as missing is checked against the same reading that
+//! praise quotes.
+
+use crate::L;
+use crate::analysis::Analysis;
+use crate::read::Part;
+use crate::stems::Token;
+use crate::text::Number;
+
+/// One bit per signal.
+pub type Bits = u32;
+
+/// The signals, as bit positions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Sig {
+    /// Something the candidate did.
+    Action,
+    /// A choice the candidate made or recommended.
+    Decision,
+    /// What was given up for what.
+    TradeOff,
+    /// An option weighed against another.
+    Alternatives,
+    /// The outcome said.
+    Result,
+    /// A number that is an outcome.
+    OutcomeNumber,
+    /// A partner by role.
+    Partner,
+    /// A partner by name (and usually role).
+    PartnerNamed,
+    /// Someone disagreed.
+    Dissent,
+    /// Committing after a disagreement.
+    Commitment,
+    /// A customer and their need.
+    Customer,
+    /// A mistake owned.
+    Mistake,
+    /// A lesson.
+    Lesson,
+    /// Engineering capacity protected.
+    Capacity,
+    /// An ownership artifact.
+    Artifacts,
+    /// A decision under incomplete data.
+    Incomplete,
+    /// Situation.
+    Situation,
+    /// Task.
+    Task,
+    /// Duties instead of decisions.
+    Responsibility,
+    /// Design: requirements and assumptions.
+    Requirements,
+    /// Design: numbers for scale.
+    Estimate,
+    /// Design: components.
+    Components,
+    /// Design: bottleneck.
+    Bottleneck,
+    /// Design: failure modes.
+    FailureMode,
+    /// Design: monitoring.
+    Monitoring,
+    /// Design: scaling.
+    Scaling,
+}
+
+/// Every signal, in bit order.
+pub const ALL: [Sig; 26] = [
+    Sig::Action,
+    Sig::Decision,
+    Sig::TradeOff,
+    Sig::Alternatives,
+    Sig::Result,
+    Sig::OutcomeNumber,
+    Sig::Partner,
+    Sig::PartnerNamed,
+    Sig::Dissent,
+    Sig::Commitment,
+    Sig::Customer,
+    Sig::Mistake,
+    Sig::Lesson,
+    Sig::Capacity,
+    Sig::Artifacts,
+    Sig::Incomplete,
+    Sig::Situation,
+    Sig::Task,
+    Sig::Responsibility,
+    Sig::Requirements,
+    Sig::Estimate,
+    Sig::Components,
+    Sig::Bottleneck,
+    Sig::FailureMode,
+    Sig::Monitoring,
+    Sig::Scaling,
+];
+
+impl Sig {
+    /// Its stable code in the JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            Sig::Action => "action",
+            Sig::Decision => "decision",
+            Sig::TradeOff => "trade-off",
+            Sig::Alternatives => "alternatives",
+            Sig::Result => "result",
+            Sig::OutcomeNumber => "outcome-number",
+            Sig::Partner => "partner",
+            Sig::PartnerNamed => "partner-named",
+            Sig::Dissent => "dissent",
+            Sig::Commitment => "commitment",
+            Sig::Customer => "customer",
+            Sig::Mistake => "mistake",
+            Sig::Lesson => "lesson",
+            Sig::Capacity => "capacity",
+            Sig::Artifacts => "artifacts",
+            Sig::Incomplete => "incomplete-data",
+            Sig::Situation => "situation",
+            Sig::Task => "task",
+            Sig::Responsibility => "responsibility",
+            Sig::Requirements => "requirements",
+            Sig::Estimate => "estimate",
+            Sig::Components => "components",
+            Sig::Bottleneck => "bottleneck",
+            Sig::FailureMode => "failure-mode",
+            Sig::Monitoring => "monitoring",
+            Sig::Scaling => "scaling",
+        }
+    }
+    /// A design criterion (read only for a design or technical question).
+    pub fn design(self) -> bool {
+        matches!(
+            self,
+            Sig::Requirements
+                | Sig::Estimate
+                | Sig::Components
+                | Sig::Bottleneck
+                | Sig::FailureMode
+                | Sig::Monitoring
+                | Sig::Scaling
+        )
+    }
+    /// Its bit.
+    pub fn bit(self) -> Bits {
+        1 << (self as u8)
+    }
+}
+
+/// Adverbs and spoken fillers that may stand between "I" and its verb.
+fn adverb(w: &str) -> bool {
+    (w.len() > 4 && w.ends_with("ly"))
+        || matches!(
+            w,
+            "also"
+                | "then"
+                | "first"
+                | "just"
+                | "still"
+                | "later"
+                | "soon"
+                | "again"
+                | "next"
+                | "uh"
+                | "um"
+                | "er"
+                | "erm"
+                | "like"
+                | "i"
+        )
+}
+
+/// Verbs of holding a role, and what they hold: "I ran the program", "I owned the launch" say
+/// who you were, not what you did.
+const ROLE_VERBS: [&str; 9] = [
+    "ran", "run", "owned", "own", "led", "lead", "managed", "manage", "oversaw",
+];
+const ROLE_NOUNS: [&str; 18] = [
+    "program",
+    "programme",
+    "project",
+    "launch",
+    "rollout",
+    "migration",
+    "team",
+    "group",
+    "redesign",
+    "workstream",
+    "initiative",
+    "effort",
+    "org",
+    "organisation",
+    "organization",
+    "readiness",
+    "delivery",
+    "program's",
+];
+
+fn role_statement(toks: &[Token], verb: usize) -> bool {
+    toks.get(verb)
+        .is_some_and(|v| ROLE_VERBS.contains(&v.lower.as_str()))
+        && toks[verb + 1..]
+            .iter()
+            .take(5)
+            .any(|t| ROLE_NOUNS.contains(&t.lower.as_str()))
+}
+
+/// Where in `tokens` the sentence `[start, end)` lies.
+pub fn token_range(tokens: &[Token], start: usize, end: usize) -> std::ops::Range<usize> {
+    let a = tokens.partition_point(|t| t.start < start);
+    let b = tokens.partition_point(|t| t.start < end);
+    a..b.max(a)
+}
+
+/// Index of the verb of a first-person clause ("I", "X and I"), if the sentence has one whose verb
+/// is an action (not "was", "think", "would" …).
+pub fn agency(a: &Analysis<'_>, toks: &[Token]) -> Option<usize> {
+    for (k, t) in toks.iter().enumerate() {
+        if t.lower != "i" {
+            continue;
+        }
+        let mut m = k + 1;
+        while toks.get(m).is_some_and(|w| adverb(&w.lower)) && m < k + 3 {
+            m += 1;
+        }
+        let Some(w) = toks.get(m) else { continue };
+        if w.lower.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || a.non_action.contains(&w.lower.as_str())
+        {
+            continue;
+        }
+        return Some(m);
+    }
+    None
+}
+
+/// Does a subject-less sentence (a bullet, or a line under an Action label) start with a verb?
+fn implicit_verb(a: &Analysis<'_>, first: &Token) -> bool {
+    if first.lower.len() < 3 || !first.lower.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    a.verb_stems.contains(&first.stem)
+        || (first.lower.len() > 4
+            && first.lower.ends_with("ed")
+            && !matches!(first.lower.as_str(), "need" | "based" | "red" | "bed"))
+}
+
+/// Words just before a number that make it a target rather than an outcome.
+fn target_before(toks: &[Token], num_start: usize) -> bool {
+    let i = toks.partition_point(|t| t.start < num_start);
+    toks[i.saturating_sub(4)..i].iter().any(|t| {
+        matches!(
+            t.lower.as_str(),
+            "target"
+                | "targets"
+                | "goal"
+                | "goals"
+                | "aim"
+                | "aimed"
+                | "aiming"
+                | "budget"
+                | "sla"
+                | "objective"
+                | "promised"
+                | "quota"
+                | "needed"
+                | "required"
+                | "must"
+        )
+    })
+}
+
+/// The signal bits of every sentence, and the outcome-number facts.
+pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
+    let n_sent = a.sentences.len();
+    let mut bits = vec![0 as Bits; n_sent];
+    let mut nums = Numbers::default();
+    for (i, s) in a.sentences.iter().enumerate() {
+        let shape = a.shapes[i];
+        let r = token_range(&a.tokens, shape.body, s.end);
+        let toks = &a.tokens[r];
+        let mut b: Bits = 0;
+        let has = |l: L| a.sentence_has(i, l);
+        let pos = i as f64 / n_sent.max(1) as f64;
+
+        // Action: a first-person clause with an action verb, a subject-less bullet or action line
+        // that starts with a verb, or a listed first-person action.
+        // A sentence of buzzwords and vague claims with nothing checkable in it (no number, no
+        // person) carries no signal however many signal words it holds.
+        let hollow = (has(L::Buzzwords) || has(L::Vague) || has(L::Jargon))
+            && a.numbers[i].is_empty()
+            && !person_named(a, toks);
+        let verb = agency(a, toks).filter(|&v| !role_statement(toks, v) && !hollow);
+        let implicit = (shape.bullet || shape.part == Part::Action)
+            && !hollow
+            && toks.first().is_some_and(|t| implicit_verb(a, t))
+            && !role_statement(toks, 0);
+        let setting = matches!(shape.part, Part::Situation | Part::Task);
+        if verb.is_some() || implicit || (has(L::Action) && !hollow && !setting) {
+            b |= Sig::Action.bit();
+        }
+        // Decision: a listed decision, or an action clause whose verbs include a choosing verb.
+        let choosing = |from: usize| {
+            let at = toks.get(from).map_or(usize::MAX, |t| t.start);
+            a.hits_in(i, L::DecisionVerbs).any(|h| h.start >= at)
+        };
+        let we_choose = toks.iter().enumerate().any(|(k, t)| {
+            t.lower == "we"
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|n| a.decision_stems.contains(&n.stem))
+        });
+        if !hollow
+            && (has(L::Decision)
+                || verb.is_some_and(choosing)
+                || (implicit && choosing(0))
+                || we_choose)
+        {
+            b |= Sig::Decision.bit();
+        }
+        // Trade-off: listed, or a cost word followed later by what it bought.
+        let hits_in = |l: L| a.hits_in(i, l);
+        let not_outcome = |end: usize| {
+            // "errors dropped to 2%", "cut latency by 40%": a change, not a sacrifice.
+            let j = toks.partition_point(|t| t.start < end);
+            !toks.get(j).is_some_and(|t| {
+                matches!(t.lower.as_str(), "from" | "to" | "by" | "under" | "below")
+                    || t.lower.starts_with(|c: char| c.is_ascii_digit())
+            })
+        };
+        // "trade-off" said by name needs something beside it: a reason, an alternative, a number.
+        let named = |h: &&crate::text::Hit| {
+            let w = a
+                .text
+                .get(h.start..h.end)
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            w.starts_with("trade") || w.starts_with("tradeoff")
+        };
+        let backed = s.words >= 8
+            && (has(L::TradeOffGain) || has(L::Alternatives) || !a.numbers[i].is_empty());
+        let listed_trade =
+            hits_in(L::TradeOff).any(|h| not_outcome(h.end) && (!named(&h) || backed));
+        let structural = hits_in(L::TradeOffCost)
+            .filter(|h| not_outcome(h.end))
+            .any(|c| hits_in(L::TradeOffGain).any(|g| g.start >= c.end));
+        if (listed_trade || structural) && !hollow {
+            b |= Sig::TradeOff.bit();
+        }
+        for (l, sig) in [
+            (L::Alternatives, Sig::Alternatives),
+            (L::Dissent, Sig::Dissent),
+            (L::Commitment, Sig::Commitment),
+            (L::Mistake, Sig::Mistake),
+            (L::Lesson, Sig::Lesson),
+            (L::Capacity, Sig::Capacity),
+            (L::Artifacts, Sig::Artifacts),
+            (L::IncompleteData, Sig::Incomplete),
+            (L::Responsibility, Sig::Responsibility),
+            (L::DesignRequirements, Sig::Requirements),
+            (L::DesignComponents, Sig::Components),
+            (L::DesignBottleneck, Sig::Bottleneck),
+            (L::DesignFailure, Sig::FailureMode),
+            (L::DesignMonitoring, Sig::Monitoring),
+            (L::DesignScaling, Sig::Scaling),
+            (L::Situation, Sig::Situation),
+            (L::Task, Sig::Task),
+        ] {
+            if has(l) {
+                b |= sig.bit();
+            }
+        }
+        if has(L::Customer) && has(L::CustomerNeed) && !hollow {
+            b |= Sig::Customer.bit();
+        }
+        match shape.part {
+            Part::Situation => b |= Sig::Situation.bit(),
+            Part::Task => b |= Sig::Task.bit(),
+            Part::Lesson => b |= Sig::Lesson.bit(),
+            _ => {}
+        }
+        // Partners: a role, and a person's name next to it or said with a verb of working together.
+        if has(L::PartnerRoles) {
+            b |= Sig::Partner.bit();
+            if named_near_role(a, i, toks) {
+                b |= Sig::PartnerNamed.bit();
+            }
+        }
+        if person_named(a, toks) {
+            b |= Sig::Partner.bit() | Sig::PartnerNamed.bit();
+        }
+
+        // Numbers by role.
+        let numbers = &a.numbers[i];
+        let body = a.text.get(s.start..s.end).unwrap_or("");
+        let mut outcome_here = 0;
+        let mut incidental_here = 0;
+        let setting = matches!(shape.part, Part::Situation | Part::Task);
+        // Change words only: "to", "from", "under" alone do not make a number an outcome.
+        let outcome_words: Vec<(usize, usize)> = hits_in(L::Outcome)
+            .filter(|h| {
+                let w = a
+                    .text
+                    .get(h.start..h.end)
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                // "cut-over", "up-front": part of another word.
+                !a.text.get(h.end..).is_some_and(|r| r.starts_with('-'))
+                    && !matches!(
+                        w.as_str(),
+                        "to" | "from"
+                            | "under"
+                            | "below"
+                            | "up to"
+                            | "down to"
+                            | "fewer"
+                            | "less than"
+                    )
+            })
+            .map(|h| (h.start - s.start, h.end - s.start))
+            .collect();
+        let lower_body = body.to_ascii_lowercase();
+        let from_to = lower_body
+            .find("from ")
+            .zip(lower_body.rfind(" to "))
+            .filter(|(f, t)| f < t);
+        let units: Vec<usize> = hits_in(L::Units).map(|h| h.start - s.start).collect();
+        let incidental: Vec<(usize, usize)> = hits_in(L::Incidental)
+            .map(|h| (h.start - s.start, h.end - s.start))
+            .collect();
+        let result_cue = has(L::Result) || shape.part == Part::Result;
+        for x in numbers {
+            let unit_after = units.iter().any(|&us| us >= x.end && us <= x.end + 2);
+            let incidental_near = incidental.iter().any(|&(is, ie)| {
+                (ie <= x.start && x.start - ie <= 2) || (is >= x.end && is <= x.end + 1)
+            });
+            let year_like =
+                !x.marked && (1990.0..=2039.0).contains(&x.value) && x.value.fract() == 0.0;
+            let version_like = body
+                .get(..x.start)
+                .is_some_and(|b| b.ends_with('v') || b.ends_with('V') || b.ends_with('Q'));
+            if incidental_near || year_like || version_like {
+                incidental_here += 1;
+                continue;
+            }
+            if target_before(toks, s.start + x.start) {
+                continue;
+            }
+            // An outcome word close to the number ("fell to 2%", "cut by 40%", "saved $2M").
+            let near = outcome_words.iter().any(|&(os, oe)| {
+                (oe <= x.start && x.start - oe <= 40) || (os >= x.end && os - x.end <= 25)
+            });
+            // "from 45 to 8 minutes": a before and an after are a change whatever the verb.
+            let in_from_to = from_to.is_some_and(|(f, t)| {
+                x.start > f
+                    && numbers.iter().any(|y| y.start > f && y.start < t)
+                    && numbers.iter().any(|y| y.start > t)
+            });
+            let changed = near || result_cue || in_from_to;
+            let is_outcome = if setting || a.design {
+                false
+            } else if n_sent >= 4 && pos < 0.25 && !near && !in_from_to {
+                // The opening's figures describe the setting ("40,000 sellers", "a 9% error rate").
+                false
+            } else {
+                (x.marked || unit_after || near || in_from_to) && (changed || pos >= 0.75)
+            };
+            if is_outcome {
+                outcome_here += 1;
+            } else {
+                incidental_here += 1;
+            }
+        }
+        if outcome_here > 0 {
+            b |= Sig::OutcomeNumber.bit() | Sig::Result.bit();
+            nums.outcome += outcome_here;
+            nums.outcome_sentences.push(i);
+            let lower = body.to_ascii_lowercase();
+            if let (Some(f), Some(t)) = (lower.find("from "), lower.rfind(" to ")) {
+                if f < t
+                    && numbers.iter().any(|x| x.start > f && x.start < t)
+                    && numbers.iter().any(|x| x.start > t)
+                {
+                    nums.before_after = true;
+                }
+            }
+        } else if incidental_here > 0 {
+            nums.incidental_only.push(i);
+        }
+        if result_cue && !setting && pos >= 0.3 {
+            b |= Sig::Result.bit();
+        }
+        // Design numbers: any figure of scale with a unit in a sentence about load or size.
+        if numbers
+            .iter()
+            .any(|x: &Number| units.iter().any(|&us| us >= x.end && us <= x.end + 2) || x.marked)
+            || (!numbers.is_empty() && (has(L::DesignRequirements) || has(L::DesignScaling)))
+        {
+            b |= Sig::Estimate.bit();
+        }
+        bits[i] = b;
+    }
+    (bits, nums)
+}
+
+/// Counts of numbers by role.
+#[derive(Debug, Default)]
+pub struct Numbers {
+    /// Outcome numbers.
+    pub outcome: usize,
+    /// A before → after change is stated.
+    pub before_after: bool,
+    /// Sentences holding only numbers that are not outcomes.
+    pub incidental_only: Vec<usize>,
+    /// Sentences holding an outcome number, in order.
+    pub outcome_sentences: Vec<usize>,
+}
+
+/// A capitalised word that is not the sentence's first, not "I", not an acronym, within four words
+/// of a partner role in the same sentence ("Priya, the storage lead", "our storage lead, Priya").
+fn named_near_role(a: &Analysis<'_>, i: usize, toks: &[Token]) -> bool {
+    let roles: Vec<(usize, usize)> = a
+        .hits_in(i, L::PartnerRoles)
+        .map(|h| (h.start, h.end))
+        .collect();
+    // The first word of a sentence counts here: next to a role, "Priya, our storage lead" names her.
+    toks.iter().enumerate().any(|(k, t)| {
+        t.capital
+            && t.lower != "i"
+            && t.lower.len() > 1
+            && !t.lower.contains('\'')
+            && a.text
+                .get(t.start..t.end)
+                .is_some_and(|w| !w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
+            && !a.not_names.contains(&t.lower.as_str())
+            && roles.iter().any(|&(rs, re)| {
+                let words_between = |from: usize, to: usize| {
+                    toks.iter()
+                        .filter(|x| x.start >= from && x.end <= to)
+                        .count()
+                };
+                (t.end <= rs && words_between(t.end, rs) <= 3)
+                    || (t.start >= re && words_between(re, t.start) <= 2)
+            })
+            && k < toks.len()
+    })
+}
+
+/// Prepositions after which a capitalised word is a place or a tool, not a person ("in Reno",
+/// "on Slack").
+const PLACE_WORDS: [&str; 12] = [
+    "in", "at", "on", "into", "using", "via", "across", "to", "from", "for", "of", "by",
+];
+
+/// A person named in the sentence: one capitalised word inside it, not after a preposition of
+/// place, not an acronym, not part of a longer proper noun ("Harrowgate Media"), and not a word
+/// capitalised for other reasons.
+fn person_named(a: &Analysis<'_>, toks: &[Token]) -> bool {
+    toks.iter().enumerate().skip(1).any(|(k, t)| {
+        let prev = &toks[k - 1];
+        let next = toks.get(k + 1);
+        t.capital
+            && t.lower.len() > 2
+            && t.lower.chars().all(char::is_alphabetic)
+            && a.text
+                .get(t.start..t.end)
+                .is_some_and(|w| w.chars().skip(1).all(char::is_lowercase))
+            && !prev.capital
+            && !next.is_some_and(|n| n.capital)
+            && !PLACE_WORDS.contains(&prev.lower.as_str())
+            && !a.not_names.contains(&t.lower.as_str())
+            // Something between the words other than a space ends a sentence-like unit: "Plan: Then".
+            && !a.text.get(prev.end..t.start).is_some_and(|g| g.contains([':', '(', '"', '“']))
+    })
+}

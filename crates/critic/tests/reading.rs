@@ -1,0 +1,218 @@
+//! What the first-person trial of issue 13 found wrong, each as an input and the reading it must
+//! get: findings never contradict the text they sit beside, answers in every STAR shape are read,
+//! and a design question is judged as a design.
+
+use tpmprep_critic::{Critic, Critique, Input, Question, Severity};
+
+fn critic() -> Critic {
+    Critic::new(&tpmprep_content::embedded_pack().expect("pack"))
+}
+
+fn run(c: &Critic, text: &str, question: Option<&str>) -> Critique {
+    c.critique(&Input {
+        text,
+        question: question.map(|q| Question {
+            text: q,
+            principles: &[],
+            kind: "",
+        }),
+        ..Input::default()
+    })
+}
+
+fn signals(r: &Critique) -> Vec<&str> {
+    let mut s: Vec<&str> = r.signals.iter().map(|s| s.signal).collect();
+    s.sort_unstable();
+    s.dedup();
+    s
+}
+
+fn finding<'a>(r: &'a Critique, signal: &str) -> Option<&'a tpmprep_critic::Finding> {
+    r.findings.iter().find(|f| f.signal == signal)
+}
+
+#[test]
+fn decisions_in_ordinary_words_are_decisions() {
+    let c = critic();
+    for text in [
+        "The launch was at risk. I wrote a decision document with both options and recommended the phased launch.",
+        "The vendor was late. I proposed that we move the two riskiest sites to the last wave.",
+        "Engineering was stretched. I deferred the reporting screen to the next release.",
+    ] {
+        let r = run(&c, text, None);
+        assert!(
+            signals(&r).contains(&"decision"),
+            "{text}: {:?}",
+            signals(&r)
+        );
+        assert!(
+            finding(&r, "decision").is_none(),
+            "{text}: {:?}",
+            r.findings
+        );
+    }
+}
+
+#[test]
+fn a_trade_off_said_in_ordinary_words_is_a_trade_off() {
+    let c = critic();
+    for text in [
+        "I shipped without bulk edit to keep the date.",
+        "We cut the saved-cards feature so that the team could hold the launch.",
+        "I accepted a two-week slip in exchange for a tested rollback.",
+    ] {
+        let r = run(&c, text, None);
+        assert!(
+            signals(&r).contains(&"trade-off"),
+            "{text}: {:?}",
+            signals(&r)
+        );
+        assert!(finding(&r, "trade-off").is_none(), "{text}");
+    }
+    // A change in a number is not a sacrifice.
+    let r = run(
+        &c,
+        "After the fix, errors dropped to 0.2% and p99 fell by 40%.",
+        None,
+    );
+    assert!(!signals(&r).contains(&"trade-off"), "{:?}", signals(&r));
+}
+
+#[test]
+fn praise_for_a_partner_quotes_the_named_one() {
+    let c = critic();
+    let text = "The finance director wanted the report monthly. I rebuilt the pipeline. \
+                Priya, our storage lead, moved the hot tables to SSD with me.";
+    let r = run(&c, text, None);
+    let ev = &r.dimensions.collaboration.evidence;
+    assert!(
+        ev.iter()
+            .any(|e| e.starts_with("partner named") && e.contains("Priya")),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn the_situation_s_figures_are_not_outcomes() {
+    let c = critic();
+    let text = "Situation: 40,000 sellers were paid late every month, against a target of zero.\n\
+                Action: I rebuilt the payout batch with Priya, the payments engineering manager.\n\
+                Result: Late payouts fell from 1,200 a month to 30.";
+    let r = run(&c, text, None);
+    let outcome: Vec<&str> = r
+        .signals
+        .iter()
+        .filter(|s| s.signal == "outcome-number")
+        .map(|s| &text[s.start..s.end])
+        .collect();
+    assert!(!outcome.is_empty());
+    assert!(outcome.iter().all(|s| s.contains("fell")), "{outcome:?}");
+    for e in &r.dimensions.metrics.evidence {
+        assert!(!e.contains("40,000"), "{e}");
+    }
+}
+
+#[test]
+fn a_duty_finding_names_the_phrase_that_is_there() {
+    let c = critic();
+    let r = run(
+        &c,
+        "I was in charge of the quarterly roadmap for the payments team.",
+        None,
+    );
+    let f = finding(&r, "decision").expect("decision finding");
+    assert!(f.message.contains("in charge of"), "{}", f.message);
+    assert!(!f.message.contains("responsible for"), "{}", f.message);
+    let r = run(&c, "The roadmap was late and nobody owned it.", None);
+    let f = finding(&r, "decision").expect("decision finding");
+    assert!(!f.message.contains("responsible for"), "{}", f.message);
+}
+
+#[test]
+fn star_letters_with_subjectless_bullets_are_read() {
+    let c = critic();
+    let text = "S: Sellers waited three days for payouts and support tickets doubled.\n\
+                T: Cut payout time without adding fraud risk.\n\
+                A:\n\
+                - Interviewed 20 sellers with Omar, the support lead\n\
+                - Chose daily payouts over instant ones, giving up same-day cash to keep fraud checks\n\
+                - Ran the change in three waves\n\
+                R: Payout time fell from 3 days to 1 and tickets dropped by 45%.";
+    let r = run(&c, text, None);
+    for s in ["action", "decision", "trade-off", "outcome-number"] {
+        assert!(signals(&r).contains(&s), "{s}: {:?}", signals(&r));
+    }
+    assert!(finding(&r, "action").is_none());
+    assert!(finding(&r, "result").is_none());
+}
+
+#[test]
+fn headed_sections_in_every_common_shape_are_read() {
+    let c = critic();
+    for (open, close) in [("## ", "\n"), ("**", ":**\n"), ("", " - "), ("", ":\n")] {
+        let text = format!(
+            "{open}Situation{close}Checkout failed for 2% of buyers.\n\
+             {open}Action{close}Rebuilt the retry logic with Ana, the payments lead.\n\
+             {open}Result{close}Failures fell from 2% to 0.1%."
+        );
+        let r = run(&c, &text, None);
+        assert!(signals(&r).contains(&"action"), "{text}: {:?}", signals(&r));
+        assert!(signals(&r).contains(&"outcome-number"), "{text}");
+    }
+}
+
+#[test]
+fn a_design_question_is_judged_as_a_design() {
+    let c = critic();
+    let answer = "Requirements: 10,000 merchants, peak 50,000 requests per second, p99 under 10 ms added latency.\n\
+        Components: an API gateway calls a rate-limit service backed by Redis counters, one token bucket per key.\n\
+        I chose a token bucket rather than a fixed window, because a fixed window lets a burst through at the edge.\n\
+        The bottleneck is the Redis shard for a hot key, so large merchants get a local allowance.\n\
+        If Redis goes down we fail open with per-node limits, because blocking payments is worse than a brief overrun.\n\
+        Monitoring: alarms on p99 latency, rejection rate and Redis errors.\n\
+        To scale, shard counters by merchant id and add read replicas.";
+    let r = run(
+        &c,
+        answer,
+        Some("Design a rate limiter for a payments API."),
+    );
+    assert_eq!(r.rubric, "design");
+    let design = r.design.as_ref().expect("design checklist");
+    assert!(
+        design.iter().filter(|d| d.present).count() >= 7,
+        "{design:?}"
+    );
+    for s in ["result", "dissent", "lesson", "customer", "partner"] {
+        assert!(
+            finding(&r, s).is_none(),
+            "STAR finding {s} on a design answer"
+        );
+    }
+    assert!(r.overall >= 70, "{}", r.overall);
+    // The same text as an answer to a failure question does not answer it.
+    let r = run(&c, answer, Some("Tell me about a time you failed."));
+    assert!(r.overall < 45, "{}", r.overall);
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.signal == "mistake" && f.severity == Severity::Miss)
+    );
+}
+
+#[test]
+fn a_strong_short_answer_can_be_strong() {
+    let c = critic();
+    let text = "Sellers waited three days for payouts, and support tickets about it had doubled. \
+        I owned fixing it. With Omar, the payments engineering manager, I compared instant payouts \
+        with daily ones and chose daily, giving up same-day cash to keep our fraud checks intact. \
+        Risk pushed back on the schedule, so I ran the change in three waves. Payout time fell \
+        from 3 days to 1 and payout tickets dropped by 45%. Next time I would bring risk in \
+        during the design, not the rollout, and I now book that review before any payout change ships.";
+    let r = run(
+        &c,
+        text,
+        Some("Tell me about a time you improved something for customers."),
+    );
+    assert!((90..=150).contains(&r.words), "{}", r.words);
+    assert!(r.overall >= 70, "{} {:?}", r.overall, r.findings);
+}
