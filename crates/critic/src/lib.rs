@@ -112,7 +112,6 @@ fn stemmed(l: usize) -> bool {
         L::FirstPerson as usize,
         L::Collective as usize,
         L::Fillers as usize,
-        L::Outcome as usize,
         L::HeadingSituation as usize,
         L::HeadingTask as usize,
         L::HeadingAction as usize,

@@ -14,6 +14,7 @@ fn view(c: &Critic, text: &str, tags: &[String]) -> QuestionView {
         question: Some(Question {
             text,
             principles: tags,
+            kind: "",
         }),
         ..Input::default()
     })

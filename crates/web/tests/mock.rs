@@ -811,8 +811,8 @@ async fn the_debrief_critique_reads_the_follow_up_answers() {
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let id = r.json()["id"].as_i64().expect("id");
     for text in [
-        "Checkout errors doubled before the holiday sale. I decided to add a canary stage instead \
-         of freezing releases, because the freeze would have stopped the fraud fix.",
+        "Checkout errors doubled before the holiday sale. I decided to add a canary stage, and \
+         Priya, the payments engineering manager, built it with me.",
         "Checkout errors fell from 4% to 1% within two weeks of the canary going live.",
         "I cut the saved-cards redesign by one sprint to free two engineers.",
     ] {

@@ -27,6 +27,7 @@ fn read(critic: &Critic, text: &str) -> (Vec<String>, String, Vec<String>) {
         question: Some(Question {
             text,
             principles: &[],
+            kind: "",
         }),
         ..Input::default()
     });
@@ -110,6 +111,7 @@ fn answers_tally(critic: &Critic, answers: &[&LabelledAnswer]) -> Tally {
             question: Some(Question {
                 text: &a.question,
                 principles: &[],
+                kind: "",
             }),
             ..Input::default()
         });
