@@ -422,6 +422,41 @@ impl Critic {
                 }
             }
         }
+        let principles = self.principle_scores(&a);
+        // Does the answer answer this question? Its principles against the question's: a story
+        // that shows none of what the question probes answers another question.
+        if let (Some(qv), false) = (&q, design) {
+            let fit = question::fit(&qv.principles, &principles);
+            if fit < question::OFF_TOPIC && a.words >= 40 {
+                caps.push(scoring::Cap {
+                    at: 40,
+                    signal: "relevance",
+                });
+                let asked: Vec<String> = qv
+                    .principles
+                    .iter()
+                    .take(2)
+                    .map(|p| self.name(&p.id))
+                    .collect();
+                let shown: Vec<String> = principles
+                    .iter()
+                    .take(2)
+                    .map(|p| self.name(&p.id))
+                    .collect();
+                sink.add(
+                    "structure",
+                    "relevance",
+                    Severity::Warn,
+                    None,
+                    format!(
+                        "This reads as an answer to another question: the question probes {}, the answer shows {}.",
+                        asked.join(" and "),
+                        shown.join(" and ")
+                    ),
+                    "Pick the story that shows what was asked, and say early how it answers the question.",
+                );
+            }
+        }
         let overall = if a.words == 0 {
             0
         } else {
@@ -433,7 +468,6 @@ impl Critic {
             _ => "weak",
         };
 
-        let principles = self.principle_scores(&a);
         if let Some(qv) = &q {
             if let Some(top) = qv.principles.first().filter(|p| p.score >= 0.75) {
                 let got = principles

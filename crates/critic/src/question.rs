@@ -230,3 +230,31 @@ pub(crate) fn answer(
 fn combine(cue: f64, p: f64) -> f64 {
     (0.5 * cue + 0.5 * p.sqrt()).clamp(0.0, 1.0)
 }
+
+/// Below this [`fit`], an answer is read as answering another question (tuned on the dev and train
+/// splits of the graded answers: off-topic answers sat below 0.19, on-topic Hire answers above 0.2).
+pub(crate) const OFF_TOPIC: f64 = 0.18;
+
+/// How well an answer's principles match the question's: the cosine of the two score vectors.
+pub(crate) fn fit(question: &[QuestionPrinciple], answer: &[PrincipleScore]) -> f64 {
+    let q: f64 = question
+        .iter()
+        .map(|p| p.score * p.score)
+        .sum::<f64>()
+        .sqrt();
+    let a: f64 = answer.iter().map(|p| p.score * p.score).sum::<f64>().sqrt();
+    if q == 0.0 || a == 0.0 {
+        return 1.0;
+    }
+    let dot: f64 = question
+        .iter()
+        .map(|p| {
+            p.score
+                * answer
+                    .iter()
+                    .find(|x| x.id == p.id)
+                    .map_or(0.0, |x| x.score)
+        })
+        .sum();
+    dot / (q * a)
+}

@@ -126,11 +126,13 @@ pub fn length_cap(words: usize) -> Option<Cap> {
     }
 }
 
-/// Applies the lowest cap.
+/// Applies the lowest cap. A capped answer lands in the ten points below its cap, in proportion to
+/// its points, so two answers held by the same cap still rank by their substance.
 pub fn apply(points: f64, caps: &[Cap]) -> u8 {
-    let mut score = points.round().clamp(0.0, 100.0) as u8;
-    for c in caps {
-        score = score.min(c.at);
-    }
-    score
+    let points = points.clamp(0.0, 100.0);
+    let score = match caps.iter().map(|c| f64::from(c.at)).reduce(f64::min) {
+        Some(cap) if points > cap => cap - 10.0 + 10.0 * points / 100.0,
+        _ => points,
+    };
+    score.round().clamp(0.0, 100.0) as u8
 }

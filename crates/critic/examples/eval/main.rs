@@ -3,12 +3,15 @@
 //! - `questions` — question → principles and kind on the test split, answers → principles, and a
 //!   leave-one-author-out check (`questions.rs`);
 //! - `pairs [PATH]` — pairwise accuracy on the calibration pairs (default: tests/data/pairs.toml);
+//! - `grades [dev]` — graded answers (Hire ≥ 70, No Hire "weak", each signal's precision and
+//!   recall against the marked spans) and weak/strong pairs, on the test split (`grades.rs`);
 //! - `tune` — the recipe's choices compared on the dev split (never the test split);
-//! - nothing — `questions`, then `pairs`.
+//! - nothing — `questions`, `grades`, then `pairs`.
 //!
 //! `EVAL_MISSES=1` also prints each test question whose top principle is not one of its labels.
 
 mod data;
+mod grades;
 mod pairs;
 mod questions;
 mod recipe;
@@ -21,11 +24,16 @@ fn main() -> Result<()> {
         Some("questions") => questions::run(),
         Some("tune") => questions::tune(),
         Some("pairs") => pairs::run(args.get(1).cloned()),
+        Some("grades") => grades::run(args.get(1).cloned()),
         None => {
             questions::run()?;
             println!();
+            grades::run(None)?;
+            println!();
             pairs::run(None)
         }
-        Some(other) => Err(format!("unknown eval `{other}`: use questions, pairs or tune").into()),
+        Some(other) => {
+            Err(format!("unknown eval `{other}`: use questions, grades, pairs or tune").into())
+        }
     }
 }
