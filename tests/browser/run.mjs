@@ -21,6 +21,7 @@ import { chromium } from 'playwright-core';
 import { robustSteps, watchCsp } from './robust.mjs';
 import { editorAndMobile } from './editor-mobile.mjs';
 import { questionsAndDebrief } from './cli-pages.mjs';
+import { critiqueFit } from './critique-fit.mjs';
 import { Failure, OUT, WAIT_MS, dialogs, fail, progress, screenshot, sleep, step } from './lib.mjs';
 import { mergeSteps } from './merge.mjs';
 import { importSteps } from './import.mjs';
@@ -431,6 +432,7 @@ async function main() {
     await editorAndMobile(page, base, { newStory, noProblems, skipMock: SKIP_MOCK });
     await draftsAndPhone(page, base, { noProblems });
     await questionsAndDebrief(page, base, { noProblems });
+    await critiqueFit(page, base, { noProblems });
     if (!SKIP_MOCK) await mockClockSteps(page, base, { noProblems });
     noProblems();
     ok = true;

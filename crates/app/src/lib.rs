@@ -3,7 +3,8 @@ tpmprep's use cases: the operations every front end performs, written once over 
 the pack and the critic. The CLI (line mode, TUI) and the web app call these and only add how things are
 shown and how time is read.
 
-It holds stories as the critic sees them ([`stories`]: text, facts, cached scores) and mock
+It holds what every front end shows of a critique ([`critique`]: the question's ranked principles, the
+design checklist), stories as the critic sees them ([`stories`]: text, facts, cached scores) and mock
 interviews ([`mock`]): starting one (weakness from story coverage and past ratings,
 recent questions avoided), answering (each answer saved before the engine moves on), keeping drafts,
 reopening a mock by replaying its saved answers, and finishing it (debrief, ratings, story use).
@@ -13,6 +14,7 @@ errors are [`AppError`].
 */
 #![deny(missing_docs)]
 
+pub mod critique;
 pub mod edit;
 pub mod import;
 pub mod mock;

@@ -159,22 +159,61 @@ fn scorecard(pack: &Pack, c: &Critique, question: Option<&str>, text: &mut Strin
         ),
         c.words
     );
-    if let (Some(q), Some(view)) = (question, &c.question) {
-        crate::render::wrap(text, "  ", &format!("Question ({}): {q}", view.kind));
-        let probes: Vec<String> = view
-            .principles
-            .iter()
-            .take(3)
-            .map(|p| {
-                pack.principle(&p.id)
-                    .map_or(p.id.clone(), |x| x.name.clone())
-            })
-            .collect();
-        if !probes.is_empty() {
-            let _ = writeln!(text, "  It probes: {}", probes.join(", "));
+    let shown = tpmprep_app::critique::shown(pack, c);
+    if let (Some(q), Some(fit)) = (question, &shown.question) {
+        crate::render::wrap(text, "  ", &format!("Question ({}): {q}", fit.kind_label));
+        if fit.principles.is_empty() {
+            let _ = writeln!(text, "  It probes: no principle stands out");
+        } else {
+            let _ = writeln!(text, "  It probes:");
+            let width = fit
+                .top
+                .iter()
+                .map(|p| p.name.chars().count())
+                .max()
+                .unwrap_or(0);
+            for p in &fit.top {
+                let _ = writeln!(
+                    text,
+                    "    {:<width$}  {} {:>3}%",
+                    p.name,
+                    bar(((p.score * 10.0).round() as u8).min(10)),
+                    p.percent
+                );
+            }
+            if fit.more > 0 {
+                let _ = writeln!(text, "    … and {} more (see --json)", fit.more);
+            }
         }
     }
-    text.push('\n');
+    if shown.is_design {
+        let _ = writeln!(
+            text,
+            "\n  Design answer: {} of {} design criteria met",
+            shown.design_met,
+            shown.design.len()
+        );
+        for d in &shown.design {
+            let mark = if d.present {
+                st.paint("32", "✓")
+            } else {
+                st.paint("31", "✗")
+            };
+            let _ = writeln!(text, "  {mark} {}", d.label);
+            if !d.quote.is_empty() {
+                let quote: String = d.quote.chars().take(160).collect();
+                let ellipsis = if d.quote.chars().count() > 160 {
+                    "…"
+                } else {
+                    ""
+                };
+                crate::render::wrap(text, "      > ", &format!("{quote}{ellipsis}"));
+            }
+        }
+        let _ = writeln!(text, "\n  The eight dimensions, read as a story:");
+    } else {
+        text.push('\n');
+    }
     let d = &c.dimensions;
     for (name, dim) in [
         ("structure", &d.structure),
@@ -198,22 +237,24 @@ fn scorecard(pack: &Pack, c: &Critique, question: Option<&str>, text: &mut Strin
     }
     let sa = &c.stakeholder_alignment;
     let iso = &c.impact_scope_ownership;
-    let _ = writeln!(
-        text,
-        "\n  Stakeholder alignment: business goal {}/10 · engineering collaboration {}/10 · measurable outcome {}/10",
-        sa.business_goal, sa.engineering_collaboration, sa.measurable_outcome
-    );
-    let _ = writeln!(
-        text,
-        "  Impact–Scope–Ownership: customer problem {} · {} org(s) aligned · ownership {}/10",
-        if iso.customer_problem {
-            "named"
-        } else {
-            "missing"
-        },
-        iso.orgs_aligned,
-        iso.ownership
-    );
+    if !shown.is_design {
+        let _ = writeln!(
+            text,
+            "\n  Stakeholder alignment: business goal {}/10 · engineering collaboration {}/10 · measurable outcome {}/10",
+            sa.business_goal, sa.engineering_collaboration, sa.measurable_outcome
+        );
+        let _ = writeln!(
+            text,
+            "  Impact–Scope–Ownership: customer problem {} · {} org(s) aligned · ownership {}/10",
+            if iso.customer_problem {
+                "named"
+            } else {
+                "missing"
+            },
+            iso.orgs_aligned,
+            iso.ownership
+        );
+    }
     let shown: Vec<String> = c
         .principles
         .iter()

@@ -283,3 +283,180 @@ fn a_file_that_is_not_text_or_is_empty_is_named_and_refused() {
         "{err}"
     );
 }
+
+const DESIGN: &str = "Requirements first: the API serves about 20,000 requests per second at peak across two \
+regions; the free tier gets 100 requests a minute and paid tiers 10,000. I would put a token bucket per API key \
+in a Redis cluster in each region, checked by the gateway hosts before a request reaches the service. I chose a \
+token bucket over a fixed window because it allows short bursts without letting a client double its rate at the \
+window edges. The counter store is the bottleneck at peak, so each host keeps a local allowance and syncs it every \
+second. If Redis is down, the gateway fails open for paid keys and closed for free keys. I would monitor the \
+throttle rate, the p99 latency of the check and Redis errors, with an alarm when rejections jump. To scale, we \
+shard the buckets by a hash of the key and add nodes as traffic grows.";
+
+/// The question kinds `docs/critique.md` lists.
+const KINDS: [&str; 8] = [
+    "failure",
+    "disagreement",
+    "deadline",
+    "customer",
+    "design",
+    "technical",
+    "program-management",
+    "general",
+];
+
+/// Principle names by id, from the pack.
+fn principle_names(env: &Env) -> std::collections::HashMap<String, String> {
+    env.json(&["principles", "--json"])
+        .as_array()
+        .expect("principles")
+        .iter()
+        .map(|p| {
+            (
+                p["id"].as_str().expect("id").to_string(),
+                p["name"].as_str().expect("name").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A free-text question gets all 16 principles ranked (issue 13): the JSON holds every one with a
+/// score, strongest first; the scorecard names the top three with a bar and a percentage and says
+/// how many more `--json` holds.
+#[test]
+fn a_free_text_question_ranks_all_sixteen_principles_and_the_scorecard_shows_three() {
+    let env = Env::new();
+    let names = principle_names(&env);
+    let f = env.file("a.txt", STRONG);
+    let question = "Tell me about a time you earned the trust of a skeptical team.";
+    let c = env.json(&["critique", &f, "--question", question, "--json"]);
+    let q = &c["question"];
+    assert!(
+        KINDS.contains(&q["kind"].as_str().expect("kind")),
+        "{}",
+        q["kind"]
+    );
+    let ranked = q["principles"].as_array().expect("principles");
+    assert_eq!(ranked.len(), 16, "{q}");
+    let mut ids: Vec<&str> = ranked
+        .iter()
+        .map(|p| p["id"].as_str().expect("id"))
+        .collect();
+    let scores: Vec<f64> = ranked
+        .iter()
+        .map(|p| p["score"].as_f64().expect("score"))
+        .collect();
+    assert!(scores.iter().all(|s| (0.0..=1.0).contains(s)), "{scores:?}");
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    let top: Vec<&str> = ids[..3].iter().map(|id| names[*id].as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 16, "every principle once");
+    assert!(["behavioural", "design"].contains(&c["rubric"].as_str().expect("rubric")));
+    assert!(c["signals"].is_array());
+
+    let out = env.ok(&["critique", &f, "--question", question]);
+    let lines: Vec<&str> = out.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.trim() == "It probes:")
+        .unwrap_or_else(|| panic!("no \"It probes:\" in\n{out}"));
+    for (k, name) in top.iter().enumerate() {
+        let line = lines[at + 1 + k];
+        assert!(line.trim_start().starts_with(name), "{line:?} for {name}");
+        let percent = format!("{}%", (scores[k] * 100.0).round());
+        assert!(line.trim_end().ends_with(&percent), "{line:?}: {percent}");
+    }
+    assert_eq!(lines[at + 4].trim(), "… and 13 more (see --json)", "{out}");
+    // The bars line up, however long the names.
+    let bar_at: Vec<Option<usize>> = lines[at + 1..at + 4]
+        .iter()
+        .map(|l| l.chars().position(|c| c == '■' || c == '·'))
+        .collect();
+    assert!(
+        bar_at[0].is_some() && bar_at.iter().all(|b| *b == bar_at[0]),
+        "{out}"
+    );
+}
+
+/// A design question is judged on the design checklist: the JSON says `rubric: "design"` with the
+/// eight criteria, each present one quoting the answer; the scorecard shows the checklist with the
+/// quotes first and the eight dimensions under it, without the STAR rubrics' lines.
+#[test]
+fn a_design_answer_is_shown_as_a_design_checklist() {
+    let env = Env::new();
+    let f = env.file("d.txt", DESIGN);
+    let args = ["critique", &f, "--question-id", "sd-public-api-throttling"];
+    let mut json_args = args.to_vec();
+    json_args.push("--json");
+    let c = env.json(&json_args);
+    assert_eq!(c["rubric"], "design", "{c}");
+    assert!(KINDS.contains(&c["question"]["kind"].as_str().expect("kind")));
+    let design = c["design"].as_array().expect("design");
+    let criteria: Vec<&str> = design
+        .iter()
+        .map(|d| d["criterion"].as_str().expect("criterion"))
+        .collect();
+    assert_eq!(
+        criteria,
+        [
+            "requirements",
+            "estimate",
+            "components",
+            "design-trade-off",
+            "bottleneck",
+            "failure-mode",
+            "monitoring",
+            "scaling"
+        ]
+    );
+    let met: Vec<&Value> = design.iter().filter(|d| d["present"] == true).collect();
+    assert!(met.len() >= 6, "a design answer with them all: {design:?}");
+    for d in &met {
+        let quote = d["quote"].as_str().expect("quote");
+        assert!(!quote.is_empty() && DESIGN.contains(quote), "{d}");
+    }
+
+    let out = env.ok(&args);
+    let labels = [
+        ("requirements", "Requirements and assumptions stated"),
+        ("estimate", "Numbers estimated (users, load, data)"),
+        ("components", "Components named"),
+        (
+            "design-trade-off",
+            "An alternative weighed, with the reason",
+        ),
+        ("bottleneck", "The bottleneck found"),
+        ("failure-mode", "What fails, and what happens then"),
+        ("monitoring", "Monitoring and alarms"),
+        ("scaling", "How it scales"),
+    ];
+    assert!(
+        out.contains(&format!(
+            "Design answer: {} of 8 design criteria met",
+            met.len()
+        )),
+        "{out}"
+    );
+    for d in design {
+        let label = labels
+            .iter()
+            .find(|(code, _)| d["criterion"] == *code)
+            .map(|(_, l)| *l)
+            .expect("known criterion");
+        let mark = if d["present"] == true { '✓' } else { '✗' };
+        assert!(
+            out.contains(&format!("  {mark} {label}\n")),
+            "{label}: {out}"
+        );
+    }
+    let first_quote = met[0]["quote"].as_str().expect("quote");
+    let head: String = first_quote.chars().take(40).collect();
+    assert!(out.contains(&format!("      > {head}")), "{out}");
+    let checklist = out.find("Design answer:").expect("checklist");
+    let dims = out
+        .find("The eight dimensions, read as a story:")
+        .expect("dimensions heading");
+    assert!(checklist < dims && dims < out.find("  structure").expect("structure"));
+    assert!(!out.contains("Stakeholder alignment"), "{out}");
+}

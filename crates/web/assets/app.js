@@ -570,6 +570,30 @@
   });
 })();
 
+// ---- Folded parts of the critique stay as the reader left them ----------------------------------
+// The critique is drawn again on every pause in typing and when a field loses focus; a list the
+// reader opened in it (the question's 16 principles, ranked) stays open in the new drawing, and one
+// they closed stays closed.
+(function () {
+  "use strict";
+  var kept = null;
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var t = e.detail && e.detail.target;
+    kept = null;
+    if (!t || t.id !== "critique") { return; }
+    kept = {};
+    t.querySelectorAll("details[id]").forEach(function (d) { kept[d.id] = d.open; });
+  });
+  document.addEventListener("htmx:afterSwap", function (e) {
+    var t = e.target;
+    if (!kept || !t || t.id !== "critique") { return; }
+    t.querySelectorAll("details[id]").forEach(function (d) {
+      if (Object.prototype.hasOwnProperty.call(kept, d.id)) { d.open = kept[d.id]; }
+    });
+    kept = null;
+  });
+})();
+
 // ---- The critique bar (narrow screens) ---------------------------------------------------------
 // #critique-bar sits at the bottom of the screen under the text being critiqued, with the score and
 // the number of findings; it opens the critique panel over the lower part of the screen, and closes

@@ -93,6 +93,7 @@ pub(crate) fn panel(
         "",
         minijinja::context! {
             c => minijinja::Value::from_serialize(critique),
+            x => minijinja::Value::from_serialize(tpmprep_app::critique::shown(state.pack(), critique)),
             segments => minijinja::Value::from_serialize(segments(text, critique)),
             empty => text.trim().is_empty(),
         },
@@ -220,4 +221,117 @@ pub(crate) fn api() -> Vec<ApiRoute> {
         path: "/api/v1/critique",
         handler: post(api_critique),
     }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The panel drawn from a critique's JSON as `docs/critique.md` gives it (a hand-made design
+    /// critique of a question, all 16 principles ranked).
+    fn draw(c: serde_json::Value) -> String {
+        let pack = tpmprep_content::embedded_pack().expect("pack");
+        let x = tpmprep_app::critique::from_json(&pack, c.clone());
+        crate::templates::environment()
+            .get_template("critique.html")
+            .expect("template")
+            .render(minijinja::context! {
+                c => minijinja::Value::from_serialize(&c),
+                x => minijinja::Value::from_serialize(&x),
+                segments => minijinja::Value::from_serialize(Vec::<Segment<'_>>::new()),
+                empty => false,
+            })
+            .expect("renders")
+    }
+
+    fn sample(rubric: &str) -> serde_json::Value {
+        let pack = tpmprep_content::embedded_pack().expect("pack");
+        let principles: Vec<serde_json::Value> = pack
+            .principles
+            .iter()
+            .rev()
+            .enumerate()
+            .map(|(i, p)| serde_json::json!({"id": p.id, "score": 0.9 - i as f64 / 20.0}))
+            .collect();
+        let dim = serde_json::json!({"score": 5, "evidence": []});
+        serde_json::json!({
+            "overall": 61, "verdict": "mixed", "words": 140,
+            "dimensions": {"structure": dim, "metrics": dim, "judgment": dim, "ownership": dim,
+                "scope": dim, "collaboration": dim, "specificity": dim, "delivery": dim},
+            "question": {"kind": "program-management", "kinds": ["program-management"], "principles": principles},
+            "rubric": rubric,
+            "design": [
+                {"criterion": "requirements", "present": true, "quote": "Reads outnumber writes <100> to 1."},
+                {"criterion": "monitoring", "present": false, "quote": ""}
+            ],
+            "signals": [{"signal": "requirements", "start": 0, "end": 10}],
+            "findings": []
+        })
+    }
+
+    #[test]
+    fn the_panel_ranks_the_questions_principles_and_shows_the_design_checklist() {
+        let pack = tpmprep_content::embedded_pack().expect("pack");
+        let html = draw(sample("design"));
+        // The kind in words, the top three by name with a percentage, all 16 folded away.
+        assert!(
+            html.contains("Question kind: <strong>program management</strong>"),
+            "{html}"
+        );
+        let last = &pack.principles[15];
+        let top = html
+            .split("id=\"question-top\"")
+            .nth(1)
+            .and_then(|t| t.split("</ol>").next())
+            .expect("top three");
+        assert_eq!(top.matches("<li").count(), 3, "{top}");
+        assert!(
+            top.contains(&format!("<span class=\"name\">{}</span>", last.name)),
+            "{top}"
+        );
+        assert!(top.contains("<span class=\"pct\">90%</span>"), "{top}");
+        assert!(top.contains("<span class=\"pct\">80%</span>"), "{top}");
+        let all = html
+            .split("<details class=\"all-principles\" id=\"question-all\">")
+            .nth(1)
+            .and_then(|t| t.split("</details>").next())
+            .expect("all sixteen");
+        assert!(all.contains("All 16 principles, ranked"), "{all}");
+        assert_eq!(all.matches("<li").count(), 16);
+        assert!(all.contains("<span class=\"pct\">15%</span>"), "{all}");
+        // The design checklist instead of the STAR headline, its quotes escaped; the dimensions
+        // under it.
+        assert!(
+            html.contains("design answer: 1 of 2 criteria met"),
+            "{html}"
+        );
+        let list = html.find("id=\"design-checklist\"").expect("checklist");
+        assert!(html.contains("<li class=\"met\" data-criterion=\"requirements\">"));
+        assert!(html.contains("<li class=\"missing\" data-criterion=\"monitoring\">"));
+        assert!(html.contains("Requirements and assumptions stated<blockquote>Reads outnumber writes &lt;100&gt; to 1.</blockquote>"));
+        assert!(
+            list < html
+                .find("The eight dimensions, read as a story")
+                .expect("heading")
+        );
+
+        // A behavioural critique has no checklist and keeps its headline.
+        let html = draw(sample("behavioural"));
+        assert!(!html.contains("design-checklist") && !html.contains("design answer"));
+        assert!(html.contains("/100 · mixed · 140 words"), "{html}");
+        assert!(html.contains("id=\"question-top\""));
+    }
+
+    #[test]
+    fn a_question_with_no_principles_says_so() {
+        let mut c = sample("behavioural");
+        c["question"]["principles"] = serde_json::json!([]);
+        let html = draw(c);
+        assert!(html.contains("No principle stands out in it."), "{html}");
+        assert!(!html.contains("question-top") && !html.contains("question-all"));
+        // No question: no question block.
+        let mut c = sample("behavioural");
+        c.as_object_mut().expect("object").remove("question");
+        assert!(!draw(c).contains("question-fit"));
+    }
 }
