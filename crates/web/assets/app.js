@@ -571,24 +571,32 @@
 })();
 
 // ---- Folded parts of the critique stay as the reader left them ----------------------------------
-// The critique is drawn again on every pause in typing and when a field loses focus; a list the
-// reader opened in it (the question's 16 principles, ranked) stays open in the new drawing, and one
-// they closed stays closed.
+// The critique is drawn again on every pause in typing and when a field loses focus. A critique the
+// same as the one shown is not drawn again (a click on the panel that took the focus from the answer
+// would otherwise land on a panel replaced under the pointer, and be lost); a new one keeps a list
+// the reader opened in the old (the question's 16 principles, ranked) open, and one closed closed.
 (function () {
   "use strict";
   var kept = null;
+  var shown = null;
   document.addEventListener("htmx:beforeSwap", function (e) {
-    var t = e.detail && e.detail.target;
+    var d = e.detail || {};
+    var t = d.target;
     kept = null;
-    if (!t || t.id !== "critique") { return; }
+    if (!t || t.id !== "critique" || !d.shouldSwap || d.isError) { return; }
+    if (shown !== null && d.serverResponse === shown && t.isConnected) {
+      d.shouldSwap = false;
+      return;
+    }
+    shown = d.serverResponse;
     kept = {};
-    t.querySelectorAll("details[id]").forEach(function (d) { kept[d.id] = d.open; });
+    t.querySelectorAll("details[id]").forEach(function (x) { kept[x.id] = x.open; });
   });
   document.addEventListener("htmx:afterSwap", function (e) {
     var t = e.target;
     if (!kept || !t || t.id !== "critique") { return; }
-    t.querySelectorAll("details[id]").forEach(function (d) {
-      if (Object.prototype.hasOwnProperty.call(kept, d.id)) { d.open = kept[d.id]; }
+    t.querySelectorAll("details[id]").forEach(function (x) {
+      if (Object.prototype.hasOwnProperty.call(kept, x.id)) { x.open = kept[x.id]; }
     });
     kept = null;
   });
