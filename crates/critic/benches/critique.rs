@@ -39,6 +39,8 @@ fn bench(c: &mut Criterion) {
     };
     let short: &'static str = Box::leak(short.into_boxed_str());
     let long: &'static str = Box::leak(long.into_boxed_str());
+    // Built once per process: the pack's lexicon, cues and learned models compiled.
+    c.bench_function("build the critic", |b| b.iter(|| Critic::new(&pack)));
     c.bench_function("critique 400 words", |b| {
         b.iter(|| critic.critique(&input(short)))
     });

@@ -99,14 +99,28 @@ impl StemMatcher {
 
     /// The text's tokens.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
+        // Answers repeat their words: each distinct word is stemmed once.
+        let mut seen: HashMap<String, u64> = HashMap::new();
         words(text)
             .map(|(start, end)| {
                 let word = &text[start..end];
-                let lower = word.to_lowercase().replace('’', "'");
+                let lower = if word.is_ascii() {
+                    word.to_ascii_lowercase()
+                } else {
+                    word.to_lowercase().replace('’', "'")
+                };
+                let stem = match seen.get(&lower) {
+                    Some(&h) => h,
+                    None => {
+                        let h = stem_hash(&self.stemmer, &lower);
+                        seen.insert(lower.clone(), h);
+                        h
+                    }
+                };
                 Token {
                     start,
                     end,
-                    stem: stem_hash(&self.stemmer, &lower),
+                    stem,
                     capital: word.chars().next().is_some_and(char::is_uppercase),
                     lower,
                 }
