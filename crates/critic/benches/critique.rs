@@ -85,7 +85,9 @@ fn bench(c: &mut Criterion) {
     let stems = tpmprep_critic::features::Stems::new();
     c.bench_function("stems of 400 words", |b| b.iter(|| stems.of(short)));
     if let Some(m) = pack.model("answer-principles") {
-        let v = tpmprep_critic::features::Vectorizer::new(&m.features, &m.idf);
+        let scheme = tpmprep_critic::features::Scheme::parse(&m.tokenizer)
+            .unwrap_or(tpmprep_critic::features::Scheme::Words);
+        let v = tpmprep_critic::features::Vectorizer::new(&m.features, &m.idf, scheme);
         c.bench_function("answer-model vector of 400 words", |b| {
             b.iter(|| v.vector_of_text(&stems, short))
         });

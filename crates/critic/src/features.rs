@@ -4,15 +4,71 @@
 //! Words are runs of letters, digits and apostrophes, lowercased; each is reduced to its Snowball
 //! English stem ("shipped" → "ship"). The features are the stems (unigrams) and each pair of adjacent
 //! stems (bigrams, `"ship without"`), weighted by log term frequency × inverse document frequency and
-//! L2-normalised. A model file records [`TOKENIZER`]; a model made by another tokenizer is not used.
+//! L2-normalised. A [`Scheme`] may add a second block: the character 3- to 5-grams of each stem
+//! (`#shi`, marked by `#`, with `<` and `>` at the stem's ends), weighted and normalised on their own,
+//! so a word never seen whole still shares pieces with one seen ("mentorship" with "mentor"). A model
+//! file records its scheme's name; a model made by a scheme the critic does not know is not used.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-/// The name of this tokenizer in model files.
+/// The name of the word-only scheme in model files.
 pub const TOKENIZER: &str = "snowball-en-stems-1-2";
+
+/// How text becomes features.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Scheme {
+    /// Stems and stem pairs.
+    Words,
+    /// Stems and stem pairs, plus the stems' character 3–5-grams as a block of this weight.
+    WordsAndChars(f32),
+}
+
+const CHARS_PREFIX: &str = "snowball-en-stems-1-2+chars-3-5*";
+
+impl Scheme {
+    /// Its name in model files.
+    pub fn name(self) -> String {
+        match self {
+            Scheme::Words => TOKENIZER.to_string(),
+            Scheme::WordsAndChars(w) => format!("{CHARS_PREFIX}{w}"),
+        }
+    }
+    /// The scheme a model file names, if this build knows it.
+    pub fn parse(name: &str) -> Option<Scheme> {
+        if name == TOKENIZER {
+            return Some(Scheme::Words);
+        }
+        let w: f32 = name.strip_prefix(CHARS_PREFIX)?.parse().ok()?;
+        (w.is_finite() && w > 0.0).then_some(Scheme::WordsAndChars(w))
+    }
+    fn chars(self) -> Option<f32> {
+        match self {
+            Scheme::Words => None,
+            Scheme::WordsAndChars(w) => Some(w),
+        }
+    }
+}
+
+/// The character 3- to 5-grams of a stem, each as its feature (`#` + the gram), with `<` and `>`
+/// marking the stem's ends.
+pub fn char_grams(stem: &str, mut f: impl FnMut(&str)) {
+    let marked: Vec<char> = std::iter::once('<')
+        .chain(stem.chars())
+        .chain(std::iter::once('>'))
+        .collect();
+    let mut buf = String::with_capacity(24);
+    for n in 3..=5 {
+        for w in marked.windows(n) {
+            buf.clear();
+            buf.push('#');
+            buf.extend(w.iter());
+            f(&buf);
+        }
+    }
+}
 
 /// Turns text into stems. Cheap to share; build once.
 pub struct Stems {
@@ -73,10 +129,27 @@ pub fn words(text: &str, mut f: impl FnMut(&str)) {
     flush(&mut word);
 }
 
+/// FNV-1a 64 of a gram's characters (as UTF-32), for looking grams up without building strings.
+fn gram_hash(chars: impl Iterator<Item = char>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in chars {
+        for b in u32::from(c).to_le_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
 /// Every feature of a stem sequence, with repeats: the unigrams, then the bigrams.
-pub fn terms(stems: &[String]) -> Vec<String> {
+pub fn terms(stems: &[String], scheme: Scheme) -> Vec<String> {
     let mut out: Vec<String> = stems.to_vec();
     out.extend(stems.windows(2).map(|w| format!("{} {}", w[0], w[1])));
+    if scheme.chars().is_some() {
+        for s in stems {
+            char_grams(s, |g| out.push(g.to_string()));
+        }
+    }
     out
 }
 
@@ -116,15 +189,62 @@ pub struct Vectorizer {
     unigram: Vec<Option<u32>>,
     /// `(token, token)` → bigram feature.
     bigrams: Map<(u32, u32), u32>,
+    /// FNV-1a of a gram's characters → its feature (only with [`Scheme::WordsAndChars`]).
+    grams: Map<u64, u32>,
+    scheme: Scheme,
     idf: Vec<f32>,
 }
 
+/// A text's stems as its distinct stems and their order: what every model's vector is made from.
+pub struct Tokens {
+    distinct: Vec<String>,
+    order: Vec<usize>,
+}
+
+impl Tokens {
+    /// Tokenizes `text`, stemming each distinct word once.
+    pub fn of(stems: &Stems, text: &str) -> Tokens {
+        let mut seen: Map<String, usize> = Map::default();
+        let mut index: Map<String, usize> = Map::default();
+        let mut distinct: Vec<String> = Vec::new();
+        let mut order: Vec<usize> = Vec::with_capacity(text.len() / 5);
+        words(text, |w| {
+            let i = match seen.get(w) {
+                Some(i) => *i,
+                None => {
+                    let stem = stems.stem(w);
+                    let i = match index.get(stem.as_ref()) {
+                        Some(i) => *i,
+                        None => {
+                            distinct.push(stem.to_string());
+                            index.insert(stem.to_string(), distinct.len() - 1);
+                            distinct.len() - 1
+                        }
+                    };
+                    seen.insert(w.to_string(), i);
+                    i
+                }
+            };
+            order.push(i);
+        });
+        Tokens { distinct, order }
+    }
+}
+
+/// What one distinct word contributes: its token, and its character-gram features.
+#[derive(Clone, Default)]
+struct Word {
+    token: Option<u32>,
+    grams: Vec<u32>,
+}
+
 impl Vectorizer {
-    /// From the features (`stem` or `stem stem`) and their idf, in model order.
-    pub fn new(features: &[String], idf: &[f32]) -> Vectorizer {
+    /// From the features (`stem`, `stem stem` or `#gram`) and their idf, in model order.
+    pub fn new(features: &[String], idf: &[f32], scheme: Scheme) -> Vectorizer {
         let mut tokens: Map<String, u32> = Map::default();
         let mut unigram: Vec<Option<u32>> = Vec::new();
         let mut bigrams = Map::default();
+        let mut grams = Map::default();
         let mut token = |s: &str, unigram: &mut Vec<Option<u32>>| -> u32 {
             if let Some(&t) = tokens.get(s) {
                 return t;
@@ -136,6 +256,10 @@ impl Vectorizer {
         };
         for (f, feature) in features.iter().enumerate() {
             let f = f as u32;
+            if let Some(gram) = feature.strip_prefix('#') {
+                grams.insert(gram_hash(gram.chars()), f);
+                continue;
+            }
             match feature.split_once(' ') {
                 None => {
                     let t = token(feature, &mut unigram);
@@ -152,6 +276,8 @@ impl Vectorizer {
             tokens,
             unigram,
             bigrams,
+            grams,
+            scheme,
             idf: idf.to_vec(),
         }
     }
@@ -166,64 +292,108 @@ impl Vectorizer {
         self.idf.is_empty()
     }
 
+    fn word(&self, stem: &str) -> Word {
+        let mut grams = Vec::new();
+        if self.scheme.chars().is_some() {
+            let marked: Vec<char> = std::iter::once('<')
+                .chain(stem.chars())
+                .chain(std::iter::once('>'))
+                .collect();
+            for n in 3..=5 {
+                for w in marked.windows(n) {
+                    if let Some(f) = self.grams.get(&gram_hash(w.iter().copied())) {
+                        grams.push(*f);
+                    }
+                }
+            }
+        }
+        Word {
+            token: self.tokens.get(stem).copied(),
+            grams,
+        }
+    }
+
     /// The weighted, L2-normalised vector of a stem sequence (features outside the model are
     /// ignored). Empty when no feature is known.
     pub fn vector(&self, stems: &[String]) -> Vector {
-        let ids: Vec<Option<u32>> = stems.iter().map(|s| self.tokens.get(s).copied()).collect();
-        self.vector_of_ids(&ids)
+        let words: Vec<Word> = stems.iter().map(|s| self.word(s)).collect();
+        let order: Vec<usize> = (0..words.len()).collect();
+        self.vector_of_words(&words, &order)
     }
 
     /// The vector of `text`: the same as [`Vectorizer::vector`] of its stems, faster (each distinct
-    /// word is stemmed once, and no stem is copied).
+    /// word is stemmed and looked up once).
     pub fn vector_of_text(&self, stems: &Stems, text: &str) -> Vector {
-        let mut seen: Map<String, Option<u32>> = Map::default();
-        let mut ids: Vec<Option<u32>> = Vec::with_capacity(text.len() / 5);
-        words(text, |w| {
-            let id = match seen.get(w) {
-                Some(id) => *id,
-                None => {
-                    let id = self.tokens.get(stems.stem(w).as_ref()).copied();
-                    seen.insert(w.to_string(), id);
-                    id
-                }
-            };
-            ids.push(id);
-        });
-        self.vector_of_ids(&ids)
+        self.vector_of_tokens(&Tokens::of(stems, text))
     }
 
-    fn vector_of_ids(&self, ids: &[Option<u32>]) -> Vector {
-        let mut hits: Vec<u32> = Vec::with_capacity(ids.len() * 2);
-        for id in ids.iter().flatten() {
-            if let Some(Some(f)) = self.unigram.get(*id as usize) {
-                hits.push(*f);
+    /// The vector of an already tokenized text (one [`Tokens`] serves every model).
+    pub fn vector_of_tokens(&self, tokens: &Tokens) -> Vector {
+        let distinct: Vec<Word> = tokens.distinct.iter().map(|s| self.word(s)).collect();
+        self.vector_of_words(&distinct, &tokens.order)
+    }
+
+    /// The vector of the text whose `i`-th word is `distinct[order[i]]`.
+    fn vector_of_words(&self, distinct: &[Word], order: &[usize]) -> Vector {
+        let mut counts = vec![0u32; distinct.len()];
+        for i in order {
+            if let Some(c) = counts.get_mut(*i) {
+                *c += 1;
             }
         }
-        for w in ids.windows(2) {
-            if let (Some(a), Some(b)) = (w[0], w[1]) {
+        // (feature, times hit)
+        let mut hits: Vec<(u32, u32)> = Vec::with_capacity(order.len() + distinct.len());
+        for (w, c) in distinct.iter().zip(&counts) {
+            if let Some(Some(f)) = w.token.and_then(|t| self.unigram.get(t as usize)) {
+                hits.push((*f, *c));
+            }
+        }
+        for pair in order.windows(2) {
+            let token = |i: usize| distinct.get(i).and_then(|w| w.token);
+            if let (Some(a), Some(b)) = (token(pair[0]), token(pair[1])) {
                 if let Some(f) = self.bigrams.get(&(a, b)) {
-                    hits.push(*f);
+                    hits.push((*f, 1));
                 }
             }
         }
-        hits.sort_unstable();
+        let mut out = self.block(hits, 1.0);
+        if let Some(weight) = self.scheme.chars() {
+            let grams: Vec<(u32, u32)> = distinct
+                .iter()
+                .zip(&counts)
+                .flat_map(|(w, c)| w.grams.iter().map(move |g| (*g, *c)))
+                .collect();
+            out.extend(self.block(grams, weight));
+            out.sort_unstable_by_key(|(f, _)| *f);
+            let norm = out.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                for (_, x) in &mut out {
+                    *x /= norm;
+                }
+            }
+        }
+        out
+    }
+
+    /// log-TF × IDF of the features hit, L2-normalised to `weight`.
+    fn block(&self, mut hits: Vec<(u32, u32)>, weight: f32) -> Vector {
+        hits.sort_unstable_by_key(|(f, _)| *f);
         let mut out: Vector = Vec::with_capacity(hits.len());
         let mut i = 0;
         while i < hits.len() {
-            let f = hits[i];
-            let mut j = i;
-            while j < hits.len() && hits[j] == f {
-                j += 1;
+            let f = hits[i].0;
+            let mut tf = 0u32;
+            while i < hits.len() && hits[i].0 == f {
+                tf += hits[i].1;
+                i += 1;
             }
-            let tf = (j - i) as f32;
             let idf = self.idf.get(f as usize).copied().unwrap_or(0.0);
-            out.push((f, (1.0 + tf.ln()) * idf));
-            i = j;
+            out.push((f, (1.0 + (tf as f32).ln()) * idf));
         }
         let norm = out.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
         if norm > 0.0 {
             for (_, x) in &mut out {
-                *x /= norm;
+                *x *= weight / norm;
             }
         }
         out
@@ -260,15 +430,29 @@ mod tests {
     #[test]
     fn terms_are_unigrams_then_bigrams() {
         assert_eq!(
-            terms(&s(&["ship", "without", "edit"])),
+            terms(&s(&["ship", "without", "edit"]), Scheme::Words),
             s(&["ship", "without", "edit", "ship without", "without edit"])
         );
+        let with_chars = terms(&s(&["ship"]), Scheme::WordsAndChars(0.5));
+        assert_eq!(
+            with_chars,
+            s(&[
+                "ship", "#<sh", "#shi", "#hip", "#ip>", "#<shi", "#ship", "#hip>", "#<ship",
+                "#ship>"
+            ])
+        );
+        assert_eq!(
+            Scheme::parse(&Scheme::WordsAndChars(0.5).name()),
+            Some(Scheme::WordsAndChars(0.5))
+        );
+        assert_eq!(Scheme::parse(TOKENIZER), Some(Scheme::Words));
+        assert_eq!(Scheme::parse("another"), None);
     }
 
     #[test]
     fn vectors_are_deterministic_normalised_and_see_bigrams() {
         let features = s(&["ship", "date", "ship without", "keep"]);
-        let v = Vectorizer::new(&features, &[1.0, 2.0, 3.0, 1.5]);
+        let v = Vectorizer::new(&features, &[1.0, 2.0, 3.0, 1.5], Scheme::Words);
         let stems = Stems::new().of("We shipped without bulk edit to keep the date; shipped.");
         let a = v.vector(&stems);
         assert_eq!(a, v.vector(&stems));
@@ -287,5 +471,21 @@ mod tests {
         let text = "Shipped it; we SHIPPED without the date, to keep the date. Ship without!";
         let stems = Stems::new();
         assert_eq!(v.vector_of_text(&stems, text), v.vector(&stems.of(text)));
+        // With character grams: an unseen word still meets the model through its pieces.
+        let features = s(&["mentor", "#<me", "#men", "#ent", "#nto"]);
+        let v = Vectorizer::new(&features, &[1.0; 5], Scheme::WordsAndChars(0.5));
+        let seen = v.vector(&stems.of("mentor"));
+        let unseen = v.vector(&stems.of("mentorship"));
+        assert_eq!(seen.len(), 5);
+        assert!(
+            !unseen.is_empty() && unseen.iter().all(|(f, _)| *f > 0),
+            "{unseen:?}"
+        );
+        let norm: f32 = seen.iter().map(|(_, x)| x * x).sum();
+        assert!((norm - 1.0).abs() < 1e-5);
+        assert_eq!(
+            v.vector_of_text(&stems, "Mentorship, mentors"),
+            v.vector(&stems.of("Mentorship, mentors"))
+        );
     }
 }

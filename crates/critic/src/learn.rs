@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::features::{Vectorizer, idf, terms};
+use crate::features::{Scheme, Vectorizer, idf, terms};
 
 /// One training document.
 #[derive(Debug, Clone)]
@@ -29,6 +29,8 @@ pub struct Params {
     pub iterations: usize,
     /// A feature must appear in at least this many documents.
     pub min_df: usize,
+    /// How text becomes features.
+    pub scheme: Scheme,
 }
 
 impl Default for Params {
@@ -37,6 +39,7 @@ impl Default for Params {
             l2: 1e-3,
             iterations: 400,
             min_df: 2,
+            scheme: Scheme::Words,
         }
     }
 }
@@ -59,7 +62,7 @@ pub fn fit(docs: &[Doc], classes: usize, p: &Params) -> Fit {
     // Vocabulary: every term in at least `min_df` documents, sorted.
     let mut df: BTreeMap<String, usize> = BTreeMap::new();
     for d in docs {
-        let mut ts = terms(&d.stems);
+        let mut ts = terms(&d.stems, p.scheme);
         ts.sort_unstable();
         ts.dedup();
         for t in ts {
@@ -71,7 +74,7 @@ pub fn fit(docs: &[Doc], classes: usize, p: &Params) -> Fit {
         .filter(|(_, n)| *n >= p.min_df.max(1))
         .map(|(t, n)| (t, idf(docs.len(), n)))
         .unzip();
-    let v = Vectorizer::new(&features, &idf);
+    let v = Vectorizer::new(&features, &idf, p.scheme);
     let xs: Vec<Vec<(u32, f32)>> = docs.iter().map(|d| v.vector(&d.stems)).collect();
     let ys: Vec<Vec<(usize, f64)>> = docs
         .iter()
@@ -234,10 +237,11 @@ mod tests {
             l2: 1e-3,
             iterations: 200,
             min_df: 1,
+            scheme: Scheme::Words,
         };
         let a = fit(&docs, 2, &p);
         assert_eq!(a, fit(&docs, 2, &p));
-        let v = Vectorizer::new(&a.features, &a.idf);
+        let v = Vectorizer::new(&a.features, &a.idf, Scheme::Words);
         let score = |text: &str| {
             let x = v.vector(&Stems::new().of(text));
             let mut l = a.bias.iter().map(|b| f64::from(*b)).collect::<Vec<_>>();

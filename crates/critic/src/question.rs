@@ -8,7 +8,7 @@
 
 use tpmprep_content::{LinearModel, Pack, QUESTION_KINDS, Target};
 
-use crate::features::{Stems, TOKENIZER, Vectorizer};
+use crate::features::{Scheme, Stems, Tokens, Vectorizer};
 use crate::learn::softmax;
 use crate::{PrincipleScore, Question, QuestionPrinciple, QuestionView, Span};
 
@@ -32,11 +32,12 @@ pub(crate) struct Linear {
 
 impl Linear {
     fn new(m: &LinearModel, target: Target, list: &[&str]) -> Option<Linear> {
-        if m.target != target || m.tokenizer != TOKENIZER {
+        if m.target != target {
             return None;
         }
+        let scheme = Scheme::parse(&m.tokenizer)?;
         Some(Linear {
-            vectorizer: Vectorizer::new(&m.features, &m.idf),
+            vectorizer: Vectorizer::new(&m.features, &m.idf, scheme),
             weights: m.weights.clone(),
             bias: m.bias.clone(),
             map: m
@@ -48,11 +49,11 @@ impl Linear {
         })
     }
 
-    /// Class probabilities of `text`, over the critic's list (classes the model lacks get 0).
-    pub(crate) fn probabilities(&self, stems: &Stems, text: &str) -> Vec<f64> {
+    /// Class probabilities of a text, over the critic's list (classes the model lacks get 0).
+    pub(crate) fn probabilities(&self, tokens: &Tokens) -> Vec<f64> {
         let k = self.bias.len();
         let mut logits: Vec<f64> = self.bias.iter().map(|b| f64::from(*b)).collect();
-        for (f, x) in self.vectorizer.vector_of_text(stems, text) {
+        for (f, x) in self.vectorizer.vector_of_tokens(tokens) {
             let row = self
                 .weights
                 .get(f as usize * k..(f as usize + 1) * k)
@@ -75,6 +76,8 @@ impl Linear {
 /// The critic's learned parts; empty when the pack ships no models.
 pub(crate) struct Learned {
     stems: Stems,
+    /// The principles' names, lowercase: masked out of an answer before the models read it.
+    names: Vec<String>,
     question_principles: Option<Linear>,
     question_kind: Option<Linear>,
     answer_principles: Option<Linear>,
@@ -85,6 +88,7 @@ impl Learned {
     pub(crate) fn none() -> Learned {
         Learned {
             stems: Stems::new(),
+            names: Vec::new(),
             question_principles: None,
             question_kind: None,
             answer_principles: None,
@@ -99,6 +103,12 @@ impl Learned {
         };
         Learned {
             stems: Stems::new(),
+            names: pack
+                .principles
+                .iter()
+                .map(|p| p.name.to_ascii_lowercase())
+                .filter(|n| !n.is_empty())
+                .collect(),
             question_principles: get(QUESTION_PRINCIPLES, Target::Principle, &ids),
             question_kind: get(QUESTION_KIND, Target::Kind, &QUESTION_KINDS),
             answer_principles: get(ANSWER_PRINCIPLES, Target::Principle, &ids),
@@ -120,9 +130,10 @@ pub(crate) fn view(
     cue_kinds: &[&str],
     cue_counts: &[usize],
 ) -> QuestionView {
+    let tokens = Tokens::of(&learned.stems, q.text);
     // Free-text scores: the model's probability, or the cue evidence without a model.
     let scores: Vec<f64> = match &learned.question_principles {
-        Some(m) => m.probabilities(&learned.stems, q.text),
+        Some(m) => m.probabilities(&tokens),
         None => (0..principles.len())
             .map(|i| match cue_counts.get(i).copied().unwrap_or(0) {
                 0 => 0.0,
@@ -162,7 +173,7 @@ pub(crate) fn view(
         }
     };
     if let Some(m) = &learned.question_kind {
-        let p = m.probabilities(&learned.stems, q.text);
+        let p = m.probabilities(&tokens);
         let mut order: Vec<usize> = (0..p.len()).collect();
         order.sort_by(|a, b| p[*b].total_cmp(&p[*a]).then(a.cmp(b)));
         for (rank, &i) in order.iter().enumerate() {
@@ -201,20 +212,18 @@ pub(crate) fn answer(
     text: &str,
     cues: Vec<(f64, Vec<Span>)>,
 ) -> Vec<PrincipleScore> {
-    let model = learned
-        .answer_principles
-        .as_ref()
-        .or(learned.question_principles.as_ref());
-    let probs = model.map(|m| m.probabilities(&learned.stems, text));
+    let tokens = Tokens::of(&learned.stems, &mask(text, &learned.names));
+    let by = |m: &Option<Linear>| m.as_ref().map(|m| m.probabilities(&tokens));
+    let answer = by(&learned.answer_principles);
+    let question = by(&learned.question_principles);
     let mut out: Vec<PrincipleScore> = principles
         .iter()
         .zip(cues)
         .enumerate()
         .map(|(i, ((id, _), (cue, spans)))| {
-            let score = match &probs {
-                Some(p) => combine(cue, p.get(i).copied().unwrap_or(0.0)),
-                None => cue,
-            };
+            let p =
+                |probs: &Option<Vec<f64>>| probs.as_ref().map(|p| p.get(i).copied().unwrap_or(0.0));
+            let score = combine(cue, p(&answer), p(&question));
             PrincipleScore {
                 id: id.clone(),
                 score: round3(score),
@@ -226,9 +235,61 @@ pub(crate) fn answer(
     out
 }
 
-/// An answer's principle score from its cue score and the model's probability.
-fn combine(cue: f64, p: f64) -> f64 {
-    (0.5 * cue + 0.5 * p.sqrt()).clamp(0.0, 1.0)
+/// `text` with every whole-word occurrence of a principle's name blanked out (ASCII case ignored), so
+/// the models score what an answer shows and not the principle names it drops.
+fn mask(text: &str, names: &[String]) -> String {
+    let lower = text.to_ascii_lowercase();
+    let mut out = text.as_bytes().to_vec();
+    let boundary = |i: Option<char>| !i.is_some_and(char::is_alphanumeric);
+    for name in names {
+        for (at, _) in lower.match_indices(name.as_str()) {
+            let end = at + name.len();
+            let before = lower[..at].chars().next_back();
+            let after = lower[end..].chars().next();
+            if boundary(before) && boundary(after) {
+                out[at..end].fill(b' ');
+            }
+        }
+    }
+    // Only whole ASCII names were blanked, so the bytes are still UTF-8.
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// An answer's principle score from its cue score and the two models' probabilities (the square
+/// root spreads the small probabilities of a 16-way model). Weights chosen on the answers of one
+/// writer with the models trained on the other's (`eval tune`): top-3 90.8% against 81.6% for the
+/// cues alone and 85.1% for either model alone. A missing model's weight goes to the cues.
+fn combine(cue: f64, answer: Option<f64>, question: Option<f64>) -> f64 {
+    let mut score = 0.0;
+    let mut cue_weight = 0.3;
+    for (p, w) in [(answer, 0.4), (question, 0.3)] {
+        match p {
+            Some(p) => score += w * p.max(0.0).sqrt(),
+            None => cue_weight += w,
+        }
+    }
+    (score + cue_weight * cue).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask;
+
+    #[test]
+    fn principle_names_are_masked_as_whole_words_only() {
+        let names = vec!["customer obsession".to_string(), "ownership".to_string()];
+        assert_eq!(
+            mask(
+                "Customer Obsession is key; I took OWNERSHIP. Ownerships stay.",
+                &names
+            ),
+            "                   is key; I took          . Ownerships stay."
+        );
+        assert_eq!(
+            mask("naïve customer obsession", &names),
+            "naïve                   "
+        );
+    }
 }
 
 /// Below this [`fit`], an answer is read as answering another question (tuned on the dev and train

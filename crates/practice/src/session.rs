@@ -343,8 +343,9 @@ pub struct Session {
     asked: Vec<Vec<Asked>>,
     used_seconds: Vec<u32>,
     asked_probes: Vec<String>,
-    /// Stories told so far: (story id, the principle the telling centred on).
-    told: Vec<(i64, String)>,
+    /// Stories told so far: (story id, the three principles the telling is best evidence of, best
+    /// first).
+    told: Vec<(i64, Vec<String>)>,
     /// (interview, question, pending follow-up probe) of the prompt awaiting an answer.
     cursor: Option<(usize, usize, Option<Probe>)>,
     seed: u64,
@@ -405,13 +406,22 @@ pub fn exchange_critique(a: &Asked, critic: &Critic, deflections: &[String]) -> 
     (text, c)
 }
 
-/// The principle a critique found the most evidence for, if any.
-fn focus_of(c: &Critique) -> Option<&str> {
-    c.principles
-        .iter()
-        .filter(|p| p.score > 0.0)
-        .max_by(|a, b| a.score.total_cmp(&b.score))
-        .map(|p| p.id.as_str())
+/// The telling's three best-evidenced principles, best first. Two tellings centre on the same
+/// judgment when the best of either is among the other's three: a shorter retelling of one story can
+/// reorder close principles without being about something else.
+fn foci_of(c: &Critique) -> Vec<String> {
+    let mut ranked: Vec<&tpmprep_critic::PrincipleScore> =
+        c.principles.iter().filter(|p| p.score > 0.0).collect();
+    ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
+    ranked.iter().take(3).map(|p| p.id.clone()).collect()
+}
+
+fn same_judgment(a: &[String], b: &[String]) -> bool {
+    match (a.first(), b.first()) {
+        (Some(x), Some(y)) => b.contains(x) || a.contains(y),
+        (None, None) => true,
+        _ => false,
+    }
 }
 
 fn rating_for(c: &Critique, principle: &str) -> Rating {
@@ -764,9 +774,12 @@ impl Session {
         seed: u64,
     ) -> Option<Probe> {
         let id = story?;
-        let focus = focus_of(critique).unwrap_or_default().to_string();
-        let again = self.told.iter().any(|(s, f)| *s == id && *f == focus);
-        self.told.push((id, focus));
+        let foci = foci_of(critique);
+        let again = self
+            .told
+            .iter()
+            .any(|(s, f)| *s == id && same_judgment(f, &foci));
+        self.told.push((id, foci));
         if !again {
             return None;
         }

@@ -285,6 +285,30 @@ fn loao_models(
     ]
 }
 
+/// The (L2, scheme) pairs `tune` tries; `TUNE_L2` and `TUNE_CHARS` (comma-separated) override.
+fn schemes() -> Vec<(f64, tpmprep_critic::features::Scheme)> {
+    use tpmprep_critic::features::Scheme;
+    let list = |var: &str, default: &str| -> Vec<f64> {
+        std::env::var(var)
+            .unwrap_or_else(|_| default.to_string())
+            .split(',')
+            .filter_map(|x| x.trim().parse().ok())
+            .collect()
+    };
+    let mut out = Vec::new();
+    for l2 in list("TUNE_L2", "3e-5") {
+        for w in list("TUNE_CHARS", "0,0.5,1") {
+            let scheme = if w > 0.0 {
+                Scheme::WordsAndChars(w as f32)
+            } else {
+                Scheme::Words
+            };
+            out.push((l2, scheme));
+        }
+    }
+    out
+}
+
 type Builder =
     Box<dyn Fn(&Pack, &[LabelledQuestion], &dyn Fn(&LabelledQuestion) -> bool) -> Vec<data::Item>>;
 
@@ -343,17 +367,24 @@ pub fn tune() -> crate::Result<()> {
             ),
         ));
     }
+    if std::env::var("TUNE_KIND").is_ok() {
+        return tune_kind(&pack, &labelled, &dev);
+    }
+    if std::env::var("TUNE_ANSWERS").is_ok() {
+        return tune_answers(&pack);
+    }
     let only = std::env::var("ONLY").ok();
     for (name, build) in &variants {
         if only.as_ref().is_some_and(|o| !name.contains(o.as_str())) {
             continue;
         }
-        for l2 in [1e-5, 3e-5] {
-            for secondary in [[0.3, 0.2], [0.2, 0.1]] {
+        for (l2, scheme) in schemes() {
+            for secondary in [[0.2, 0.1]] {
                 let params = tpmprep_critic::learn::Params {
                     l2,
                     iterations: 1000,
                     min_df: 2,
+                    scheme,
                 };
                 let fitm = |items: &[data::Item]| {
                     recipe::train(
@@ -382,7 +413,7 @@ pub fn tune() -> crate::Result<()> {
                     lo.2 += t.top3;
                 }
                 println!(
-                    "{name:<26} l2 {l2:<6} sec {secondary:?}: dev top-1 {:.1}% top-3 {:.1}% main-1 {:.1}% | loao top-1 {:.1}% top-3 {:.1}%",
+                    "{name:<26} l2 {l2:<6} {scheme:?} sec {secondary:?}: dev top-1 {:.1}% top-3 {:.1}% main-1 {:.1}% | loao top-1 {:.1}% top-3 {:.1}%",
                     pct(t.top1, t.n),
                     pct(t.top3, t.n),
                     pct(t.main1, t.n),
@@ -390,6 +421,169 @@ pub fn tune() -> crate::Result<()> {
                     pct(lo.2, lo.0),
                 );
             }
+        }
+    }
+    Ok(())
+}
+
+fn tune_kind(
+    pack: &Pack,
+    labelled: &[LabelledQuestion],
+    dev: &[&LabelledQuestion],
+) -> crate::Result<()> {
+    let kinds: Vec<String> = QUESTION_KINDS.iter().map(|k| k.to_string()).collect();
+    for (l2, scheme) in schemes() {
+        let params = tpmprep_critic::learn::Params {
+            l2,
+            iterations: 1000,
+            min_df: 2,
+            scheme,
+        };
+        let items = data::question_kind_items(pack, labelled, |_| true);
+        let m = recipe::train(
+            &recipe::Spec {
+                name: "question-kind",
+                input: "question",
+                target: Target::Kind,
+                classes: &kinds,
+            },
+            &items,
+            String::new(),
+            &params,
+            &recipe::SECONDARY,
+        );
+        let t = questions_tally(&Critic::new(&with_models(pack, vec![m])), dev);
+        println!(
+            "kind l2 {l2} {scheme:?}: dev kind {:.1}% (in kinds {:.1}%)",
+            pct(t.kind, t.n),
+            pct(t.kind_in, t.n)
+        );
+    }
+    Ok(())
+}
+
+/// Answers → principles: cue phrases, the answer model, the question model and mixes, trained on one
+/// answer writer (and the pack's examples) and tested on the other, both ways.
+fn tune_answers(pack: &Pack) -> crate::Result<()> {
+    let dir = data::data_dir();
+    let answers = data::answers(&dir)?;
+    let labelled = data::questions(&dir)?;
+    let principles: Vec<String> = pack.principles.iter().map(|p| p.id.clone()).collect();
+    let cues = Critic::from_parts(
+        &pack.lexicon,
+        pack.principles
+            .iter()
+            .map(|p| (p.id.as_str(), p.name.as_str(), p.cues.as_slice())),
+    );
+    let qmodel = pack
+        .model("question-principles")
+        .expect("question model")
+        .clone();
+    let authors: Vec<String> = {
+        let mut a: Vec<String> = answers.iter().map(|a| a.author.clone()).collect();
+        a.dedup();
+        a
+    };
+    let _ = labelled;
+    // (label, cue weight, answer model weight, question model weight)
+    let mixes = [
+        ("cues", 1.0, 0.0, 0.0),
+        ("answer model", 0.0, 1.0, 0.0),
+        ("question model", 0.0, 0.0, 1.0),
+        ("cues+answer .5/.5", 0.5, 0.5, 0.0),
+        ("cues+answer .3/.7", 0.3, 0.7, 0.0),
+        ("cues+question .5/.5", 0.5, 0.0, 0.5),
+        ("all .3/.4/.3", 0.3, 0.4, 0.3),
+        ("answer+question .5/.5", 0.0, 0.5, 0.5),
+    ];
+    for (l2, scheme) in schemes() {
+        let params = tpmprep_critic::learn::Params {
+            l2,
+            iterations: 1000,
+            min_df: 2,
+            scheme,
+        };
+        let mut tallies: Vec<Tally> = mixes.iter().map(|_| Tally::default()).collect();
+        for author in &authors {
+            let train: Vec<LabelledAnswer> = answers
+                .iter()
+                .filter(|a| &a.author != author)
+                .cloned()
+                .map(|mut a| {
+                    // every answer of the other writer, whatever its split
+                    a.author.clear();
+                    a
+                })
+                .collect();
+            let mut items: Vec<data::Item> = pack
+                .examples
+                .iter()
+                .filter(|e| !e.principles.is_empty())
+                .map(|e| data::Item {
+                    text: e.strong.clone(),
+                    labels: e.principles.clone(),
+                    weight: 1.0,
+                })
+                .collect();
+            items.extend(
+                train
+                    .iter()
+                    .filter(|a| !a.principles.is_empty())
+                    .map(|a| data::Item {
+                        text: a.plain(),
+                        labels: a.principles.clone(),
+                        weight: 1.0,
+                    }),
+            );
+            let amodel = recipe::train(
+                &recipe::Spec {
+                    name: "answer-principles",
+                    input: "answer",
+                    target: Target::Principle,
+                    classes: &principles,
+                },
+                &items,
+                String::new(),
+                &params,
+                &recipe::SECONDARY,
+            );
+            for a in answers
+                .iter()
+                .filter(|a| &a.author == author && !a.principles.is_empty())
+            {
+                let text = a.plain();
+                let c = cues.critique(&Input {
+                    text: &text,
+                    ..Input::default()
+                });
+                let cue = |id: &str| {
+                    c.principles
+                        .iter()
+                        .find(|p| p.id == id)
+                        .map_or(0.0, |p| p.score)
+                };
+                let pa = recipe::predict(&amodel, &text);
+                let pq = recipe::predict(&qmodel, &text);
+                for (t, (_, wc, wa, wq)) in tallies.iter_mut().zip(&mixes) {
+                    let mut ranked: Vec<(f64, &String)> = principles
+                        .iter()
+                        .enumerate()
+                        .map(|(i, id)| (wc * cue(id) + wa * pa[i].sqrt() + wq * pq[i].sqrt(), id))
+                        .collect();
+                    ranked.sort_by(|x, y| y.0.total_cmp(&x.0));
+                    let ids: Vec<String> = ranked.into_iter().map(|(_, id)| id.clone()).collect();
+                    t.add(&a.principles, &ids);
+                }
+            }
+        }
+        for (t, (label, ..)) in tallies.iter().zip(&mixes) {
+            println!(
+                "answers l2 {l2} {scheme:?} {label:<22}: {} answers, top-1 {:.1}% top-3 {:.1}% main-in-3 {:.1}%",
+                t.n,
+                pct(t.top1, t.n),
+                pct(t.top3, t.n),
+                pct(t.main3, t.n)
+            );
         }
     }
     Ok(())
