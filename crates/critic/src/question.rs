@@ -271,30 +271,10 @@ fn combine(cue: f64, answer: Option<f64>, question: Option<f64>) -> f64 {
     (score + cue_weight * cue).clamp(0.0, 1.0)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::mask;
-
-    #[test]
-    fn principle_names_are_masked_as_whole_words_only() {
-        let names = vec!["customer obsession".to_string(), "ownership".to_string()];
-        assert_eq!(
-            mask(
-                "Customer Obsession is key; I took OWNERSHIP. Ownerships stay.",
-                &names
-            ),
-            "                   is key; I took          . Ownerships stay."
-        );
-        assert_eq!(
-            mask("naïve customer obsession", &names),
-            "naïve                   "
-        );
-    }
-}
-
-/// Below this [`fit`], an answer is read as answering another question (tuned on the dev and train
-/// splits of the graded answers: off-topic answers sat below 0.19, on-topic Hire answers above 0.2).
-pub(crate) const OFF_TOPIC: f64 = 0.18;
+/// Below this [`fit`], an answer is read as answering another question. Chosen on the dev and train
+/// splits of the graded answers (`eval tune` with `TUNE_FIT=1`): every answer below 0.3 is a No Hire
+/// (off-topic stories, and stories told for another question), the lowest on-topic Hire sits at 0.33.
+pub(crate) const OFF_TOPIC: f64 = 0.3;
 
 /// How well an answer's principles match the question's: the cosine of the two score vectors.
 pub(crate) fn fit(question: &[QuestionPrinciple], answer: &[PrincipleScore]) -> f64 {
@@ -318,4 +298,25 @@ pub(crate) fn fit(question: &[QuestionPrinciple], answer: &[PrincipleScore]) -> 
         })
         .sum();
     dot / (q * a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask;
+
+    #[test]
+    fn principle_names_are_masked_as_whole_words_only() {
+        let names = vec!["customer obsession".to_string(), "ownership".to_string()];
+        assert_eq!(
+            mask(
+                "Customer Obsession is key; I took OWNERSHIP. Ownerships stay.",
+                &names
+            ),
+            "                   is key; I took          . Ownerships stay."
+        );
+        assert_eq!(
+            mask("naïve customer obsession", &names),
+            "naïve                   "
+        );
+    }
 }

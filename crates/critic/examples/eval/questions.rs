@@ -370,6 +370,9 @@ pub fn tune() -> crate::Result<()> {
     if std::env::var("TUNE_KIND").is_ok() {
         return tune_kind(&pack, &labelled, &dev);
     }
+    if std::env::var("TUNE_FIT").is_ok() {
+        return tune_fit(&pack);
+    }
     if std::env::var("TUNE_ANSWERS").is_ok() {
         return tune_answers(&pack);
     }
@@ -585,6 +588,62 @@ fn tune_answers(pack: &Pack) -> crate::Result<()> {
                 pct(t.main3, t.n)
             );
         }
+    }
+    Ok(())
+}
+
+/// The principle fit (cosine of the question's and the answer's principle scores, as the critic's
+/// relevance check computes it) of every graded answer outside the test split, off-topic ones marked.
+fn tune_fit(pack: &Pack) -> crate::Result<()> {
+    let critic = Critic::new(pack);
+    let answers = data::answers(&data::data_dir())?;
+    let mut rows: Vec<(f64, bool, String, String)> = Vec::new();
+    for a in answers
+        .iter()
+        .filter(|a| data::split(&a.plain()) != Split::Test)
+    {
+        let text = a.plain();
+        let c = critic.critique(&Input {
+            text: &text,
+            question: Some(Question {
+                text: &a.question,
+                principles: &[],
+                kind: "",
+            }),
+            ..Input::default()
+        });
+        let Some(q) = c.question else { continue };
+        let norm = |v: &mut dyn Iterator<Item = f64>| v.map(|x| x * x).sum::<f64>().sqrt();
+        let qn = norm(&mut q.principles.iter().map(|p| p.score));
+        let an = norm(&mut c.principles.iter().map(|p| p.score));
+        let dot: f64 = q
+            .principles
+            .iter()
+            .map(|p| {
+                p.score
+                    * c.principles
+                        .iter()
+                        .find(|x| x.id == p.id)
+                        .map_or(0.0, |x| x.score)
+            })
+            .sum();
+        let fit = if qn == 0.0 || an == 0.0 {
+            1.0
+        } else {
+            dot / (qn * an)
+        };
+        let off = a.id.contains("offtopic") || a.id.contains("off-topic");
+        rows.push((fit, off, a.grade.clone(), a.id.clone()));
+    }
+    rows.sort_by(|x, y| x.0.total_cmp(&y.0));
+    for (fit, off, grade, id) in rows.iter().take(25) {
+        println!(
+            "{fit:.3} {} {grade:<14} {id}",
+            if *off { "OFF" } else { "   " }
+        );
+    }
+    for (fit, off, grade, id) in rows.iter().filter(|r| r.1) {
+        println!("off-topic: {fit:.3} {grade} {id} {off}");
     }
     Ok(())
 }
