@@ -3,10 +3,11 @@
 //! "deferred" and "deferring", "cut the scope" finds "cutting the scope").
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::text::Hit;
+use crate::text::{Hit, PassThrough};
 
 /// One word of the text.
 #[derive(Debug, Clone)]
@@ -68,15 +69,16 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// The stemmer and the compiled stem phrases.
 pub struct StemMatcher {
     stemmer: Stemmer,
-    /// First stem → (list, the whole pattern of stems).
-    first: HashMap<u64, Vec<(usize, Vec<u64>)>>,
+    /// First stem → (list, the whole pattern of stems). Stems are hashed already.
+    first: HashMap<u64, Vec<(usize, Vec<u64>)>, BuildHasherDefault<PassThrough>>,
 }
 
 impl StemMatcher {
     /// Compiles `lists`; `use_list[i]` false leaves list `i` out.
     pub fn new(lists: &[&[String]], use_list: &[bool]) -> StemMatcher {
         let stemmer = Stemmer::create(Algorithm::English);
-        let mut first: HashMap<u64, Vec<(usize, Vec<u64>)>> = HashMap::new();
+        let mut first: HashMap<u64, Vec<(usize, Vec<u64>)>, BuildHasherDefault<PassThrough>> =
+            HashMap::default();
         for (li, list) in lists.iter().enumerate() {
             if !use_list.get(li).copied().unwrap_or(false) {
                 continue;

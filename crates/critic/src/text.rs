@@ -315,7 +315,7 @@ fn pair_key(first: u64, sep: u64, second: u64) -> u64 {
 
 /// `HashMap` keys here are already hashes: pass them through.
 #[derive(Default, Clone, Copy)]
-struct PassThrough(u64);
+pub(crate) struct PassThrough(u64);
 
 impl std::hash::Hasher for PassThrough {
     fn finish(&self) -> u64 {
