@@ -66,19 +66,21 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// First stem → every `(list, pattern of stems)` starting with it.
+type ByStem = HashMap<u64, Vec<(usize, Vec<u64>)>, BuildHasherDefault<PassThrough>>;
+
 /// The stemmer and the compiled stem phrases.
 pub struct StemMatcher {
     stemmer: Stemmer,
     /// First stem → (list, the whole pattern of stems). Stems are hashed already.
-    first: HashMap<u64, Vec<(usize, Vec<u64>)>, BuildHasherDefault<PassThrough>>,
+    first: ByStem,
 }
 
 impl StemMatcher {
     /// Compiles `lists`; `use_list[i]` false leaves list `i` out.
     pub fn new(lists: &[&[String]], use_list: &[bool]) -> StemMatcher {
         let stemmer = Stemmer::create(Algorithm::English);
-        let mut first: HashMap<u64, Vec<(usize, Vec<u64>)>, BuildHasherDefault<PassThrough>> =
-            HashMap::default();
+        let mut first = ByStem::default();
         for (li, list) in lists.iter().enumerate() {
             if !use_list.get(li).copied().unwrap_or(false) {
                 continue;
