@@ -14,15 +14,13 @@ pub fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
 }
 
-/// Which part of the data a text belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Split {
-    /// 70%: fitted on.
-    Train,
-    /// 10%: choices are tuned on it.
-    Dev,
-    /// 20%: reported, never trained or tuned on.
-    Test,
+/// Which part of the data a text belongs to (train 70%, dev 10%, test 20%).
+pub use tpmprep_critic::calibration::Split;
+
+/// The part `text` belongs to: FNV-1a 64 of the normalised text, mod 10 (the critic's
+/// [`tpmprep_critic::calibration::split_of`], one definition for the eval, training and tests).
+pub fn split(text: &str) -> Split {
+    tpmprep_critic::calibration::split_of(text)
 }
 
 /// Lowercase, whitespace collapsed to single spaces, trimmed.
@@ -31,20 +29,6 @@ pub fn normalise(text: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// FNV-1a 64 of the normalised text, mod 10: 0–6 train, 7 dev, 8–9 test.
-pub fn split(text: &str) -> Split {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in normalise(text).bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    match h % 10 {
-        0..=6 => Split::Train,
-        7 => Split::Dev,
-        _ => Split::Test,
-    }
 }
 
 /// One labelled question.
@@ -90,26 +74,11 @@ impl LabelledAnswer {
     }
 }
 
-/// `<<code, code: text>>` → `text`.
+/// `<<code, code: text>>` → `text` (the critic's [`tpmprep_critic::calibration::parse_marked`]).
 pub fn strip_marks(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find("<<") {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 2..];
-        match (after.find(':'), after.find(">>")) {
-            (Some(c), Some(e)) if c < e => {
-                out.push_str(after[c + 1..e].trim_start());
-                rest = &after[e + 2..];
-            }
-            _ => {
-                out.push_str("<<");
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    tpmprep_critic::calibration::parse_marked(text)
+        .map(|(clean, _)| clean)
+        .unwrap_or_else(|_| text.to_string())
 }
 
 #[derive(Deserialize)]
