@@ -343,9 +343,23 @@ impl Critic {
 
         let star = dimensions::star(&a);
         let numbers = &a.num;
+        // What the question requires (a mistake owned, dissent, a customer, a trade-off) is asked
+        // only where the question says so in words the lexicon knows, not on the kind model's guess
+        // alone: "a program that was failing" is a turnaround, not a failure of yours.
+        let cued = input
+            .question
+            .as_ref()
+            .map(|q| self.cue_kinds(q.text))
+            .unwrap_or_default();
         let qkinds: BTreeSet<String> = q
             .as_ref()
-            .map(|q| q.kinds.iter().cloned().collect())
+            .map(|q| {
+                q.kinds
+                    .iter()
+                    .filter(|k| cued.contains(&k.as_str()))
+                    .cloned()
+                    .collect()
+            })
             .unwrap_or_default();
 
         let structure = dimensions::structure(&a, &star, &mut sink);
@@ -567,10 +581,11 @@ impl Critic {
             .map_or_else(|| id.to_string(), |(_, n)| n.clone())
     }
 
-    fn question(&self, q: &Question<'_>) -> QuestionView {
-        let hits = self.matcher.hits(q.text);
+    /// The kinds the question's own words name (the lexicon's question cues).
+    fn cue_kinds(&self, text: &str) -> Vec<&'static str> {
+        let hits = self.matcher.hits(text);
         let has = |l: L| hits.iter().any(|h| h.list == l as usize);
-        let cue_kinds: Vec<&str> = [
+        [
             (L::QFailure, "failure"),
             (L::QDisagreement, "disagreement"),
             (L::QDeadline, "deadline"),
@@ -579,7 +594,12 @@ impl Critic {
         .into_iter()
         .filter(|(l, _)| has(*l))
         .map(|(_, k)| k)
-        .collect();
+        .collect()
+    }
+
+    fn question(&self, q: &Question<'_>) -> QuestionView {
+        let hits = self.matcher.hits(q.text);
+        let cue_kinds = self.cue_kinds(q.text);
         let mut cue_counts = vec![0usize; self.principles.len()];
         for h in &hits {
             if let Some(n) = h
