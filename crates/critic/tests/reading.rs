@@ -2,23 +2,10 @@
 //! get: findings never contradict the text they sit beside, answers in every STAR shape are read,
 //! and a design question is judged as a design.
 
-use tpmprep_critic::{Critic, Critique, Input, Question, Severity};
+mod common;
 
-fn critic() -> Critic {
-    Critic::new(&tpmprep_content::embedded_pack().expect("pack"))
-}
-
-fn run(c: &Critic, text: &str, question: Option<&str>) -> Critique {
-    c.critique(&Input {
-        text,
-        question: question.map(|q| Question {
-            text: q,
-            principles: &[],
-            kind: "",
-        }),
-        ..Input::default()
-    })
-}
+use common::{critic, run};
+use tpmprep_critic::{Critique, Severity};
 
 fn signals(r: &Critique) -> Vec<&str> {
     let mut s: Vec<&str> = r.signals.iter().map(|s| s.signal).collect();

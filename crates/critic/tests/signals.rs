@@ -1,22 +1,9 @@
 //! Targeted checks of single signals, each in the project's own words.
 
-use tpmprep_critic::{Critic, Critique, Input, Question, Severity};
+mod common;
 
-fn critic() -> Critic {
-    Critic::new(&tpmprep_content::embedded_pack().expect("pack"))
-}
-
-fn run(c: &Critic, text: &str, question: Option<&str>) -> Critique {
-    c.critique(&Input {
-        text,
-        question: question.map(|q| Question {
-            text: q,
-            principles: &[],
-            kind: "",
-        }),
-        ..Input::default()
-    })
-}
+use common::{critic, run};
+use tpmprep_critic::{Critique, Severity};
 
 #[test]
 fn team_size_is_a_number_without_an_outcome() {

@@ -1,4 +1,6 @@
-//! Debug: false positives and misses of one signal on the non-test answers.
+//! For tuning on the train and dev splits only: each sentence the critic reads a signal in where
+//! the data marks none (FP, the first per answer), and each marked span it misses (FN).
+//! Run: `cargo run --release -p tpmprep-critic --example signal_misses -- SIGNAL`.
 use tpmprep_critic::calibration::{GradedAnswer, Split, parse_marked, split_of};
 use tpmprep_critic::{Critic, Input, Question};
 #[derive(serde::Deserialize)]
