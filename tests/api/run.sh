@@ -26,9 +26,12 @@ rm -rf "$out"
 mkdir -p "$out"
 cd "$out"
 # A fixed seed and example count keep the run repeatable; the time cap keeps a slow machine in budget.
+# One worker: CPython 3.11 before 3.11.9 keeps the AST builder's recursion counter in shared state, so two
+# workers parsing at once (Hypothesis parses lambda sources while drawing) can raise "AST constructor
+# recursion depth mismatch", seen as a FlakyFailure on POST /api/v1/stories in CI.
 "$venv/bin/schemathesis" run "$url/api/v1/openapi.json" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance \
-  --seed 7 --max-examples 40 --max-time 90 --workers 2 --no-color \
+  --seed 7 --max-examples 40 --max-time 90 --workers 1 --no-color \
   --report junit --report-junit-path "$out/junit.xml"
 # The server must still be up and sound after every generated request.
 python3 -c 'import sys, urllib.request; sys.exit(urllib.request.urlopen(sys.argv[1]).status != 200)' "$url/healthz" ||
