@@ -696,11 +696,19 @@ pub struct Lexicon {
     /// What makes a mention of customers a customer signal: their need or problem ("waited",
     /// "complained", "couldn't").
     pub customer_need: Vec<String>,
+    /// What makes a first-person sentence a habit or a self-description rather than something done
+    /// in the story ("always", "usually", "i'm", "my weakness"): matched exactly, by word.
+    #[serde(default)]
+    pub habitual: Vec<String>,
+    /// Capitalised words that are never a person in a story: tools, services, methods and places
+    /// ("Kafka", "Redis", "Jira", "London"). Matched exactly, by word.
+    #[serde(default)]
+    pub not_names: Vec<String>,
 }
 
 impl Lexicon {
     /// Every list with its name, in declaration order.
-    pub fn lists(&self) -> [(&'static str, &Vec<String>); 48] {
+    pub fn lists(&self) -> [(&'static str, &Vec<String>); 50] {
         [
             ("situation", &self.situation),
             ("task", &self.task),
@@ -750,10 +758,12 @@ impl Lexicon {
             ("design_scaling", &self.design_scaling),
             ("non_action", &self.non_action),
             ("customer_need", &self.customer_need),
+            ("habitual", &self.habitual),
+            ("not_names", &self.not_names),
         ]
     }
 
-    fn lists_mut(&mut self) -> [&mut Vec<String>; 48] {
+    fn lists_mut(&mut self) -> [&mut Vec<String>; 50] {
         [
             &mut self.situation,
             &mut self.task,
@@ -803,6 +813,8 @@ impl Lexicon {
             &mut self.design_scaling,
             &mut self.non_action,
             &mut self.customer_need,
+            &mut self.habitual,
+            &mut self.not_names,
         ]
     }
 

@@ -24,7 +24,9 @@ pub(crate) struct Analysis<'t> {
     pub(crate) verb_stems: &'t HashSet<u64>,
     pub(crate) decision_stems: &'t HashSet<u64>,
     pub(crate) non_action: Vec<&'t str>,
-    pub(crate) not_names: &'static [&'static str],
+    pub(crate) not_names: &'t HashSet<String>,
+    /// The verbs of the pack's listed actions as written there ("rebuilt", "ran"): past forms.
+    pub(crate) action_forms: &'t HashSet<String>,
     /// Read as a design or technical answer: numbers are estimates, not outcomes.
     pub(crate) design: bool,
     /// Hits grouped by list (index = list), each group in text order.

@@ -99,9 +99,11 @@ pub(crate) enum L {
     DesignScaling,
     NonAction,
     CustomerNeed,
+    Habitual,
+    NotNames,
 }
 
-const LEXICON_LISTS: usize = 48;
+const LEXICON_LISTS: usize = 50;
 
 /// Lists read by word stem as well as by exact phrase (so inflections match). Pronoun counts,
 /// units and the words next to numbers stay exact.
@@ -118,6 +120,8 @@ fn stemmed(l: usize) -> bool {
         L::HeadingResult as usize,
         L::HeadingLesson as usize,
         L::NonAction as usize,
+        L::Habitual as usize,
+        L::NotNames as usize,
     ]
     .contains(&l)
 }
@@ -178,6 +182,10 @@ pub struct Critic {
     decision_stems: HashSet<u64>,
     /// Words after "I" that do not make an action.
     non_action: Vec<String>,
+    /// Capitalised words that are not people: the fixed ones and the pack's tools and places.
+    not_names: HashSet<String>,
+    /// The verbs of the listed first-person actions, as written ("rebuilt"): past forms.
+    action_forms: HashSet<String>,
     /// `(id, name)` of each principle, in pack order; its cue list is `LEXICON_LISTS + i`.
     principles: Vec<(String, String)>,
     /// The pack's learned models (none from [`Critic::from_parts`]).
@@ -254,6 +262,18 @@ impl Critic {
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
+            action_forms: lexicon
+                .action
+                .iter()
+                .filter_map(|p| p.strip_prefix("i "))
+                .filter_map(|p| p.split_whitespace().next())
+                .map(str::to_lowercase)
+                .collect(),
+            not_names: NOT_NAMES
+                .iter()
+                .map(|w| (*w).to_string())
+                .chain(lexicon.not_names.iter().map(|w| w.to_lowercase()))
+                .collect(),
             principles: names,
             learned: question::Learned::none(),
         }
@@ -278,7 +298,8 @@ impl Critic {
             verb_stems: &self.verb_stems,
             decision_stems: &self.decision_stems,
             non_action: self.non_action.iter().map(String::as_str).collect(),
-            not_names: &NOT_NAMES,
+            not_names: &self.not_names,
+            action_forms: &self.action_forms,
             design,
             by_list: Vec::new(),
             words,

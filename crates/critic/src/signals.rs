@@ -180,7 +180,15 @@ fn adverb(w: &str) -> bool {
 const ROLE_VERBS: [&str; 9] = [
     "ran", "run", "owned", "own", "led", "lead", "managed", "manage", "oversaw",
 ];
-const ROLE_NOUNS: [&str; 18] = [
+const ROLE_NOUNS: [&str; 26] = [
+    "report",
+    "reports",
+    "board",
+    "replatforming",
+    "patch",
+    "portfolio",
+    "relationship",
+    "process",
     "program",
     "programme",
     "project",
@@ -206,7 +214,13 @@ fn role_statement(toks: &[Token], verb: usize) -> bool {
         .is_some_and(|v| ROLE_VERBS.contains(&v.lower.as_str()))
         && toks[verb + 1..]
             .iter()
-            .take(5)
+            .take(6)
+            .take_while(|t| {
+                !matches!(
+                    t.lower.as_str(),
+                    "where" | "which" | "that" | "who" | "to" | "with" | "so" | "because" | "and"
+                )
+            })
             .any(|t| ROLE_NOUNS.contains(&t.lower.as_str()))
 }
 
@@ -217,9 +231,105 @@ pub fn token_range(tokens: &[Token], start: usize, end: usize) -> std::ops::Rang
     a..b.max(a)
 }
 
+/// Past forms that do not end in "-ed": a verb in one of these, or in "-ed", tells a story;
+/// a present form beside "always" or "I'm" tells a habit.
+const IRREGULAR_PAST: [&str; 64] = [
+    "said",
+    "meant",
+    "lent",
+    "hung",
+    "ran",
+    "led",
+    "took",
+    "got",
+    "made",
+    "wrote",
+    "sent",
+    "set",
+    "put",
+    "cut",
+    "met",
+    "sat",
+    "told",
+    "brought",
+    "built",
+    "chose",
+    "drove",
+    "found",
+    "gave",
+    "held",
+    "kept",
+    "left",
+    "spent",
+    "won",
+    "began",
+    "drew",
+    "rang",
+    "sold",
+    "paid",
+    "taught",
+    "shut",
+    "split",
+    "spoke",
+    "went",
+    "saw",
+    "read",
+    "laid",
+    "rode",
+    "dug",
+    "bought",
+    "caught",
+    "fought",
+    "heard",
+    "lost",
+    "rose",
+    "stood",
+    "understood",
+    "thought",
+    "knew",
+    "did",
+    "flew",
+    "threw",
+    "broke",
+    "wrote",
+    "struck",
+    "swore",
+    "undertook",
+    "rewrote",
+    "overrode",
+    "withdrew",
+];
+
+fn past(a: &Analysis<'_>, w: &str) -> bool {
+    (w.len() > 3 && w.ends_with("ed")) || IRREGULAR_PAST.contains(&w) || a.action_forms.contains(w)
+}
+
+/// Words after "got" that make it getting something done ("got the VP's yes", "got approval").
+const GOT_WHAT: [&str; 8] = [
+    "agreement",
+    "approval",
+    "sign-off",
+    "signoff",
+    "buy-in",
+    "funding",
+    "yes",
+    "budget",
+];
+
+/// "got X to do", "got the VP's yes": causing, not receiving.
+fn causative_get(toks: &[Token], at: usize) -> bool {
+    let window = &toks[(at + 1).min(toks.len())..(at + 9).min(toks.len())];
+    window.iter().any(|t| t.lower == "to") && window.iter().any(|t| t.capital || t.lower == "the")
+        || window
+            .iter()
+            .take(4)
+            .any(|t| GOT_WHAT.contains(&t.lower.trim_end_matches("'s")))
+}
+
 /// Index of the verb of a first-person clause ("I", "X and I"), if the sentence has one whose verb
-/// is an action (not "was", "think", "would" …).
-pub fn agency(a: &Analysis<'_>, toks: &[Token]) -> Option<usize> {
+/// is an action (not "was", "think", "would" …) and that does not only state a role ("I ran the
+/// program"). "I had flagged" reads the participle; "I got the lead to staff it" is an action.
+pub fn agency(a: &Analysis<'_>, i: usize, toks: &[Token]) -> Option<usize> {
     for (k, t) in toks.iter().enumerate() {
         if t.lower != "i" {
             continue;
@@ -229,9 +339,24 @@ pub fn agency(a: &Analysis<'_>, toks: &[Token]) -> Option<usize> {
             m += 1;
         }
         let Some(w) = toks.get(m) else { continue };
-        if w.lower.chars().next().is_some_and(|c| c.is_ascii_digit())
-            || a.non_action.contains(&w.lower.as_str())
+        let lw = w.lower.as_str();
+        if matches!(lw, "had" | "have" | "has")
+            && toks
+                .get(m + 1)
+                .is_some_and(|n| past(a, &n.lower) && !a.non_action.contains(&n.lower.as_str()))
         {
+            m += 1;
+        } else if matches!(lw, "got" | "get") && causative_get(toks, m) {
+            if habitual(a, i, toks, m) {
+                continue;
+            }
+            return Some(m);
+        } else if lw.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || a.non_action.contains(&lw)
+        {
+            continue;
+        }
+        if role_statement(toks, m) || habitual(a, i, toks, m) {
             continue;
         }
         return Some(m);
@@ -239,15 +364,79 @@ pub fn agency(a: &Analysis<'_>, toks: &[Token]) -> Option<usize> {
     None
 }
 
+/// Is the first-person verb at `verb` a habit or self-description ("I always make sure…", "I'm
+/// careful and I double-check…") rather than something done in the story?
+fn habitual(a: &Analysis<'_>, i: usize, toks: &[Token], verb: usize) -> bool {
+    a.sentence_has(i, L::Habitual) && !toks.get(verb).is_some_and(|v| past(a, &v.lower))
+}
+
 /// Does a subject-less sentence (a bullet, or a line under an Action label) start with a verb?
 fn implicit_verb(a: &Analysis<'_>, first: &Token) -> bool {
-    if first.lower.len() < 3 || !first.lower.chars().all(char::is_alphabetic) {
+    let w = first.lower.as_str();
+    if w.len() < 3 || !w.chars().all(|c| c.is_alphabetic() || c == '-') || w.starts_with('-') {
         return false;
     }
-    a.verb_stems.contains(&first.stem)
-        || (first.lower.len() > 4
-            && first.lower.ends_with("ed")
-            && !matches!(first.lower.as_str(), "need" | "based" | "red" | "bed"))
+    // Bullets tell a story in the past ("Interviewed 20 customers"); a present form is a rule or
+    // a duty ("Escalate to the right leader when teams can't agree").
+    (a.verb_stems.contains(&first.stem) && past(a, w))
+        || IRREGULAR_PAST.contains(&w) && !matches!(w, "thought" | "knew" | "did")
+        || (w.len() > 4 && w.ends_with("ed") && !matches!(w, "need" | "based" | "red" | "bed"))
+}
+
+/// Words that open a lead-in phrase before a subject-less verb: "Instead of escalating, asked
+/// her…", "When the API slipped, sat down with Joon…".
+const LEAD_INS: [&str; 12] = [
+    "instead", "after", "before", "when", "once", "within", "during", "then", "first", "next",
+    "finally", "by",
+];
+
+/// Hits that do not overlap the one before (an exact and a stemmed match of one phrase count once).
+fn distinct<'h>(hits: impl Iterator<Item = &'h crate::text::Hit>) -> usize {
+    let mut end = 0;
+    let mut n = 0;
+    for h in hits {
+        if n == 0 || h.start >= end {
+            n += 1;
+        }
+        end = end.max(h.end);
+    }
+    n
+}
+
+/// The token a subject-less sentence's verb is at: the first (or the word after "Re-"), or the
+/// first after a lead-in phrase. A line that opens with a short label ("Launch day: …", "Left out
+/// for now: …") has no verb of its own.
+fn implicit_start(a: &Analysis<'_>, toks: &[Token]) -> Option<usize> {
+    let first = toks.first()?;
+    let labelled = toks
+        .iter()
+        .take(2)
+        .any(|t| a.text.get(t.end..).is_some_and(|r| r.starts_with(':')));
+    if labelled {
+        return None;
+    }
+    let glued = |k: usize| {
+        toks.get(k + 1)
+            .filter(|n| a.text.get(toks[k].end..n.start) == Some("-"))
+            .is_some()
+    };
+    if implicit_verb(a, first) {
+        return Some(0);
+    }
+    if matches!(first.lower.as_str(), "re" | "co" | "pre") && glued(0) {
+        return toks.get(1).filter(|t| implicit_verb(a, t)).map(|_| 1);
+    }
+    if !LEAD_INS.contains(&first.lower.as_str()) {
+        return None;
+    }
+    // The word after the lead-in's comma.
+    let comma = toks.windows(2).take(12).position(|w| {
+        a.text
+            .get(w[0].end..w[1].start)
+            .is_some_and(|g| g.contains(','))
+    })?;
+    let k = comma + 1;
+    toks.get(k).filter(|t| implicit_verb(a, t)).map(|_| k)
 }
 
 /// Words just before a number that make it a target rather than an outcome.
@@ -292,16 +481,34 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         // that starts with a verb, or a listed first-person action.
         // A sentence of buzzwords and vague claims with nothing checkable in it (no number, no
         // person) carries no signal however many signal words it holds.
-        let hollow = (has(L::Buzzwords) || has(L::Vague) || has(L::Jargon))
-            && a.numbers[i].is_empty()
-            && !person_named(a, toks);
-        let verb = agency(a, toks).filter(|&v| !role_statement(toks, v) && !hollow);
-        let implicit = (shape.bullet || shape.part == Part::Action)
-            && !hollow
-            && toks.first().is_some_and(|t| implicit_verb(a, t))
-            && !role_statement(toks, 0);
+        let buzzwords = distinct(a.hits_in(i, L::Buzzwords));
+        let buzz = buzzwords + distinct(a.hits_in(i, L::Jargon));
+        let hollow = buzzwords > 1
+            || (buzz > 0 || distinct(a.hits_in(i, L::Vague)) > 1)
+                && a.numbers[i].is_empty()
+                && !person_named(a, toks);
+        let verb = agency(a, i, toks).filter(|_| !hollow);
+        // A design answer's bullets ("Put images on S3") are its design, not things done.
+        let implicit_at = if (shape.bullet || shape.part == Part::Action) && !hollow && !a.design {
+            implicit_start(a, toks).filter(|&k| {
+                !role_statement(toks, k) && !habitual(a, i, toks, k) && toks[k].lower != "got"
+                    || toks[k].lower == "got" && causative_get(toks, k)
+            })
+        } else {
+            None
+        };
+        let implicit = implicit_at.is_some();
+        let acting = verb.is_some() || implicit;
         let setting = matches!(shape.part, Part::Situation | Part::Task);
-        if verb.is_some() || implicit || (has(L::Action) && !hollow && !setting) {
+        // A listed action ("i ran") counts only where the reading found no role statement or habit
+        // in its place.
+        let first_person_verb = toks.iter().any(|t| t.lower == "i");
+        let listed = has(L::Action)
+            && !hollow
+            && !setting
+            && !(first_person_verb && verb.is_none())
+            && !has(L::Habitual);
+        if verb.is_some() || implicit || listed {
             b |= Sig::Action.bit();
         }
         // Decision: a listed decision, or an action clause whose verbs include a choosing verb.
@@ -318,7 +525,7 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         if !hollow
             && (has(L::Decision)
                 || verb.is_some_and(choosing)
-                || (implicit && choosing(0))
+                || implicit_at.is_some_and(choosing)
                 || we_choose)
         {
             b |= Sig::Decision.bit();
@@ -468,7 +675,10 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
                 // The opening's figures describe the setting ("40,000 sellers", "a 9% error rate").
                 false
             } else {
-                (x.marked || unit_after || near || in_from_to) && (changed || pos >= 0.75)
+                // In a sentence of the candidate's own doing, a late figure is part of the plan
+                // ("lent two engineers for six weeks") unless a change word sits by it.
+                (x.marked || unit_after || near || in_from_to)
+                    && (changed || pos >= 0.75 && !acting)
             };
             if is_outcome {
                 outcome_here += 1;
@@ -492,7 +702,9 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         } else if incidental_here > 0 {
             nums.incidental_only.push(i);
         }
-        if result_cue && !setting && pos >= 0.3 {
+        // A result cue ("in the end", "which meant") in a sentence of the candidate's own doing is
+        // part of the doing, unless the sentence sits under a Result label.
+        if result_cue && !setting && pos >= 0.3 && (!acting || shape.part == Part::Result) {
             b |= Sig::Result.bit();
         }
         // Design numbers: any figure of scale with a unit in a sentence about load or size.
@@ -537,7 +749,7 @@ fn named_near_role(a: &Analysis<'_>, i: usize, toks: &[Token]) -> bool {
             && a.text
                 .get(t.start..t.end)
                 .is_some_and(|w| !w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
-            && !a.not_names.contains(&t.lower.as_str())
+            && !a.not_names.contains(&t.lower)
             && roles.iter().any(|&(rs, re)| {
                 let words_between = |from: usize, to: usize| {
                     toks.iter()
@@ -573,7 +785,7 @@ fn person_named(a: &Analysis<'_>, toks: &[Token]) -> bool {
             && !prev.capital
             && !next.is_some_and(|n| n.capital)
             && !PLACE_WORDS.contains(&prev.lower.as_str())
-            && !a.not_names.contains(&t.lower.as_str())
+            && !a.not_names.contains(&t.lower)
             // Something between the words other than a space ends a sentence-like unit: "Plan: Then".
             && !a.text.get(prev.end..t.start).is_some_and(|g| g.contains([':', '(', '"', '“']))
     })

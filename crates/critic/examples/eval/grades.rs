@@ -28,24 +28,33 @@ fn pct(n: usize, of: usize) -> f64 {
     }
 }
 
-fn toml_in(dir: &Path) -> crate::Result<Vec<String>> {
+/// Every `.toml` file in `dir`, in name order, with its path.
+fn toml_in(dir: &Path) -> crate::Result<Vec<(std::path::PathBuf, String)>> {
     let mut files: Vec<_> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     files.sort();
     files
-        .iter()
-        .map(|p| std::fs::read_to_string(p).map_err(Into::into))
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p)?;
+            Ok((p, text))
+        })
         .collect()
 }
 
+/// The `[[answer]]` files in `dir` (others, such as questions, are skipped); a file that has
+/// answers but does not parse is an error naming it.
 fn answers_in(dir: &Path) -> crate::Result<Vec<GradedAnswer>> {
     let mut out = Vec::new();
-    for text in toml_in(dir)? {
-        if let Ok(f) = toml::from_str::<AnswerFile>(&text) {
-            out.extend(f.answer);
+    for (path, text) in toml_in(dir)? {
+        if !text.contains("[[answer]]") {
+            continue;
         }
+        let f: AnswerFile =
+            toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        out.extend(f.answer);
     }
     Ok(out)
 }
@@ -111,11 +120,11 @@ pub fn run(which: Option<String>) -> crate::Result<()> {
     report(&critic, "  held-out writer d (all)", &held);
 
     let mut pairs = Vec::new();
-    for path in [
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pairs.toml"),
-        data.join("pairs/a.toml"),
-    ] {
-        let f: PairFile = toml::from_str(&std::fs::read_to_string(&path)?)?;
+    let calibration = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pairs.toml");
+    let mut files = vec![(calibration.clone(), std::fs::read_to_string(&calibration)?)];
+    files.extend(toml_in(&data.join("pairs"))?);
+    for (path, text) in files {
+        let f: PairFile = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         pairs.extend(f.pair);
     }
     let pairs: Vec<Pair> = pairs
