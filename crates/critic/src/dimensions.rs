@@ -240,12 +240,25 @@ pub(crate) fn judgment(
             evidence.push("a trade-off is in the story's facts but not in the telling".into());
         }
         let at = star.iter().position(|s| *s == Star::Action);
+        // Options named and one chosen: the judgment shows, only its cost is unsaid.
+        let weighed = a.sig_any(Sig::Alternatives) && a.sig_any(Sig::Decision);
+        let at = if weighed {
+            a.sig_first(Sig::Alternatives)
+        } else {
+            at
+        };
         sink.add(
             "judgment", "trade-off",
-            if facts.trade_off.is_empty() && deadline_q { Severity::Miss } else { Severity::Warn },
+            if facts.trade_off.is_empty() && deadline_q && !weighed {
+                Severity::Miss
+            } else {
+                Severity::Warn
+            },
             at,
             if !facts.trade_off.is_empty() {
                 "The trade-off is in the story's facts but not in the telling; say it out loud.".into()
+            } else if weighed {
+                "Options are weighed and one is chosen, but what the choice gave up is never said.".into()
             } else if deadline_q {
                 "A deadline question needs the trade-off you made, and this answer has none.".into()
             } else {
@@ -376,7 +389,7 @@ pub(crate) fn ownership(
 pub(crate) fn scope(
     a: &Analysis<'_>,
     facts: &Facts,
-    customer_q: bool,
+    customer_weight: Severity,
     sink: &mut FindingSink<'_>,
 ) -> (Dimension, bool, u32) {
     let mut evidence = Vec::new();
@@ -419,7 +432,7 @@ pub(crate) fn scope(
         if !customer {
             sink.add(
                 "scope", "customer",
-                if customer_q { Severity::Miss } else { Severity::Warn },
+                customer_weight,
                 Some(0),
                 "No customer: the interviewer cannot see whose problem this solved.".into(),
                 "Open with the customer and their pain: \"Sellers were waiting 3 days for payouts…\"",
@@ -471,6 +484,7 @@ pub(crate) fn collaboration(
     a: &Analysis<'_>,
     facts: &Facts,
     disagreement_q: bool,
+    capacity_weight: Severity,
     sink: &mut FindingSink<'_>,
 ) -> Dimension {
     let mut evidence = Vec::new();
@@ -514,7 +528,7 @@ pub(crate) fn collaboration(
     if !a.sig_any(Sig::Capacity) {
         sink.add(
             "collaboration", "capacity",
-            Severity::Warn,
+            capacity_weight,
             a.sig_first(Sig::Action).or(Some(0)),
             "Nothing on how the engineers' capacity was protected.".into(),
             "Say what you deferred or staged to keep the team productive: \"I moved two low-priority tickets out and rolled out in three waves.\"",

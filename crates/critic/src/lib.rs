@@ -387,9 +387,39 @@ impl Critic {
         let metrics = metrics(&a, numbers, &star, &facts, &mut sink);
         let judgment = judgment(&a, &star, &facts, qkinds.contains("deadline"), &mut sink);
         let ownership = ownership(&a, &facts, qkinds.contains("failure"), &mut sink);
-        let (scope, customer_problem, orgs) =
-            scope(&a, &facts, qkinds.contains("customer"), &mut sink);
-        let collaboration = collaboration(&a, &facts, qkinds.contains("disagreement"), &mut sink);
+        // A signal the question does not ask about is advice, not a fault: "no customer" is a Miss
+        // for a customer question, a Warning for a story with no question (or one probing
+        // Customer Obsession), and a Note otherwise; likewise the team's capacity outside program
+        // and deadline questions.
+        let probes = |id: &str| {
+            q.as_ref()
+                .is_none_or(|q| q.principles.iter().take(3).any(|p| p.id == id))
+        };
+        let customer_weight = if qkinds.contains("customer") {
+            Severity::Miss
+        } else if probes("customer-obsession") {
+            Severity::Warn
+        } else {
+            Severity::Note
+        };
+        let capacity_weight = if q.is_none()
+            || q.as_ref().is_some_and(|q| {
+                q.kinds
+                    .iter()
+                    .any(|k| k == "program-management" || k == "deadline")
+            }) {
+            Severity::Warn
+        } else {
+            Severity::Note
+        };
+        let (scope, customer_problem, orgs) = scope(&a, &facts, customer_weight, &mut sink);
+        let collaboration = collaboration(
+            &a,
+            &facts,
+            qkinds.contains("disagreement"),
+            capacity_weight,
+            &mut sink,
+        );
         let specificity = specificity(&a, numbers, &mut sink);
         let delivery = delivery(&a, &mut sink);
 
