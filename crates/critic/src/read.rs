@@ -143,6 +143,17 @@ pub fn read(text: &str, labels: &Labels<'_>) -> (Vec<Sentence>, Vec<Shape>) {
             None => lines.push((start, end, None, start + off, false, bullet)),
         }
     }
+    // One lone Situation or Task label ("## Situation" and then the whole story): it names its
+    // own paragraph, not the paragraphs after it, which are read sentence by sentence.
+    let labelled: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].2.is_some()).collect();
+    let lone_setting_ends = match labelled.as_slice() {
+        [only] if matches!(lines[*only].2, Some(Part::Situation | Part::Task)) => {
+            let blank = |i: usize| text[lines[i].0..lines[i].1].trim().is_empty();
+            let content = (*only..lines.len()).find(|&i| !blank(i) && !(i == *only && lines[i].4));
+            content.and_then(|c| (c..lines.len()).find(|&i| blank(i)))
+        }
+        _ => None,
+    };
     let mut sentences = Vec::with_capacity(all.len());
     let mut shapes = Vec::with_capacity(all.len());
     let mut part = Part::None;
@@ -158,6 +169,9 @@ pub fn read(text: &str, labels: &Labels<'_>) -> (Vec<Sentence>, Vec<Shape>) {
             continue;
         };
         let first_on_line = seen_line != li;
+        if lone_setting_ends.is_some_and(|b| li > b) {
+            part = Part::None;
+        }
         if first_on_line {
             if let Some(p) = line_only.take() {
                 part = p;
@@ -235,6 +249,28 @@ mod tests {
                 (Part::Action, true, "Cut the form".into()),
                 (Part::Result, false, "Waits fell to 1 day.".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn a_lone_situation_heading_names_its_paragraph_only() {
+        let p = parts(
+            "## Situation\nSellers waited.\nNobody knew why.\n\nI cut the form.\n\nWaits fell.",
+        );
+        let got: Vec<Part> = p.iter().map(|x| x.0).collect();
+        assert_eq!(
+            got,
+            [Part::Situation, Part::Situation, Part::None, Part::None],
+            "{p:?}"
+        );
+        // With a second label, each label names everything up to the next one.
+        let p =
+            parts("## Situation\nSellers waited.\n\nStill waiting.\n## Action\nI cut the form.");
+        let got: Vec<Part> = p.iter().map(|x| x.0).collect();
+        assert_eq!(
+            got,
+            [Part::Situation, Part::Situation, Part::Action],
+            "{p:?}"
         );
     }
 

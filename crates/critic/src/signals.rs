@@ -71,6 +71,26 @@ pub enum Sig {
     Scaling,
 }
 
+/// What a design or technical answer is read for: the design criteria, options weighed and
+/// trade-offs, and (for a technical story) what you did, decided and learned, with whom and
+/// against whom; not a story's customer or result, which a design's numbers and users only look like.
+const DESIGN_READ: Bits = (1 << Sig::Requirements as u8)
+    | (1 << Sig::Action as u8)
+    | (1 << Sig::Decision as u8)
+    | (1 << Sig::Partner as u8)
+    | (1 << Sig::PartnerNamed as u8)
+    | (1 << Sig::Dissent as u8)
+    | (1 << Sig::Mistake as u8)
+    | (1 << Sig::Lesson as u8)
+    | (1 << Sig::Estimate as u8)
+    | (1 << Sig::Components as u8)
+    | (1 << Sig::Bottleneck as u8)
+    | (1 << Sig::FailureMode as u8)
+    | (1 << Sig::Monitoring as u8)
+    | (1 << Sig::Scaling as u8)
+    | (1 << Sig::Alternatives as u8)
+    | (1 << Sig::TradeOff as u8);
+
 /// Every signal, in bit order.
 pub const ALL: [Sig; 26] = [
     Sig::Action,
@@ -512,9 +532,20 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
             b |= Sig::Action.bit();
         }
         // Decision: a listed decision, or an action clause whose verbs include a choosing verb.
+        // In a list of options ("Offered two options: keep the date, or move it") the verbs after
+        // the colon are the options, not a choice.
+        let options_from = if has(L::Alternatives) {
+            a.text
+                .get(s.start..s.end)
+                .and_then(|t| t.find(':'))
+                .map_or(usize::MAX, |c| s.start + c)
+        } else {
+            usize::MAX
+        };
         let choosing = |from: usize| {
             let at = toks.get(from).map_or(usize::MAX, |t| t.start);
-            a.hits_in(i, L::DecisionVerbs).any(|h| h.start >= at)
+            a.hits_in(i, L::DecisionVerbs)
+                .any(|h| h.start >= at && h.start < options_from)
         };
         let we_choose = toks.iter().enumerate().any(|(k, t)| {
             t.lower == "we"
@@ -592,7 +623,7 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
             _ => {}
         }
         // Partners: a role, and a person's name next to it or said with a verb of working together.
-        if has(L::PartnerRoles) {
+        if a.hits_in(i, L::PartnerRoles).any(|h| role_noun(a, toks, h)) {
             b |= Sig::Partner.bit();
             if named_near_role(a, i, toks) {
                 b |= Sig::PartnerNamed.bit();
@@ -715,6 +746,16 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         {
             b |= Sig::Estimate.bit();
         }
+        // A habit or a rule of thumb ("disagreements come up all the time") is nobody disagreeing
+        // in this story.
+        if has(L::Habitual) && !toks.iter().any(|t| past(a, &t.lower)) {
+            b &= !(Sig::Dissent.bit() | Sig::Decision.bit());
+        }
+        // A design answer is read on design criteria: a story's customer and result are not
+        // claimed in it.
+        if a.design {
+            b &= DESIGN_READ;
+        }
         bits[i] = b;
     }
     (bits, nums)
@@ -731,6 +772,35 @@ pub struct Numbers {
     pub incidental_only: Vec<usize>,
     /// Sentences holding an outcome number, in order.
     pub outcome_sentences: Vec<usize>,
+}
+
+/// Is a partner-role hit a person in the story? Not a verb that shares the stem ("managed",
+/// "design"), and not a head count ("3 product managers", "140 engineers").
+fn role_noun(a: &Analysis<'_>, toks: &[Token], h: &crate::text::Hit) -> bool {
+    let w = a
+        .text
+        .get(h.start..h.end)
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let last = w.split_whitespace().next_back().unwrap_or("");
+    if last.ends_with("ed")
+        || last.ends_with("ing")
+        || matches!(
+            last,
+            "design" | "designs" | "manage" | "manages" | "leads" | "lead"
+        ) && !w.contains(' ')
+    {
+        return false;
+    }
+    let k = toks.partition_point(|t| t.start < h.start);
+    let counted = k > 0
+        && toks[k - 1]
+            .lower
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit())
+        || k > 0 && crate::text::number_word(toks[k - 1].lower.as_bytes()).is_some();
+    !(counted && last.ends_with('s'))
 }
 
 /// A capitalised word that is not the sentence's first, not "I", not an acronym, within four words

@@ -155,7 +155,7 @@ pub struct Number {
 }
 
 /// The value of a number word a spoken answer uses ("four weeks", "two engineers").
-fn number_word(word: &[u8]) -> Option<f64> {
+pub(crate) fn number_word(word: &[u8]) -> Option<f64> {
     let mut buf = [0u8; 9];
     let lower = buf.get_mut(..word.len())?;
     for (d, s) in lower.iter_mut().zip(word) {
