@@ -64,13 +64,21 @@ impl Analysis<'_> {
             })
             .ok()
     }
+    /// Sentence `i` as quoted: from the end of its section label ("**Action:** I paused…" quotes
+    /// "I paused…") to its end.
     pub(crate) fn quote(&self, i: usize) -> (usize, usize, String) {
         match self.sentences.get(i) {
-            Some(s) => (
-                s.start,
-                s.end,
-                self.text.get(s.start..s.end).unwrap_or("").to_string(),
-            ),
+            Some(s) => {
+                let start = self
+                    .shapes
+                    .get(i)
+                    .map_or(s.start, |sh| sh.body.clamp(s.start, s.end));
+                (
+                    start,
+                    s.end,
+                    self.text.get(start..s.end).unwrap_or("").to_string(),
+                )
+            }
             None => (0, 0, String::new()),
         }
     }

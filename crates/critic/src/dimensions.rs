@@ -404,7 +404,11 @@ pub(crate) fn scope(
     let mut counted = 0u32;
     for h in a.of(L::Team) {
         let before = a.text.get(..h.start).unwrap_or("");
-        if let Some(word) = before.split_whitespace().next_back() {
+        // The words before the team noun, nearest first: "iOS, Android and backend teams" names
+        // three.
+        let words: Vec<&str> = before.split_whitespace().rev().take(12).collect();
+        let mut k = 0;
+        while let Some(word) = words.get(k) {
             let w = word.trim_matches(|c: char| !c.is_alphanumeric());
             let n = count_word(w);
             counted = counted.max(n);
@@ -415,6 +419,14 @@ pub(crate) fn scope(
                 && !TEAM_STOPWORDS.contains(&lower.as_str())
             {
                 named.insert(lower);
+            } else {
+                break;
+            }
+            // Go on only through a list: "X, Y and Z".
+            match words.get(k + 1) {
+                Some(&("and" | "or" | "&")) => k += 2,
+                Some(next) if next.ends_with(',') && k < 8 => k += 1,
+                _ => break,
             }
         }
     }
@@ -430,11 +442,20 @@ pub(crate) fn scope(
     evidence.push(format!("{orgs} distinct teams or orgs"));
     if a.words > 0 {
         if !customer {
+            // Customers said, but not what they needed: say that, not that there are none.
+            let mentioned = a
+                .of(L::Customer)
+                .next()
+                .and_then(|h| a.sentence_at(h.start));
             sink.add(
                 "scope", "customer",
                 customer_weight,
-                Some(0),
-                "No customer: the interviewer cannot see whose problem this solved.".into(),
+                mentioned.or(Some(0)),
+                if mentioned.is_some() {
+                    "Customers are mentioned, but not the problem they had: the interviewer cannot see what this solved for them.".into()
+                } else {
+                    "No customer: the interviewer cannot see whose problem this solved.".into()
+                },
                 "Open with the customer and their pain: \"Sellers were waiting 3 days for payouts…\"",
             );
         }
@@ -646,9 +667,14 @@ pub(crate) fn specificity(a: &Analysis<'_>, n: &Numbers, sink: &mut FindingSink<
         "Pause instead of filling; it reads as confidence.",
         Severity::Note,
     );
-    if n.outcome == 0 && !a.sig_any(Sig::Partner) {
+    let numbered = n.outcome > 0 || a.design && a.sig_any(Sig::Estimate);
+    if !numbered && !a.sig_any(Sig::Partner) {
         score -= 2.0;
-        evidence.push("no numbers and no named people".into());
+        evidence.push(if a.design {
+            "no estimates and no named people".into()
+        } else {
+            "no outcome numbers and no named people".into()
+        });
     }
     // Specificity is lost by vague words, so a short answer has little to lose it by: a few words
     // cannot show much concrete detail, and scoring them high would praise what is not there. Up to

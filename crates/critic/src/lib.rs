@@ -487,12 +487,22 @@ impl Critic {
                 }
             }
         }
+        // A failure question answered with a mistake owned, or a disagreement question with the
+        // disagreement, answers what was asked whatever the principle model reads in the story.
+        let kind_answered = !design
+            && ["failure", "disagreement"]
+                .iter()
+                .any(|k| qkinds.contains(*k))
+            && (!qkinds.contains("failure") || a.sig_any(Sig::Mistake))
+            && (!qkinds.contains("disagreement")
+                || a.sig_any(Sig::Dissent)
+                || !facts.dissent.is_empty());
         let principles = self.principle_scores(&a);
         // Does the answer answer this question? Its principles against the question's: a story
         // that shows none of what the question probes answers another question.
         if let (Some(qv), false) = (&q, design) {
             let fit = question::fit(&qv.principles, &principles);
-            if fit < question::OFF_TOPIC && a.words >= 40 {
+            if fit < question::OFF_TOPIC && a.words >= 40 && !kind_answered {
                 caps.push(scoring::Cap {
                     at: 40,
                     signal: "relevance",
@@ -539,7 +549,7 @@ impl Critic {
                     .iter()
                     .find(|p| p.id == top.id)
                     .map_or(0.0, |p| p.score);
-                if got < 0.3 && a.words > 0 {
+                if got < 0.3 && a.words > 0 && !kind_answered {
                     let name = self.name(&top.id);
                     sink.add(
                         "structure", "question-principle",
@@ -718,14 +728,15 @@ fn question_kind_from_pack(kind: &str, text: &str, v: &mut QuestionView) {
 /// Every (sentence, signal) the reading found, in text order.
 fn signal_spans(a: &Analysis<'_>) -> Vec<SignalSpan> {
     let mut out = Vec::new();
-    for (i, s) in a.sentences.iter().enumerate() {
+    for i in 0..a.sentences.len() {
+        let (start, end, _) = a.quote(i);
         for sig in signals::ALL {
             // Design criteria are read only where a design was asked for.
             if a.sig_at(i, sig) && (a.design || !sig.design()) {
                 out.push(SignalSpan {
                     signal: sig.code(),
-                    start: s.start,
-                    end: s.end,
+                    start,
+                    end,
                 });
             }
         }

@@ -462,26 +462,32 @@ fn implicit_start(a: &Analysis<'_>, toks: &[Token]) -> Option<usize> {
 /// Words just before a number that make it a target rather than an outcome.
 fn target_before(toks: &[Token], num_start: usize) -> bool {
     let i = toks.partition_point(|t| t.start < num_start);
-    toks[i.saturating_sub(4)..i].iter().any(|t| {
-        matches!(
-            t.lower.as_str(),
-            "target"
-                | "targets"
-                | "goal"
-                | "goals"
-                | "aim"
-                | "aimed"
-                | "aiming"
-                | "budget"
-                | "sla"
-                | "objective"
-                | "promised"
-                | "quota"
-                | "needed"
-                | "required"
-                | "must"
-        )
-    })
+    // "The target was 40% lower latency for 2 million users": a sentence that opens on a target
+    // states targets throughout.
+    let opening = toks.len().min(4).min(i);
+    toks[..opening]
+        .iter()
+        .chain(&toks[i.saturating_sub(4)..i])
+        .any(|t| {
+            matches!(
+                t.lower.as_str(),
+                "target"
+                    | "targets"
+                    | "goal"
+                    | "goals"
+                    | "aim"
+                    | "aimed"
+                    | "aiming"
+                    | "budget"
+                    | "sla"
+                    | "objective"
+                    | "promised"
+                    | "quota"
+                    | "needed"
+                    | "required"
+                    | "must"
+            )
+        })
 }
 
 /// The signal bits of every sentence, and the outcome-number facts.
@@ -489,6 +495,12 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
     let n_sent = a.sentences.len();
     let mut bits = vec![0 as Bits; n_sent];
     let mut nums = Numbers::default();
+    // Sentences that tell something happening late in the answer: the result, where the answer
+    // states no result in the words the lexicon knows.
+    let mut happened_at = vec![false; n_sent];
+    // Units of the figures that set the scene, for a later outcome's baseline.
+    let mut early_units: Vec<String> = Vec::new();
+    let mut scene_units: Vec<String> = Vec::new();
     for (i, s) in a.sentences.iter().enumerate() {
         let shape = a.shapes[i];
         let r = token_range(&a.tokens, shape.body, s.end);
@@ -616,6 +628,45 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         if has(L::Customer) && has(L::CustomerNeed) && !hollow {
             b |= Sig::Customer.bit();
         }
+        // Choices said in ordinary words. "Chose a vendor over building in-house", "I chose
+        // instead to hotfix": a choice with the option it beat is options weighed, and choosing
+        // one option over another gives the other up.
+        if b & Sig::Decision.bit() != 0 && !hollow {
+            let from = a
+                .hits_in(i, L::DecisionVerbs)
+                .map(|h| h.start)
+                .next()
+                .unwrap_or(usize::MAX);
+            let beat = toks.iter().any(|t| {
+                t.start > from && matches!(t.lower.as_str(), "over" | "instead" | "rather")
+            });
+            if beat {
+                b |= Sig::Alternatives.bit();
+            }
+            // The choice and its reason weigh two costs: "because a failover was reversible
+            // while lost orders were not".
+            let weighs = toks
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "while" | "whereas"))
+                && toks.iter().any(|t| t.lower == "because");
+            // The option beaten, with what it cost or why: "delay by six weeks rather than launch
+            // with bad data", "instead, because rolling back would have reverted…".
+            let reasoned = has(L::TradeOffCost) || toks.iter().any(|t| t.lower == "because");
+            if beat && reasoned || weighs {
+                b |= Sig::TradeOff.bit();
+            }
+        }
+        // Two positions in one sentence: "The iOS lead wanted to roll back; I chose instead to
+        // hotfix", "Camille wanted the vendor, but…".
+        if !hollow
+            && toks.iter().any(|t| t.lower == "wanted")
+            && (toks
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "instead" | "rather" | "but" | "while"))
+                || a.text.get(s.start..s.end).is_some_and(|t| t.contains(';')))
+        {
+            b |= Sig::Dissent.bit();
+        }
         match shape.part {
             Part::Situation => b |= Sig::Situation.bit(),
             Part::Task => b |= Sig::Task.bit(),
@@ -672,8 +723,34 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
             .map(|h| (h.start - s.start, h.end - s.start))
             .collect();
         let result_cue = has(L::Result) || shape.part == Part::Result;
+        // A number's unit: its own mark ("30%", "$2M"), or a unit word right after it or one
+        // word on ("zero invoice errors").
+        let unit_of = |x: &Number| {
+            let written = body.get(x.start..x.end).unwrap_or("");
+            if written.ends_with('%') {
+                return Some("%".to_string());
+            }
+            if let Some(c) = written.chars().next().filter(|c| "$€£".contains(*c)) {
+                return Some(c.to_string());
+            }
+            hits_in(L::Units)
+                .find(|h| {
+                    let at = h.start - s.start;
+                    at >= x.end
+                        && body.get(x.end..at).is_some_and(|gap| {
+                            gap.len() <= 2
+                                || gap.trim().split_whitespace().count() == 1 && gap.len() <= 16
+                        })
+                })
+                .map(|h| a.phrase(h).to_ascii_lowercase())
+        };
+        if setting || pos < 0.5 {
+            // Registered for the sentences after this one.
+            scene_units.extend(numbers.iter().filter_map(|x| unit_of(x)));
+        }
         for x in numbers {
-            let unit_after = units.iter().any(|&us| us >= x.end && us <= x.end + 2);
+            let unit_after =
+                units.iter().any(|&us| us >= x.end && us <= x.end + 2) || unit_of(x).is_some();
             let incidental_near = incidental.iter().any(|&(is, ie)| {
                 (ie <= x.start && x.start - ie <= 2) || (is >= x.end && is <= x.end + 1)
             });
@@ -699,7 +776,14 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
                     && numbers.iter().any(|y| y.start > f && y.start < t)
                     && numbers.iter().any(|y| y.start > t)
             });
-            let changed = near || result_cue || in_from_to;
+            // In a sentence of the candidate's own doing, a change word is usually the doing
+            // ("Cut the template to 2 pages"): only a before and after, or a result cue, makes
+            // its figure an outcome. Figures inside a list of options are options.
+            let changed = (near && !acting) || result_cue || in_from_to;
+            if s.start + x.start > options_from {
+                incidental_here += 1;
+                continue;
+            }
             let is_outcome = if setting || a.design {
                 false
             } else if n_sent >= 4 && pos < 0.25 && !near && !in_from_to {
@@ -713,10 +797,16 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
             };
             if is_outcome {
                 outcome_here += 1;
+                // "fell to 3.8%" after "a 30% pick-error rate" in the setting: the baseline is
+                // stated, just earlier.
+                if unit_of(x).is_some_and(|u| early_units.contains(&u)) {
+                    nums.before_after = true;
+                }
             } else {
                 incidental_here += 1;
             }
         }
+        early_units.append(&mut scene_units);
         if outcome_here > 0 {
             b |= Sig::OutcomeNumber.bit() | Sig::Result.bit();
             nums.outcome += outcome_here;
@@ -735,7 +825,23 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         }
         // A result cue ("in the end", "which meant") in a sentence of the candidate's own doing is
         // part of the doing, unless the sentence sits under a Result label.
-        if result_cue && !setting && pos >= 0.3 && (!acting || shape.part == Part::Result) {
+        // Late in the answer, something that happened (a past verb) that the candidate did not
+        // do and nobody argued: "It cleared within a week", "We hit the date", "Helen agreed".
+        let happened = pos >= 0.6
+            && !acting
+            && s.words >= 3
+            && toks.iter().any(|t| past(a, &t.lower))
+            && !has(L::Dissent)
+            && !has(L::Lesson)
+            && shape.part != Part::Lesson;
+        let fallback_ok = !setting && !hollow && pos >= 0.3;
+        happened_at[i] = happened && fallback_ok;
+        if result_cue
+            && !setting
+            && !hollow
+            && pos >= 0.3
+            && (!acting || shape.part == Part::Result)
+        {
             b |= Sig::Result.bit();
         }
         // Design numbers: any figure of scale with a unit in a sentence about load or size.
@@ -757,6 +863,13 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
             b &= DESIGN_READ;
         }
         bits[i] = b;
+    }
+    if !a.design && !bits.iter().any(|b| b & Sig::Result.bit() != 0) {
+        for (b, h) in bits.iter_mut().zip(&happened_at) {
+            if *h {
+                *b |= Sig::Result.bit();
+            }
+        }
     }
     (bits, nums)
 }
@@ -783,16 +896,46 @@ fn role_noun(a: &Analysis<'_>, toks: &[Token], h: &crate::text::Hit) -> bool {
         .unwrap_or("")
         .to_ascii_lowercase();
     let last = w.split_whitespace().next_back().unwrap_or("");
-    if last.ends_with("ed")
+    let k = toks.partition_point(|t| t.start < h.start);
+    // "I lead", "to lead", "who leads": the verb.
+    let verb_before = k > 0
+        && matches!(
+            toks[k - 1].lower.as_str(),
+            "i" | "to"
+                | "we"
+                | "would"
+                | "will"
+                | "can"
+                | "could"
+                | "should"
+                | "they"
+                | "you"
+                | "and"
+                | "who"
+                | "that"
+                | "then"
+                | "also"
+                | "helped"
+                | "help"
+        );
+    // "I was the program manager", "as the product lead": the candidate's own role.
+    let own = toks[k.saturating_sub(4)..k]
+        .windows(2)
+        .any(|w| w[0].lower == "i" && matches!(w[1].lower.as_str(), "was" | "am" | "as"))
+        || toks[k.saturating_sub(3)..k]
+            .windows(2)
+            .any(|w| w[0].lower == "as" && matches!(w[1].lower.as_str(), "a" | "an" | "the"));
+    if own
+        || last.ends_with("ed")
         || last.ends_with("ing")
-        || matches!(
-            last,
-            "design" | "designs" | "manage" | "manages" | "leads" | "lead"
-        ) && !w.contains(' ')
+        || last.starts_with("manage") && !last.starts_with("manager")
+        // "Team leads complained", "the engineering managers": a group, not a partner.
+        || last.ends_with('s') && !last.ends_with("ss") && last != "cos"
+        || matches!(last, "design" | "designs" | "manage" | "manages")
+        || matches!(last, "lead" | "leads") && !w.contains(' ') && (k == 0 || verb_before)
     {
         return false;
     }
-    let k = toks.partition_point(|t| t.start < h.start);
     let counted = k > 0
         && toks[k - 1]
             .lower

@@ -162,6 +162,7 @@ pub(crate) fn number_word(word: &[u8]) -> Option<f64> {
         *d = s.to_ascii_lowercase();
     }
     Some(match &*lower {
+        b"zero" => 0.0,
         b"two" => 2.0,
         b"three" => 3.0,
         b"four" => 4.0,
@@ -198,8 +199,10 @@ pub fn numbers(text: &str) -> Vec<Number> {
         if (3..=9).contains(&(end - start))
             && matches!(
                 bytes[start] | 0x20,
-                b't' | b'f' | b's' | b'e' | b'n' | b'h' | b'd'
+                b't' | b'f' | b's' | b'e' | b'n' | b'h' | b'd' | b'z'
             )
+            // "two-way door", "one-way": a kind of thing, not a count.
+            && !text[end..].starts_with("-way")
         {
             if let Some(value) = number_word(&bytes[start..end]) {
                 out.push(Number {
