@@ -23,6 +23,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         c.overall, c.verdict, c.capped_by, c.rubric
     );
     let d = serde_json::to_value(&c.dimensions)?;
+    if let Some(q) = &c.question {
+        println!(
+            "  Q kind={} {:?}",
+            q.kind,
+            q.principles
+                .iter()
+                .take(4)
+                .map(|p| format!("{} {:.2}", p.id, p.score))
+                .collect::<Vec<_>>()
+        );
+    }
     for (k, v) in d.as_object().unwrap() {
         println!("  {k}: {} {}", v["score"], v["evidence"]);
     }

@@ -120,6 +120,11 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
+/// What one cue phrase of a principle in a free-text question adds to the model's probability
+/// before renormalising. Chosen on the dev split (`EVAL_QUESTIONS_DEV=1 eval questions`): top-1
+/// 74.5% with no cues, 75.0% at 0.05 and 0.1, 75.9% at 0.2, 75.0% at 0.4.
+const QUESTION_CUE_WEIGHT: f64 = 0.2;
+
 /// The question's principles (all of them, ranked) and kinds. `cue_kinds` are the kinds the
 /// lexicon's question cues found, in lexicon order; `cue_counts[i]` is how many cue phrases of
 /// principle `i` the question contains.
@@ -133,7 +138,22 @@ pub(crate) fn view(
     let tokens = Tokens::of(&learned.stems, q.text);
     // Free-text scores: the model's probability, or the cue evidence without a model.
     let scores: Vec<f64> = match &learned.question_principles {
-        Some(m) => m.probabilities(&tokens),
+        Some(m) => {
+            // The model, with each principle's cue phrases in the question added (at most two
+            // count): a question that says "dive deep" or "innovated" in so many words is about
+            // that principle even where the labelled phrasing rarely used the words.
+            let mut p = m.probabilities(&tokens);
+            for (i, x) in p.iter_mut().enumerate() {
+                *x += QUESTION_CUE_WEIGHT * cue_counts.get(i).copied().unwrap_or(0).min(2) as f64;
+            }
+            let sum: f64 = p.iter().sum();
+            if sum > 0.0 {
+                for x in &mut p {
+                    *x /= sum;
+                }
+            }
+            p
+        }
         None => (0..principles.len())
             .map(|i| match cue_counts.get(i).copied().unwrap_or(0) {
                 0 => 0.0,

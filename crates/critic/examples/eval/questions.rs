@@ -150,12 +150,18 @@ pub fn run() -> crate::Result<()> {
         println!("(the pack ships no models: figures are the cue phrases alone)");
     }
 
+    // `EVAL_QUESTIONS_DEV=1` reports the dev split instead, for choosing between recipes.
+    let (want, name) = if std::env::var_os("EVAL_QUESTIONS_DEV").is_some() {
+        (Split::Dev, "dev")
+    } else {
+        (Split::Test, "test")
+    };
     let test: Vec<&LabelledQuestion> = labelled
         .iter()
-        .filter(|q| data::split(&q.text) == Split::Test)
+        .filter(|q| data::split(&q.text) == want)
         .collect();
     let t = questions_tally(&critic, &test);
-    println!("QUESTIONS (test split; top-1 right when it is any gold label)");
+    println!("QUESTIONS ({name} split; top-1 right when it is any gold label)");
     print_questions("  shipped models", &t);
     print_questions("  cue phrases alone", &questions_tally(&cues_only, &test));
     println!("  per principle (as main label): questions, top-1, top-3");
