@@ -131,6 +131,24 @@ async function abandonedNewStory(page, base, noProblems) {
     noProblems();
   });
 
+  // Issue 13 trial: after tpmprep was killed and started again, every autosave was refused for the
+  // old page's CSRF token while the status line said tpmprep did not answer.
+  await step('a save refused for a stale token (tpmprep restarted) fetches the new token and saves', async () => {
+    await page.goto(`${base}/stories/${first}`);
+    await page.waitForSelector('form#story-form');
+    // As after a restart: the page holds a token the server no longer accepts.
+    await page.evaluate(() => {
+      document.body.dataset.csrf = 'stale';
+      document.body.setAttribute('hx-headers', JSON.stringify({ 'x-csrf-token': 'stale' }));
+    });
+    await typeInto(page, '#f-situation', ' The renewal was due in March.');
+    await storedSoon(page, base, first, (c) => c.situation.includes('due in March'), 'the text typed with a stale token');
+    await statusSays(page, /^Saved · revision \d+$/, 'the save once the token was renewed');
+    const token = await page.evaluate(() => document.body.dataset.csrf);
+    if (token === 'stale') fail('the page still holds the stale token');
+    noProblems();
+  });
+
   await step('restoring it on the next New story makes it a story of its own; nothing stays kept', async () => {
     await page.goto(`${base}/stories/new`);
     await page.locator('#draft-offer').waitFor({ timeout: WAIT_MS }).catch(() => fail('the begun story is offered no more'));

@@ -129,6 +129,10 @@ pub struct Principle {
     /// boundaries, case-insensitively).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cues: Vec<String>,
+    /// Words a question uses to name this principle outright ("dive deep", "innovated"): they
+    /// rank a free-text question; an answer's principles are read from `cues` and what it shows.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub question_cues: Vec<String>,
     /// Every mock plan gives this principle an interviewer, as real loops always assess it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub always_assessed: bool,
@@ -490,8 +494,10 @@ pub struct Example {
 }
 
 /// The gaps a follow-up probe can target: the behavioural ones, `counterfactual`, `retold` and
-/// `repeated` (remarks on a story or an answer given again), then [`DESIGN_GAPS`].
-pub const PROBE_GAPS: [&str; 17] = [
+/// `repeated` (remarks on a story or an answer given again), `pressed` and `pressed-repeat` (said
+/// before a follow-up is asked again because the reply dodged it or repeated an earlier answer),
+/// then [`DESIGN_GAPS`].
+pub const PROBE_GAPS: [&str; 19] = [
     "metrics",
     "trade-off",
     "dissent",
@@ -504,6 +510,8 @@ pub const PROBE_GAPS: [&str; 17] = [
     "counterfactual",
     "retold",
     "repeated",
+    "pressed",
+    "pressed-repeat",
     "design-scale",
     "design-failure",
     "design-trade-off",

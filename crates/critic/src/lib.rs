@@ -190,6 +190,8 @@ pub struct Critic {
     principles: Vec<(String, String)>,
     /// The pack's learned models (none from [`Critic::from_parts`]).
     learned: question::Learned,
+    /// Each principle's `question_cues` (list `i` is principle `i`'s), read in questions only.
+    question_cues: Matcher,
 }
 
 impl Critic {
@@ -202,6 +204,12 @@ impl Critic {
                 .map(|p| (p.id.as_str(), p.name.as_str(), p.cues.as_slice())),
         );
         critic.learned = question::Learned::new(pack);
+        let lists: Vec<&[String]> = pack
+            .principles
+            .iter()
+            .map(|p| p.question_cues.as_slice())
+            .collect();
+        critic.question_cues = Matcher::new(&lists, &vec![false; lists.len()]);
         critic
     }
 
@@ -276,6 +284,7 @@ impl Critic {
                 .collect(),
             principles: names,
             learned: question::Learned::none(),
+            question_cues: Matcher::new(&[], &[]),
         }
     }
 
@@ -502,7 +511,19 @@ impl Critic {
         // that shows none of what the question probes answers another question.
         if let (Some(qv), false) = (&q, design) {
             let fit = question::fit(&qv.principles, &principles);
-            if fit < question::OFF_TOPIC && a.words >= 40 && !kind_answered {
+            // Between the lines, an answer that also shows little of the question's main
+            // principle answers another question.
+            let main_missing = qv.principles.first().is_some_and(|top| {
+                top.score >= 0.75
+                    && principles
+                        .iter()
+                        .find(|p| p.id == top.id)
+                        .map_or(0.0, |p| p.score)
+                        < 0.3
+            });
+            let off =
+                fit < question::OFF_TOPIC || fit < question::OFF_TOPIC_WEAK_MAIN && main_missing;
+            if off && a.words >= 40 && !kind_answered {
                 caps.push(scoring::Cap {
                     at: 40,
                     signal: "relevance",
@@ -668,6 +689,11 @@ impl Critic {
                 .checked_sub(LEXICON_LISTS)
                 .and_then(|i| cue_counts.get_mut(i))
             {
+                *n += 1;
+            }
+        }
+        for h in self.question_cues.hits(q.text) {
+            if let Some(n) = cue_counts.get_mut(h.list) {
                 *n += 1;
             }
         }

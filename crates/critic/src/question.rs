@@ -298,6 +298,10 @@ fn combine(cue: f64, answer: Option<f64>, question: Option<f64>) -> f64 {
 /// 0.25, so the line is drawn at 0.25: below it only stories for another question remain.
 pub(crate) const OFF_TOPIC: f64 = 0.25;
 
+/// Below this [`fit`], an answer that also shows little of the question's main principle (its
+/// score under 0.3) answers another question.
+pub(crate) const OFF_TOPIC_WEAK_MAIN: f64 = 0.32;
+
 /// How well an answer's principles match the question's: the cosine of the two score vectors.
 pub(crate) fn fit(question: &[QuestionPrinciple], answer: &[PrincipleScore]) -> f64 {
     let q: f64 = question

@@ -576,6 +576,8 @@ impl Session {
         let mut effects = Vec::new();
         let first_answer = pending.is_none();
         let repeat_of = self.repeat_of(text);
+        // The follow-up this reply answers: to ask it again if the reply dodged it.
+        let pending_probe = pending.clone();
         match pending {
             None => {
                 effects.push(Effect::Save {
@@ -645,6 +647,11 @@ impl Session {
                 if has_time {
                     return self.ask_follow_up(effects, i, q, p);
                 }
+            }
+        }
+        if let (Some(asked), true) = (&pending_probe, has_time) {
+            if let Some(p) = self.pressed_probe(asked, text, repeat_of.is_some(), probes, seed) {
+                return self.ask_follow_up(effects, i, q, p);
             }
         }
         if asked_here < MAX_FOLLOW_UPS && has_time {
@@ -744,6 +751,42 @@ impl Session {
             .map_or_else(|| "this".to_string(), str::to_string);
         p.text = p.text.replace("{principle}", &name);
         p
+    }
+
+    /// When the reply to follow-up `asked` dodged it ("I would ask the team.") or repeated an
+    /// earlier answer, the same follow-up asked again once, after one of the pack's `pressed` (or
+    /// `pressed-repeat`) remarks. `None` when the reply answered, when `asked` was itself asked
+    /// again, or when the mock's probes have no such remarks (a mock saved before they existed
+    /// replays as it was asked).
+    fn pressed_probe(
+        &self,
+        asked: &Probe,
+        reply: &str,
+        repeated: bool,
+        probes: &[Probe],
+        seed: u64,
+    ) -> Option<Probe> {
+        if asked.id.starts_with("pressed") || asked.gap == "repeated" || asked.gap == "retold" {
+            return None;
+        }
+        // Pressed only for a dodge, or a reply too short to say anything: one with content but no
+        // "I" ("Errors fell from 4% to 1%") answers what was asked, though the debrief counts it
+        // for less.
+        let dodged = !follow_up::substantive(reply, true, &self.deflections);
+        let gap = match (repeated, dodged) {
+            (true, _) => "pressed-repeat",
+            (false, true) => "pressed",
+            (false, false) => return None,
+        };
+        let remarks: Vec<&Probe> = probes.iter().filter(|p| p.gap == gap).collect();
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x7072_6573);
+        let remark = remarks.choose(&mut rng)?;
+        Some(Probe {
+            id: format!("{}+{}", remark.id, asked.id),
+            // Answering it answers the original follow-up's gap.
+            gap: asked.gap.clone(),
+            text: format!("{} {}", remark.text, asked.text),
+        })
     }
 
     fn ask_follow_up(

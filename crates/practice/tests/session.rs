@@ -166,7 +166,18 @@ fn a_weak_phone_screen_draws_follow_ups_and_a_no_hire() {
     let d = s.debrief(&critic);
     assert_eq!(d.decision, Decision::NoHire);
     for q in &d.interviews[0].questions {
-        assert!(q.follow_ups.len() <= 2);
+        // Two follow-ups at most, each of which may be asked again once after a dodged or
+        // repeated reply.
+        let fresh = q
+            .follow_ups
+            .iter()
+            .filter(|f| !f.probe_id.starts_with("pressed"))
+            .count();
+        assert!(
+            fresh <= 2 && q.follow_ups.len() <= 2 * fresh,
+            "{:#?}",
+            q.follow_ups
+        );
     }
     assert!(d.interviews[0].ratings.iter().all(|r| !r.reason.is_empty()));
 }
@@ -396,9 +407,34 @@ fn a_story_told_again_on_the_same_judgment_draws_the_interviewer_remark() {
 
 #[test]
 fn the_debrief_names_three_distinct_changes_blocking_ratings_first() {
-    let (pack, mut s, first) = setup("amazon-jobs", "loop", 1.0);
-    drive(&pack, &mut s, first, WEAK, 60);
+    let (pack, mut s, _) = setup("amazon-jobs", "loop", 1.0);
     let critic = Critic::new(&pack);
+    // A different weak answer to every question (no repeats), and a different reply to every
+    // follow-up.
+    let topics = [
+        "the billing migration",
+        "a vendor switch",
+        "the mobile release",
+        "our data platform",
+        "a pricing change",
+        "the warehouse rollout",
+        "an API deprecation",
+        "the support tooling",
+    ];
+    let mut n = 0;
+    while let Some(cur) = s.current() {
+        n += 1;
+        assert!(n < 500, "the mock must end");
+        let text = if cur.follow_up {
+            follow_reply(n)
+        } else {
+            let t = topics[n % topics.len()];
+            format!(
+                "I was responsible for {t} in year {n}. Everyone pitched in on {t}, it went fine."
+            )
+        };
+        s.answer(&text, 60, None, &critic, &pack.probes);
+    }
     let d = s.debrief(&critic);
     assert_eq!(d.changes.len(), 3);
     let worst = d
@@ -478,7 +514,13 @@ fn two_follow_ups_on_one_question_probe_different_gaps_and_blank_answers_are_not
     let d = s.debrief(&Critic::new(&pack));
     let mut pairs = 0;
     for q in d.interviews.iter().flat_map(|i| &i.questions) {
-        if let [a, b] = q.follow_ups.as_slice() {
+        // A follow-up asked again after a dodged reply keeps its gap; the fresh ones differ.
+        let fresh: Vec<_> = q
+            .follow_ups
+            .iter()
+            .filter(|f| !f.probe_id.starts_with("pressed"))
+            .collect();
+        if let [a, b] = fresh.as_slice() {
             pairs += 1;
             assert_ne!(a.gap, b.gap, "{a:?} / {b:?}");
         }
@@ -624,7 +666,7 @@ fn a_follow_up_answering_its_gap_removes_that_gap_from_the_critique() {
     let pack = tpmprep_content::embedded_pack().expect("pack");
     let critic = Critic::new(&pack);
     let main = "Checkout errors doubled before the holiday sale. I decided to add a canary stage \
-        instead of freezing releases, because the freeze would have stopped the fraud fix.";
+        to every release so a bad build reached one server first.";
     let mut asked = Asked {
         question: Prepared {
             question_id: "q".into(),
@@ -1006,4 +1048,109 @@ fn a_mock_saved_without_design_probes_still_replays_in_step() {
     );
     let replayed = Session::replay(&setup, &saved, &critic).expect("replay");
     assert_eq!(replayed.current(), live.current());
+}
+
+/// Issue 13 trial: "I would ask the team." to a follow-up just led to the next follow-up. The
+/// interviewer now says so and asks the same follow-up again, once; a second dodge moves on.
+#[test]
+fn a_dodged_follow_up_is_pressed_once_then_the_interview_moves_on() {
+    let pack = tpmprep_content::embedded_pack().expect("pack");
+    let critic = Critic::new(&pack);
+    let setup = setup_seeded(&pack, "amazon-jobs", "phone-screen", 1.0, 2);
+    let (mut s, _) = Session::from_setup(&setup);
+    // A behavioural first question: answer it weakly so a follow-up comes.
+    let first = s.current().expect("a question");
+    assert!(!first.follow_up);
+    let e = s.answer(
+        "We had a launch and it went fine in the end.",
+        60,
+        None,
+        &critic,
+        &setup.probes,
+    );
+    let asked = follow_up_prompts(&e);
+    let Some(original) = asked.first().cloned() else {
+        panic!("a weak answer draws a follow-up: {e:?}");
+    };
+    let e = s.answer("I would ask the team.", 20, None, &critic, &setup.probes);
+    let pressed = follow_up_prompts(&e);
+    assert_eq!(pressed.len(), 1, "{e:?}");
+    assert!(
+        pressed[0].ends_with(&original) && pressed[0].len() > original.len(),
+        "the same follow-up, after a remark: {pressed:?} / {original}"
+    );
+    let remarks: Vec<&str> = setup
+        .probes
+        .iter()
+        .filter(|p| p.gap == "pressed")
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(
+        remarks.iter().any(|r| pressed[0].starts_with(r)),
+        "{pressed:?}"
+    );
+    // Dodged again: no third time.
+    let e = s.answer("Not sure.", 20, None, &critic, &setup.probes);
+    assert!(
+        follow_up_prompts(&e)
+            .iter()
+            .all(|p| !p.ends_with(&original)),
+        "{e:?}"
+    );
+}
+
+/// A follow-up answered with the question's own answer again is remarked on when it is given.
+#[test]
+fn a_follow_up_answered_with_an_earlier_answer_is_remarked_on() {
+    let pack = tpmprep_content::embedded_pack().expect("pack");
+    let critic = Critic::new(&pack);
+    let setup = setup_seeded(&pack, "amazon-jobs", "phone-screen", 1.0, 2);
+    let (mut s, _) = Session::from_setup(&setup);
+    let answer = "We had a launch with the payments team and it went fine in the end, because the \
+                  engineers worked hard on it and the customers were happy with the new checkout.";
+    let e = s.answer(answer, 60, None, &critic, &setup.probes);
+    let Some(original) = follow_up_prompts(&e).first().cloned() else {
+        panic!("a weak answer draws a follow-up: {e:?}");
+    };
+    let e = s.answer(answer, 20, None, &critic, &setup.probes);
+    let said = follow_up_prompts(&e);
+    let remarks: Vec<&str> = setup
+        .probes
+        .iter()
+        .filter(|p| p.gap == "pressed-repeat")
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(
+        said.len() == 1
+            && remarks.iter().any(|r| said[0].starts_with(r))
+            && said[0].ends_with(&original),
+        "{said:?}"
+    );
+}
+
+/// A mock saved before the pressed remarks existed asks what it asked then: a dodge moves on.
+#[test]
+fn a_mock_saved_without_pressed_remarks_moves_on_as_before() {
+    let pack = tpmprep_content::embedded_pack().expect("pack");
+    let critic = Critic::new(&pack);
+    let mut setup = setup_seeded(&pack, "amazon-jobs", "phone-screen", 1.0, 2);
+    setup.probes.retain(|p| !p.gap.starts_with("pressed"));
+    let (mut s, _) = Session::from_setup(&setup);
+    let e = s.answer(
+        "We had a launch and it went fine in the end.",
+        60,
+        None,
+        &critic,
+        &setup.probes,
+    );
+    let Some(original) = follow_up_prompts(&e).first().cloned() else {
+        panic!("a weak answer draws a follow-up: {e:?}");
+    };
+    let e = s.answer("I would ask the team.", 20, None, &critic, &setup.probes);
+    assert!(
+        follow_up_prompts(&e)
+            .iter()
+            .all(|p| !p.ends_with(&original)),
+        "{e:?}"
+    );
 }

@@ -237,6 +237,7 @@
       st.inFlight = false;
       if (ok) {
         st.problem = null;
+        st.renewed = false;
         var status = statusOf(el);
         if (status) { status.classList.remove("unsaved"); }
         if (st.gen === st.sentGen) {
@@ -246,6 +247,21 @@
           // Typed while the save was on its way: that text is not saved yet.
           writeCopy(el);
         }
+      } else if (code === 403 && /CSRF token/.test(d.xhr.responseText || "") && !st.renewed) {
+        // tpmprep was restarted while this page stayed open: its token is new. Fetch this page
+        // again for the new token and send the save once more; the text stays kept meanwhile.
+        st.renewed = true;
+        st.problem = "failed";
+        st.problemGen = st.sentGen;
+        writeCopy(el);
+        showStatus(el, "tpmprep was restarted; saving again…", true);
+        renewToken(function (fresh) {
+          if (!fresh) {
+            showStatus(el, "Not saved: tpmprep was restarted. Reload the page to go on saving; your changes are kept in this browser.", true);
+            return;
+          }
+          if (window.htmx) { window.htmx.trigger(el, el.tagName === "FORM" ? "submit" : "input"); }
+        });
       } else if (code >= 400 && code < 500) {
         // Refused: the server's reason goes on the status line (whether or not htmx swapped it in)
         // and stays marked unsaved.
@@ -533,6 +549,22 @@
     if (window.history && window.history.replaceState) { window.history.replaceState(null, "", d.url); }
     document.title = document.title.replace(/^New story/, "Story #" + d.id);
   });
+  // The page's CSRF token, fetched anew (after a restart of tpmprep the old one is refused): sets
+  // it where htmx and fetch read it and calls back with it, or with null when it could not be had.
+  function renewToken(done) {
+    if (!window.fetch) { done(null); return; }
+    window.fetch(window.location.href, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : ""; })
+      .then(function (html) {
+        var m = /data-csrf="([^"]+)"/.exec(html);
+        if (!m) { done(null); return; }
+        document.body.dataset.csrf = m[1];
+        document.body.setAttribute("hx-headers", JSON.stringify({ "x-csrf-token": m[1] }));
+        done(m[1]);
+      })
+      .catch(function () { done(null); });
+  }
+
   document.addEventListener("htmx:configRequest", function (e) {
     var el = e.detail && e.detail.elt;
     if (el && el.dataset && el.dataset.saveUrl && units.has(el)) {
