@@ -149,7 +149,7 @@ pub fn read(text: &str, labels: &Labels<'_>) -> (Vec<Sentence>, Vec<Shape>) {
     let lone_setting_ends = match labelled.as_slice() {
         [only] if matches!(lines[*only].2, Some(Part::Situation | Part::Task)) => {
             let blank = |i: usize| text[lines[i].0..lines[i].1].trim().is_empty();
-            let content = (*only..lines.len()).find(|&i| !blank(i) && !(i == *only && lines[i].4));
+            let content = (*only..lines.len()).find(|&i| !blank(i) && (i != *only || !lines[i].4));
             content.and_then(|c| (c..lines.len()).find(|&i| blank(i)))
         }
         _ => None,

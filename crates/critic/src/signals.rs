@@ -538,7 +538,7 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         let listed = has(L::Action)
             && !hollow
             && !setting
-            && !(first_person_verb && verb.is_none())
+            && (!first_person_verb || verb.is_some())
             && !has(L::Habitual);
         if verb.is_some() || implicit || listed {
             b |= Sig::Action.bit();
@@ -738,15 +738,14 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
                     let at = h.start - s.start;
                     at >= x.end
                         && body.get(x.end..at).is_some_and(|gap| {
-                            gap.len() <= 2
-                                || gap.trim().split_whitespace().count() == 1 && gap.len() <= 16
+                            gap.len() <= 2 || gap.split_whitespace().count() == 1 && gap.len() <= 16
                         })
                 })
                 .map(|h| a.phrase(h).to_ascii_lowercase())
         };
         if setting || pos < 0.5 {
             // Registered for the sentences after this one.
-            scene_units.extend(numbers.iter().filter_map(|x| unit_of(x)));
+            scene_units.extend(numbers.iter().filter_map(unit_of));
         }
         for x in numbers {
             let unit_after =
@@ -936,13 +935,11 @@ fn role_noun(a: &Analysis<'_>, toks: &[Token], h: &crate::text::Hit) -> bool {
     {
         return false;
     }
-    let counted = k > 0
-        && toks[k - 1]
-            .lower
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_digit())
-        || k > 0 && crate::text::number_word(toks[k - 1].lower.as_bytes()).is_some();
+    let counted = k > 0 && {
+        let w = &toks[k - 1].lower;
+        w.starts_with(|c: char| c.is_ascii_digit())
+            || crate::text::number_word(w.as_bytes()).is_some()
+    };
     !(counted && last.ends_with('s'))
 }
 
