@@ -169,6 +169,15 @@ pub fn router(state: AppState) -> Router {
                 )
             }),
         )
+        // The API's root names where its description is.
+        .route(
+            "/api/v1",
+            get(|| async { axum::response::Redirect::permanent("/api/v1/openapi.json") }),
+        )
+        .route(
+            "/api/v1/",
+            get(|| async { axum::response::Redirect::permanent("/api/v1/openapi.json") }),
+        )
         .merge(api)
         .merge(pages::routes())
         .merge(assets::routes())

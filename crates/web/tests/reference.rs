@@ -308,3 +308,32 @@ async fn the_json_is_the_pack_model_as_the_cli_prints_it() {
 fn v<T: serde::Serialize + ?Sized>(x: &T) -> serde_json::Value {
     serde_json::to_value(x).expect("serialize")
 }
+
+/// A first user found `/api/v1` answered 404 and no page linked the API's description: its root
+/// sends to the OpenAPI document, and every page's footer links it.
+#[tokio::test]
+async fn the_api_root_leads_to_its_openapi_document_and_pages_link_it() {
+    let app = common::app().await;
+    for root in ["/api/v1", "/api/v1/"] {
+        let r = app.get(root).await;
+        assert_eq!(
+            r.status,
+            axum::http::StatusCode::PERMANENT_REDIRECT,
+            "{root}: {}",
+            r.body
+        );
+        assert_eq!(
+            r.headers
+                .get(axum::http::header::LOCATION)
+                .and_then(|v| v.to_str().ok()),
+            Some("/api/v1/openapi.json"),
+            "{root}"
+        );
+    }
+    let page = app.get("/").await;
+    assert!(
+        page.body.contains(r#"<a href="/api/v1/openapi.json">"#),
+        "{}",
+        page.body
+    );
+}
