@@ -13,6 +13,7 @@ Knows no other crate than `content`: every phrase it listens for is pack data.
 */
 #![deny(missing_docs)]
 
+mod agency;
 mod analysis;
 pub mod calibration;
 mod design;
@@ -21,6 +22,7 @@ pub mod features;
 mod findings;
 pub mod learn;
 mod model;
+mod people;
 pub mod question;
 mod read;
 mod resume;
