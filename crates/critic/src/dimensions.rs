@@ -322,13 +322,22 @@ pub(crate) fn ownership(
     let mut evidence = Vec::new();
     let i_count = a.count(L::FirstPerson);
     let we_count = a.count(L::Collective);
-    let ratio = if i_count + we_count == 0 {
+    // Bullets with no subject ("- Interviewed 20 customers") are the candidate's own, as the
+    // overall score reads them.
+    let subjectless = i_count + we_count == 0 && a.sig_any(Sig::Action);
+    let ratio = if subjectless {
+        1.0
+    } else if i_count + we_count == 0 {
         0.0
     } else {
         i_count as f64 / (i_count + we_count) as f64
     };
     let mut score = (ratio * 5.0).min(5.0);
-    evidence.push(format!("\"I\" {i_count} times, \"we\" {we_count} times"));
+    evidence.push(if subjectless {
+        "no \"I\" or \"we\": the bullets with no subject read as your own actions".to_string()
+    } else {
+        format!("\"I\" {i_count} times, \"we\" {we_count} times")
+    });
     let artifacts = a.sig_any(Sig::Artifacts) || !facts.artifacts.is_empty();
     if artifacts {
         score += 2.0;

@@ -584,6 +584,31 @@ impl Critic {
                 }
             }
         }
+        // A design told where a story was asked for: say so, rather than only that the story's
+        // parts are missing.
+        if !design && a.words > 0 && !a.sig_any(Sig::Action) {
+            let criteria = [
+                Sig::Requirements,
+                Sig::Estimate,
+                Sig::Components,
+                Sig::Bottleneck,
+                Sig::FailureMode,
+                Sig::Monitoring,
+                Sig::Scaling,
+            ]
+            .into_iter()
+            .filter(|s| a.sig_any(*s))
+            .count();
+            if criteria >= 3 {
+                sink.add(
+                    "structure", "design-answer",
+                    Severity::Warn,
+                    None,
+                    "This reads as a system design, not a story: the question asks what you did in a real situation.".into(),
+                    "Tell one real situation: what you faced, what you did and decided, and what changed because of it.",
+                );
+            }
+        }
         for id in input.principles {
             let got = principles
                 .iter()

@@ -25,8 +25,9 @@ impl Critic {
             let a = self.analyse(body, false);
             let n = &a.num;
             let outcome_number = n.outcome > 0;
-            let decision =
-                a.sig_any(Sig::Decision) || a.sig_any(Sig::Action) || starts_with_verb(body);
+            let decision = a.sig_any(Sig::Decision)
+                || a.sig_any(Sig::Action)
+                || starts_with_verb(body, |w| crate::agency::past(&a, w));
             let scope = a.has(L::Customer) || a.has(L::Team);
             let mut advice = Vec::new();
             if !outcome_number {
@@ -62,15 +63,44 @@ impl Critic {
     }
 }
 
-/// Résumé bullets often start with a past-tense verb ("Led", "Cut", "Built").
-fn starts_with_verb(body: &str) -> bool {
+/// Résumé bullets often start with a past-tense verb ("Led", "Cut", "Built", "Chose"): `past` says
+/// whether a word is one (the reading's own test: "-ed", an irregular past, a listed action's verb).
+fn starts_with_verb(body: &str, past: impl Fn(&str) -> bool) -> bool {
     let first = body.split_whitespace().next().unwrap_or("");
     let w = first
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_ascii_lowercase();
-    w.len() > 3 && w.ends_with("ed") && !["responsible", "involved", "tasked"].contains(&w.as_str())
-        || [
-            "led", "cut", "built", "ran", "drove", "set", "won", "grew", "shipped", "launched",
-        ]
-        .contains(&w.as_str())
+    !["responsible", "involved", "tasked"].contains(&w.as_str())
+        && (past(&w)
+            || [
+                "led", "cut", "built", "ran", "drove", "set", "won", "grew", "shipped", "launched",
+            ]
+            .contains(&w.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    /// A trial found "Chose a third-party verification vendor over building in-house…" read as no
+    /// decision in résumé mode, while "Learned that…" passed.
+    #[test]
+    fn a_bullet_that_opens_on_an_irregular_past_verb_is_a_decision() {
+        let pack = tpmprep_content::embedded_pack().expect("pack");
+        let critic = crate::Critic::new(&pack);
+        let r = critic.resume(
+            "- Chose a third-party verification vendor over building in-house, trading control for a faster launch\n\
+             - Responsible for the onboarding roadmap and its stakeholders",
+        );
+        let chose = r
+            .bullets
+            .iter()
+            .find(|b| b.text.starts_with("Chose"))
+            .expect("the bullet");
+        assert!(chose.decision, "{chose:?}");
+        let duty = r
+            .bullets
+            .iter()
+            .find(|b| b.text.starts_with("Responsible"))
+            .expect("the bullet");
+        assert!(!duty.decision, "{duty:?}");
+    }
 }

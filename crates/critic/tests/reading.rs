@@ -203,3 +203,29 @@ fn a_strong_short_answer_can_be_strong() {
     assert!((90..=150).contains(&r.words), "{}", r.words);
     assert!(r.overall >= 70, "{} {:?}", r.overall, r.findings);
 }
+
+/// A trial pasted a URL-shortener design under a behavioural question and got only "No action" and
+/// "No result": the critique says it is a design where a story was asked for, and a story is never
+/// told so.
+#[test]
+fn a_design_given_for_a_story_question_is_named_as_one() {
+    let c = critic();
+    let design = "Requirements: 100 million new links a month and redirects under 50 ms at p99. \
+        Components: an API service, a key-generation service, a key-value store and a cache in front. \
+        If the cache fails, reads fall back to the store. I'd alarm on redirect latency and shard the \
+        store by short code as traffic grows.";
+    let r = run(
+        &c,
+        design,
+        Some("Tell me about a time you took a calculated risk."),
+    );
+    assert!(finding(&r, "design-answer").is_some(), "{:#?}", r.findings);
+    let story = "Our checkout service timed out at peak. I added a cache in front of the pricing \
+        database and an alarm on p99 latency, and timeouts fell from 4% to 0.2%.";
+    let r = run(
+        &c,
+        story,
+        Some("Tell me about a time you took a calculated risk."),
+    );
+    assert!(finding(&r, "design-answer").is_none(), "{:#?}", r.findings);
+}
