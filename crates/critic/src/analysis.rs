@@ -64,23 +64,25 @@ impl Analysis<'_> {
             })
             .ok()
     }
-    /// Sentence `i` as quoted: from the end of its section label ("**Action:** I paused…" quotes
-    /// "I paused…") to its end.
+    /// Where sentence `i` is quoted from: the end of its section label ("**Action:** I paused…"
+    /// quotes "I paused…") to its end.
+    pub(crate) fn span(&self, i: usize) -> (usize, usize) {
+        self.sentences.get(i).map_or((0, 0), |s| {
+            let start = self
+                .shapes
+                .get(i)
+                .map_or(s.start, |sh| sh.body.clamp(s.start, s.end));
+            (start, s.end)
+        })
+    }
+    /// Sentence `i` as quoted (see [`Analysis::span`]).
     pub(crate) fn quote(&self, i: usize) -> (usize, usize, String) {
-        match self.sentences.get(i) {
-            Some(s) => {
-                let start = self
-                    .shapes
-                    .get(i)
-                    .map_or(s.start, |sh| sh.body.clamp(s.start, s.end));
-                (
-                    start,
-                    s.end,
-                    self.text.get(start..s.end).unwrap_or("").to_string(),
-                )
-            }
-            None => (0, 0, String::new()),
-        }
+        let (start, end) = self.span(i);
+        (
+            start,
+            end,
+            self.text.get(start..end).unwrap_or("").to_string(),
+        )
     }
     pub(crate) fn phrase(&self, h: &Hit) -> &str {
         self.text.get(h.start..h.end).unwrap_or("")

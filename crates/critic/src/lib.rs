@@ -587,18 +587,10 @@ impl Critic {
         // A design told where a story was asked for: say so, rather than only that the story's
         // parts are missing.
         if !design && a.words > 0 && !a.sig_any(Sig::Action) {
-            let criteria = [
-                Sig::Requirements,
-                Sig::Estimate,
-                Sig::Components,
-                Sig::Bottleneck,
-                Sig::FailureMode,
-                Sig::Monitoring,
-                Sig::Scaling,
-            ]
-            .into_iter()
-            .filter(|s| a.sig_any(*s))
-            .count();
+            let criteria = signals::ALL
+                .into_iter()
+                .filter(|s| s.design() && a.sig_any(*s))
+                .count();
             if criteria >= 3 {
                 sink.add(
                     "structure", "design-answer",
@@ -782,7 +774,7 @@ fn question_kind_from_pack(kind: &str, text: &str, v: &mut QuestionView) {
 fn signal_spans(a: &Analysis<'_>) -> Vec<SignalSpan> {
     let mut out = Vec::new();
     for i in 0..a.sentences.len() {
-        let (start, end, _) = a.quote(i);
+        let (start, end) = a.span(i);
         for sig in signals::ALL {
             // Design criteria are read only where a design was asked for.
             if a.sig_at(i, sig) && (a.design || !sig.design()) {
