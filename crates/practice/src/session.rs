@@ -10,7 +10,7 @@ use tpmprep_content::{Kind, Pack, Probe};
 use tpmprep_critic::{Critic, Critique, Input, Question as CriticQuestion};
 
 use crate::choose::{Choice, probing, questions, similarity};
-use crate::{Decision, Plan, Rating, Verdict, Vote, decide, follow_up, is_design_kind};
+use crate::{Decision, Plan, Rating, Verdict, Vote, decide, follow_up, is_design_kind, is_screen};
 
 /// Follow-ups per question at most.
 pub const MAX_FOLLOW_UPS: usize = 2;
@@ -868,7 +868,9 @@ impl Session {
     }
 
     /// Where an unfinished mock stopped, said for its debrief; `None` when it ran to its end.
-    fn ended_early(&self) -> Option<String> {
+    /// `too_few`: the mock heard too little for a hire (see [`Session::debrief`]), so what it did
+    /// not reach no longer counts neither way.
+    fn ended_early(&self, too_few: bool) -> Option<String> {
         let (i, _, _) = self.cursor.as_ref()?;
         let n = self.plan.interviews.len();
         let iv = &self.plan.interviews[*i];
@@ -877,18 +879,39 @@ impl Session {
             1 => format!("; interview {} was not started", i + 2),
             k => format!("; interviews {} to {n} ({k}) were not started", i + 2),
         };
+        let counted = if too_few {
+            " and no change is suggested for them. With more principles unheard than rated, the \
+             mock heard too little for a hire"
+        } else {
+            ": they count neither way in the decision, and no change is suggested for them"
+        };
         Some(format!(
             "You ended the mock during interview {} of {n} ({}){rest}. Principles it did not reach \
-             are marked not assessed: they count neither way in the decision, and no change is \
-             suggested for them.",
+             are marked not assessed{counted}.",
             i + 1,
             iv.title
         ))
     }
 
+    /// The debrief's reason when the candidate ended the mock with `heard` of its `total`
+    /// principles assessed, fewer than it left unheard, and the ratings alone (`ratings_say`, the
+    /// committee's reason) would have hired: too little was heard to recommend a hire.
+    fn too_few_reason(&self, heard: usize, total: usize, ratings_say: &str) -> String {
+        let (outcome, whole) = if is_screen(&self.plan.stage) {
+            ("to advance you to the loop", "the whole screen")
+        } else {
+            ("to recommend a hire", "a full loop")
+        };
+        format!(
+            "you ended the mock with {heard} of {total} principles assessed: too few {outcome}. \
+             Finish {whole} for a decision; on the answers given alone, {ratings_say}"
+        )
+    }
+
     /// The debrief: ratings per principle per interviewer, and the committee's decision. A principle
     /// never asked is not assessed (no rating, no vote either way); only one the interview's time
-    /// ran out on gets a change (keep first answers short).
+    /// ran out on gets a change (keep first answers short). A mock the candidate ended early with
+    /// more principles unheard than rated is never a hire: one strong answer is not a loop.
     pub fn debrief(&self, critic: &Critic) -> Debrief {
         let mut interviews = Vec::new();
         let mut votes = Vec::new();
@@ -1054,15 +1077,26 @@ impl Session {
             }];
         }
         let Verdict {
-            decision,
+            mut decision,
             mut reason,
         } = decide(&votes);
-        match unassessed {
-            0 => {}
-            1 => reason.push_str("; the 1 principle not assessed counts neither way"),
-            n => reason.push_str(&format!(
-                "; the {n} principles not assessed count neither way"
-            )),
+        let heard = interviews
+            .iter()
+            .flat_map(|iv| &iv.ratings)
+            .filter(|r| r.rating.is_some())
+            .count();
+        let too_few = !self.finished() && unassessed > heard && decision == Decision::Hire;
+        if too_few {
+            decision = Decision::NoHire;
+            reason = self.too_few_reason(heard, heard + unassessed, &reason);
+        } else {
+            match unassessed {
+                0 => {}
+                1 => reason.push_str("; the 1 principle not assessed counts neither way"),
+                n => reason.push_str(&format!(
+                    "; the {n} principles not assessed count neither way"
+                )),
+            }
         }
         let rated: Vec<Rating> = interviews
             .iter()
@@ -1076,7 +1110,7 @@ impl Session {
             interviews,
             changes,
             changes_note,
-            ended_early: self.ended_early(),
+            ended_early: self.ended_early(too_few),
             repeats: self.repeats(),
             not_probed: self
                 .plan

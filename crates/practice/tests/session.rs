@@ -1154,3 +1154,91 @@ fn a_mock_saved_without_pressed_remarks_moves_on_as_before() {
         "{e:?}"
     );
 }
+
+/// One strong answer, then the mock ended: the one principle assessed was rated Hire or better, so
+/// the committee rule alone would say Hire (ending after one strong answer used to give Hire), but
+/// with more of the mock's principles unheard than rated that is no evidence for a hire. The decision
+/// is No Hire, and the reason says why in plain words; after a screen, that the candidate does not
+/// advance.
+#[test]
+fn a_mock_ended_with_most_principles_unheard_is_not_a_hire() {
+    use tpmprep_practice::{Rating, Vote, decide};
+    // Seed 5 opens each with a behavioural question the strong answer fits.
+    for (format, stage, outcome, whole) in [
+        ("amazon-jobs", "loop", "to recommend a hire", "a full loop"),
+        (
+            "three-part-phone-screen",
+            "phone-screen",
+            "to advance you to the loop",
+            "the whole screen",
+        ),
+    ] {
+        let pack = tpmprep_content::embedded_pack().expect("pack");
+        let (mut s, _) = Session::from_setup(&setup_seeded(&pack, format, stage, 1.0, 5));
+        let critic = Critic::new(&pack);
+        // The first question gets a strong answer and every follow-up a real reply; the candidate
+        // ends the mock at the next question.
+        s.answer(STRONG, 120, None, &critic, &pack.probes);
+        let mut n = 0;
+        while s.current().is_some_and(|c| c.follow_up) {
+            n += 1;
+            assert!(n < 10, "follow-ups end");
+            s.answer(&follow_reply(n), 30, None, &critic, &pack.probes);
+        }
+        assert!(!s.finished(), "{stage}: ended early, not finished");
+        let d = s.debrief(&critic);
+        let ratings: Vec<Option<Rating>> = d
+            .interviews
+            .iter()
+            .flat_map(|iv| iv.ratings.iter().map(|r| r.rating))
+            .collect();
+        let rated: Vec<Rating> = ratings.iter().flatten().copied().collect();
+        let total = ratings.len();
+        assert_eq!(rated.len(), 1, "{stage}: {d:#?}");
+        assert!(
+            rated[0] >= Rating::Hire,
+            "{stage}: the answer is strong: {d:#?}"
+        );
+        assert!(total - rated.len() > rated.len(), "{stage}: {total}");
+        // The ratings alone, as the committee rule reads them, would be a hire.
+        let votes: Vec<Vote> = d
+            .interviews
+            .iter()
+            .map(|iv| Vote {
+                bar_raiser: iv.bar_raiser,
+                ratings: iv.ratings.iter().filter_map(|r| r.rating).collect(),
+            })
+            .collect();
+        let votes = if stage == "phone-screen" {
+            // One interviewer's parts, as the debrief decides them.
+            vec![Vote {
+                bar_raiser: false,
+                ratings: votes.into_iter().flat_map(|v| v.ratings).collect(),
+            }]
+        } else {
+            votes
+        };
+        let ratings_say = decide(&votes);
+        assert_eq!(ratings_say.decision, Decision::Hire, "{stage}");
+        // But the mock heard too little for one, and says so.
+        assert_eq!(d.decision, Decision::NoHire, "{stage}: {}", d.reason);
+        assert_eq!(
+            d.reason,
+            format!(
+                "you ended the mock with 1 of {total} principles assessed: too few {outcome}. \
+                 Finish {whole} for a decision; on the answers given alone, {}",
+                ratings_say.reason
+            ),
+            "{stage}"
+        );
+        let ended = d.ended_early.as_deref().expect("ended early");
+        assert!(
+            !ended.contains("neither way") && ended.contains("too little for a hire"),
+            "{stage}: {ended}"
+        );
+        // The JSON carries the decision and its reason.
+        let json = serde_json::to_value(&d).expect("json");
+        assert_eq!(json["decision"], "no-hire");
+        assert_eq!(json["reason"], d.reason.as_str());
+    }
+}
