@@ -60,7 +60,9 @@ const CRITERIA: [(Sig, &str, &str, &str); 8] = [
 ];
 
 /// The checklist and a finding for each criterion that is missing.
-pub fn checks(a: &Analysis<'_>, sink: &mut FindingSink<'_>) -> Vec<DesignCheck> {
+/// A technical question (not a system design) hears a missing system criterion as advice: a Note,
+/// but for the components and the choice weighed, which every technical answer needs.
+pub fn checks(a: &Analysis<'_>, technical: bool, sink: &mut FindingSink<'_>) -> Vec<DesignCheck> {
     let mut out = Vec::new();
     for (sig, code, message, suggestion) in CRITERIA {
         let found = a.sig_first(sig).or_else(|| {
@@ -82,6 +84,8 @@ pub fn checks(a: &Analysis<'_>, sink: &mut FindingSink<'_>) -> Vec<DesignCheck> 
                 });
                 if a.words > 0 {
                     let severity = match sig {
+                        Sig::Components | Sig::TradeOff if technical => Severity::Warn,
+                        _ if technical => Severity::Note,
                         Sig::Monitoring | Sig::Scaling | Sig::Bottleneck => Severity::Warn,
                         _ => Severity::Miss,
                     };

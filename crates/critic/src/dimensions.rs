@@ -749,7 +749,11 @@ pub(crate) fn delivery(a: &Analysis<'_>, sink: &mut FindingSink<'_>) -> Dimensio
             "too-long",
             Severity::Warn,
             None,
-            format!("{w} words runs past three minutes; the interviewer will cut in."),
+            if w > 1200 {
+                format!("{w} words is an essay, not an answer: well past ten minutes spoken, so it cannot be strong.")
+            } else {
+                format!("{w} words runs past three minutes; the interviewer will cut in.")
+            },
             "Cut the background and keep one decision in depth; 250–350 words.",
         );
     }

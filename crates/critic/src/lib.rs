@@ -321,6 +321,9 @@ impl Critic {
         hits.extend(self.stems.hits(&tokens));
         hits.sort_by_key(|h| (h.start, h.end, h.list));
         hits.dedup();
+        // "you know", "I mean", "you see" are filler only when set off ("…, you know, …");
+        // "provided you know your access patterns" is a verb with its object.
+        hits.retain(|h| h.list != L::Fillers as usize || set_off(text, h));
         for h in hits {
             if h.list < LEXICON_LISTS {
                 if let Some(si) = a.sentence_at(h.start) {
@@ -366,6 +369,7 @@ impl Critic {
         let design = q
             .as_ref()
             .is_some_and(|q| q.kind == "design" || q.kind == "technical");
+        let technical = q.as_ref().is_some_and(|q| q.kind == "technical");
         let a = self.analyse(input.text, design);
         let facts = input.facts.cloned().unwrap_or_default();
         let mut sink = FindingSink {
@@ -448,8 +452,21 @@ impl Critic {
             sink.out.retain(|f| {
                 matches!(f.dimension, "specificity" | "delivery") && f.signal != "too-short"
             });
-            let checks = design::checks(&a, &mut sink);
-            if design::met(&checks) < 3 && a.words > 0 {
+            let checks = design::checks(&a, technical, &mut sink);
+            let met = design::met(&checks);
+            if technical && met < 2 && a.words > 0 {
+                caps.push(scoring::Cap {
+                    at: 50,
+                    signal: "design",
+                });
+                sink.add(
+                    "design", "design",
+                    Severity::Miss,
+                    None,
+                    "A technical question needs the mechanism and a choice; this answer meets fewer than two of the criteria.".into(),
+                    "Say how it works (the parts and what each does), when you would choose it over the alternative and why, and where it breaks.",
+                );
+            } else if !technical && met < 3 && a.words > 0 {
                 caps.push(scoring::Cap {
                     at: 50,
                     signal: "design",
@@ -461,13 +478,78 @@ impl Critic {
                     "A design question needs a design; this answer meets fewer than three of the eight design criteria.".into(),
                     "Walk through requirements with numbers, the components, one choice weighed against another, and how it fails, is watched and scales.",
                 );
+            } else if !technical
+                && a.words > 0
+                && !a.sig_any(Sig::Estimate)
+                && !a.sig_any(Sig::TradeOff)
+                && !a.sig_any(Sig::Alternatives)
+            {
+                // Components and failure words without a number or a choice are a list of
+                // technologies, not a design anyone could check.
+                caps.push(scoring::Cap {
+                    at: 42,
+                    signal: "design",
+                });
+                sink.add(
+                    "design", "design",
+                    Severity::Miss,
+                    None,
+                    "This names technologies but gives no numbers for scale and weighs no choice against another, so nothing in it can be checked.".into(),
+                    "Size it (\"5 M uploads a day, 60 a second at peak\"), then say what you chose over what and why.",
+                );
+            }
+            // A story told where a design or an explanation was asked for: labelled STAR parts, or
+            // most sentences things the candidate did.
+            let acted = (0..a.sentences.len())
+                .filter(|&i| a.sig_at(i, Sig::Action))
+                .count();
+            let labelled = a
+                .shapes
+                .iter()
+                .any(|s| matches!(s.part, read::Part::Situation | read::Part::Result));
+            if a.words >= 40 && met < 4 && (labelled || acted * 5 >= a.sentences.len() * 3) {
+                caps.push(scoring::Cap {
+                    at: 45,
+                    signal: "story-answer",
+                });
+                sink.add(
+                    "structure",
+                    "story-answer",
+                    Severity::Miss,
+                    None,
+                    "This tells a story of what happened; the question asks how the thing works or how you would build it.".into(),
+                    "Answer the question first (the parts, how they work, what you would choose and why); keep the story for one sentence of evidence.",
+                );
+            }
+            // A design of something else: the answer shares none of the question's subject words.
+            let topic = topic_words(input.question.as_ref().map_or("", |q| q.text));
+            let lower = input.text.to_lowercase();
+            if topic.len() >= 2
+                && a.words >= 40
+                && !topic.iter().any(|w| lower.contains(w.as_str()))
+            {
+                caps.push(scoring::Cap {
+                    at: 40,
+                    signal: "relevance",
+                });
+                sink.add(
+                    "structure",
+                    "relevance",
+                    Severity::Miss,
+                    None,
+                    format!(
+                        "The answer never mentions what the question is about ({}): it reads as an answer to another question.",
+                        topic.join(", ")
+                    ),
+                    "Start from the question's own subject: restate what is being built or explained, then answer it.",
+                );
             }
             Some(checks)
         } else {
             None
         };
         let points = if design {
-            scoring::design(&a)
+            scoring::design(&a, technical)
         } else {
             scoring::behavioural(&a, &facts, i_share)
         };
@@ -635,6 +717,11 @@ impl Critic {
                     0.0
                 };
 
+        let held = if a.words == 0 {
+            None
+        } else {
+            scoring::held(points, &caps)
+        };
         let mut findings = sink.out;
         findings.sort_by_key(|f| (f.severity, f.start));
         Critique {
@@ -671,6 +758,7 @@ impl Critic {
                 .filter(|c| c.at < points.round().clamp(0.0, 100.0) as u8)
                 .map(|c| c.signal)
                 .collect(),
+            held,
             design: design_checks,
         }
     }
@@ -747,9 +835,174 @@ impl Critic {
     }
 }
 
-/// A pack question's own kind decides design versus behavioural.
+/// Words a design or technical question uses about itself, not its subject.
+const QUESTION_TALK: [&str; 60] = [
+    "design",
+    "designs",
+    "would",
+    "could",
+    "should",
+    "system",
+    "systems",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "your",
+    "you",
+    "how",
+    "explain",
+    "describe",
+    "choose",
+    "choosing",
+    "between",
+    "difference",
+    "build",
+    "building",
+    "scale",
+    "scalable",
+    "handle",
+    "handles",
+    "handling",
+    "make",
+    "sure",
+    "approach",
+    "give",
+    "example",
+    "tell",
+    "about",
+    "walk",
+    "through",
+    "think",
+    "consider",
+    "over",
+    "into",
+    "with",
+    "from",
+    "that",
+    "this",
+    "they",
+    "them",
+    "their",
+    "have",
+    "does",
+    "work",
+    "works",
+    "used",
+    "using",
+    "there",
+    "some",
+    "many",
+    "million",
+    "millions",
+    "per",
+];
+
+/// The subject words of a question: its longer words that are not question talk, cut to their
+/// first six letters so that "notification" finds "notifications" and "notify" is not needed.
+fn topic_words(q: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in q
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 4 && !QUESTION_TALK.contains(&w.as_str()))
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+    {
+        let cut: String = w.chars().take(6).collect();
+        if !out.contains(&cut) {
+            out.push(cut);
+        }
+    }
+    out
+}
+
+/// Is the filler hit `h` set off from the sentence (a spoken aside), when it is a phrase that is
+/// also ordinary grammar ("you know", "I mean", "you see")?
+fn set_off(text: &str, h: &Hit) -> bool {
+    let phrase = text.get(h.start..h.end).unwrap_or("").to_lowercase();
+    if !matches!(phrase.as_str(), "you know" | "i mean" | "you see") {
+        return true;
+    }
+    // Set off by punctuation after it, or at the end.
+    text.get(h.end..)
+        .unwrap_or("")
+        .chars()
+        .next()
+        .is_none_or(|c| matches!(c, ',' | '.' | '?' | '!' | ';' | ')' | '—' | '\n'))
+}
+
+/// Does the question ask for a story of something done ("Tell me about a time…", "Describe an
+/// incident you drove…")? Such a question is never judged as a design, whatever its topic.
+fn asks_for_story(lower: &str) -> bool {
+    let strong = [
+        "tell me about a time",
+        "tell me about when",
+        "describe a time",
+        "describe a situation",
+        "walk me through a time",
+        "share a time",
+        "an example of a time",
+        "have you ever",
+        "when have you",
+        "a time when you",
+        "a time you",
+    ]
+    .iter()
+    .any(|c| lower.contains(c));
+    // "Give an example" after a technical question asks for an example of the technique.
+    let weak = [
+        "give me an example",
+        "give an example",
+        "share an example",
+        "when did you",
+        " you drove",
+        " you led",
+        " you owned",
+        " you ran",
+        " you made",
+        " you had to",
+    ]
+    .iter()
+    .any(|c| lower.contains(c));
+    strong || weak && !TECHNICAL_CUES.iter().any(|c| lower.contains(c))
+}
+
+/// Words in a free-text question that ask for a technical explanation, not a story.
+const TECHNICAL_CUES: [&str; 14] = [
+    "difference between",
+    "how does ",
+    "how do you decide between",
+    "what is a ",
+    "what is an ",
+    "what are the trade-offs",
+    "when would you choose",
+    "when would you use",
+    "how would you debug",
+    "how would you explain",
+    "how would you troubleshoot",
+    "explain how ",
+    "explain the ",
+    "what happens when",
+];
+
+/// A pack question's own kind decides design versus behavioural; a free-text question's words do
+/// where they are plain ("Design a…", "What is the difference between…", "Tell me about a time…").
 fn question_kind_from_pack(kind: &str, text: &str, v: &mut QuestionView) {
-    let lower = text.to_lowercase();
+    let lower = text.to_lowercase().replace('’', "'");
+    let story = matches!(kind, "behavioural" | "recruiter" | "communication")
+        || kind.is_empty() && asks_for_story(&lower);
+    if story {
+        // The kind model may hear a technical topic; the question still asks what you did.
+        v.kinds.retain(|k| k != "design" && k != "technical");
+        if v.kind == "design" || v.kind == "technical" {
+            v.kind = v.kinds.first().cloned().unwrap_or_else(|| "general".into());
+        }
+        if v.kinds.is_empty() {
+            v.kinds.push(v.kind.clone());
+        }
+        return;
+    }
     let k = match kind {
         "system-design" => "design",
         "technical" => "technical",
@@ -762,6 +1015,7 @@ fn question_kind_from_pack(kind: &str, text: &str, v: &mut QuestionView) {
         {
             "design"
         }
+        "" if TECHNICAL_CUES.iter().any(|c| lower.contains(c)) => "technical",
         _ => return,
     };
     v.kind = k.to_string();

@@ -228,6 +228,10 @@ pub struct Critique {
     /// Signal codes of what held the score down (a failure question without a mistake owned, an
     /// answer too short to be strong, an answer to another question …); empty when nothing did.
     pub capped_by: Vec<&'static str>,
+    /// Why the score is lower than the answer's signals alone would make it (the cap that bit),
+    /// as one sentence; `None` when nothing held it down.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub held: Option<String>,
     /// The design checklist, for a design or technical question.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub design: Option<Vec<DesignCheck>>,

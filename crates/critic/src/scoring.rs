@@ -87,26 +87,29 @@ pub fn habits(a: &Analysis<'_>) -> f64 {
     lost
 }
 
-/// Points for a design or technical answer, 0..=100 before caps.
-pub fn design(a: &Analysis<'_>) -> f64 {
+/// Points for a design or technical answer, 0..=100 before caps. A technical question ("When
+/// would you choose…", "How would you debug…") weighs the mechanism and the choice more and the
+/// system's requirements, monitoring and scaling less than a system design does.
+pub fn design(a: &Analysis<'_>, technical: bool) -> f64 {
     let has = |s: Sig| a.sig_any(s);
     let mut p = 0.0;
-    for (s, pts) in [
-        (Sig::Requirements, 12.0),
-        (Sig::Estimate, 12.0),
-        (Sig::Components, 14.0),
-        (Sig::TradeOff, 14.0),
-        (Sig::Bottleneck, 10.0),
-        (Sig::FailureMode, 12.0),
-        (Sig::Monitoring, 10.0),
-        (Sig::Scaling, 10.0),
-    ] {
+    let weights: [(Sig, f64, f64); 8] = [
+        (Sig::Requirements, 12.0, 8.0),
+        (Sig::Estimate, 12.0, 14.0),
+        (Sig::Components, 14.0, 18.0),
+        (Sig::TradeOff, 14.0, 22.0),
+        (Sig::Bottleneck, 10.0, 12.0),
+        (Sig::FailureMode, 12.0, 14.0),
+        (Sig::Monitoring, 10.0, 8.0),
+        (Sig::Scaling, 10.0, 8.0),
+    ];
+    for (s, design, tech) in weights {
         if has(s) {
-            p += pts;
+            p += if technical { tech } else { design };
         }
     }
     if !has(Sig::TradeOff) && has(Sig::Alternatives) {
-        p += 8.0;
+        p += if technical { 16.0 } else { 8.0 };
     }
     p + 6.0 - habits(a)
 }
@@ -122,6 +125,11 @@ pub fn length_cap(words: usize) -> Option<Cap> {
             at: 60,
             signal: "too-short",
         }),
+        // An essay, not an answer: no interviewer hears it out.
+        1201.. => Some(Cap {
+            at: 60,
+            signal: "too-long",
+        }),
         _ => None,
     }
 }
@@ -135,4 +143,34 @@ pub fn apply(points: f64, caps: &[Cap]) -> u8 {
         _ => points,
     };
     score.round().clamp(0.0, 100.0) as u8
+}
+
+/// Why the score was held down, in a sentence a candidate reads: the lowest cap that bit.
+pub fn held(points: f64, caps: &[Cap]) -> Option<String> {
+    let points = points.round().clamp(0.0, 100.0);
+    let cap = caps
+        .iter()
+        .filter(|c| f64::from(c.at) < points)
+        .min_by_key(|c| c.at)?;
+    let why = match cap.signal {
+        "too-short" => "an answer this short cannot show enough to be strong",
+        "too-long" => {
+            "an answer over 1,200 words is an essay; an interviewer cuts in long before its end"
+        }
+        "mistake" => "the question asks about a failure and the answer owns no mistake",
+        "dissent" => "the question asks about a disagreement and no one disagrees in the answer",
+        "customer" => {
+            "the question asks about a customer and the answer names none with their problem"
+        }
+        "trade-off" => {
+            "the question asks about a deadline and the answer gives up nothing to meet it"
+        }
+        "relevance" => "the answer reads as an answer to another question",
+        "design" => "the design or technical criteria the question needs are mostly missing",
+        "story-answer" => {
+            "the question asks for a design or an explanation and the answer tells a story"
+        }
+        other => other,
+    };
+    Some(format!("Held to at most {}: {why}.", cap.at))
 }

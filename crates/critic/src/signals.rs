@@ -194,6 +194,32 @@ fn distinct<'h>(hits: impl Iterator<Item = &'h crate::text::Hit>) -> usize {
     n
 }
 
+/// Words that deny what follows them: "I never pushed back", "nobody objected", "we did not
+/// consider another vendor".
+const NEGATORS: [&str; 14] = [
+    "not", "never", "no", "nobody", "didn't", "don't", "wasn't", "weren't", "couldn't", "wouldn't",
+    "haven't", "hadn't", "neither", "nor",
+];
+
+/// Is the hit denied by a negator among the three words before it (in its own clause)?
+fn negated(a: &Analysis<'_>, toks: &[Token], h: &crate::text::Hit) -> bool {
+    let k = toks.partition_point(|t| t.start < h.start);
+    toks[k.saturating_sub(3)..k]
+        .iter()
+        .enumerate()
+        .any(|(j, t)| {
+            let at = k.saturating_sub(3) + j;
+            // "no one", "not a single": the negator and what follows are one word of denial.
+            NEGATORS.contains(&t.lower.as_str())
+            // A comma or a semicolon after the negator closes its clause.
+            && !toks[at..k].windows(2).any(|w| {
+                a.text
+                    .get(w[0].end..w[1].start)
+                    .is_some_and(|g| g.contains([',', ';', ':']))
+            })
+        })
+}
+
 /// Words just before a number that make it a target rather than an outcome.
 fn target_before(toks: &[Token], num_start: usize) -> bool {
     let i = toks.partition_point(|t| t.start < num_start);
@@ -301,7 +327,7 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
                     .is_some_and(|n| a.decision_stems.contains(&n.stem))
         });
         if !hollow
-            && (has(L::Decision)
+            && (a.hits_in(i, L::Decision).any(|h| !negated(a, toks, h))
                 || verb.is_some_and(choosing)
                 || implicit_at.is_some_and(choosing)
                 || we_choose)
@@ -327,10 +353,11 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
                 .to_ascii_lowercase();
             w.starts_with("trade") || w.starts_with("tradeoff")
         };
-        let backed = s.words >= 8
-            && (has(L::TradeOffGain) || has(L::Alternatives) || !a.numbers[i].is_empty());
-        let listed_trade =
-            hits_in(L::TradeOff).any(|h| not_outcome(h.end) && (!named(&h) || backed));
+        // Figures alone do not back it: "a trade-off of 2 weeks" names nothing given up for anything.
+        let backed =
+            s.words >= 8 && (has(L::TradeOffGain) || has(L::Alternatives) || has(L::TradeOffCost));
+        let listed_trade = hits_in(L::TradeOff)
+            .any(|h| not_outcome(h.end) && (!named(&h) || backed) && !negated(a, toks, h));
         let structural = hits_in(L::TradeOffCost)
             .filter(|h| not_outcome(h.end))
             .any(|c| hits_in(L::TradeOffGain).any(|g| g.start >= c.end));
@@ -356,9 +383,72 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
             (L::Situation, Sig::Situation),
             (L::Task, Sig::Task),
         ] {
-            if has(l) {
+            // A hollow sentence sets the scene at most; a denied one ("nobody pushed back", "we
+            // never weighed another vendor") does not carry what it denies.
+            let negatable = !matches!(sig, Sig::Situation | Sig::Task | Sig::Mistake);
+            if has(l)
+                && (!hollow || matches!(sig, Sig::Situation | Sig::Task))
+                && a.hits_in(i, l).any(|h| !negatable || !negated(a, toks, h))
+            {
                 b |= sig.bit();
             }
+        }
+        let said = a
+            .text
+            .get(s.start..s.end)
+            .unwrap_or("")
+            .to_lowercase()
+            .replace('’', "'");
+        // A mistake named to deflect it ("If I had to name one, I suppose I underestimated…",
+        // "maybe I trusted them too much") is not owned.
+        if [
+            "if i had to",
+            "i suppose",
+            "i guess",
+            "maybe",
+            "perhaps",
+            "if anything",
+            "technically",
+            "some would say",
+            "people say",
+        ]
+        .iter()
+        .any(|d| said.contains(d))
+        {
+            b &= !Sig::Mistake.bit();
+        }
+        // "I learned a lot." names no lesson.
+        if s.words < 8
+            && shape.part != Part::Lesson
+            && ["a lot", "so much", "many things", "a great deal", "loads"]
+                .iter()
+                .any(|v| said.contains(v))
+        {
+            b &= !Sig::Lesson.bit();
+        }
+        // In a design, a choice with its reason against another option weighs alternatives:
+        // "rolling back, because a rollback is reversible; rolling forward is only worth it when…".
+        if a.design
+            && !hollow
+            && [" because ", " since ", " so that ", " which is why "]
+                .iter()
+                .any(|w| said.contains(w))
+            && [
+                " rather than ",
+                " instead of ",
+                " over ",
+                " versus ",
+                " vs ",
+                " unless ",
+                " whereas ",
+                " only worth ",
+                " compared ",
+                " not ",
+            ]
+            .iter()
+            .any(|w| said.contains(w))
+        {
+            b |= Sig::Alternatives.bit();
         }
         if has(L::Customer) && has(L::CustomerNeed) && !hollow {
             b |= Sig::Customer.bit();
@@ -453,6 +543,20 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
             .find("from ")
             .zip(lower_body.rfind(" to "))
             .filter(|(f, t)| f < t);
+        let compared_at = [
+            " against ",
+            " versus ",
+            " vs ",
+            " vs. ",
+            " compared with ",
+            " compared to ",
+            " instead of ",
+            " down from ",
+            " up from ",
+        ]
+        .iter()
+        .filter_map(|w| lower_body.find(w))
+        .min();
         let units: Vec<usize> = hits_in(L::Units).map(|h| h.start - s.start).collect();
         let incidental: Vec<(usize, usize)> = hits_in(L::Incidental)
             .map(|h| (h.start - s.start, h.end - s.start))
@@ -493,7 +597,8 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
             let version_like = body
                 .get(..x.start)
                 .is_some_and(|b| b.ends_with('v') || b.ends_with('V') || b.ends_with('Q'));
-            if incidental_near || year_like || version_like {
+            // The figures of a hollow sentence are padding ("a 300% boost in synergy").
+            if incidental_near || year_like || version_like || hollow {
                 incidental_here += 1;
                 continue;
             }
@@ -509,6 +614,9 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
                 x.start > f
                     && numbers.iter().any(|y| y.start > f && y.start < t)
                     && numbers.iter().any(|y| y.start > t)
+            }) || compared_at.is_some_and(|c| {
+                // "2 days against 5 before", "120 ms versus 800 ms": a figure set against another.
+                numbers.iter().any(|y| y.end <= c) && numbers.iter().any(|y| y.start > c)
             });
             // In a sentence of the candidate's own doing, a change word is usually the doing
             // ("Cut the template to 2 pages"): only a before and after, or a result cue, makes

@@ -159,6 +159,9 @@ fn scorecard(pack: &Pack, c: &Critique, question: Option<&str>, text: &mut Strin
         ),
         c.words
     );
+    if let Some(held) = &c.held {
+        crate::render::wrap(text, "  ", held);
+    }
     let shown = tpmprep_app::critique::shown(pack, c);
     if let (Some(q), Some(fit)) = (question, &shown.question) {
         crate::render::wrap(text, "  ", &format!("Question ({}): {q}", fit.kind_label));
