@@ -258,3 +258,41 @@ mod tests {
         assert_eq!((q.top[0].name.as_str(), q.top[0].percent), ("nope", 100));
     }
 }
+
+/// The answer as the critic and the screen should see it: control characters (an escape, a bell,
+/// a NUL pasted from a terminal) become spaces of the same byte length, so sentences still split,
+/// nothing reaches a terminal as a command, and the critique's byte spans still point into the
+/// text as written.
+pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(stray) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if stray(c) {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn stray(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\t' | '\r')
+}
+
+#[cfg(test)]
+mod clean_tests {
+    use super::clean;
+
+    #[test]
+    fn control_characters_become_spaces_of_the_same_length() {
+        let raw = "We shipped.\u{1b}[31m It worked.\u{7}\u{85}Done.";
+        let c = clean(raw);
+        assert_eq!(c.len(), raw.len());
+        assert!(!c.chars().any(|ch| ch.is_control() && ch != '\n'));
+        assert!(c.contains("We shipped.  [31m It worked."));
+        assert_eq!(clean("plain\ntext"), "plain\ntext");
+    }
+}

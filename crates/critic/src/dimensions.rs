@@ -336,7 +336,7 @@ pub(crate) fn ownership(
     evidence.push(if subjectless {
         "no \"I\" or \"we\": the bullets with no subject read as your own actions".to_string()
     } else {
-        format!("\"I\" {i_count} times, \"we\" {we_count} times")
+        format!("\"I\" (my, me) {i_count} times, \"we\" (our, us) {we_count} times")
     });
     let artifacts = a.sig_any(Sig::Artifacts) || !facts.artifacts.is_empty();
     if artifacts {
@@ -362,7 +362,7 @@ pub(crate) fn ownership(
             "ownership", "we-everywhere",
             Severity::Warn,
             at,
-            format!("\"We\" {we_count} times against \"I\" {i_count}: the interviewer cannot tell what you did."),
+            format!("\"We\" (our, us) {we_count} times against \"I\" (my, me) {i_count}: the interviewer cannot tell what you did."),
             "Keep \"we\" for the team's work and say \"I\" for your decisions: \"I proposed…, I wrote…\"",
         );
     }
@@ -521,7 +521,12 @@ pub(crate) fn collaboration(
     let mut score = 0.0;
     if let Some(si) = a.sig_first(Sig::PartnerNamed).or(a.sig_first(Sig::Partner)) {
         score += 3.0;
-        evidence.push(format!("partner named: \"{}\"", a.quote(si).2));
+        let how = if a.sig_at(si, Sig::PartnerNamed) {
+            "partner named"
+        } else {
+            "partner by role"
+        };
+        evidence.push(format!("{how}: \"{}\"", a.quote(si).2));
         if a.sig_any(Sig::PartnerNamed) {
             score += 1.0;
         }

@@ -370,7 +370,25 @@ impl Critic {
             .as_ref()
             .is_some_and(|q| q.kind == "design" || q.kind == "technical");
         let technical = q.as_ref().is_some_and(|q| q.kind == "technical");
-        let a = self.analyse(input.text, design);
+        let mut a = self.analyse(input.text, design);
+        // An answer that opens by saying the question back ("Tell me about a time you disagreed
+        // with your manager? Sure.") has not disagreed with anyone in that sentence.
+        if let (Some(q), Some(first)) = (input.question.as_ref(), a.sentences.first()) {
+            let words = |t: &str| -> Vec<String> {
+                t.split(|c: char| !c.is_alphanumeric() && c != '\'')
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase)
+                    .collect()
+            };
+            let said = words(input.text.get(first.start..first.end).unwrap_or(""));
+            let asked = words(q.text);
+            let echoed = said.iter().filter(|w| asked.contains(w)).count();
+            if said.len() >= 5 && echoed * 10 >= said.len() * 8 {
+                if let Some(b) = a.sig.first_mut() {
+                    *b = 0;
+                }
+            }
+        }
         let facts = input.facts.cloned().unwrap_or_default();
         let mut sink = FindingSink {
             a: &a,
@@ -524,7 +542,7 @@ impl Critic {
             // A design of something else: the answer shares none of the question's subject words.
             let topic = topic_words(input.question.as_ref().map_or("", |q| q.text));
             let lower = input.text.to_lowercase();
-            if topic.len() >= 2
+            if !topic.is_empty()
                 && a.words >= 40
                 && !topic.iter().any(|w| lower.contains(w.as_str()))
             {
@@ -836,7 +854,7 @@ impl Critic {
 }
 
 /// Words a design or technical question uses about itself, not its subject.
-const QUESTION_TALK: [&str; 60] = [
+const QUESTION_TALK: [&str; 84] = [
     "design",
     "designs",
     "would",
@@ -897,10 +915,35 @@ const QUESTION_TALK: [&str; 60] = [
     "million",
     "millions",
     "per",
+    // Words every system has: they say nothing of which system.
+    "user",
+    "users",
+    "customer",
+    "customers",
+    "service",
+    "services",
+    "data",
+    "platform",
+    "application",
+    "app",
+    "apps",
+    "large",
+    "high",
+    "real-time",
+    "realtime",
+    "global",
+    "online",
+    "website",
+    "billion",
+    "billions",
+    "traffic",
+    "request",
+    "requests",
+    "like",
 ];
 
 /// The subject words of a question: its longer words that are not question talk, cut to their
-/// first six letters so that "notification" finds "notifications" and "notify" is not needed.
+/// first five letters so that "notification" finds "notify" and "limiter" finds "limits".
 fn topic_words(q: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for w in q
@@ -909,7 +952,7 @@ fn topic_words(q: &str) -> Vec<String> {
         .filter(|w| w.chars().count() >= 4 && !QUESTION_TALK.contains(&w.as_str()))
         .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
     {
-        let cut: String = w.chars().take(6).collect();
+        let cut: String = w.chars().take(5).collect();
         if !out.contains(&cut) {
             out.push(cut);
         }

@@ -543,14 +543,13 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
             .find("from ")
             .zip(lower_body.rfind(" to "))
             .filter(|(f, t)| f < t);
+        // Options set side by side ("three waves instead of one") are not a change.
         let compared_at = [
-            " against ",
             " versus ",
             " vs ",
             " vs. ",
             " compared with ",
             " compared to ",
-            " instead of ",
             " down from ",
             " up from ",
         ]
@@ -587,8 +586,16 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
             scene_units.extend(numbers.iter().filter_map(unit_of));
         }
         for x in numbers {
-            let unit_after =
-                units.iter().any(|&us| us >= x.end && us <= x.end + 2) || unit_of(x).is_some();
+            // "9 of every 10", "3 out of 4": a rate is a measure, like a percentage.
+            let rate = body.get(x.end..).is_some_and(|r| {
+                let r = r.to_ascii_lowercase();
+                r.starts_with(" of every ")
+                    || r.starts_with(" out of ")
+                    || r.starts_with(" in every ")
+            });
+            let unit_after = rate
+                || units.iter().any(|&us| us >= x.end && us <= x.end + 2)
+                || unit_of(x).is_some();
             let incidental_near = incidental.iter().any(|&(is, ie)| {
                 (ie <= x.start && x.start - ie <= 2) || (is >= x.end && is <= x.end + 1)
             });

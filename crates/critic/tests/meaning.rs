@@ -79,7 +79,10 @@ fn a_story_question_about_a_technical_topic_is_judged_as_a_story() {
         Some("What is the difference between a relational database and a key-value store?"),
     );
     assert_eq!(t.rubric, "design");
-    assert_eq!(t.question.as_ref().map(|q| q.kind.as_str()), Some("technical"));
+    assert_eq!(
+        t.question.as_ref().map(|q| q.kind.as_str()),
+        Some("technical")
+    );
 }
 
 #[test]
@@ -103,7 +106,9 @@ fn a_story_given_for_an_explanation_is_held_and_says_why() {
     let r = run(
         &c,
         LB_STORY,
-        Some("Explain how a load balancer distributes traffic and what happens when a backend server fails."),
+        Some(
+            "Explain how a load balancer distributes traffic and what happens when a backend server fails.",
+        ),
     );
     assert_eq!(r.rubric, "design");
     assert!(r.capped_by.contains(&"story-answer"), "{:?}", r.capped_by);
@@ -122,8 +127,11 @@ fn a_design_of_something_else_is_off_topic() {
         Some("Design a rate limiter for a public payments API."),
     );
     assert!(r.capped_by.contains(&"relevance"), "{:?}", r.capped_by);
-    assert!(r.findings.iter().any(|f| f.signal == "relevance"
-        && f.message.contains("rate")));
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.signal == "relevance" && f.message.contains("rate"))
+    );
     let on = run(&c, text, Some("Design a photo upload service."));
     assert!(!on.capped_by.contains(&"relevance"), "{:?}", on.capped_by);
     assert!(on.overall > r.overall);

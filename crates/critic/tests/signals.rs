@@ -45,7 +45,7 @@ fn we_everywhere_hides_ownership() {
     assert!(
         we.findings
             .iter()
-            .any(|f| f.dimension == "ownership" && f.message.contains("\"We\" 4 times"))
+            .any(|f| f.dimension == "ownership" && f.message.contains("\"We\" (our, us) 4 times"))
     );
 }
 

@@ -52,6 +52,7 @@ pub fn read_answer(file: Option<&Path>) -> Result<String> {
             e.utf8_error().valid_up_to()
         )
     })?;
+    let answer = tpmprep_app::critique::clean(&answer).into_owned();
     if answer.trim().is_empty() {
         bail!(
             "{source}: the answer is empty; write the answer into it (or pipe it in) and try again"

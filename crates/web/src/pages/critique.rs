@@ -144,8 +144,9 @@ pub(crate) fn critique(state: &AppState, r: &CritiqueRequest) -> Result<Critique
     {
         return Err(format!("unknown principle `{bad}`"));
     }
+    let text = tpmprep_app::critique::clean(&r.text);
     Ok(state.critic().critique(&Input {
-        text: &r.text,
+        text: &text,
         question: qtext.as_deref().map(|text| Question {
             text,
             principles: &qprinciples,
