@@ -292,7 +292,7 @@ mod clean_tests {
         let c = clean(raw);
         assert_eq!(c.len(), raw.len());
         assert!(!c.chars().any(|ch| ch.is_control() && ch != '\n'));
-        assert!(c.contains("We shipped.  [31m It worked."));
+        assert!(c.contains("We shipped. [31m It worked."));
         assert_eq!(clean("plain\ntext"), "plain\ntext");
     }
 }

@@ -170,6 +170,15 @@ pub(crate) fn metrics(
         ));
     }
     if a.words > 0 && n.outcome == 0 {
+        if let Some(&si) = n.padding.first() {
+            sink.add(
+                "metrics", "padding",
+                Severity::Warn,
+                Some(si),
+                "These figures sit among buzzwords or vague claims with nothing checkable beside them, so they read as padding, not as outcomes.".into(),
+                "Say what changed, for whom, from what to what: \"refund time fell from 9 days to 2 for 40,000 sellers\".",
+            );
+        }
         if let Some(&si) = n.incidental_only.first() {
             sink.add(
                 "metrics", "incidental-number",

@@ -324,6 +324,7 @@ impl Critic {
         // "you know", "I mean", "you see" are filler only when set off ("…, you know, …");
         // "provided you know your access patterns" is a verb with its object.
         hits.retain(|h| h.list != L::Fillers as usize || set_off(text, h));
+        hits.retain(|h| !ordinary_grammar(text, h));
         for h in hits {
             if h.list < LEXICON_LISTS {
                 if let Some(si) = a.sentence_at(h.start) {
@@ -958,6 +959,27 @@ fn topic_words(q: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// A hedge or vague-claim hit that is ordinary grammar in its place: "the kind of problems", "when
+/// I think about it", "a great deal" ("greatly" shares its stem with "great").
+fn ordinary_grammar(text: &str, h: &Hit) -> bool {
+    let phrase = text.get(h.start..h.end).unwrap_or("").to_lowercase();
+    let after = text.get(h.end..).unwrap_or("").to_lowercase();
+    let before = text.get(..h.start).unwrap_or("").to_lowercase();
+    let word_before = before.split_whitespace().last().unwrap_or("");
+    if h.list == L::Hedges as usize {
+        return (phrase == "kind of" || phrase == "sort of")
+            && matches!(
+                word_before,
+                "the" | "a" | "what" | "this" | "that" | "any" | "some" | "same" | "every" | "one"
+            )
+            || phrase == "i think"
+                && [" about", " of ", " back", " through", " outside", " big"]
+                    .iter()
+                    .any(|w| after.starts_with(w));
+    }
+    h.list == L::Vague as usize && phrase == "great" && after.starts_with(" deal")
 }
 
 /// Is the filler hit `h` set off from the sentence (a spoken aside), when it is a phrase that is

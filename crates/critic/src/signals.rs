@@ -543,7 +543,10 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
             .find("from ")
             .zip(lower_body.rfind(" to "))
             .filter(|(f, t)| f < t);
-        // Options set side by side ("three waves instead of one") are not a change.
+        // Options set side by side in a choice ("decided on three waves instead of one") are not
+        // a change; outside a choice, "one day instead of six" and "six of seven, against three
+        // before" are.
+        let choice = b & Sig::Decision.bit() != 0;
         let compared_at = [
             " versus ",
             " vs ",
@@ -552,8 +555,11 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
             " compared to ",
             " down from ",
             " up from ",
+            " instead of ",
+            " against ",
         ]
         .iter()
+        .filter(|w| !choice || !matches!(**w, " instead of " | " against "))
         .filter_map(|w| lower_body.find(w))
         .min();
         let units: Vec<usize> = hits_in(L::Units).map(|h| h.start - s.start).collect();
@@ -669,6 +675,8 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
                     nums.before_after = true;
                 }
             }
+        } else if incidental_here > 0 && hollow {
+            nums.padding.push(i);
         } else if incidental_here > 0 {
             nums.incidental_only.push(i);
         }
@@ -732,6 +740,8 @@ pub struct Numbers {
     pub before_after: bool,
     /// Sentences holding only numbers that are not outcomes.
     pub incidental_only: Vec<usize>,
+    /// Sentences whose figures sit among buzzwords or vague claims with nothing checkable.
+    pub padding: Vec<usize>,
     /// Sentences holding an outcome number, in order.
     pub outcome_sentences: Vec<usize>,
 }
