@@ -131,8 +131,42 @@ async function design(page, base, noProblems) {
   });
 }
 
-/** The question's ranked principles and the design checklist, as a person sees them. */
+const TECH_QUESTION = 'Explain how a load balancer distributes traffic and what happens when a backend server fails.';
+const STORY =
+  '**Situation:** At a retailer our load balancer misrouted traffic during a holiday sale, and the site was down ' +
+  'for 40 minutes.\n\n**Action:** I opened the incident bridge, pulled in Sigrun, our networking lead, and updated ' +
+  'leadership every ten minutes. After recovery I ran the post-mortem and tracked its 12 action items to closure.' +
+  '\n\n**Result:** We have not had a load-balancer outage since.';
+
+async function held(page, base, noProblems) {
+  await step('critique page: a story told for a technical question says why its score is held, and each dimension shows its evidence', async () => {
+    await page.setViewportSize(DESKTOP);
+    await page.goto(`${base}/critique`);
+    await page.fill('#c-question', TECH_QUESTION);
+    await page.fill('#c-text', STORY);
+    await page.waitForSelector('#critique #critique-held', { timeout: WAIT_MS }).catch(async () =>
+      fail(`no "held" line: ${(await page.textContent('#critique')).slice(0, 300)}`),
+    );
+    const why = (await page.textContent('#critique-held')).trim();
+    if (!why.includes('tells a story')) fail(`the held line reads ${JSON.stringify(why)}`);
+    const score = Number((await page.textContent('#critique-score')).trim());
+    if (!(score < 45)) fail(`a story for a technical question scores ${score}`);
+    const evidence = await page.$$eval('#critique table.dims .ev', (e) => e.map((x) => x.textContent));
+    if (!evidence.some((t) => t.includes('Sigrun'))) fail(`no dimension quotes the sentence that earned it: ${JSON.stringify(evidence)}`);
+    console.log(`    ${score}: ${why}`);
+    await screenshot(page, 'critique-held-1280');
+    await page.setViewportSize(PHONE);
+    const wide = await overflow(page);
+    if (wide) fail(`/critique at 390 px: ${wide}`);
+    await screenshot(page, 'critique-held-390');
+    await page.setViewportSize(DESKTOP);
+    noProblems();
+  });
+}
+
+/** The question's ranked principles, the design checklist and why a score is held, as a person sees them. */
 export async function critiqueFit(page, base, { noProblems }) {
   await ranked(page, base, noProblems);
   await design(page, base, noProblems);
+  await held(page, base, noProblems);
 }
