@@ -354,10 +354,30 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
             w.starts_with("trade") || w.starts_with("tradeoff")
         };
         // Figures alone do not back it: "a trade-off of 2 weeks" names nothing given up for anything.
-        let backed =
-            s.words >= 8 && (has(L::TradeOffGain) || has(L::Alternatives) || has(L::TradeOffCost));
-        let listed_trade = hits_in(L::TradeOff)
-            .any(|h| not_outcome(h.end) && (!named(&h) || backed) && !negated(a, toks, h));
+        // Nor does a contrast: "the trade-offs had been written down rather than argued" talks
+        // about trade-offs without making one. Said by name, it needs what was given up or bought,
+        // or to be spelled out after it ("the trade-off was…", "a trade-off between…", "…: ").
+        let backed = s.words >= 8 && (has(L::TradeOffGain) || has(L::TradeOffCost));
+        let spelled_out = |h: &&crate::text::Hit| {
+            let rest = a.text.get(h.end..s.end).unwrap_or("").to_ascii_lowercase();
+            let rest = rest.trim_start();
+            rest.starts_with(':')
+                || [
+                    "was ",
+                    "is ",
+                    "between ",
+                    "here was",
+                    "i made",
+                    "we made",
+                    "i accepted",
+                    "we accepted",
+                ]
+                .iter()
+                .any(|w| rest.starts_with(w))
+        };
+        let listed_trade = hits_in(L::TradeOff).any(|h| {
+            not_outcome(h.end) && (!named(&h) || backed || spelled_out(&h)) && !negated(a, toks, h)
+        });
         let structural = hits_in(L::TradeOffCost)
             .filter(|h| not_outcome(h.end))
             .any(|c| hits_in(L::TradeOffGain).any(|g| g.start >= c.end));
