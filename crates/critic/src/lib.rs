@@ -473,29 +473,31 @@ impl Critic {
             });
             let checks = design::checks(&a, technical, &mut sink);
             let met = design::met(&checks);
-            if technical && met < 2 && a.words > 0 {
-                caps.push(scoring::Cap {
-                    at: 50,
-                    signal: "design",
-                });
-                sink.add(
-                    "design", "design",
-                    Severity::Miss,
-                    None,
-                    "A technical question needs the mechanism and a choice; this answer meets fewer than two of the criteria.".into(),
+            let (needed, message, suggestion) = if technical {
+                (
+                    2,
+                    "A technical question needs the mechanism and a choice; this answer meets fewer than two of the criteria.",
                     "Say how it works (the parts and what each does), when you would choose it over the alternative and why, and where it breaks.",
-                );
-            } else if !technical && met < 3 && a.words > 0 {
+                )
+            } else {
+                (
+                    3,
+                    "A design question needs a design; this answer meets fewer than three of the eight design criteria.",
+                    "Walk through requirements with numbers, the components, one choice weighed against another, and how it fails, is watched and scales.",
+                )
+            };
+            if met < needed && a.words > 0 {
                 caps.push(scoring::Cap {
                     at: 50,
                     signal: "design",
                 });
                 sink.add(
-                    "design", "design",
+                    "design",
+                    "design",
                     Severity::Miss,
                     None,
-                    "A design question needs a design; this answer meets fewer than three of the eight design criteria.".into(),
-                    "Walk through requirements with numbers, the components, one choice weighed against another, and how it fails, is watched and scales.",
+                    message.into(),
+                    suggestion,
                 );
             } else if !technical
                 && a.words > 0
