@@ -157,6 +157,9 @@ async function mockTimeUp(page, base, noProblems) {
     if (!/^Interview 1 of [2-9]/.test(heading)) fail(`the loop starts with ${JSON.stringify(heading)}`);
     const left = Number(await page.getAttribute('#interview-timer', 'data-countdown'));
     const ANSWER = 'I owned the cut-over plan and we were half way through the second wave when';
+    // The page's clock stands still while the answer is typed, so a slow machine cannot run the
+    // interview's time out half-way through the typing.
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 10);
     await typeInto(page, '#answer', ANSWER);
     // What the page shows, and sends, at the moment the answer goes out.
     let seen = null;
@@ -168,6 +171,7 @@ async function mockTimeUp(page, base, noProblems) {
       await route.continue();
     });
     await page.clock.fastForward((left + 2) * 1000);
+    await page.clock.resume();
     await page.waitForSelector('#time-up-done', { timeout: WAIT_MS }).catch(async () =>
       fail(`no "time was up" notice after the clock ran out; the page says: ${(await page.textContent('main')).slice(0, 300)}`),
     );
