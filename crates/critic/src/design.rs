@@ -59,15 +59,57 @@ const CRITERIA: [(Sig, &str, &str, &str); 8] = [
     ),
 ];
 
+/// Words that name a criterion outright ("Bottleneck: hot keys", "if Redis fails…").
+fn names(sig: Sig) -> &'static [&'static str] {
+    match sig {
+        Sig::Requirements => &["requirement", "assum", "must "],
+        Sig::Estimate => &["per second", "a day", "peak", "estimate"],
+        Sig::Components => &["component", "service", "store", "queue", "cache"],
+        Sig::TradeOff => &[
+            "trade-off",
+            "tradeoff",
+            "rather than",
+            "instead of",
+            "because",
+        ],
+        Sig::Alternatives => &["rather than", "instead of", "over ", "versus"],
+        Sig::Bottleneck => &[
+            "bottleneck",
+            "hot key",
+            "hot partition",
+            "breaks first",
+            "hot spot",
+        ],
+        Sig::FailureMode => &["fail", "down", "unavailable", "outage", "retry"],
+        Sig::Monitoring => &["monitor", "alarm", "alert", "dashboard", "metric"],
+        Sig::Scaling => &["scale", "shard", "partition", "replica", "horizontal"],
+        _ => &[],
+    }
+}
+
+/// The sentence to quote for a criterion: the first that carries it and names it outright, else
+/// the first that carries it.
+fn quoted(a: &Analysis<'_>, sig: Sig) -> Option<usize> {
+    let keys = names(sig);
+    (0..a.sentences.len())
+        .filter(|&i| a.sig_at(i, sig))
+        .find(|&i| {
+            let (start, end) = a.span(i);
+            let t = a.text.get(start..end).unwrap_or("").to_lowercase();
+            keys.iter().any(|k| t.contains(k))
+        })
+        .or_else(|| a.sig_first(sig))
+}
+
 /// The checklist and a finding for each criterion that is missing.
 /// A technical question (not a system design) hears a missing system criterion as advice: a Note,
 /// but for the components and the choice weighed, which every technical answer needs.
 pub fn checks(a: &Analysis<'_>, technical: bool, sink: &mut FindingSink<'_>) -> Vec<DesignCheck> {
     let mut out = Vec::new();
     for (sig, code, message, suggestion) in CRITERIA {
-        let found = a.sig_first(sig).or_else(|| {
+        let found = quoted(a, sig).or_else(|| {
             (sig == Sig::TradeOff)
-                .then(|| a.sig_first(Sig::Alternatives))
+                .then(|| quoted(a, Sig::Alternatives))
                 .flatten()
         });
         match found {

@@ -33,6 +33,13 @@ pub(crate) fn star(a: &Analysis<'_>) -> Vec<Star> {
     let n = a.sentences.len();
     (0..n)
         .map(|i| match a.shapes.get(i).map_or(Part::None, |s| s.part) {
+            // "Context: … " then bullets of things done: the bullets are the action, whatever
+            // label the list sits under.
+            Part::Situation | Part::Task
+                if a.shapes.get(i).is_some_and(|s| s.bullet) && a.sig_at(i, Sig::Action) =>
+            {
+                Star::Action
+            }
             Part::Situation => Star::Situation,
             Part::Task => Star::Task,
             Part::Action => Star::Action,

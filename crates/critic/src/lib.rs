@@ -324,7 +324,7 @@ impl Critic {
         // "you know", "I mean", "you see" are filler only when set off ("…, you know, …");
         // "provided you know your access patterns" is a verb with its object.
         hits.retain(|h| h.list != L::Fillers as usize || set_off(text, h));
-        hits.retain(|h| !ordinary_grammar(text, h));
+        hits.retain(|h| !ordinary_grammar(text, h, design));
         for h in hits {
             if h.list < LEXICON_LISTS {
                 if let Some(si) = a.sentence_at(h.start) {
@@ -626,8 +626,18 @@ impl Critic {
                         .map_or(0.0, |p| p.score)
                         < 0.3
             });
-            let off =
-                fit < question::OFF_TOPIC || fit < question::OFF_TOPIC_WEAK_MAIN && main_missing;
+            // The answer's main principle among the question's first two answers it, whatever
+            // the cosine says ("fewer resources" probes Frugality and Deliver Results; a story
+            // showing Deliver Results first is on topic).
+            let shares_main = principles.first().is_some_and(|top| {
+                qv.principles
+                    .iter()
+                    .take(2)
+                    .any(|p| p.id == top.id && p.score >= 0.3)
+            });
+            let off = !shares_main
+                && (fit < question::OFF_TOPIC
+                    || fit < question::OFF_TOPIC_WEAK_MAIN && main_missing);
             if off && a.words >= 40 && !kind_answered {
                 caps.push(scoring::Cap {
                     at: 40,
@@ -965,9 +975,18 @@ fn topic_words(q: &str) -> Vec<String> {
 
 /// A hedge or vague-claim hit that is ordinary grammar in its place: "the kind of problems", "when
 /// I think about it", "a great deal" ("greatly" shares its stem with "great").
-fn ordinary_grammar(text: &str, h: &Hit) -> bool {
+fn ordinary_grammar(text: &str, h: &Hit, design: bool) -> bool {
     let phrase = text.get(h.start..h.end).unwrap_or("").to_lowercase();
     let after = text.get(h.end..).unwrap_or("").to_lowercase();
+    // "sync" is a meeting only with people ("synced with the leads", "a weekly sync"); a replica
+    // that syncs, or data out of sync, is engineering.
+    if h.list == L::Jargon as usize && phrase.starts_with("sync") && !phrase.contains(' ') {
+        let before = text.get(..h.start).unwrap_or("").to_lowercase();
+        let people = [" with", " up"].iter().any(|w| after.starts_with(w))
+            || ["weekly", "daily", "a", "the", "our", "status"]
+                .contains(&before.split_whitespace().last().unwrap_or(""));
+        return design || !people || after.starts_with(" with the primary");
+    }
     let before = text.get(..h.start).unwrap_or("").to_lowercase();
     let word_before = before.split_whitespace().last().unwrap_or("");
     if h.list == L::Hedges as usize {

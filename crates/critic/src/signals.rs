@@ -315,10 +315,24 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         } else {
             usize::MAX
         };
+        // Laying options out ("Offered two options", "proposed both paths") is not choosing one.
+        let presents = |h: &crate::text::Hit| {
+            let k = toks.partition_point(|t| t.start < h.end);
+            let next = |j: usize| toks.get(k + j).map_or("", |t| t.lower.as_str());
+            matches!(
+                next(0),
+                "two" | "three" | "four" | "several" | "both" | "some" | "the" | "a" | "few"
+            ) && (1..=2).any(|j| {
+                matches!(
+                    next(j),
+                    "options" | "choices" | "paths" | "approaches" | "ways" | "alternatives"
+                )
+            })
+        };
         let choosing = |from: usize| {
             let at = toks.get(from).map_or(usize::MAX, |t| t.start);
             a.hits_in(i, L::DecisionVerbs)
-                .any(|h| h.start >= at && h.start < options_from)
+                .any(|h| h.start >= at && h.start < options_from && !presents(h))
         };
         let we_choose = toks.iter().enumerate().any(|(k, t)| {
             t.lower == "we"

@@ -164,3 +164,59 @@ fn an_essay_cannot_be_strong() {
     assert!(short.held.is_some(), "a 50-word answer is held too");
     assert!(short.capped_by.contains(&"too-short"));
 }
+
+#[test]
+fn laying_options_out_is_not_choosing_one() {
+    let c = critic();
+    let text = "- Offered two options: keep the date with four carriers, or move to October with all eleven\n- Chose October after the ops lead, Mei, showed the four carriers covered only 60% of parcels";
+    let r = run(&c, text, None);
+    assert!(!signal_in(&r, text, "decision", "Offered two options"));
+    assert!(signal_in(&r, text, "decision", "Chose October"));
+}
+
+#[test]
+fn a_replica_that_syncs_is_not_process_jargon() {
+    let c = critic();
+    let tech = run(
+        &c,
+        "Each host keeps a local allowance and syncs it with the shared counter every second.",
+        Some("Design a rate limiter for a public API."),
+    );
+    assert!(!tech.findings.iter().any(|f| f.signal == "jargon"));
+    let meeting = run(
+        &c,
+        "I synced with the leads every week and we aligned stakeholders.",
+        None,
+    );
+    assert!(meeting.findings.iter().any(|f| f.signal == "jargon"));
+}
+
+#[test]
+fn the_design_checklist_quotes_the_sentence_that_names_the_criterion() {
+    let c = critic();
+    let text = "Requirements: 20,000 requests per second at peak, and limiting must add under 5 ms. I'd use a token bucket per key in Redis rather than a fixed window, because bursts are fine. Bottleneck: hot keys for the largest customers, so those keys get a local allowance on each host. When Redis went down, the hosts kept enforcing their local buckets. We alarm on rejections and check latency. It scales by sharding Redis by key hash.";
+    let r = run(&c, text, Some("Design a rate limiter for a public API."));
+    let checks = r.design.as_ref().expect("design checklist");
+    let quote = |code: &str| {
+        checks
+            .iter()
+            .find(|d| d.criterion == code)
+            .map(|d| d.quote.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        quote("bottleneck").starts_with("Bottleneck: hot keys"),
+        "{}",
+        quote("bottleneck")
+    );
+    assert!(
+        quote("failure-mode").contains("went down"),
+        "{}",
+        quote("failure-mode")
+    );
+    assert!(
+        quote("scaling").contains("sharding"),
+        "{}",
+        quote("scaling")
+    );
+}
