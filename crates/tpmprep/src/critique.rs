@@ -61,6 +61,9 @@ pub fn read_answer(file: Option<&Path>) -> Result<String> {
     Ok(answer)
 }
 
+/// The longest `--question` taken: an interviewer's question, not an answer pasted by mistake.
+const MAX_QUESTION_CHARS: usize = 2_000;
+
 /// The question text and pack principles for `--question` / `--question-id`.
 pub fn question<'p>(
     pack: &'p Pack,
@@ -68,6 +71,13 @@ pub fn question<'p>(
     id: Option<&str>,
 ) -> Result<Option<(&'p str, &'p [String], &'p str)>> {
     match (text, id) {
+        (Some(t), _) if t.trim().is_empty() => bail!(
+            "--question is empty; give the question's text, or leave --question out to critique the answer alone"
+        ),
+        (Some(t), _) if t.chars().count() > MAX_QUESTION_CHARS => bail!(
+            "--question is {} characters; a question is at most {MAX_QUESTION_CHARS} (was the answer passed as the question?)",
+            t.chars().count()
+        ),
         (Some(t), _) => Ok(Some((t, &[], ""))),
         (None, Some(id)) => {
             let q = pack.question(id).ok_or_else(|| {

@@ -213,6 +213,27 @@ fn bad_question_id_and_principle_are_explained() {
 }
 
 #[test]
+fn an_empty_or_overlong_question_is_refused_with_what_to_do() {
+    let env = Env::new();
+    let f = env.file("a.txt", STRONG);
+    let out = env
+        .cmd(&["critique", &f, "--question", "   "])
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--question is empty"));
+    let long = "Tell me about a time you failed. ".repeat(80);
+    let out = env
+        .cmd(&["critique", &f, "--question", &long])
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("a question is at most 2000"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
 fn story_critique_uses_the_stored_story() {
     let env = Env::new();
     env.ok(&[
