@@ -163,11 +163,15 @@ async function mockTimeUp(page, base, noProblems) {
     await typeInto(page, '#answer', ANSWER);
     // What the page shows, and sends, at the moment the answer goes out.
     let seen = null;
+    // The first answer sent is interview 1's; a later one (the next interview's clock, caught up
+    // by the fake clock's jump) must not overwrite it.
     await page.route(`**/mock/${id}/answer`, async (route) => {
-      seen = {
-        note: await page.textContent('#time-up').catch(() => ''),
-        body: new URLSearchParams(route.request().postData() || ''),
-      };
+      if (!seen) {
+        seen = {
+          note: await page.textContent('#time-up').catch(() => ''),
+          body: new URLSearchParams(route.request().postData() || ''),
+        };
+      }
       await route.continue();
     });
     await page.clock.fastForward((left + 2) * 1000);
