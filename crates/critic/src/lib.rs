@@ -976,23 +976,41 @@ fn topic_words(q: &str) -> Vec<String> {
 /// A hedge or vague-claim hit that is ordinary grammar in its place: "the kind of problems", "when
 /// I think about it", "a great deal" ("greatly" shares its stem with "great").
 fn ordinary_grammar(text: &str, h: &Hit, design: bool) -> bool {
+    let jargon = h.list == L::Jargon as usize;
+    let hedge = h.list == L::Hedges as usize;
+    if !jargon && !hedge && h.list != L::Vague as usize {
+        return false;
+    }
     let phrase = text.get(h.start..h.end).unwrap_or("").to_lowercase();
-    let after = text.get(h.end..).unwrap_or("").to_lowercase();
+    // Only the few words around the hit matter: a short window each side, not the whole text.
+    let after: String = text
+        .get(h.end..)
+        .unwrap_or("")
+        .chars()
+        .take(24)
+        .collect::<String>()
+        .to_lowercase();
+    let word_before = text
+        .get(..h.start)
+        .unwrap_or("")
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .to_lowercase();
     // "sync" is a meeting only with people ("synced with the leads", "a weekly sync"); a replica
     // that syncs, or data out of sync, is engineering.
-    if h.list == L::Jargon as usize && phrase.starts_with("sync") && !phrase.contains(' ') {
-        let before = text.get(..h.start).unwrap_or("").to_lowercase();
+    if jargon {
+        if !phrase.starts_with("sync") || phrase.contains(' ') {
+            return false;
+        }
         let people = [" with", " up"].iter().any(|w| after.starts_with(w))
-            || ["weekly", "daily", "a", "the", "our", "status"]
-                .contains(&before.split_whitespace().last().unwrap_or(""));
+            || ["weekly", "daily", "a", "the", "our", "status"].contains(&word_before.as_str());
         return design || !people || after.starts_with(" with the primary");
     }
-    let before = text.get(..h.start).unwrap_or("").to_lowercase();
-    let word_before = before.split_whitespace().last().unwrap_or("");
-    if h.list == L::Hedges as usize {
+    if hedge {
         return (phrase == "kind of" || phrase == "sort of")
             && matches!(
-                word_before,
+                word_before.as_str(),
                 "the" | "a" | "what" | "this" | "that" | "any" | "some" | "same" | "every" | "one"
             )
             || phrase == "i think"
@@ -1000,7 +1018,7 @@ fn ordinary_grammar(text: &str, h: &Hit, design: bool) -> bool {
                     .iter()
                     .any(|w| after.starts_with(w));
     }
-    h.list == L::Vague as usize && phrase == "great" && after.starts_with(" deal")
+    phrase == "great" && after.starts_with(" deal")
 }
 
 /// Is the filler hit `h` set off from the sentence (a spoken aside), when it is a phrase that is
