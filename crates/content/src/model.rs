@@ -712,6 +712,47 @@ pub struct Lexicon {
     /// ("Kafka", "Redis", "Jira", "London"). Matched exactly, by word.
     #[serde(default)]
     pub not_names: Vec<String>,
+    /// Words the critic reads outside the answer matcher: questions' own wording and the
+    /// capitalised function words that are never a name (`[lexicon.reading]`).
+    #[serde(default)]
+    pub reading: Reading,
+}
+
+/// Word lists the critic reads directly rather than through the answer matcher: how a question
+/// asks (for a story, an explanation, a design), the words a question uses about itself, and the
+/// capitalised words that are never a person. Matched exactly, lowercase; overlays add to them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Reading {
+    /// Capitalised words that open sentences or name dates and are never a person ("the", "may",
+    /// "monday").
+    pub name_stopwords: Vec<String>,
+    /// Words a design or technical question uses about itself, not its subject ("design",
+    /// "explain", "users"): left out of the question's topic words.
+    pub question_talk: Vec<String>,
+    /// Phrases by which a question asks for a story of something done ("tell me about a time").
+    pub story_questions: Vec<String>,
+    /// Phrases that ask for a story unless the question is also technical ("give an example").
+    pub story_questions_weak: Vec<String>,
+    /// Phrases by which a free-text question asks for a technical explanation ("difference
+    /// between", "what happens when").
+    pub technical_questions: Vec<String>,
+    /// Phrases by which a free-text question asks for a design ("design a ", "how would you
+    /// architect"), besides a question that opens with "design ".
+    pub design_questions: Vec<String>,
+}
+
+impl Reading {
+    fn lists_mut(&mut self) -> [&mut Vec<String>; 6] {
+        [
+            &mut self.name_stopwords,
+            &mut self.question_talk,
+            &mut self.story_questions,
+            &mut self.story_questions_weak,
+            &mut self.technical_questions,
+            &mut self.design_questions,
+        ]
+    }
 }
 
 impl Lexicon {
@@ -830,11 +871,25 @@ impl Lexicon {
     pub fn extend(&mut self, other: &Lexicon) {
         let theirs = other.lists();
         for (mine, (_, add)) in self.lists_mut().into_iter().zip(theirs) {
-            for phrase in add {
-                if !mine.contains(phrase) {
-                    mine.push(phrase.clone());
-                }
-            }
+            merge(mine, add);
+        }
+        let mut other_reading = other.reading.clone();
+        for (mine, add) in self
+            .reading
+            .lists_mut()
+            .into_iter()
+            .zip(other_reading.lists_mut())
+        {
+            merge(mine, add);
+        }
+    }
+}
+
+/// Appends the phrases of `add` that `mine` lacks, in order.
+fn merge(mine: &mut Vec<String>, add: &[String]) {
+    for phrase in add {
+        if !mine.contains(phrase) {
+            mine.push(phrase.clone());
         }
     }
 }

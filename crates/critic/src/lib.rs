@@ -15,11 +15,14 @@ Knows no other crate than `content`: every phrase it listens for is pack data.
 
 mod agency;
 mod analysis;
+mod asking;
 pub mod calibration;
 mod design;
 mod dimensions;
 pub mod features;
 mod findings;
+mod fit;
+mod grammar;
 pub mod learn;
 mod model;
 mod people;
@@ -128,50 +131,6 @@ fn stemmed(l: usize) -> bool {
     .contains(&l)
 }
 
-/// Capitalised words that are not people's names.
-const NOT_NAMES: [&str; 40] = [
-    "the",
-    "our",
-    "we",
-    "my",
-    "a",
-    "an",
-    "then",
-    "when",
-    "after",
-    "before",
-    "so",
-    "but",
-    "and",
-    "it",
-    "this",
-    "that",
-    "they",
-    "he",
-    "she",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "both",
-    "each",
-    "in",
-    "on",
-];
-
 /// A compiled critic for one pack. Build once per process; critiques are cheap.
 pub struct Critic {
     matcher: Matcher,
@@ -194,6 +153,8 @@ pub struct Critic {
     learned: question::Learned,
     /// Each principle's `question_cues` (list `i` is principle `i`'s), read in questions only.
     question_cues: Matcher,
+    /// How questions ask: for a story, an explanation or a design, and their topic words.
+    asking: asking::Asking,
 }
 
 impl Critic {
@@ -279,11 +240,14 @@ impl Critic {
                 .filter_map(|p| p.split_whitespace().next())
                 .map(str::to_lowercase)
                 .collect(),
-            not_names: NOT_NAMES
+            not_names: lexicon
+                .reading
+                .name_stopwords
                 .iter()
-                .map(|w| (*w).to_string())
-                .chain(lexicon.not_names.iter().map(|w| w.to_lowercase()))
+                .chain(&lexicon.not_names)
+                .map(|w| w.to_lowercase())
                 .collect(),
+            asking: asking::Asking::new(&lexicon.reading),
             principles: names,
             learned: question::Learned::none(),
             question_cues: Matcher::new(&[], &[]),
@@ -323,8 +287,8 @@ impl Critic {
         hits.dedup();
         // "you know", "I mean", "you see" are filler only when set off ("…, you know, …");
         // "provided you know your access patterns" is a verb with its object.
-        hits.retain(|h| h.list != L::Fillers as usize || set_off(text, h));
-        hits.retain(|h| !ordinary_grammar(text, h, design));
+        hits.retain(|h| h.list != L::Fillers as usize || grammar::set_off(text, h));
+        hits.retain(|h| !grammar::ordinary_grammar(text, h, design));
         for h in hits {
             if h.list < LEXICON_LISTS {
                 if let Some(si) = a.sentence_at(h.start) {
@@ -364,7 +328,7 @@ impl Critic {
     pub fn critique(&self, input: &Input<'_>) -> Critique {
         let q = input.question.as_ref().map(|q| {
             let mut v = self.question(q);
-            question_kind_from_pack(q.kind, q.text, &mut v);
+            self.asking.kind_from_pack(q.kind, q.text, &mut v);
             v
         });
         let design = q
@@ -467,105 +431,8 @@ impl Critic {
         };
         let mut caps: Vec<scoring::Cap> = Vec::new();
         let design_checks = if design {
-            // A design answer is not a story: STAR findings do not apply.
-            sink.out.retain(|f| {
-                matches!(f.dimension, "specificity" | "delivery") && f.signal != "too-short"
-            });
-            let checks = design::checks(&a, technical, &mut sink);
-            let met = design::met(&checks);
-            let (needed, message, suggestion) = if technical {
-                (
-                    2,
-                    "A technical question needs the mechanism and a choice; this answer meets fewer than two of the criteria.",
-                    "Say how it works (the parts and what each does), when you would choose it over the alternative and why, and where it breaks.",
-                )
-            } else {
-                (
-                    3,
-                    "A design question needs a design; this answer meets fewer than three of the eight design criteria.",
-                    "Walk through requirements with numbers, the components, one choice weighed against another, and how it fails, is watched and scales.",
-                )
-            };
-            if met < needed && a.words > 0 {
-                caps.push(scoring::Cap {
-                    at: 50,
-                    signal: "design",
-                });
-                sink.add(
-                    "design",
-                    "design",
-                    Severity::Miss,
-                    None,
-                    message.into(),
-                    suggestion,
-                );
-            } else if !technical
-                && a.words > 0
-                && !a.sig_any(Sig::Estimate)
-                && !a.sig_any(Sig::TradeOff)
-                && !a.sig_any(Sig::Alternatives)
-            {
-                // Components and failure words without a number or a choice are a list of
-                // technologies, not a design anyone could check.
-                caps.push(scoring::Cap {
-                    at: 42,
-                    signal: "design",
-                });
-                sink.add(
-                    "design", "design",
-                    Severity::Miss,
-                    None,
-                    "This names technologies but gives no numbers for scale and weighs no choice against another, so nothing in it can be checked.".into(),
-                    "Size it (\"5 M uploads a day, 60 a second at peak\"), then say what you chose over what and why.",
-                );
-            }
-            // A story told where a design or an explanation was asked for: labelled STAR parts, or
-            // most sentences things the candidate did.
-            let acted = (0..a.sentences.len())
-                .filter(|&i| a.sig_at(i, Sig::Action))
-                .count();
-            let labelled = a
-                .shapes
-                .iter()
-                .any(|s| matches!(s.part, read::Part::Situation | read::Part::Result));
-            if a.words >= 40 && met < 4 && (labelled || acted * 5 >= a.sentences.len() * 3) {
-                caps.push(scoring::Cap {
-                    at: 45,
-                    signal: "story-answer",
-                });
-                sink.add(
-                    "structure",
-                    "story-answer",
-                    Severity::Miss,
-                    None,
-                    "This tells a story of what happened; the question asks how the thing works or how you would build it.".into(),
-                    "Answer the question first (the parts, how they work, what you would choose and why); keep the story for one sentence of evidence.",
-                );
-            }
-            // A design of something else: the answer shares none of the question's subject words.
-            let topic = topic_words(input.question.as_ref().map_or("", |q| q.text));
-            let lower = input.text.to_lowercase();
-            if !topic.is_empty()
-                && a.words >= 40
-                && !topic.iter().any(|w| lower.contains(w.as_str()))
-            {
-                caps.push(scoring::Cap {
-                    at: 40,
-                    signal: "relevance",
-                });
-                sink.add(
-                    "structure",
-                    "relevance",
-                    Severity::Miss,
-                    None,
-                    format!(
-                        "The answer never mentions what the question is about ({}): it reads as an answer to another question.",
-                        topic.join(", ")
-                    ),
-                    "Start from the question's own subject: restate what is being built or explained, then answer it.",
-                );
-            }
-            Some(checks)
+            let question = input.question.as_ref().map_or("", |q| q.text);
+            Some(self.design_fit(&a, technical, question, &mut sink, &mut caps))
         } else {
             None
         };
@@ -615,57 +482,8 @@ impl Critic {
         // Does the answer answer this question? Its principles against the question's: a story
         // that shows none of what the question probes answers another question.
         if let (Some(qv), false) = (&q, design) {
-            let fit = question::fit(&qv.principles, &principles);
-            // Between the lines, an answer that also shows little of the question's main
-            // principle answers another question.
-            let main_missing = qv.principles.first().is_some_and(|top| {
-                top.score >= 0.75
-                    && principles
-                        .iter()
-                        .find(|p| p.id == top.id)
-                        .map_or(0.0, |p| p.score)
-                        < 0.3
-            });
-            // The answer's main principle among the question's first two answers it, whatever
-            // the cosine says ("fewer resources" probes Frugality and Deliver Results; a story
-            // showing Deliver Results first is on topic).
-            let shares_main = principles.first().is_some_and(|top| {
-                qv.principles
-                    .iter()
-                    .take(2)
-                    .any(|p| p.id == top.id && p.score >= 0.3)
-            });
-            let off = !shares_main
-                && (fit < question::OFF_TOPIC
-                    || fit < question::OFF_TOPIC_WEAK_MAIN && main_missing);
-            if off && a.words >= 40 && !kind_answered {
-                caps.push(scoring::Cap {
-                    at: 40,
-                    signal: "relevance",
-                });
-                let asked: Vec<String> = qv
-                    .principles
-                    .iter()
-                    .take(2)
-                    .map(|p| self.name(&p.id))
-                    .collect();
-                let shown: Vec<String> = principles
-                    .iter()
-                    .take(2)
-                    .map(|p| self.name(&p.id))
-                    .collect();
-                sink.add(
-                    "structure",
-                    "relevance",
-                    Severity::Warn,
-                    None,
-                    format!(
-                        "This reads as an answer to another question: the question probes {}, the answer shows {}.",
-                        asked.join(" and "),
-                        shown.join(" and ")
-                    ),
-                    "Pick the story that shows what was asked, and say early how it answers the question.",
-                );
+            if !kind_answered {
+                self.relevance(&a, qv, &principles, &mut sink, &mut caps);
             }
         }
         let overall = if a.words == 0 {
@@ -863,268 +681,6 @@ impl Critic {
             })
             .collect();
         question::answer(&self.learned, &self.principles, a.text, cues)
-    }
-}
-
-/// Words a design or technical question uses about itself, not its subject.
-const QUESTION_TALK: [&str; 84] = [
-    "design",
-    "designs",
-    "would",
-    "could",
-    "should",
-    "system",
-    "systems",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "your",
-    "you",
-    "how",
-    "explain",
-    "describe",
-    "choose",
-    "choosing",
-    "between",
-    "difference",
-    "build",
-    "building",
-    "scale",
-    "scalable",
-    "handle",
-    "handles",
-    "handling",
-    "make",
-    "sure",
-    "approach",
-    "give",
-    "example",
-    "tell",
-    "about",
-    "walk",
-    "through",
-    "think",
-    "consider",
-    "over",
-    "into",
-    "with",
-    "from",
-    "that",
-    "this",
-    "they",
-    "them",
-    "their",
-    "have",
-    "does",
-    "work",
-    "works",
-    "used",
-    "using",
-    "there",
-    "some",
-    "many",
-    "million",
-    "millions",
-    "per",
-    // Words every system has: they say nothing of which system.
-    "user",
-    "users",
-    "customer",
-    "customers",
-    "service",
-    "services",
-    "data",
-    "platform",
-    "application",
-    "app",
-    "apps",
-    "large",
-    "high",
-    "real-time",
-    "realtime",
-    "global",
-    "online",
-    "website",
-    "billion",
-    "billions",
-    "traffic",
-    "request",
-    "requests",
-    "like",
-];
-
-/// The subject words of a question: its longer words that are not question talk, cut to their
-/// first five letters so that "notification" finds "notify" and "limiter" finds "limits".
-fn topic_words(q: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for w in q
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .map(str::to_lowercase)
-        .filter(|w| w.chars().count() >= 4 && !QUESTION_TALK.contains(&w.as_str()))
-        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
-    {
-        let cut: String = w.chars().take(5).collect();
-        if !out.contains(&cut) {
-            out.push(cut);
-        }
-    }
-    out
-}
-
-/// A hedge or vague-claim hit that is ordinary grammar in its place: "the kind of problems", "when
-/// I think about it", "a great deal" ("greatly" shares its stem with "great").
-fn ordinary_grammar(text: &str, h: &Hit, design: bool) -> bool {
-    let jargon = h.list == L::Jargon as usize;
-    let hedge = h.list == L::Hedges as usize;
-    if !jargon && !hedge && h.list != L::Vague as usize {
-        return false;
-    }
-    let phrase = text.get(h.start..h.end).unwrap_or("").to_lowercase();
-    // Only the few words around the hit matter: a short window each side, not the whole text.
-    let after: String = text
-        .get(h.end..)
-        .unwrap_or("")
-        .chars()
-        .take(24)
-        .collect::<String>()
-        .to_lowercase();
-    let word_before = text
-        .get(..h.start)
-        .unwrap_or("")
-        .split_whitespace()
-        .next_back()
-        .unwrap_or("")
-        .to_lowercase();
-    // "sync" is a meeting only with people ("synced with the leads", "a weekly sync"); a replica
-    // that syncs, or data out of sync, is engineering.
-    if jargon {
-        if !phrase.starts_with("sync") || phrase.contains(' ') {
-            return false;
-        }
-        let people = [" with", " up"].iter().any(|w| after.starts_with(w))
-            || ["weekly", "daily", "a", "the", "our", "status"].contains(&word_before.as_str());
-        return design || !people || after.starts_with(" with the primary");
-    }
-    if hedge {
-        return (phrase == "kind of" || phrase == "sort of")
-            && matches!(
-                word_before.as_str(),
-                "the" | "a" | "what" | "this" | "that" | "any" | "some" | "same" | "every" | "one"
-            )
-            || phrase == "i think"
-                && [" about", " of ", " back", " through", " outside", " big"]
-                    .iter()
-                    .any(|w| after.starts_with(w));
-    }
-    phrase == "great" && after.starts_with(" deal")
-}
-
-/// Is the filler hit `h` set off from the sentence (a spoken aside), when it is a phrase that is
-/// also ordinary grammar ("you know", "I mean", "you see")?
-fn set_off(text: &str, h: &Hit) -> bool {
-    let phrase = text.get(h.start..h.end).unwrap_or("").to_lowercase();
-    if !matches!(phrase.as_str(), "you know" | "i mean" | "you see") {
-        return true;
-    }
-    // Set off by punctuation after it, or at the end.
-    text.get(h.end..)
-        .unwrap_or("")
-        .chars()
-        .next()
-        .is_none_or(|c| matches!(c, ',' | '.' | '?' | '!' | ';' | ')' | '—' | '\n'))
-}
-
-/// Does the question ask for a story of something done ("Tell me about a time…", "Describe an
-/// incident you drove…")? Such a question is never judged as a design, whatever its topic.
-fn asks_for_story(lower: &str) -> bool {
-    let strong = [
-        "tell me about a time",
-        "tell me about when",
-        "describe a time",
-        "describe a situation",
-        "walk me through a time",
-        "share a time",
-        "an example of a time",
-        "have you ever",
-        "when have you",
-        "a time when you",
-        "a time you",
-    ]
-    .iter()
-    .any(|c| lower.contains(c));
-    // "Give an example" after a technical question asks for an example of the technique.
-    let weak = [
-        "give me an example",
-        "give an example",
-        "share an example",
-        "when did you",
-        " you drove",
-        " you led",
-        " you owned",
-        " you ran",
-        " you made",
-        " you had to",
-    ]
-    .iter()
-    .any(|c| lower.contains(c));
-    strong || weak && !TECHNICAL_CUES.iter().any(|c| lower.contains(c))
-}
-
-/// Words in a free-text question that ask for a technical explanation, not a story.
-const TECHNICAL_CUES: [&str; 14] = [
-    "difference between",
-    "how does ",
-    "how do you decide between",
-    "what is a ",
-    "what is an ",
-    "what are the trade-offs",
-    "when would you choose",
-    "when would you use",
-    "how would you debug",
-    "how would you explain",
-    "how would you troubleshoot",
-    "explain how ",
-    "explain the ",
-    "what happens when",
-];
-
-/// A pack question's own kind decides design versus behavioural; a free-text question's words do
-/// where they are plain ("Design a…", "What is the difference between…", "Tell me about a time…").
-fn question_kind_from_pack(kind: &str, text: &str, v: &mut QuestionView) {
-    let lower = text.to_lowercase().replace('’', "'");
-    let story = matches!(kind, "behavioural" | "recruiter" | "communication")
-        || kind.is_empty() && asks_for_story(&lower);
-    if story {
-        // The kind model may hear a technical topic; the question still asks what you did.
-        v.kinds.retain(|k| k != "design" && k != "technical");
-        if v.kind == "design" || v.kind == "technical" {
-            v.kind = v.kinds.first().cloned().unwrap_or_else(|| "general".into());
-        }
-        if v.kinds.is_empty() {
-            v.kinds.push(v.kind.clone());
-        }
-        return;
-    }
-    let k = match kind {
-        "system-design" => "design",
-        "technical" => "technical",
-        "" if lower.starts_with("design ")
-            || lower.contains("design a ")
-            || lower.contains("design an ")
-            || lower.contains("how would you design")
-            || lower.contains("how would you architect")
-            || lower.contains("system design") =>
-        {
-            "design"
-        }
-        "" if TECHNICAL_CUES.iter().any(|c| lower.contains(c)) => "technical",
-        _ => return,
-    };
-    v.kind = k.to_string();
-    if !v.kinds.iter().any(|x| x == k) {
-        v.kinds.insert(0, k.to_string());
     }
 }
 
