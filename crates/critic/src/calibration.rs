@@ -302,6 +302,14 @@ pub struct SignalAccuracy {
     pub found_answers: usize,
     /// Answers where the critic read it but nothing is marked with it.
     pub false_answers: usize,
+    /// Claims in answers a second marker also marked (blind to the first and to the critic).
+    pub predicted2: usize,
+    /// Of those, the quoted sentence overlaps a span either marker marked with it.
+    pub correct_either: usize,
+    /// Answers where both markers marked it in overlapping spans.
+    pub agreed_answers: usize,
+    /// Of those, answers where the critic read it in a span both marked.
+    pub agreed_found: usize,
 }
 
 /// The graded-answer report.
@@ -349,8 +357,13 @@ pub const MARKED_SIGNALS: [&str; 18] = [
     "scaling",
 ];
 
-/// Runs the critic on graded answers (already filtered to the split wanted).
-pub fn evaluate_answers(critic: &Critic, answers: &[GradedAnswer]) -> AnswerReport {
+/// Runs the critic on graded answers (already filtered to the split wanted). `second` holds a
+/// second marker's spans by answer id (on the same clean text), for the two-marker figures.
+pub fn evaluate_answers(
+    critic: &Critic,
+    answers: &[GradedAnswer],
+    second: &std::collections::HashMap<String, Vec<Mark>>,
+) -> AnswerReport {
     let mut r = AnswerReport {
         signals: MARKED_SIGNALS
             .iter()
@@ -429,6 +442,39 @@ pub fn evaluate_answers(critic: &Critic, answers: &[GradedAnswer]) -> AnswerRepo
                 .filter(|s| s.signal == acc.signal)
                 .collect();
             let overlaps = |s: &SignalSpan| gold.iter().any(|m| m.start < s.end && s.start < m.end);
+            if let Some(other) = second.get(&a.id) {
+                let gold2: Vec<&Mark> = other.iter().filter(|m| m.code == acc.signal).collect();
+                let hit = |ms: &[&Mark], s: &SignalSpan| {
+                    ms.iter().any(|m| m.start < s.end && s.start < m.end)
+                };
+                if let Some(first) = pred.first() {
+                    acc.predicted2 += 1;
+                    if hit(&gold, first) || hit(&gold2, first) {
+                        acc.correct_either += 1;
+                    }
+                }
+                // Spans both markers marked: the overlap of a first mark with a second one.
+                let agreed: Vec<Mark> = gold
+                    .iter()
+                    .flat_map(|m| {
+                        gold2
+                            .iter()
+                            .filter(|n| m.start < n.end && n.start < m.end)
+                            .map(|n| Mark {
+                                code: m.code.clone(),
+                                start: m.start.max(n.start),
+                                end: m.end.min(n.end),
+                            })
+                    })
+                    .collect();
+                if !agreed.is_empty() {
+                    acc.agreed_answers += 1;
+                    let agreed: Vec<&Mark> = agreed.iter().collect();
+                    if pred.iter().any(|s| hit(&agreed, s)) {
+                        acc.agreed_found += 1;
+                    }
+                }
+            }
             // What the critic shows for a signal is its first sentence: that claim is what must be
             // right (precision); finding the signal in any marked span is recall.
             if let Some(first) = pred.first() {

@@ -3,16 +3,29 @@
 //! data marks, and how often the strong answer of a pair beats the weak one (adversarial pairs
 //! apart). `eval grades dev` reads the dev split instead; `EVAL_MISSES=1` lists what was missed.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use tpmprep_critic::Critic;
 use tpmprep_critic::calibration::{
-    GradedAnswer, Pair, Split, evaluate, evaluate_answers, parse_marked, split_of,
+    GradedAnswer, Mark, Pair, Split, evaluate, evaluate_answers, parse_marked, split_of,
 };
 
 #[derive(serde::Deserialize)]
 struct AnswerFile {
     answer: Vec<GradedAnswer>,
+}
+
+/// A second marker's file: each answer's id and its text with that marker's spans.
+#[derive(serde::Deserialize)]
+struct SecondFile {
+    answer: Vec<SecondMarks>,
+}
+
+#[derive(serde::Deserialize)]
+struct SecondMarks {
+    id: String,
+    text: String,
 }
 
 #[derive(serde::Deserialize)]
@@ -59,8 +72,34 @@ fn answers_in(dir: &Path) -> crate::Result<Vec<GradedAnswer>> {
     Ok(out)
 }
 
-fn report(critic: &Critic, title: &str, answers: &[GradedAnswer]) {
-    let r = evaluate_answers(critic, answers);
+/// The second marker's spans by answer id, for the answers whose clean text they share (an answer
+/// edited since the second marking is left out of the two-marker figures).
+fn second_marks(dir: &Path, answers: &[GradedAnswer]) -> crate::Result<HashMap<String, Vec<Mark>>> {
+    let mut out = HashMap::new();
+    for (path, text) in toml_in(dir)? {
+        let f: SecondFile =
+            toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        for s in f.answer {
+            let (clean2, marks) =
+                parse_marked(&s.text).map_err(|e| format!("{}: {}: {e}", path.display(), s.id))?;
+            let same = answers.iter().any(|a| {
+                a.id == s.id && parse_marked(&a.text).is_ok_and(|(clean, _)| clean == clean2)
+            });
+            if same {
+                out.insert(s.id, marks);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn report(
+    critic: &Critic,
+    title: &str,
+    answers: &[GradedAnswer],
+    second: &HashMap<String, Vec<Mark>>,
+) {
+    let r = evaluate_answers(critic, answers, second);
     println!("{title}: {} answers", r.answers);
     println!(
         "  Hire answers scored >= 70: {}/{} = {:.1}%; No Hire answers \"weak\": {}/{} = {:.1}%; principles top-3 {:.1}%",
@@ -72,22 +111,28 @@ fn report(critic: &Critic, title: &str, answers: &[GradedAnswer]) {
         pct(r.weak_ok, r.weak),
         pct(r.principles_top3, r.with_principles)
     );
+    let twice = answers
+        .iter()
+        .filter(|a| second.contains_key(&a.id))
+        .count();
     println!(
-        "  {:<16} {:>7} {:>10} {:>8} {:>14}",
-        "signal", "claims", "precision", "recall", "spans right"
+        "  {:<16} {:>7} {:>10} {:>8} {:>14}   two markers ({twice} answers): {:>10} {:>8}",
+        "signal", "claims", "precision", "recall", "spans right", "precision", "recall"
     );
     for s in &r.signals {
         if s.gold_answers == 0 && s.predicted == 0 {
             continue;
         }
         println!(
-            "  {:<16} {:>7} {:>9.1}% {:>7.1}% {:>7}/{:<6}",
+            "  {:<16} {:>7} {:>9.1}% {:>7.1}% {:>7}/{:<6}   {:>27.1}% {:>7.1}%",
             s.signal,
             s.predicted,
             pct(s.correct, s.predicted),
             pct(s.found_answers, s.gold_answers),
             s.spans_correct,
-            s.spans_predicted
+            s.spans_predicted,
+            pct(s.correct_either, s.predicted2),
+            pct(s.agreed_found, s.agreed_answers),
         );
     }
     if std::env::var_os("EVAL_MISSES").is_some() {
@@ -113,11 +158,13 @@ pub fn run(which: Option<String>) -> crate::Result<()> {
         .filter(in_split)
         .collect();
     println!(
-        "GRADED ANSWERS ({want:?} split; precision: the sentence the critic quotes for a signal overlaps a span marked with it; recall: a marked span is found)"
+        "GRADED ANSWERS ({want:?} split; precision: the sentence the critic quotes for a signal overlaps a span marked with it; recall: a marked span is found; two markers: precision against a span either marker marked, recall of the spans both marked)"
     );
-    report(&critic, "  writers a and b", &answers);
+    let second = second_marks(&data.join("second"), &answers)?;
+    report(&critic, "  writers a, b, f and h", &answers, &second);
     let held = answers_in(&data.join("heldout"))?;
-    report(&critic, "  held-out writer d (all)", &held);
+    let second = second_marks(&data.join("second"), &held)?;
+    report(&critic, "  held-out writer d (all)", &held, &second);
 
     let mut pairs = Vec::new();
     let calibration = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pairs.toml");
