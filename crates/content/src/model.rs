@@ -740,11 +740,25 @@ pub struct Reading {
     /// Phrases by which a free-text question asks for a design ("design a ", "how would you
     /// architect"), besides a question that opens with "design ".
     pub design_questions: Vec<String>,
+    /// Words right after a figure that make it a design estimate of load or size ("a second",
+    /// "qps", "gb", "users"); a duration or a percentage alone is not one.
+    pub estimate_units: Vec<String>,
+    /// Words that put figures together into an estimate ("that's", "×", "works out").
+    pub estimate_working: Vec<String>,
+    /// Dissent words that, as written, name something other than a disagreement ("challenges",
+    /// "disputes"): matched exactly against the word found.
+    pub dissent_not: Vec<String>,
+    /// What follows "pushed back" when it means postponed, not objected (" the ", " their ").
+    pub dissent_postponed: Vec<String>,
 }
 
 impl Reading {
-    fn lists_mut(&mut self) -> [&mut Vec<String>; 6] {
+    fn lists_mut(&mut self) -> [&mut Vec<String>; 10] {
         [
+            &mut self.dissent_not,
+            &mut self.dissent_postponed,
+            &mut self.estimate_units,
+            &mut self.estimate_working,
             &mut self.name_stopwords,
             &mut self.question_talk,
             &mut self.story_questions,

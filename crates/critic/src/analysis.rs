@@ -25,6 +25,14 @@ pub(crate) struct Analysis<'t> {
     pub(crate) decision_stems: &'t HashSet<u64>,
     pub(crate) non_action: Vec<&'t str>,
     pub(crate) not_names: &'t HashSet<String>,
+    /// Words right after a figure that make it a load or size estimate (pack data).
+    pub(crate) estimate_words: &'t [String],
+    /// Words that put figures together into an estimate ("that's", "×").
+    pub(crate) estimate_working: &'t [String],
+    /// Dissent words that, as written, name something else ("challenges", "disputes").
+    pub(crate) dissent_not: &'t [String],
+    /// What follows "pushed back" when it means postponed (" the ", " their ").
+    pub(crate) dissent_postponed: &'t [String],
     /// The verbs of the pack's listed actions as written there ("rebuilt", "ran"): past forms.
     pub(crate) action_forms: &'t HashSet<String>,
     /// Read as a design or technical answer: numbers are estimates, not outcomes.

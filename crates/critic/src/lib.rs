@@ -155,6 +155,14 @@ pub struct Critic {
     question_cues: Matcher,
     /// How questions ask: for a story, an explanation or a design, and their topic words.
     asking: asking::Asking,
+    /// Words after a figure that make it a design estimate, lowercase.
+    estimate_words: Vec<String>,
+    /// Words that put figures together into an estimate, lowercase.
+    estimate_working: Vec<String>,
+    /// Dissent words that, as written, name something else.
+    dissent_not: Vec<String>,
+    /// What follows "pushed back" when it means postponed.
+    dissent_postponed: Vec<String>,
 }
 
 impl Critic {
@@ -191,6 +199,7 @@ impl Critic {
         digit_ok[L::Units as usize] = true;
         let use_stems: Vec<bool> = (0..lists.len()).map(stemmed).collect();
         let stems = StemMatcher::new(&lists, &use_stems);
+        let lower = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>();
         let mut labels = Vec::new();
         for (l, part) in [
             (&lexicon.heading_situation, Part::Situation),
@@ -248,6 +257,10 @@ impl Critic {
                 .map(|w| w.to_lowercase())
                 .collect(),
             asking: asking::Asking::new(&lexicon.reading),
+            estimate_words: lower(&lexicon.reading.estimate_units),
+            estimate_working: lower(&lexicon.reading.estimate_working),
+            dissent_not: lower(&lexicon.reading.dissent_not),
+            dissent_postponed: lower(&lexicon.reading.dissent_postponed),
             principles: names,
             learned: question::Learned::none(),
             question_cues: Matcher::new(&[], &[]),
@@ -274,6 +287,10 @@ impl Critic {
             decision_stems: &self.decision_stems,
             non_action: self.non_action.iter().map(String::as_str).collect(),
             not_names: &self.not_names,
+            estimate_words: &self.estimate_words,
+            estimate_working: &self.estimate_working,
+            dissent_not: &self.dissent_not,
+            dissent_postponed: &self.dissent_postponed,
             action_forms: &self.action_forms,
             design,
             by_list: Vec::new(),

@@ -123,12 +123,43 @@ fn strip_marks(line: &str) -> (usize, bool) {
     (off + rest.len() - r.len(), bullet)
 }
 
-/// Reads `text`: its sentences (label-only lines dropped) and each one's shape.
+/// Is the line (`raw`, and `rest` after its bullet or `#` marks) a heading that is not a STAR
+/// label: a few words with no figure, marked as a heading (`#`, `**…**`, a closing `:`) or standing
+/// alone without a full stop and without a person doing anything ("Monitoring", "Bottlenecks and
+/// scaling")?
+fn heading(raw: &str, rest: &str) -> bool {
+    let t = rest.trim();
+    let bare = t.trim_matches(|c: char| c == '*' || c == '_' || c == ':' || c.is_whitespace());
+    let words: Vec<&str> = bare.split_whitespace().collect();
+    if words.is_empty() || words.len() > 5 || bare.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let marked = raw.trim_start().starts_with('#')
+        || t.starts_with("**") && t.trim_end_matches(':').ends_with("**")
+        || t.ends_with(':');
+    let bullet = raw.trim_start().starts_with(['-', '*', '•']) && !t.starts_with("**");
+    let standing = !bullet
+        && words.len() <= 3
+        && !t.ends_with(['.', '!', '?', ','])
+        && bare.chars().next().is_some_and(char::is_uppercase)
+        && !words.iter().any(|w| {
+            matches!(
+                w.to_lowercase()
+                    .trim_matches(|c: char| !c.is_alphanumeric()),
+                "i" | "we" | "my" | "our" | "he" | "she" | "they"
+            )
+        });
+    marked && !bullet || standing
+}
+
+/// Reads `text`: its sentences (label-only and heading lines dropped) and each one's shape.
 pub fn read(text: &str, labels: &Labels<'_>) -> (Vec<Sentence>, Vec<Shape>) {
     let all = text::sentences(text);
     // Per line: (line start, line end, part that applies from this line, inline label rest offset,
     // label-only line, bullet).
     let mut lines: Vec<(usize, usize, Option<Part>, usize, bool, bool)> = Vec::new();
+    // Starts of the lines that are a heading of the answer's own ("## Where it breaks", "Scale:").
+    let mut headings: Vec<usize> = Vec::new();
     let mut at = 0;
     for raw in text.split('\n') {
         let (start, end) = (at, at + raw.len());
@@ -142,7 +173,17 @@ pub fn read(text: &str, labels: &Labels<'_>) -> (Vec<Sentence>, Vec<Shape>) {
             }
             None => lines.push((start, end, None, start + off, false, bullet)),
         }
+        if heading(raw, &raw[off..]) {
+            headings.push(start);
+        }
     }
+    // A heading heads something: a last line, or an answer of one line, is said, not a heading.
+    let last_content = lines
+        .iter()
+        .rev()
+        .find(|l| !text[l.0..l.1].trim().is_empty())
+        .map_or(0, |l| l.0);
+    headings.retain(|&h| h < last_content);
     // One lone Situation or Task label ("## Situation" and then the whole story): it names its
     // own paragraph, not the paragraphs after it, which are read sentence by sentence.
     let labelled: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].2.is_some()).collect();
@@ -186,6 +227,10 @@ pub fn read(text: &str, labels: &Labels<'_>) -> (Vec<Sentence>, Vec<Shape>) {
         }
         seen_line = li;
         if only && first_on_line && lpart.is_some() {
+            continue;
+        }
+        // A heading names what follows; it says nothing itself.
+        if first_on_line && headings.contains(&lines[li].0) {
             continue;
         }
         let mut s = s;
@@ -233,6 +278,24 @@ mod tests {
             .zip(sh)
             .map(|(s, h)| (h.part, h.bullet, text[h.body..s.end].to_string()))
             .collect()
+    }
+
+    #[test]
+    fn headings_of_the_answers_own_say_nothing() {
+        let p = parts(
+            "## Where it breaks\nThe rush piles writes on a few rows.\n**Scale:**\nShard by site.\nMonitoring\nAlarm on p99 over 2 s.\nThen I cut scope\n",
+        );
+        let said: Vec<&str> = p.iter().map(|(_, _, t)| t.as_str()).collect();
+        assert_eq!(parts("Not sure")[0].2, "Not sure");
+        assert_eq!(
+            said,
+            [
+                "The rush piles writes on a few rows.",
+                "Shard by site.",
+                "Alarm on p99 over 2 s.",
+                "Then I cut scope"
+            ]
+        );
     }
 
     #[test]

@@ -307,11 +307,14 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         // Decision: a listed decision, or an action clause whose verbs include a choosing verb.
         // In a list of options ("Offered two options: keep the date, or move it") the verbs after
         // the colon are the options, not a choice.
+        // The colon that opens a list of options is in the sentence's own words, after any
+        // inline label ("R: We launched…" lists nothing).
+        let own_from = shape.body.clamp(s.start, s.end);
         let options_from = if has(L::Alternatives) {
             a.text
-                .get(s.start..s.end)
+                .get(own_from..s.end)
                 .and_then(|t| t.find(':'))
-                .map_or(usize::MAX, |c| s.start + c)
+                .map_or(usize::MAX, |c| own_from + c)
         } else {
             usize::MAX
         };
@@ -517,13 +520,13 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         }
         // Two positions in one sentence: "The iOS lead wanted to roll back; I chose instead to
         // hotfix", "Camille wanted the vendor, but…".
-        if !hollow
+        let rival_wants = !hollow
             && toks.iter().any(|t| t.lower == "wanted")
             && (toks
                 .iter()
                 .any(|t| matches!(t.lower.as_str(), "instead" | "rather" | "but" | "while"))
-                || a.text.get(s.start..s.end).is_some_and(|t| t.contains(';')))
-        {
+                || a.text.get(s.start..s.end).is_some_and(|t| t.contains(';')));
+        if rival_wants {
             b |= Sig::Dissent.bit();
         }
         match shape.part {
@@ -735,18 +738,58 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         {
             b |= Sig::Result.bit();
         }
-        // Design numbers: any figure of scale with a unit in a sentence about load or size.
-        if numbers
-            .iter()
-            .any(|x: &Number| units.iter().any(|&us| us >= x.end && us <= x.end + 2) || x.marked)
-            || (!numbers.is_empty() && (has(L::DesignRequirements) || has(L::DesignScaling)))
-        {
+        // Design numbers: a figure of load or size (a rate, a volume, a count of what is served:
+        // "100,000 checks a second", "30 GB", "5 M uploads a day"), or working that puts figures
+        // together ("that's", "×"). A duration, a percentage or a size limit alone is a
+        // requirement or a setting, not an estimate.
+        let lower_sentence = body.to_lowercase();
+        let sized = numbers.iter().any(|x: &Number| {
+            let after = lower_sentence.get(x.end..).unwrap_or("");
+            let after = after.trim_start_matches([' ', '-']);
+            a.estimate_words.iter().any(|w| {
+                after.starts_with(w.as_str())
+                    && after[w.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
+        });
+        let worked = numbers.len() >= 2
+            && a.estimate_working
+                .iter()
+                .any(|w| lower_sentence.contains(w.as_str()));
+        if sized || worked {
             b |= Sig::Estimate.bit();
         }
         // A habit or a rule of thumb ("disagreements come up all the time") is nobody disagreeing
         // in this story.
-        if has(L::Habitual) && !toks.iter().any(|t| past(a, &t.lower)) {
+        let any_past = toks.iter().any(|t| past(a, &t.lower));
+        if has(L::Habitual) && !any_past {
             b &= !(Sig::Dissent.bit() | Sig::Decision.bit());
+        }
+        // Disagreement in a story happened: a sentence with no verb in the past ("disagreements
+        // don't really happen", "this keeps disagreements from becoming blockers") is a view, and
+        // "my biggest challenge was" names a difficulty, not someone challenged.
+        // Words that share a stem with dissent but name something else: "the challenges", "billing
+        // disputes", "disagree and commit" (the principle's name), "pushed back the date".
+        let not_dissent = has(L::Dissent)
+            && hits_in(L::Dissent).all(|h| {
+                let w = a.text.get(h.start..h.end).unwrap_or("").to_lowercase();
+                let after = a
+                    .text
+                    .get(h.end..s.end)
+                    .unwrap_or("")
+                    .to_lowercase();
+                let postponed = (w.starts_with("push") || w.starts_with("pushed"))
+                    && a.dissent_postponed
+                        .iter()
+                        .any(|o| after.starts_with(o.as_str()));
+                a.dissent_not.contains(&w)
+                    || after.starts_with(" and commit")
+                    || postponed
+            });
+        if !a.design && (!any_past || not_dissent) && !rival_wants {
+            b &= !Sig::Dissent.bit();
         }
         // A design answer is read on design criteria: a story's customer and result are not
         // claimed in it.

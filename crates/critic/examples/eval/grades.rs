@@ -148,11 +148,23 @@ pub fn run(which: Option<String>) -> crate::Result<()> {
         Some("train") => Split::Train,
         _ => Split::Test,
     };
+    // `all` reads every split (for a writer new to the data, before anything is tuned on them);
+    // EVAL_WRITER=h keeps the answers and pairs whose ids start with that writer's prefix.
+    let all = which.as_deref() == Some("all");
+    let writer = std::env::var("EVAL_WRITER").ok();
+    let by_writer = |id: &str| {
+        writer
+            .as_deref()
+            .is_none_or(|w| id.starts_with(&format!("{w}-")))
+    };
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let pack = tpmprep_content::embedded_pack()?;
     let critic = Critic::new(&pack);
     let in_split =
-        |a: &GradedAnswer| parse_marked(&a.text).is_ok_and(|(clean, _)| split_of(&clean) == want);
+        |a: &GradedAnswer| {
+            by_writer(&a.id)
+                && (all || parse_marked(&a.text).is_ok_and(|(clean, _)| split_of(&clean) == want))
+        };
     let answers: Vec<GradedAnswer> = answers_in(&data.join("answers"))?
         .into_iter()
         .filter(in_split)
@@ -176,7 +188,7 @@ pub fn run(which: Option<String>) -> crate::Result<()> {
     }
     let pairs: Vec<Pair> = pairs
         .into_iter()
-        .filter(|p| split_of(&p.strong) == want)
+        .filter(|p| by_writer(&p.id) && (all || split_of(&p.strong) == want))
         .collect();
     let r = evaluate(&critic, &pairs);
     println!(
