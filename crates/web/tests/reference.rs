@@ -191,8 +191,8 @@ async fn prompts_list_and_one_prompt_in_full() {
         assert!(r.body.contains(&esc(&p.title)));
     }
     // A prompt for both levels says so in words, in the list and on its page.
-    assert!(r.body.contains("<td>L5 and L6</td>"));
-    assert!(!r.body.contains("<td>both</td>"));
+    assert!(r.body.contains(">L5 and L6</td>"));
+    assert!(!r.body.contains(">both</td>"));
     let both = pack
         .prompts
         .iter()
