@@ -5,8 +5,9 @@
 //  * when an interview's time is up the page says so, sends the answer being typed and the next
 //    interview starts;
 //  * at 390 px no page is wider than the screen, the navigation is two compact rows at most (every
-//    link in view: drafts-phone.mjs), tables are cards and the critique is one tap away from the
-//    text it critiques.
+//    link in view: drafts-phone.mjs), tables are cards (whatever a cell holds beside its label) and
+//    the critique is one tap away from the text it critiques; at 1280 px the critique panel fades
+//    along its bottom edge while more of it is below.
 // run.mjs calls `editorAndMobile(page, base)`.
 
 import { WAIT_MS, dialogs, fail, screenshot, sleep, step } from './lib.mjs';
@@ -244,6 +245,25 @@ async function phoneLayout(page, base, noProblems) {
       if (!t) continue; // no rows on this page
       if (t.display !== 'block' || !t.label) fail(`${href} at 390 px: table rows are ${JSON.stringify(t)}, expected labelled cards`);
     }
+    // Everything a labelled cell holds (a title, a line of kinds, a list of long principle names)
+    // is one column beside the label, none of it squeezed under the label.
+    for (const href of ['/process', '/questions', '/stories', '/mock']) {
+      await page.goto(`${base}${href}`);
+      const under = await page.evaluate(() => {
+        const out = [];
+        for (const td of document.querySelectorAll('main table td[data-label]')) {
+          if (!td.getClientRects().length) continue;
+          const edge = td.getBoundingClientRect().left + parseFloat(getComputedStyle(td, '::before').width) - 1;
+          for (const part of td.querySelectorAll('*')) {
+            if (part.getClientRects().length && part.getBoundingClientRect().left < edge) {
+              out.push(`${td.dataset.label}: ${part.textContent.trim().slice(0, 40)}`);
+            }
+          }
+        }
+        return out.slice(0, 3);
+      });
+      if (under.length) fail(`${href} at 390 px: parts of a card's cell sit in its label column: ${under.join(' | ')}`);
+    }
     // Keyboard: the last navigation link is reachable and scrolled into view.
     await page.goto(`${base}/`);
     for (let i = 0; i < 40; i += 1) {
@@ -305,6 +325,24 @@ async function phoneLayout(page, base, noProblems) {
       return p.top < window.innerHeight && p.bottom > 0;
     });
     if (!beside) fail('at 1280 px the critique panel scrolled out of view beside Result');
+    // More critique below the panel's edge shows as a fade along that edge; scrolled to its end,
+    // the fade covers nothing of the last part.
+    const cue = await page.evaluate(() => {
+      const p = document.getElementById('critique-panel');
+      const fade = getComputedStyle(p, '::after');
+      p.scrollTo(0, p.scrollHeight);
+      const last = document.getElementById('critique').lastElementChild || document.getElementById('critique');
+      return { position: fade.position, image: fade.backgroundImage, height: parseFloat(fade.height),
+        lastBottom: last.getBoundingClientRect().bottom,
+        panelBottom: Math.min(p.getBoundingClientRect().bottom, window.innerHeight) };
+    });
+    if (cue.position !== 'sticky' || !/gradient/.test(cue.image) || !(cue.height >= 24)) {
+      fail(`at 1280 px the critique panel has no fade along its bottom edge: ${JSON.stringify(cue)}`);
+    }
+    if (cue.lastBottom > cue.panelBottom - cue.height + 1) {
+      fail(`at the end of the critique panel the fade covers its last part: ${JSON.stringify(cue)}`);
+    }
+    await page.$eval('#critique-panel', (p) => p.scrollTo(0, 0));
     await screenshot(page, 'desktop-editor');
     const wide = await overflow(page);
     if (wide) fail(`the editor at 1280 px: ${wide}`);

@@ -259,7 +259,12 @@ async fn one_question_with_principles_follow_ups_and_a_practise_form() {
         .expect("a behavioural question with follow-ups");
     let r = app.get(&format!("/questions/{}", q.id)).await.ok();
     assert!(r.body.contains(&esc(&q.text)));
-    assert!(r.body.contains(&format!("level {}", q.level)));
+    let level = match q.level {
+        Level::L5 => "L5",
+        Level::L6 => "L6",
+        Level::Both => "L5 and L6",
+    };
+    assert!(r.body.contains(&format!(" · {level}</p>")), "level {level}");
     for p in &q.principles {
         assert!(
             r.body.contains(&format!("href=\"/principles/{p}\"")),
@@ -289,6 +294,44 @@ async fn one_question_with_principles_follow_ups_and_a_practise_form() {
     let r = app.get("/questions/no-such-question").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.body.contains("no-such-question"));
+}
+
+#[tokio::test]
+async fn a_question_header_names_its_kind_once_and_its_levels_in_words() {
+    let app = app().await;
+    let pack = pack();
+    let header = |body: &str| -> String {
+        let start = body
+            .find("<p class=\"muted\"><code>")
+            .expect("the header line");
+        let end = body[start..].find("</p>").expect("its end") + start;
+        body[start..end].to_string()
+    };
+    // A behavioural question asked at both levels: "Behavioural · L5 and L6", not "level both",
+    // and the competency that only restates the kind is left out.
+    let q = pack
+        .questions
+        .iter()
+        .find(|q| q.kind == Kind::Behavioural && q.level == Level::Both)
+        .expect("a behavioural question for both levels");
+    let h = header(&app.get(&format!("/questions/{}", q.id)).await.ok().body);
+    assert!(h.ends_with(" · Behavioural · L5 and L6"), "{h}");
+    assert!(!h.contains("level"), "{h}");
+    assert_eq!(h.matches("Behavioural").count(), 1, "{h}");
+    // A competency that says something the kind does not is kept, labelled.
+    let q = pack
+        .questions
+        .iter()
+        .find(|q| q.kind == Kind::ProgramManagement)
+        .expect("a program-management question");
+    let name = &pack.competency(&q.competency).expect("its competency").name;
+    let h = header(&app.get(&format!("/questions/{}", q.id)).await.ok().body);
+    assert!(h.contains(" · Program management · "), "{h}");
+    assert!(h.ends_with(&format!(" · competency: {}", esc(name))), "{h}");
+    // The list's level column says it in the same words.
+    let r = app.get("/questions").await.ok();
+    assert!(r.body.contains(">L5 and L6</td>"));
+    assert!(!r.body.contains(">both</td>"));
 }
 
 #[tokio::test]

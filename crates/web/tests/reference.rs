@@ -4,7 +4,7 @@ mod common;
 
 use axum::http::StatusCode;
 use common::app;
-use tpmprep_content::{Kind, Pack};
+use tpmprep_content::{Kind, Level, Pack};
 
 fn pack() -> Pack {
     tpmprep_content::embedded_pack().expect("pack")
@@ -143,6 +143,8 @@ async fn the_process_page_shows_stages_and_the_chosen_format() {
         assert!(r.body.contains(&esc(&iv.title)), "{} missing", iv.title);
         assert!(r.body.contains(&esc(&iv.focus)));
     }
+    // Interview kinds in words ("System design"), never as ids.
+    assert!(!r.body.contains("system-design"), "a kind shown as its id");
     assert!(default.interviews.iter().any(|i| i.bar_raiser));
     assert!(r.body.contains("<span class=\"pill\">bar raiser</span>"));
 
@@ -188,6 +190,20 @@ async fn prompts_list_and_one_prompt_in_full() {
         assert!(r.body.contains(&format!("href=\"/prompts/{}\"", p.id)));
         assert!(r.body.contains(&esc(&p.title)));
     }
+    // A prompt for both levels says so in words, in the list and on its page.
+    assert!(r.body.contains(">L5 and L6</td>"));
+    assert!(!r.body.contains(">both</td>"));
+    let both = pack
+        .prompts
+        .iter()
+        .find(|p| p.level == Level::Both)
+        .expect("a prompt for both levels");
+    let r = app.get(&format!("/prompts/{}", both.id)).await.ok();
+    assert!(
+        r.body
+            .contains(&format!("{} minutes · L5 and L6</p>", both.minutes))
+    );
+    assert!(!r.body.contains("level both"));
     let p = &pack.prompts[0];
     let r = app.get(&format!("/prompts/{}", p.id)).await.ok();
     assert!(r.body.contains(&esc(&p.prompt)));

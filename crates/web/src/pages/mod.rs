@@ -5,6 +5,7 @@
 use axum::Router;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use tpmprep_content::{Kind, Level};
 
 use crate::{ApiRoute, AppState};
 
@@ -62,6 +63,26 @@ pub(crate) fn openapi_paths() -> Vec<&'static str> {
         reference::OPENAPI,
         stories::OPENAPI,
     ]
+}
+
+/// A question kind as a page names it: "program-management" → "Program management".
+pub(crate) fn kind_words(k: Kind) -> String {
+    let s = k.as_str().replace('-', " ");
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => s,
+    }
+}
+
+/// A level as a page names it: "L5", "L6", or "L5 and L6" for content asked at both (the pack's
+/// `both`, which read alone as "level both").
+pub(crate) fn level_words(l: Level) -> &'static str {
+    match l {
+        Level::L5 => "L5",
+        Level::L6 => "L6",
+        Level::Both => "L5 and L6",
+    }
 }
 
 /// Whether the request came from htmx (which cannot see a 303: the browser follows it first).

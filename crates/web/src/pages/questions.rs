@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use tpmprep_content::{Kind, Level, Pack, Question};
 
 use crate::pages::critique::{CritiqueRequest, critique, panel};
+use crate::pages::{kind_words, level_words};
 use crate::templates::render;
 use crate::{ApiError, ApiJson, ApiRoute, AppState, PageError};
 
@@ -148,16 +149,6 @@ fn principle_names<'p>(pack: &'p Pack, ids: &'p [String]) -> Vec<Named<'p>> {
         .collect()
 }
 
-/// "program-management" → "Program management".
-fn kind_label(k: Kind) -> String {
-    let s = k.as_str().replace('-', " ");
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => s,
-    }
-}
-
 async fn list_page(
     State(state): State<AppState>,
     Query(f): Query<Filter>,
@@ -191,8 +182,8 @@ async fn list_page(
         .map(|q| Row {
             id: &q.id,
             text: &q.text,
-            kind: kind_label(q.kind),
-            level: q.level.as_str(),
+            kind: kind_words(q.kind),
+            level: level_words(q.level),
             principles: principle_names(pack, &q.principles),
         })
         .collect();
@@ -208,7 +199,7 @@ async fn list_page(
         .iter()
         .map(|k| Choice {
             id: k.as_str(),
-            name: kind_label(*k),
+            name: kind_words(*k),
         })
         .collect();
     // The level as the select spells it, so `l6` keeps `L6` selected.
@@ -256,19 +247,25 @@ async fn show_page(
         .iter()
         .map(|s| pack.stage(s).map_or(s.as_str(), |s| s.name.as_str()))
         .collect();
+    let kind = kind_words(q.kind);
     let competency = pack
         .competency(&q.competency)
         .map_or(q.competency.as_str(), |c| c.name.as_str());
+    // A competency that restates the kind ("Behavioural" and "Behavioural (Leadership
+    // Principles)", "Technical" and "Technical Depth") is not said twice.
+    let restates = q.competency == q.kind.as_str()
+        || competency.to_lowercase().starts_with(&kind.to_lowercase());
     render(
         &state,
         "questions/show.html",
         "questions",
         minijinja::context! {
             q => minijinja::Value::from_serialize(q),
-            kind => kind_label(q.kind),
+            kind => kind,
+            level => level_words(q.level),
             principles => minijinja::Value::from_serialize(principle_names(pack, &q.principles)),
             stages => stages,
-            competency => competency,
+            competency => (!restates).then_some(competency),
         },
     )
 }

@@ -10,6 +10,7 @@ use axum::routing::get;
 use serde::{Deserialize, Serialize};
 use tpmprep_content::{Format, Kind, Pack, Principle, Prompt, Stage};
 
+use crate::pages::{kind_words, level_words};
 use crate::templates::render;
 use crate::{ApiError, ApiJson, ApiRoute, AppState, PageError};
 
@@ -203,7 +204,7 @@ async fn process_page(
         stage: &'a str,
         minutes: u32,
         bar_raiser: bool,
-        kinds: Vec<&'static str>,
+        kinds: Vec<String>,
         principles: Vec<Named<'a>>,
         focus: &'a str,
     }
@@ -239,7 +240,7 @@ async fn process_page(
                 .map_or(iv.stage.as_str(), |s| s.name.as_str()),
             minutes: iv.minutes,
             bar_raiser: iv.bar_raiser,
-            kinds: iv.kinds.iter().map(|k| k.as_str()).collect(),
+            kinds: iv.kinds.iter().map(|k| kind_words(*k)).collect(),
             principles: principle_names(pack, &iv.principles),
             focus: &iv.focus,
         })
@@ -286,13 +287,26 @@ async fn process_page(
 }
 
 async fn prompts_page(State(state): State<AppState>) -> Result<Html<String>, PageError> {
-    let pack = state.pack();
+    #[derive(Serialize)]
+    struct Row<'a> {
+        p: &'a Prompt,
+        level: &'static str,
+    }
+    let rows: Vec<Row> = state
+        .pack()
+        .prompts
+        .iter()
+        .map(|p| Row {
+            p,
+            level: level_words(p.level),
+        })
+        .collect();
     render(
         &state,
         "reference/prompts.html",
         "prompts",
         minijinja::context! {
-            prompts => minijinja::Value::from_serialize(&pack.prompts),
+            prompts => minijinja::Value::from_serialize(&rows),
         },
     )
 }
@@ -322,6 +336,7 @@ async fn prompt_page(
         "prompts",
         minijinja::context! {
             p => minijinja::Value::from_serialize(p),
+            level => level_words(p.level),
             objectives => minijinja::Value::from_serialize(&objectives),
         },
     )

@@ -32,7 +32,7 @@ fn form_values(c: &StoryContent) -> Map<String, Value> {
             "partners",
             c.partners
                 .iter()
-                .map(super::partner_line)
+                .map(super::form::partner_line)
                 .collect::<Vec<_>>()
                 .join("\n"),
         ),
