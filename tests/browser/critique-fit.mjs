@@ -138,21 +138,42 @@ const STORY =
   'leadership every ten minutes. After recovery I ran the post-mortem and tracked its 12 action items to closure.' +
   '\n\n**Result:** We have not had a load-balancer outage since.';
 
+const FAILURE_QUESTION = 'Tell me about a time you failed.';
+const SUCCESS =
+  '**Situation:** At a retailer, checkout errors doubled during a holiday sale.\n\n**Action:** I pulled in Sigrun, ' +
+  'our payments lead, and we traced the errors to a retry storm. I chose to ship a rate limit on retries rather than ' +
+  'add servers, which delayed the loyalty launch by a week.\n\n**Result:** Checkout errors fell from 4% to 0.5% ' +
+  'within two days, and I learned to look at retries first.';
+
 async function held(page, base, noProblems) {
-  await step('critique page: a story told for a technical question says why its score is held, and each dimension shows its evidence', async () => {
+  await step('critique page: a story told for a technical question says so first, and each dimension shows its evidence', async () => {
     await page.setViewportSize(DESKTOP);
     await page.goto(`${base}/critique`);
     await page.fill('#c-question', TECH_QUESTION);
     await page.fill('#c-text', STORY);
-    await page.waitForSelector('#critique #critique-held', { timeout: WAIT_MS }).catch(async () =>
-      fail(`no "held" line: ${(await page.textContent('#critique')).slice(0, 300)}`),
-    );
-    const why = (await page.textContent('#critique-held')).trim();
-    if (!why.includes('tells a story')) fail(`the held line reads ${JSON.stringify(why)}`);
+    await page
+      .waitForFunction(() => (document.querySelector('#critique')?.textContent || '').includes('tells a story of what happened'), null, { timeout: WAIT_MS })
+      .catch(async () => fail(`no story-answer finding: ${(await page.textContent('#critique')).slice(0, 300)}`));
     const score = Number((await page.textContent('#critique-score')).trim());
     if (!(score < 45)) fail(`a story for a technical question scores ${score}`);
     const evidence = await page.$$eval('#critique table.dims .ev', (e) => e.map((x) => x.textContent));
     if (!evidence.some((t) => t.includes('Sigrun'))) fail(`no dimension quotes the sentence that earned it: ${JSON.stringify(evidence)}`);
+    console.log(`    ${score}: tells a story`);
+    await screenshot(page, 'critique-story-1280');
+    noProblems();
+  });
+  await step('critique page: a success told for a failure question says why its score is held', async () => {
+    await page.setViewportSize(DESKTOP);
+    await page.goto(`${base}/critique`);
+    await page.fill('#c-question', FAILURE_QUESTION);
+    await page.fill('#c-text', SUCCESS);
+    await page.waitForSelector('#critique #critique-held', { timeout: WAIT_MS }).catch(async () =>
+      fail(`no "held" line: ${(await page.textContent('#critique')).slice(0, 300)}`),
+    );
+    const why = (await page.textContent('#critique-held')).trim();
+    if (!why.includes('owns no mistake')) fail(`the held line reads ${JSON.stringify(why)}`);
+    const score = Number((await page.textContent('#critique-score')).trim());
+    if (!(score <= 40)) fail(`a success story for a failure question scores ${score}`);
     console.log(`    ${score}: ${why}`);
     await screenshot(page, 'critique-held-1280');
     await page.setViewportSize(PHONE);

@@ -352,6 +352,16 @@ pub enum Level {
 }
 
 impl Level {
+    /// The level as a person reads it: "L5", "L6", or "L5 and L6" for content asked at both
+    /// (the files' `both`, which reads alone as "level both").
+    pub fn words(self) -> &'static str {
+        match self {
+            Level::L5 => "L5",
+            Level::L6 => "L6",
+            Level::Both => "L5 and L6",
+        }
+    }
+
     /// The name used in files and on the command line.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -333,6 +333,8 @@ pub struct AnswerReport {
     pub signals: Vec<SignalAccuracy>,
     /// Lines worth reading: answers graded wrongly.
     pub misses: Vec<String>,
+    /// Every answer's grade and overall score, in order read.
+    pub scores: Vec<(String, u8)>,
 }
 
 /// The behavioural and design signals the data marks, as the critic names them.
@@ -389,6 +391,7 @@ pub fn evaluate_answers(
             }),
             ..Input::default()
         });
+        r.scores.push((a.grade.clone(), c.overall));
         if a.strong() {
             r.strong += 1;
             if c.overall >= 70 {

@@ -102,11 +102,12 @@ const PLACE_WORDS: [&str; 12] = [
 /// A person named in the sentence: one capitalised word inside it, not after a preposition of
 /// place, not an acronym, not part of a longer proper noun ("Harrowgate Media"), and not a word
 /// capitalised for other reasons.
-pub(crate) fn person_named(a: &Analysis<'_>, toks: &[Token]) -> bool {
-    toks.iter().enumerate().skip(1).any(|(k, t)| {
-        let prev = &toks[k - 1];
-        let next = toks.get(k + 1);
-        t.capital
+pub(crate) fn person_named(a: &Analysis<'_>, i: usize, toks: &[Token]) -> bool {
+    full_name(a, i, toks)
+        || toks.iter().enumerate().skip(1).any(|(k, t)| {
+            let prev = &toks[k - 1];
+            let next = toks.get(k + 1);
+            t.capital
             && t.lower.len() > 2
             && t.lower.chars().all(char::is_alphabetic)
             && a.text
@@ -118,5 +119,58 @@ pub(crate) fn person_named(a: &Analysis<'_>, toks: &[Token]) -> bool {
             && !a.not_names.contains(&t.lower)
             // Something between the words other than a space ends a sentence-like unit: "Plan: Then".
             && !a.text.get(prev.end..t.start).is_some_and(|g| g.contains([':', '(', '"', '“']))
+        })
+}
+
+/// A person's first and last name, told as a person: "Elena Sorokin, who led the storage
+/// service", "Tamsin Reyes, an accessibility consultant". Two capitalised words, not after a
+/// preposition of place, followed by "who" or a description ("a", "the", "our"…); a company's
+/// name after "At" stays a company.
+fn full_name(a: &Analysis<'_>, i: usize, toks: &[Token]) -> bool {
+    toks.windows(2).enumerate().any(|(k, w)| {
+        let (first, last) = (&w[0], &w[1]);
+        let word = |t: &Token| {
+            t.capital
+                && t.lower.len() > 1
+                && t.lower.chars().all(char::is_alphabetic)
+                && a.text
+                    .get(t.start..t.end)
+                    .is_some_and(|x| x.chars().skip(1).all(char::is_lowercase))
+                && !a.not_names.contains(&t.lower)
+        };
+        // "brought in Tamsin Reyes": "in" after a verb of bringing someone in is no place.
+        let brought_in = k >= 2
+            && toks.get(k - 1).is_some_and(|p| p.lower == "in")
+            && toks.get(k - 2).is_some_and(|v| {
+                matches!(
+                    v.lower.as_str(),
+                    "brought" | "bring" | "called" | "call" | "pulled" | "pull" | "looped" | "loop"
+                )
+            });
+        let prev_ok = k == 0
+            || brought_in
+            || toks
+                .get(k - 1)
+                .is_some_and(|p| !p.capital && !PLACE_WORDS.contains(&p.lower.as_str()));
+        let after = a.text.get(last.end..).unwrap_or("");
+        // Described as a person: "who…", or a role of the pack's within the next few words
+        // ("Tamsin Reyes, an accessibility consultant"); "Harrowgate Media, a publisher" is not.
+        let role_after = a.hits_in(i, L::PartnerRoles).any(|h| {
+            h.start > last.end
+                && toks
+                    .iter()
+                    .filter(|x| x.start >= last.end && x.end <= h.start)
+                    .count()
+                    <= 3
+        });
+        let described = after.starts_with(", who ") || after.starts_with(", ") && role_after;
+        word(first)
+            && word(last)
+            && prev_ok
+            && !toks
+                .get(k + 2)
+                .is_some_and(|n| n.capital && n.start == last.end + 1)
+            && a.text.get(first.end..last.start) == Some(" ")
+            && described
     })
 }

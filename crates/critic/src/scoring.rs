@@ -60,7 +60,23 @@ pub fn behavioural(a: &Analysis<'_>, facts: &Facts, i_share: f64) -> f64 {
         p += 4.0;
     }
     // Concreteness: the vague, the jargon and the buzzwords take away.
-    p - habits(a)
+    calibrate(p - habits(a))
+}
+
+/// Raw points at or above which a behavioural answer reads as Hire (fitted on the train split's
+/// graded answers: an answer with every core signal but one or two of the lesser ones).
+const HIRE_POINTS: f64 = 62.0;
+
+/// Maps raw points onto the one scale: below 45 unchanged ("weak" stays weak), 45..HIRE_POINTS
+/// stretched onto 45..70, above it compressed onto 70..100. Monotone, so rankings never change.
+fn calibrate(p: f64) -> f64 {
+    if p <= 45.0 {
+        p
+    } else if p <= HIRE_POINTS {
+        45.0 + (p - 45.0) * 25.0 / (HIRE_POINTS - 45.0)
+    } else {
+        70.0 + (p - HIRE_POINTS) * 30.0 / (100.0 - HIRE_POINTS)
+    }
 }
 
 /// Points lost to vague claims, buzzwords, hedges and fillers (each sentence counted once per

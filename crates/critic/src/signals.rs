@@ -279,7 +279,7 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         let hollow = buzzwords > 1
             || (buzz > 0 || distinct(a.hits_in(i, L::Vague)) > 1)
                 && a.numbers[i].is_empty()
-                && !person_named(a, toks);
+                && !person_named(a, i, toks);
         let verb = agency(a, i, toks).filter(|_| !hollow);
         // A design answer's bullets ("Put images on S3") are its design, not things done.
         let implicit_at = if (shape.bullet || shape.part == Part::Action) && !hollow && !a.design {
@@ -343,11 +343,22 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
                     .get(k + 1)
                     .is_some_and(|n| a.decision_stems.contains(&n.stem))
         });
+        // Doing one thing rather than another is choosing it: "I ordered the migration by risk
+        // rather than by who was ready", "Reused Ravi's service instead of building our own".
+        let own_way = (verb.is_some() || implicit_at.is_some())
+            && !setting
+            && toks.windows(2).any(|w| {
+                matches!(
+                    (w[0].lower.as_str(), w[1].lower.as_str()),
+                    ("rather", "than") | ("instead", "of")
+                ) && verb.is_none_or(|v| toks.get(v).is_some_and(|t| t.start < w[0].start))
+            });
         if !hollow
             && (a.hits_in(i, L::Decision).any(|h| !negated(a, toks, h))
                 || verb.is_some_and(choosing)
                 || implicit_at.is_some_and(choosing)
-                || we_choose)
+                || we_choose
+                || own_way)
         {
             b |= Sig::Decision.bit();
         }
@@ -490,6 +501,26 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         if has(L::Customer) && has(L::CustomerNeed) && !hollow {
             b |= Sig::Customer.bit();
         }
+        // The customer's need told of them by pronoun ("It meant she couldn't pay her suppliers")
+        // just after a sentence that names them.
+        let named_before = (i.saturating_sub(2)..i).any(|j| {
+            a.masks
+                .get(j)
+                .is_some_and(|m| m & (1u64 << L::Customer as usize) != 0)
+        });
+        if !has(L::Customer)
+            && has(L::CustomerNeed)
+            && !hollow
+            && named_before
+            && toks.iter().any(|t| {
+                matches!(
+                    t.lower.as_str(),
+                    "she" | "he" | "they" | "her" | "his" | "their" | "them"
+                )
+            })
+        {
+            b |= Sig::Customer.bit();
+        }
         // Choices said in ordinary words. "Chose a vendor over building in-house", "I chose
         // instead to hotfix": a choice with the option it beat is options weighed, and choosing
         // one option over another gives the other up.
@@ -542,7 +573,7 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
                 b |= Sig::PartnerNamed.bit();
             }
         }
-        if person_named(a, toks) {
+        if person_named(a, i, toks) {
             b |= Sig::Partner.bit() | Sig::PartnerNamed.bit();
         }
 
@@ -775,18 +806,12 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         let not_dissent = has(L::Dissent)
             && hits_in(L::Dissent).all(|h| {
                 let w = a.text.get(h.start..h.end).unwrap_or("").to_lowercase();
-                let after = a
-                    .text
-                    .get(h.end..s.end)
-                    .unwrap_or("")
-                    .to_lowercase();
+                let after = a.text.get(h.end..s.end).unwrap_or("").to_lowercase();
                 let postponed = (w.starts_with("push") || w.starts_with("pushed"))
                     && a.dissent_postponed
                         .iter()
                         .any(|o| after.starts_with(o.as_str()));
-                a.dissent_not.contains(&w)
-                    || after.starts_with(" and commit")
-                    || postponed
+                a.dissent_not.contains(&w) || after.starts_with(" and commit") || postponed
             });
         if !a.design && (!any_past || not_dissent) && !rival_wants {
             b &= !Sig::Dissent.bit();

@@ -147,10 +147,17 @@ pub fn question_line(out: &mut String, q: &Question, width: usize) {
 pub fn question_full(out: &mut String, q: &Question) {
     let _ = writeln!(out, "{}", q.id);
     wrap(out, "  ", &q.text);
+    // A competency that only restates the kind says nothing more.
+    let competency = if q.competency == q.kind.as_str() {
+        String::new()
+    } else {
+        format!(" · competency: {}", q.competency)
+    };
     let _ = writeln!(
         out,
-        "  kind: {} · level: {} · competency: {}",
-        q.kind, q.level, q.competency
+        "  kind: {} · levels: {}{competency}",
+        q.kind,
+        q.level.words()
     );
     let _ = writeln!(out, "  principles: {}", q.principles.join(", "));
     let _ = writeln!(out, "  asked at: {}", q.stages.join(", "));
@@ -171,8 +178,11 @@ pub fn prompt_line(out: &mut String, p: &Prompt, width: usize) {
 pub fn prompt_full(out: &mut String, p: &Prompt) {
     let _ = writeln!(
         out,
-        "{} ({}) — {} minutes, level {}",
-        p.title, p.id, p.minutes, p.level
+        "{} ({}) — {} minutes, {}",
+        p.title,
+        p.id,
+        p.minutes,
+        p.level.words()
     );
     out.push('\n');
     wrap(out, "  ", &p.prompt);

@@ -135,6 +135,16 @@ fn report(
             pct(s.agreed_found, s.agreed_answers),
         );
     }
+    if std::env::var_os("EVAL_SCORES").is_some() {
+        let mut by: std::collections::BTreeMap<&str, Vec<u8>> = std::collections::BTreeMap::new();
+        for (g, o) in &r.scores {
+            by.entry(g.as_str()).or_default().push(*o);
+        }
+        for (g, mut v) in by {
+            v.sort_unstable();
+            println!("    {g:<15} {v:?}");
+        }
+    }
     if std::env::var_os("EVAL_MISSES").is_some() {
         for m in &r.misses {
             println!("    {m}");
@@ -160,11 +170,10 @@ pub fn run(which: Option<String>) -> crate::Result<()> {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let pack = tpmprep_content::embedded_pack()?;
     let critic = Critic::new(&pack);
-    let in_split =
-        |a: &GradedAnswer| {
-            by_writer(&a.id)
-                && (all || parse_marked(&a.text).is_ok_and(|(clean, _)| split_of(&clean) == want))
-        };
+    let in_split = |a: &GradedAnswer| {
+        by_writer(&a.id)
+            && (all || parse_marked(&a.text).is_ok_and(|(clean, _)| split_of(&clean) == want))
+    };
     let answers: Vec<GradedAnswer> = answers_in(&data.join("answers"))?
         .into_iter()
         .filter(in_split)

@@ -78,11 +78,7 @@ pub(crate) fn kind_words(k: Kind) -> String {
 /// A level as a page names it: "L5", "L6", or "L5 and L6" for content asked at both (the pack's
 /// `both`, which read alone as "level both").
 pub(crate) fn level_words(l: Level) -> &'static str {
-    match l {
-        Level::L5 => "L5",
-        Level::L6 => "L6",
-        Level::Both => "L5 and L6",
-    }
+    l.words()
 }
 
 /// Whether the request came from htmx (which cannot see a 303: the browser follows it first).
