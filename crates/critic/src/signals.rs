@@ -730,6 +730,14 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
             }
         }
         early_units.append(&mut scene_units);
+        // "Ten weeks instead of six months": the figures are a before and an after, not options
+        // weighed (unless the sentence is also a choice of the candidate's).
+        let figures_compared = compared_at.is_some_and(|c| {
+            numbers.iter().any(|y| y.end <= c) && numbers.iter().any(|y| y.start > c)
+        });
+        if outcome_here > 0 && figures_compared && !choice {
+            b &= !Sig::Alternatives.bit();
+        }
         if outcome_here > 0 {
             b |= Sig::OutcomeNumber.bit() | Sig::Result.bit();
             nums.outcome += outcome_here;

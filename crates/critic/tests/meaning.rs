@@ -246,3 +246,43 @@ fn the_design_checklist_quotes_the_sentence_that_names_the_criterion() {
         quote("scaling")
     );
 }
+
+#[test]
+fn what_this_session_read_wrongly_in_strong_answers() {
+    let c = critic();
+    // A result in the R: part compared with the plan is an outcome, not options weighed; the
+    // label's colon opens no list.
+    let text = "S: At a payments start-up we needed sanctions screening before a new market.\nA: I wrote a one-page comparison of building against buying, and I ordered the rollout by risk rather than by who was ready.\nR: We launched in ten weeks instead of the six months the build estimate gave.";
+    let r = run(&c, text, None);
+    assert!(signal_in(&r, text, "outcome-number", "ten weeks instead"));
+    assert!(!signal_in(&r, text, "alternatives", "ten weeks instead"));
+    // Doing one thing rather than another is a decision.
+    assert!(signal_in(
+        &r,
+        text,
+        "decision",
+        "ordered the rollout by risk"
+    ));
+    // A full name told as a person is a named partner; a company's is not.
+    let named = "I got Elena Sorokin, who led the storage service, to lend one engineer to each team for a sprint.";
+    let r = run(&c, named, None);
+    assert!(signal_in(&r, named, "partner-named", "Elena Sorokin"));
+    let company = "We signed Harrowgate Media, a publisher, as the first customer of the new feed.";
+    let r = run(&c, company, None);
+    assert!(!signal_in(&r, company, "partner-named", "Harrowgate"));
+    // A design answer's own headings carry nothing; a figure of load is an estimate, a timeout
+    // is not.
+    let design = "## Scale\nAbout 100,000 checks a second at peak, 30 GB a year.\n\n## Failure\nEach call has a 2 second timeout and falls back to the cached limit.\n";
+    let r = run(&c, design, Some("Design a rate limiter for a public API."));
+    assert!(
+        !r.signals
+            .iter()
+            .any(|s| design[s.start..s.end].trim() == "Scale")
+    );
+    assert!(signal_in(&r, design, "estimate", "100,000 checks a second"));
+    assert!(!signal_in(&r, design, "estimate", "2 second timeout"));
+    // "The challenges" and "billing disputes" are no disagreement.
+    let plain = "There were challenges with data quality, and the finance team handled billing disputes. I rebuilt the import so bad rows were rejected at the door, and disputes fell from 40 to 6 a month.";
+    let r = run(&c, plain, None);
+    assert!(!r.signals.iter().any(|s| s.signal == "dissent"));
+}
