@@ -107,19 +107,25 @@ pub(crate) fn person_named(a: &Analysis<'_>, i: usize, toks: &[Token]) -> bool {
         || toks.iter().enumerate().skip(1).any(|(k, t)| {
             let prev = &toks[k - 1];
             let next = toks.get(k + 1);
-            t.capital
+            name_like(a, t)
             && t.lower.len() > 2
-            && t.lower.chars().all(char::is_alphabetic)
-            && a.text
-                .get(t.start..t.end)
-                .is_some_and(|w| w.chars().skip(1).all(char::is_lowercase))
             && !prev.capital
             && !next.is_some_and(|n| n.capital)
             && !PLACE_WORDS.contains(&prev.lower.as_str())
-            && !a.not_names.contains(&t.lower)
             // Something between the words other than a space ends a sentence-like unit: "Plan: Then".
             && !a.text.get(prev.end..t.start).is_some_and(|g| g.contains([':', '(', '"', '“']))
         })
+}
+
+/// A word written as a name: capitalised, letters only, the rest lower case, and not one of the
+/// pack's words that are never a person.
+fn name_like(a: &Analysis<'_>, t: &Token) -> bool {
+    t.capital
+        && t.lower.chars().all(char::is_alphabetic)
+        && a.text
+            .get(t.start..t.end)
+            .is_some_and(|w| w.chars().skip(1).all(char::is_lowercase))
+        && !a.not_names.contains(&t.lower)
 }
 
 /// A person's first and last name, told as a person: "Elena Sorokin, who led the storage
@@ -129,15 +135,7 @@ pub(crate) fn person_named(a: &Analysis<'_>, i: usize, toks: &[Token]) -> bool {
 fn full_name(a: &Analysis<'_>, i: usize, toks: &[Token]) -> bool {
     toks.windows(2).enumerate().any(|(k, w)| {
         let (first, last) = (&w[0], &w[1]);
-        let word = |t: &Token| {
-            t.capital
-                && t.lower.len() > 1
-                && t.lower.chars().all(char::is_alphabetic)
-                && a.text
-                    .get(t.start..t.end)
-                    .is_some_and(|x| x.chars().skip(1).all(char::is_lowercase))
-                && !a.not_names.contains(&t.lower)
-        };
+        let word = |t: &Token| name_like(a, t) && t.lower.len() > 1;
         // "brought in Tamsin Reyes": "in" after a verb of bringing someone in is no place.
         let brought_in = k >= 2
             && toks.get(k - 1).is_some_and(|p| p.lower == "in")
