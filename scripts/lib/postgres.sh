@@ -12,10 +12,10 @@
 # when absent; `nobody` if it cannot be; TPMPREP_PG_USER names another).
 #
 # pg_stop: stops the server (pg_ctl stop -m fast; the server's processes are killed if that fails) and
-# removes the temporary dir. pg_start arranges for it to run on exit, success, failure or Ctrl-C alike,
-# after nothing and before any EXIT trap already set (which still runs, seeing the same exit status);
-# it also makes SIGTERM and SIGHUP exit the script (so the EXIT trap runs) unless they are trapped
-# already. A later plain `trap … EXIT` would replace this one: add to it instead.
+# removes the temporary dir. pg_start makes it run when the script exits (success, failure or Ctrl-C),
+# before any EXIT trap set earlier, which still runs after it and sees the same exit status; it also
+# makes SIGTERM and SIGHUP exit the script (so the EXIT trap runs) unless they are trapped already.
+# A later plain `trap … EXIT` would replace this one: add to it instead.
 #
 # Also set for the caller: pg_port, pg_database, pg_dir (the temporary dir), pg_bindir.
 # TPMPREP_PG_TIMEOUT (seconds, default 60) bounds the wait for the server to accept connections.
@@ -23,14 +23,15 @@
 # shellcheck source=scripts/lib/need.sh
 . "$(dirname "${BASH_SOURCE[0]}")/need.sh"
 
-pg_dir=""
-pg_port=""
-pg_database=""
-pg_bindir=""
+# Sourcing this file again keeps the state of a server already started.
+pg_dir=${pg_dir:-}
+pg_port=${pg_port:-}
+pg_database=${pg_database:-}
+pg_bindir=${pg_bindir:-}
 _pg_role=tpmprep
-_pg_runas=""      # the OS user the server runs as when we are root; empty: the current user
-_pg_owner=""      # the shell ($BASHPID) that started the server; only it stops the server
-_pg_prev_exit=""  # the EXIT trap that was set before pg_start, run after pg_stop
+_pg_runas=${_pg_runas:-}         # the OS user the server runs as when we are root; empty: ours
+_pg_owner=${_pg_owner:-}         # the shell ($BASHPID) that started the server; only it stops it
+_pg_prev_exit=${_pg_prev_exit:-} # the EXIT trap set before pg_start, run after pg_stop
 
 # The directory holding initdb, pg_ctl and postgres: initdb on PATH first, else Debian's highest version.
 _pg_find_bindir() {
