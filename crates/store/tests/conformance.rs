@@ -2,6 +2,7 @@
 //! `dyn Store`; each backend instantiates it with `conformance!` (SQLite here; PostgreSQL joins with
 //! server mode).
 
+use tpmprep_store::prelude::*;
 use tpmprep_store::{
     ImportAction, Imported, LOCAL_USER, MockAnswer, MockRating, NewMock, SqliteStore, Store,
     StoreError, StoryFilter, StoryId,
