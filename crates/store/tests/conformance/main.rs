@@ -9,6 +9,7 @@ mod mocks;
 mod settings;
 mod sqlite;
 mod stories;
+mod users;
 
 use tpmprep_store::{SqliteStore, Store};
 use tpmprep_stories::{Partner, Status, StoryContent};
