@@ -6,8 +6,8 @@ bundled) is the default, and PostgreSQL joins behind the same traits for server 
 keeps one file per domain (`sqlite/<domain>.rs`). Migrations are embedded (`migrations/<backend>/`),
 append-only: a released migration is never edited.
 
-A method of a domain trait needs that trait in scope even on a `dyn Store`:
-`use tpmprep_store::prelude::*;` brings them all.
+Every domain's methods can be called on a `dyn Store` as they are; on a concrete backend such as
+[`SqliteStore`] they need their trait in scope: `use tpmprep_store::prelude::*;` brings them all.
 
 Every method takes the owner's [`UserId`] and every query is filtered by it, so isolation between
 accounts is a property of each query, not of the caller. Every write is one transaction: a process
@@ -46,8 +46,8 @@ pub trait Store: Users + Stories + Mocks + Settings + Send + Sync {
     async fn close(&self);
 }
 
-/// The store's traits, so their methods can be called on a `dyn Store`:
-/// `use tpmprep_store::prelude::*;`.
+/// The store's traits, so their methods can be called on a concrete backend such as
+/// [`SqliteStore`] (a `dyn Store` needs none of them): `use tpmprep_store::prelude::*;`.
 pub mod prelude {
     pub use crate::{Mocks, Settings, Store, Stories, Users};
 }
