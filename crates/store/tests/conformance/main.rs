@@ -20,7 +20,8 @@ async fn each_backend(test: impl AsyncFn(&dyn Store)) {
     eprintln!("backend: sqlite");
     let (store, _dir) = make_sqlite().await;
     test(&store).await;
-    // PostgreSQL joins here with server mode: a fresh database per test, then `test(&store)`.
+    // PostgreSQL joins here with server mode: a fresh database per test on the server
+    // `TPMPREP_TEST_DATABASE_URL` names (`scripts/test` starts one), then `test(&store)`.
 }
 
 /// A new SQLite store in a folder of its own (removed when the guard drops).
