@@ -164,7 +164,7 @@ pub struct DayScore {
 }
 
 /// The mean story score at the end of each day with a scored save, oldest first, at most the last
-/// `days` such days. `history` is oldest save first, as [`tpmprep_store::Store::score_history`] gives it.
+/// `days` such days. `history` is oldest save first, as [`tpmprep_store::Stories::score_history`] gives it.
 pub fn score_trend(history: &[ScoredRevision], days: usize) -> Vec<DayScore> {
     let mut latest: HashMap<StoryId, u8> = HashMap::new();
     let mut out: Vec<DayScore> = Vec::new();

@@ -12,7 +12,7 @@ use sqlx::{Row, SqlitePool};
 use tpmprep_stories::merge::{Base, Reconciled, reconcile};
 use tpmprep_stories::{Conflict, Kept, ReadStory, StoryContent};
 
-use super::{check_title, from_json, join_items, to_json};
+use super::columns::{check_title, from_json, join_items, to_json};
 use crate::*;
 
 /// A story the import writes to or matched: one already in the bank, or one it creates.

@@ -25,7 +25,7 @@ pub(super) struct ImportRequest {
 
 /// Reads pasted or uploaded story text (`markdown` — which takes plain STAR text too — or `json`)
 /// and imports every story in one transaction: stories already in the bank are skipped or updated,
-/// the others saved as new (see [`tpmprep_store::Store::import_stories`]). Problems come back as
+/// the others saved as new (see [`tpmprep_store::Stories::import_stories`]). Problems come back as
 /// `file:line: field: message` lines (the first 50) and nothing is saved. Parsing runs on a
 /// blocking thread: a big or hostile text must not hold the async workers.
 pub(super) async fn import(state: &AppState, req: ImportRequest) -> Result<ImportReport, ApiError> {

@@ -1,0 +1,50 @@
+//! The store conformance suite: one story of behaviour every backend must show, organised as the
+//! store is, a module per domain (`users`, `stories` with `import`, `mocks`, `settings`). Each test
+//! runs its story on a new, empty store of every backend through [`each_backend`], the one place a
+//! backend joins the suite (SQLite here; PostgreSQL joins with server mode). `sqlite` holds the
+//! tests of the SQLite file itself (opening, damage, upgrades), which are not conformance.
+
+mod import;
+mod mocks;
+mod settings;
+mod sqlite;
+mod stories;
+mod users;
+
+use tpmprep_store::{SqliteStore, Store};
+use tpmprep_stories::{Partner, Status, StoryContent};
+
+/// Runs `test` on a new, empty store of each backend in turn (a failure's output names the
+/// backend). The one place a backend joins the suite.
+async fn each_backend(test: impl AsyncFn(&dyn Store)) {
+    eprintln!("backend: sqlite");
+    let (store, _dir) = make_sqlite().await;
+    test(&store).await;
+    // PostgreSQL joins here with server mode: a fresh database per test on the server
+    // `TPMPREP_TEST_DATABASE_URL` names (`scripts/test` starts one), then `test(&store)`.
+}
+
+/// A new SQLite store in a folder of its own (removed when the guard drops).
+async fn make_sqlite() -> (SqliteStore, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = SqliteStore::open_path(&dir.path().join("nested/dir/tpmprep.db"))
+        .await
+        .expect("open");
+    (store, dir)
+}
+
+fn story(title: &str, principles: &[&str], status: Status) -> StoryContent {
+    StoryContent {
+        title: title.to_string(),
+        status,
+        principles: principles.iter().map(|p| p.to_string()).collect(),
+        tags: vec!["payments".into()],
+        partners: vec![Partner {
+            name: "Priya".into(),
+            role: "engineering manager".into(),
+        }],
+        situation: "Checkout latency doubled after the holiday freeze.".into(),
+        action: "I split the rollout into three waves and kept a rollback switch.".into(),
+        ..StoryContent::default()
+    }
+}
