@@ -136,6 +136,9 @@ fn full_name(a: &Analysis<'_>, i: usize, toks: &[Token]) -> bool {
     toks.windows(2).enumerate().any(|(k, w)| {
         let (first, last) = (&w[0], &w[1]);
         let word = |t: &Token| name_like(a, t) && t.lower.len() > 1;
+        if !word(first) || !word(last) || a.text.get(first.end..last.start) != Some(" ") {
+            return false;
+        }
         // "brought in Tamsin Reyes": "in" after a verb of bringing someone in is no place.
         let brought_in = k >= 2
             && toks.get(k - 1).is_some_and(|p| p.lower == "in")
@@ -153,22 +156,20 @@ fn full_name(a: &Analysis<'_>, i: usize, toks: &[Token]) -> bool {
         let after = a.text.get(last.end..).unwrap_or("");
         // Described as a person: "who…", or a role of the pack's within the next few words
         // ("Tamsin Reyes, an accessibility consultant"); "Harrowgate Media, a publisher" is not.
-        let role_after = a.hits_in(i, L::PartnerRoles).any(|h| {
-            h.start > last.end
-                && toks
-                    .iter()
-                    .filter(|x| x.start >= last.end && x.end <= h.start)
-                    .count()
-                    <= 3
-        });
-        let described = after.starts_with(", who ") || after.starts_with(", ") && role_after;
-        word(first)
-            && word(last)
-            && prev_ok
+        let role_after = || {
+            a.hits_in(i, L::PartnerRoles).any(|h| {
+                h.start > last.end
+                    && toks
+                        .iter()
+                        .filter(|x| x.start >= last.end && x.end <= h.start)
+                        .count()
+                        <= 3
+            })
+        };
+        prev_ok
             && !toks
                 .get(k + 2)
                 .is_some_and(|n| n.capital && n.start == last.end + 1)
-            && a.text.get(first.end..last.start) == Some(" ")
-            && described
+            && (after.starts_with(", who ") || after.starts_with(", ") && role_after())
     })
 }

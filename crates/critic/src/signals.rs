@@ -781,7 +781,11 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         // "100,000 checks a second", "30 GB", "5 M uploads a day"), or working that puts figures
         // together ("that's", "×"). A duration, a percentage or a size limit alone is a
         // requirement or a setting, not an estimate.
-        let lower_sentence = body.to_lowercase();
+        let lower_sentence = if numbers.is_empty() {
+            String::new()
+        } else {
+            body.to_lowercase()
+        };
         let sized = numbers.iter().any(|x: &Number| {
             let after = lower_sentence.get(x.end..).unwrap_or("");
             let after = after.trim_start_matches([' ', '-']);
