@@ -19,11 +19,13 @@ nothing of the CLI or HTTP.
 #![deny(missing_docs)]
 
 mod error;
+mod import_plan;
 mod mocks;
 mod settings;
 mod sqlite;
 mod stories;
 mod users;
+mod values;
 
 use async_trait::async_trait;
 
