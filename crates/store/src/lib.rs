@@ -21,6 +21,7 @@ nothing of the CLI or HTTP.
 mod error;
 mod import_plan;
 mod mocks;
+mod postgres;
 mod settings;
 mod sqlite;
 mod stories;
@@ -31,6 +32,7 @@ use async_trait::async_trait;
 
 pub use error::{Result, StoreError};
 pub use mocks::{MockAnswer, MockId, MockRating, MockSummary, Mocks, NewMock, StoredMock};
+pub use postgres::PgStore;
 pub use settings::Settings;
 pub use sqlite::SqliteStore;
 pub use stories::{
@@ -56,17 +58,23 @@ pub mod prelude {
 
 /// What a `--database-url` names.
 enum Target<'a> {
+    /// A `postgres://` or `postgresql://` URL.
+    Postgres(&'a str),
     /// A `sqlite:` URL.
     SqliteUrl(&'a str),
     /// A file path (absolute or relative to the working folder).
     Path(&'a std::path::Path),
 }
 
-/// Reads a database URL: `sqlite:...`, another scheme (refused), or else a file path. A scheme is
-/// two or more letters, digits, `+`, `-` or `.` before a `:` (so `C:\db` stays a path).
+/// Reads a database URL: `sqlite:...`, `postgres://…` / `postgresql://…`, another scheme
+/// (refused), or else a file path. A scheme is two or more letters, digits, `+`, `-` or `.` before
+/// a `:` (so `C:\db` stays a path).
 fn target(url: &str) -> Result<Target<'_>> {
     if url.starts_with("sqlite:") {
         return Ok(Target::SqliteUrl(url));
+    }
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Ok(Target::Postgres(url));
     }
     let scheme = url.split_once(':').map(|(s, _)| s);
     let is_scheme = scheme.is_some_and(|s| {
@@ -81,20 +89,24 @@ fn target(url: &str) -> Result<Target<'_>> {
     Ok(Target::Path(std::path::Path::new(url)))
 }
 
-/// Opens the store a database URL names: a `sqlite:` URL or a file path (PostgreSQL arrives with
-/// server mode).
+/// Opens the store a database URL names: a `sqlite:` URL or a file path (created and migrated when
+/// new), or a `postgres://` / `postgresql://` URL (an existing database, migrated; a pool of
+/// [`PgStore::DEFAULT_MAX_CONNECTIONS`]; [`PgStore::open_url_with`] sets another size).
 pub async fn open_url(url: &str) -> Result<Box<dyn Store>> {
-    Ok(Box::new(match target(url)? {
-        Target::SqliteUrl(url) => SqliteStore::open_url(url).await?,
-        Target::Path(path) => SqliteStore::open_path(path).await?,
-    }))
+    Ok(match target(url)? {
+        Target::SqliteUrl(url) => Box::new(SqliteStore::open_url(url).await?),
+        Target::Path(path) => Box::new(SqliteStore::open_path(path).await?),
+        Target::Postgres(url) => Box::new(PgStore::open_url(url).await?),
+    })
 }
 
 /// `PRAGMA integrity_check` of the SQLite database a URL or path names, opened as it is: not
 /// created, not migrated, so a damaged file can be examined. `["ok"]` for a sound file, else what
-/// SQLite found wrong (at most 100 findings).
+/// SQLite found wrong (at most 100 findings). A PostgreSQL URL is
+/// [`StoreError::CheckSqliteOnly`]: the server checks its own data.
 pub async fn integrity_check_url(url: &str) -> Result<Vec<String>> {
     match target(url)? {
+        Target::Postgres(_) => Err(StoreError::CheckSqliteOnly),
         Target::SqliteUrl(url) => SqliteStore::check_url(url).await,
         Target::Path(path) => SqliteStore::check_path(path).await,
     }
