@@ -2,9 +2,10 @@
 Persistence for tpmprep. One small async trait per domain — [`Users`], [`Stories`], [`Mocks`],
 [`Settings`] — each in its own module with its types, and the umbrella [`Store`] that every backend
 implements and callers hold as `dyn Store`. The SQLite backend ([`SqliteStore`], embedded and
-bundled) is the default, and PostgreSQL joins behind the same traits for server mode; each backend
-keeps one file per domain (`sqlite/<domain>.rs`). Migrations are embedded (`migrations/<backend>/`),
-append-only: a released migration is never edited.
+bundled) is the default, and PostgreSQL ([`PgStore`]) serves the same traits for server mode; each
+backend keeps one file per domain (`sqlite/<domain>.rs`, `postgres/<domain>.rs`). Migrations are
+embedded (`migrations/<backend>/`, the same numbers on both), append-only: a released migration is
+never edited.
 
 Every domain's methods can be called on a `dyn Store` as they are; on a concrete backend such as
 [`SqliteStore`] they need their trait in scope: `use tpmprep_store::prelude::*;` brings them all.
@@ -42,7 +43,7 @@ pub use stories::{
 pub use users::{LOCAL_USER, UserId, Users};
 
 /// The persistence seam: every domain trait, and what the store as a whole does. Implemented by
-/// SQLite now and PostgreSQL later; the conformance suite in `tests/conformance/` runs against
+/// SQLite and PostgreSQL; the conformance suite in `tests/conformance/` runs against
 /// every implementation, a module per domain.
 #[async_trait]
 pub trait Store: Users + Stories + Mocks + Settings + Send + Sync {
