@@ -101,6 +101,29 @@ pub async fn open_url(url: &str) -> Result<Box<dyn Store>> {
     })
 }
 
+/// A database URL as it may be shown (banners, `config`, errors): a PostgreSQL URL's password as
+/// `***`; anything else as it is.
+pub fn url_for_display(url: &str) -> String {
+    let Target::Postgres(_) = (match target(url) {
+        Ok(t) => t,
+        Err(_) => return url.to_string(),
+    }) else {
+        return url.to_string();
+    };
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _password)) => format!("{scheme}://{user}:***@{host}{tail}"),
+            None => url.to_string(),
+        },
+        None => url.to_string(),
+    }
+}
+
 /// `PRAGMA integrity_check` of the SQLite database a URL or path names, opened as it is: not
 /// created, not migrated, so a damaged file can be examined. `["ok"]` for a sound file, else what
 /// SQLite found wrong (at most 100 findings). A PostgreSQL URL is

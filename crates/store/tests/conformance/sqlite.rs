@@ -370,3 +370,23 @@ async fn ratings_of_principles_never_asked_leave_the_trend_on_upgrade() {
         ]
     );
 }
+
+/// A PostgreSQL URL is shown without its password; anything else as it is.
+#[test]
+fn urls_are_shown_without_passwords() {
+    use tpmprep_store::url_for_display as shown;
+    assert_eq!(
+        shown("postgres://me:s3cret@db.example:5432/prep?sslmode=require"),
+        "postgres://me:***@db.example:5432/prep?sslmode=require"
+    );
+    assert_eq!(
+        shown("postgresql://me@localhost/prep"),
+        "postgresql://me@localhost/prep"
+    );
+    assert_eq!(
+        shown("postgres://localhost/prep"),
+        "postgres://localhost/prep"
+    );
+    assert_eq!(shown("sqlite:///tmp/a:b@c.db"), "sqlite:///tmp/a:b@c.db");
+    assert_eq!(shown("/tmp/x.db"), "/tmp/x.db");
+}
