@@ -63,8 +63,14 @@ pub enum StoreError {
     #[error("a user named `{0}` exists already")]
     UserExists(String),
     /// The database URL is not one this build can open.
-    #[error("unsupported database URL `{0}`: use a sqlite: URL or a file path")]
+    #[error("unsupported database URL `{0}`: use a sqlite: URL, a file path or a postgres:// URL")]
     UnsupportedUrl(String),
+    /// `db check` was pointed at a PostgreSQL database: the check reads SQLite files only.
+    #[error(
+        "`db check` examines SQLite database files only; a PostgreSQL server checks its own data \
+         (its logs, and `pg_amcheck` for the indexes)"
+    )]
+    CheckSqliteOnly,
     /// The database file is damaged (SQLite reports it malformed, or not a database at all).
     #[error(
         "the database file is damaged ({0}); `tpmprep db check` says what is wrong and what to do"

@@ -2,9 +2,10 @@
 Persistence for tpmprep. One small async trait per domain — [`Users`], [`Stories`], [`Mocks`],
 [`Settings`] — each in its own module with its types, and the umbrella [`Store`] that every backend
 implements and callers hold as `dyn Store`. The SQLite backend ([`SqliteStore`], embedded and
-bundled) is the default, and PostgreSQL joins behind the same traits for server mode; each backend
-keeps one file per domain (`sqlite/<domain>.rs`). Migrations are embedded (`migrations/<backend>/`),
-append-only: a released migration is never edited.
+bundled) is the default, and PostgreSQL ([`PgStore`]) serves the same traits for server mode; each
+backend keeps one file per domain (`sqlite/<domain>.rs`, `postgres/<domain>.rs`). Migrations are
+embedded (`migrations/<backend>/`, the same numbers on both), append-only: a released migration is
+never edited.
 
 Every domain's methods can be called on a `dyn Store` as they are; on a concrete backend such as
 [`SqliteStore`] they need their trait in scope: `use tpmprep_store::prelude::*;` brings them all.
@@ -19,16 +20,20 @@ nothing of the CLI or HTTP.
 #![deny(missing_docs)]
 
 mod error;
+mod import_plan;
 mod mocks;
+mod postgres;
 mod settings;
 mod sqlite;
 mod stories;
 mod users;
+mod values;
 
 use async_trait::async_trait;
 
 pub use error::{Result, StoreError};
 pub use mocks::{MockAnswer, MockId, MockRating, MockSummary, Mocks, NewMock, StoredMock};
+pub use postgres::PgStore;
 pub use settings::Settings;
 pub use sqlite::SqliteStore;
 pub use stories::{
@@ -38,7 +43,7 @@ pub use stories::{
 pub use users::{LOCAL_USER, UserId, Users};
 
 /// The persistence seam: every domain trait, and what the store as a whole does. Implemented by
-/// SQLite now and PostgreSQL later; the conformance suite in `tests/conformance/` runs against
+/// SQLite and PostgreSQL; the conformance suite in `tests/conformance/` runs against
 /// every implementation, a module per domain.
 #[async_trait]
 pub trait Store: Users + Stories + Mocks + Settings + Send + Sync {
@@ -54,17 +59,23 @@ pub mod prelude {
 
 /// What a `--database-url` names.
 enum Target<'a> {
+    /// A `postgres://` or `postgresql://` URL.
+    Postgres(&'a str),
     /// A `sqlite:` URL.
     SqliteUrl(&'a str),
     /// A file path (absolute or relative to the working folder).
     Path(&'a std::path::Path),
 }
 
-/// Reads a database URL: `sqlite:...`, another scheme (refused), or else a file path. A scheme is
-/// two or more letters, digits, `+`, `-` or `.` before a `:` (so `C:\db` stays a path).
+/// Reads a database URL: `sqlite:...`, `postgres://…` / `postgresql://…`, another scheme
+/// (refused), or else a file path. A scheme is two or more letters, digits, `+`, `-` or `.` before
+/// a `:` (so `C:\db` stays a path).
 fn target(url: &str) -> Result<Target<'_>> {
     if url.starts_with("sqlite:") {
         return Ok(Target::SqliteUrl(url));
+    }
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Ok(Target::Postgres(url));
     }
     let scheme = url.split_once(':').map(|(s, _)| s);
     let is_scheme = scheme.is_some_and(|s| {
@@ -79,20 +90,47 @@ fn target(url: &str) -> Result<Target<'_>> {
     Ok(Target::Path(std::path::Path::new(url)))
 }
 
-/// Opens the store a database URL names: a `sqlite:` URL or a file path (PostgreSQL arrives with
-/// server mode).
+/// Opens the store a database URL names: a `sqlite:` URL or a file path (created and migrated when
+/// new), or a `postgres://` / `postgresql://` URL (an existing database, migrated; a pool of
+/// [`PgStore::DEFAULT_MAX_CONNECTIONS`]; [`PgStore::open_url_with`] sets another size).
 pub async fn open_url(url: &str) -> Result<Box<dyn Store>> {
-    Ok(Box::new(match target(url)? {
-        Target::SqliteUrl(url) => SqliteStore::open_url(url).await?,
-        Target::Path(path) => SqliteStore::open_path(path).await?,
-    }))
+    Ok(match target(url)? {
+        Target::SqliteUrl(url) => Box::new(SqliteStore::open_url(url).await?),
+        Target::Path(path) => Box::new(SqliteStore::open_path(path).await?),
+        Target::Postgres(url) => Box::new(PgStore::open_url(url).await?),
+    })
+}
+
+/// A database URL as it may be shown (banners, `config`, errors): a PostgreSQL URL's password as
+/// `***`; anything else as it is.
+pub fn url_for_display(url: &str) -> String {
+    let Target::Postgres(_) = (match target(url) {
+        Ok(t) => t,
+        Err(_) => return url.to_string(),
+    }) else {
+        return url.to_string();
+    };
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _password)) => format!("{scheme}://{user}:***@{host}{tail}"),
+            None => url.to_string(),
+        },
+        None => url.to_string(),
+    }
 }
 
 /// `PRAGMA integrity_check` of the SQLite database a URL or path names, opened as it is: not
 /// created, not migrated, so a damaged file can be examined. `["ok"]` for a sound file, else what
-/// SQLite found wrong (at most 100 findings).
+/// SQLite found wrong (at most 100 findings). A PostgreSQL URL is
+/// [`StoreError::CheckSqliteOnly`]: the server checks its own data.
 pub async fn integrity_check_url(url: &str) -> Result<Vec<String>> {
     match target(url)? {
+        Target::Postgres(_) => Err(StoreError::CheckSqliteOnly),
         Target::SqliteUrl(url) => SqliteStore::check_url(url).await,
         Target::Path(path) => SqliteStore::check_path(path).await,
     }

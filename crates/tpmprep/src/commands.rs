@@ -833,6 +833,7 @@ fn config_cmd(cfg: &Config, as_json: bool, text: &mut String) -> Result<()> {
                 format!("{} (SQLite file)", crate::story::database_label(cfg))
             }
             ("config_file", Some(v)) if !cfg.config_file_exists => format!("{v} (not created yet)"),
+            ("database_url", Some(v)) => tpmprep_store::url_for_display(v),
             (_, Some(v)) => v.clone(),
             (_, None) => "none".to_string(),
         };

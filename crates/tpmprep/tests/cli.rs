@@ -859,15 +859,28 @@ fn database_url_takes_a_file_path_absolute_or_relative() {
         .output()
         .expect("runs");
     assert!(String::from_utf8_lossy(&out.stdout).contains("Relative"));
-    // PostgreSQL is refused, clearly, as before.
+    // Another scheme is refused, clearly; a PostgreSQL URL is opened (here nothing listens there).
     let err = env.fails(&[
         "--database-url",
-        "postgres://me@localhost/prep",
+        "mysql://me@localhost/prep",
         "story",
         "list",
     ]);
     assert!(
-        err.contains("unsupported database URL `postgres://me@localhost/prep`: use a sqlite: URL or a file path"),
+        err.contains(
+            "unsupported database URL `mysql://me@localhost/prep`: use a sqlite: URL, a file path \
+             or a postgres:// URL"
+        ),
+        "{err}"
+    );
+    let err = env.fails(&[
+        "--database-url",
+        "postgres://me@127.0.0.1:1/prep",
+        "story",
+        "list",
+    ]);
+    assert!(
+        err.contains("cannot open the database postgres://me@127.0.0.1:1/prep"),
         "{err}"
     );
 }

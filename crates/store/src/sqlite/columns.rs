@@ -4,6 +4,8 @@
 use sqlx::Row;
 use tpmprep_stories::Status;
 
+use crate::values::check_items;
+pub(super) use crate::values::{check_title, from_json, score_of, to_json};
 use crate::{Result, StoreError, StoryMeta, StorySummary};
 
 /// Separates list items in the `principles` and `tags` columns.
@@ -12,14 +14,7 @@ const ITEM_SEP: char = '\u{1f}';
 /// Joins one-line values for a list column. Normalised values hold no control characters, tabs or
 /// newlines; anything else is refused so the listing format below stays unambiguous.
 pub(super) fn join_items(field: &str, items: &[String]) -> Result<String> {
-    if let Some(bad) = items
-        .iter()
-        .find(|i| i.is_empty() || i.chars().any(char::is_control))
-    {
-        return Err(StoreError::Invalid(format!(
-            "{field} item {bad:?} is empty or holds control characters"
-        )));
-    }
+    check_items(field, items)?;
     Ok(items.join(&ITEM_SEP.to_string()))
 }
 
@@ -28,23 +23,6 @@ fn split_items(s: &str) -> Vec<String> {
         .filter(|i| !i.is_empty())
         .map(str::to_string)
         .collect()
-}
-
-pub(super) fn check_title(title: &str) -> Result<()> {
-    if title.chars().any(char::is_control) {
-        return Err(StoreError::Invalid(
-            "the title holds control characters or line breaks".into(),
-        ));
-    }
-    Ok(())
-}
-
-pub(super) fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
-    serde_json::to_string(v).map_err(|e| StoreError::Corrupt(e.to_string()))
-}
-
-pub(super) fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
-    serde_json::from_str(s).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 /// Lines of `N` space-separated integers (as a `group_concat` query returns them), or `Corrupt`
@@ -63,11 +41,6 @@ pub(super) fn int_lines<const N: usize>(list: &str, what: &str) -> Result<Vec<[i
             Ok(out)
         })
         .collect()
-}
-
-/// A stored score as the 0–100 the critic gives.
-pub(super) fn score_of(stored: i64) -> u8 {
-    u8::try_from(stored.clamp(0, 100)).unwrap_or(0)
 }
 
 /// Parses one line of the listing built in `list_stories`: eleven tab-separated fields, title last.

@@ -51,7 +51,7 @@ async fn unsupported_urls_are_named() {
 /// The trial: `--database-url /tmp/trialx.db` was refused as "unsupported" though the message
 /// itself says a file path will do.
 #[tokio::test]
-async fn a_plain_file_path_is_a_sqlite_database_and_postgres_is_refused_clearly() {
+async fn a_plain_file_path_is_a_sqlite_database_and_other_schemes_are_refused_clearly() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("trial x.db");
     let url = path.to_str().expect("utf-8 path");
@@ -77,15 +77,38 @@ async fn a_plain_file_path_is_a_sqlite_database_and_postgres_is_refused_clearly(
             .expect("check"),
         ["ok"]
     );
-    for refused in ["postgres://me@localhost/prep", "postgresql://x/y", ""] {
+    for refused in ["mysql://me@localhost/prep", "postgre://x/y", ""] {
         let err = match tpmprep_store::open_url(refused).await {
-            Ok(_) => panic!("{refused:?} is not supported yet"),
+            Ok(_) => panic!("{refused:?} is not supported"),
             Err(e) => e.to_string(),
         };
         assert_eq!(
             err,
-            format!("unsupported database URL `{refused}`: use a sqlite: URL or a file path")
+            format!(
+                "unsupported database URL `{refused}`: use a sqlite: URL, a file path or a \
+                 postgres:// URL"
+            )
         );
+    }
+}
+
+/// A `postgres://` or `postgresql://` URL goes to PostgreSQL (here a port nothing listens on: the
+/// connection fails, the URL is not refused), and `db check` says it reads SQLite files only.
+#[tokio::test]
+async fn postgres_urls_go_to_postgresql() {
+    for url in [
+        "postgres://me@127.0.0.1:1/prep",
+        "postgresql://me@127.0.0.1:1/prep",
+    ] {
+        match tpmprep_store::open_url(url).await {
+            Ok(_) => panic!("nothing listens on port 1"),
+            Err(StoreError::Database(_)) => {}
+            Err(e) => panic!("{url}: expected a connection error, got {e}"),
+        }
+        assert!(matches!(
+            tpmprep_store::integrity_check_url(url).await,
+            Err(StoreError::CheckSqliteOnly)
+        ));
     }
 }
 
@@ -346,4 +369,24 @@ async fn ratings_of_principles_never_asked_leave_the_trend_on_upgrade() {
             (other, "dive-deep".to_string(), "no-hire".to_string()),
         ]
     );
+}
+
+/// A PostgreSQL URL is shown without its password; anything else as it is.
+#[test]
+fn urls_are_shown_without_passwords() {
+    use tpmprep_store::url_for_display as shown;
+    assert_eq!(
+        shown("postgres://me:s3cret@db.example:5432/prep?sslmode=require"),
+        "postgres://me:***@db.example:5432/prep?sslmode=require"
+    );
+    assert_eq!(
+        shown("postgresql://me@localhost/prep"),
+        "postgresql://me@localhost/prep"
+    );
+    assert_eq!(
+        shown("postgres://localhost/prep"),
+        "postgres://localhost/prep"
+    );
+    assert_eq!(shown("sqlite:///tmp/a:b@c.db"), "sqlite:///tmp/a:b@c.db");
+    assert_eq!(shown("/tmp/x.db"), "/tmp/x.db");
 }

@@ -50,7 +50,7 @@ fn default_db_path(cfg: &Config) -> PathBuf {
 /// What `config` and `db path` print for the database.
 pub fn database_label(cfg: &Config) -> String {
     match &cfg.database.value {
-        Some(url) => url.clone(),
+        Some(url) => tpmprep_store::url_for_display(url),
         None => default_db_path(cfg).display().to_string(),
     }
 }
@@ -58,9 +58,12 @@ pub fn database_label(cfg: &Config) -> String {
 /// Opens the store once for this run: the URL given, or the embedded SQLite file.
 pub(crate) async fn open(cfg: &Config) -> Result<Box<dyn Store>> {
     match &cfg.database.value {
-        Some(url) => tpmprep_store::open_url(url)
-            .await
-            .with_context(|| format!("cannot open the database {url}")),
+        Some(url) => tpmprep_store::open_url(url).await.with_context(|| {
+            format!(
+                "cannot open the database {}",
+                tpmprep_store::url_for_display(url)
+            )
+        }),
         None => {
             let path = default_db_path(cfg);
             let store = SqliteStore::open_path(&path)

@@ -1,0 +1,72 @@
+//! The PostgreSQL backend, for server mode: a connection pool to one database, migrated from
+//! `migrations/postgres/` (the twins of SQLite's, number for number) when opened.
+//!
+//! This file opens the pool, runs the migrations and closes; each domain's SQL is in its own file
+//! beside it (`users.rs`, `stories.rs` with `import.rs`, `mocks.rs`, `settings.rs`), one `impl` of
+//! that domain's trait each, side by side with `sqlite/`. Times are bigint unix milliseconds as the
+//! store's types carry them, lists are `text[]`, a story revision is `jsonb`.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use sqlx::Connection;
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
+
+use crate::{Result, Store};
+
+mod import;
+mod mocks;
+mod settings;
+mod stories;
+mod users;
+
+/// Migrations for PostgreSQL, embedded at build time.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// The PostgreSQL store.
+#[derive(Debug, Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connections the pool opens at most when not told otherwise.
+    pub const DEFAULT_MAX_CONNECTIONS: u32 = 10;
+
+    /// Opens a `postgres://` or `postgresql://` URL with a pool of at most
+    /// [`PgStore::DEFAULT_MAX_CONNECTIONS`] connections, and migrates the database.
+    pub async fn open_url(url: &str) -> Result<PgStore> {
+        Self::open_url_with(url, Self::DEFAULT_MAX_CONNECTIONS).await
+    }
+
+    /// [`PgStore::open_url`] with a pool of at most `max_connections` connections (at least one).
+    /// Simultaneous first opens are safe: the migrations run under PostgreSQL's advisory lock.
+    pub async fn open_url_with(url: &str, max_connections: u32) -> Result<PgStore> {
+        let options = PgConnectOptions::from_str(url)?.application_name("tpmprep");
+        // One connection first, for the migrations: a server that is down or refuses us is said at
+        // once (the pool would retry until its acquire timeout).
+        let mut conn = PgConnection::connect_with(&options).await?;
+        let migrated = MIGRATOR.run(&mut conn).await;
+        let _ = conn.close().await;
+        migrated?;
+        let pool = PgPoolOptions::new()
+            .max_connections(max_connections.max(1))
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options)
+            .await?;
+        Ok(PgStore { pool })
+    }
+}
+
+/// Whether `e` is PostgreSQL refusing a duplicate key (SQLSTATE 23505).
+pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
+
+#[async_trait]
+impl Store for PgStore {
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+}
