@@ -35,7 +35,12 @@ fn adverb(w: &str) -> bool {
 const ROLE_VERBS: [&str; 9] = [
     "ran", "run", "owned", "own", "led", "lead", "managed", "manage", "oversaw",
 ];
-const ROLE_NOUNS: [&str; 26] = [
+const ROLE_NOUNS: [&str; 31] = [
+    "plan",
+    "cutover",
+    "roadmap",
+    "budget",
+    "retirement",
     "report",
     "reports",
     "board",
@@ -205,6 +210,15 @@ pub(crate) fn agency(a: &Analysis<'_>, i: usize, toks: &[Token]) -> Option<usize
             continue;
         }
         if role_statement(toks, m) || habitual(a, i, toks, m) {
+            continue;
+        }
+        // A story is told in the past: "I listen a lot", "I report red the week I believe it"
+        // describe how the candidate works, not something done (a design answer's plan is read on
+        // its own criteria). "I didn't say anything" did nothing.
+        let verb = toks.get(m).map_or("", |v| v.lower.as_str());
+        let denied = matches!(verb, "didn't" | "didnt" | "never")
+            || verb == "did" && toks.get(m + 1).is_some_and(|n| n.lower == "not");
+        if denied || !a.design && !past(a, verb) {
             continue;
         }
         return Some(m);
