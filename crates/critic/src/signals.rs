@@ -332,10 +332,17 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
                 )
             })
         };
+        // The choosing verb must be in the candidate's own clause: "I asked her manager if I
+        // could coach her, and he agreed" is his agreement, not a decision of the candidate's.
         let choosing = |from: usize| {
             let at = toks.get(from).map_or(usize::MAX, |t| t.start);
+            let clause_end = toks
+                .iter()
+                .skip(from + 1)
+                .find(|t| matches!(t.lower.as_str(), "he" | "she" | "they" | "it"))
+                .map_or(usize::MAX, |t| t.start);
             a.hits_in(i, L::DecisionVerbs)
-                .any(|h| h.start >= at && h.start < options_from && !presents(h))
+                .any(|h| h.start >= at && h.start < options_from.min(clause_end) && !presents(h))
         };
         let we_choose = toks.iter().enumerate().any(|(k, t)| {
             t.lower == "we"
