@@ -637,6 +637,10 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         .filter(|w| !choice || !matches!(**w, " instead of " | " against "))
         .filter_map(|w| lower_body.find(w))
         .min();
+        // "2 days against 5 before", "120 ms versus 800 ms": a figure set against another.
+        let figures_compared = compared_at.is_some_and(|c| {
+            numbers.iter().any(|y| y.end <= c) && numbers.iter().any(|y| y.start > c)
+        });
         let units: Vec<usize> = hits_in(L::Units).map(|h| h.start - s.start).collect();
         let incidental: Vec<(usize, usize)> = hits_in(L::Incidental)
             .map(|h| (h.start - s.start, h.end - s.start))
@@ -702,10 +706,7 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
                 x.start > f
                     && numbers.iter().any(|y| y.start > f && y.start < t)
                     && numbers.iter().any(|y| y.start > t)
-            }) || compared_at.is_some_and(|c| {
-                // "2 days against 5 before", "120 ms versus 800 ms": a figure set against another.
-                numbers.iter().any(|y| y.end <= c) && numbers.iter().any(|y| y.start > c)
-            });
+            }) || figures_compared;
             // In a sentence of the candidate's own doing, a change word is usually the doing
             // ("Cut the template to 2 pages"): only a before and after, or a result cue, makes
             // its figure an outcome. Figures inside a list of options are options.
@@ -739,9 +740,6 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         early_units.append(&mut scene_units);
         // "Ten weeks instead of six months": the figures are a before and an after, not options
         // weighed (unless the sentence is also a choice of the candidate's).
-        let figures_compared = compared_at.is_some_and(|c| {
-            numbers.iter().any(|y| y.end <= c) && numbers.iter().any(|y| y.start > c)
-        });
         if outcome_here > 0 && figures_compared && !choice {
             b &= !Sig::Alternatives.bit();
         }
@@ -788,13 +786,8 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         // "100,000 checks a second", "30 GB", "5 M uploads a day"), or working that puts figures
         // together ("that's", "×"). A duration, a percentage or a size limit alone is a
         // requirement or a setting, not an estimate.
-        let lower_sentence = if numbers.is_empty() {
-            String::new()
-        } else {
-            body.to_lowercase()
-        };
         let sized = numbers.iter().any(|x: &Number| {
-            let after = lower_sentence.get(x.end..).unwrap_or("");
+            let after = lower_body.get(x.end..).unwrap_or("");
             let after = after.trim_start_matches([' ', '-']);
             a.estimate_words.iter().any(|w| {
                 after.starts_with(w.as_str())
@@ -807,7 +800,7 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         let worked = numbers.len() >= 2
             && a.estimate_working
                 .iter()
-                .any(|w| lower_sentence.contains(w.as_str()));
+                .any(|w| lower_body.contains(w.as_str()));
         if sized || worked {
             b |= Sig::Estimate.bit();
         }
@@ -825,8 +818,16 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         let not_dissent = has(L::Dissent)
             && hits_in(L::Dissent).all(|h| {
                 let w = a.text.get(h.start..h.end).unwrap_or("").to_lowercase();
-                let after = a.text.get(h.end..s.end).unwrap_or("").to_lowercase();
-                let postponed = (w.starts_with("push") || w.starts_with("pushed"))
+                // Only the words right after the hit matter.
+                let after: String = a
+                    .text
+                    .get(h.end..s.end)
+                    .unwrap_or("")
+                    .chars()
+                    .take(16)
+                    .collect::<String>()
+                    .to_lowercase();
+                let postponed = w.starts_with("push")
                     && a.dissent_postponed
                         .iter()
                         .any(|o| after.starts_with(o.as_str()));
