@@ -48,6 +48,9 @@ pub enum Target {
     Principle,
     /// One of [`QUESTION_KINDS`].
     Kind,
+    /// The critic's signal codes (`action`, `outcome-number` …) and `none`: what a sentence of an
+    /// answer carries. Codes the critic does not know are ignored by it.
+    Signal,
 }
 
 impl Target {
@@ -55,6 +58,7 @@ impl Target {
         match s {
             "principle" => Some(Target::Principle),
             "kind" => Some(Target::Kind),
+            "signal" => Some(Target::Signal),
             _ => None,
         }
     }
@@ -63,6 +67,7 @@ impl Target {
         match self {
             Target::Principle => "principle",
             Target::Kind => "kind",
+            Target::Signal => "signal",
         }
     }
 }
@@ -265,12 +270,12 @@ pub fn parse_model(name: &str, file: &str, text: &str) -> Result<LinearModel, Ve
         }
     };
     let (n, input) = get("input", &mut problems);
-    if !input.is_empty() && input != "question" && input != "answer" {
+    if !input.is_empty() && !["question", "answer", "sentence"].contains(&input.as_str()) {
         err(
             &mut problems,
             n,
             "input",
-            format!("`{input}` is not an input; use `question` or `answer`"),
+            format!("`{input}` is not an input; use `question`, `answer` or `sentence`"),
         );
     }
     let (target_line, target_text) = get("target", &mut problems);
@@ -280,7 +285,7 @@ pub fn parse_model(name: &str, file: &str, text: &str) -> Result<LinearModel, Ve
             &mut problems,
             target_line,
             "target",
-            format!("`{target_text}` is not a target; use `principle` or `kind`"),
+            format!("`{target_text}` is not a target; use `principle`, `kind` or `signal`"),
         );
     }
     let (_, tokenizer) = get("tokenizer", &mut problems);

@@ -398,18 +398,30 @@ fn principle_names_are_looked_up_by_id_and_fall_back_to_the_id() {
 }
 
 #[test]
-fn shipped_models_load_and_name_the_packs_principles_and_the_question_kinds() {
+fn shipped_models_load_and_name_the_packs_principles_the_question_kinds_and_signals() {
     let pack = pack();
     let mut names: Vec<&str> = pack.models.iter().map(|m| m.name.as_str()).collect();
     names.sort_unstable();
     assert_eq!(
         names,
-        ["answer-principles", "question-kind", "question-principles"]
+        [
+            "answer-principles",
+            "question-kind",
+            "question-principles",
+            "sentence-signals"
+        ]
     );
     for m in &pack.models {
         let want: Vec<&str> = match m.target {
             tpmprep_content::Target::Principle => PRINCIPLE_IDS.to_vec(),
             tpmprep_content::Target::Kind => tpmprep_content::QUESTION_KINDS.to_vec(),
+            // The signals a marker marks, then `none` (the critic's codes; content does not
+            // know them, so only their shape is checked here).
+            tpmprep_content::Target::Signal => {
+                assert_eq!(m.classes.last().map(String::as_str), Some("none"));
+                assert_eq!(m.input, "sentence");
+                m.classes.iter().map(String::as_str).collect()
+            }
         };
         assert_eq!(m.classes, want, "{}: classes", m.name);
         assert!(

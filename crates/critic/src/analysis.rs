@@ -19,6 +19,9 @@ pub(crate) struct Analysis<'t> {
     pub(crate) tokens: Vec<Token>,
     /// Per sentence: its signals.
     pub(crate) sig: Vec<Bits>,
+    /// Per signal (by bit): the sentence to quote for it when the sentence model chose one
+    /// ([`crate::quoting`]); empty or `None` quotes the first that carries it.
+    pub(crate) quote: Vec<Option<usize>>,
     /// The numbers by role.
     pub(crate) num: Numbers,
     pub(crate) verb_stems: &'t HashSet<u64>,
@@ -118,8 +121,14 @@ impl Analysis<'_> {
     pub(crate) fn sig_any(&self, s: Sig) -> bool {
         self.sig.iter().any(|b| b & s.bit() != 0)
     }
-    /// The first sentence carrying signal `s`.
+    /// The sentence to quote for signal `s`: the one the sentence model chose among those that
+    /// carry it, else the first that carries it.
     pub(crate) fn sig_first(&self, s: Sig) -> Option<usize> {
-        self.sig.iter().position(|b| b & s.bit() != 0)
+        self.quote
+            .get(s as usize)
+            .copied()
+            .flatten()
+            .filter(|&i| self.sig_at(i, s))
+            .or_else(|| self.sig.iter().position(|b| b & s.bit() != 0))
     }
 }

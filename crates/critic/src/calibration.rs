@@ -302,6 +302,8 @@ pub struct SignalAccuracy {
     pub found_answers: usize,
     /// Answers where the critic read it but nothing is marked with it.
     pub false_answers: usize,
+    /// Claims whose first sentence is unmarked while a later sentence claimed for it is marked.
+    pub later_right: usize,
     /// Claims in answers a second marker also marked (blind to the first and to the critic).
     pub predicted2: usize,
     /// Of those, the quoted sentence overlaps a span either marker marked with it.
@@ -450,7 +452,7 @@ pub fn evaluate_answers(
                 let hit = |ms: &[&Mark], s: &SignalSpan| {
                     ms.iter().any(|m| m.start < s.end && s.start < m.end)
                 };
-                if let Some(first) = pred.first() {
+                if let Some(first) = pred.iter().find(|s| s.quoted).or(pred.first()) {
                     acc.predicted2 += 1;
                     if hit(&gold, first) || hit(&gold2, first) {
                         acc.correct_either += 1;
@@ -480,10 +482,13 @@ pub fn evaluate_answers(
             }
             // What the critic shows for a signal is its first sentence: that claim is what must be
             // right (precision); finding the signal in any marked span is recall.
-            if let Some(first) = pred.first() {
+            let quoted = pred.iter().find(|s| s.quoted).or(pred.first()).copied();
+            if let Some(first) = quoted {
                 acc.predicted += 1;
                 if overlaps(first) {
                     acc.correct += 1;
+                } else if pred.iter().any(|s| overlaps(s)) {
+                    acc.later_right += 1;
                 }
             }
             let correct = pred.iter().filter(|s| overlaps(s)).count();

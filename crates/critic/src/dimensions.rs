@@ -166,7 +166,19 @@ pub(crate) fn metrics(
         score += 2.0;
         evidence.push("states a before → after change".to_string());
     }
-    for &si in n.outcome_sentences.iter().take(3) {
+    // The sentence quoted for the outcome comes first (see `quoting`), then the others.
+    let quoted = a.sig_first(Sig::OutcomeNumber);
+    let rest = n
+        .outcome_sentences
+        .iter()
+        .copied()
+        .filter(|&si| Some(si) != quoted);
+    for si in quoted
+        .filter(|si| n.outcome_sentences.contains(si))
+        .into_iter()
+        .chain(rest)
+        .take(3)
+    {
         evidence.push(format!("outcome number: \"{}\"", a.quote(si).2));
     }
     if n.outcome == 0 && facts.metrics > 0 {

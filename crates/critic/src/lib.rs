@@ -27,6 +27,7 @@ pub mod learn;
 mod model;
 mod people;
 pub mod question;
+mod quoting;
 mod read;
 mod resume;
 mod scoring;
@@ -35,6 +36,7 @@ mod stems;
 mod text;
 
 pub use model::*;
+pub use quoting::{NONE as NO_SIGNAL, SENTENCE_SIGNALS};
 
 use std::collections::BTreeSet;
 
@@ -282,6 +284,7 @@ impl Critic {
             shapes,
             tokens: Vec::new(),
             sig: Vec::new(),
+            quote: Vec::new(),
             num: Numbers::default(),
             verb_stems: &self.verb_stems,
             decision_stems: &self.decision_stems,
@@ -341,8 +344,9 @@ impl Critic {
             .map(|(_, name)| name.as_str())
     }
 
-    /// Critiques one answer.
-    pub fn critique(&self, input: &Input<'_>) -> Critique {
+    /// Reads an answer against its question: the question's view, whether a design was asked (and
+    /// whether a technical one), and the answer's sentences and signals.
+    fn read<'t>(&'t self, input: &Input<'t>) -> (Option<QuestionView>, bool, bool, Analysis<'t>) {
         let q = input.question.as_ref().map(|q| {
             let mut v = self.question(q);
             self.asking.kind_from_pack(q.kind, q.text, &mut v);
@@ -371,6 +375,25 @@ impl Critic {
                 }
             }
         }
+        (q, design, technical, a)
+    }
+
+    /// Each sentence of an answer as the sentence model reads it (`(start, end, document)`, the
+    /// span as the critic quotes it), for training that model offline.
+    pub fn sentence_documents(&self, input: &Input<'_>) -> Vec<(usize, usize, String)> {
+        let (_, _, _, a) = self.read(input);
+        (0..a.sentences.len())
+            .map(|i| {
+                let (start, end) = a.span(i);
+                (start, end, quoting::document(&a, i))
+            })
+            .collect()
+    }
+
+    /// Critiques one answer.
+    pub fn critique(&self, input: &Input<'_>) -> Critique {
+        let (q, design, technical, mut a) = self.read(input);
+        a.quote = quoting::order(self.learned.sentence_signals(), &a);
         let facts = input.facts.cloned().unwrap_or_default();
         let mut sink = FindingSink {
             a: &a,
@@ -713,6 +736,7 @@ fn signal_spans(a: &Analysis<'_>) -> Vec<SignalSpan> {
                     signal: sig.code(),
                     start,
                     end,
+                    quoted: a.sig_first(sig) == Some(i),
                 });
             }
         }

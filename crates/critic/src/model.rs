@@ -174,6 +174,10 @@ pub struct SignalSpan {
     pub start: usize,
     /// End byte.
     pub end: usize,
+    /// This is the sentence the critic quotes for the signal (one per signal): the likeliest of
+    /// those that carry it. Absent (false) on the others.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub quoted: bool,
 }
 
 /// One thing an interviewer would notice, pinned to a sentence.

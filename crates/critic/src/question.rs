@@ -81,9 +81,15 @@ pub(crate) struct Learned {
     question_principles: Option<Linear>,
     question_kind: Option<Linear>,
     answer_principles: Option<Linear>,
+    sentence_signals: Option<crate::quoting::SentenceModel>,
 }
 
 impl Learned {
+    /// The sentence-signals model ([`crate::quoting`]), if the pack ships one.
+    pub(crate) fn sentence_signals(&self) -> Option<&crate::quoting::SentenceModel> {
+        self.sentence_signals.as_ref()
+    }
+
     /// No models: cue phrases only.
     pub(crate) fn none() -> Learned {
         Learned {
@@ -92,6 +98,7 @@ impl Learned {
             question_principles: None,
             question_kind: None,
             answer_principles: None,
+            sentence_signals: None,
         }
     }
 
@@ -112,6 +119,9 @@ impl Learned {
             question_principles: get(QUESTION_PRINCIPLES, Target::Principle, &ids),
             question_kind: get(QUESTION_KIND, Target::Kind, &QUESTION_KINDS),
             answer_principles: get(ANSWER_PRINCIPLES, Target::Principle, &ids),
+            sentence_signals: pack
+                .model(crate::quoting::SENTENCE_SIGNALS)
+                .and_then(crate::quoting::SentenceModel::new),
         }
     }
 }

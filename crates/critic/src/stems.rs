@@ -24,7 +24,7 @@ pub struct Token {
     pub capital: bool,
 }
 
-fn hash(s: &str) -> u64 {
+pub(crate) fn hash(s: &str) -> u64 {
     // FNV-1a: small, stable across runs and platforms.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in s.bytes() {

@@ -286,3 +286,35 @@ fn what_this_session_read_wrongly_in_strong_answers() {
     let r = run(&c, plain, None);
     assert!(!r.signals.iter().any(|s| s.signal == "dissent"));
 }
+
+#[test]
+fn the_outcome_quoted_is_the_result_not_the_baseline() {
+    let c = critic();
+    // The first sentence's figures move too, but they are the trouble, not what was achieved.
+    let text = "After the spring release, failed payments rose from 1% to 4% and p99 climbed from 300 ms to 800 ms. I owned the fix across payments and the storefront team. I split the fraud check out of the payment path and cached the card tokens, after weighing a bigger database instead. In the end p99 fell to 120 ms and failed payments dropped to 0.5%. Next time I would load test before the sale, not after.";
+    let r = run(&c, text, None);
+    let quoted: Vec<&str> = r
+        .signals
+        .iter()
+        .filter(|s| s.signal == "outcome-number" && s.quoted)
+        .map(|s| &text[s.start..s.end])
+        .collect();
+    assert_eq!(quoted.len(), 1, "{:?}", r.signals);
+    assert!(quoted[0].starts_with("In the end p99 fell"), "{quoted:?}");
+    // Every signal the critic reads has exactly one quoted sentence, and it carries the signal.
+    for s in &r.signals {
+        let n = r
+            .signals
+            .iter()
+            .filter(|t| t.signal == s.signal && t.quoted)
+            .count();
+        assert_eq!(n, 1, "{}: {:?}", s.signal, r.signals);
+    }
+    // The praise for the outcome quotes the same sentence first.
+    let dims = serde_json::to_string(&r.dimensions).unwrap_or_default();
+    let first = dims.find("outcome number: ").map(|i| &dims[i..]);
+    assert!(
+        first.is_some_and(|d| d.starts_with("outcome number: \\\"In the end")),
+        "{dims}"
+    );
+}

@@ -54,3 +54,60 @@ fn the_split_is_fixed() {
         "{counts:?}"
     );
 }
+
+#[path = "../examples/eval/recipe.rs"]
+mod recipe;
+
+/// The critic scores a sentence from its own tokens; training reads the same sentence as text
+/// (`Critic::sentence_documents`). The two must agree: for every signal two or more sentences carry,
+/// the sentence the critic quotes is the one the model, reading the training text, finds likeliest.
+#[test]
+fn the_sentence_quoted_is_the_one_the_model_reading_the_training_text_prefers() {
+    let pack = tpmprep_content::embedded_pack().expect("pack");
+    let model = pack
+        .model(tpmprep_critic::SENTENCE_SIGNALS)
+        .expect("the pack ships the sentence model");
+    let critic = tpmprep_critic::Critic::new(&pack);
+    let answers = data::answers(&data::data_dir()).expect("graded answers");
+    let mut checked = 0;
+    for a in answers.iter().take(120) {
+        let text = a.plain();
+        let input = tpmprep_critic::Input {
+            text: &text,
+            question: Some(tpmprep_critic::Question {
+                text: &a.question,
+                principles: &[],
+                kind: "",
+            }),
+            ..tpmprep_critic::Input::default()
+        };
+        let c = critic.critique(&input);
+        let docs = critic.sentence_documents(&input);
+        for (k, class) in model.classes.iter().enumerate() {
+            let carriers: Vec<_> = c.signals.iter().filter(|s| s.signal == class).collect();
+            if carriers.len() < 2 {
+                continue;
+            }
+            let p = |s: &tpmprep_critic::SignalSpan| {
+                docs.iter()
+                    .find(|(start, end, _)| *start == s.start && *end == s.end)
+                    .map(|(_, _, d)| recipe::predict(model, d)[k])
+                    .expect("every carrying sentence has a document")
+            };
+            let best = carriers
+                .iter()
+                .fold(None::<(&tpmprep_critic::SignalSpan, f64)>, |b, s| {
+                    let ps = p(s);
+                    match b {
+                        Some((_, pb)) if pb >= ps - 1e-9 => b,
+                        _ => Some((s, ps)),
+                    }
+                })
+                .map(|(s, _)| s.start);
+            let quoted = carriers.iter().find(|s| s.quoted).map(|s| s.start);
+            assert_eq!(quoted, best, "{}: {class}", a.id);
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "only {checked} contested signals checked");
+}

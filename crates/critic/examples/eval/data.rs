@@ -357,6 +357,62 @@ pub fn answer_principle_items(pack: &Pack, answers: &[LabelledAnswer]) -> Vec<It
     out
 }
 
+/// Every sentence of the train split's span-marked answers, as the critic's sentence model reads it
+/// (`Critic::sentence_documents`), labelled with the signals whose marked spans it overlaps, or
+/// `none`; `leave_out` names a writer whose answers are left out (the eval's leave-one-writer-out
+/// check). Also returns how many answers they came from.
+pub fn sentence_signal_items(
+    pack: &Pack,
+    answers: &[LabelledAnswer],
+    leave_out: Option<&str>,
+) -> (Vec<Item>, usize) {
+    use tpmprep_critic::calibration::{MARKED_SIGNALS, parse_marked};
+    let critic = tpmprep_critic::Critic::new(pack);
+    let mut out = Vec::new();
+    let mut used = 0;
+    for a in answers {
+        let Ok((clean, marks)) = parse_marked(&a.text) else {
+            continue;
+        };
+        if split(&clean) != Split::Train {
+            continue;
+        }
+        if leave_out.is_some_and(|w| a.id.starts_with(&format!("{w}-"))) {
+            continue;
+        }
+        used += 1;
+        let input = tpmprep_critic::Input {
+            text: &clean,
+            question: Some(tpmprep_critic::Question {
+                text: &a.question,
+                principles: &[],
+                kind: "",
+            }),
+            ..tpmprep_critic::Input::default()
+        };
+        for (start, end, doc) in critic.sentence_documents(&input) {
+            let mut labels: Vec<String> = Vec::new();
+            for code in MARKED_SIGNALS {
+                if marks
+                    .iter()
+                    .any(|m| m.code == code && m.start < end && start < m.end)
+                {
+                    labels.push(code.to_string());
+                }
+            }
+            if labels.is_empty() {
+                labels.push(tpmprep_critic::NO_SIGNAL.to_string());
+            }
+            out.push(Item {
+                text: doc,
+                labels,
+                weight: 1.0,
+            });
+        }
+    }
+    (out, used)
+}
+
 /// The training set of the shipped model `name` (a file stem under the pack's `models/`), and a
 /// one-line account of it for the model's header.
 pub fn training_items(
@@ -411,6 +467,14 @@ pub fn training_items(
                     "{n} texts: {examples} pack example answers, {} graded answers (train split)",
                     n - examples
                 ),
+            ))
+        }
+        "sentence-signals" => {
+            let (items, used) = sentence_signal_items(pack, answers, None);
+            let n = items.len();
+            Some((
+                items,
+                format!("{n} sentences of {used} span-marked answers (train split)"),
             ))
         }
         _ => None,

@@ -116,21 +116,31 @@ fn report(
         .filter(|a| second.contains_key(&a.id))
         .count();
     println!(
-        "  {:<16} {:>7} {:>10} {:>8} {:>14}   two markers ({twice} answers): {:>10} {:>8}",
-        "signal", "claims", "precision", "recall", "spans right", "precision", "recall"
+        "  {:<16} {:>7} {:>10} {:>8} {:>14} {:>8} {:>8}   two markers ({twice} answers): {:>10} {:>8}",
+        "signal",
+        "claims",
+        "precision",
+        "recall",
+        "spans right",
+        "unmarked",
+        "later",
+        "precision",
+        "recall"
     );
     for s in &r.signals {
         if s.gold_answers == 0 && s.predicted == 0 {
             continue;
         }
         println!(
-            "  {:<16} {:>7} {:>9.1}% {:>7.1}% {:>7}/{:<6}   {:>27.1}% {:>7.1}%",
+            "  {:<16} {:>7} {:>9.1}% {:>7.1}% {:>7}/{:<6} {:>8} {:>8}   {:>27.1}% {:>7.1}%",
             s.signal,
             s.predicted,
             pct(s.correct, s.predicted),
             pct(s.found_answers, s.gold_answers),
             s.spans_correct,
             s.spans_predicted,
+            s.false_answers,
+            s.later_right,
             pct(s.correct_either, s.predicted2),
             pct(s.agreed_found, s.agreed_answers),
         );

@@ -6,6 +6,8 @@
 //! - `grades [dev]` — graded answers (Hire ≥ 70, No Hire "weak", each signal's precision and
 //!   recall against the marked spans) and weak/strong pairs, on the test split (`grades.rs`);
 //! - `tune` — the recipe's choices compared on the dev split (never the test split);
+//! - `quoting` — the sentence model's choice of quoted sentence, leaving one writer out (train
+//!   split);
 //! - nothing — `questions`, `grades`, then `pairs`.
 //!
 //! `EVAL_MISSES=1` also prints each test question whose top principle is not one of its labels.
@@ -14,6 +16,7 @@ mod data;
 mod grades;
 mod pairs;
 mod questions;
+mod quoting;
 mod recipe;
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
@@ -23,6 +26,7 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("questions") => questions::run(),
         Some("tune") => questions::tune(),
+        Some("quoting") => quoting::run(),
         Some("pairs") => pairs::run(args.get(1).cloned()),
         Some("grades") => grades::run(args.get(1).cloned()),
         None => {
@@ -32,8 +36,9 @@ fn main() -> Result<()> {
             println!();
             pairs::run(None)
         }
-        Some(other) => {
-            Err(format!("unknown eval `{other}`: use questions, grades, pairs or tune").into())
-        }
+        Some(other) => Err(format!(
+            "unknown eval `{other}`: use questions, grades, pairs, quoting or tune"
+        )
+        .into()),
     }
 }

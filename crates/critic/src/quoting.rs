@@ -1,0 +1,281 @@
+//! Which sentence the critic quotes for a signal, when several carry it.
+//!
+//! The rules in `signals` say which sentences carry a signal; an answer often has several ("p99
+//! climbed from 300 ms to 800 ms" in the situation, "p99 fell to 120 ms" in the result). What the
+//! critic quotes for the signal (its praise, the design checklist, the `quoted` entry of
+//! `signals`) must be the sentence that earns it. The pack's `sentence-signals` model (trained
+//! offline on the span-marked answers by `examples/train.rs`) reads each carrying sentence as a
+//! short document: its place in the answer, its labelled part, the signals the rules found in it,
+//! and its words with every figure read as `num`. It gives the probability that a marker would
+//! mark the sentence with each signal; the likeliest carrying sentence is quoted. Without the
+//! model the first carrying sentence is quoted.
+//!
+//! The document is read from the analysis' own tokens (stem hashes), so scoring costs no second
+//! pass of the stemmer; [`document`] writes the same document as text for training.
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use tpmprep_content::{LinearModel, Target};
+
+use crate::analysis::Analysis;
+use crate::features::Scheme;
+use crate::learn::softmax;
+use crate::read::Part;
+use crate::signals::{self, Sig, token_range};
+use crate::stems::hash;
+use crate::text::PassThrough;
+
+/// The model file's stem.
+pub const SENTENCE_SIGNALS: &str = "sentence-signals";
+
+/// The class a sentence with no marked signal is trained to.
+pub const NONE: &str = "none";
+
+/// What a figure reads as.
+const NUM: &str = "num";
+
+/// The words for a sentence's place: first, last, in the first half, in the second.
+const PLACES: [&str; 4] = ["zzfirst", "zzlast", "zzearly", "zzlate"];
+
+/// The words for the labelled part a sentence is in.
+const PARTS: [&str; 5] = [
+    "zzpartsituation",
+    "zzparttask",
+    "zzpartaction",
+    "zzpartresult",
+    "zzpartlesson",
+];
+
+/// Where sentence `i` is: its place (index into [`PLACES`]) and its labelled part (into
+/// [`PARTS`]).
+fn context(a: &Analysis<'_>, i: usize) -> (usize, Option<usize>) {
+    let n = a.sentences.len();
+    let place = if i == 0 {
+        0
+    } else if i + 1 == n {
+        1
+    } else if i * 2 < n {
+        2
+    } else {
+        3
+    };
+    let part = match a.shapes.get(i).map_or(Part::None, |s| s.part) {
+        Part::None => None,
+        Part::Situation => Some(0),
+        Part::Task => Some(1),
+        Part::Action => Some(2),
+        Part::Result => Some(3),
+        Part::Lesson => Some(4),
+    };
+    (place, part)
+}
+
+/// The words for a sentence's place, part and signals (none of them English).
+fn context_words(a: &Analysis<'_>, i: usize) -> Vec<String> {
+    let (place, part) = context(a, i);
+    let mut out = vec![PLACES[place].to_string()];
+    out.extend(part.map(|p| PARTS[p].to_string()));
+    for sig in signals::ALL {
+        if a.sig_at(i, sig) {
+            out.push(signal_word(sig));
+        }
+    }
+    out
+}
+
+fn signal_word(sig: Sig) -> String {
+    let mut w = "zz".to_string();
+    w.extend(sig.code().chars().filter(|c| c.is_ascii_alphabetic()));
+    w
+}
+
+/// The tokens of sentence `i` (as quoted: after any inline label).
+fn sentence_tokens<'a>(a: &'a Analysis<'_>, i: usize) -> &'a [crate::stems::Token] {
+    let (start, end) = a.span(i);
+    let r = token_range(&a.tokens, start, end);
+    a.tokens.get(r).unwrap_or(&[])
+}
+
+/// Sentence `i` as the text document the model is trained on: the context words, then the
+/// sentence's words lower-cased, each word with a digit in it read as `num`.
+pub(crate) fn document(a: &Analysis<'_>, i: usize) -> String {
+    let mut words = context_words(a, i);
+    for t in sentence_tokens(a, i) {
+        if t.lower.chars().any(|c| c.is_ascii_digit()) {
+            words.push(NUM.to_string());
+        } else {
+            words.push(t.lower.clone());
+        }
+    }
+    words.join(" ")
+}
+
+/// The model, keyed by stem hashes so that a sentence is scored from the analysis' tokens.
+pub(crate) struct SentenceModel {
+    unigram: HashMap<u64, u32, BuildHasherDefault<PassThrough>>,
+    bigram: HashMap<(u64, u64), u32, BuildHasherDefault<crate::features::Fnv>>,
+    idf: Vec<f32>,
+    weights: Vec<f32>,
+    bias: Vec<f32>,
+    /// Class `k` of the model → the signal's index in [`signals::ALL`].
+    map: Vec<Option<usize>>,
+    /// Hash of `num`.
+    num: u64,
+    /// The hash of each context word's stem (the stemmer trims some: `zzpartsitu`): places,
+    /// parts, and signals by bit.
+    places: [u64; 4],
+    parts: [u64; 5],
+    signal_words: Vec<u64>,
+}
+
+impl SentenceModel {
+    /// The model, if it is a sentence-signals model this critic can read.
+    pub(crate) fn new(m: &LinearModel) -> Option<SentenceModel> {
+        if m.target != Target::Signal || Scheme::parse(&m.tokenizer) != Some(Scheme::Words) {
+            return None;
+        }
+        let mut unigram = HashMap::default();
+        let mut bigram = HashMap::default();
+        for (f, feature) in m.features.iter().enumerate() {
+            let f = u32::try_from(f).ok()?;
+            match feature.split_once(' ') {
+                None => {
+                    unigram.insert(hash(feature), f);
+                }
+                Some((x, y)) => {
+                    bigram.insert((hash(x), hash(y)), f);
+                }
+            }
+        }
+        let codes: Vec<&str> = signals::ALL.iter().map(|s| s.code()).collect();
+        let stems = crate::features::Stems::new();
+        Some(SentenceModel {
+            unigram,
+            bigram,
+            idf: m.idf.clone(),
+            weights: m.weights.clone(),
+            bias: m.bias.clone(),
+            map: m
+                .classes
+                .iter()
+                .map(|c| codes.iter().position(|x| x == c))
+                .collect(),
+            num: hash(NUM),
+            places: PLACES.map(|w| hash(&stems.stem(w))),
+            parts: PARTS.map(|w| hash(&stems.stem(w))),
+            signal_words: signals::ALL
+                .iter()
+                .map(|&s| hash(&stems.stem(&signal_word(s))))
+                .collect(),
+        })
+    }
+
+    /// Per signal (by index in [`signals::ALL`]), the probability that sentence `i` is marked
+    /// with it.
+    fn probabilities(&self, a: &Analysis<'_>, i: usize) -> Vec<f64> {
+        let tokens = sentence_tokens(a, i);
+        let mut seq: Vec<u64> = Vec::with_capacity(tokens.len() + 8);
+        let (place, part) = context(a, i);
+        seq.push(self.places[place]);
+        seq.extend(part.map(|p| self.parts[p]));
+        let bits = a.sig.get(i).copied().unwrap_or(0);
+        for (k, s) in signals::ALL.iter().enumerate() {
+            if bits & s.bit() != 0 {
+                seq.extend(self.signal_words.get(k));
+            }
+        }
+        seq.extend(tokens.iter().map(|t| {
+            if t.lower.chars().any(|c| c.is_ascii_digit()) {
+                self.num
+            } else {
+                t.stem
+            }
+        }));
+        let mut hits: Vec<(u32, u32)> = seq
+            .iter()
+            .filter_map(|h| self.unigram.get(h).map(|&f| (f, 1)))
+            .collect();
+        hits.extend(
+            seq.windows(2)
+                .filter_map(|w| self.bigram.get(&(w[0], w[1])).map(|&f| (f, 1))),
+        );
+        hits.sort_unstable_by_key(|(f, _)| *f);
+        // log-TF × IDF, L2-normalised: the same weighting the model was trained with.
+        let mut x: Vec<(u32, f32)> = Vec::with_capacity(hits.len());
+        for (f, _) in hits {
+            match x.last_mut() {
+                Some((g, tf)) if *g == f => *tf += 1.0,
+                _ => x.push((f, 1.0)),
+            }
+        }
+        for (f, v) in &mut x {
+            let idf = self.idf.get(*f as usize).copied().unwrap_or(0.0);
+            *v = (1.0 + v.ln()) * idf;
+        }
+        let norm = x.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
+        let k = self.bias.len();
+        let mut logits: Vec<f64> = self.bias.iter().map(|b| f64::from(*b)).collect();
+        if norm > 0.0 {
+            for (f, v) in x {
+                let row = self
+                    .weights
+                    .get(f as usize * k..(f as usize + 1) * k)
+                    .unwrap_or(&[]);
+                for (l, w) in logits.iter_mut().zip(row) {
+                    *l += f64::from(v / norm) * f64::from(*w);
+                }
+            }
+        }
+        softmax(&mut logits);
+        let mut out = vec![0.0; signals::ALL.len()];
+        for (p, slot) in logits.iter().zip(&self.map) {
+            if let Some(o) = slot.and_then(|s| out.get_mut(s)) {
+                *o += p;
+            }
+        }
+        out
+    }
+}
+
+/// For each signal (by bit), the sentence to quote: the carrying sentence the model finds likeliest
+/// to be marked with it (the earliest of equals), or `None` to quote the first.
+pub(crate) fn order(model: Option<&SentenceModel>, a: &Analysis<'_>) -> Vec<Option<usize>> {
+    let mut out = vec![None; signals::ALL.len()];
+    let Some(model) = model else {
+        return out;
+    };
+    // Only a signal carried by more than one sentence needs the model.
+    let mut carriers = vec![0usize; signals::ALL.len()];
+    for bits in &a.sig {
+        for (k, s) in signals::ALL.iter().enumerate() {
+            if bits & s.bit() != 0 {
+                carriers[k] += 1;
+            }
+        }
+    }
+    let mut best: Vec<Option<(usize, f64)>> = vec![None; signals::ALL.len()];
+    for (i, &bits) in a.sig.iter().enumerate() {
+        let contested = signals::ALL
+            .iter()
+            .enumerate()
+            .any(|(k, s)| bits & s.bit() != 0 && carriers[k] > 1);
+        if !contested {
+            continue;
+        }
+        let p = model.probabilities(a, i);
+        for (k, s) in signals::ALL.iter().enumerate() {
+            if bits & s.bit() == 0 || carriers[k] < 2 {
+                continue;
+            }
+            let pk = p.get(k).copied().unwrap_or(0.0);
+            if best[k].is_none_or(|(_, b)| pk > b) {
+                best[k] = Some((i, pk));
+            }
+        }
+    }
+    for (slot, b) in out.iter_mut().zip(best) {
+        *slot = b.map(|(i, _)| i);
+    }
+    out
+}
