@@ -17,6 +17,8 @@ pub(crate) struct Analysis<'t> {
     pub(crate) shapes: Vec<Shape>,
     /// Every word, with its stem.
     pub(crate) tokens: Vec<Token>,
+    /// The distinct stems as the learned models read them (`Token::model_stem` indexes it).
+    pub(crate) model_stems: Vec<String>,
     /// Per sentence: its signals.
     pub(crate) sig: Vec<Bits>,
     /// Per signal (by bit): the sentence to quote for it when the sentence model chose one

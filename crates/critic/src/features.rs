@@ -190,7 +190,8 @@ pub struct Vectorizer {
     /// `(token, token)` → bigram feature.
     bigrams: Map<(u32, u32), u32>,
     /// FNV-1a of a gram's characters → its feature (only with [`Scheme::WordsAndChars`]).
-    grams: Map<u64, u32>,
+    /// Keyed by a hash already (FNV-1a): passed through, not hashed again.
+    grams: HashMap<u64, u32, BuildHasherDefault<crate::text::PassThrough>>,
     scheme: Scheme,
     idf: Vec<f32>,
 }
@@ -202,6 +203,31 @@ pub struct Tokens {
 }
 
 impl Tokens {
+    /// The tokens of a text already stemmed: `ids` are its words' indices into `table` (their
+    /// stems), in order.
+    pub(crate) fn from_stem_ids(table: &[String], ids: impl Iterator<Item = u32>) -> Tokens {
+        let mut remap: Map<u32, usize> = Map::default();
+        let mut distinct: Vec<String> = Vec::new();
+        let order = ids
+            .map(|id| {
+                *remap.entry(id).or_insert_with(|| {
+                    distinct.push(table.get(id as usize).cloned().unwrap_or_default());
+                    distinct.len() - 1
+                })
+            })
+            .collect();
+        Tokens { distinct, order }
+    }
+
+    /// The stems in text order.
+    #[cfg(test)]
+    pub(crate) fn in_order(&self) -> Vec<&str> {
+        self.order
+            .iter()
+            .map(|&i| self.distinct.get(i).map_or("", String::as_str))
+            .collect()
+    }
+
     /// Tokenizes `text`, stemming each distinct word once.
     pub fn of(stems: &Stems, text: &str) -> Tokens {
         let mut seen: Map<String, usize> = Map::default();
@@ -244,7 +270,7 @@ impl Vectorizer {
         let mut tokens: Map<String, u32> = Map::default();
         let mut unigram: Vec<Option<u32>> = Vec::new();
         let mut bigrams = Map::default();
-        let mut grams = Map::default();
+        let mut grams = HashMap::default();
         let mut token = |s: &str, unigram: &mut Vec<Option<u32>>| -> u32 {
             if let Some(&t) = tokens.get(s) {
                 return t;

@@ -277,7 +277,7 @@ impl Critic {
         let words = sentences.iter().map(|s| s.words).sum();
         let mut by_list: Vec<Vec<Hit>> = vec![Vec::new(); LEXICON_LISTS + self.principles.len()];
         let mut masks = vec![0u64; sentences.len()];
-        let tokens = self.stems.tokens(text);
+        let (tokens, model_stems) = self.stems.tokens_and_stems(text);
         let mut a = Analysis {
             text,
             sentences,
@@ -285,6 +285,7 @@ impl Critic {
             tokens: Vec::new(),
             sig: Vec::new(),
             quote: Vec::new(),
+            model_stems,
             num: Numbers::default(),
             verb_stems: &self.verb_stems,
             decision_stems: &self.decision_stems,
@@ -720,7 +721,8 @@ impl Critic {
                 (1.0 - (-0.45 * evidence).exp(), spans)
             })
             .collect();
-        question::answer(&self.learned, &self.principles, a.text, cues)
+        let tokens = question::answer_tokens(&self.learned, a.text, &a.tokens, &a.model_stems);
+        question::answer(&self.learned, &self.principles, &tokens, cues)
     }
 }
 

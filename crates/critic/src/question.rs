@@ -239,11 +239,10 @@ const KIND_ALSO: f64 = 0.3;
 pub(crate) fn answer(
     learned: &Learned,
     principles: &[(String, String)],
-    text: &str,
+    tokens: &Tokens,
     cues: Vec<(f64, Vec<Span>)>,
 ) -> Vec<PrincipleScore> {
-    let tokens = Tokens::of(&learned.stems, &mask(text, &learned.names));
-    let by = |m: &Option<Linear>| m.as_ref().map(|m| m.probabilities(&tokens));
+    let by = |m: &Option<Linear>| m.as_ref().map(|m| m.probabilities(tokens));
     let answer = by(&learned.answer_principles);
     let question = by(&learned.question_principles);
     let mut out: Vec<PrincipleScore> = principles
@@ -265,6 +264,44 @@ pub(crate) fn answer(
     out
 }
 
+/// An answer's words as the models read them, from the analysis' tokens (stemmed once, with
+/// `table` their stems): the principles' names left out (see [`mask`]).
+pub(crate) fn answer_tokens(
+    learned: &Learned,
+    text: &str,
+    tokens: &[crate::stems::Token],
+    table: &[String],
+) -> Tokens {
+    let masked = masked(text, &learned.names);
+    // A word that starts inside a name is the name ("ownership's" whole, where blanking the
+    // text would have left a stray "s").
+    let inside = |t: &crate::stems::Token| masked.iter().any(|&(s, e)| s <= t.start && t.start < e);
+    Tokens::from_stem_ids(
+        table,
+        tokens.iter().filter(|t| !inside(t)).map(|t| t.model_stem),
+    )
+}
+
+/// The byte ranges of every whole-word occurrence of a principle's name (ASCII case ignored).
+fn masked(text: &str, names: &[String]) -> Vec<(usize, usize)> {
+    let lower = text.to_ascii_lowercase();
+    let boundary = |i: Option<char>| !i.is_some_and(char::is_alphanumeric);
+    let mut out = Vec::new();
+    for name in names {
+        for (at, _) in lower.match_indices(name.as_str()) {
+            let end = at + name.len();
+            let before = lower[..at].chars().next_back();
+            let after = lower[end..].chars().next();
+            if boundary(before) && boundary(after) {
+                out.push((at, end));
+            }
+        }
+    }
+    out
+}
+
+/// The reference for [`answer_tokens`] (its tests compare the two):
+#[cfg(test)]
 /// `text` with every whole-word occurrence of a principle's name blanked out (ASCII case ignored), so
 /// the models score what an answer shows and not the principle names it drops.
 fn mask(text: &str, names: &[String]) -> String {
@@ -338,7 +375,31 @@ pub(crate) fn fit(question: &[QuestionPrinciple], answer: &[PrincipleScore]) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::mask;
+    use super::{Learned, answer_tokens, mask};
+    use crate::features::Tokens;
+
+    #[test]
+    fn the_models_read_the_analysis_tokens_as_they_would_read_the_masked_text() {
+        let mut learned = Learned::none();
+        learned.names = vec!["customer obsession".to_string(), "ownership".to_string()];
+        let matcher = crate::stems::StemMatcher::new(&[], &[]);
+        for text in [
+            "Customer Obsession drove me: I took ownership, rebuilt the team's runbooks and cut pages by 40%.",
+            "We didn't wait — Priya’s engineers shipped the students' fix in 2 days; naïve caching failed.",
+            "",
+            "Ownership. OWNERSHIP! ownerships",
+        ] {
+            let (tokens, table) = matcher.tokens_and_stems(text);
+            let new = answer_tokens(&learned, text, &tokens, &table);
+            let old = Tokens::of(&learned.stems, &mask(text, &learned.names));
+            assert_eq!(new.in_order(), old.in_order(), "{text}");
+        }
+        // The one difference: a name with a possessive is left out whole.
+        let text = "ownership's cost";
+        let (tokens, table) = matcher.tokens_and_stems(text);
+        let new = answer_tokens(&learned, text, &tokens, &table);
+        assert_eq!(new.in_order(), ["cost"]);
+    }
 
     #[test]
     fn principle_names_are_masked_as_whole_words_only() {

@@ -120,6 +120,8 @@ pub(crate) struct SentenceModel {
     bias: Vec<f32>,
     /// Class `k` of the model → the signal's index in [`signals::ALL`].
     map: Vec<Option<usize>>,
+    /// By index in [`signals::ALL`]: the model has a class for it.
+    known: Vec<bool>,
     /// Hash of `num`.
     num: u64,
     /// The hash of each context word's stem (the stemmer trims some: `zzpartsitu`): places,
@@ -150,17 +152,19 @@ impl SentenceModel {
         }
         let codes: Vec<&str> = signals::ALL.iter().map(|s| s.code()).collect();
         let stems = crate::features::Stems::new();
+        let map: Vec<Option<usize>> = m
+            .classes
+            .iter()
+            .map(|c| codes.iter().position(|x| x == c))
+            .collect();
         Some(SentenceModel {
+            known: (0..codes.len()).map(|k| map.contains(&Some(k))).collect(),
             unigram,
             bigram,
             idf: m.idf.clone(),
             weights: m.weights.clone(),
             bias: m.bias.clone(),
-            map: m
-                .classes
-                .iter()
-                .map(|c| codes.iter().position(|x| x == c))
-                .collect(),
+            map,
             num: hash(NUM),
             places: PLACES.map(|w| hash(&stems.stem(w))),
             parts: PARTS.map(|w| hash(&stems.stem(w))),
@@ -245,13 +249,18 @@ pub(crate) fn order(model: Option<&SentenceModel>, a: &Analysis<'_>) -> Vec<Opti
     let Some(model) = model else {
         return out;
     };
-    // Only a signal carried by more than one sentence needs the model.
+    // Only a signal the model knows and more than one sentence carries needs it.
     let mut carriers = vec![0usize; signals::ALL.len()];
     for bits in &a.sig {
         for (k, s) in signals::ALL.iter().enumerate() {
             if bits & s.bit() != 0 {
                 carriers[k] += 1;
             }
+        }
+    }
+    for (k, c) in carriers.iter_mut().enumerate() {
+        if !model.known.get(k).copied().unwrap_or(false) {
+            *c = 0;
         }
     }
     let mut best: Vec<Option<(usize, f64)>> = vec![None; signals::ALL.len()];

@@ -22,6 +22,9 @@ pub struct Token {
     pub stem: u64,
     /// Starts with an upper-case letter.
     pub capital: bool,
+    /// Its Snowball stem as the learned models read it: an index into the stem table
+    /// [`StemMatcher::tokens_and_stems`] returns.
+    pub model_stem: u32,
 }
 
 pub(crate) fn hash(s: &str) -> u64 {
@@ -102,10 +105,19 @@ impl StemMatcher {
     }
 
     /// The text's tokens.
+    #[cfg(test)]
     pub fn tokens(&self, text: &str) -> Vec<Token> {
+        self.tokens_and_stems(text).0
+    }
+
+    /// The text's tokens, and the table of their distinct stems as the learned models read them
+    /// (`features::Stems`: the word's whole Snowball stem), which each token's `model_stem` indexes.
+    pub fn tokens_and_stems(&self, text: &str) -> (Vec<Token>, Vec<String>) {
         // Answers repeat their words: each distinct word is stemmed once.
-        let mut seen: HashMap<String, u64> = HashMap::new();
-        words(text)
+        let mut seen: HashMap<String, (u64, u32)> = HashMap::new();
+        let mut table: Vec<String> = Vec::new();
+        let mut index: HashMap<String, u32> = HashMap::new();
+        let tokens = words(text)
             .map(|(start, end)| {
                 let word = &text[start..end];
                 let lower = if word.is_ascii() {
@@ -113,12 +125,27 @@ impl StemMatcher {
                 } else {
                     word.to_lowercase().replace('’', "'")
                 };
-                let stem = match seen.get(&lower) {
-                    Some(&h) => h,
+                let (stem, model_stem) = match seen.get(&lower) {
+                    Some(&known) => known,
                     None => {
-                        let h = stem_hash(&self.stemmer, &lower);
-                        seen.insert(lower.clone(), h);
-                        h
+                        let full = self.stemmer.stem(&lower).into_owned();
+                        let trimmed = lower.trim_end_matches("'s");
+                        let h = if trimmed.len() == lower.len() {
+                            hash(&full)
+                        } else {
+                            stem_hash(&self.stemmer, trimmed)
+                        };
+                        let id = match index.get(&full) {
+                            Some(&id) => id,
+                            None => {
+                                let id = u32::try_from(table.len()).unwrap_or(u32::MAX);
+                                index.insert(full.clone(), id);
+                                table.push(full);
+                                id
+                            }
+                        };
+                        seen.insert(lower.clone(), (h, id));
+                        (h, id)
                     }
                 };
                 Token {
@@ -127,9 +154,11 @@ impl StemMatcher {
                     stem,
                     capital: word.chars().next().is_some_and(char::is_uppercase),
                     lower,
+                    model_stem,
                 }
             })
-            .collect()
+            .collect();
+        (tokens, table)
     }
 
     /// Stem hash of one lower-case word.
