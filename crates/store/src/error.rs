@@ -62,6 +62,12 @@ pub enum StoreError {
     /// An account with that name exists already.
     #[error("a user named `{0}` exists already")]
     UserExists(String),
+    /// The invitation link is unknown, used already or expired.
+    #[error("this invitation is not valid: it was used already, has expired, or never existed")]
+    InviteInvalid,
+    /// No account with that id.
+    #[error("no account {0}")]
+    AccountNotFound(i64),
     /// The database URL is not one this build can open.
     #[error("unsupported database URL `{0}`: use a sqlite: URL, a file path or a postgres:// URL")]
     UnsupportedUrl(String),

@@ -1,6 +1,6 @@
 /*!
-Persistence for tpmprep. One small async trait per domain — [`Users`], [`Stories`], [`Mocks`],
-[`Settings`] — each in its own module with its types, and the umbrella [`Store`] that every backend
+Persistence for tpmprep. One small async trait per domain — [`Users`], [`Sessions`], [`Stories`],
+[`Mocks`], [`Settings`] — each in its own module with its types, and the umbrella [`Store`] that every backend
 implements and callers hold as `dyn Store`. The SQLite backend ([`SqliteStore`], embedded and
 bundled) is the default, and PostgreSQL ([`PgStore`]) serves the same traits for server mode; each
 backend keeps one file per domain (`sqlite/<domain>.rs`, `postgres/<domain>.rs`). Migrations are
@@ -40,13 +40,13 @@ pub use stories::{
     ImportAction, Imported, Revision, ScoredRevision, StoredStory, Stories, StoryFilter, StoryId,
     StoryMeta, StorySummary, new_uid,
 };
-pub use users::{LOCAL_USER, UserId, Users};
+pub use users::{Account, Credentials, LOCAL_USER, NewInvite, Role, Sessions, UserId, Users};
 
 /// The persistence seam: every domain trait, and what the store as a whole does. Implemented by
 /// SQLite and PostgreSQL; the conformance suite in `tests/conformance/` runs against
 /// every implementation, a module per domain.
 #[async_trait]
-pub trait Store: Users + Stories + Mocks + Settings + Send + Sync {
+pub trait Store: Users + Sessions + Stories + Mocks + Settings + Send + Sync {
     /// Closes connections cleanly (SQLite checkpoints its WAL, so the next open is quick).
     async fn close(&self);
 }
@@ -54,7 +54,7 @@ pub trait Store: Users + Stories + Mocks + Settings + Send + Sync {
 /// The store's traits, so their methods can be called on a concrete backend such as
 /// [`SqliteStore`] (a `dyn Store` needs none of them): `use tpmprep_store::prelude::*;`.
 pub mod prelude {
-    pub use crate::{Mocks, Settings, Store, Stories, Users};
+    pub use crate::{Mocks, Sessions, Settings, Store, Stories, Users};
 }
 
 /// What a `--database-url` names.

@@ -60,10 +60,6 @@ impl PgStore {
 }
 
 /// Whether `e` is PostgreSQL refusing a duplicate key (SQLSTATE 23505).
-pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
-}
-
 #[async_trait]
 impl Store for PgStore {
     async fn close(&self) {
