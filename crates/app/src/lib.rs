@@ -14,6 +14,7 @@ errors are [`AppError`].
 */
 #![deny(missing_docs)]
 
+pub mod accounts;
 pub mod critique;
 pub mod edit;
 pub mod import;
