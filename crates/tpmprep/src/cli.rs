@@ -82,6 +82,9 @@ pub enum Command {
     /// The database: where it is, and an integrity check
     #[command(subcommand)]
     Db(DbCommand),
+    /// Server accounts: invite, list, disable and enable (the database given by --database-url)
+    #[command(subcommand)]
+    Admin(AdminCommand),
     /// Show the effective configuration and where each value came from
     Config(ConfigArgs),
     /// Print a shell completion script
@@ -536,6 +539,59 @@ pub enum DbCommand {
         #[command(flatten)]
         out: JsonFlag,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Invite someone: prints a one-time link (valid 7 days) where they set their password
+    Invite {
+        /// Their e-mail address (they sign in with it)
+        email: String,
+        /// What the account may do
+        #[arg(long, value_enum, default_value_t = RoleArg::Candidate)]
+        role: RoleArg,
+        /// The server's public address, for the link (e.g. https://prep.example.com)
+        #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:7878")]
+        url: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// List the accounts (never their passwords)
+    Users {
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Disable an account: it cannot sign in, and its sessions end at once
+    Disable {
+        /// Its e-mail address
+        email: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Enable a disabled account again
+    Enable {
+        /// Its e-mail address
+        email: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    Candidate,
+    Coach,
+    Admin,
+}
+
+impl From<RoleArg> for tpmprep_store::Role {
+    fn from(r: RoleArg) -> Self {
+        match r {
+            RoleArg::Candidate => tpmprep_store::Role::Candidate,
+            RoleArg::Coach => tpmprep_store::Role::Coach,
+            RoleArg::Admin => tpmprep_store::Role::Admin,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -112,6 +112,10 @@ pub fn run(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode> {
             crate::story::db(&cfg, c, &mut text)?;
             ExitCode::SUCCESS
         }
+        Some(Command::Admin(c)) => {
+            crate::admin::run(&cfg, c, &mut text)?;
+            ExitCode::SUCCESS
+        }
         Some(Command::Pack(PackCommand::List { out: o })) => {
             pack_list(&cfg, o.json, &mut text)?;
             ExitCode::SUCCESS

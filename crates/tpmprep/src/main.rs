@@ -3,6 +3,7 @@ The `tpmprep` binary: a thin layer over the library crates. It parses the comman
 the configuration, loads the knowledge pack once, runs one command and prints text or JSON.
 */
 
+mod admin;
 mod cli;
 mod commands;
 mod config;

@@ -34,7 +34,7 @@ use crate::commands::{json, load_pack, unknown};
 use crate::config::Config;
 
 /// Runs an async store call to completion on a small runtime made for this command.
-fn block_on<F: std::future::Future>(f: F) -> Result<F::Output> {
+pub(crate) fn block_on<F: std::future::Future>(f: F) -> Result<F::Output> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
