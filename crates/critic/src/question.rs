@@ -300,23 +300,13 @@ fn masked(text: &str, names: &[String]) -> Vec<(usize, usize)> {
     out
 }
 
-/// The reference for [`answer_tokens`] (its tests compare the two):
+/// `text` with every whole-word occurrence of a principle's name ([`masked`]) blanked out: the
+/// text the models once read, the reference [`answer_tokens`]' tests compare it with.
 #[cfg(test)]
-/// `text` with every whole-word occurrence of a principle's name blanked out (ASCII case ignored), so
-/// the models score what an answer shows and not the principle names it drops.
 fn mask(text: &str, names: &[String]) -> String {
-    let lower = text.to_ascii_lowercase();
     let mut out = text.as_bytes().to_vec();
-    let boundary = |i: Option<char>| !i.is_some_and(char::is_alphanumeric);
-    for name in names {
-        for (at, _) in lower.match_indices(name.as_str()) {
-            let end = at + name.len();
-            let before = lower[..at].chars().next_back();
-            let after = lower[end..].chars().next();
-            if boundary(before) && boundary(after) {
-                out[at..end].fill(b' ');
-            }
-        }
+    for (at, end) in masked(text, names) {
+        out[at..end].fill(b' ');
     }
     // Only whole ASCII names were blanked, so the bytes are still UTF-8.
     String::from_utf8(out).unwrap_or_else(|_| text.to_string())
