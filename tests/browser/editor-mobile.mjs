@@ -178,12 +178,14 @@ async function mockTimeUp(page, base, noProblems) {
     await page.clock.fastForward((left + 2) * 1000);
     // The clock then moves on in small steps only, never near the next interview's own limit: on a
     // busy machine a freely running clock could run that one out too before the page is read.
+    // (The page navigates meanwhile: a look during the navigation finds nothing yet.)
+    const notice = () => page.$('#time-up-done').catch(() => null);
     const until = Date.now() + WAIT_MS;
-    while (!(await page.$('#time-up-done')) && Date.now() < until) {
+    while (!(await notice()) && Date.now() < until) {
       await page.clock.runFor(200).catch(() => {});
       await page.waitForTimeout(50);
     }
-    if (!(await page.$('#time-up-done'))) {
+    if (!(await notice())) {
       fail(`no "time was up" notice after the clock ran out; the page says: ${(await page.textContent('main')).slice(0, 300)}`);
     }
     await page.unroute(`**/mock/${id}/answer`);
@@ -193,6 +195,8 @@ async function mockTimeUp(page, base, noProblems) {
     const done = (await page.textContent('#time-up-done')).trim();
     if (!/Time was up for interview 1/.test(done)) fail(`the next page says ${JSON.stringify(done)}`);
     const next = (await page.textContent('#interview-heading')).trim();
+    // The page's clock runs on its own again for the steps after this one (autosave timers).
+    await page.clock.resume();
     if (!/^Interview 2 of/.test(next)) fail(`after the time ran out the page shows ${JSON.stringify(next)}`);
     await screenshot(page, 'mock-time-up-next-interview');
     const fin = await page.request.post(`${base}/api/v1/mocks/${id}/finish`, { data: {} });
