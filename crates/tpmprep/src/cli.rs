@@ -706,7 +706,7 @@ pub struct ResumeArgs {
     pub io: MockIo,
 }
 
-#[derive(Debug, Args, Clone, Default)]
+#[derive(Debug, Args, Clone)]
 pub struct ServeArgs {
     /// Port on 127.0.0.1 (0 picks a free one; the printed URL shows it)
     #[arg(long, default_value_t = crate::config::DEFAULT_PORT, env = "TPMPREP_PORT")]
@@ -717,9 +717,38 @@ pub struct ServeArgs {
     /// Announce the server as one JSON line `{"url", "database"}` instead of text
     #[arg(long)]
     pub json: bool,
+    /// Address to listen on; anything but loopback needs accounts
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Require signing in (accounts made with `tpmprep admin invite`); on by itself with a
+    /// postgres:// database
+    #[arg(long)]
+    pub accounts: bool,
+    /// A public host name the server answers to besides the loopback ones (repeatable), as the
+    /// browser sends it: `prep.example.com` or `prep.example.com:8443`
+    #[arg(long = "public-host", value_name = "NAME")]
+    pub public_hosts: Vec<String>,
+    /// Served behind a TLS-terminating proxy: session cookies are marked Secure
+    #[arg(long)]
+    pub behind_proxy: bool,
     /// Started as `tpmprep` with no command (the banner then points at the CLI).
     #[arg(skip)]
     pub by_default: bool,
+}
+
+impl Default for ServeArgs {
+    fn default() -> Self {
+        ServeArgs {
+            port: crate::config::DEFAULT_PORT,
+            open: false,
+            json: false,
+            bind: std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+            accounts: false,
+            public_hosts: Vec::new(),
+            behind_proxy: false,
+            by_default: false,
+        }
+    }
 }
 
 #[cfg(test)]

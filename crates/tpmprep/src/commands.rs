@@ -97,9 +97,8 @@ pub fn run(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode> {
                 &cfg,
                 &ServeArgs {
                     port,
-                    open: false,
-                    json: false,
                     by_default: true,
+                    ..ServeArgs::default()
                 },
             )?
         }

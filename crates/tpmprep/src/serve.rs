@@ -20,17 +20,36 @@ pub fn run(cfg: &Config, a: &ServeArgs) -> Result<ExitCode> {
         .build()
         .context("cannot start the async runtime")?;
     rt.block_on(async {
+        let postgres = cfg
+            .database
+            .value
+            .as_deref()
+            .is_some_and(|u| u.starts_with("postgres://") || u.starts_with("postgresql://"));
+        let accounts = a.accounts || postgres;
+        if !a.bind.is_loopback() && !accounts {
+            anyhow::bail!(
+                "refusing to serve on {} without accounts: anyone who can reach it would read and change your stories. Add --accounts (and invite people with `tpmprep admin invite`), or leave out --bind to serve on 127.0.0.1 only",
+                a.bind
+            );
+        }
         let store: Arc<dyn Store> = Arc::from(crate::story::open(cfg).await?);
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", a.port))
+        let listener = tokio::net::TcpListener::bind((a.bind, a.port))
             .await
             .with_context(|| {
                 format!(
-                    "cannot listen on 127.0.0.1:{} (is another tpmprep running? try --port 0 for a free port)",
-                    a.port
+                    "cannot listen on {}:{} (is another tpmprep running? try --port 0 for a free port)",
+                    a.bind, a.port
                 )
             })?;
         let port = listener.local_addr()?.port();
-        let url = format!("http://127.0.0.1:{port}/");
+        let shown = if a.bind.is_unspecified() {
+            "127.0.0.1".to_string()
+        } else if a.bind.is_ipv6() {
+            format!("[{}]", a.bind)
+        } else {
+            a.bind.to_string()
+        };
+        let url = format!("http://{shown}:{port}/");
         // One write, and a closed stdout (a caller that read the URL and went away) does not stop
         // the server.
         let database = crate::story::database_label(cfg);
@@ -53,7 +72,19 @@ pub fn run(cfg: &Config, a: &ServeArgs) -> Result<ExitCode> {
         if a.open {
             open_browser(&url);
         }
-        let state = AppState::new(store.clone(), pack, LOCAL_USER, port);
+        let state = if accounts {
+            let mut hosts = vec![
+                format!("127.0.0.1:{port}"),
+                format!("localhost:{port}"),
+                format!("[::1]:{port}"),
+                format!("{shown}:{port}"),
+            ];
+            hosts.extend(a.public_hosts.iter().map(|h| h.trim().to_lowercase()));
+            hosts.dedup();
+            AppState::with_accounts(store.clone(), pack, hosts, a.behind_proxy)
+        } else {
+            AppState::new(store.clone(), pack, LOCAL_USER, port)
+        };
         tpmprep_web::serve(listener, state, shutdown())
             .await
             .context("the web server stopped")?;

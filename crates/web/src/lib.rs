@@ -16,6 +16,7 @@ the pack and the critic; it has no SQL.
 */
 #![deny(missing_docs)]
 
+mod accounts;
 mod assets;
 mod error;
 mod middleware;
@@ -57,11 +58,40 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 #[derive(Clone)]
 pub struct AppState(Arc<Inner>);
 
+/// Who the server serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// One person on their own machine: every request is this account's, no one signs in.
+    Local(UserId),
+    /// Many accounts: a request is the signed-in account's, and anything else asks to sign in.
+    Accounts {
+        /// Cookies are `Secure` (served over TLS, or behind a proxy that is).
+        secure_cookies: bool,
+    },
+}
+
+/// No account: what a request that is nobody's reads as its owner in accounts mode (it owns no
+/// row, so a query made outside a signed-in request finds nothing and writes nothing).
+pub const NO_ONE: UserId = 0;
+
+/// The account a request is made by (accounts mode), set by the sign-in middleware for the
+/// request's task.
+#[derive(Debug, Clone)]
+pub(crate) struct Requester {
+    pub(crate) owner: UserId,
+    pub(crate) email: Option<String>,
+    pub(crate) csrf: String,
+}
+
+tokio::task_local! {
+    pub(crate) static REQUESTER: Requester;
+}
+
 struct Inner {
     store: Arc<dyn Store>,
     pack: Pack,
     critic: Critic,
-    owner: UserId,
+    access: Access,
     csrf: String,
     hosts: Vec<String>,
     templates: minijinja::Environment<'static>,
@@ -84,12 +114,37 @@ impl AppState {
             store,
             pack,
             critic,
-            owner,
+            access: Access::Local(owner),
             csrf,
             hosts,
             templates: templates::environment(),
             openapi: openapi().to_string(),
         }))
+    }
+
+    /// State for a server with accounts, answering to the Host names in `hosts` (`name:port`).
+    pub fn with_accounts(
+        store: Arc<dyn Store>,
+        pack: Pack,
+        hosts: Vec<String>,
+        secure_cookies: bool,
+    ) -> AppState {
+        let critic = Critic::new(&pack);
+        AppState(Arc::new(Inner {
+            store,
+            pack,
+            critic,
+            access: Access::Accounts { secure_cookies },
+            csrf: String::new(),
+            hosts,
+            templates: templates::environment(),
+            openapi: openapi().to_string(),
+        }))
+    }
+
+    /// Who this server serves.
+    pub fn access(&self) -> Access {
+        self.0.access
     }
 
     /// The use-case context for this request.
@@ -98,7 +153,7 @@ impl AppState {
             store: self.0.store.as_ref(),
             pack: &self.0.pack,
             critic: &self.0.critic,
-            owner: self.0.owner,
+            owner: self.owner(),
         }
     }
 
@@ -117,14 +172,27 @@ impl AppState {
         &self.0.critic
     }
 
-    /// The account.
+    /// The account this request is made by: the local user, or in accounts mode the signed-in
+    /// account ([`NO_ONE`] outside a signed-in request).
     pub fn owner(&self) -> UserId {
-        self.0.owner
+        match self.0.access {
+            Access::Local(owner) => owner,
+            Access::Accounts { .. } => REQUESTER.try_with(|r| r.owner).unwrap_or(NO_ONE),
+        }
     }
 
-    /// The CSRF token pages send back.
-    pub fn csrf(&self) -> &str {
-        &self.0.csrf
+    /// The signed-in account's address (accounts mode), for the page header.
+    pub fn signed_in_as(&self) -> Option<String> {
+        REQUESTER.try_with(|r| r.email.clone()).ok().flatten()
+    }
+
+    /// The CSRF token pages send back: the process's in local mode; in accounts mode one bound to
+    /// the browser (its session, or before signing in its own cookie), the same on every app node.
+    pub fn csrf(&self) -> String {
+        match self.0.access {
+            Access::Local(_) => self.0.csrf.clone(),
+            Access::Accounts { .. } => REQUESTER.try_with(|r| r.csrf.clone()).unwrap_or_default(),
+        }
     }
 
     /// Host header values this server answers to.
@@ -180,6 +248,7 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(api)
         .merge(pages::routes())
+        .merge(accounts::routes())
         .merge(assets::routes())
         .fallback(|uri: axum::http::Uri| async move {
             if uri.path().starts_with("/api/") {
@@ -189,6 +258,7 @@ pub fn router(state: AppState) -> Router {
             }
         })
         .layer(from_fn_with_state(state.clone(), middleware::guard))
+        .layer(from_fn_with_state(state.clone(), accounts::sign_in_first))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(from_fn_with_state(
             state.clone(),

@@ -334,7 +334,7 @@ fn csrf_ok(state: &AppState, host: &str, headers: &HeaderMap) -> Result<(), Stri
         .and_then(|c| c.to_str().ok())
         .is_some_and(|c| c.starts_with("application/json"));
     match token {
-        Some(t) if t == state.csrf() => Ok(()),
+        Some(t) if !t.is_empty() && t == state.csrf() => Ok(()),
         Some(_) => Err("the CSRF token is wrong (reload the page)".into()),
         None if json => Ok(()),
         None => Err("missing CSRF token (reload the page)".into()),

@@ -59,7 +59,14 @@ pub(crate) fn render_str(
     ctx: Value,
 ) -> Result<String, minijinja::Error> {
     let t = state.templates().get_template(name)?;
-    let base = minijinja::context! { csrf => state.csrf(), nav => nav };
+    let accounts = matches!(state.access(), crate::Access::Accounts { .. });
+    let base = minijinja::context! {
+        csrf => state.csrf(),
+        nav => nav,
+        account => state.signed_in_as(),
+        // In accounts mode, a page seen before signing in shows no way into the app.
+        anonymous => accounts && state.signed_in_as().is_none(),
+    };
     t.render(minijinja::context! { ..base, ..ctx })
 }
 

@@ -205,7 +205,7 @@ async fn state_changing_requests_need_the_token_or_json_and_this_origin() {
     let r = app
         .send(post(
             Some("http://evil.example"),
-            Some(app.state.csrf()),
+            Some(app.state.csrf().as_str()),
             form,
         ))
         .await;
@@ -219,7 +219,7 @@ async fn state_changing_requests_need_the_token_or_json_and_this_origin() {
     for req in [
         post(
             Some(&format!("http://{HOST}")),
-            Some(app.state.csrf()),
+            Some(app.state.csrf().as_str()),
             form,
         ),
         post(None, None, "application/json"),

@@ -49,6 +49,7 @@ pub(crate) fn templates() -> Vec<(&'static str, &'static str)> {
     all.extend_from_slice(questions::TEMPLATES);
     all.extend_from_slice(reference::TEMPLATES);
     all.extend_from_slice(stories::TEMPLATES);
+    all.extend_from_slice(crate::accounts::TEMPLATES);
     all
 }
 

@@ -1,0 +1,231 @@
+//! Accounts mode through the real router: nobody's request reaches only the sign-in pages (pages
+//! are sent to sign in, the API answers 401); a signed-in account sees its own stories and gets 404
+//! for another's; signing out ends the session on the server; the CSRF token is bound to the
+//! browser.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+use tpmprep_app::accounts;
+use tpmprep_store::{Role, SqliteStore, Store};
+use tpmprep_web::{AppState, router};
+
+const HOST: &str = "prep.example.com";
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+async fn send(app: &Router, req: Request<Body>) -> Reply {
+    let res = app.clone().oneshot(req).await.expect("infallible");
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = res.into_body().collect().await.expect("body").to_bytes();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut r = Request::get(path).header(header::HOST, HOST);
+    if let Some(c) = cookie {
+        r = r.header(header::COOKIE, c);
+    }
+    r.body(Body::empty()).expect("request")
+}
+
+fn form(path: &str, cookie: &str, csrf: &str, body: &str) -> Request<Body> {
+    Request::post(path)
+        .header(header::HOST, HOST)
+        .header(header::COOKIE, cookie)
+        .header("x-csrf-token", csrf)
+        .header("hx-request", "true")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body.to_string()))
+        .expect("request")
+}
+
+fn cookie_from(r: &Reply, name: &str) -> Option<String> {
+    r.headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(|v| v.split(';').next().unwrap_or("").to_string())
+}
+
+fn csrf_in(html: &str) -> String {
+    let at = html.find("data-csrf=\"").expect("a page with a CSRF token") + 11;
+    html[at..].split('"').next().unwrap_or("").to_string()
+}
+
+async fn setup() -> (Router, Arc<dyn Store>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store: Arc<dyn Store> = Arc::new(
+        SqliteStore::open_path(&dir.path().join("web.db"))
+            .await
+            .expect("open"),
+    );
+    for (email, role) in [
+        ("ana@example.com", Role::Candidate),
+        ("bo@example.com", Role::Candidate),
+    ] {
+        accounts::create_account(store.as_ref(), email, role, "a long passphrase")
+            .await
+            .expect("account");
+    }
+    let pack = tpmprep_content::embedded_pack().expect("pack");
+    let state = AppState::with_accounts(store.clone(), pack, vec![HOST.to_string()], true);
+    (router(state), store, dir)
+}
+
+/// Signs in through the page: the session cookie.
+async fn sign_in(app: &Router, email: &str) -> String {
+    let page = send(app, get("/login", None)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let pre = cookie_from(&page, "tpmprep_csrf").expect("a CSRF cookie before signing in");
+    let csrf = csrf_in(&page.body);
+    let r = send(
+        app,
+        form(
+            "/login",
+            &pre,
+            &csrf,
+            &format!("email={email}&password=a+long+passphrase&next=%2Fstories"),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    assert_eq!(
+        r.headers
+            .get("hx-redirect")
+            .map(|v| v.to_str().unwrap_or("")),
+        Some("/stories")
+    );
+    let set = r
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("tpmprep_session="))
+        .expect("a session cookie")
+        .to_string();
+    for flag in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
+        assert!(set.contains(flag), "{set}");
+    }
+    set.split(';').next().unwrap_or("").to_string()
+}
+
+#[tokio::test]
+async fn nobody_reaches_only_the_sign_in_pages() {
+    let (app, _store, _dir) = setup().await;
+    let r = send(&app, get("/stories", None)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.headers
+            .get(header::LOCATION)
+            .map(|v| v.to_str().unwrap_or("")),
+        Some("/login?next=/stories")
+    );
+    let r = send(&app, get("/api/v1/stories", None)).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert!(r.body.contains("sign in first"), "{}", r.body);
+    // A made-up session is nobody's.
+    let fake = format!("tpmprep_session={}", "ab".repeat(32));
+    assert_eq!(
+        send(&app, get("/api/v1/stories", Some(&fake))).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(send(&app, get("/login", None)).await.status, StatusCode::OK);
+    assert_eq!(
+        send(&app, get("/assets/app.css", None)).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_password_signs_no_one_in_and_says_so() {
+    let (app, _store, _dir) = setup().await;
+    let page = send(&app, get("/login", None)).await;
+    let pre = cookie_from(&page, "tpmprep_csrf").expect("cookie");
+    let csrf = csrf_in(&page.body);
+    let r = send(
+        &app,
+        form(
+            "/login",
+            &pre,
+            &csrf,
+            "email=ana@example.com&password=not+the+one+at+all",
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("do not match an account"), "{}", r.body);
+    assert!(cookie_from(&r, "tpmprep_session").is_none());
+    // Without the browser's token the form is refused before any password is checked.
+    let r = send(
+        &app,
+        form("/login", &pre, "0", "email=ana@example.com&password=x"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn each_account_sees_its_own_stories_and_404_for_another_s() {
+    let (app, _store, _dir) = setup().await;
+    let ana = sign_in(&app, "ana@example.com").await;
+    let bo = sign_in(&app, "bo@example.com").await;
+    let story = Request::post("/api/v1/stories")
+        .header(header::HOST, HOST)
+        .header(header::COOKIE, &ana)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(
+            serde_json::json!({"title": "Ana's cut-over", "situation": "Ana only"}).to_string(),
+        ))
+        .expect("request");
+    let made = send(&app, story).await;
+    assert!(made.status.is_success(), "{} {}", made.status, made.body);
+    let id = serde_json::from_str::<serde_json::Value>(&made.body).expect("json")["meta"]["id"]
+        .as_i64()
+        .expect("id");
+    let mine = send(&app, get(&format!("/api/v1/stories/{id}"), Some(&ana))).await;
+    assert_eq!(mine.status, StatusCode::OK, "{}", mine.body);
+    for path in [format!("/api/v1/stories/{id}"), format!("/stories/{id}")] {
+        let theirs = send(&app, get(&path, Some(&bo))).await;
+        assert_eq!(
+            theirs.status,
+            StatusCode::NOT_FOUND,
+            "{path}: {}",
+            theirs.body
+        );
+        assert!(!theirs.body.contains("Ana only"), "{path}");
+    }
+    let list = send(&app, get("/api/v1/stories", Some(&bo))).await;
+    assert_eq!(list.body.trim(), "[]", "{}", list.body);
+    // Signing out ends Ana's session on the server, not only in her browser.
+    let page = send(&app, get("/stories", Some(&ana))).await;
+    let csrf = csrf_in(&page.body);
+    let out = send(&app, form("/logout", &ana, &csrf, "")).await;
+    assert!(
+        out.status.is_redirection() || out.status.is_success(),
+        "{}",
+        out.status
+    );
+    assert_eq!(
+        send(&app, get("/api/v1/stories", Some(&ana))).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        send(&app, get("/api/v1/stories", Some(&bo))).await.status,
+        StatusCode::OK
+    );
+}
