@@ -170,6 +170,22 @@ async fn a_wrong_password_signs_no_one_in_and_says_so() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("do not match an account"), "{}", r.body);
     assert!(cookie_from(&r, "tpmprep_session").is_none());
+    // Behind a TLS proxy the page's origin is https on the public host: accepted; another is not.
+    let with_origin = |origin: &str| {
+        let mut r = form(
+            "/login",
+            &pre,
+            &csrf,
+            "email=ana@example.com&password=not+the+one+at+all",
+        );
+        r.headers_mut()
+            .insert(header::ORIGIN, origin.parse().expect("header"));
+        r
+    };
+    let r = send(&app, with_origin("https://prep.example.com")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let r = send(&app, with_origin("https://evil.example")).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
     // Without the browser's token the form is refused before any password is checked.
     let r = send(
         &app,
