@@ -137,13 +137,6 @@ fn observed(ratings: &[MockRating]) -> Vec<Observed> {
         .collect()
 }
 
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
-}
-
 /// Each principle's ratings across finished mocks, in pack order.
 pub async fn trends(ctx: Ctx<'_>) -> Result<Vec<PrincipleTrend>> {
     let ratings = ctx.store.mock_ratings(ctx.owner).await?;
@@ -156,7 +149,7 @@ async fn history(ctx: Ctx<'_>) -> Result<(HashMap<String, f64>, HashSet<String>)
         .store
         .list_stories(ctx.owner, &StoryFilter::default())
         .await?;
-    let since = now_ms() - RECENT_DAYS * 86_400_000;
+    let since = tpmprep_store::now_ms() - RECENT_DAYS * 86_400_000;
     let recent = ctx.store.recent_mock_questions(ctx.owner, since).await?;
     let mut ready: HashMap<String, usize> = HashMap::new();
     for s in stories.iter().filter(|s| s.status == Status::Ready) {

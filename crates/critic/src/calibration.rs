@@ -447,12 +447,15 @@ pub fn evaluate_answers(
                 .filter(|s| s.signal == acc.signal)
                 .collect();
             let overlaps = |s: &SignalSpan| gold.iter().any(|m| m.start < s.end && s.start < m.end);
+            // What the critic shows for a signal is the sentence it quotes (the first without the
+            // sentence model): that claim is what must be right (precision).
+            let quoted = pred.iter().find(|s| s.quoted).or(pred.first()).copied();
             if let Some(other) = second.get(&a.id) {
                 let gold2: Vec<&Mark> = other.iter().filter(|m| m.code == acc.signal).collect();
                 let hit = |ms: &[&Mark], s: &SignalSpan| {
                     ms.iter().any(|m| m.start < s.end && s.start < m.end)
                 };
-                if let Some(first) = pred.iter().find(|s| s.quoted).or(pred.first()) {
+                if let Some(first) = quoted {
                     acc.predicted2 += 1;
                     if hit(&gold, first) || hit(&gold2, first) {
                         acc.correct_either += 1;
@@ -480,9 +483,7 @@ pub fn evaluate_answers(
                     }
                 }
             }
-            // What the critic shows for a signal is its first sentence: that claim is what must be
-            // right (precision); finding the signal in any marked span is recall.
-            let quoted = pred.iter().find(|s| s.quoted).or(pred.first()).copied();
+            // Finding the signal in any marked span is recall.
             if let Some(first) = quoted {
                 acc.predicted += 1;
                 if overlaps(first) {

@@ -148,7 +148,8 @@ pub(crate) fn pause_point(name: &str) {
     std::thread::sleep(std::time::Duration::from_secs(60));
 }
 
-pub(crate) fn now_ms() -> i64 {
+/// Now, in unix milliseconds: the time every stored timestamp is in.
+pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)

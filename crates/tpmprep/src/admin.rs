@@ -13,12 +13,6 @@ use crate::commands::json;
 use crate::config::Config;
 use crate::story::{block_on, database_label, open};
 
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-}
-
 fn status(a: &Account) -> &'static str {
     if a.disabled_at.is_some() {
         "disabled"
@@ -51,9 +45,15 @@ pub fn run(cfg: &Config, cmd: AdminCommand, text: &mut String) -> Result<()> {
                 out,
             } => {
                 let role = role.into();
-                let token = accounts::invite(store.as_ref(), LOCAL_USER, &email, role, now_ms())
-                    .await
-                    .with_context(|| format!("cannot invite {} ({label})", email.trim()))?;
+                let token = accounts::invite(
+                    store.as_ref(),
+                    LOCAL_USER,
+                    &email,
+                    role,
+                    tpmprep_store::now_ms(),
+                )
+                .await
+                .with_context(|| format!("cannot invite {} ({label})", email.trim()))?;
                 let link = format!("{}/invite/{}", url.trim_end_matches('/'), token.text);
                 let email = email.trim().to_lowercase();
                 if out.json {
@@ -124,7 +124,7 @@ async fn set_disabled(
     text: &mut String,
 ) -> Result<()> {
     let what = if disabled { "disable" } else { "enable" };
-    let a = accounts::set_disabled(store, email, disabled, now_ms())
+    let a = accounts::set_disabled(store, email, disabled, tpmprep_store::now_ms())
         .await
         .with_context(|| format!("cannot {what} {}", email.trim()))?;
     if as_json {

@@ -40,12 +40,6 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/invite/{token}", get(invite_page).post(accept))
 }
 
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-}
-
 fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
@@ -102,7 +96,7 @@ pub(crate) async fn sign_in_first(
     let path = req.uri().path().to_string();
     let session = cookie(req.headers(), SESSION);
     let account = match &session {
-        Some(token) => accounts::session_account(state.store(), token, now_ms())
+        Some(token) => accounts::session_account(state.store(), token, tpmprep_store::now_ms())
             .await
             .ok()
             .flatten(),
@@ -212,7 +206,15 @@ async fn sign_in(
     let address = ext
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string());
-    match accounts::sign_in(state.store(), &f.email, &f.password, &address, now_ms()).await {
+    match accounts::sign_in(
+        state.store(),
+        &f.email,
+        &f.password,
+        &address,
+        tpmprep_store::now_ms(),
+    )
+    .await
+    {
         Ok((_, token)) => {
             let mut res = StatusCode::NO_CONTENT.into_response();
             let h = res.headers_mut();
@@ -286,7 +288,8 @@ async fn accept(
             "Not set: the two passwords differ.",
         );
     }
-    match accounts::accept_invite(state.store(), &token, &f.password, now_ms()).await {
+    match accounts::accept_invite(state.store(), &token, &f.password, tpmprep_store::now_ms()).await
+    {
         Ok((_, session)) => {
             let mut res = StatusCode::NO_CONTENT.into_response();
             let h = res.headers_mut();

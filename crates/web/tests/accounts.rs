@@ -8,31 +8,15 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
 use tpmprep_app::accounts;
 use tpmprep_store::{Role, SqliteStore, Store};
 use tpmprep_web::{AppState, router};
 
+mod common;
+
+use common::{Reply, send};
+
 const HOST: &str = "prep.example.com";
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-async fn send(app: &Router, req: Request<Body>) -> Reply {
-    let res = app.clone().oneshot(req).await.expect("infallible");
-    let status = res.status();
-    let headers = res.headers().clone();
-    let bytes = res.into_body().collect().await.expect("body").to_bytes();
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
 
 fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
     let mut r = Request::get(path).header(header::HOST, HOST);
