@@ -1,6 +1,6 @@
 /*!
 Persistence for tpmprep. One small async trait per domain — [`Users`], [`Sessions`], [`Stories`],
-[`Mocks`], [`Settings`] — each in its own module with its types, and the umbrella [`Store`] that every backend
+[`Mocks`], [`Settings`], [`Sharing`] — each in its own module with its types, and the umbrella [`Store`] that every backend
 implements and callers hold as `dyn Store`. The SQLite backend ([`SqliteStore`], embedded and
 bundled) is the default, and PostgreSQL ([`PgStore`]) serves the same traits for server mode; each
 backend keeps one file per domain (`sqlite/<domain>.rs`, `postgres/<domain>.rs`). Migrations are
@@ -24,6 +24,7 @@ mod import_plan;
 mod mocks;
 mod postgres;
 mod settings;
+mod sharing;
 mod sqlite;
 mod stories;
 mod users;
@@ -35,6 +36,7 @@ pub use error::{Result, StoreError};
 pub use mocks::{MockAnswer, MockId, MockRating, MockSummary, Mocks, NewMock, StoredMock};
 pub use postgres::PgStore;
 pub use settings::Settings;
+pub use sharing::{Comment, CommentOn, CommentsOf, MAX_COMMENT_CHARS, Share, Sharing};
 pub use sqlite::SqliteStore;
 pub use stories::{
     ImportAction, Imported, Revision, ScoredRevision, StoredStory, Stories, StoryFilter, StoryId,
@@ -46,7 +48,7 @@ pub use users::{Account, Credentials, LOCAL_USER, NewInvite, Role, Sessions, Use
 /// SQLite and PostgreSQL; the conformance suite in `tests/conformance/` runs against
 /// every implementation, a module per domain.
 #[async_trait]
-pub trait Store: Users + Sessions + Stories + Mocks + Settings + Send + Sync {
+pub trait Store: Users + Sessions + Stories + Mocks + Settings + Sharing + Send + Sync {
     /// Closes connections cleanly (SQLite checkpoints its WAL, so the next open is quick).
     async fn close(&self);
 }
@@ -54,7 +56,7 @@ pub trait Store: Users + Sessions + Stories + Mocks + Settings + Send + Sync {
 /// The store's traits, so their methods can be called on a concrete backend such as
 /// [`SqliteStore`] (a `dyn Store` needs none of them): `use tpmprep_store::prelude::*;`.
 pub mod prelude {
-    pub use crate::{Mocks, Sessions, Settings, Store, Stories, Users};
+    pub use crate::{Mocks, Sessions, Settings, Sharing, Store, Stories, Users};
 }
 
 /// What a `--database-url` names.

@@ -12,12 +12,14 @@ use std::time::Duration;
 use async_trait::async_trait;
 use sqlx::Connection;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
+use sqlx::{Postgres, Transaction};
 
-use crate::{Result, Store};
+use crate::{Result, Store, UserId};
 
 mod import;
 mod mocks;
 mod settings;
+mod sharing;
 mod stories;
 mod users;
 
@@ -56,6 +58,26 @@ impl PgStore {
             .connect_with(options)
             .await?;
         Ok(PgStore { pool })
+    }
+
+    /// A transaction acting for `owner`: PostgreSQL's row-level security (migration 0008) lets it
+    /// see and write only `owner`'s rows, a second wall behind every query's own `owner_id` filter.
+    /// `BEGIN` and the setting go in one round trip.
+    pub(crate) async fn owned(&self, owner: UserId) -> Result<Transaction<'static, Postgres>> {
+        // An integer, formatted: nothing of the caller's text reaches the statement.
+        let begin = format!("BEGIN; SET LOCAL tpmprep.owner = '{}'", owner);
+        Ok(self.pool.begin_with(sqlx::AssertSqlSafe(begin)).await?)
+    }
+
+    /// Whether the role this store connects as is bound by row-level security: `false` for a
+    /// superuser or a `BYPASSRLS` role, which PostgreSQL lets past every policy.
+    pub async fn row_security_applies(&self) -> Result<bool> {
+        let bypass: bool = sqlx::query_scalar(
+            "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(!bypass)
     }
 }
 

@@ -21,6 +21,7 @@ mod columns;
 mod import;
 mod mocks;
 mod settings;
+mod sharing;
 mod stories;
 mod users;
 

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use serde_json::json;
-use sqlx::{PgPool, Postgres, Row, Transaction};
+use sqlx::{Postgres, Row, Transaction};
 use tpmprep_stories::{ReadStory, StoryContent};
 
 use crate::import_plan::{Plan, Target, check_stories};
@@ -19,14 +19,13 @@ use crate::values::{from_json, to_json};
 use crate::*;
 
 pub(super) async fn run(
-    pool: &PgPool,
+    mut tx: Transaction<'static, Postgres>,
     owner: UserId,
     stories: &[ReadStory],
     as_new: bool,
 ) -> Result<Vec<Imported>> {
     check_stories(stories)?;
     let now = now_ms();
-    let mut tx = pool.begin().await?;
     sqlx::query("SELECT pg_advisory_xact_lock(hashtext('tpmprep import'), hashtext($1::text))")
         .bind(owner)
         .execute(&mut *tx)

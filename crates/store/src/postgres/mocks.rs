@@ -3,6 +3,7 @@
 
 use async_trait::async_trait;
 use sqlx::Row;
+use sqlx::postgres::PgConnection;
 
 use super::PgStore;
 use crate::{
@@ -32,12 +33,13 @@ fn mock_summary(r: &sqlx::postgres::PgRow) -> Result<MockSummary> {
 }
 
 impl PgStore {
-    /// Why a guarded write to mock `id` touched nothing: it is not this owner's, or it is finished.
-    async fn why_not_open(&self, owner: UserId, id: MockId) -> StoreError {
+    /// Why a guarded write to mock `id` touched nothing: it is not this owner's, or it is finished
+    /// (asked inside the write's own transaction, which changed nothing).
+    async fn why_not_open(tx: &mut PgConnection, owner: UserId, id: MockId) -> StoreError {
         let row = sqlx::query("SELECT finished_at FROM mocks WHERE id = $1 AND owner_id = $2")
             .bind(id)
             .bind(owner)
-            .fetch_optional(&self.pool)
+            .fetch_optional(tx)
             .await;
         match row {
             Ok(Some(_)) => StoreError::MockFinished(id),
@@ -51,6 +53,7 @@ impl PgStore {
 impl Mocks for PgStore {
     async fn create_mock(&self, owner: UserId, mock: &NewMock<'_>) -> Result<MockId> {
         let now = now_ms();
+        let mut tx = self.owned(owner).await?;
         let row = sqlx::query(
             "INSERT INTO mocks (owner_id, kind, format, setup, created_at, updated_at)
              VALUES ($1, $2, $3, $4::json, $5, $6) RETURNING id",
@@ -61,14 +64,15 @@ impl Mocks for PgStore {
         .bind(mock.setup)
         .bind(now)
         .bind(now)
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await?;
+        tx.commit().await?;
         Ok(row.try_get(0)?)
     }
 
     async fn save_mock_answer(&self, owner: UserId, id: MockId, a: &MockAnswer) -> Result<()> {
         let now = now_ms();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.owned(owner).await?;
         // The guarded write first: it takes the write lock and only touches an unfinished mock.
         let n = sqlx::query(
             "UPDATE mocks SET updated_at = $1, draft = '', draft_seconds = 0
@@ -81,8 +85,7 @@ impl Mocks for PgStore {
         .await?
         .rows_affected();
         if n == 0 {
-            tx.rollback().await?;
-            return Err(self.why_not_open(owner, id).await);
+            return Err(Self::why_not_open(&mut tx, owner, id).await);
         }
         let expected: i64 =
             sqlx::query("SELECT count(*) FROM mock_answers WHERE mock_id = $1 AND owner_id = $2")
@@ -130,6 +133,7 @@ impl Mocks for PgStore {
         draft: &str,
         seconds: i64,
     ) -> Result<()> {
+        let mut tx = self.owned(owner).await?;
         let n = sqlx::query(
             "UPDATE mocks SET draft = $1, draft_seconds = $2, updated_at = $3
              WHERE id = $4 AND owner_id = $5 AND finished_at IS NULL",
@@ -139,16 +143,18 @@ impl Mocks for PgStore {
         .bind(now_ms())
         .bind(id)
         .bind(owner)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected();
         if n == 0 {
-            return Err(self.why_not_open(owner, id).await);
+            return Err(Self::why_not_open(&mut tx, owner, id).await);
         }
+        tx.commit().await?;
         Ok(())
     }
 
     async fn save_mock_draft_seconds(&self, owner: UserId, id: MockId, seconds: i64) -> Result<()> {
+        let mut tx = self.owned(owner).await?;
         let n = sqlx::query(
             "UPDATE mocks SET draft_seconds = GREATEST(draft_seconds, $1), updated_at = $2
              WHERE id = $3 AND owner_id = $4 AND finished_at IS NULL",
@@ -157,12 +163,13 @@ impl Mocks for PgStore {
         .bind(now_ms())
         .bind(id)
         .bind(owner)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected();
         if n == 0 {
-            return Err(self.why_not_open(owner, id).await);
+            return Err(Self::why_not_open(&mut tx, owner, id).await);
         }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -175,7 +182,7 @@ impl Mocks for PgStore {
         ratings: &[MockRating],
     ) -> Result<()> {
         let now = now_ms();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.owned(owner).await?;
         let n = sqlx::query(
             "UPDATE mocks SET decision = $1, debrief = $2::json, finished_at = $3, updated_at = $4,
                  draft = '', draft_seconds = 0
@@ -191,8 +198,7 @@ impl Mocks for PgStore {
         .await?
         .rows_affected();
         if n == 0 {
-            tx.rollback().await?;
-            return Err(self.why_not_open(owner, id).await);
+            return Err(Self::why_not_open(&mut tx, owner, id).await);
         }
         for r in ratings {
             sqlx::query(
@@ -212,6 +218,7 @@ impl Mocks for PgStore {
     }
 
     async fn mock(&self, owner: UserId, id: MockId) -> Result<StoredMock> {
+        let mut tx = self.owned(owner).await?;
         let row = sqlx::query(concat!(
             "SELECT ",
             mock_summary_columns!(),
@@ -220,7 +227,7 @@ impl Mocks for PgStore {
         ))
         .bind(id)
         .bind(owner)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *tx)
         .await?
         .ok_or(StoreError::MockNotFound(id))?;
         let answers = sqlx::query(
@@ -230,7 +237,7 @@ impl Mocks for PgStore {
         )
         .bind(id)
         .bind(owner)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *tx)
         .await?
         .iter()
         .map(|r| {
@@ -248,6 +255,7 @@ impl Mocks for PgStore {
             })
         })
         .collect::<Result<Vec<_>>>()?;
+        tx.commit().await?;
         Ok(StoredMock {
             summary: mock_summary(&row)?,
             setup: row.try_get("setup")?,
@@ -259,48 +267,52 @@ impl Mocks for PgStore {
     }
 
     async fn list_mocks(&self, owner: UserId) -> Result<Vec<MockSummary>> {
-        sqlx::query(concat!(
+        let mut tx = self.owned(owner).await?;
+        let rows = sqlx::query(concat!(
             "SELECT ",
             mock_summary_columns!(),
             " FROM mocks m WHERE m.owner_id = $1 ORDER BY m.id DESC"
         ))
         .bind(owner)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(mock_summary)
-        .collect()
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        rows.iter().map(mock_summary).collect()
     }
 
     async fn mock_ratings(&self, owner: UserId) -> Result<Vec<MockRating>> {
-        sqlx::query(
+        let mut tx = self.owned(owner).await?;
+        let rows = sqlx::query(
             "SELECT r.mock_id, r.interview, r.principle, r.rating FROM mock_ratings r
              WHERE r.owner_id = $1 ORDER BY r.mock_id, r.interview, r.principle",
         )
         .bind(owner)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(MockRating {
-                mock_id: r.try_get("mock_id")?,
-                interview: r.try_get("interview")?,
-                principle: r.try_get("principle")?,
-                rating: r.try_get("rating")?,
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        rows.iter()
+            .map(|r| {
+                Ok(MockRating {
+                    mock_id: r.try_get("mock_id")?,
+                    interview: r.try_get("interview")?,
+                    principle: r.try_get("principle")?,
+                    rating: r.try_get("rating")?,
+                })
             })
-        })
-        .collect()
+            .collect()
     }
 
     async fn recent_mock_questions(&self, owner: UserId, since: i64) -> Result<Vec<String>> {
+        let mut tx = self.owned(owner).await?;
         let rows = sqlx::query(
             "SELECT DISTINCT question_id FROM mock_answers
              WHERE owner_id = $1 AND created_at >= $2 ORDER BY question_id",
         )
         .bind(owner)
         .bind(since)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *tx)
         .await?;
+        tx.commit().await?;
         rows.iter()
             .map(|r| Ok(r.try_get::<String, _>(0)?))
             .collect()

@@ -3,7 +3,7 @@
 //! terms: principle ids and tags are `text[]`, a revision is `jsonb`, and rows come back as rows.
 
 use async_trait::async_trait;
-use sqlx::postgres::PgRow;
+use sqlx::postgres::{PgConnection, PgRow};
 use sqlx::{Postgres, QueryBuilder, Row, Transaction};
 use tpmprep_stories::{ReadStory, Status, StoryContent};
 
@@ -48,6 +48,29 @@ pub(super) fn summary(row: &PgRow) -> Result<StorySummary> {
         principles: row.try_get("principles")?,
         tags: row.try_get("tags")?,
     })
+}
+
+/// Revision `rev` of a story, inside a transaction of `owner`'s.
+async fn revision_in(
+    tx: &mut PgConnection,
+    owner: UserId,
+    id: StoryId,
+    rev: i64,
+) -> Result<Revision> {
+    let row = sqlx::query(
+        "SELECT rev, created_at, content::text AS content FROM story_revisions
+         WHERE story_id = $1 AND owner_id = $2 AND rev = $3",
+    )
+    .bind(id)
+    .bind(owner)
+    .bind(rev)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(r) = row else {
+        meta(tx, owner, id).await?;
+        return Err(StoreError::NoRevision { id, rev });
+    };
+    revision_of(&r)
 }
 
 fn revision_of(r: &PgRow) -> Result<Revision> {
@@ -123,10 +146,26 @@ async fn insert_revision(
     Ok(())
 }
 
+/// A story's meta data, inside a transaction of `owner`'s; `NotFound` when it is not theirs.
+async fn meta(tx: &mut PgConnection, owner: UserId, id: StoryId) -> Result<StoryMeta> {
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        summary_columns!(),
+        " FROM stories WHERE id = $1 AND owner_id = $2"
+    ))
+    .bind(id)
+    .bind(owner)
+    .fetch_optional(tx)
+    .await?
+    .ok_or(StoreError::NotFound(id))?;
+    Ok(summary(&row)?.meta)
+}
+
 impl PgStore {
     /// Moves a story into (`Some(time)`) or out of (`None`) the trash. Doing it twice is a no-op; a
     /// story that does not exist for this owner is `NotFound`.
     async fn set_trashed(&self, owner: UserId, id: StoryId, at: Option<i64>) -> Result<()> {
+        let mut tx = self.owned(owner).await?;
         let n = sqlx::query(
             "UPDATE stories SET trashed_at = $1
              WHERE id = $2 AND owner_id = $3 AND (trashed_at IS NULL) = $4",
@@ -135,27 +174,14 @@ impl PgStore {
         .bind(id)
         .bind(owner)
         .bind(at.is_some())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected();
         if n == 0 {
-            self.meta(owner, id).await?;
+            meta(&mut tx, owner, id).await?;
         }
+        tx.commit().await?;
         Ok(())
-    }
-
-    async fn meta(&self, owner: UserId, id: StoryId) -> Result<StoryMeta> {
-        let row = sqlx::query(concat!(
-            "SELECT ",
-            summary_columns!(),
-            " FROM stories WHERE id = $1 AND owner_id = $2"
-        ))
-        .bind(id)
-        .bind(owner)
-        .fetch_optional(&self.pool)
-        .await?
-        .ok_or(StoreError::NotFound(id))?;
-        Ok(summary(&row)?.meta)
     }
 }
 
@@ -163,10 +189,11 @@ impl PgStore {
 impl Stories for PgStore {
     async fn create_story(&self, owner: UserId, content: &StoryContent) -> Result<StoryMeta> {
         let now = now_ms();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.owned(owner).await?;
         let id = insert_story(&mut tx, owner, content, now).await?;
+        let meta = meta(&mut tx, owner, id).await?;
         tx.commit().await?;
-        self.meta(owner, id).await
+        Ok(meta)
     }
 
     async fn import_stories(
@@ -175,12 +202,14 @@ impl Stories for PgStore {
         stories: &[ReadStory],
         as_new: bool,
     ) -> Result<Vec<Imported>> {
-        import::run(&self.pool, owner, stories, as_new).await
+        import::run(self.owned(owner).await?, owner, stories, as_new).await
     }
 
     async fn story(&self, owner: UserId, id: StoryId) -> Result<StoredStory> {
-        let meta = self.meta(owner, id).await?;
-        let revision = self.revision(owner, id, meta.rev).await?;
+        let mut tx = self.owned(owner).await?;
+        let meta = meta(&mut tx, owner, id).await?;
+        let revision = revision_in(&mut tx, owner, id, meta.rev).await?;
+        tx.commit().await?;
         Ok(StoredStory {
             meta,
             content: revision.content,
@@ -196,7 +225,7 @@ impl Stories for PgStore {
     ) -> Result<StoryMeta> {
         let (principles, tags) = lists(content)?;
         let now = now_ms();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.owned(owner).await?;
         // The guarded write first: it locks the story's row, and only succeeds if nobody saved
         // since `base_rev` (a save racing it waits for this one, then finds the revision moved on).
         let updated = sqlx::query(
@@ -216,8 +245,8 @@ impl Stories for PgStore {
         .await?
         .rows_affected();
         if updated != 1 {
-            tx.rollback().await?;
-            let meta = self.meta(owner, id).await?;
+            // Nothing was written: ask this transaction why.
+            let meta = meta(&mut tx, owner, id).await?;
             if meta.trashed_at.is_some() {
                 return Err(StoreError::InTrash(id));
             }
@@ -229,40 +258,31 @@ impl Stories for PgStore {
         }
         insert_revision(&mut tx, owner, id, base_rev + 1, content, now).await?;
         pause_point("update");
+        let meta = meta(&mut tx, owner, id).await?;
         tx.commit().await?;
-        self.meta(owner, id).await
+        Ok(meta)
     }
 
     async fn revisions(&self, owner: UserId, id: StoryId) -> Result<Vec<Revision>> {
-        self.meta(owner, id).await?;
-        sqlx::query(
+        let mut tx = self.owned(owner).await?;
+        meta(&mut tx, owner, id).await?;
+        let rows = sqlx::query(
             "SELECT rev, created_at, content::text AS content FROM story_revisions
              WHERE story_id = $1 AND owner_id = $2 ORDER BY rev",
         )
         .bind(id)
         .bind(owner)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(revision_of)
-        .collect()
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        rows.iter().map(revision_of).collect()
     }
 
     async fn revision(&self, owner: UserId, id: StoryId, rev: i64) -> Result<Revision> {
-        let row = sqlx::query(
-            "SELECT rev, created_at, content::text AS content FROM story_revisions
-             WHERE story_id = $1 AND owner_id = $2 AND rev = $3",
-        )
-        .bind(id)
-        .bind(owner)
-        .bind(rev)
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some(r) = row else {
-            self.meta(owner, id).await?;
-            return Err(StoreError::NoRevision { id, rev });
-        };
-        revision_of(&r)
+        let mut tx = self.owned(owner).await?;
+        let revision = revision_in(&mut tx, owner, id, rev).await?;
+        tx.commit().await?;
+        Ok(revision)
     }
 
     async fn list_stories(&self, owner: UserId, filter: &StoryFilter) -> Result<Vec<StorySummary>> {
@@ -293,12 +313,10 @@ impl Stories for PgStore {
             q.push(" AND ").push_bind(t.clone()).push(" = ANY (tags)");
         }
         q.push(" ORDER BY id");
-        q.build()
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(summary)
-            .collect()
+        let mut tx = self.owned(owner).await?;
+        let rows = q.build().fetch_all(&mut *tx).await?;
+        tx.commit().await?;
+        rows.iter().map(summary).collect()
     }
 
     async fn trash_story(&self, owner: UserId, id: StoryId) -> Result<()> {
@@ -310,33 +328,37 @@ impl Stories for PgStore {
     }
 
     async fn purge_story(&self, owner: UserId, id: StoryId) -> Result<()> {
+        let mut tx = self.owned(owner).await?;
         let n = sqlx::query(
             "DELETE FROM stories WHERE id = $1 AND owner_id = $2 AND trashed_at IS NOT NULL",
         )
         .bind(id)
         .bind(owner)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected();
         if n == 0 {
-            self.meta(owner, id).await?;
+            meta(&mut tx, owner, id).await?;
             return Err(StoreError::NotInTrash(id));
         }
+        tx.commit().await?;
         Ok(())
     }
 
     async fn record_story_use(&self, owner: UserId, id: StoryId) -> Result<()> {
+        let mut tx = self.owned(owner).await?;
         let n = sqlx::query(
             "UPDATE stories SET times_used = times_used + 1 WHERE id = $1 AND owner_id = $2",
         )
         .bind(id)
         .bind(owner)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected();
         if n == 0 {
             return Err(StoreError::NotFound(id));
         }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -344,7 +366,7 @@ impl Stories for PgStore {
         if scores.is_empty() {
             return Ok(());
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.owned(owner).await?;
         for &(id, rev, score) in scores {
             sqlx::query(
                 "UPDATE stories SET score = $1, score_rev = $2
@@ -377,37 +399,41 @@ impl Stories for PgStore {
     }
 
     async fn score_history(&self, owner: UserId) -> Result<Vec<ScoredRevision>> {
-        sqlx::query(
+        let mut tx = self.owned(owner).await?;
+        let rows = sqlx::query(
             "SELECT d.story_id, d.saved_at, d.score
              FROM story_day_scores d JOIN stories st ON st.id = d.story_id
              WHERE d.owner_id = $1 AND st.owner_id = d.owner_id AND st.trashed_at IS NULL
              ORDER BY d.saved_at, d.story_id",
         )
         .bind(owner)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(ScoredRevision {
-                story: r.try_get("story_id")?,
-                saved_at: r.try_get("saved_at")?,
-                score: score_of(r.try_get("score")?),
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ScoredRevision {
+                    story: r.try_get("story_id")?,
+                    saved_at: r.try_get("saved_at")?,
+                    score: score_of(r.try_get("score")?),
+                })
             })
-        })
-        .collect()
+            .collect()
     }
 
     async fn story_scores(&self, owner: UserId) -> Result<Vec<(StoryId, u8)>> {
-        sqlx::query(
+        let mut tx = self.owned(owner).await?;
+        let rows = sqlx::query(
             "SELECT id, score FROM stories
              WHERE owner_id = $1 AND trashed_at IS NULL AND score IS NOT NULL AND score_rev = rev
              ORDER BY id",
         )
         .bind(owner)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|r| Ok((r.try_get("id")?, score_of(r.try_get("score")?))))
-        .collect()
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("id")?, score_of(r.try_get("score")?))))
+            .collect()
     }
 }

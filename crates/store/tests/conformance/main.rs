@@ -1,5 +1,5 @@
 //! The store conformance suite: one story of behaviour every backend must show, organised as the
-//! store is, a module per domain (`users`, `stories` with `import`, `mocks`, `settings`). Each test
+//! store is, a module per domain (`users`, `stories` with `import`, `mocks`, `settings`, `sharing`). Each test
 //! runs its story on a new, empty store of every backend through [`each_backend`], the one place a
 //! backend joins the suite: SQLite always, and PostgreSQL on the server `TPMPREP_TEST_DATABASE_URL`
 //! names (`scripts/test` and `scripts/with-postgres` start one), each test in a database of its
@@ -9,6 +9,7 @@
 mod import;
 mod mocks;
 mod settings;
+mod sharing;
 mod sqlite;
 mod stories;
 mod users;
@@ -74,23 +75,46 @@ struct PgDatabase {
     url: String,
 }
 
+/// The ordinary role (no superuser, no `BYPASSRLS`) the store connects as in the tests, so
+/// PostgreSQL's row-level security binds it as it would a well-configured server.
+const APP_ROLE: &str = "tpmprep_app";
+
 impl PgDatabase {
+    /// A new database owned by [`APP_ROLE`] (created when missing), and its URL as that role.
     async fn create(server: &str) -> PgDatabase {
         let name = format!("tpmprep_t_{}", uuid::Uuid::new_v4().simple());
         let mut conn = sqlx::PgConnection::connect(server)
             .await
             .unwrap_or_else(|e| panic!("cannot connect to {PG_VAR}={server}: {e}"));
-        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&mut conn)
-            .await
-            .unwrap_or_else(|e| panic!("cannot create the database {name}: {e}"));
+        // Tests run in parallel: a role made by another test in between is fine.
+        let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "DO $$ BEGIN CREATE ROLE {APP_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS; \
+             EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+        )))
+        .execute(&mut conn)
+        .await;
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "CREATE DATABASE {name} OWNER {APP_ROLE}"
+        )))
+        .execute(&mut conn)
+        .await
+        .unwrap_or_else(|e| panic!("cannot create the database {name}: {e}"));
         let _ = conn.close().await;
         PgDatabase {
-            url: with_database(server, &name),
+            url: as_role(&with_database(server, &name), APP_ROLE),
             server: server.to_string(),
             name,
         }
     }
+}
+
+/// `url` signing in as `role` (no password: the test server trusts local connections).
+fn as_role(url: &str, role: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+    format!("{scheme}://{role}@{host}")
 }
 
 impl Drop for PgDatabase {

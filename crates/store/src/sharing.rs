@@ -1,0 +1,99 @@
+//! Coaching: the [`Sharing`] domain. A candidate shares their stories, mocks and readiness with a
+//! coach and can take it back; a coach (or the candidate) comments on a story or on one answer of a
+//! mock. A comment is the candidate's data (its `owner`), written by its `author`.
+
+use async_trait::async_trait;
+
+use crate::{MockId, Result, StoryId, UserId};
+
+/// One share, seen from either side.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Share {
+    /// The account on the other side: the coach for a candidate's list, the candidate for a
+    /// coach's.
+    pub account: UserId,
+    /// That account's address.
+    pub email: Option<String>,
+    /// When it was shared (unix ms).
+    pub since: i64,
+}
+
+/// What a comment is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "on", rename_all = "snake_case")]
+pub enum CommentOn {
+    /// A story, as it was at revision `rev`.
+    Story {
+        /// The story.
+        story: StoryId,
+        /// Its revision when the comment was written.
+        rev: i64,
+    },
+    /// One answer of a mock.
+    Answer {
+        /// The mock.
+        mock: MockId,
+        /// The answer's sequence number in the mock.
+        seq: i64,
+    },
+}
+
+/// What comments are listed for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentsOf {
+    /// Every comment on a story.
+    Story(StoryId),
+    /// Every comment on any answer of a mock.
+    Mock(MockId),
+}
+
+/// A stored comment.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Comment {
+    /// Its id.
+    pub id: i64,
+    /// Who wrote it.
+    pub author: UserId,
+    /// The author's address.
+    pub author_email: Option<String>,
+    /// What it is on.
+    #[serde(flatten)]
+    pub on: CommentOn,
+    /// What it says.
+    pub body: String,
+    /// When it was written (unix ms).
+    pub created_at: i64,
+}
+
+/// Longest comment stored, in characters.
+pub const MAX_COMMENT_CHARS: usize = 4000;
+
+/// Sharing with coaches, and comments.
+#[async_trait]
+pub trait Sharing: Send + Sync {
+    /// Shares `candidate`'s data with `coach` (sharing twice keeps the first time).
+    async fn share(&self, candidate: UserId, coach: UserId, now: i64) -> Result<()>;
+    /// Takes a share back; `false` when there was none. The coach's comments stay.
+    async fn unshare(&self, candidate: UserId, coach: UserId) -> Result<bool>;
+    /// The coaches `candidate` shares with, earliest first.
+    async fn coaches_of(&self, candidate: UserId) -> Result<Vec<Share>>;
+    /// The candidates who share with `coach`, earliest first.
+    async fn candidates_of(&self, coach: UserId) -> Result<Vec<Share>>;
+    /// Whether `candidate` shares with `coach`.
+    async fn is_shared(&self, candidate: UserId, coach: UserId) -> Result<bool>;
+    /// Adds a comment by `author` on `owner`'s story or mock answer, in one statement that also
+    /// checks that the story or answer is `owner`'s ([`crate::StoreError::NotFound`] /
+    /// [`crate::StoreError::MockNotFound`] otherwise) and that the author is `owner` or a coach
+    /// `owner` shares with (else the same not-found error: a coach without a share learns nothing).
+    /// The body is stored as given (1 to [`MAX_COMMENT_CHARS`] characters; callers trim it).
+    async fn add_comment(
+        &self,
+        owner: UserId,
+        author: UserId,
+        on: CommentOn,
+        body: &str,
+        now: i64,
+    ) -> Result<Comment>;
+    /// The comments on `owner`'s story or mock, oldest first.
+    async fn comments(&self, owner: UserId, of: CommentsOf) -> Result<Vec<Comment>>;
+}
