@@ -7,7 +7,8 @@ It holds what every front end shows of a critique ([`critique`]: the question's 
 design checklist), stories as the critic sees them ([`stories`]: text, facts, cached scores) and mock
 interviews ([`mock`]): starting one (weakness from story coverage and past ratings,
 recent questions avoided), answering (each answer saved before the engine moves on), keeping drafts,
-reopening a mock by replaying its saved answers, and finishing it (debrief, ratings, story use).
+reopening a mock by replaying its saved answers, and finishing it (debrief, ratings, story use);
+accounts and sign-in ([`accounts`]) and coaching ([`sharing`]: shares, the coach's gate, comments).
 
 Invariant: no SQL (that is the store's), no HTTP or terminal, no clock except the store's timestamps;
 errors are [`AppError`].
@@ -19,6 +20,7 @@ pub mod critique;
 pub mod edit;
 pub mod import;
 pub mod mock;
+pub mod sharing;
 pub mod stories;
 
 use tpmprep_store::StoreError;
@@ -56,6 +58,10 @@ pub enum AppError {
     /// What the caller asked for cannot be done as given.
     #[error("{0}")]
     Invalid(String),
+    /// Not shared with this account, or not there at all (they are said alike: a coach without a
+    /// share learns nothing).
+    #[error("no such candidate, or they do not share with you")]
+    NotShared,
     /// Saved data could not be read back.
     #[error("mock {id}: {what}")]
     Damaged {

@@ -27,6 +27,8 @@ mod settings;
 mod sharing;
 mod sqlite;
 mod stories;
+#[cfg(feature = "test-support")]
+pub mod test_support;
 mod users;
 mod values;
 

@@ -96,16 +96,24 @@ pub(crate) async fn sign_in_first(
     let path = req.uri().path().to_string();
     let session = cookie(req.headers(), SESSION);
     let account = match &session {
-        Some(token) => accounts::session_account(state.store(), token, tpmprep_store::now_ms())
-            .await
-            .ok()
-            .flatten(),
+        Some(token) => {
+            match accounts::session_account(state.store(), token, tpmprep_store::now_ms()).await {
+                Ok(a) => a,
+                // The database cannot say who this is (down, or failing): say that, rather than
+                // send a signed-in person to sign in again.
+                Err(e) if path.starts_with("/api/") => {
+                    return crate::ApiError::from(e).into_response();
+                }
+                Err(e) => return crate::PageError::from(e).into_response(),
+            }
+        }
         None => None,
     };
     if let (Some(a), Some(token)) = (account, session) {
         let who = Requester {
             owner: a.id,
             email: a.email,
+            role: Some(a.role),
             csrf: csrf_of(&token),
         };
         return REQUESTER.scope(who, next.run(req)).await;
@@ -130,6 +138,7 @@ pub(crate) async fn sign_in_first(
     let who = Requester {
         owner: NO_ONE,
         email: None,
+        role: None,
         csrf: csrf_of(&pre),
     };
     let mut res = REQUESTER.scope(who, next.run(req)).await;

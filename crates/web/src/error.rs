@@ -66,6 +66,7 @@ fn status_of_store(e: &StoreError) -> StatusCode {
 fn status_of_app(e: &AppError) -> StatusCode {
     match e {
         AppError::Store(s) => status_of_store(s),
+        AppError::NotShared => StatusCode::NOT_FOUND,
         AppError::Damaged { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         _ => StatusCode::BAD_REQUEST,
     }

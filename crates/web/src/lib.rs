@@ -80,6 +80,7 @@ pub const NO_ONE: UserId = 0;
 pub(crate) struct Requester {
     pub(crate) owner: UserId,
     pub(crate) email: Option<String>,
+    pub(crate) role: Option<tpmprep_store::Role>,
     pub(crate) csrf: String,
 }
 
@@ -178,6 +179,20 @@ impl AppState {
         match self.0.access {
             Access::Local(owner) => owner,
             Access::Accounts { .. } => REQUESTER.try_with(|r| r.owner).unwrap_or(NO_ONE),
+        }
+    }
+
+    /// The signed-in account's role (accounts mode; `None` in local mode and before signing in).
+    pub fn role(&self) -> Option<tpmprep_store::Role> {
+        REQUESTER.try_with(|r| r.role).ok().flatten()
+    }
+
+    /// The use-case context acting on `owner`'s data (a coach reading a candidate who shares with
+    /// them; the caller has checked the share).
+    pub(crate) fn ctx_for(&self, owner: UserId) -> Ctx<'_> {
+        Ctx {
+            owner,
+            ..self.ctx()
         }
     }
 

@@ -66,6 +66,9 @@ pub(crate) fn render_str(
         account => state.signed_in_as(),
         // In accounts mode, a page seen before signing in shows no way into the app.
         anonymous => accounts && state.signed_in_as().is_none(),
+        // Sharing with a coach needs accounts; a coach has a page of the candidates who share.
+        accounts => accounts,
+        coach => state.role() == Some(tpmprep_store::Role::Coach),
     };
     t.render(minijinja::context! { ..base, ..ctx })
 }

@@ -8,48 +8,12 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use tpmprep_app::accounts;
 use tpmprep_store::{Role, SqliteStore, Store};
-use tpmprep_web::{AppState, router};
 
 mod common;
 
-use common::{Reply, send};
-
-const HOST: &str = "prep.example.com";
-
-fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut r = Request::get(path).header(header::HOST, HOST);
-    if let Some(c) = cookie {
-        r = r.header(header::COOKIE, c);
-    }
-    r.body(Body::empty()).expect("request")
-}
-
-fn form(path: &str, cookie: &str, csrf: &str, body: &str) -> Request<Body> {
-    Request::post(path)
-        .header(header::HOST, HOST)
-        .header(header::COOKIE, cookie)
-        .header("x-csrf-token", csrf)
-        .header("hx-request", "true")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body.to_string()))
-        .expect("request")
-}
-
-fn cookie_from(r: &Reply, name: &str) -> Option<String> {
-    r.headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{name}=")))
-        .map(|v| v.split(';').next().unwrap_or("").to_string())
-}
-
-fn csrf_in(html: &str) -> String {
-    let at = html.find("data-csrf=\"").expect("a page with a CSRF token") + 11;
-    html[at..].split('"').next().unwrap_or("").to_string()
-}
+use common::send;
+use common::signed::{SITE as HOST, accounts_app, cookie_from, csrf_in, form, get, sign_in};
 
 async fn setup() -> (Router, Arc<dyn Store>, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -58,54 +22,15 @@ async fn setup() -> (Router, Arc<dyn Store>, tempfile::TempDir) {
             .await
             .expect("open"),
     );
-    for (email, role) in [
-        ("ana@example.com", Role::Candidate),
-        ("bo@example.com", Role::Candidate),
-    ] {
-        accounts::create_account(store.as_ref(), email, role, "a long passphrase")
-            .await
-            .expect("account");
-    }
-    let pack = tpmprep_content::embedded_pack().expect("pack");
-    let state = AppState::with_accounts(store.clone(), pack, vec![HOST.to_string()], true);
-    (router(state), store, dir)
-}
-
-/// Signs in through the page: the session cookie.
-async fn sign_in(app: &Router, email: &str) -> String {
-    let page = send(app, get("/login", None)).await;
-    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    let pre = cookie_from(&page, "tpmprep_csrf").expect("a CSRF cookie before signing in");
-    let csrf = csrf_in(&page.body);
-    let r = send(
-        app,
-        form(
-            "/login",
-            &pre,
-            &csrf,
-            &format!("email={email}&password=a+long+passphrase&next=%2Fstories"),
-        ),
+    let app = accounts_app(
+        store.clone(),
+        &[
+            ("ana@example.com", Role::Candidate),
+            ("bo@example.com", Role::Candidate),
+        ],
     )
     .await;
-    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
-    assert_eq!(
-        r.headers
-            .get("hx-redirect")
-            .map(|v| v.to_str().unwrap_or("")),
-        Some("/stories")
-    );
-    let set = r
-        .headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("tpmprep_session="))
-        .expect("a session cookie")
-        .to_string();
-    for flag in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
-        assert!(set.contains(flag), "{set}");
-    }
-    set.split(';').next().unwrap_or("").to_string()
+    (app, store, dir)
 }
 
 #[tokio::test]

@@ -8,7 +8,8 @@ use tpmprep_store::prelude::*;
 use tpmprep_store::{CommentOn, CommentsOf, MockAnswer, PgStore, Role, Store, StoreError, UserId};
 
 use crate::mocks::MOCK;
-use crate::{PgDatabase, each_backend, pg_server, story};
+use crate::{each_backend, story};
+use tpmprep_store::test_support::{PgDatabase, pg_server};
 use tpmprep_stories::Status;
 
 async fn account(s: &dyn Store, email: &str, role: Role) -> UserId {

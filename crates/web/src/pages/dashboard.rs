@@ -98,9 +98,16 @@ fn today() -> i64 {
 }
 
 async fn gather(state: &AppState) -> Result<Dashboard, tpmprep_app::AppError> {
-    let ctx = state.ctx();
+    gather_for(state, state.owner()).await
+}
+
+/// The dashboard of `owner`'s data (a coach's view of a candidate who shares with them).
+pub(crate) async fn gather_for(
+    state: &AppState,
+    owner: tpmprep_store::UserId,
+) -> Result<Dashboard, tpmprep_app::AppError> {
+    let ctx = state.ctx_for(owner);
     let store = state.store();
-    let owner = state.owner();
     let pack = state.pack();
     let stories = store.list_stories(owner, &StoryFilter::default()).await?;
     let scores = tpmprep_app::stories::scores(ctx, &stories).await?;

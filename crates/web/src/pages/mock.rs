@@ -518,14 +518,14 @@ async fn mock_page(
                      saved and sent, and the mock is over."
                 )
             });
-        return Ok(debrief_page(&state, &report, notice)?.into_response());
+        return Ok(debrief_page(&state, &report, notice).await?.into_response());
     }
     let r = match uc::reopen(ctx, id).await {
         Ok(r) => r,
         // Finished between the two reads (another tab): show the debrief.
         Err(AppError::Finished(_)) => {
             if let Some(report) = uc::report(ctx, id).await.map_err(page_error)? {
-                return Ok(debrief_page(&state, &report, None)?.into_response());
+                return Ok(debrief_page(&state, &report, None).await?.into_response());
             }
             return Err(PageError::Internal(format!(
                 "mock {id} is finished but has no debrief"
@@ -549,7 +549,7 @@ async fn debrief_only(
 ) -> Result<Response, PageError> {
     let id = parse_id(&raw).ok_or_else(|| PageError::NotFound(format!("mock `{raw}`")))?;
     match uc::report(state.ctx(), id).await.map_err(page_error)? {
-        Some(report) => Ok(debrief_page(&state, &report, None)?.into_response()),
+        Some(report) => Ok(debrief_page(&state, &report, None).await?.into_response()),
         None => Ok((
             StatusCode::SEE_OTHER,
             [(header::LOCATION, format!("/mock/{id}"))],

@@ -9,6 +9,7 @@ use tpmprep_content::{Kind, Level};
 
 use crate::{ApiRoute, AppState};
 
+pub(crate) mod coach;
 pub(crate) mod critique;
 pub(crate) mod dashboard;
 pub(crate) mod examples;
@@ -19,6 +20,7 @@ pub(crate) mod stories;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
+        .merge(coach::routes())
         .merge(critique::routes())
         .merge(dashboard::routes())
         .merge(examples::routes())
@@ -30,6 +32,7 @@ pub(crate) fn routes() -> Router<AppState> {
 
 pub(crate) fn api() -> Vec<ApiRoute> {
     let mut all = Vec::new();
+    all.extend(coach::api());
     all.extend(critique::api());
     all.extend(dashboard::api());
     all.extend(examples::api());
@@ -42,6 +45,7 @@ pub(crate) fn api() -> Vec<ApiRoute> {
 
 pub(crate) fn templates() -> Vec<(&'static str, &'static str)> {
     let mut all = Vec::new();
+    all.extend_from_slice(coach::TEMPLATES);
     all.extend_from_slice(critique::TEMPLATES);
     all.extend_from_slice(dashboard::TEMPLATES);
     all.extend_from_slice(examples::TEMPLATES);
@@ -56,6 +60,7 @@ pub(crate) fn templates() -> Vec<(&'static str, &'static str)> {
 /// Each area's part of the OpenAPI document (`paths`, and `components.schemas` it refers to).
 pub(crate) fn openapi_paths() -> Vec<&'static str> {
     vec![
+        coach::OPENAPI,
         critique::OPENAPI,
         dashboard::OPENAPI,
         examples::OPENAPI,

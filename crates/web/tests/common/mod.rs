@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod signed;
+
 use std::sync::Arc;
 
 use axum::Router;

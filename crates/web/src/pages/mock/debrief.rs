@@ -2,6 +2,7 @@
 //! (folded), follow-ups and critique, and the changes that would move the outcome most.
 
 use super::*;
+use tpmprep_store::{CommentOn, CommentsOf};
 
 /// The debrief as the page shows it.
 #[derive(Serialize)]
@@ -239,11 +240,12 @@ pub(super) fn debrief_view(state: &AppState, r: &Report) -> Result<DebriefView, 
     })
 }
 
-pub(super) fn debrief_page(
+pub(super) async fn debrief_page(
     state: &AppState,
     r: &Report,
     notice: Option<String>,
 ) -> Result<Html<String>, PageError> {
+    let comments = answer_comments(state, r.id).await?;
     render(
         state,
         "mock/debrief.html",
@@ -251,6 +253,44 @@ pub(super) fn debrief_page(
         minijinja::context! {
             d => minijinja::Value::from_serialize(debrief_view(state, r)?),
             notice => notice,
+            comments => minijinja::Value::from_serialize(&comments),
         },
     )
+}
+
+/// A comment on one of the mock's answers, with the question it answered.
+#[derive(Debug, Serialize)]
+struct AnswerComment {
+    prompt: String,
+    author_email: Option<String>,
+    created_at: i64,
+    body: String,
+}
+
+/// The comments (a coach's, mostly) on the mock's answers, oldest first.
+async fn answer_comments(state: &AppState, id: i64) -> Result<Vec<AnswerComment>, PageError> {
+    let comments = crate::pages::coach::own_comments(state, CommentsOf::Mock(id)).await?;
+    if comments.is_empty() {
+        return Ok(Vec::new());
+    }
+    let answers = state.store().mock(state.owner(), id).await?.answers;
+    Ok(comments
+        .into_iter()
+        .map(|c| {
+            let prompt = match c.on {
+                CommentOn::Answer { seq, .. } => answers
+                    .iter()
+                    .find(|a| a.seq == seq)
+                    .map(|a| a.prompt.clone())
+                    .unwrap_or_default(),
+                CommentOn::Story { .. } => String::new(),
+            };
+            AnswerComment {
+                prompt,
+                author_email: c.author_email,
+                created_at: c.created_at,
+                body: c.body,
+            }
+        })
+        .collect())
 }

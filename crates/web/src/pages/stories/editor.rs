@@ -22,7 +22,7 @@ const SPARE_METRIC_ROWS: usize = 2;
 /// `GET /stories/new`: the editor of a story not written yet. Nothing is stored until its first save
 /// with content (`POST /stories`), so opening it and leaving makes no empty story.
 pub(super) async fn new_page(State(state): State<AppState>) -> Result<Html<String>, PageError> {
-    editor(&state, None, &StoryContent::default(), None)
+    editor(&state, None, &StoryContent::default(), None, &[])
 }
 
 /// `POST /stories`: the new-story editor's first save. A story is created only when something is
@@ -76,7 +76,9 @@ pub(super) async fn edit_page(
     StoryId(id): StoryId,
 ) -> Result<Html<String>, PageError> {
     let story = state.store().story(state.owner(), id).await?;
-    editor(&state, Some(&story.meta), &story.content, None)
+    let comments =
+        crate::pages::coach::own_comments(&state, tpmprep_store::CommentsOf::Story(id)).await?;
+    editor(&state, Some(&story.meta), &story.content, None, &comments)
 }
 
 /// The editor of a stored story (`meta`), or of a new one (`None`) with `c` blank.
@@ -85,6 +87,7 @@ fn editor(
     meta: Option<&StoryMeta>,
     c: &StoryContent,
     notice: Option<&str>,
+    comments: &[tpmprep_store::Comment],
 ) -> Result<Html<String>, PageError> {
     let critique = tpmprep_app::stories::critique(state.ctx(), c);
     let text = tpmprep_app::stories::answer_text(c);
@@ -110,6 +113,7 @@ fn editor(
             principles => minijinja::Value::from_serialize(&state.pack().principles),
             critique => panel.0,
             notice => notice,
+            comments => minijinja::Value::from_serialize(comments),
         },
     )
 }
