@@ -53,6 +53,12 @@ pub use users::{Account, Credentials, LOCAL_USER, NewInvite, Role, Sessions, Use
 pub trait Store: Users + Sessions + Stories + Mocks + Settings + Sharing + Send + Sync {
     /// Closes connections cleanly (SQLite checkpoints its WAL, so the next open is quick).
     async fn close(&self);
+
+    /// What an operator should know about how this store is set up (printed when a server
+    /// starts): e.g. a PostgreSQL role that row-level security does not bind. Empty when all is well.
+    async fn warnings(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// The store's traits, so their methods can be called on a concrete backend such as

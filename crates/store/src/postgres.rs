@@ -87,4 +87,18 @@ impl Store for PgStore {
     async fn close(&self) {
         self.pool.close().await;
     }
+
+    async fn warnings(&self) -> Vec<String> {
+        match self.row_security_applies().await {
+            Ok(true) => Vec::new(),
+            Ok(false) => vec![
+                "the database role is a superuser or has BYPASSRLS, so PostgreSQL's row-level \
+                 security (the second wall between accounts) does not bind it; every query still \
+                 filters by account, but connect as an ordinary role that owns the database \
+                 (docs/scaling.md)"
+                    .to_string(),
+            ],
+            Err(e) => vec![format!("could not check the database role: {e}")],
+        }
+    }
 }

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use anyhow::{Context, Result};
-use tpmprep_app::accounts;
+use tpmprep_app::{accounts, sharing};
 use tpmprep_store::{Account, LOCAL_USER};
 
 use crate::cli::AdminCommand;
@@ -110,10 +110,111 @@ pub fn run(cfg: &Config, cmd: AdminCommand, text: &mut String) -> Result<()> {
             AdminCommand::Enable { email, out } => {
                 set_disabled(store.as_ref(), &email, false, out.json, text).await
             }
+            AdminCommand::Share {
+                candidate,
+                coach,
+                out,
+            } => {
+                let who = account_of(store.as_ref(), &candidate).await?;
+                let share = sharing::share_with(store.as_ref(), who.id, &coach)
+                    .await
+                    .with_context(|| format!("cannot share {}'s data", candidate.trim()))?;
+                let coach = share.email.clone().unwrap_or_default();
+                let candidate = who.email.unwrap_or_default();
+                if out.json {
+                    json(
+                        &serde_json::json!({"candidate": candidate, "coach": coach, "since": share.since}),
+                        text,
+                    )
+                } else {
+                    let _ = writeln!(
+                        text,
+                        "{candidate} now shares their stories, mocks and readiness with {coach}"
+                    );
+                    Ok(())
+                }
+            }
+            AdminCommand::Unshare {
+                candidate,
+                coach,
+                out,
+            } => {
+                let who = account_of(store.as_ref(), &candidate).await?;
+                let coach_account = account_of(store.as_ref(), &coach).await?;
+                sharing::unshare(store.as_ref(), who.id, coach_account.id)
+                    .await
+                    .with_context(|| {
+                        format!("{} does not share with {}", candidate.trim(), coach.trim())
+                    })?;
+                let (candidate, coach) = (
+                    who.email.unwrap_or_default(),
+                    coach_account.email.unwrap_or_default(),
+                );
+                if out.json {
+                    json(
+                        &serde_json::json!({"candidate": candidate, "coach": coach, "shared": false}),
+                        text,
+                    )
+                } else {
+                    let _ = writeln!(
+                        text,
+                        "{candidate} no longer shares with {coach} (their comments stay)"
+                    );
+                    Ok(())
+                }
+            }
+            AdminCommand::Shares { email, out } => {
+                let who = account_of(store.as_ref(), &email).await?;
+                let coaches = store.coaches_of(who.id).await?;
+                let candidates = store.candidates_of(who.id).await?;
+                let line = |s: &tpmprep_store::Share| serde_json::json!({"email": s.email, "since": s.since});
+                if out.json {
+                    json(
+                        &serde_json::json!({
+                            "email": who.email,
+                            "shares_with": coaches.iter().map(line).collect::<Vec<_>>(),
+                            "shared_with_by": candidates.iter().map(line).collect::<Vec<_>>(),
+                        }),
+                        text,
+                    )
+                } else {
+                    let name = who.email.unwrap_or_default();
+                    if coaches.is_empty() && candidates.is_empty() {
+                        let _ = writeln!(text, "{name} shares with no one, and no one with them");
+                    }
+                    for c in &coaches {
+                        let _ = writeln!(
+                            text,
+                            "{name} shares with {} since {}",
+                            c.email.as_deref().unwrap_or(""),
+                            tpmprep_app::civil_time(c.since)
+                        );
+                    }
+                    for c in &candidates {
+                        let _ = writeln!(
+                            text,
+                            "{} shares with {name} since {}",
+                            c.email.as_deref().unwrap_or(""),
+                            tpmprep_app::civil_time(c.since)
+                        );
+                    }
+                    Ok(())
+                }
+            }
         };
         store.close().await;
         result
     })?
+}
+
+/// The account that signs in with `email`, or an error naming it.
+async fn account_of(store: &dyn tpmprep_store::Store, email: &str) -> Result<Account> {
+    let normal = accounts::normalise_email(email)?;
+    store
+        .credentials(&normal)
+        .await?
+        .map(|c| c.account)
+        .with_context(|| format!("no account signs in as {normal} (see `tpmprep admin users`)"))
 }
 
 async fn set_disabled(

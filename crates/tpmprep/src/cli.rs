@@ -575,6 +575,32 @@ pub enum AdminCommand {
         #[command(flatten)]
         out: JsonFlag,
     },
+    /// Share a candidate's stories, mocks and readiness with a coach (as the candidate could from
+    /// their Sharing page)
+    Share {
+        /// The candidate's e-mail address
+        candidate: String,
+        /// The coach's e-mail address (an account with the coach role)
+        coach: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Stop sharing a candidate's data with a coach (the coach's comments stay)
+    Unshare {
+        /// The candidate's e-mail address
+        candidate: String,
+        /// The coach's e-mail address
+        coach: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Who an account shares with, and who shares with it
+    Shares {
+        /// The account's e-mail address
+        email: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

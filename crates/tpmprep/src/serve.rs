@@ -33,6 +33,9 @@ pub fn run(cfg: &Config, a: &ServeArgs) -> Result<ExitCode> {
             );
         }
         let store: Arc<dyn Store> = Arc::from(crate::story::open(cfg).await?);
+        for w in store.warnings().await {
+            eprintln!("warning: {w}");
+        }
         let listener = tokio::net::TcpListener::bind((a.bind, a.port))
             .await
             .with_context(|| {

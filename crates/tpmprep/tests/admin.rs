@@ -64,3 +64,99 @@ fn an_operator_invites_and_lists_and_bad_input_is_named() {
             .contains("no account signs in as nobody@example.com")
     );
 }
+
+#[test]
+fn an_operator_shares_a_candidate_with_a_coach_and_takes_it_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    json(&run(root, &["admin", "users", "--json"]));
+    // Accounts come from accepted invitations; here they are made straight in the database.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        use tpmprep_store::prelude::*;
+        let store = tpmprep_store::SqliteStore::open_path(&root.join("data/tpmprep.db"))
+            .await
+            .expect("open");
+        for (email, role) in [
+            ("ana@example.com", tpmprep_store::Role::Candidate),
+            ("coach@example.com", tpmprep_store::Role::Coach),
+        ] {
+            store
+                .create_account(email, role, None)
+                .await
+                .expect("account");
+        }
+        store.close().await;
+    });
+
+    let shared = json(&run(
+        root,
+        &[
+            "admin",
+            "share",
+            "Ana@example.com",
+            "coach@example.com",
+            "--json",
+        ],
+    ));
+    assert_eq!(shared["candidate"], "ana@example.com");
+    assert_eq!(shared["coach"], "coach@example.com");
+    let of_coach = json(&run(
+        root,
+        &["admin", "shares", "coach@example.com", "--json"],
+    ));
+    assert_eq!(of_coach["shared_with_by"][0]["email"], "ana@example.com");
+    assert_eq!(of_coach["shares_with"], serde_json::json!([]));
+    let text = run(root, &["admin", "shares", "ana@example.com"]);
+    assert!(
+        String::from_utf8_lossy(&text.stdout)
+            .contains("ana@example.com shares with coach@example.com since"),
+        "{}",
+        String::from_utf8_lossy(&text.stdout)
+    );
+
+    // A candidate is not a coach; an unknown address is named.
+    let bad = run(
+        root,
+        &["admin", "share", "coach@example.com", "ana@example.com"],
+    );
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("no coach signs in as ana@example.com"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+    let bad = run(root, &["admin", "shares", "nobody@example.com"]);
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("no account signs in as nobody@example.com")
+    );
+
+    let gone = json(&run(
+        root,
+        &[
+            "admin",
+            "unshare",
+            "ana@example.com",
+            "coach@example.com",
+            "--json",
+        ],
+    ));
+    assert_eq!(gone["shared"], false);
+    let again = run(
+        root,
+        &["admin", "unshare", "ana@example.com", "coach@example.com"],
+    );
+    assert!(!again.status.success());
+    assert!(
+        String::from_utf8_lossy(&again.stderr)
+            .contains("ana@example.com does not share with coach@example.com")
+    );
+    let of_coach = json(&run(
+        root,
+        &["admin", "shares", "coach@example.com", "--json"],
+    ));
+    assert_eq!(of_coach["shared_with_by"], serde_json::json!([]));
+}

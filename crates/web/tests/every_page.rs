@@ -84,6 +84,11 @@ fn addresses(route: &str, ids: &Ids) -> Vec<String> {
         "/questions/{id}" => one(&ids.question),
         "/principles/{id}" => one(&ids.principle),
         "/prompts/{id}" => one(&ids.prompt),
+        // A coach's views of a candidate: local mode has no accounts, so no one shares (they are
+        // rendered in tests/coach.rs and tests/isolation.rs, with accounts).
+        "/coach/{candidate}"
+        | "/coach/{candidate}/stories/{id}"
+        | "/coach/{candidate}/mocks/{id}" => Vec::new(),
         r if !r.contains('{') => vec![r.to_string()],
         other => panic!(
             "a new page route `{other}`: add its addresses to tests/every_page.rs so it is rendered \

@@ -224,8 +224,17 @@ pub(super) async fn save_page(
 
 pub(super) async fn critique_page(
     State(state): State<AppState>,
+    axum::extract::Path(raw): axum::extract::Path<String>,
     body: Bytes,
 ) -> Result<Html<String>, PageError> {
+    // The editor of a new story posts to `/stories/new/critique`; a stored story's editor names
+    // the story, which must be the requester's (another's is a 404 like every route naming it).
+    if raw != "new" {
+        let id = raw
+            .parse::<i64>()
+            .map_err(|_| PageError::NotFound(format!("There is no story `{raw}`.")))?;
+        state.store().story(state.owner(), id).await?;
+    }
     let (_, content) = content_of_form(&body).map_err(PageError::Bad)?;
     let critique = tpmprep_app::stories::critique(state.ctx(), &content);
     let text = tpmprep_app::stories::answer_text(&content);
