@@ -60,12 +60,7 @@ fn csrf_of(token: &str) -> String {
 }
 
 fn set_cookie(state: &AppState, name: &str, value: &str, max_age_s: i64) -> HeaderValue {
-    let secure = matches!(
-        state.access(),
-        Access::Accounts {
-            secure_cookies: true
-        }
-    );
+    let secure = state.behind_proxy();
     let v = format!(
         "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_s}{}",
         if secure { "; Secure" } else { "" }
@@ -207,14 +202,37 @@ fn status(code: StatusCode, words: &str) -> Response {
     (code, Html(html)).into_response()
 }
 
+/// The address a sign-in comes from, for the per-address limit: the peer's, or behind a proxy
+/// (`--behind-proxy`, and only then) the last address the proxy appended to `X-Forwarded-For` —
+/// the one a client cannot forge, since the proxy adds what it saw.
+fn client_address(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    ext: &axum::http::Extensions,
+) -> String {
+    if state.behind_proxy() {
+        let forwarded = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse::<std::net::IpAddr>().ok())
+            .last();
+        if let Some(ip) = forwarded {
+            return ip.to_string();
+        }
+    }
+    ext.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string())
+}
+
 async fn sign_in(
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     ext: axum::http::Extensions,
     axum::Form(f): axum::Form<SignInForm>,
 ) -> Response {
-    let address = ext
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string());
+    let address = client_address(&state, &headers, &ext);
     match accounts::sign_in(
         state.store(),
         &f.email,
@@ -240,10 +258,16 @@ async fn sign_in(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Not signed in: that address and password do not match an account.",
         ),
-        Err(e @ SignInError::TooMany(_)) => status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &format!("Not signed in: {e}."),
-        ),
+        Err(e @ SignInError::TooMany(minutes)) => {
+            let mut res = status(
+                StatusCode::TOO_MANY_REQUESTS,
+                &format!("Not signed in: {e}."),
+            );
+            if let Ok(v) = HeaderValue::from_str(&(minutes * 60).to_string()) {
+                res.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            res
+        }
         Err(SignInError::App(e)) => crate::PageError::from(e).into_response(),
     }
 }

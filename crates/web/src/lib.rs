@@ -65,8 +65,10 @@ pub enum Access {
     Local(UserId),
     /// Many accounts: a request is the signed-in account's, and anything else asks to sign in.
     Accounts {
-        /// Cookies are `Secure` (served over TLS, or behind a proxy that is).
-        secure_cookies: bool,
+        /// Served behind a TLS-terminating proxy (`--behind-proxy`): cookies are `Secure`, a page's
+        /// https origin on this host is its own, and the client's address is the proxy's
+        /// `X-Forwarded-For` (trusted only then).
+        behind_proxy: bool,
     },
 }
 
@@ -128,14 +130,14 @@ impl AppState {
         store: Arc<dyn Store>,
         pack: Pack,
         hosts: Vec<String>,
-        secure_cookies: bool,
+        behind_proxy: bool,
     ) -> AppState {
         let critic = Critic::new(&pack);
         AppState(Arc::new(Inner {
             store,
             pack,
             critic,
-            access: Access::Accounts { secure_cookies },
+            access: Access::Accounts { behind_proxy },
             csrf: String::new(),
             hosts,
             templates: templates::environment(),
@@ -146,6 +148,11 @@ impl AppState {
     /// Who this server serves.
     pub fn access(&self) -> Access {
         self.0.access
+    }
+
+    /// Whether a TLS-terminating proxy stands in front (accounts mode with `--behind-proxy`).
+    pub fn behind_proxy(&self) -> bool {
+        matches!(self.0.access, Access::Accounts { behind_proxy: true })
     }
 
     /// The use-case context for this request.

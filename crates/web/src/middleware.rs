@@ -325,12 +325,7 @@ pub(crate) async fn guard(State(state): State<AppState>, req: Request, next: Nex
 fn csrf_ok(state: &AppState, host: &str, headers: &HeaderMap) -> Result<(), String> {
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
         // Behind a TLS-terminating proxy (`--behind-proxy`) the browser's page is https.
-        let tls = matches!(
-            state.access(),
-            crate::Access::Accounts {
-                secure_cookies: true
-            }
-        );
+        let tls = state.behind_proxy();
         let same = origin == format!("http://{host}") || tls && origin == format!("https://{host}");
         if !same {
             return Err(format!("cross-origin request from `{origin}` refused"));

@@ -154,3 +154,38 @@ async fn each_account_sees_its_own_stories_and_404_for_another_s() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn behind_the_proxy_the_sign_in_limit_counts_the_forwarded_address() {
+    let (app, _store, _dir) = setup().await;
+    let page = send(&app, get("/login", None)).await;
+    let pre = cookie_from(&page, "tpmprep_csrf").expect("cookie");
+    let csrf = csrf_in(&page.body);
+    let attempt = |forwarded: &str, n: usize| {
+        let mut r = form(
+            "/login",
+            &pre,
+            &csrf,
+            &format!("email=nobody{n}@example.com&password=not+the+one+at+all"),
+        );
+        r.headers_mut()
+            .insert("x-forwarded-for", forwarded.parse().expect("header"));
+        r
+    };
+    // Twenty failures from one client, each put last by the proxy; a forged first entry changes
+    // nothing.
+    for n in 0..20 {
+        let r = send(&app, attempt(&format!("10.9.9.{n}, 203.0.113.7"), n)).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{n}: {}",
+            r.body
+        );
+    }
+    let r = send(&app, attempt("1.1.1.1, 203.0.113.7", 20)).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
+    // Another client behind the same proxy is not held back.
+    let r = send(&app, attempt("198.51.100.9", 21)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+}
