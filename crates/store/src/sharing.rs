@@ -4,6 +4,8 @@
 
 use async_trait::async_trait;
 
+use sqlx::{ColumnIndex, Decode, Row, Type};
+
 use crate::{MockId, Result, StoryId, UserId};
 
 /// One share, seen from either side.
@@ -97,3 +99,51 @@ pub trait Sharing: Send + Sync {
     /// The comments on `owner`'s story or mock, oldest first.
     async fn comments(&self, owner: UserId, of: CommentsOf) -> Result<Vec<Comment>>;
 }
+
+/// A [`Share`] from a row of `account, email, created_at` (either backend's).
+pub(crate) fn share_row<R: Row>(row: &R) -> Result<Share>
+where
+    for<'a> &'a str: ColumnIndex<R>,
+    for<'r> i64: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> Option<String>: Decode<'r, R::Database> + Type<R::Database>,
+{
+    Ok(Share {
+        account: row.try_get("account")?,
+        email: row.try_get("email")?,
+        since: row.try_get("created_at")?,
+    })
+}
+
+/// A [`Comment`] from a row of the backends' comment columns (either backend's).
+pub(crate) fn comment_row<R: Row>(row: &R) -> Result<Comment>
+where
+    for<'a> &'a str: ColumnIndex<R>,
+    for<'r> i64: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> Option<i64>: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> String: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> Option<String>: Decode<'r, R::Database> + Type<R::Database>,
+{
+    let story: Option<i64> = row.try_get("story_id")?;
+    let on = match story {
+        Some(story) => CommentOn::Story {
+            story,
+            rev: row.try_get::<Option<i64>, _>("story_rev")?.unwrap_or(0),
+        },
+        None => CommentOn::Answer {
+            mock: row.try_get::<Option<i64>, _>("mock_id")?.unwrap_or(0),
+            seq: row.try_get::<Option<i64>, _>("answer_seq")?.unwrap_or(0),
+        },
+    };
+    Ok(Comment {
+        id: row.try_get("id")?,
+        author: row.try_get("author_id")?,
+        author_email: row.try_get("email")?,
+        on,
+        body: row.try_get("body")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+/// The columns of a [`Comment`], from `comments c LEFT JOIN users u ON u.id = c.author_id`.
+pub(crate) const COMMENT_COLUMNS: &str = "c.id, c.author_id, u.email, c.story_id, c.story_rev, \
+     c.mock_id, c.answer_seq, c.body, c.created_at";

@@ -3,45 +3,12 @@
 
 use async_trait::async_trait;
 use sqlx::Row;
-use sqlx::postgres::PgRow;
 
 use super::PgStore;
-use crate::sharing::{Comment, CommentOn, CommentsOf, Share, Sharing};
+use crate::sharing::{
+    COMMENT_COLUMNS, Comment, CommentOn, CommentsOf, Share, Sharing, comment_row, share_row,
+};
 use crate::{Result, StoreError, UserId};
-
-fn share(row: &PgRow) -> Result<Share> {
-    Ok(Share {
-        account: row.try_get("account")?,
-        email: row.try_get("email")?,
-        since: row.try_get("created_at")?,
-    })
-}
-
-fn comment(row: &PgRow) -> Result<Comment> {
-    let story: Option<i64> = row.try_get("story_id")?;
-    let on = match story {
-        Some(story) => CommentOn::Story {
-            story,
-            rev: row.try_get::<Option<i64>, _>("story_rev")?.unwrap_or(0),
-        },
-        None => CommentOn::Answer {
-            mock: row.try_get::<Option<i64>, _>("mock_id")?.unwrap_or(0),
-            seq: row.try_get::<Option<i64>, _>("answer_seq")?.unwrap_or(0),
-        },
-    };
-    Ok(Comment {
-        id: row.try_get("id")?,
-        author: row.try_get("author_id")?,
-        author_email: row.try_get("email")?,
-        on,
-        body: row.try_get("body")?,
-        created_at: row.try_get("created_at")?,
-    })
-}
-
-/// The columns of a [`Comment`], from `comments c LEFT JOIN users u ON u.id = c.author_id`.
-const COMMENT_COLUMNS: &str = "c.id, c.author_id, u.email, c.story_id, c.story_rev, c.mock_id, \
-     c.answer_seq, c.body, c.created_at";
 
 #[async_trait]
 impl Sharing for PgStore {
@@ -83,7 +50,7 @@ impl Sharing for PgStore {
         .fetch_all(&mut *tx)
         .await?;
         tx.commit().await?;
-        rows.iter().map(share).collect()
+        rows.iter().map(share_row).collect()
     }
 
     async fn candidates_of(&self, coach: UserId) -> Result<Vec<Share>> {
@@ -97,7 +64,7 @@ impl Sharing for PgStore {
         .fetch_all(&mut *tx)
         .await?;
         tx.commit().await?;
-        rows.iter().map(share).collect()
+        rows.iter().map(share_row).collect()
     }
 
     async fn is_shared(&self, candidate: UserId, coach: UserId) -> Result<bool> {
@@ -172,7 +139,7 @@ impl Sharing for PgStore {
         .fetch_one(&mut *tx)
         .await?;
         tx.commit().await?;
-        comment(&row)
+        comment_row(&row)
     }
 
     async fn comments(&self, owner: UserId, of: CommentsOf) -> Result<Vec<Comment>> {
@@ -190,6 +157,6 @@ impl Sharing for PgStore {
         .fetch_all(&mut *tx)
         .await?;
         tx.commit().await?;
-        rows.iter().map(comment).collect()
+        rows.iter().map(comment_row).collect()
     }
 }

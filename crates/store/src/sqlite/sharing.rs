@@ -2,45 +2,12 @@
 
 use async_trait::async_trait;
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
 
 use super::SqliteStore;
-use crate::sharing::{Comment, CommentOn, CommentsOf, Share, Sharing};
+use crate::sharing::{
+    COMMENT_COLUMNS, Comment, CommentOn, CommentsOf, Share, Sharing, comment_row, share_row,
+};
 use crate::{Result, StoreError, UserId};
-
-fn share(row: &SqliteRow) -> Result<Share> {
-    Ok(Share {
-        account: row.try_get("account")?,
-        email: row.try_get("email")?,
-        since: row.try_get("created_at")?,
-    })
-}
-
-fn comment(row: &SqliteRow) -> Result<Comment> {
-    let story: Option<i64> = row.try_get("story_id")?;
-    let on = match story {
-        Some(story) => CommentOn::Story {
-            story,
-            rev: row.try_get::<Option<i64>, _>("story_rev")?.unwrap_or(0),
-        },
-        None => CommentOn::Answer {
-            mock: row.try_get::<Option<i64>, _>("mock_id")?.unwrap_or(0),
-            seq: row.try_get::<Option<i64>, _>("answer_seq")?.unwrap_or(0),
-        },
-    };
-    Ok(Comment {
-        id: row.try_get("id")?,
-        author: row.try_get("author_id")?,
-        author_email: row.try_get("email")?,
-        on,
-        body: row.try_get("body")?,
-        created_at: row.try_get("created_at")?,
-    })
-}
-
-/// The columns of a [`Comment`], from `comments c LEFT JOIN users u ON u.id = c.author_id`.
-const COMMENT_COLUMNS: &str = "c.id, c.author_id, u.email, c.story_id, c.story_rev, c.mock_id, \
-     c.answer_seq, c.body, c.created_at";
 
 #[async_trait]
 impl Sharing for SqliteStore {
@@ -77,7 +44,7 @@ impl Sharing for SqliteStore {
         .fetch_all(&self.pool)
         .await?
         .iter()
-        .map(share)
+        .map(share_row)
         .collect()
     }
 
@@ -91,7 +58,7 @@ impl Sharing for SqliteStore {
         .fetch_all(&self.pool)
         .await?
         .iter()
-        .map(share)
+        .map(share_row)
         .collect()
     }
 
@@ -175,7 +142,7 @@ impl Sharing for SqliteStore {
         .fetch_one(&mut *tx)
         .await?;
         tx.commit().await?;
-        comment(&row)
+        comment_row(&row)
     }
 
     async fn comments(&self, owner: UserId, of: CommentsOf) -> Result<Vec<Comment>> {
@@ -192,7 +159,7 @@ impl Sharing for SqliteStore {
         .fetch_all(&self.pool)
         .await?
         .iter()
-        .map(comment)
+        .map(comment_row)
         .collect()
     }
 }
