@@ -1,6 +1,7 @@
 // Helpers shared by the browser test's modules (run.mjs and tests/browser/<area>.mjs): steps,
-// failures, screenshots with the label and contrast checks, and the time limits.
+// failures, screenshots with the label and contrast checks, the time limits, and starting a server.
 
+import { spawn } from 'node:child_process';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,6 +41,12 @@ export async function step(name, fn) {
 }
 
 let shotNo = 0;
+let shotPrefix = '';
+/** Names this run's screenshots `${prefix}NN-name.png` (a second script sharing the folder). */
+export function screenshotPrefix(prefix) {
+  shotPrefix = prefix;
+}
+
 export async function screenshot(page, name) {
   // Every visible form field on every page visited has a label (keyboard and screen-reader users).
   const unlabelled = await page.$$eval(
@@ -96,8 +103,87 @@ export async function screenshot(page, name) {
     fail(`${name}: text below WCAG AA contrast: ${low.slice(0, 8).join('; ')}`);
   }
   shotNo += 1;
-  const file = join(OUT, `${String(shotNo).padStart(2, '0')}-${name}.png`);
+  const file = join(OUT, `${shotPrefix}${String(shotNo).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
 
+// ---- the server ----
+
+/** Starts `tpmprep serve --port 0 ...args` on a fresh data dir under `home`; resolves with
+ *  { url, stop, stderr }. */
+export async function startServer(bin, home, args = []) {
+  const child = spawn(bin, ['serve', '--port', '0', ...args], {
+    env: {
+      ...process.env,
+      TPMPREP_DATA_DIR: join(home, 'data'),
+      TPMPREP_CONFIG_DIR: join(home, 'config'),
+      NO_COLOR: '1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  let exited = null;
+  child.stderr.setEncoding('utf8').on('data', (d) => {
+    stderr = (stderr + d).slice(-4000);
+  });
+  const exit = new Promise((r) =>
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      r(exited);
+    }),
+  );
+  const stop = async () => {
+    if (exited) return;
+    child.kill('SIGTERM');
+    const done = await Promise.race([exit, sleep(5000).then(() => null)]);
+    if (!done) {
+      child.kill('SIGKILL');
+      await exit;
+    }
+  };
+  const url = await new Promise((resolveUrl, reject) => {
+    const timer = setTimeout(
+      () => reject(new Failure(`the server printed no URL within ${WAIT_MS / 1000} s; stdout: ${stdout}`)),
+      WAIT_MS,
+    );
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(new Failure(`cannot start ${bin}: ${e.message}`));
+    });
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      stdout += d;
+      const m = stdout.match(/tpmprep is running at (http:\/\/\S+?)\/?\s/);
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl(m[1]);
+      }
+    });
+    exit.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Failure(`the server exited (code ${code}, signal ${signal}) before printing its URL:\n${stderr}`));
+    });
+  }).catch(async (e) => {
+    await stop();
+    throw e;
+  });
+  child.stdout.resume(); // keep draining stdout
+  return { url, stop, stderr: () => stderr };
+}
+
+export async function waitHealthy(url) {
+  const deadline = Date.now() + WAIT_MS;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.status === 200) return;
+      last = `status ${r.status}`;
+    } catch (e) {
+      last = e.cause?.code || e.message;
+    }
+    await sleep(100);
+  }
+  fail(`GET /healthz did not answer 200 within ${WAIT_MS / 1000} s (last: ${last})`);
+}

@@ -12,7 +12,6 @@
 // Exits 0 when every step passed, 1 with a message naming the failed step otherwise; the server
 // and the browser are stopped either way.
 
-import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, readdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +21,7 @@ import { robustSteps, watchCsp } from './robust.mjs';
 import { editorAndMobile } from './editor-mobile.mjs';
 import { questionsAndDebrief } from './cli-pages.mjs';
 import { critiqueFit } from './critique-fit.mjs';
-import { Failure, OUT, WAIT_MS, dialogs, fail, progress, screenshot, sleep, step } from './lib.mjs';
+import { Failure, OUT, WAIT_MS, dialogs, fail, progress, screenshot, sleep, startServer, step, waitHealthy } from './lib.mjs';
 import { mergeSteps } from './merge.mjs';
 import { importSteps } from './import.mjs';
 import { draftsAndPhone } from './drafts-phone.mjs';
@@ -50,85 +49,6 @@ const STORY = {
     'As a result, p99 latency fell from 820 ms to 490 ms and checkout errors dropped from 2.1% to 0.4%.',
 };
 const EVIL_TITLE = '<script>alert(1)</script>';
-
-// ---- the server ----
-
-/** Starts `tpmprep serve --port 0` on a fresh data dir; resolves with { url, stop, stderr }. */
-async function startServer(bin, home) {
-  const child = spawn(bin, ['serve', '--port', '0'], {
-    env: {
-      ...process.env,
-      TPMPREP_DATA_DIR: join(home, 'data'),
-      TPMPREP_CONFIG_DIR: join(home, 'config'),
-      NO_COLOR: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  let exited = null;
-  child.stderr.setEncoding('utf8').on('data', (d) => {
-    stderr = (stderr + d).slice(-4000);
-  });
-  const exit = new Promise((r) =>
-    child.on('exit', (code, signal) => {
-      exited = { code, signal };
-      r(exited);
-    }),
-  );
-  const stop = async () => {
-    if (exited) return;
-    child.kill('SIGTERM');
-    const done = await Promise.race([exit, sleep(5000).then(() => null)]);
-    if (!done) {
-      child.kill('SIGKILL');
-      await exit;
-    }
-  };
-  const url = await new Promise((resolveUrl, reject) => {
-    const timer = setTimeout(
-      () => reject(new Failure(`the server printed no URL within ${WAIT_MS / 1000} s; stdout: ${stdout}`)),
-      WAIT_MS,
-    );
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(new Failure(`cannot start ${bin}: ${e.message}`));
-    });
-    child.stdout.setEncoding('utf8').on('data', (d) => {
-      stdout += d;
-      const m = stdout.match(/tpmprep is running at (http:\/\/\S+?)\/?\s/);
-      if (m) {
-        clearTimeout(timer);
-        resolveUrl(m[1]);
-      }
-    });
-    exit.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Failure(`the server exited (code ${code}, signal ${signal}) before printing its URL:\n${stderr}`));
-    });
-  }).catch(async (e) => {
-    await stop();
-    throw e;
-  });
-  child.stdout.resume(); // keep draining stdout
-  return { url, stop, stderr: () => stderr };
-}
-
-async function waitHealthy(url) {
-  const deadline = Date.now() + WAIT_MS;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    try {
-      const r = await fetch(`${url}/healthz`);
-      if (r.status === 200) return;
-      last = `status ${r.status}`;
-    } catch (e) {
-      last = e.cause?.code || e.message;
-    }
-    await sleep(100);
-  }
-  fail(`GET /healthz did not answer 200 within ${WAIT_MS / 1000} s (last: ${last})`);
-}
 
 // ---- page helpers ----
 
