@@ -359,15 +359,10 @@ async function main() {
 
     await step('a used invitation sets no password and says why (bo, signed in, opens ana\'s link)', async () => {
       await bo.goto(links.ana);
-      if (await bo.locator('#password').count()) {
-        await bo.fill('#password', 'someone else entirely');
-        await bo.fill('#again', 'someone else entirely');
-        await bo.click('#invite button[type=submit]');
-        await bo.waitForFunction(() => document.querySelector('#invite-status')?.textContent.trim(), null, { timeout: WAIT_MS });
-        const said = (await bo.textContent('#invite-status')).trim();
-        console.log(`    the used link still shows the form; submitting says: ${said}`);
-        if (!said.startsWith('Not set')) fail(`submitting a used invitation said ${JSON.stringify(said)}`);
-      }
+      // The page says so before anyone types: no password form on a used link.
+      if (await bo.locator('#password').count()) fail('a used invitation still shows the password form');
+      const said = ((await bo.textContent('#invite-dead').catch(() => '')) || '').trim();
+      if (!said.includes('was used already')) fail(`a used invitation said ${JSON.stringify(said)}`);
       await screenshot(bo, 'bo-used-invitation');
       // Nothing changed: bo is still bo, and ana's password still signs her in (checked at the end).
       await open(bo, B, '/');
@@ -400,11 +395,13 @@ async function main() {
       await ana.click('#share button[type=submit]');
       await ana.waitForFunction(() => document.querySelector('#share-status')?.textContent.trim(), null, { timeout: WAIT_MS });
       const said = (await ana.textContent('#share-status')).trim();
-      if (!said.includes(`no coach signs in as ${PEOPLE.bo.email}`)) fail(`sharing with bo said ${JSON.stringify(said)}`);
+      if (!said.includes(`No coach signs in as ${PEOPLE.bo.email}`)) fail(`sharing with bo said ${JSON.stringify(said)}`);
       await screenshot(ana, 'ana-sharing-not-a-coach');
       await ana.fill('#coach-email', PEOPLE.cora.email);
       // The answer sends the page to /sharing again (HX-Redirect): a new page load.
-      await Promise.all([ana.waitForNavigation({ url: `${A}/sharing` }), ana.click('#share button[type=submit]')]);
+      await Promise.all([ana.waitForNavigation({ url: `${A}/sharing?done=shared` }), ana.click('#share button[type=submit]')]);
+      const confirmed = ((await ana.textContent('#share-status')) || '').trim();
+      if (!confirmed.startsWith('Shared.')) fail(`sharing was not confirmed: #share-status says ${JSON.stringify(confirmed)}`);
       await ana.waitForFunction((email) => document.querySelector('ul#coaches')?.textContent.includes(email), PEOPLE.cora.email, {
         timeout: WAIT_MS,
       }).catch(async () => fail(`after sharing, #coaches says ${JSON.stringify(await ana.textContent('#coaches'))}`));
@@ -496,7 +493,9 @@ async function main() {
     await step('ana (on B) stops sharing (accepting the confirm dialog); cora loses her on both processes', async () => {
       await open(ana, B, '/sharing');
       expectConfirm.n = 1;
-      await Promise.all([ana.waitForNavigation({ url: `${B}/sharing` }), ana.click('#coaches button:text("Stop sharing")')]);
+      await Promise.all([ana.waitForNavigation({ url: `${B}/sharing?done=stopped` }), ana.click('#coaches button:text("Stop sharing")')]);
+      const stopped = ((await ana.textContent('#share-status')) || '').trim();
+      if (!stopped.startsWith('Stopped.')) fail(`stopping was not confirmed: #share-status says ${JSON.stringify(stopped)}`);
       if (expectConfirm.n !== 0) fail('"Stop sharing" asked for no confirmation');
       console.log(`    confirm: ${JSON.stringify(expectConfirm.seen.at(-1))}`);
       await ana

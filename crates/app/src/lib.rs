@@ -60,7 +60,7 @@ pub enum AppError {
     Invalid(String),
     /// Not shared with this account, or not there at all (they are said alike: a coach without a
     /// share learns nothing).
-    #[error("no such candidate, or they do not share with you")]
+    #[error("No such candidate, or they do not share with you.")]
     NotShared,
     /// Saved data could not be read back.
     #[error("mock {id}: {what}")]

@@ -23,8 +23,8 @@ pub async fn share_with(store: &dyn Store, candidate: UserId, coach_email: &str)
         .filter(|a| a.role == Role::Coach && a.disabled_at.is_none() && a.id != candidate)
         .ok_or_else(|| {
             AppError::Invalid(format!(
-                "no coach signs in as {email} on this server: check the address with your coach \
-                 (an administrator invites coaches with `tpmprep admin invite {email} --role coach`)"
+                "No coach signs in as {email} on this server. Check the address with your coach \
+                 (whoever runs the server makes coach accounts)."
             ))
         })?;
     store.share(candidate, coach.id, now_ms()).await?;

@@ -136,6 +136,8 @@ pub trait Sessions: Send + Sync {
     async fn end_sessions(&self, user: UserId) -> Result<()>;
     /// Records an invitation.
     async fn create_invite(&self, invite: &NewInvite<'_>) -> Result<()>;
+    /// The address and role a live invitation (unused, not expired) is for; `None` otherwise.
+    async fn invite(&self, token_hash: &[u8], now: i64) -> Result<Option<(String, Role)>>;
     /// Uses an invitation once: creates its account with `password_hash` and returns its id, in one
     /// transaction. An unknown, used or expired invitation is [`crate::StoreError::InviteInvalid`].
     async fn accept_invite(

@@ -125,7 +125,7 @@ fn an_operator_shares_a_candidate_with_a_coach_and_takes_it_back() {
     );
     assert!(!bad.status.success());
     assert!(
-        String::from_utf8_lossy(&bad.stderr).contains("no coach signs in as ana@example.com"),
+        String::from_utf8_lossy(&bad.stderr).contains("No coach signs in as ana@example.com"),
         "{}",
         String::from_utf8_lossy(&bad.stderr)
     );

@@ -111,7 +111,13 @@ pub(crate) async fn sign_in_first(
             role: Some(a.role),
             csrf: csrf_of(&token),
         };
-        return REQUESTER.scope(who, next.run(req)).await;
+        // The account rides on the answer too, so an error page drawn outside this scope
+        // (`middleware::errors_in_words`) still knows whose it is.
+        let mut res = REQUESTER.scope(who.clone(), next.run(req)).await;
+        if res.status().is_client_error() || res.status().is_server_error() {
+            res.extensions_mut().insert(who);
+        }
+        return res;
     }
     if !public(&path) {
         if path.starts_with("/api/") {
@@ -294,11 +300,27 @@ async fn invite_page(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> Result<Html<String>, crate::PageError> {
+    // Said before anyone types a password: a used or expired link shows no form.
+    let invite = state
+        .store()
+        .invite(&accounts::token_hash(&token), tpmprep_store::now_ms())
+        .await?;
+    let (email, role) = match &invite {
+        Some((email, role)) => (email.as_str(), role.as_str()),
+        None => ("", ""),
+    };
     crate::templates::render(
         &state,
         "accounts/invite.html",
         "",
-        minijinja::context! { token => token, min => accounts::MIN_PASSWORD },
+        minijinja::context! {
+            token => token,
+            min => accounts::MIN_PASSWORD,
+            live => invite.is_some(),
+            email => email,
+            role => role,
+            signed_in_as => state.signed_in_as(),
+        },
     )
 }
 

@@ -21,7 +21,8 @@ pub enum PageError {
 }
 
 fn not_found_words(what: &str) -> String {
-    if what.starts_with("no ") || what.contains(" no ") {
+    // Already a sentence ("No such candidate, …"), or the store's words ("no story 7").
+    if what.starts_with("no ") || what.starts_with("No ") || what.contains(" no ") {
         what.to_string()
     } else {
         format!("no such {what}")

@@ -219,7 +219,12 @@ pub(crate) async fn errors_in_words(
             escape(&shown)
         )
     } else {
-        error_page(&state, status, &shown)
+        // The page is drawn for whoever asked (accounts mode: the sign-in middleware, inside this
+        // one, left the request's account on the answer), so it keeps their navigation and name.
+        match parts.extensions.remove::<crate::Requester>() {
+            Some(who) => crate::REQUESTER.sync_scope(who, || error_page(&state, status, &shown)),
+            None => error_page(&state, status, &shown),
+        }
     };
     parts.headers.insert(
         header::CONTENT_TYPE,

@@ -45,7 +45,7 @@ async fn a_coach_reads_and_comments_only_while_shared_with() {
     .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(
-        r.body.contains("no coach signs in as bo@example.com"),
+        r.body.contains("No coach signs in as bo@example.com"),
         "{}",
         r.body
     );

@@ -231,6 +231,22 @@ impl Sessions for SqliteStore {
         Ok(())
     }
 
+    async fn invite(&self, token_hash: &[u8], now: i64) -> Result<Option<(String, Role)>> {
+        let row = sqlx::query(
+            "SELECT email, role FROM invites
+             WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let role: String = row.try_get("role")?;
+        let role = Role::parse(&role)
+            .ok_or_else(|| StoreError::Corrupt(format!("unknown role `{role}`")))?;
+        Ok(Some((row.try_get("email")?, role)))
+    }
+
     async fn accept_invite(
         &self,
         token_hash: &[u8],

@@ -212,6 +212,16 @@ async fn an_invitation_makes_one_account_once_before_it_expires() {
         s.create_invite(&invite(b"inv-1", "coach@example.com", now + 100))
             .await
             .expect("invite");
+        assert_eq!(
+            s.invite(b"inv-1", now + 50).await.expect("read"),
+            Some(("coach@example.com".to_string(), Role::Coach))
+        );
+        assert_eq!(
+            s.invite(b"inv-1", now + 100).await.expect("read"),
+            None,
+            "expired"
+        );
+        assert_eq!(s.invite(b"nope", now).await.expect("read"), None);
         let id = s
             .accept_invite(b"inv-1", now + 50, "ph")
             .await
@@ -224,6 +234,11 @@ async fn an_invitation_makes_one_account_once_before_it_expires() {
         assert_eq!((c.account.id, c.account.role), (id, Role::Coach));
         assert_eq!(c.password_hash.as_deref(), Some("ph"));
         // Once only.
+        assert_eq!(
+            s.invite(b"inv-1", now + 60).await.expect("read"),
+            None,
+            "used"
+        );
         assert!(matches!(
             s.accept_invite(b"inv-1", now + 60, "ph").await,
             Err(StoreError::InviteInvalid)

@@ -87,8 +87,25 @@ fn form_error(message: &str) -> Response {
 
 // ---- The candidate's side: sharing --------------------------------------------------------------
 
-async fn sharing_page(State(state): State<AppState>) -> Result<Html<String>, PageError> {
+/// What the Sharing page confirms after a change (`?done=shared` / `?done=stopped`).
+#[derive(Debug, Deserialize)]
+struct Done {
+    #[serde(default)]
+    done: String,
+}
+
+async fn sharing_page(
+    State(state): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<Done>,
+) -> Result<Html<String>, PageError> {
     let local = matches!(state.access(), Access::Local(_));
+    let notice = match q.done.as_str() {
+        "shared" => {
+            Some("Shared. Your coach now sees your stories, mocks and readiness, and can comment.")
+        }
+        "stopped" => Some("Stopped. That coach no longer sees anything of yours."),
+        _ => None,
+    };
     let coaches = if local {
         Vec::new()
     } else {
@@ -100,6 +117,7 @@ async fn sharing_page(State(state): State<AppState>) -> Result<Html<String>, Pag
         "sharing",
         minijinja::context! {
             local => local,
+            notice => notice,
             coaches => minijinja::Value::from_serialize(&coaches),
         },
     )
@@ -111,7 +129,7 @@ async fn share_form(State(state): State<AppState>, headers: HeaderMap, body: Byt
     }
     let email = form_field(&body, "email");
     match sharing::share_with(state.store(), state.owner(), &email).await {
-        Ok(_) => super::redirect(&headers, "/sharing"),
+        Ok(_) => super::redirect(&headers, "/sharing?done=shared"),
         Err(AppError::Invalid(m)) => form_error(&m),
         Err(e) => PageError::from(e).into_response(),
     }
@@ -124,7 +142,7 @@ async fn revoke_form(
 ) -> Result<Response, PageError> {
     let coach = id_of(&coach)?;
     sharing::unshare(state.store(), state.owner(), coach).await?;
-    Ok(super::redirect(&headers, "/sharing"))
+    Ok(super::redirect(&headers, "/sharing?done=stopped"))
 }
 
 /// `GET /api/v1/shares`.
