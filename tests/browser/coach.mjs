@@ -171,7 +171,8 @@ async function bothWidths(page, name) {
   await page.setViewportSize(DESKTOP);
 }
 
-/** Accepts an invitation: the person sets a password and lands signed in on the dashboard. */
+/** Accepts an invitation: the person sets a password and lands signed in (a coach on /coach, a
+ * candidate on the dashboard). */
 async function acceptInvite(page, link, who, name) {
   const r = await page.goto(link);
   if (r.status() !== 200) fail(`the invitation ${link} answered ${r.status()}`);
@@ -179,8 +180,9 @@ async function acceptInvite(page, link, who, name) {
   await page.fill('#again', who.password);
   await screenshot(page, `${name}-invite`);
   await page.click('#invite button[type=submit]');
-  await page.waitForURL((u) => u.pathname === '/', { timeout: WAIT_MS }).catch(async () =>
-    fail(`setting ${name}'s password did not sign in (at ${page.url()}; #invite-status: ${await page.textContent('#invite-status')})`),
+  const landing = who.role === 'coach' ? '/coach' : '/';
+  await page.waitForURL((u) => u.pathname === landing, { timeout: WAIT_MS }).catch(async () =>
+    fail(`setting ${name}'s password did not land on ${landing} (at ${page.url()}; #invite-status: ${await page.textContent('#invite-status')})`),
   );
   await signedInAs(page, who);
 }

@@ -172,6 +172,17 @@ fn safe_next(next: &str) -> String {
     }
 }
 
+/// Where a person lands after signing in: where they were going, else a coach on their candidates
+/// and everyone else on their dashboard.
+fn landing(role: tpmprep_store::Role, next: &str) -> String {
+    let next = safe_next(next);
+    if next == "/" && role == tpmprep_store::Role::Coach {
+        "/coach".to_string()
+    } else {
+        next
+    }
+}
+
 #[derive(serde::Deserialize, Default)]
 struct NextQuery {
     #[serde(default)]
@@ -248,14 +259,14 @@ async fn sign_in(
     )
     .await
     {
-        Ok((_, token)) => {
+        Ok((account, token)) => {
             let mut res = StatusCode::NO_CONTENT.into_response();
             let h = res.headers_mut();
             h.append(
                 header::SET_COOKIE,
                 set_cookie(&state, SESSION, &token.text, accounts::ABSOLUTE_MS / 1000),
             );
-            if let Ok(v) = HeaderValue::from_str(&safe_next(&f.next)) {
+            if let Ok(v) = HeaderValue::from_str(&landing(account.role, &f.next)) {
                 h.insert("hx-redirect", v);
             }
             res
@@ -345,14 +356,20 @@ async fn accept(
     }
     match accounts::accept_invite(state.store(), &token, &f.password, tpmprep_store::now_ms()).await
     {
-        Ok((_, session)) => {
+        Ok((id, session)) => {
+            let role = match state.store().account(id).await {
+                Ok(Some(a)) => a.role,
+                _ => tpmprep_store::Role::Candidate,
+            };
             let mut res = StatusCode::NO_CONTENT.into_response();
             let h = res.headers_mut();
             h.append(
                 header::SET_COOKIE,
                 set_cookie(&state, SESSION, &session.text, accounts::ABSOLUTE_MS / 1000),
             );
-            h.insert("hx-redirect", HeaderValue::from_static("/"));
+            if let Ok(v) = HeaderValue::from_str(&landing(role, "")) {
+                h.insert("hx-redirect", v);
+            }
             res
         }
         Err(e) => status(StatusCode::UNPROCESSABLE_ENTITY, &format!("Not set: {e}")),
