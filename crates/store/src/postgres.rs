@@ -2,9 +2,9 @@
 //! `migrations/postgres/` (the twins of SQLite's, number for number) when opened.
 //!
 //! This file opens the pool, runs the migrations and closes; each domain's SQL is in its own file
-//! beside it (`users.rs`, `stories.rs` with `import.rs`, `mocks.rs`, `settings.rs`), one `impl` of
-//! that domain's trait each, side by side with `sqlite/`. Times are bigint unix milliseconds as the
-//! store's types carry them, lists are `text[]`, a story revision is `jsonb`.
+//! beside it (`users.rs`, `stories.rs` with `import.rs`, `mocks.rs`, `settings.rs`, `backup.rs`),
+//! one `impl` of that domain's trait each, side by side with `sqlite/`. Times are bigint unix
+//! milliseconds as the store's types carry them, lists are `text[]`, a story revision is `jsonb`.
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -15,6 +15,7 @@ use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 
 use crate::{Result, Store};
 
+mod backup;
 mod import;
 mod mocks;
 mod settings;
