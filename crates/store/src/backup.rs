@@ -435,11 +435,22 @@ impl Backup {
                 }
             }
             if let Some(debrief) = &m.debrief {
-                for uid in debrief_stories(debrief).filter_map(Value::as_str) {
-                    if !uids.contains(uid) {
-                        return Err(bad(format!(
-                            "{name}: its debrief names story `{uid}`, which the backup does not hold"
-                        )));
+                for story in debrief_stories(debrief) {
+                    match story {
+                        Value::Null => {}
+                        Value::String(uid) if uids.contains(uid.as_str()) => {}
+                        Value::String(uid) => {
+                            return Err(bad(format!(
+                                "{name}: its debrief names story `{uid}`, which the backup does \
+                                 not hold"
+                            )));
+                        }
+                        other => {
+                            return Err(bad(format!(
+                                "{name}: its debrief names a story as {other}; a backup names \
+                                 stories by their uid"
+                            )));
+                        }
                     }
                 }
             }
@@ -487,8 +498,11 @@ fn debrief_stories_mut(debrief: &mut Value) -> impl Iterator<Item = &mut Value> 
 
 /// A stored debrief as a backup holds it: without its mock's `id`, and each story told named by
 /// its uid (`null` for one purged since).
-pub(crate) fn debrief_out(text: &str, uid_of: &HashMap<StoryId, String>) -> Result<Value> {
-    let mut debrief: Value = from_json(text)?;
+pub(crate) fn debrief_out(
+    text: &str,
+    uid_of: &HashMap<StoryId, String>,
+) -> serde_json::Result<Value> {
+    let mut debrief: Value = serde_json::from_str(text)?;
     if let Value::Object(fields) = &mut debrief {
         fields.remove("id");
     }
@@ -695,8 +709,8 @@ impl Rows {
             });
             let mut answers = answers.remove(&m.id).unwrap_or_default();
             answers.sort_by_key(|a| a.seq);
-            let setup = from_json(&m.setup).map_err(|e| {
-                StoreError::Corrupt(format!("mock {}'s setup is not JSON ({e})", m.id))
+            let setup = serde_json::from_str(&m.setup).map_err(|e| {
+                StoreError::Corrupt(format!("mock {}'s setup is not JSON: {e}", m.id))
             })?;
             let debrief = m
                 .debrief
@@ -704,7 +718,7 @@ impl Rows {
                 .map(|d| debrief_out(d, &uid_of))
                 .transpose()
                 .map_err(|e| {
-                    StoreError::Corrupt(format!("mock {}'s debrief is not JSON ({e})", m.id))
+                    StoreError::Corrupt(format!("mock {}'s debrief is not JSON: {e}", m.id))
                 })?;
             backup.mocks.push(BackupMock {
                 kind: m.kind,

@@ -551,6 +551,14 @@ async fn a_backup_that_does_not_hold_together_writes_nothing() {
             Value::from("gone");
         refused(&b, "its debrief names story `gone`").await;
         let mut b = good.clone();
+        b.mocks[0].debrief.as_mut().expect("debrief")["interviews"][0]["questions"][0]["story"] =
+            Value::from(7);
+        refused(
+            &b,
+            "names a story as 7; a backup names stories by their uid",
+        )
+        .await;
+        let mut b = good.clone();
         b.version = 2;
         refused(&b, "version 2").await;
 
