@@ -1,6 +1,6 @@
 //! What can go wrong in the store, shared by every domain.
 
-use crate::{MockId, StoryId};
+use crate::{Held, MockId, StoryId};
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -85,6 +85,17 @@ pub enum StoreError {
     /// `db check` was pointed at a database file that does not exist.
     #[error("there is no database at {0}")]
     Missing(String),
+    /// A backup document cannot be read or restored as it stands: not JSON, not a backup, a
+    /// version this build does not read, or data that does not hold together (the message says
+    /// which and where).
+    #[error("{0}")]
+    BadBackup(String),
+    /// A backup is restored only into an account that holds nothing yet.
+    #[error(
+        "this account holds {0} already; a backup is restored only into an empty account \
+         (nothing was changed)"
+    )]
+    NotEmpty(Held),
     /// Stored data could not be read back.
     #[error("stored data is damaged: {0}")]
     Corrupt(String),

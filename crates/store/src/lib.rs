@@ -1,6 +1,7 @@
 /*!
 Persistence for tpmprep. One small async trait per domain — [`Users`], [`Sessions`], [`Stories`],
-[`Mocks`], [`Settings`], [`Sharing`] — each in its own module with its types, and the umbrella [`Store`] that every backend
+[`Mocks`], [`Settings`], [`Sharing`] and [`Backups`] (one account's whole data as one document) —
+each in its own module with its types, and the umbrella [`Store`] that every backend
 implements and callers hold as `dyn Store`. The SQLite backend ([`SqliteStore`], embedded and
 bundled) is the default, and PostgreSQL ([`PgStore`]) serves the same traits for server mode; each
 backend keeps one file per domain (`sqlite/<domain>.rs`, `postgres/<domain>.rs`). Migrations are
@@ -19,6 +20,7 @@ nothing of the CLI or HTTP.
 */
 #![deny(missing_docs)]
 
+mod backup;
 mod error;
 mod import_plan;
 mod mocks;
@@ -34,6 +36,10 @@ mod values;
 
 use async_trait::async_trait;
 
+pub use backup::{
+    BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupAnswer, BackupDayScore, BackupMock, BackupRating,
+    BackupRevision, BackupStory, BackupSummary, Backups, Held,
+};
 pub use error::{Result, StoreError};
 pub use mocks::{MockAnswer, MockId, MockRating, MockSummary, Mocks, NewMock, StoredMock};
 pub use postgres::PgStore;
@@ -50,7 +56,9 @@ pub use users::{Account, Credentials, LOCAL_USER, NewInvite, Role, Sessions, Use
 /// SQLite and PostgreSQL; the conformance suite in `tests/conformance/` runs against
 /// every implementation, a module per domain.
 #[async_trait]
-pub trait Store: Users + Sessions + Stories + Mocks + Settings + Sharing + Send + Sync {
+pub trait Store:
+    Users + Sessions + Stories + Mocks + Settings + Sharing + Backups + Send + Sync
+{
     /// Closes connections cleanly (SQLite checkpoints its WAL, so the next open is quick).
     async fn close(&self);
 
@@ -64,7 +72,7 @@ pub trait Store: Users + Sessions + Stories + Mocks + Settings + Sharing + Send 
 /// The store's traits, so their methods can be called on a concrete backend such as
 /// [`SqliteStore`] (a `dyn Store` needs none of them): `use tpmprep_store::prelude::*;`.
 pub mod prelude {
-    pub use crate::{Mocks, Sessions, Settings, Sharing, Store, Stories, Users};
+    pub use crate::{Backups, Mocks, Sessions, Settings, Sharing, Store, Stories, Users};
 }
 
 /// What a `--database-url` names.

@@ -2,9 +2,9 @@
 //! `migrations/postgres/` (the twins of SQLite's, number for number) when opened.
 //!
 //! This file opens the pool, runs the migrations and closes; each domain's SQL is in its own file
-//! beside it (`users.rs`, `stories.rs` with `import.rs`, `mocks.rs`, `settings.rs`), one `impl` of
-//! that domain's trait each, side by side with `sqlite/`. Times are bigint unix milliseconds as the
-//! store's types carry them, lists are `text[]`, a story revision is `jsonb`.
+//! beside it (`users.rs`, `stories.rs` with `import.rs`, `mocks.rs`, `settings.rs`, `backup.rs`),
+//! one `impl` of that domain's trait each, side by side with `sqlite/`. Times are bigint unix
+//! milliseconds as the store's types carry them, lists are `text[]`, a story revision is `jsonb`.
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -16,6 +16,7 @@ use sqlx::{Postgres, Transaction};
 
 use crate::{Result, Store, UserId};
 
+mod backup;
 mod import;
 mod mocks;
 mod settings;
@@ -64,8 +65,17 @@ impl PgStore {
     /// see and write only `owner`'s rows, a second wall behind every query's own `owner_id` filter.
     /// `BEGIN` and the setting go in one round trip.
     pub(crate) async fn owned(&self, owner: UserId) -> Result<Transaction<'static, Postgres>> {
-        // An integer, formatted: nothing of the caller's text reaches the statement.
-        let begin = format!("BEGIN; SET LOCAL tpmprep.owner = '{}'", owner);
+        self.owned_as(owner, "").await
+    }
+
+    /// [`PgStore::owned`] with a transaction mode, e.g. `ISOLATION LEVEL REPEATABLE READ READ ONLY`.
+    pub(crate) async fn owned_as(
+        &self,
+        owner: UserId,
+        mode: &'static str,
+    ) -> Result<Transaction<'static, Postgres>> {
+        // An integer and a constant, formatted: nothing of the caller's text reaches the statement.
+        let begin = format!("BEGIN {mode}; SET LOCAL tpmprep.owner = '{owner}'");
         Ok(self.pool.begin_with(sqlx::AssertSqlSafe(begin)).await?)
     }
 

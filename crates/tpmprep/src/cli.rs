@@ -85,6 +85,22 @@ pub enum Command {
     /// Server accounts: invite, list, disable and enable (the database given by --database-url)
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Write all your data to one JSON file: stories with every revision and the trash, mocks with
+    /// every answer, draft and debrief, settings
+    ///
+    /// The file is a versioned document (`tpmprep.backup`, version 1) that `tpmprep restore` brings
+    /// back into an empty account, on this database or another, SQLite or PostgreSQL. It holds
+    /// nothing of the account itself: no address, password hash or sessions. The same data gives
+    /// the same file, but for its `created_at`.
+    Backup(BackupArgs),
+    /// Bring a backup back into an empty account: all of it, or nothing
+    ///
+    /// Reads a file `tpmprep backup` wrote and restores every story (with its history and trash
+    /// state), mock and setting into the local user of the database (--database-url picks another,
+    /// SQLite or PostgreSQL; --account an account on it). An account that holds any story, mock or
+    /// setting is refused, and so is a file that is not a backup this version reads; nothing is
+    /// written then.
+    Restore(RestoreArgs),
     /// Show the effective configuration and where each value came from
     Config(ConfigArgs),
     /// Print a shell completion script
@@ -539,6 +555,33 @@ pub enum DbCommand {
         #[command(flatten)]
         out: JsonFlag,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// File to write (`-`: standard output). An existing file is replaced only once the new backup
+    /// is complete on disk
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Whose data: the account that signs in with this address (a server's database) [default:
+    /// the local user]
+    #[arg(long, value_name = "EMAIL")]
+    pub account: Option<String>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup to read (`-`: standard input)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Restore into the account that signs in with this address (a server's database; it must hold
+    /// nothing yet) [default: the local user]
+    #[arg(long, value_name = "EMAIL")]
+    pub account: Option<String>,
+    #[command(flatten)]
+    pub out: JsonFlag,
 }
 
 #[derive(Debug, Subcommand)]

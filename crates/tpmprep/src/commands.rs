@@ -115,6 +115,14 @@ pub fn run(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode> {
             crate::admin::run(&cfg, c, &mut text)?;
             ExitCode::SUCCESS
         }
+        Some(Command::Backup(a)) => {
+            crate::backup::backup(&cfg, a, &mut text)?;
+            ExitCode::SUCCESS
+        }
+        Some(Command::Restore(a)) => {
+            crate::backup::restore(&cfg, a, &mut text)?;
+            ExitCode::SUCCESS
+        }
         Some(Command::Pack(PackCommand::List { out: o })) => {
             pack_list(&cfg, o.json, &mut text)?;
             ExitCode::SUCCESS

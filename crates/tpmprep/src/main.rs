@@ -4,6 +4,7 @@ the configuration, loads the knowledge pack once, runs one command and prints te
 */
 
 mod admin;
+mod backup;
 mod cli;
 mod commands;
 mod config;

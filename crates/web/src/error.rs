@@ -59,7 +59,9 @@ fn status_of_store(e: &StoreError) -> StatusCode {
         | StoreError::NotInTrash(_)
         | StoreError::Invalid(_)
         | StoreError::MockFinished(_)
-        | StoreError::UserExists(_) => StatusCode::BAD_REQUEST,
+        | StoreError::UserExists(_)
+        | StoreError::BadBackup(_)
+        | StoreError::NotEmpty(_) => StatusCode::BAD_REQUEST,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

@@ -189,3 +189,55 @@ async fn behind_the_proxy_the_sign_in_limit_counts_the_forwarded_address() {
     let r = send(&app, attempt("198.51.100.9", 21)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
 }
+
+#[tokio::test]
+async fn each_account_downloads_only_its_own_backup() {
+    let (app, store, _dir) = setup().await;
+    let ana = sign_in(&app, "ana@example.com").await;
+    let bo = sign_in(&app, "bo@example.com").await;
+    for (who, title) in [
+        ("ana@example.com", "Ana's cut-over"),
+        ("bo@example.com", "Bo's vendor"),
+    ] {
+        let id = store
+            .credentials(who)
+            .await
+            .expect("lookup")
+            .expect("account")
+            .account
+            .id;
+        let content = tpmprep_stories::StoryContent {
+            title: title.into(),
+            situation: format!("{title}: only theirs."),
+            ..tpmprep_stories::StoryContent::default()
+        };
+        store.create_story(id, &content).await.expect("story");
+    }
+    let r = send(&app, get("/api/v1/backup", Some(&ana))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let disposition = r
+        .headers
+        .get(header::CONTENT_DISPOSITION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(
+        disposition.starts_with("attachment; filename=\"tpmprep-backup-"),
+        "{disposition}"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&r.body).expect("json");
+    assert_eq!(doc["format"], "tpmprep.backup");
+    let titles: Vec<&str> = doc["stories"]
+        .as_array()
+        .expect("stories")
+        .iter()
+        .filter_map(|s| s["revisions"][0]["content"]["title"].as_str())
+        .collect();
+    assert_eq!(titles, ["Ana's cut-over"]);
+    assert!(!r.body.contains("Bo's vendor") && !r.body.contains("password"));
+    let theirs = send(&app, get("/api/v1/backup", Some(&bo))).await;
+    assert!(theirs.body.contains("Bo's vendor") && !theirs.body.contains("Ana"));
+    assert_eq!(
+        send(&app, get("/api/v1/backup", None)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}

@@ -138,3 +138,60 @@ async fn the_interview_date_is_checked_saved_and_counted_down() {
     assert_eq!(r.status, StatusCode::NO_CONTENT);
     assert!(app.get("/api/v1/dashboard").await.json()["interview_date"].is_null());
 }
+
+#[tokio::test]
+async fn the_dashboard_offers_a_backup_of_everything() {
+    let app = app().await;
+    let page = app.get("/").await.ok();
+    assert!(
+        page.body.contains(
+            r#"<a class="button secondary" href="/api/v1/backup" download>Download a backup</a>"#
+        ),
+        "{}",
+        page.body
+    );
+    app.json(
+        "POST",
+        "/api/v1/stories",
+        json!({"title": "Kept <safe>", "situation": "Checkout latency doubled."}),
+    )
+    .await
+    .ok();
+    app.json(
+        "PUT",
+        "/api/v1/settings/interview-date",
+        json!({"date": "2026-12-15"}),
+    )
+    .await
+    .ok();
+    let r = app.get("/api/v1/backup").await.ok();
+    let header = |name: &str| {
+        r.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(header("content-type").starts_with("application/json"));
+    assert!(
+        header("content-disposition").starts_with("attachment; filename=\"tpmprep-backup-2"),
+        "{}",
+        header("content-disposition")
+    );
+    assert_eq!(header("cache-control"), "no-store");
+    let doc = r.json();
+    assert_eq!(
+        (doc["format"].as_str(), doc["version"].as_u64()),
+        (Some("tpmprep.backup"), Some(1))
+    );
+    assert_eq!(doc["settings"]["interview_date"], "2026-12-15");
+    assert_eq!(
+        doc["stories"][0]["revisions"][0]["content"]["title"],
+        "Kept <safe>"
+    );
+    assert_eq!(doc["mocks"], json!([]));
+    // The download is the document `tpmprep restore` reads.
+    let read = tpmprep_app::backup::read(&r.body).expect("a backup this build reads");
+    assert_eq!(read.summary().stories, 1);
+    assert_eq!(StatusCode::OK, r.status);
+}

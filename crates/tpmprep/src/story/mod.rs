@@ -11,6 +11,7 @@ pub use bank::{coverage, db};
 use edit::{Draft, Source, edit, leftover_drafts};
 pub(crate) use history::when;
 use history::{diff, history, restore};
+pub(crate) use transfer::size_words;
 use transfer::{export, import};
 
 use std::fmt::Write as _;

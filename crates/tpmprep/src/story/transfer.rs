@@ -100,7 +100,7 @@ pub(super) fn has_ext(path: &Path, ext: &str) -> bool {
 }
 
 /// Sizes as people read them: `812 bytes`, `4.2 KB`, `3.1 MB`.
-pub(super) fn size_words(bytes: usize) -> String {
+pub(crate) fn size_words(bytes: usize) -> String {
     match bytes {
         b if b < 1024 => format!("{b} bytes"),
         b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),

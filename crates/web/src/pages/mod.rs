@@ -9,6 +9,7 @@ use tpmprep_content::{Kind, Level};
 
 use crate::{ApiRoute, AppState};
 
+pub(crate) mod backup;
 pub(crate) mod coach;
 pub(crate) mod critique;
 pub(crate) mod dashboard;
@@ -32,6 +33,7 @@ pub(crate) fn routes() -> Router<AppState> {
 
 pub(crate) fn api() -> Vec<ApiRoute> {
     let mut all = Vec::new();
+    all.extend(backup::api());
     all.extend(coach::api());
     all.extend(critique::api());
     all.extend(dashboard::api());
@@ -60,6 +62,7 @@ pub(crate) fn templates() -> Vec<(&'static str, &'static str)> {
 /// Each area's part of the OpenAPI document (`paths`, and `components.schemas` it refers to).
 pub(crate) fn openapi_paths() -> Vec<&'static str> {
     vec![
+        backup::OPENAPI,
         coach::OPENAPI,
         critique::OPENAPI,
         dashboard::OPENAPI,

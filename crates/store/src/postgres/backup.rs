@@ -1,0 +1,295 @@
+//! The [`Backups`] domain on PostgreSQL: an account read whole from one snapshot (a repeatable-read,
+//! read-only transaction), and restored in one transaction — the stories and mocks one statement
+//! each (their new ids are needed), everything else one statement per table, its rows as one
+//! `jsonb` array. The same statements as `sqlite/backup.rs`; restores and imports of one owner take
+//! turns (the import's advisory lock). What the document holds and how it is checked is
+//! `backup.rs`, shared by every backend.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use serde_json::json;
+use sqlx::{Postgres, Row, Transaction};
+
+use super::PgStore;
+use crate::backup::{
+    AnswerRow, DayScoreRow, MockRow, RatingRow, RevisionRow, Rows, SettingRow, StoryRow,
+    debrief_in, story_name,
+};
+use crate::values::{check_items, check_title, to_json};
+use crate::{Backup, Backups, Held, Result, StoreError, StoryId, UserId, now_ms, pause_point};
+
+#[async_trait]
+impl Backups for PgStore {
+    async fn export_user(&self, owner: UserId) -> Result<Backup> {
+        // One snapshot for every statement: a save made meanwhile is in the backup whole or not at all.
+        let mut tx = self
+            .owned_as(owner, "ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            .await?;
+        let rows = Rows {
+            stories: sqlx::query_as::<_, StoryRow>(
+                "SELECT id, uid, times_used, created_at, updated_at, trashed_at, score, score_rev
+                 FROM stories WHERE owner_id = $1 ORDER BY id",
+            )
+            .bind(owner)
+            .fetch_all(&mut *tx)
+            .await?,
+            revisions: sqlx::query_as::<_, RevisionRow>(
+                "SELECT story_id, rev, created_at, content::text AS content FROM story_revisions
+                 WHERE owner_id = $1 ORDER BY story_id, rev",
+            )
+            .bind(owner)
+            .fetch_all(&mut *tx)
+            .await?,
+            day_scores: sqlx::query_as::<_, DayScoreRow>(
+                "SELECT story_id, day, rev, saved_at, score FROM story_day_scores
+                 WHERE owner_id = $1 ORDER BY story_id, day",
+            )
+            .bind(owner)
+            .fetch_all(&mut *tx)
+            .await?,
+            mocks: sqlx::query_as::<_, MockRow>(
+                "SELECT id, kind, format, setup::text AS setup, draft, draft_seconds,
+                     debrief::text AS debrief, decision, created_at, updated_at, finished_at
+                 FROM mocks WHERE owner_id = $1 ORDER BY id",
+            )
+            .bind(owner)
+            .fetch_all(&mut *tx)
+            .await?,
+            answers: sqlx::query_as::<_, AnswerRow>(
+                "SELECT mock_id, seq, interview, question, follow_up, question_id, prompt, answer,
+                     seconds, story_id, created_at
+                 FROM mock_answers WHERE owner_id = $1 ORDER BY mock_id, seq",
+            )
+            .bind(owner)
+            .fetch_all(&mut *tx)
+            .await?,
+            ratings: sqlx::query_as::<_, RatingRow>(
+                "SELECT mock_id, interview, principle, rating FROM mock_ratings WHERE owner_id = $1",
+            )
+            .bind(owner)
+            .fetch_all(&mut *tx)
+            .await?,
+            settings: sqlx::query_as::<_, SettingRow>(
+                "SELECT key, value FROM settings WHERE owner_id = $1",
+            )
+            .bind(owner)
+            .fetch_all(&mut *tx)
+            .await?,
+        };
+        tx.rollback().await?;
+        rows.into_backup(now_ms())
+    }
+
+    async fn import_user(&self, owner: UserId, backup: &Backup) -> Result<()> {
+        backup.check()?;
+        let mut tx = self.owned(owner).await?;
+        // The owner's imports and restores take turns, so two restores cannot both find the
+        // account empty.
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext('tpmprep import'), hashtext($1::text))")
+            .bind(owner)
+            .execute(&mut *tx)
+            .await?;
+        let exists = sqlx::query("SELECT 1 FROM users WHERE id = $1")
+            .bind(owner)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_none() {
+            return Err(StoreError::AccountNotFound(owner));
+        }
+        let row = sqlx::query(
+            "SELECT (SELECT count(*) FROM stories WHERE owner_id = $1),
+                    (SELECT count(*) FROM stories WHERE owner_id = $1 AND trashed_at IS NOT NULL),
+                    (SELECT count(*) FROM mocks WHERE owner_id = $1),
+                    (SELECT count(*) FROM settings WHERE owner_id = $1)",
+        )
+        .bind(owner)
+        .fetch_one(&mut *tx)
+        .await?;
+        let held = Held {
+            stories: row.try_get(0)?,
+            trashed: row.try_get(1)?,
+            mocks: row.try_get(2)?,
+            settings: row.try_get(3)?,
+        };
+        if !held.is_empty() {
+            return Err(StoreError::NotEmpty(held));
+        }
+        write(&mut tx, owner, backup).await?;
+        pause_point("restore");
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// Writes a checked backup into an empty account inside `tx`.
+async fn write(tx: &mut Transaction<'_, Postgres>, owner: UserId, backup: &Backup) -> Result<()> {
+    // Stories one by one, for their ids; their listing columns from their last revision.
+    let mut id_of: HashMap<&str, StoryId> = HashMap::new();
+    let mut revisions = Vec::new();
+    let (mut tagged, mut principles): (Vec<StoryId>, Vec<&str>) = (Vec::new(), Vec::new());
+    let mut days = Vec::new();
+    for (i, s) in backup.stories.iter().enumerate() {
+        let Some(current) = s.revisions.last() else {
+            return Err(StoreError::BadBackup(format!(
+                "{} has no revision",
+                story_name(i, s)
+            )));
+        };
+        let c = &current.content;
+        check_title(&c.title)
+            .and_then(|()| check_items("principles", &c.principles))
+            .and_then(|()| check_items("tags", &c.tags))
+            .map_err(|e| StoreError::BadBackup(format!("{}: {e}", story_name(i, s))))?;
+        let id: StoryId = sqlx::query(
+            "INSERT INTO stories (owner_id, uid, rev, title, status, principles, tags, times_used,
+                 created_at, updated_at, trashed_at, score, score_rev)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+        )
+        .bind(owner)
+        .bind(&s.uid)
+        .bind(current.rev)
+        .bind(&c.title)
+        .bind(c.status.as_str())
+        .bind(&c.principles)
+        .bind(&c.tags)
+        .bind(s.times_used)
+        .bind(s.created_at)
+        .bind(s.updated_at)
+        .bind(s.trashed_at)
+        .bind(s.score)
+        .bind(s.score_rev)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get(0)?;
+        id_of.insert(&s.uid, id);
+        for r in &s.revisions {
+            revisions.push(json!([id, r.rev, r.created_at, r.content]));
+        }
+        for p in &c.principles {
+            tagged.push(id);
+            principles.push(p.as_str());
+        }
+        for d in &s.day_scores {
+            days.push(json!([id, d.day, d.rev, d.saved_at, d.score]));
+        }
+    }
+    sqlx::query(
+        "INSERT INTO story_revisions (owner_id, story_id, rev, content, created_at)
+         SELECT $1, (j.value ->> 0)::bigint, (j.value ->> 1)::bigint, j.value -> 3,
+                (j.value ->> 2)::bigint
+         FROM jsonb_array_elements($2::jsonb) j",
+    )
+    .bind(owner)
+    .bind(to_json(&revisions)?)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO story_principles (owner_id, story_id, principle)
+         SELECT $1, p.story_id, p.principle
+         FROM unnest($2::bigint[], $3::text[]) AS p (story_id, principle)",
+    )
+    .bind(owner)
+    .bind(&tagged)
+    .bind(&principles)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO story_day_scores (owner_id, story_id, day, rev, saved_at, score)
+         SELECT $1, (j.value ->> 0)::bigint, (j.value ->> 1)::bigint, (j.value ->> 2)::bigint,
+                (j.value ->> 3)::bigint, (j.value ->> 4)::bigint
+         FROM jsonb_array_elements($2::jsonb) j",
+    )
+    .bind(owner)
+    .bind(to_json(&days)?)
+    .execute(&mut **tx)
+    .await?;
+
+    // Mocks one by one, for their ids (which their debriefs name).
+    let mut answers = Vec::new();
+    let mut ratings = Vec::new();
+    for m in &backup.mocks {
+        let id: i64 = sqlx::query(
+            "INSERT INTO mocks (owner_id, kind, format, setup, draft, draft_seconds, decision,
+                 created_at, updated_at, finished_at)
+             VALUES ($1, $2, $3, $4::json, $5, $6, $7, $8, $9, $10) RETURNING id",
+        )
+        .bind(owner)
+        .bind(&m.kind)
+        .bind(&m.format)
+        .bind(to_json(&m.setup)?)
+        .bind(&m.draft)
+        .bind(m.draft_seconds)
+        .bind(&m.decision)
+        .bind(m.created_at)
+        .bind(m.updated_at)
+        .bind(m.finished_at)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get(0)?;
+        if let Some(debrief) = &m.debrief {
+            sqlx::query("UPDATE mocks SET debrief = $1::json WHERE id = $2 AND owner_id = $3")
+                .bind(debrief_in(debrief, id, &id_of)?)
+                .bind(id)
+                .bind(owner)
+                .execute(&mut **tx)
+                .await?;
+        }
+        for a in &m.answers {
+            let story = a.story.as_deref().and_then(|uid| id_of.get(uid));
+            answers.push(json!([
+                id,
+                a.seq,
+                a.interview,
+                a.question,
+                a.follow_up,
+                a.question_id,
+                a.prompt,
+                a.answer,
+                a.seconds,
+                story,
+                a.created_at
+            ]));
+        }
+        for r in &m.ratings {
+            ratings.push(json!([id, r.interview, r.principle, r.rating]));
+        }
+    }
+    sqlx::query(
+        "INSERT INTO mock_answers (owner_id, mock_id, seq, interview, question, follow_up,
+             question_id, prompt, answer, seconds, story_id, created_at)
+         SELECT $1, (j.value ->> 0)::bigint, (j.value ->> 1)::bigint, (j.value ->> 2)::bigint,
+                (j.value ->> 3)::bigint, (j.value ->> 4)::bigint, j.value ->> 5, j.value ->> 6,
+                j.value ->> 7, (j.value ->> 8)::bigint, (j.value ->> 9)::bigint,
+                (j.value ->> 10)::bigint
+         FROM jsonb_array_elements($2::jsonb) j",
+    )
+    .bind(owner)
+    .bind(to_json(&answers)?)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO mock_ratings (owner_id, mock_id, interview, principle, rating)
+         SELECT $1, (j.value ->> 0)::bigint, (j.value ->> 1)::bigint, j.value ->> 2, j.value ->> 3
+         FROM jsonb_array_elements($2::jsonb) j",
+    )
+    .bind(owner)
+    .bind(to_json(&ratings)?)
+    .execute(&mut **tx)
+    .await?;
+    let (keys, values): (Vec<&str>, Vec<&str>) = backup
+        .settings
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .unzip();
+    sqlx::query(
+        "INSERT INTO settings (owner_id, key, value)
+         SELECT $1, s.key, s.value FROM unnest($2::text[], $3::text[]) AS s (key, value)",
+    )
+    .bind(owner)
+    .bind(&keys)
+    .bind(&values)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
