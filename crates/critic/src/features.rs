@@ -192,6 +192,10 @@ pub struct Vectorizer {
     /// FNV-1a of a gram's characters → its feature (only with [`Scheme::WordsAndChars`]).
     /// Keyed by a hash already (FNV-1a): passed through, not hashed again.
     grams: HashMap<u64, u32, BuildHasherDefault<crate::text::PassThrough>>,
+    /// Token id → its character-gram features, a range of `gram_arena` (with
+    /// [`Scheme::WordsAndChars`]).
+    token_grams: Vec<(u32, u32)>,
+    gram_arena: Vec<u32>,
     scheme: Scheme,
     idf: Vec<f32>,
 }
@@ -257,13 +261,6 @@ impl Tokens {
     }
 }
 
-/// What one distinct word contributes: its token, and its character-gram features.
-#[derive(Clone, Default)]
-struct Word {
-    token: Option<u32>,
-    grams: Vec<u32>,
-}
-
 impl Vectorizer {
     /// From the features (`stem`, `stem stem` or `#gram`) and their idf, in model order.
     pub fn new(features: &[String], idf: &[f32], scheme: Scheme) -> Vectorizer {
@@ -271,7 +268,8 @@ impl Vectorizer {
         let mut unigram: Vec<Option<u32>> = Vec::new();
         let mut bigrams = Map::default();
         let mut grams = HashMap::default();
-        let mut token = |s: &str, unigram: &mut Vec<Option<u32>>| -> u32 {
+        let mut names: Vec<&str> = Vec::new();
+        let mut token = |s: &'_ str, unigram: &mut Vec<Option<u32>>| -> u32 {
             if let Some(&t) = tokens.get(s) {
                 return t;
             }
@@ -289,23 +287,50 @@ impl Vectorizer {
             match feature.split_once(' ') {
                 None => {
                     let t = token(feature, &mut unigram);
+                    if t as usize == names.len() {
+                        names.push(feature);
+                    }
                     unigram[t as usize] = Some(f);
                 }
                 Some((a, b)) => {
                     let ta = token(a, &mut unigram);
+                    if ta as usize == names.len() {
+                        names.push(a);
+                    }
                     let tb = token(b, &mut unigram);
+                    if tb as usize == names.len() {
+                        names.push(b);
+                    }
                     bigrams.insert((ta, tb), f);
                 }
             }
         }
-        Vectorizer {
+        let mut v = Vectorizer {
             tokens,
             unigram,
             bigrams,
             grams,
+            token_grams: Vec::new(),
+            gram_arena: Vec::new(),
             scheme,
             idf: idf.to_vec(),
+        };
+        // Every known stem's character grams, found once here rather than in every text.
+        if scheme.chars().is_some() {
+            let mut chars = Vec::new();
+            let mut arena = Vec::new();
+            let ranges = names
+                .iter()
+                .map(|name| {
+                    let from = arena.len() as u32;
+                    v.grams_of(name, &mut chars, |f| arena.push(f));
+                    (from, arena.len() as u32)
+                })
+                .collect();
+            v.token_grams = ranges;
+            v.gram_arena = arena;
         }
+        v
     }
 
     /// The number of features.
@@ -318,33 +343,37 @@ impl Vectorizer {
         self.idf.is_empty()
     }
 
-    fn word(&self, stem: &str) -> Word {
-        let mut grams = Vec::new();
-        if self.scheme.chars().is_some() {
-            let marked: Vec<char> = std::iter::once('<')
-                .chain(stem.chars())
-                .chain(std::iter::once('>'))
-                .collect();
-            for n in 3..=5 {
-                for w in marked.windows(n) {
-                    if let Some(f) = self.grams.get(&gram_hash(w.iter().copied())) {
-                        grams.push(*f);
+    /// Calls `f` with the feature of each of `stem`'s character 3- to 5-grams the model knows
+    /// (`chars` is scratch space).
+    fn grams_of(&self, stem: &str, chars: &mut Vec<char>, mut f: impl FnMut(u32)) {
+        chars.clear();
+        chars.push('<');
+        chars.extend(stem.chars());
+        chars.push('>');
+        // FNV-1a is sequential, so a 4-gram's hash continues its 3-gram's and a 5-gram's its
+        // 4-gram's: each start is hashed once for all three lengths.
+        for i in 0..chars.len() {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for (n, c) in chars[i..].iter().take(5).enumerate() {
+                for b in u32::from(*c).to_le_bytes() {
+                    h ^= u64::from(b);
+                    h = h.wrapping_mul(0x0000_0100_0000_01b3);
+                }
+                if n >= 2 {
+                    if let Some(g) = self.grams.get(&h) {
+                        f(*g);
                     }
                 }
             }
-        }
-        Word {
-            token: self.tokens.get(stem).copied(),
-            grams,
         }
     }
 
     /// The weighted, L2-normalised vector of a stem sequence (features outside the model are
     /// ignored). Empty when no feature is known.
     pub fn vector(&self, stems: &[String]) -> Vector {
-        let words: Vec<Word> = stems.iter().map(|s| self.word(s)).collect();
-        let order: Vec<usize> = (0..words.len()).collect();
-        self.vector_of_words(&words, &order)
+        let distinct: Vec<&str> = stems.iter().map(String::as_str).collect();
+        let order: Vec<usize> = (0..stems.len()).collect();
+        self.vector_of_words(&distinct, &order)
     }
 
     /// The vector of `text`: the same as [`Vectorizer::vector`] of its stems, faster (each distinct
@@ -355,12 +384,13 @@ impl Vectorizer {
 
     /// The vector of an already tokenized text (one [`Tokens`] serves every model).
     pub fn vector_of_tokens(&self, tokens: &Tokens) -> Vector {
-        let distinct: Vec<Word> = tokens.distinct.iter().map(|s| self.word(s)).collect();
+        let distinct: Vec<&str> = tokens.distinct.iter().map(String::as_str).collect();
         self.vector_of_words(&distinct, &tokens.order)
     }
 
     /// The vector of the text whose `i`-th word is `distinct[order[i]]`.
-    fn vector_of_words(&self, distinct: &[Word], order: &[usize]) -> Vector {
+    fn vector_of_words(&self, distinct: &[&str], order: &[usize]) -> Vector {
+        let ids: Vec<Option<u32>> = distinct.iter().map(|s| self.tokens.get(*s).copied()).collect();
         let mut counts = vec![0u32; distinct.len()];
         for i in order {
             if let Some(c) = counts.get_mut(*i) {
@@ -369,13 +399,13 @@ impl Vectorizer {
         }
         // (feature, times hit)
         let mut hits: Vec<(u32, u32)> = Vec::with_capacity(order.len() + distinct.len());
-        for (w, c) in distinct.iter().zip(&counts) {
-            if let Some(Some(f)) = w.token.and_then(|t| self.unigram.get(t as usize)) {
+        for (id, c) in ids.iter().zip(&counts) {
+            if let Some(Some(f)) = id.and_then(|t| self.unigram.get(t as usize)) {
                 hits.push((*f, *c));
             }
         }
         for pair in order.windows(2) {
-            let token = |i: usize| distinct.get(i).and_then(|w| w.token);
+            let token = |i: usize| ids.get(i).copied().flatten();
             if let (Some(a), Some(b)) = (token(pair[0]), token(pair[1])) {
                 if let Some(f) = self.bigrams.get(&(a, b)) {
                     hits.push((*f, 1));
@@ -384,11 +414,15 @@ impl Vectorizer {
         }
         let mut out = self.block(hits, 1.0);
         if let Some(weight) = self.scheme.chars() {
-            let grams: Vec<(u32, u32)> = distinct
-                .iter()
-                .zip(&counts)
-                .flat_map(|(w, c)| w.grams.iter().map(move |g| (*g, *c)))
-                .collect();
+            let mut grams: Vec<(u32, u32)> = Vec::with_capacity(distinct.len() * 12);
+            let mut chars = Vec::new();
+            for ((stem, id), &c) in distinct.iter().zip(&ids).zip(&counts) {
+                let known = id.and_then(|t| self.token_grams.get(t as usize));
+                match known.and_then(|&(a, b)| self.gram_arena.get(a as usize..b as usize)) {
+                    Some(gs) => grams.extend(gs.iter().map(|g| (*g, c))),
+                    None => self.grams_of(stem, &mut chars, |g| grams.push((g, c))),
+                }
+            }
             out.extend(self.block(grams, weight));
             out.sort_unstable_by_key(|(f, _)| *f);
             let norm = out.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
