@@ -390,7 +390,10 @@ impl Vectorizer {
 
     /// The vector of the text whose `i`-th word is `distinct[order[i]]`.
     fn vector_of_words(&self, distinct: &[&str], order: &[usize]) -> Vector {
-        let ids: Vec<Option<u32>> = distinct.iter().map(|s| self.tokens.get(*s).copied()).collect();
+        let ids: Vec<Option<u32>> = distinct
+            .iter()
+            .map(|s| self.tokens.get(*s).copied())
+            .collect();
         let mut counts = vec![0u32; distinct.len()];
         for i in order {
             if let Some(c) = counts.get_mut(*i) {

@@ -177,6 +177,22 @@ impl Critic {
                 .map(|p| (p.id.as_str(), p.name.as_str(), p.cues.as_slice())),
         );
         critic.learned = question::Learned::new(pack);
+        // The pack's own words are the words answers use most: stem them once, here.
+        for q in &pack.questions {
+            critic.stems.learn(&q.text);
+            critic.stems.learn(&q.strong_answer);
+        }
+        for x in &pack.examples {
+            critic.stems.learn(&x.weak);
+            critic.stems.learn(&x.strong);
+        }
+        for p in &pack.principles {
+            critic.stems.learn(&p.summary);
+            p.probes
+                .iter()
+                .chain(&p.strong_signals)
+                .for_each(|t| critic.stems.learn(t));
+        }
         let lists: Vec<&[String]> = pack
             .principles
             .iter()
