@@ -196,6 +196,8 @@ pub struct Vectorizer {
     /// [`Scheme::WordsAndChars`]).
     token_grams: Vec<(u32, u32)>,
     gram_arena: Vec<u32>,
+    /// `1 + ln(tf)` for the small counts `tf`.
+    log_tf: Vec<f32>,
     scheme: Scheme,
     idf: Vec<f32>,
 }
@@ -312,6 +314,11 @@ impl Vectorizer {
             grams,
             token_grams: Vec::new(),
             gram_arena: Vec::new(),
+            // Computed at run time like the counts past it (`black_box`: not folded by the
+            // compiler, whose logarithm could round differently).
+            log_tf: (0..64u32)
+                .map(|tf| 1.0 + (std::hint::black_box(tf) as f32).ln())
+                .collect(),
             scheme,
             idf: idf.to_vec(),
         };
@@ -426,8 +433,7 @@ impl Vectorizer {
                     None => self.grams_of(stem, &mut chars, |g| grams.push((g, c))),
                 }
             }
-            out.extend(self.block(grams, weight));
-            out.sort_unstable_by_key(|(f, _)| *f);
+            out = merge(out, self.block(grams, weight));
             let norm = out.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
             if norm > 0.0 {
                 for (_, x) in &mut out {
@@ -439,19 +445,16 @@ impl Vectorizer {
     }
 
     /// log-TF × IDF of the features hit, L2-normalised to `weight`.
-    fn block(&self, mut hits: Vec<(u32, u32)>, weight: f32) -> Vector {
-        hits.sort_unstable_by_key(|(f, _)| *f);
+    fn block(&self, hits: Vec<(u32, u32)>, weight: f32) -> Vector {
         let mut out: Vector = Vec::with_capacity(hits.len());
-        let mut i = 0;
-        while i < hits.len() {
-            let f = hits[i].0;
-            let mut tf = 0u32;
-            while i < hits.len() && hits[i].0 == f {
-                tf += hits[i].1;
-                i += 1;
-            }
+        for (f, tf) in self.term_counts(hits) {
             let idf = self.idf.get(f as usize).copied().unwrap_or(0.0);
-            out.push((f, (1.0 + (tf as f32).ln()) * idf));
+            // `1 + ln(tf)` from the table made by the same sum, for the small counts.
+            let log_tf = match self.log_tf.get(tf as usize) {
+                Some(l) => *l,
+                None => 1.0 + (tf as f32).ln(),
+            };
+            out.push((f, log_tf * idf));
         }
         let norm = out.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
         if norm > 0.0 {
@@ -461,6 +464,55 @@ impl Vectorizer {
         }
         out
     }
+
+    /// Each feature hit with its count summed, in feature order.
+    fn term_counts(&self, mut hits: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+        let n = self.idf.len();
+        // Many hits over few features (a long answer's character grams): counted in place and
+        // read back in order, with a bit for each feature hit, rather than sorted.
+        if hits.len() * 32 >= n && hits.iter().all(|&(f, _)| (f as usize) < n) {
+            let mut tf = vec![0u32; n];
+            let mut hit = vec![0u64; n.div_ceil(64)];
+            for &(f, c) in &hits {
+                let f = f as usize;
+                tf[f] += c;
+                hit[f / 64] |= 1 << (f % 64);
+            }
+            let mut out = Vec::with_capacity(hits.len());
+            for (w, &bits) in hit.iter().enumerate() {
+                let mut bits = bits;
+                while bits != 0 {
+                    let f = w * 64 + bits.trailing_zeros() as usize;
+                    out.push((f as u32, tf[f]));
+                    bits &= bits - 1;
+                }
+            }
+            return out;
+        }
+        hits.sort_unstable_by_key(|(f, _)| *f);
+        let mut out: Vec<(u32, u32)> = Vec::with_capacity(hits.len());
+        for (f, c) in hits {
+            match out.last_mut() {
+                Some((g, tf)) if *g == f => *tf += c,
+                _ => out.push((f, c)),
+            }
+        }
+        out
+    }
+}
+
+/// Two vectors, each in feature order, as one in feature order.
+fn merge(a: Vector, b: Vector) -> Vector {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut b = b.into_iter().peekable();
+    for x in a {
+        while let Some(y) = b.next_if(|y| y.0 < x.0) {
+            out.push(y);
+        }
+        out.push(x);
+    }
+    out.extend(b);
+    out
 }
 
 /// Smoothed inverse document frequency: `ln((1 + docs) / (1 + df)) + 1`.
