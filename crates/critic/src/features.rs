@@ -154,7 +154,7 @@ pub fn terms(stems: &[String], scheme: Scheme) -> Vec<String> {
 }
 
 /// FNV-1a: fast on the short keys here (words, pairs of ids), and no random state, so a vector is
-/// the same on every run.
+/// the same on every run. Whole integers (ids, hashes) are mixed in one step each, not byte by byte.
 #[derive(Default)]
 pub struct Fnv(u64);
 
@@ -173,6 +173,12 @@ impl Hasher for Fnv {
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
         }
         self.0 = h;
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 }
 
