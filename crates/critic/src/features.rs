@@ -218,14 +218,18 @@ impl Tokens {
     /// The tokens of a text already stemmed: `ids` are its words' indices into `table` (their
     /// stems), in order.
     pub(crate) fn from_stem_ids(table: &[String], ids: impl Iterator<Item = u32>) -> Tokens {
-        let mut remap: Map<u32, usize> = Map::default();
+        // Stem id → its index in `distinct`: a vector for the ids `table` has, a map for others.
+        let mut dense: Vec<Option<usize>> = vec![None; table.len()];
+        let mut sparse: Map<u32, usize> = Map::default();
         let mut distinct: Vec<String> = Vec::new();
+        let add = |id: u32, distinct: &mut Vec<String>| {
+            distinct.push(table.get(id as usize).cloned().unwrap_or_default());
+            distinct.len() - 1
+        };
         let order = ids
-            .map(|id| {
-                *remap.entry(id).or_insert_with(|| {
-                    distinct.push(table.get(id as usize).cloned().unwrap_or_default());
-                    distinct.len() - 1
-                })
+            .map(|id| match dense.get_mut(id as usize) {
+                Some(slot) => *slot.get_or_insert_with(|| add(id, &mut distinct)),
+                None => *sparse.entry(id).or_insert_with(|| add(id, &mut distinct)),
             })
             .collect();
         Tokens { distinct, order }
