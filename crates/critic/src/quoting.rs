@@ -105,7 +105,7 @@ pub(crate) fn document(a: &Analysis<'_>, i: usize) -> String {
         if t.lower.chars().any(|c| c.is_ascii_digit()) {
             words.push(NUM.to_string());
         } else {
-            words.push(t.lower.clone());
+            words.push(t.lower.to_string());
         }
     }
     words.join(" ")

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
+use std::rc::Rc;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -17,7 +18,7 @@ pub struct Token {
     /// Byte offset just past it.
     pub end: usize,
     /// Lower-cased word.
-    pub lower: String,
+    pub lower: Lower,
     /// Hash of its stem.
     pub stem: u64,
     /// Starts with an upper-case letter.
@@ -25,6 +26,37 @@ pub struct Token {
     /// Its Snowball stem as the learned models read it: an index into the stem table
     /// [`StemMatcher::tokens_and_stems`] returns.
     pub model_stem: u32,
+}
+
+/// A lower-cased word, shared by every token of the same word as written (a word repeated in an
+/// answer is lower-cased and stored once).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lower(Rc<str>);
+
+impl Lower {
+    /// The word.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Lower {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<&str> for Lower {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<str> for Lower {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
 }
 
 pub(crate) fn hash(s: &str) -> u64 {
@@ -176,16 +208,16 @@ impl StemMatcher {
     pub fn tokens_and_stems(&self, text: &str) -> (Vec<Token>, Vec<String>) {
         // Answers repeat their words: each distinct word (as written) is stemmed, or looked up
         // among the known words, once.
-        let mut seen: FnvMap<&str, (u64, u32)> = FnvMap::default();
+        let mut seen: FnvMap<&str, (Lower, u64, u32)> = FnvMap::default();
         let mut table = Table::default();
         let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
         for (start, end) in words(text) {
             let word = &text[start..end];
-            let lower = lower_of(word);
-            let (stem, model_stem) = match seen.get(word) {
-                Some(&known) => known,
+            let (lower, stem, model_stem) = match seen.get(word) {
+                Some(known) => known.clone(),
                 None => {
-                    let found = match self.known.words.get(lower.as_str()) {
+                    let lower = lower_of(word);
+                    let (h, id) = match self.known.words.get(lower.as_str()) {
                         Some(&(h, k)) => (h, table.known(&self.known, k)),
                         None => {
                             let (h, full) = self.stem_of(&lower);
@@ -195,7 +227,8 @@ impl StemMatcher {
                             }
                         }
                     };
-                    seen.insert(word, found);
+                    let found = (Lower(lower.into()), h, id);
+                    seen.insert(word, found.clone());
                     found
                 }
             };
