@@ -267,8 +267,14 @@ const COMPARED: [&str; 9] = [
 
 /// Where the first of `phrases` (each starting with a space) starts in `text`.
 fn first_of(text: &str, phrases: &[&str]) -> Option<usize> {
-    text.bytes().enumerate().find_map(|(i, b)| {
-        (b == b' ' && phrases.iter().any(|p| text[i..].starts_with(p))).then_some(i)
+    let bytes = text.as_bytes();
+    (0..bytes.len()).find(|&i| {
+        bytes[i] == b' '
+            && phrases.iter().any(|p| {
+                // The byte after the space first: most spaces start none of them.
+                let p = p.as_bytes();
+                p.get(1).is_none_or(|b| bytes.get(i + 1) == Some(b)) && bytes[i..].starts_with(p)
+            })
     })
 }
 
@@ -802,8 +808,11 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         let sized = numbers.iter().any(|x: &Number| {
             let after = lower_body.get(x.end..).unwrap_or("");
             let after = after.trim_start_matches([' ', '-']);
+            let first = after.as_bytes().first();
             a.estimate_words.iter().any(|w| {
-                after.starts_with(w.as_str())
+                // The first byte first: most words cannot start there.
+                w.as_bytes().first().is_none_or(|b| Some(b) == first)
+                    && after.starts_with(w.as_str())
                     && after[w.len()..]
                         .chars()
                         .next()
