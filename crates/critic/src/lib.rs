@@ -147,8 +147,9 @@ pub struct Critic {
     non_action: Vec<String>,
     /// Capitalised words that are not people: the fixed ones and the pack's tools and places.
     not_names: HashSet<String>,
-    /// The verbs of the listed first-person actions, as written ("rebuilt"): past forms.
-    action_forms: HashSet<String>,
+    /// Past forms that do not end in "-ed": the irregular ones and the verbs of the listed
+    /// first-person actions, as written ("rebuilt").
+    past_forms: agency::PastForms,
     /// `(id, name)` of each principle, in pack order; its cue list is `LEXICON_LISTS + i`.
     principles: Vec<(String, String)>,
     /// The pack's learned models (none from [`Critic::from_parts`]).
@@ -260,13 +261,14 @@ impl Critic {
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
-            action_forms: lexicon
-                .action
-                .iter()
-                .filter_map(|p| p.strip_prefix("i "))
-                .filter_map(|p| p.split_whitespace().next())
-                .map(str::to_lowercase)
-                .collect(),
+            past_forms: agency::past_forms(
+                lexicon
+                    .action
+                    .iter()
+                    .filter_map(|p| p.strip_prefix("i "))
+                    .filter_map(|p| p.split_whitespace().next())
+                    .map(str::to_lowercase),
+            ),
             not_names: lexicon
                 .reading
                 .name_stopwords
@@ -311,7 +313,7 @@ impl Critic {
             estimate_working: &self.estimate_working,
             dissent_not: &self.dissent_not,
             dissent_postponed: &self.dissent_postponed,
-            action_forms: &self.action_forms,
+            past_forms: &self.past_forms,
             design,
             by_list: Vec::new(),
             words,
