@@ -246,6 +246,16 @@ impl Tokens {
 
     /// Tokenizes `text`, stemming each distinct word once.
     pub fn of(stems: &Stems, text: &str) -> Tokens {
+        Tokens::of_known(stems, text, |_| None)
+    }
+
+    /// Tokenizes `text`, taking a word's stem from `known` where it has it (a table of words
+    /// stemmed before, by the same stemmer) and stemming the others.
+    pub(crate) fn of_known<'k>(
+        stems: &Stems,
+        text: &str,
+        known: impl Fn(&str) -> Option<&'k str>,
+    ) -> Tokens {
         let mut seen: Map<String, usize> = Map::default();
         let mut index: Map<String, usize> = Map::default();
         let mut distinct: Vec<String> = Vec::new();
@@ -254,7 +264,10 @@ impl Tokens {
             let i = match seen.get(w) {
                 Some(i) => *i,
                 None => {
-                    let stem = stems.stem(w);
+                    let stem = match known(w) {
+                        Some(stem) => std::borrow::Cow::Borrowed(stem),
+                        None => stems.stem(w),
+                    };
                     let i = match index.get(stem.as_ref()) {
                         Some(i) => *i,
                         None => {

@@ -712,7 +712,16 @@ impl Critic {
                 *n += 1;
             }
         }
-        question::view(&self.learned, &self.principles, q, &cue_kinds, &cue_counts)
+        let tokens =
+            features::Tokens::of_known(self.learned.stems(), q.text, |w| self.stems.known_stem(w));
+        question::view(
+            &self.learned,
+            &self.principles,
+            q,
+            &tokens,
+            &cue_kinds,
+            &cue_counts,
+        )
     }
 
     fn principle_scores(&self, a: &Analysis<'_>) -> Vec<PrincipleScore> {

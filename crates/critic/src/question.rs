@@ -85,6 +85,11 @@ pub(crate) struct Learned {
 }
 
 impl Learned {
+    /// The stemmer the models read with.
+    pub(crate) fn stems(&self) -> &Stems {
+        &self.stems
+    }
+
     /// The sentence-signals model ([`crate::quoting`]), if the pack ships one.
     pub(crate) fn sentence_signals(&self) -> Option<&crate::quoting::SentenceModel> {
         self.sentence_signals.as_ref()
@@ -135,24 +140,24 @@ fn round3(x: f64) -> f64 {
 /// 74.5% with no cues, 75.0% at 0.05 and 0.1, 75.9% at 0.2, 75.0% at 0.4.
 const QUESTION_CUE_WEIGHT: f64 = 0.2;
 
-/// The question's principles (all of them, ranked) and kinds. `cue_kinds` are the kinds the
-/// lexicon's question cues found, in lexicon order; `cue_counts[i]` is how many cue phrases of
-/// principle `i` the question contains.
+/// The question's principles (all of them, ranked) and kinds, from its `tokens`. `cue_kinds` are
+/// the kinds the lexicon's question cues found, in lexicon order; `cue_counts[i]` is how many cue
+/// phrases of principle `i` the question contains.
 pub(crate) fn view(
     learned: &Learned,
     principles: &[(String, String)],
     q: &Question<'_>,
+    tokens: &Tokens,
     cue_kinds: &[&str],
     cue_counts: &[usize],
 ) -> QuestionView {
-    let tokens = Tokens::of(&learned.stems, q.text);
     // Free-text scores: the model's probability, or the cue evidence without a model.
     let scores: Vec<f64> = match &learned.question_principles {
         Some(m) => {
             // The model, with each principle's cue phrases in the question added (at most two
             // count): a question that says "dive deep" or "innovated" in so many words is about
             // that principle even where the labelled phrasing rarely used the words.
-            let mut p = m.probabilities(&tokens);
+            let mut p = m.probabilities(tokens);
             for (i, x) in p.iter_mut().enumerate() {
                 *x += QUESTION_CUE_WEIGHT * cue_counts.get(i).copied().unwrap_or(0).min(2) as f64;
             }
@@ -203,7 +208,7 @@ pub(crate) fn view(
         }
     };
     if let Some(m) = &learned.question_kind {
-        let p = m.probabilities(&tokens);
+        let p = m.probabilities(tokens);
         let mut order: Vec<usize> = (0..p.len()).collect();
         order.sort_by(|a, b| p[*b].total_cmp(&p[*a]).then(a.cmp(b)));
         for (rank, &i) in order.iter().enumerate() {

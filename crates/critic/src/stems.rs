@@ -244,6 +244,12 @@ impl StemMatcher {
         (tokens, table.stems)
     }
 
+    /// The whole Snowball stem of a lower-case word stemmed when the critic was built.
+    pub(crate) fn known_stem(&self, lower: &str) -> Option<&str> {
+        let &(_, k) = self.known.words.get(lower)?;
+        self.known.stems.get(k as usize).map(String::as_str)
+    }
+
     /// Stem hash of one lower-case word.
     pub fn stem(&self, lower: &str) -> u64 {
         stem_hash(&self.stemmer, lower)
