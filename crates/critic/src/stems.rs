@@ -101,10 +101,13 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// First stem → every `(list, pattern of stems)` starting with it.
-type ByStem = HashMap<u64, Vec<(usize, Vec<u64>)>, BuildHasherDefault<PassThrough>>;
-
 type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<crate::features::Fnv>>;
+
+/// One-stem phrases: stem → the lists that have it.
+type ByStem = HashMap<u64, Vec<usize>, BuildHasherDefault<PassThrough>>;
+
+/// Longer phrases: first two stems → every `(list, whole pattern of stems)` starting with them.
+type ByPair = FnvMap<(u64, u64), Vec<(usize, Vec<u64>)>>;
 
 /// Words stemmed once, when the critic was built (the pack's own words): looked up instead of
 /// stemmed again in every answer.
@@ -121,8 +124,9 @@ struct Known {
 /// The stemmer and the compiled stem phrases.
 pub struct StemMatcher {
     stemmer: Stemmer,
-    /// First stem → (list, the whole pattern of stems). Stems are hashed already.
-    first: ByStem,
+    /// The compiled phrases, by their first stem or two (stems are hashed already).
+    one: ByStem,
+    two: ByPair,
     known: Known,
 }
 
@@ -139,7 +143,8 @@ impl StemMatcher {
     /// Compiles `lists`; `use_list[i]` false leaves list `i` out.
     pub fn new(lists: &[&[String]], use_list: &[bool]) -> StemMatcher {
         let stemmer = Stemmer::create(Algorithm::English);
-        let mut first = ByStem::default();
+        let mut one = ByStem::default();
+        let mut two = ByPair::default();
         for (li, list) in lists.iter().enumerate() {
             if !use_list.get(li).copied().unwrap_or(false) {
                 continue;
@@ -148,18 +153,27 @@ impl StemMatcher {
                 let pattern: Vec<u64> = words(phrase)
                     .map(|(s, e)| stem_hash(&stemmer, &phrase[s..e].to_lowercase()))
                     .collect();
-                let Some(&head) = pattern.first() else {
-                    continue;
-                };
-                let bucket = first.entry(head).or_default();
-                if !bucket.iter().any(|(l, p)| *l == li && *p == pattern) {
-                    bucket.push((li, pattern));
+                match pattern[..] {
+                    [] => {}
+                    [head] => {
+                        let lists = one.entry(head).or_default();
+                        if !lists.contains(&li) {
+                            lists.push(li);
+                        }
+                    }
+                    [a, b, ..] => {
+                        let bucket = two.entry((a, b)).or_default();
+                        if !bucket.iter().any(|(l, p)| *l == li && *p == pattern) {
+                            bucket.push((li, pattern));
+                        }
+                    }
                 }
             }
         }
         StemMatcher {
             stemmer,
-            first,
+            one,
+            two,
             known: Known::default(),
         }
     }
@@ -255,18 +269,29 @@ impl StemMatcher {
         stem_hash(&self.stemmer, lower)
     }
 
-    /// Every phrase found in `tokens`, in text order.
+    /// Every phrase found in `tokens`, in text order (at one place, the one-stem phrases first).
     pub fn hits(&self, tokens: &[Token]) -> Vec<Hit> {
         let mut out = Vec::new();
         for (i, t) in tokens.iter().enumerate() {
-            let Some(bucket) = self.first.get(&t.stem) else {
+            for &list in self.one.get(&t.stem).into_iter().flatten() {
+                out.push(Hit {
+                    list,
+                    start: t.start,
+                    end: t.end,
+                });
+            }
+            let Some(next) = tokens.get(i + 1) else {
+                continue;
+            };
+            let Some(bucket) = self.two.get(&(t.stem, next.stem)) else {
                 continue;
             };
             for (list, pattern) in bucket {
                 let Some(span) = tokens.get(i..i + pattern.len()) else {
                     continue;
                 };
-                if span.iter().zip(pattern).all(|(t, p)| t.stem == *p) {
+                // The first two stems matched by the key.
+                if span.iter().zip(pattern).skip(2).all(|(t, p)| t.stem == *p) {
                     out.push(Hit {
                         list: *list,
                         start: t.start,
