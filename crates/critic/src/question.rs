@@ -291,9 +291,8 @@ pub(crate) fn answer_tokens(
 fn masked(text: &str, names: &[String]) -> Vec<(usize, usize)> {
     let boundary = |i: Option<char>| !i.is_some_and(char::is_alphanumeric);
     let bytes = text.as_bytes();
-    // Where each run of letters and digits starts: the only places a name that starts with one
-    // can start as a whole word.
-    // With each, its first byte lower-cased, to pass over most starts at a glance.
+    // Where each run of letters and digits starts (the only places a name that starts with one
+    // can start as a whole word), with its first byte lower-cased to pass over most at a glance.
     let mut starts: Vec<(u8, usize)> = Vec::with_capacity(text.len() / 5 + 1);
     let mut in_word = false;
     for (i, c) in text.char_indices() {
