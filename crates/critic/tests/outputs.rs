@@ -209,3 +209,10 @@ fn the_critiques_of_the_data_are_as_recorded() {
          `UPDATE_CRITIQUES=1 cargo test -p tpmprep-critic --test outputs`"
     );
 }
+
+/// One critic serves every request of a server, from any thread.
+#[test]
+fn the_critic_is_shared_across_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<Critic>();
+}
