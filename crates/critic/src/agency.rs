@@ -3,8 +3,12 @@
 //! the past tense ("- Interviewed 20 customers", "- Instead of escalating, asked her…"). Read by
 //! [`crate::signals::detect`].
 
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+
 use crate::L;
 use crate::analysis::Analysis;
+use crate::features::Fnv;
 use crate::stems::Token;
 
 /// Adverbs and spoken fillers that may stand between "I" and its verb.
@@ -153,8 +157,21 @@ const IRREGULAR_PAST: [&str; 64] = [
     "withdrew",
 ];
 
+/// Past forms that do not end in "-ed", in one set: [`IRREGULAR_PAST`] and the verbs of the pack's
+/// listed actions.
+pub(crate) type PastForms = HashSet<String, BuildHasherDefault<Fnv>>;
+
+/// [`IRREGULAR_PAST`] with `action_forms`.
+pub(crate) fn past_forms(action_forms: impl Iterator<Item = String>) -> PastForms {
+    IRREGULAR_PAST
+        .iter()
+        .map(|w| (*w).to_string())
+        .chain(action_forms)
+        .collect()
+}
+
 pub(crate) fn past(a: &Analysis<'_>, w: &str) -> bool {
-    (w.len() > 3 && w.ends_with("ed")) || IRREGULAR_PAST.contains(&w) || a.action_forms.contains(w)
+    (w.len() > 3 && w.ends_with("ed")) || a.past_forms.contains(w)
 }
 
 /// Words after "got" that make it getting something done ("got the VP's yes", "got approval").

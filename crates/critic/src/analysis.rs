@@ -38,8 +38,9 @@ pub(crate) struct Analysis<'t> {
     pub(crate) dissent_not: &'t [String],
     /// What follows "pushed back" when it means postponed (" the ", " their ").
     pub(crate) dissent_postponed: &'t [String],
-    /// The verbs of the pack's listed actions as written there ("rebuilt", "ran"): past forms.
-    pub(crate) action_forms: &'t HashSet<String>,
+    /// Past forms that do not end in "-ed": irregular ones and the verbs of the pack's listed
+    /// actions as written there ("rebuilt", "ran").
+    pub(crate) past_forms: &'t crate::agency::PastForms,
     /// Read as a design or technical answer: numbers are estimates, not outcomes.
     pub(crate) design: bool,
     /// Hits grouped by list (index = list), each group in text order.

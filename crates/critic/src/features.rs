@@ -154,7 +154,7 @@ pub fn terms(stems: &[String], scheme: Scheme) -> Vec<String> {
 }
 
 /// FNV-1a: fast on the short keys here (words, pairs of ids), and no random state, so a vector is
-/// the same on every run.
+/// the same on every run. Whole integers (ids, hashes) are mixed in one step each, not byte by byte.
 #[derive(Default)]
 pub struct Fnv(u64);
 
@@ -174,6 +174,12 @@ impl Hasher for Fnv {
         }
         self.0 = h;
     }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
 }
 
 type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
@@ -192,6 +198,12 @@ pub struct Vectorizer {
     /// FNV-1a of a gram's characters → its feature (only with [`Scheme::WordsAndChars`]).
     /// Keyed by a hash already (FNV-1a): passed through, not hashed again.
     grams: HashMap<u64, u32, BuildHasherDefault<crate::text::PassThrough>>,
+    /// Token id → its character-gram features, a range of `gram_arena` (with
+    /// [`Scheme::WordsAndChars`]).
+    token_grams: Vec<(u32, u32)>,
+    gram_arena: Vec<u32>,
+    /// `1 + ln(tf)` for the small counts `tf`.
+    log_tf: Vec<f32>,
     scheme: Scheme,
     idf: Vec<f32>,
 }
@@ -206,14 +218,18 @@ impl Tokens {
     /// The tokens of a text already stemmed: `ids` are its words' indices into `table` (their
     /// stems), in order.
     pub(crate) fn from_stem_ids(table: &[String], ids: impl Iterator<Item = u32>) -> Tokens {
-        let mut remap: Map<u32, usize> = Map::default();
+        // Stem id → its index in `distinct`: a vector for the ids `table` has, a map for others.
+        let mut dense: Vec<Option<usize>> = vec![None; table.len()];
+        let mut sparse: Map<u32, usize> = Map::default();
         let mut distinct: Vec<String> = Vec::new();
+        let add = |id: u32, distinct: &mut Vec<String>| {
+            distinct.push(table.get(id as usize).cloned().unwrap_or_default());
+            distinct.len() - 1
+        };
         let order = ids
-            .map(|id| {
-                *remap.entry(id).or_insert_with(|| {
-                    distinct.push(table.get(id as usize).cloned().unwrap_or_default());
-                    distinct.len() - 1
-                })
+            .map(|id| match dense.get_mut(id as usize) {
+                Some(slot) => *slot.get_or_insert_with(|| add(id, &mut distinct)),
+                None => *sparse.entry(id).or_insert_with(|| add(id, &mut distinct)),
             })
             .collect();
         Tokens { distinct, order }
@@ -230,6 +246,16 @@ impl Tokens {
 
     /// Tokenizes `text`, stemming each distinct word once.
     pub fn of(stems: &Stems, text: &str) -> Tokens {
+        Tokens::of_known(stems, text, |_| None)
+    }
+
+    /// Tokenizes `text`, taking a word's stem from `known` where it has it (a table of words
+    /// stemmed before, by the same stemmer) and stemming the others.
+    pub(crate) fn of_known<'k>(
+        stems: &Stems,
+        text: &str,
+        known: impl Fn(&str) -> Option<&'k str>,
+    ) -> Tokens {
         let mut seen: Map<String, usize> = Map::default();
         let mut index: Map<String, usize> = Map::default();
         let mut distinct: Vec<String> = Vec::new();
@@ -238,7 +264,10 @@ impl Tokens {
             let i = match seen.get(w) {
                 Some(i) => *i,
                 None => {
-                    let stem = stems.stem(w);
+                    let stem = match known(w) {
+                        Some(stem) => std::borrow::Cow::Borrowed(stem),
+                        None => stems.stem(w),
+                    };
                     let i = match index.get(stem.as_ref()) {
                         Some(i) => *i,
                         None => {
@@ -257,13 +286,6 @@ impl Tokens {
     }
 }
 
-/// What one distinct word contributes: its token, and its character-gram features.
-#[derive(Clone, Default)]
-struct Word {
-    token: Option<u32>,
-    grams: Vec<u32>,
-}
-
 impl Vectorizer {
     /// From the features (`stem`, `stem stem` or `#gram`) and their idf, in model order.
     pub fn new(features: &[String], idf: &[f32], scheme: Scheme) -> Vectorizer {
@@ -271,7 +293,8 @@ impl Vectorizer {
         let mut unigram: Vec<Option<u32>> = Vec::new();
         let mut bigrams = Map::default();
         let mut grams = HashMap::default();
-        let mut token = |s: &str, unigram: &mut Vec<Option<u32>>| -> u32 {
+        let mut names: Vec<&str> = Vec::new();
+        let mut token = |s: &'_ str, unigram: &mut Vec<Option<u32>>| -> u32 {
             if let Some(&t) = tokens.get(s) {
                 return t;
             }
@@ -289,23 +312,55 @@ impl Vectorizer {
             match feature.split_once(' ') {
                 None => {
                     let t = token(feature, &mut unigram);
+                    if t as usize == names.len() {
+                        names.push(feature);
+                    }
                     unigram[t as usize] = Some(f);
                 }
                 Some((a, b)) => {
                     let ta = token(a, &mut unigram);
+                    if ta as usize == names.len() {
+                        names.push(a);
+                    }
                     let tb = token(b, &mut unigram);
+                    if tb as usize == names.len() {
+                        names.push(b);
+                    }
                     bigrams.insert((ta, tb), f);
                 }
             }
         }
-        Vectorizer {
+        let mut v = Vectorizer {
             tokens,
             unigram,
             bigrams,
             grams,
+            token_grams: Vec::new(),
+            gram_arena: Vec::new(),
+            // Computed at run time like the counts past it (`black_box`: not folded by the
+            // compiler, whose logarithm could round differently).
+            log_tf: (0..64u32)
+                .map(|tf| 1.0 + (std::hint::black_box(tf) as f32).ln())
+                .collect(),
             scheme,
             idf: idf.to_vec(),
+        };
+        // Every known stem's character grams, found once here rather than in every text.
+        if scheme.chars().is_some() {
+            let mut chars = Vec::new();
+            let mut arena = Vec::new();
+            let ranges = names
+                .iter()
+                .map(|name| {
+                    let from = arena.len() as u32;
+                    v.grams_of(name, &mut chars, |f| arena.push(f));
+                    (from, arena.len() as u32)
+                })
+                .collect();
+            v.token_grams = ranges;
+            v.gram_arena = arena;
         }
+        v
     }
 
     /// The number of features.
@@ -318,33 +373,37 @@ impl Vectorizer {
         self.idf.is_empty()
     }
 
-    fn word(&self, stem: &str) -> Word {
-        let mut grams = Vec::new();
-        if self.scheme.chars().is_some() {
-            let marked: Vec<char> = std::iter::once('<')
-                .chain(stem.chars())
-                .chain(std::iter::once('>'))
-                .collect();
-            for n in 3..=5 {
-                for w in marked.windows(n) {
-                    if let Some(f) = self.grams.get(&gram_hash(w.iter().copied())) {
-                        grams.push(*f);
+    /// Calls `f` with the feature of each of `stem`'s character 3- to 5-grams the model knows
+    /// (`chars` is scratch space).
+    fn grams_of(&self, stem: &str, chars: &mut Vec<char>, mut f: impl FnMut(u32)) {
+        chars.clear();
+        chars.push('<');
+        chars.extend(stem.chars());
+        chars.push('>');
+        // FNV-1a is sequential, so a 4-gram's hash continues its 3-gram's and a 5-gram's its
+        // 4-gram's: each start is hashed once for all three lengths.
+        for i in 0..chars.len() {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for (n, c) in chars[i..].iter().take(5).enumerate() {
+                for b in u32::from(*c).to_le_bytes() {
+                    h ^= u64::from(b);
+                    h = h.wrapping_mul(0x0000_0100_0000_01b3);
+                }
+                if n >= 2 {
+                    if let Some(g) = self.grams.get(&h) {
+                        f(*g);
                     }
                 }
             }
-        }
-        Word {
-            token: self.tokens.get(stem).copied(),
-            grams,
         }
     }
 
     /// The weighted, L2-normalised vector of a stem sequence (features outside the model are
     /// ignored). Empty when no feature is known.
     pub fn vector(&self, stems: &[String]) -> Vector {
-        let words: Vec<Word> = stems.iter().map(|s| self.word(s)).collect();
-        let order: Vec<usize> = (0..words.len()).collect();
-        self.vector_of_words(&words, &order)
+        let distinct: Vec<&str> = stems.iter().map(String::as_str).collect();
+        let order: Vec<usize> = (0..stems.len()).collect();
+        self.vector_of_words(&distinct, &order)
     }
 
     /// The vector of `text`: the same as [`Vectorizer::vector`] of its stems, faster (each distinct
@@ -355,12 +414,16 @@ impl Vectorizer {
 
     /// The vector of an already tokenized text (one [`Tokens`] serves every model).
     pub fn vector_of_tokens(&self, tokens: &Tokens) -> Vector {
-        let distinct: Vec<Word> = tokens.distinct.iter().map(|s| self.word(s)).collect();
+        let distinct: Vec<&str> = tokens.distinct.iter().map(String::as_str).collect();
         self.vector_of_words(&distinct, &tokens.order)
     }
 
     /// The vector of the text whose `i`-th word is `distinct[order[i]]`.
-    fn vector_of_words(&self, distinct: &[Word], order: &[usize]) -> Vector {
+    fn vector_of_words(&self, distinct: &[&str], order: &[usize]) -> Vector {
+        let ids: Vec<Option<u32>> = distinct
+            .iter()
+            .map(|s| self.tokens.get(*s).copied())
+            .collect();
         let mut counts = vec![0u32; distinct.len()];
         for i in order {
             if let Some(c) = counts.get_mut(*i) {
@@ -369,13 +432,13 @@ impl Vectorizer {
         }
         // (feature, times hit)
         let mut hits: Vec<(u32, u32)> = Vec::with_capacity(order.len() + distinct.len());
-        for (w, c) in distinct.iter().zip(&counts) {
-            if let Some(Some(f)) = w.token.and_then(|t| self.unigram.get(t as usize)) {
+        for (id, c) in ids.iter().zip(&counts) {
+            if let Some(Some(f)) = id.and_then(|t| self.unigram.get(t as usize)) {
                 hits.push((*f, *c));
             }
         }
         for pair in order.windows(2) {
-            let token = |i: usize| distinct.get(i).and_then(|w| w.token);
+            let token = |i: usize| ids.get(i).copied().flatten();
             if let (Some(a), Some(b)) = (token(pair[0]), token(pair[1])) {
                 if let Some(f) = self.bigrams.get(&(a, b)) {
                     hits.push((*f, 1));
@@ -384,13 +447,16 @@ impl Vectorizer {
         }
         let mut out = self.block(hits, 1.0);
         if let Some(weight) = self.scheme.chars() {
-            let grams: Vec<(u32, u32)> = distinct
-                .iter()
-                .zip(&counts)
-                .flat_map(|(w, c)| w.grams.iter().map(move |g| (*g, *c)))
-                .collect();
-            out.extend(self.block(grams, weight));
-            out.sort_unstable_by_key(|(f, _)| *f);
+            let mut grams: Vec<(u32, u32)> = Vec::with_capacity(distinct.len() * 12);
+            let mut chars = Vec::new();
+            for ((stem, id), &c) in distinct.iter().zip(&ids).zip(&counts) {
+                let known = id.and_then(|t| self.token_grams.get(t as usize));
+                match known.and_then(|&(a, b)| self.gram_arena.get(a as usize..b as usize)) {
+                    Some(gs) => grams.extend(gs.iter().map(|g| (*g, c))),
+                    None => self.grams_of(stem, &mut chars, |g| grams.push((g, c))),
+                }
+            }
+            out = merge(out, self.block(grams, weight));
             let norm = out.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
             if norm > 0.0 {
                 for (_, x) in &mut out {
@@ -402,19 +468,16 @@ impl Vectorizer {
     }
 
     /// log-TF × IDF of the features hit, L2-normalised to `weight`.
-    fn block(&self, mut hits: Vec<(u32, u32)>, weight: f32) -> Vector {
-        hits.sort_unstable_by_key(|(f, _)| *f);
+    fn block(&self, hits: Vec<(u32, u32)>, weight: f32) -> Vector {
         let mut out: Vector = Vec::with_capacity(hits.len());
-        let mut i = 0;
-        while i < hits.len() {
-            let f = hits[i].0;
-            let mut tf = 0u32;
-            while i < hits.len() && hits[i].0 == f {
-                tf += hits[i].1;
-                i += 1;
-            }
+        for (f, tf) in self.term_counts(hits) {
             let idf = self.idf.get(f as usize).copied().unwrap_or(0.0);
-            out.push((f, (1.0 + (tf as f32).ln()) * idf));
+            // `1 + ln(tf)` from the table made by the same sum, for the small counts.
+            let log_tf = match self.log_tf.get(tf as usize) {
+                Some(l) => *l,
+                None => 1.0 + (tf as f32).ln(),
+            };
+            out.push((f, log_tf * idf));
         }
         let norm = out.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
         if norm > 0.0 {
@@ -424,6 +487,55 @@ impl Vectorizer {
         }
         out
     }
+
+    /// Each feature hit with its count summed, in feature order.
+    fn term_counts(&self, mut hits: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+        let n = self.idf.len();
+        // Many hits over few features (a long answer's character grams): counted in place and
+        // read back in order, with a bit for each feature hit, rather than sorted.
+        if hits.len() * 32 >= n && hits.iter().all(|&(f, _)| (f as usize) < n) {
+            let mut tf = vec![0u32; n];
+            let mut hit = vec![0u64; n.div_ceil(64)];
+            for &(f, c) in &hits {
+                let f = f as usize;
+                tf[f] += c;
+                hit[f / 64] |= 1 << (f % 64);
+            }
+            let mut out = Vec::with_capacity(hits.len());
+            for (w, &bits) in hit.iter().enumerate() {
+                let mut bits = bits;
+                while bits != 0 {
+                    let f = w * 64 + bits.trailing_zeros() as usize;
+                    out.push((f as u32, tf[f]));
+                    bits &= bits - 1;
+                }
+            }
+            return out;
+        }
+        hits.sort_unstable_by_key(|(f, _)| *f);
+        let mut out: Vec<(u32, u32)> = Vec::with_capacity(hits.len());
+        for (f, c) in hits {
+            match out.last_mut() {
+                Some((g, tf)) if *g == f => *tf += c,
+                _ => out.push((f, c)),
+            }
+        }
+        out
+    }
+}
+
+/// Two vectors, each in feature order, as one in feature order.
+fn merge(a: Vector, b: Vector) -> Vector {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut b = b.into_iter().peekable();
+    for x in a {
+        while let Some(y) = b.next_if(|y| y.0 < x.0) {
+            out.push(y);
+        }
+        out.push(x);
+    }
+    out.extend(b);
+    out
 }
 
 /// Smoothed inverse document frequency: `ln((1 + docs) / (1 + df)) + 1`.

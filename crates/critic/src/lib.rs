@@ -147,8 +147,9 @@ pub struct Critic {
     non_action: Vec<String>,
     /// Capitalised words that are not people: the fixed ones and the pack's tools and places.
     not_names: HashSet<String>,
-    /// The verbs of the listed first-person actions, as written ("rebuilt"): past forms.
-    action_forms: HashSet<String>,
+    /// Past forms that do not end in "-ed": the irregular ones and the verbs of the listed
+    /// first-person actions, as written ("rebuilt").
+    past_forms: agency::PastForms,
     /// `(id, name)` of each principle, in pack order; its cue list is `LEXICON_LISTS + i`.
     principles: Vec<(String, String)>,
     /// The pack's learned models (none from [`Critic::from_parts`]).
@@ -177,6 +178,22 @@ impl Critic {
                 .map(|p| (p.id.as_str(), p.name.as_str(), p.cues.as_slice())),
         );
         critic.learned = question::Learned::new(pack);
+        // The pack's own words are the words answers use most: stem them once, here.
+        for q in &pack.questions {
+            critic.stems.learn(&q.text);
+            critic.stems.learn(&q.strong_answer);
+        }
+        for x in &pack.examples {
+            critic.stems.learn(&x.weak);
+            critic.stems.learn(&x.strong);
+        }
+        for p in &pack.principles {
+            critic.stems.learn(&p.summary);
+            p.probes
+                .iter()
+                .chain(&p.strong_signals)
+                .for_each(|t| critic.stems.learn(t));
+        }
         let lists: Vec<&[String]> = pack
             .principles
             .iter()
@@ -244,13 +261,14 @@ impl Critic {
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
-            action_forms: lexicon
-                .action
-                .iter()
-                .filter_map(|p| p.strip_prefix("i "))
-                .filter_map(|p| p.split_whitespace().next())
-                .map(str::to_lowercase)
-                .collect(),
+            past_forms: agency::past_forms(
+                lexicon
+                    .action
+                    .iter()
+                    .filter_map(|p| p.strip_prefix("i "))
+                    .filter_map(|p| p.split_whitespace().next())
+                    .map(str::to_lowercase),
+            ),
             not_names: lexicon
                 .reading
                 .name_stopwords
@@ -295,7 +313,7 @@ impl Critic {
             estimate_working: &self.estimate_working,
             dissent_not: &self.dissent_not,
             dissent_postponed: &self.dissent_postponed,
-            action_forms: &self.action_forms,
+            past_forms: &self.past_forms,
             design,
             by_list: Vec::new(),
             words,
@@ -694,7 +712,16 @@ impl Critic {
                 *n += 1;
             }
         }
-        question::view(&self.learned, &self.principles, q, &cue_kinds, &cue_counts)
+        let tokens =
+            features::Tokens::of_known(self.learned.stems(), q.text, |w| self.stems.known_stem(w));
+        question::view(
+            &self.learned,
+            &self.principles,
+            q,
+            &tokens,
+            &cue_kinds,
+            &cue_counts,
+        )
     }
 
     fn principle_scores(&self, a: &Analysis<'_>) -> Vec<PrincipleScore> {

@@ -79,7 +79,7 @@ pub(crate) fn named_near_role(a: &Analysis<'_>, i: usize, toks: &[Token]) -> boo
             && a.text
                 .get(t.start..t.end)
                 .is_some_and(|w| !w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
-            && !a.not_names.contains(&t.lower)
+            && !a.not_names.contains(t.lower.as_str())
             && roles.iter().any(|&(rs, re)| {
                 let words_between = |from: usize, to: usize| {
                     toks.iter()
@@ -125,7 +125,7 @@ fn name_like(a: &Analysis<'_>, t: &Token) -> bool {
         && a.text
             .get(t.start..t.end)
             .is_some_and(|w| w.chars().skip(1).all(char::is_lowercase))
-        && !a.not_names.contains(&t.lower)
+        && !a.not_names.contains(t.lower.as_str())
 }
 
 /// A person's first and last name, told as a person: "Elena Sorokin, who led the storage

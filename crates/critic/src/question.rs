@@ -85,6 +85,11 @@ pub(crate) struct Learned {
 }
 
 impl Learned {
+    /// The stemmer the models read with.
+    pub(crate) fn stems(&self) -> &Stems {
+        &self.stems
+    }
+
     /// The sentence-signals model ([`crate::quoting`]), if the pack ships one.
     pub(crate) fn sentence_signals(&self) -> Option<&crate::quoting::SentenceModel> {
         self.sentence_signals.as_ref()
@@ -135,24 +140,24 @@ fn round3(x: f64) -> f64 {
 /// 74.5% with no cues, 75.0% at 0.05 and 0.1, 75.9% at 0.2, 75.0% at 0.4.
 const QUESTION_CUE_WEIGHT: f64 = 0.2;
 
-/// The question's principles (all of them, ranked) and kinds. `cue_kinds` are the kinds the
-/// lexicon's question cues found, in lexicon order; `cue_counts[i]` is how many cue phrases of
-/// principle `i` the question contains.
+/// The question's principles (all of them, ranked) and kinds, from its `tokens`. `cue_kinds` are
+/// the kinds the lexicon's question cues found, in lexicon order; `cue_counts[i]` is how many cue
+/// phrases of principle `i` the question contains.
 pub(crate) fn view(
     learned: &Learned,
     principles: &[(String, String)],
     q: &Question<'_>,
+    tokens: &Tokens,
     cue_kinds: &[&str],
     cue_counts: &[usize],
 ) -> QuestionView {
-    let tokens = Tokens::of(&learned.stems, q.text);
     // Free-text scores: the model's probability, or the cue evidence without a model.
     let scores: Vec<f64> = match &learned.question_principles {
         Some(m) => {
             // The model, with each principle's cue phrases in the question added (at most two
             // count): a question that says "dive deep" or "innovated" in so many words is about
             // that principle even where the labelled phrasing rarely used the words.
-            let mut p = m.probabilities(&tokens);
+            let mut p = m.probabilities(tokens);
             for (i, x) in p.iter_mut().enumerate() {
                 *x += QUESTION_CUE_WEIGHT * cue_counts.get(i).copied().unwrap_or(0).min(2) as f64;
             }
@@ -203,7 +208,7 @@ pub(crate) fn view(
         }
     };
     if let Some(m) = &learned.question_kind {
-        let p = m.probabilities(&tokens);
+        let p = m.probabilities(tokens);
         let mut order: Vec<usize> = (0..p.len()).collect();
         order.sort_by(|a, b| p[*b].total_cmp(&p[*a]).then(a.cmp(b)));
         for (rank, &i) in order.iter().enumerate() {
@@ -284,10 +289,40 @@ pub(crate) fn answer_tokens(
 
 /// The byte ranges of every whole-word occurrence of a principle's name (ASCII case ignored).
 fn masked(text: &str, names: &[String]) -> Vec<(usize, usize)> {
-    let lower = text.to_ascii_lowercase();
     let boundary = |i: Option<char>| !i.is_some_and(char::is_alphanumeric);
+    let bytes = text.as_bytes();
+    // Where each run of letters and digits starts (the only places a name that starts with one
+    // can start as a whole word), with its first byte lower-cased to pass over most at a glance.
+    let mut starts: Vec<(u8, usize)> = Vec::with_capacity(text.len() / 5 + 1);
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        let alnum = c.is_alphanumeric();
+        if alnum && !in_word {
+            starts.push((bytes[i].to_ascii_lowercase(), i));
+        }
+        in_word = alnum;
+    }
+    let mut lower: Option<String> = None;
     let mut out = Vec::new();
     for name in names {
+        let n = name.as_bytes();
+        // A name that cannot overlap itself (no start of it is also its end) has its occurrences
+        // all apart, so checking each word start finds what a left-to-right search finds.
+        let apart = !(1..n.len()).any(|k| n[..k] == n[n.len() - k..]);
+        if apart && name.chars().next().is_some_and(char::is_alphanumeric) {
+            for &(_, at) in starts.iter().filter(|(b, _)| *b == n[0]) {
+                let end = at + n.len();
+                if bytes
+                    .get(at..end)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(n))
+                    && text.get(end..).is_some_and(|r| boundary(r.chars().next()))
+                {
+                    out.push((at, end));
+                }
+            }
+            continue;
+        }
+        let lower = lower.get_or_insert_with(|| text.to_ascii_lowercase());
         for (at, _) in lower.match_indices(name.as_str()) {
             let end = at + name.len();
             let before = lower[..at].chars().next_back();
@@ -405,5 +440,53 @@ mod tests {
             mask("naïve customer obsession", &names),
             "naïve                   "
         );
+    }
+
+    /// The word-start search finds what a plain left-to-right search of the lower-cased text
+    /// finds, for names that overlap themselves or start with a symbol too.
+    #[test]
+    fn names_are_found_as_a_plain_search_finds_them() {
+        fn plain(text: &str, names: &[String]) -> Vec<(usize, usize)> {
+            let lower = text.to_ascii_lowercase();
+            let boundary = |i: Option<char>| !i.is_some_and(char::is_alphanumeric);
+            let mut out = Vec::new();
+            for name in names {
+                for (at, _) in lower.match_indices(name.as_str()) {
+                    let end = at + name.len();
+                    let before = lower[..at].chars().next_back();
+                    let after = lower[end..].chars().next();
+                    if boundary(before) && boundary(after) {
+                        out.push((at, end));
+                    }
+                }
+            }
+            out.sort_unstable();
+            out
+        }
+        let names: Vec<String> = [
+            "ownership",
+            "are right, a lot",
+            "a lot a",
+            "dive deep",
+            "earth’s best employer",
+            "-ship",
+            "ab ab",
+            "é",
+        ]
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+        for text in [
+            "Ownership: I took OWNERSHIP, ownership's cost; co-ownership and ownerships.",
+            "a lot a lot a lot a; Are Right, A Lot.",
+            "ab ab ab ab, xab ab; AB AB",
+            "Earth’s Best Employer — earth’s best employers; Dive Deep, dive deeper, DIVE DEEP",
+            "naïve -ship café é É éé",
+            "",
+        ] {
+            let mut got = super::masked(text, &names);
+            got.sort_unstable();
+            assert_eq!(got, plain(text, &names), "{text}");
+        }
     }
 }

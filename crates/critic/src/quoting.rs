@@ -105,7 +105,7 @@ pub(crate) fn document(a: &Analysis<'_>, i: usize) -> String {
         if t.lower.chars().any(|c| c.is_ascii_digit()) {
             words.push(NUM.to_string());
         } else {
-            words.push(t.lower.clone());
+            words.push(t.lower.to_string());
         }
     }
     words.join(" ")
@@ -129,6 +129,18 @@ pub(crate) struct SentenceModel {
     places: [u64; 4],
     parts: [u64; 5],
     signal_words: Vec<u64>,
+    /// `1 + ln(tf)` for the small counts `tf`.
+    log_tf: Vec<f32>,
+}
+
+/// The buffers one answer's sentences are scored in, reused from sentence to sentence.
+#[derive(Default)]
+struct Scratch {
+    seq: Vec<u64>,
+    hits: Vec<u32>,
+    x: Vec<(u32, f32)>,
+    logits: Vec<f64>,
+    out: Vec<f64>,
 }
 
 impl SentenceModel {
@@ -172,14 +184,26 @@ impl SentenceModel {
                 .iter()
                 .map(|&s| hash(&stems.stem(&signal_word(s))))
                 .collect(),
+            // Computed at run time like the counts past it (`black_box`: not folded by the
+            // compiler, whose logarithm could round differently).
+            log_tf: (0..64u32)
+                .map(|tf| 1.0 + (std::hint::black_box(tf) as f32).ln())
+                .collect(),
         })
     }
 
     /// Per signal (by index in [`signals::ALL`]), the probability that sentence `i` is marked
     /// with it.
-    fn probabilities(&self, a: &Analysis<'_>, i: usize) -> Vec<f64> {
+    fn probabilities<'s>(&self, a: &Analysis<'_>, i: usize, scratch: &'s mut Scratch) -> &'s [f64] {
+        let Scratch {
+            seq,
+            hits,
+            x,
+            logits,
+            out,
+        } = scratch;
         let tokens = sentence_tokens(a, i);
-        let mut seq: Vec<u64> = Vec::with_capacity(tokens.len() + 8);
+        seq.clear();
         let (place, part) = context(a, i);
         seq.push(self.places[place]);
         seq.extend(part.map(|p| self.parts[p]));
@@ -190,38 +214,42 @@ impl SentenceModel {
             }
         }
         seq.extend(tokens.iter().map(|t| {
-            if t.lower.chars().any(|c| c.is_ascii_digit()) {
+            if t.lower.bytes().any(|b| b.is_ascii_digit()) {
                 self.num
             } else {
                 t.stem
             }
         }));
-        let mut hits: Vec<(u32, u32)> = seq
-            .iter()
-            .filter_map(|h| self.unigram.get(h).map(|&f| (f, 1)))
-            .collect();
+        hits.clear();
+        hits.extend(seq.iter().filter_map(|h| self.unigram.get(h).copied()));
         hits.extend(
             seq.windows(2)
-                .filter_map(|w| self.bigram.get(&(w[0], w[1])).map(|&f| (f, 1))),
+                .filter_map(|w| self.bigram.get(&(w[0], w[1])).copied()),
         );
-        hits.sort_unstable_by_key(|(f, _)| *f);
+        hits.sort_unstable();
         // log-TF × IDF, L2-normalised: the same weighting the model was trained with.
-        let mut x: Vec<(u32, f32)> = Vec::with_capacity(hits.len());
-        for (f, _) in hits {
+        x.clear();
+        for &f in hits.iter() {
             match x.last_mut() {
                 Some((g, tf)) if *g == f => *tf += 1.0,
                 _ => x.push((f, 1.0)),
             }
         }
-        for (f, v) in &mut x {
+        for (f, v) in x.iter_mut() {
             let idf = self.idf.get(*f as usize).copied().unwrap_or(0.0);
-            *v = (1.0 + v.ln()) * idf;
+            // `v` is a whole count: `1 + ln(v)` from the table made by the same sum.
+            let log_tf = match self.log_tf.get(*v as usize) {
+                Some(l) => *l,
+                None => 1.0 + v.ln(),
+            };
+            *v = log_tf * idf;
         }
         let norm = x.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
         let k = self.bias.len();
-        let mut logits: Vec<f64> = self.bias.iter().map(|b| f64::from(*b)).collect();
+        logits.clear();
+        logits.extend(self.bias.iter().map(|b| f64::from(*b)));
         if norm > 0.0 {
-            for (f, v) in x {
+            for &(f, v) in x.iter() {
                 let row = self
                     .weights
                     .get(f as usize * k..(f as usize + 1) * k)
@@ -231,8 +259,9 @@ impl SentenceModel {
                 }
             }
         }
-        softmax(&mut logits);
-        let mut out = vec![0.0; signals::ALL.len()];
+        softmax(logits);
+        out.clear();
+        out.resize(signals::ALL.len(), 0.0);
         for (p, slot) in logits.iter().zip(&self.map) {
             if let Some(o) = slot.and_then(|s| out.get_mut(s)) {
                 *o += p;
@@ -264,6 +293,7 @@ pub(crate) fn order(model: Option<&SentenceModel>, a: &Analysis<'_>) -> Vec<Opti
         }
     }
     let mut best: Vec<Option<(usize, f64)>> = vec![None; signals::ALL.len()];
+    let mut scratch = Scratch::default();
     for (i, &bits) in a.sig.iter().enumerate() {
         let contested = signals::ALL
             .iter()
@@ -272,7 +302,7 @@ pub(crate) fn order(model: Option<&SentenceModel>, a: &Analysis<'_>) -> Vec<Opti
         if !contested {
             continue;
         }
-        let p = model.probabilities(a, i);
+        let p = model.probabilities(a, i, &mut scratch);
         for (k, s) in signals::ALL.iter().enumerate() {
             if bits & s.bit() == 0 || carriers[k] < 2 {
                 continue;

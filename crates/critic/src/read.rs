@@ -53,6 +53,9 @@ impl Labels<'_> {
     }
 }
 
+/// The longest label, in bytes before its separator.
+const LABEL_MAX: usize = 40;
+
 /// Finds a label at the start of `line` (already stripped of bullets and `#`): returns its part
 /// and the byte offset (within `line`) where the text after it starts.
 fn label(line: &str, labels: &Labels<'_>) -> Option<(Part, usize)> {
@@ -60,20 +63,27 @@ fn label(line: &str, labels: &Labels<'_>) -> Option<(Part, usize)> {
     let lead = line.len() - l.len();
     // The label ends at the first separator: `:`, ` - `, ` – `, ` — `, `**`, `)`.
     let mut best: Option<(usize, usize)> = None; // (label end, rest start)
+    // Only a separator starting in the first 40 bytes ends a label, so only the bytes it could
+    // take are searched (a separator is at most 5 bytes), not a whole paragraph.
+    let mut window = l.len().min(LABEL_MAX + 5);
+    while !l.is_char_boundary(window) {
+        window += 1;
+    }
+    let head = &l[..window];
     for sep in [":", " - ", " – ", " — ", "**", ")", " -\n"] {
-        if let Some(i) = l.find(sep) {
+        if let Some(i) = head.find(sep) {
             if best.is_none_or(|(b, _)| i < b) {
                 best = Some((i, i + sep.len()));
             }
         }
     }
     let (end, rest) = match best {
-        Some((e, r)) if e <= 40 => (e, r),
+        Some((e, r)) if e <= LABEL_MAX => (e, r),
         // A line that is nothing but a label ("Situation", "## Results").
         _ => (l.trim_end().len(), l.len()),
     };
     let name = &l[..end];
-    if name.split_whitespace().count() > 5 {
+    if name.split_whitespace().nth(5).is_some() {
         return None;
     }
     let part = labels.part_of(name)?;
@@ -130,8 +140,9 @@ fn strip_marks(line: &str) -> (usize, bool) {
 fn heading(raw: &str, rest: &str) -> bool {
     let t = rest.trim();
     let bare = t.trim_matches(|c: char| c == '*' || c == '_' || c == ':' || c.is_whitespace());
-    let words: Vec<&str> = bare.split_whitespace().collect();
-    if words.is_empty() || words.len() > 5 || bare.chars().any(|c| c.is_ascii_digit()) {
+    // Counted up to six: a paragraph is not walked to the end.
+    let words = bare.split_whitespace().take(6).count();
+    if words == 0 || words > 5 || bare.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
     let marked = raw.trim_start().starts_with('#')
@@ -139,10 +150,10 @@ fn heading(raw: &str, rest: &str) -> bool {
         || t.ends_with(':');
     let bullet = raw.trim_start().starts_with(['-', '*', '•']) && !t.starts_with("**");
     let standing = !bullet
-        && words.len() <= 3
+        && words <= 3
         && !t.ends_with(['.', '!', '?', ','])
         && bare.chars().next().is_some_and(char::is_uppercase)
-        && !words.iter().any(|w| {
+        && !bare.split_whitespace().any(|w| {
             matches!(
                 w.to_lowercase()
                     .trim_matches(|c: char| !c.is_alphanumeric()),
@@ -358,6 +369,21 @@ mod tests {
         let p = parts("- Situation: sellers waited.\n- Pushed the fix.");
         assert_eq!(p[0].0, Part::Situation);
         assert_eq!(p[1].0, Part::None);
+    }
+
+    #[test]
+    fn a_label_ends_within_forty_bytes() {
+        // The separator at byte 40 ends a label; one at byte 41 does not, and the line is prose.
+        let at = |spaces: usize| {
+            let text = format!(
+                "Situation{}: sellers waited.\nI cut the form.",
+                " ".repeat(spaces)
+            );
+            parts(&text)[0].clone()
+        };
+        assert_eq!(at(31), (Part::Situation, false, "sellers waited.".into()));
+        assert_eq!(at(32).0, Part::None);
+        assert!(at(32).2.starts_with("Situation"));
     }
 
     #[test]

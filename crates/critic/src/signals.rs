@@ -251,6 +251,33 @@ fn target_before(toks: &[Token], num_start: usize) -> bool {
         })
 }
 
+/// Phrases that set one figure against another ("120 ms versus 800 ms"); the last two do not in
+/// a sentence that makes a choice ("decided on three waves instead of one").
+const COMPARED: [&str; 9] = [
+    " versus ",
+    " vs ",
+    " vs. ",
+    " compared with ",
+    " compared to ",
+    " down from ",
+    " up from ",
+    " instead of ",
+    " against ",
+];
+
+/// Where the first of `phrases` (each starting with a space) starts in `text`.
+fn first_of(text: &str, phrases: &[&str]) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).find(|&i| {
+        bytes[i] == b' '
+            && phrases.iter().any(|p| {
+                // The byte after the space first: most spaces start none of them.
+                let p = p.as_bytes();
+                p.get(1).is_none_or(|b| bytes.get(i + 1) == Some(b)) && bytes[i..].starts_with(p)
+            })
+    })
+}
+
 /// The signal bits of every sentence, and the outcome-number facts.
 pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
     let n_sent = a.sentences.len();
@@ -448,36 +475,43 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
                 b |= sig.bit();
             }
         }
-        let said = a
-            .text
-            .get(s.start..s.end)
-            .unwrap_or("")
-            .to_lowercase()
-            .replace('’', "'");
+        // The sentence lower-cased, read only where a check below can change something.
+        let said_once = std::cell::OnceCell::new();
+        let said = || {
+            said_once.get_or_init(|| {
+                a.text
+                    .get(s.start..s.end)
+                    .unwrap_or("")
+                    .to_lowercase()
+                    .replace('’', "'")
+            })
+        };
         // A mistake named to deflect it ("If I had to name one, I suppose I underestimated…",
         // "maybe I trusted them too much") is not owned.
-        if [
-            "if i had to",
-            "i suppose",
-            "i guess",
-            "maybe",
-            "perhaps",
-            "if anything",
-            "technically",
-            "some would say",
-            "people say",
-        ]
-        .iter()
-        .any(|d| said.contains(d))
+        if b & Sig::Mistake.bit() != 0
+            && [
+                "if i had to",
+                "i suppose",
+                "i guess",
+                "maybe",
+                "perhaps",
+                "if anything",
+                "technically",
+                "some would say",
+                "people say",
+            ]
+            .iter()
+            .any(|d| said().contains(d))
         {
             b &= !Sig::Mistake.bit();
         }
         // "I learned a lot." names no lesson.
-        if s.words < 8
+        if b & Sig::Lesson.bit() != 0
+            && s.words < 8
             && shape.part != Part::Lesson
             && ["a lot", "so much", "many things", "a great deal", "loads"]
                 .iter()
-                .any(|v| said.contains(v))
+                .any(|v| said().contains(v))
         {
             b &= !Sig::Lesson.bit();
         }
@@ -487,7 +521,7 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
             && !hollow
             && [" because ", " since ", " so that ", " which is why "]
                 .iter()
-                .any(|w| said.contains(w))
+                .any(|w| said().contains(w))
             && [
                 " rather than ",
                 " instead of ",
@@ -501,7 +535,7 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
                 " not ",
             ]
             .iter()
-            .any(|w| said.contains(w))
+            .any(|w| said().contains(w))
         {
             b |= Sig::Alternatives.bit();
         }
@@ -622,21 +656,8 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         // a change; outside a choice, "one day instead of six" and "six of seven, against three
         // before" are.
         let choice = b & Sig::Decision.bit() != 0;
-        let compared_at = [
-            " versus ",
-            " vs ",
-            " vs. ",
-            " compared with ",
-            " compared to ",
-            " down from ",
-            " up from ",
-            " instead of ",
-            " against ",
-        ]
-        .iter()
-        .filter(|w| !choice || !matches!(**w, " instead of " | " against "))
-        .filter_map(|w| lower_body.find(w))
-        .min();
+        let compared: &[&str] = if choice { &COMPARED[..7] } else { &COMPARED };
+        let compared_at = first_of(&lower_body, compared);
         // "2 days against 5 before", "120 ms versus 800 ms": a figure set against another.
         let figures_compared = compared_at.is_some_and(|c| {
             numbers.iter().any(|y| y.end <= c) && numbers.iter().any(|y| y.start > c)
@@ -747,10 +768,8 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
             b |= Sig::OutcomeNumber.bit() | Sig::Result.bit();
             nums.outcome += outcome_here;
             nums.outcome_sentences.push(i);
-            let lower = body.to_ascii_lowercase();
-            if let (Some(f), Some(t)) = (lower.find("from "), lower.rfind(" to ")) {
-                if f < t
-                    && numbers.iter().any(|x| x.start > f && x.start < t)
+            if let Some((f, t)) = from_to {
+                if numbers.iter().any(|x| x.start > f && x.start < t)
                     && numbers.iter().any(|x| x.start > t)
                 {
                     nums.before_after = true;
@@ -789,8 +808,11 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         let sized = numbers.iter().any(|x: &Number| {
             let after = lower_body.get(x.end..).unwrap_or("");
             let after = after.trim_start_matches([' ', '-']);
+            let first = after.as_bytes().first();
             a.estimate_words.iter().any(|w| {
-                after.starts_with(w.as_str())
+                // The first byte first: most words cannot start there.
+                w.as_bytes().first().is_none_or(|b| Some(b) == first)
+                    && after.starts_with(w.as_str())
                     && after[w.len()..]
                         .chars()
                         .next()

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
+use std::rc::Rc;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -17,7 +18,7 @@ pub struct Token {
     /// Byte offset just past it.
     pub end: usize,
     /// Lower-cased word.
-    pub lower: String,
+    pub lower: Lower,
     /// Hash of its stem.
     pub stem: u64,
     /// Starts with an upper-case letter.
@@ -25,6 +26,37 @@ pub struct Token {
     /// Its Snowball stem as the learned models read it: an index into the stem table
     /// [`StemMatcher::tokens_and_stems`] returns.
     pub model_stem: u32,
+}
+
+/// A lower-cased word, shared by every token of the same word as written (a word repeated in an
+/// answer is lower-cased and stored once).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lower(Rc<str>);
+
+impl Lower {
+    /// The word.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Lower {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<&str> for Lower {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<str> for Lower {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
 }
 
 pub(crate) fn hash(s: &str) -> u64 {
@@ -69,21 +101,50 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// First stem → every `(list, pattern of stems)` starting with it.
-type ByStem = HashMap<u64, Vec<(usize, Vec<u64>)>, BuildHasherDefault<PassThrough>>;
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<crate::features::Fnv>>;
+
+/// One-stem phrases: stem → the lists that have it.
+type ByStem = HashMap<u64, Vec<usize>, BuildHasherDefault<PassThrough>>;
+
+/// Longer phrases: first two stems → every `(list, whole pattern of stems)` starting with them.
+type ByPair = FnvMap<(u64, u64), Vec<(usize, Vec<u64>)>>;
+
+/// Words stemmed once, when the critic was built (the pack's own words): looked up instead of
+/// stemmed again in every answer.
+#[derive(Default)]
+struct Known {
+    /// Lower-cased word → its stem hash (as [`Token::stem`]) and its stem's index in `stems`.
+    words: FnvMap<Box<str>, (u64, u32)>,
+    /// Stem → its index in `stems`.
+    ids: FnvMap<Box<str>, u32>,
+    /// The distinct stems.
+    stems: Vec<String>,
+}
 
 /// The stemmer and the compiled stem phrases.
 pub struct StemMatcher {
     stemmer: Stemmer,
-    /// First stem → (list, the whole pattern of stems). Stems are hashed already.
-    first: ByStem,
+    /// The compiled phrases, by their first stem or two (stems are hashed already).
+    one: ByStem,
+    two: ByPair,
+    known: Known,
+}
+
+/// A word as a token holds it: lower case, with a typographic apostrophe made straight.
+fn lower_of(word: &str) -> String {
+    if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        word.to_lowercase().replace('’', "'")
+    }
 }
 
 impl StemMatcher {
     /// Compiles `lists`; `use_list[i]` false leaves list `i` out.
     pub fn new(lists: &[&[String]], use_list: &[bool]) -> StemMatcher {
         let stemmer = Stemmer::create(Algorithm::English);
-        let mut first = ByStem::default();
+        let mut one = ByStem::default();
+        let mut two = ByPair::default();
         for (li, list) in lists.iter().enumerate() {
             if !use_list.get(li).copied().unwrap_or(false) {
                 continue;
@@ -92,16 +153,62 @@ impl StemMatcher {
                 let pattern: Vec<u64> = words(phrase)
                     .map(|(s, e)| stem_hash(&stemmer, &phrase[s..e].to_lowercase()))
                     .collect();
-                let Some(&head) = pattern.first() else {
-                    continue;
-                };
-                let bucket = first.entry(head).or_default();
-                if !bucket.iter().any(|(l, p)| *l == li && *p == pattern) {
-                    bucket.push((li, pattern));
+                match pattern[..] {
+                    [] => {}
+                    [head] => {
+                        let lists = one.entry(head).or_default();
+                        if !lists.contains(&li) {
+                            lists.push(li);
+                        }
+                    }
+                    [a, b, ..] => {
+                        let bucket = two.entry((a, b)).or_default();
+                        if !bucket.iter().any(|(l, p)| *l == li && *p == pattern) {
+                            bucket.push((li, pattern));
+                        }
+                    }
                 }
             }
         }
-        StemMatcher { stemmer, first }
+        StemMatcher {
+            stemmer,
+            one,
+            two,
+            known: Known::default(),
+        }
+    }
+
+    /// Stems the words of `text` now, so that answers using them look their stems up instead.
+    pub fn learn(&mut self, text: &str) {
+        for (start, end) in words(text) {
+            let lower = lower_of(&text[start..end]);
+            if self.known.words.contains_key(lower.as_str()) {
+                continue;
+            }
+            let (h, full) = self.stem_of(&lower);
+            let next = u32::try_from(self.known.stems.len()).unwrap_or(u32::MAX);
+            let id = *self
+                .known
+                .ids
+                .entry(full.clone().into_boxed_str())
+                .or_insert(next);
+            if id == next {
+                self.known.stems.push(full);
+            }
+            self.known.words.insert(lower.into_boxed_str(), (h, id));
+        }
+    }
+
+    /// A lower-case word's stem hash (its `'s` left out) and its whole Snowball stem.
+    fn stem_of(&self, lower: &str) -> (u64, String) {
+        let full = self.stemmer.stem(lower).into_owned();
+        let trimmed = lower.trim_end_matches("'s");
+        let h = if trimmed.len() == lower.len() {
+            hash(&full)
+        } else {
+            stem_hash(&self.stemmer, trimmed)
+        };
+        (h, full)
     }
 
     /// The text's tokens.
@@ -113,52 +220,48 @@ impl StemMatcher {
     /// The text's tokens, and the table of their distinct stems as the learned models read them
     /// (`features::Stems`: the word's whole Snowball stem), which each token's `model_stem` indexes.
     pub fn tokens_and_stems(&self, text: &str) -> (Vec<Token>, Vec<String>) {
-        // Answers repeat their words: each distinct word is stemmed once.
-        let mut seen: HashMap<String, (u64, u32)> = HashMap::new();
-        let mut table: Vec<String> = Vec::new();
-        let mut index: HashMap<String, u32> = HashMap::new();
-        let tokens = words(text)
-            .map(|(start, end)| {
-                let word = &text[start..end];
-                let lower = if word.is_ascii() {
-                    word.to_ascii_lowercase()
-                } else {
-                    word.to_lowercase().replace('’', "'")
-                };
-                let (stem, model_stem) = match seen.get(&lower) {
-                    Some(&known) => known,
-                    None => {
-                        let full = self.stemmer.stem(&lower).into_owned();
-                        let trimmed = lower.trim_end_matches("'s");
-                        let h = if trimmed.len() == lower.len() {
-                            hash(&full)
-                        } else {
-                            stem_hash(&self.stemmer, trimmed)
-                        };
-                        let id = match index.get(&full) {
-                            Some(&id) => id,
-                            None => {
-                                let id = u32::try_from(table.len()).unwrap_or(u32::MAX);
-                                index.insert(full.clone(), id);
-                                table.push(full);
-                                id
+        // Answers repeat their words: each distinct word (as written) is stemmed, or looked up
+        // among the known words, once.
+        let mut seen: FnvMap<&str, (Lower, u64, u32)> = FnvMap::default();
+        let mut table = Table::default();
+        let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+        for (start, end) in words(text) {
+            let word = &text[start..end];
+            let (lower, stem, model_stem) = match seen.get(word) {
+                Some(known) => known.clone(),
+                None => {
+                    let lower = lower_of(word);
+                    let (h, id) = match self.known.words.get(lower.as_str()) {
+                        Some(&(h, k)) => (h, table.known(&self.known, k)),
+                        None => {
+                            let (h, full) = self.stem_of(&lower);
+                            match self.known.ids.get(full.as_str()) {
+                                Some(&k) => (h, table.known(&self.known, k)),
+                                None => (h, table.other(full)),
                             }
-                        };
-                        seen.insert(lower.clone(), (h, id));
-                        (h, id)
-                    }
-                };
-                Token {
-                    start,
-                    end,
-                    stem,
-                    capital: word.chars().next().is_some_and(char::is_uppercase),
-                    lower,
-                    model_stem,
+                        }
+                    };
+                    let found = (Lower(lower.into()), h, id);
+                    seen.insert(word, found.clone());
+                    found
                 }
-            })
-            .collect();
-        (tokens, table)
+            };
+            tokens.push(Token {
+                start,
+                end,
+                stem,
+                capital: word.chars().next().is_some_and(char::is_uppercase),
+                lower,
+                model_stem,
+            });
+        }
+        (tokens, table.stems)
+    }
+
+    /// The whole Snowball stem of a lower-case word stemmed when the critic was built.
+    pub(crate) fn known_stem(&self, lower: &str) -> Option<&str> {
+        let &(_, k) = self.known.words.get(lower)?;
+        self.known.stems.get(k as usize).map(String::as_str)
     }
 
     /// Stem hash of one lower-case word.
@@ -166,18 +269,29 @@ impl StemMatcher {
         stem_hash(&self.stemmer, lower)
     }
 
-    /// Every phrase found in `tokens`, in text order.
+    /// Every phrase found in `tokens`, in text order (at one place, the one-stem phrases first).
     pub fn hits(&self, tokens: &[Token]) -> Vec<Hit> {
         let mut out = Vec::new();
         for (i, t) in tokens.iter().enumerate() {
-            let Some(bucket) = self.first.get(&t.stem) else {
+            for &list in self.one.get(&t.stem).into_iter().flatten() {
+                out.push(Hit {
+                    list,
+                    start: t.start,
+                    end: t.end,
+                });
+            }
+            let Some(next) = tokens.get(i + 1) else {
+                continue;
+            };
+            let Some(bucket) = self.two.get(&(t.stem, next.stem)) else {
                 continue;
             };
             for (list, pattern) in bucket {
                 let Some(span) = tokens.get(i..i + pattern.len()) else {
                     continue;
                 };
-                if span.iter().zip(pattern).all(|(t, p)| t.stem == *p) {
+                // The first two stems matched by the key.
+                if span.iter().zip(pattern).skip(2).all(|(t, p)| t.stem == *p) {
                     out.push(Hit {
                         list: *list,
                         start: t.start,
@@ -187,6 +301,42 @@ impl StemMatcher {
             }
         }
         out
+    }
+}
+
+/// The distinct stems of one text, in order of first use.
+#[derive(Default)]
+struct Table {
+    stems: Vec<String>,
+    /// A known stem's index in `stems`, by its index among the known stems.
+    of_known: FnvMap<u32, u32>,
+    /// Other stems' index in `stems`.
+    others: FnvMap<String, u32>,
+}
+
+impl Table {
+    fn push(&mut self, stem: String) -> u32 {
+        let id = u32::try_from(self.stems.len()).unwrap_or(u32::MAX);
+        self.stems.push(stem);
+        id
+    }
+    /// The index of known stem `k`.
+    fn known(&mut self, known: &Known, k: u32) -> u32 {
+        if let Some(&id) = self.of_known.get(&k) {
+            return id;
+        }
+        let id = self.push(known.stems.get(k as usize).cloned().unwrap_or_default());
+        self.of_known.insert(k, id);
+        id
+    }
+    /// The index of a stem that is not known.
+    fn other(&mut self, stem: String) -> u32 {
+        if let Some(&id) = self.others.get(&stem) {
+            return id;
+        }
+        let id = self.push(stem.clone());
+        self.others.insert(stem, id);
+        id
     }
 }
 
