@@ -96,10 +96,22 @@ pub(crate) async fn sign_in_first(
     let path = req.uri().path().to_string();
     let session = cookie(req.headers(), SESSION);
     let account = match &session {
-        Some(token) => accounts::session_account(state.store(), token, tpmprep_store::now_ms())
-            .await
-            .ok()
-            .flatten(),
+        Some(token) => {
+            match accounts::session_account(state.store(), token, tpmprep_store::now_ms()).await {
+                Ok(account) => account,
+                // The store failed, so whether the browser is signed in is not known: it is
+                // neither sent to sign in nor told 401, and the request fails as the store did
+                // (a 503 in words while the database is out of reach). A public page is served.
+                Err(e) if !public(&path) => {
+                    return if path.starts_with("/api/") {
+                        crate::ApiError::from(e).into_response()
+                    } else {
+                        crate::PageError::from(e).into_response()
+                    };
+                }
+                Err(_) => None,
+            }
+        }
         None => None,
     };
     if let (Some(a), Some(token)) = (account, session) {
@@ -299,6 +311,9 @@ async fn accept(
             );
             h.insert("hx-redirect", HeaderValue::from_static("/"));
             res
+        }
+        Err(tpmprep_app::AppError::Store(e)) if e.is_unavailable() => {
+            crate::PageError::from(e).into_response()
         }
         Err(e) => status(StatusCode::UNPROCESSABLE_ENTITY, &format!("Not set: {e}")),
     }

@@ -196,10 +196,15 @@ pub(crate) async fn errors_in_words(
         if let Ok(v) = HeaderValue::from_str(&id) {
             parts.headers.insert(REQUEST_ID, v);
         }
-        format!(
-            "The server could not finish this request. Its log has the details under request id \
-             {id}. Try again, or reload the page."
-        )
+        if status == StatusCode::SERVICE_UNAVAILABLE && !shown.is_empty() {
+            // A passing failure (the database out of reach) is said as it is.
+            format!("{shown} (Request id {id}.)")
+        } else {
+            format!(
+                "The server could not finish this request. Its log has the details under request \
+                 id {id}. Try again, or reload the page."
+            )
+        }
     } else {
         shown
     };
