@@ -40,7 +40,9 @@ pub use stories::{
     ImportAction, Imported, Revision, ScoredRevision, StoredStory, Stories, StoryFilter, StoryId,
     StoryMeta, StorySummary, new_uid,
 };
-pub use users::{Account, Credentials, LOCAL_USER, NewInvite, Role, Sessions, UserId, Users};
+pub use users::{
+    Account, Credentials, LOCAL_USER, NewInvite, Role, SEEN_EVERY, Sessions, UserId, Users,
+};
 
 /// The persistence seam: every domain trait, and what the store as a whole does. Implemented by
 /// SQLite and PostgreSQL; the conformance suite in `tests/conformance/` runs against
