@@ -94,10 +94,11 @@ pub enum StoreError {
     Database(sqlx::Error),
     /// The database cannot be reached just now: no connection within the pool's acquire timeout
     /// (the server is down, restarting or refusing connections), or the connection broke during
-    /// the request. Passing: the pool reconnects by itself once the server is back, so trying
-    /// again later can succeed. A write that failed this way may or may not have been committed.
+    /// the request (what the driver said). Passing: the pool reconnects by itself once the server
+    /// is back, so trying again later can succeed. A write that failed this way may or may not have
+    /// been committed.
     #[error("the database is unavailable: {0}")]
-    Unavailable(sqlx::Error),
+    Unavailable(String),
     /// Migrations failed.
     #[error("cannot migrate the database: {0}")]
     Migrate(sqlx::migrate::MigrateError),
@@ -106,7 +107,7 @@ pub enum StoreError {
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         if unavailable(&e) {
-            StoreError::Unavailable(e)
+            StoreError::Unavailable(e.to_string())
         } else {
             StoreError::Database(e)
         }
@@ -114,15 +115,13 @@ impl From<sqlx::Error> for StoreError {
 }
 
 /// Whether `e` says the database cannot be reached rather than that the request was wrong: the
-/// pool found no connection in time or was closed, the connection failed (I/O, TLS), or the server
-/// refused or dropped it — SQLSTATE class 08 (connection exception), 57P01–57P03 (shutting down,
-/// crashed, starting up) and 53300 (too many connections).
+/// pool found no connection in time, the connection failed (I/O, TLS), or the server refused or
+/// dropped it — SQLSTATE class 08 (connection exception), 57P01–57P03 (shutting down, crashed,
+/// starting up) and 53300 (too many connections). A pool this process closed itself is not: using
+/// it is a mistake of ours.
 fn unavailable(e: &sqlx::Error) -> bool {
     match e {
-        sqlx::Error::PoolTimedOut
-        | sqlx::Error::PoolClosed
-        | sqlx::Error::Io(_)
-        | sqlx::Error::Tls(_) => true,
+        sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => true,
         sqlx::Error::Database(d) => d.code().is_some_and(|c| {
             c.len() == 5
                 && (c.starts_with("08") || matches!(&*c, "57P01" | "57P02" | "57P03" | "53300"))
@@ -155,11 +154,7 @@ mod tests {
     #[test]
     fn a_database_out_of_reach_is_unavailable_and_anything_else_is_not() {
         let refused = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
-        for e in [
-            sqlx::Error::PoolTimedOut,
-            sqlx::Error::PoolClosed,
-            sqlx::Error::Io(refused),
-        ] {
+        for e in [sqlx::Error::PoolTimedOut, sqlx::Error::Io(refused)] {
             let s = StoreError::from(e);
             assert!(s.is_unavailable(), "{s}");
             assert!(
@@ -169,6 +164,7 @@ mod tests {
         }
         for e in [
             sqlx::Error::RowNotFound,
+            sqlx::Error::PoolClosed,
             sqlx::Error::Protocol("odd".into()),
         ] {
             let s = StoreError::from(e);

@@ -98,18 +98,13 @@ pub(crate) async fn sign_in_first(
     let account = match &session {
         Some(token) => {
             match accounts::session_account(state.store(), token, tpmprep_store::now_ms()).await {
-                Ok(account) => account,
-                // The store failed, so whether the browser is signed in is not known: it is
-                // neither sent to sign in nor told 401, and the request fails as the store did
-                // (a 503 in words while the database is out of reach). A public page is served.
-                Err(e) if !public(&path) => {
-                    return if path.starts_with("/api/") {
-                        crate::ApiError::from(e).into_response()
-                    } else {
-                        crate::PageError::from(e).into_response()
-                    };
+                Ok(a) => a,
+                // The database cannot say who this is (down, or failing): say that, rather than
+                // send a signed-in person to sign in again.
+                Err(e) if path.starts_with("/api/") => {
+                    return crate::ApiError::from(e).into_response();
                 }
-                Err(_) => None,
+                Err(e) => return crate::PageError::from(e).into_response(),
             }
         }
         None => None,
