@@ -9,6 +9,9 @@
 #   bench/load.sh restart   PostgreSQL stopped (immediate: like a crash) 20 s in and started 5 s
 #                           later: 503s in words while it is down, the servers reconnect by themselves
 #   bench/load.sh kill      one serve process killed (SIGKILL) 20 s in; the other keeps serving
+#   bench/load.sh capacity  no pauses: 40 candidates each sending its next request as soon as the
+#                           last is answered, 30 s: what the machine serves at most (both nodes,
+#                           PostgreSQL and the generator on the same cores)
 #
 # Every mode then compares what the clients saw acknowledged (story revisions, mock answers, mocks)
 # with what PostgreSQL holds. PostgreSQL runs durable here (fsync, synchronous_commit, full-page
@@ -20,14 +23,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=${1:-steady}
-case $mode in steady | restart | kill) ;; *)
-  echo "usage: bench/load.sh [steady|restart|kill]" >&2
+case $mode in steady | restart | kill | capacity) ;; *)
+  echo "usage: bench/load.sh [steady|restart|kill|capacity]" >&2
   exit 2
   ;;
 esac
-USERS=${LOAD_USERS:-200}
-SECONDS_=${LOAD_SECONDS:-60}
-THINK=${LOAD_THINK:-1000-2000}
+if [ "$mode" = capacity ]; then
+  USERS=${LOAD_USERS:-40}
+  SECONDS_=${LOAD_SECONDS:-30}
+  THINK=${LOAD_THINK:-0-0}
+else
+  USERS=${LOAD_USERS:-200}
+  SECONDS_=${LOAD_SECONDS:-60}
+  THINK=${LOAD_THINK:-1000-2000}
+fi
 STORIES=${LOAD_STORIES:-8}
 POOL=${LOAD_POOL:-10}
 DASH_STORIES=${LOAD_DASHBOARD_STORIES:-1000}
@@ -58,7 +67,12 @@ cleanup() {
 trap cleanup EXIT
 . scripts/lib/postgres.sh
 pg_start # its EXIT trap stops PostgreSQL, then runs cleanup
-url=$TPMPREP_TEST_DATABASE_URL
+# The servers connect as an ordinary role owning its database, as in production (a superuser
+# would pass row-level security by); this script looks in and checks as the superuser.
+psql -qAtX -v ON_ERROR_STOP=1 "$TPMPREP_TEST_DATABASE_URL" -c "CREATE ROLE tpmprep_app LOGIN" \
+  -c "CREATE DATABASE tpmprep_load OWNER tpmprep_app"
+app_url=postgres://tpmprep_app@127.0.0.1:$pg_port/tpmprep_load
+url=postgres://tpmprep@127.0.0.1:$pg_port/tpmprep_load
 psql_() { psql -qAtX -v ON_ERROR_STOP=1 "$url" "$@"; }
 pg_ctl_() { _pg_as "$pg_bindir/pg_ctl" -D "$pg_dir/data" "$@"; }
 
@@ -81,7 +95,7 @@ export TPMPREP_CONFIG_DIR=$work/config TPMPREP_DATA_DIR=$work/data
 # start_node N: starts node N on a free port; sets `port` and `pid`.
 start_node() {
   local n=$1 out=$work/server$1.out
-  "$bin" serve --database-url "$url" --db-pool-size "$POOL" --port 0 --public-host "$HOST" \
+  "$bin" serve --database-url "$app_url" --db-pool-size "$POOL" --port 0 --public-host "$HOST" \
     >"$out" 2>"$work/server$n.err" &
   pid=$!
   servers+=("$pid")
@@ -103,13 +117,13 @@ port2=$port pid2=$pid
 # Accounts: an invitation each (the admin command, as an operator would), accepted over HTTP.
 started=$SECONDS
 for i in $(seq "$USERS"); do echo "load$i@example.test"; done |
-  xargs -P 2 -I{} "$bin" admin invite {} --database-url "$url" --url "http://$HOST" --json |
+  xargs -P 2 -I{} "$bin" admin invite {} --database-url "$app_url" --url "http://$HOST" --json |
   python3 -c 'import json,sys
 text, at, dec = sys.stdin.read(), 0, json.JSONDecoder()
 while text[at:].strip():
     d, at = dec.raw_decode(text, len(text) - len(text[at:].lstrip()))
     print(d["email"], d["link"].rsplit("/", 1)[1])' >"$work/invites.txt"
-"$bin" admin invite dashboard@example.test --database-url "$url" --url "http://$HOST" --json |
+"$bin" admin invite dashboard@example.test --database-url "$app_url" --url "http://$HOST" --json |
   python3 -c 'import json,sys; d = json.load(sys.stdin); print(d["link"].rsplit("/", 1)[1])' >"$work/dash-invite.txt"
 say "invited $(wc -l <"$work/invites.txt") accounts with tpmprep admin invite in $((SECONDS - started)) s"
 "$load" setup --ports "$port1,$port2" --host "$HOST" --invites "$work/invites.txt" \
@@ -221,6 +235,14 @@ while IFS='|' read -r kind n missing; do
 done <"$work/verify.txt"
 say "acknowledged writes lost: $lost"
 
+# What the accounts take on disk (tables with their indexes), for the arithmetic in docs/scaling.md.
+say "$(psql_ -F ' ' -c "SELECT pg_database_size(current_database()),
+    (SELECT count(*) FROM users WHERE email LIKE 'load%'),
+    (SELECT count(*) FROM story_revisions), pg_total_relation_size('story_revisions'),
+    (SELECT count(*) FROM mock_answers), pg_total_relation_size('mock_answers')" |
+  awk '{printf "database: %.1f MB for %d candidates; story_revisions %d rows, %.0f bytes each with indexes; mock_answers %d rows, %.0f bytes each",
+    $1 / 1048576, $2, $3, $4 / ($3 ? $3 : 1), $5, $6 / ($5 ? $5 : 1)}')"
+
 errors=$(sed -n 's/^errors (a status not wanted[^:]*: \([0-9]*\)$/\1/p' "$work/run.txt")
 p99=$(sed -n 's/^latency of every answer as wanted: .*p99 *\([0-9.]*\) ms.*/\1/p' "$work/run.txt")
 if [ "$mode" = steady ]; then
@@ -253,7 +275,7 @@ grep -c 'answered 5' "$work/server1.err" "$work/server2.err" 2>/dev/null |
 say "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # bench/out/load.txt: the latest summary of every mode.
-for m in steady restart kill; do
+for m in steady restart kill capacity; do
   [ -f "bench/out/load-$m.txt" ] && { cat "bench/out/load-$m.txt"; echo; }
 done >bench/out/load.txt
 [ "$lost" -eq 0 ]

@@ -25,9 +25,10 @@ impl Rng {
         lo + self.next() % (hi - lo + 1)
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    /// One of `items` (not empty).
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
         let i = self.range(0, items.len().saturating_sub(1) as u64) as usize;
-        &items[i.min(items.len() - 1)]
+        items[i.min(items.len() - 1)]
     }
 }
 
@@ -117,7 +118,7 @@ fn sentence(rng: &mut Rng, n: usize) -> String {
     );
     for _ in 0..n.saturating_sub(6) {
         s.push(' ');
-        s.push_str(*rng.pick(&NOUNS));
+        s.push_str(rng.pick(&NOUNS));
     }
     s.push('.');
     s
@@ -151,7 +152,7 @@ pub struct Story {
 pub fn story(rng: &mut Rng, n: usize, marker: &str) -> Story {
     let mut principles = Vec::new();
     for _ in 0..rng.range(1, 3) {
-        let p = *rng.pick(&PRINCIPLES);
+        let p = rng.pick(&PRINCIPLES);
         if !principles.contains(&p) {
             principles.push(p);
         }
