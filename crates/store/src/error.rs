@@ -103,6 +103,13 @@ pub enum StoreError {
     /// printed whole would say it twice.)
     #[error("database error: {0}")]
     Database(sqlx::Error),
+    /// The database cannot be reached just now: no connection within the pool's acquire timeout
+    /// (the server is down, restarting or refusing connections), or the connection broke during
+    /// the request (what the driver said). Passing: the pool reconnects by itself once the server
+    /// is back, so trying again later can succeed. A write that failed this way may or may not have
+    /// been committed.
+    #[error("the database is unavailable: {0}")]
+    Unavailable(String),
     /// Migrations failed.
     #[error("cannot migrate the database: {0}")]
     Migrate(sqlx::migrate::MigrateError),
@@ -110,7 +117,35 @@ pub enum StoreError {
 
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
-        StoreError::Database(e)
+        if unavailable(&e) {
+            StoreError::Unavailable(e.to_string())
+        } else {
+            StoreError::Database(e)
+        }
+    }
+}
+
+/// Whether `e` says the database cannot be reached rather than that the request was wrong: the
+/// pool found no connection in time, the connection failed (I/O, TLS), or the server refused or
+/// dropped it — SQLSTATE class 08 (connection exception), 57P01–57P03 (shutting down, crashed,
+/// starting up) and 53300 (too many connections). A pool this process closed itself is not: using
+/// it is a mistake of ours.
+fn unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => true,
+        sqlx::Error::Database(d) => d.code().is_some_and(|c| {
+            c.len() == 5
+                && (c.starts_with("08") || matches!(&*c, "57P01" | "57P02" | "57P03" | "53300"))
+        }),
+        _ => false,
+    }
+}
+
+impl StoreError {
+    /// Whether this is the passing kind ([`StoreError::Unavailable`]): the same request may
+    /// succeed once the database is back.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, StoreError::Unavailable(_))
     }
 }
 
@@ -122,3 +157,30 @@ impl From<sqlx::migrate::MigrateError> for StoreError {
 
 /// Shorthand for store results.
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_out_of_reach_is_unavailable_and_anything_else_is_not() {
+        let refused = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
+        for e in [sqlx::Error::PoolTimedOut, sqlx::Error::Io(refused)] {
+            let s = StoreError::from(e);
+            assert!(s.is_unavailable(), "{s}");
+            assert!(
+                s.to_string().starts_with("the database is unavailable"),
+                "{s}"
+            );
+        }
+        for e in [
+            sqlx::Error::RowNotFound,
+            sqlx::Error::PoolClosed,
+            sqlx::Error::Protocol("odd".into()),
+        ] {
+            let s = StoreError::from(e);
+            assert!(!s.is_unavailable(), "{s}");
+            assert!(matches!(s, StoreError::Database(_)), "{s}");
+        }
+    }
+}

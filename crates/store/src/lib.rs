@@ -50,7 +50,9 @@ pub use stories::{
     ImportAction, Imported, Revision, ScoredRevision, StoredStory, Stories, StoryFilter, StoryId,
     StoryMeta, StorySummary, new_uid,
 };
-pub use users::{Account, Credentials, LOCAL_USER, NewInvite, Role, Sessions, UserId, Users};
+pub use users::{
+    Account, Credentials, LOCAL_USER, NewInvite, Role, SEEN_EVERY, Sessions, UserId, Users,
+};
 
 /// The persistence seam: every domain trait, and what the store as a whole does. Implemented by
 /// SQLite and PostgreSQL; the conformance suite in `tests/conformance/` runs against
@@ -110,12 +112,18 @@ fn target(url: &str) -> Result<Target<'_>> {
 
 /// Opens the store a database URL names: a `sqlite:` URL or a file path (created and migrated when
 /// new), or a `postgres://` / `postgresql://` URL (an existing database, migrated; a pool of
-/// [`PgStore::DEFAULT_MAX_CONNECTIONS`]; [`PgStore::open_url_with`] sets another size).
+/// [`PgStore::DEFAULT_MAX_CONNECTIONS`]; [`open_url_with`] sets another size).
 pub async fn open_url(url: &str) -> Result<Box<dyn Store>> {
+    open_url_with(url, PgStore::DEFAULT_MAX_CONNECTIONS).await
+}
+
+/// [`open_url`] with a PostgreSQL pool of at most `pg_pool_size` connections (at least one; a
+/// SQLite file keeps its own pool).
+pub async fn open_url_with(url: &str, pg_pool_size: u32) -> Result<Box<dyn Store>> {
     Ok(match target(url)? {
         Target::SqliteUrl(url) => Box::new(SqliteStore::open_url(url).await?),
         Target::Path(path) => Box::new(SqliteStore::open_path(path).await?),
-        Target::Postgres(url) => Box::new(PgStore::open_url(url).await?),
+        Target::Postgres(url) => Box::new(PgStore::open_url_with(url, pg_pool_size).await?),
     })
 }
 

@@ -36,6 +36,11 @@ pub struct PgStore {
 impl PgStore {
     /// Connections the pool opens at most when not told otherwise.
     pub const DEFAULT_MAX_CONNECTIONS: u32 = 10;
+    /// How long a query waits for a connection before it fails with
+    /// [`StoreError::Unavailable`](crate::StoreError::Unavailable): while the server is down or
+    /// restarting, requests fail after this long instead of hanging (sqlx's default is 30 s). A
+    /// pool kept this busy is overloaded, and failing is the better answer then too.
+    pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
 
     /// Opens a `postgres://` or `postgresql://` URL with a pool of at most
     /// [`PgStore::DEFAULT_MAX_CONNECTIONS`] connections, and migrates the database.
@@ -53,9 +58,13 @@ impl PgStore {
         let migrated = MIGRATOR.run(&mut conn).await;
         let _ = conn.close().await;
         migrated?;
+        // Every idle connection is checked before use (sqlx's default), so after a server restart
+        // the dead ones are replaced by new connections rather than failing a request each; while
+        // the server is down a query retries the connection until ACQUIRE_TIMEOUT.
         let pool = PgPoolOptions::new()
             .max_connections(max_connections.max(1))
-            .acquire_timeout(Duration::from_secs(30))
+            .acquire_timeout(Self::ACQUIRE_TIMEOUT)
+            .test_before_acquire(true)
             .connect_with(options)
             .await?;
         Ok(PgStore { pool })

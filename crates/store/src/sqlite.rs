@@ -185,7 +185,7 @@ fn damage(e: &sqlx::Error) -> Option<String> {
 fn damaged(e: sqlx::Error) -> StoreError {
     match damage(&e) {
         Some(words) => StoreError::Damaged(words),
-        None => StoreError::Database(e),
+        None => e.into(),
     }
 }
 

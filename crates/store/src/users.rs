@@ -110,6 +110,10 @@ pub trait Users: Send + Sync {
     async fn set_password_hash(&self, id: UserId, password_hash: &str) -> Result<()>;
 }
 
+/// A live session's last-seen time is written again once it is older than this fraction of the
+/// idle limit: with a day's idle limit, at most every 22.5 minutes, however many requests come.
+pub const SEEN_EVERY: i64 = 64;
+
 /// Signed-in browsers, invitations and failed sign-ins: the state every app process shares.
 #[async_trait]
 pub trait Sessions: Send + Sync {
@@ -123,7 +127,9 @@ pub trait Sessions: Send + Sync {
     ) -> Result<()>;
     /// The account a session token's hash signs in, if the session is live: not past its absolute
     /// expiry, seen within `idle_ms`, and its account not disabled. A live session is marked seen
-    /// now; a dead one is deleted.
+    /// now when it was last marked more than `idle_ms /` [`SEEN_EVERY`] ago (so reading a page is
+    /// not a write each time, and a session idles out at most that much early); a dead one is
+    /// deleted.
     async fn session_user(
         &self,
         token_hash: &[u8],

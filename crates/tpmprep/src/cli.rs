@@ -46,6 +46,11 @@ pub struct Global {
     /// ~/.local/share/tpmprep/]
     #[arg(long, global = true, value_name = "URL")]
     pub database_url: Option<String>,
+
+    /// PostgreSQL connections this process opens at most (env TPMPREP_DB_POOL_SIZE, config
+    /// db_pool_size) [default: 10]
+    #[arg(long, global = true, value_name = "N")]
+    pub db_pool_size: Option<u32>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -30,6 +30,7 @@ pub fn run(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode> {
         packs: &cli.global.packs,
         no_user_packs: cli.global.no_user_packs,
         database_url: cli.global.database_url.as_deref(),
+        db_pool_size: cli.global.db_pool_size,
     })?;
     let mut text = String::new();
     let code = match cli.command {

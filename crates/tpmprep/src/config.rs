@@ -7,6 +7,8 @@
 //! base_pack = "amazon-tpm"   # which pack to use
 //! format = "amazon-jobs"     # interview format for `process` (and mock interviews later)
 //! packs = ["~/my-packs/extra-questions"]   # extra pack folders, besides <config dir>/packs/*
+//! database_url = "postgres://me@localhost/tpmprep"   # where stories live (default: tpmprep.db)
+//! db_pool_size = 20          # PostgreSQL connections each process opens at most (default 10)
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -29,6 +31,7 @@ pub struct FileConfig {
     #[serde(default)]
     pub packs: Vec<PathBuf>,
     pub database_url: Option<String>,
+    pub db_pool_size: Option<u32>,
 }
 
 /// Where a value came from, for `tpmprep config`.
@@ -134,6 +137,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// Where stories live: a URL, or `None` for `tpmprep.db` in the data dir.
     pub database: Sourced<Option<String>>,
+    /// PostgreSQL connections this process opens at most (a SQLite file keeps its own pool).
+    pub db_pool_size: Sourced<u32>,
     /// Every setting with its effective value and where it came from, in the order `config` prints.
     pub settings: Vec<Setting>,
 }
@@ -175,7 +180,7 @@ fn read_file(path: &Path) -> Result<Option<FileConfig>> {
             .span()
             .map_or(1, |s| text[..s.start].matches('\n').count() + 1);
         anyhow::anyhow!(
-            "{}:{line}: {} (valid keys: base_pack, format, packs, database_url)",
+            "{}:{line}: {} (valid keys: base_pack, format, packs, database_url, db_pool_size)",
             path.display(),
             e.message().trim()
         )
@@ -208,6 +213,7 @@ pub struct Overrides<'a> {
     pub packs: &'a [PathBuf],
     pub no_user_packs: bool,
     pub database_url: Option<&'a str>,
+    pub db_pool_size: Option<u32>,
 }
 
 /// Builds the effective configuration: defaults < config file < `TPMPREP_*` environment < flags.
@@ -231,6 +237,7 @@ pub fn load(o: Overrides<'_>) -> Result<Config> {
         .map_value(|v| v.unwrap_or_else(|| tpmprep_content::EMBEDDED_PACK_ID.to_string()));
     let format = pick(o.format, "TPMPREP_FORMAT", &file.format);
     let database = pick(o.database_url, "TPMPREP_DATABASE_URL", &file.database_url);
+    let db_pool_size = pool_size(o.db_pool_size, file.db_pool_size, &config_file)?;
     let base = config_file
         .parent()
         .map(Path::to_path_buf)
@@ -340,6 +347,13 @@ pub fn load(o: Overrides<'_>) -> Result<Config> {
         "--database-url",
         "TPMPREP_DATABASE_URL",
     ));
+    settings.push(setting(
+        "db_pool_size",
+        Some(db_pool_size.value.to_string()),
+        db_pool_size.from,
+        "--db-pool-size",
+        "TPMPREP_DB_POOL_SIZE",
+    ));
     // The web app's port (`serve --port` beats it; `tpmprep` with no command reads it too).
     let port = env_var("TPMPREP_PORT");
     settings.push(setting(
@@ -356,6 +370,7 @@ pub fn load(o: Overrides<'_>) -> Result<Config> {
     Ok(Config {
         data_dir: data_dir.value,
         database,
+        db_pool_size,
         user_packs_dir: dir.value.join("packs"),
         config_dir: dir.value,
         config_file,
@@ -365,6 +380,42 @@ pub fn load(o: Overrides<'_>) -> Result<Config> {
         packs: packs.into_iter().map(|(p, _, _)| p).collect(),
         read_user_packs: !o.no_user_packs,
         settings,
+    })
+}
+
+/// The PostgreSQL pool size: `--db-pool-size`, else `TPMPREP_DB_POOL_SIZE`, else the file's
+/// `db_pool_size`, else [`tpmprep_store::PgStore::DEFAULT_MAX_CONNECTIONS`]; at least 1.
+fn pool_size(flag: Option<u32>, file: Option<u32>, file_path: &Path) -> Result<Sourced<u32>> {
+    let checked = |n: u32, what: &str| -> Result<u32> {
+        if n == 0 {
+            bail!("{what}: the pool needs at least one connection (got 0)");
+        }
+        Ok(n)
+    };
+    if let Some(n) = flag {
+        return Ok(Sourced {
+            value: checked(n, "--db-pool-size")?,
+            from: Origin::Flag,
+        });
+    }
+    if let Some(v) = env_var("TPMPREP_DB_POOL_SIZE") {
+        let n: u32 = v.trim().parse().with_context(|| {
+            format!("TPMPREP_DB_POOL_SIZE must be a whole number of connections, not `{v}`")
+        })?;
+        return Ok(Sourced {
+            value: checked(n, "TPMPREP_DB_POOL_SIZE")?,
+            from: Origin::Env,
+        });
+    }
+    if let Some(n) = file {
+        return Ok(Sourced {
+            value: checked(n, &format!("{}: db_pool_size", file_path.display()))?,
+            from: Origin::File,
+        });
+    }
+    Ok(Sourced {
+        value: tpmprep_store::PgStore::DEFAULT_MAX_CONNECTIONS,
+        from: Origin::Default,
     })
 }
 

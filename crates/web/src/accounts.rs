@@ -372,6 +372,9 @@ async fn accept(
             }
             res
         }
+        Err(tpmprep_app::AppError::Store(e)) if e.is_unavailable() => {
+            crate::PageError::from(e).into_response()
+        }
         Err(e) => status(StatusCode::UNPROCESSABLE_ENTITY, &format!("Not set: {e}")),
     }
 }

@@ -18,7 +18,18 @@ pub enum PageError {
     /// Something broke on our side.
     #[error("{0}")]
     Internal(String),
+    /// The database cannot be reached just now (the cause, for the log): a 503 in plain words.
+    #[error("{}", UNAVAILABLE)]
+    Unavailable(String),
 }
+
+/// What a person is told while the database cannot be reached (a 503, API and pages alike).
+pub(crate) const UNAVAILABLE: &str = "The database cannot be reached just now, so this request \
+     was not finished: try again in a moment (the server reconnects by itself). Anything it was \
+     saving may not have been saved.";
+
+/// Seconds a client is asked to wait before trying again after a 503 (`Retry-After`).
+const RETRY_AFTER_S: &str = "2";
 
 fn not_found_words(what: &str) -> String {
     // Already a sentence ("No such candidate, …"), or the store's words ("no story 7").
@@ -47,6 +58,9 @@ pub enum ApiError {
     /// Something broke on our side.
     #[error("{0}")]
     Internal(String),
+    /// The database cannot be reached just now (the cause, for the log): a 503 in plain words.
+    #[error("{}", UNAVAILABLE)]
+    Unavailable(String),
 }
 
 fn status_of_store(e: &StoreError) -> StatusCode {
@@ -62,6 +76,7 @@ fn status_of_store(e: &StoreError) -> StatusCode {
         | StoreError::UserExists(_)
         | StoreError::BadBackup(_)
         | StoreError::NotEmpty(_) => StatusCode::BAD_REQUEST,
+        StoreError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -81,6 +96,7 @@ impl ApiError {
             StatusCode::NOT_FOUND => ApiError::NotFound(msg),
             StatusCode::CONFLICT => ApiError::Conflict(msg),
             StatusCode::BAD_REQUEST => ApiError::Bad(msg),
+            StatusCode::SERVICE_UNAVAILABLE => ApiError::Unavailable(msg),
             _ => ApiError::Internal(msg),
         }
     }
@@ -103,6 +119,7 @@ impl From<StoreError> for PageError {
         match status_of_store(&e) {
             StatusCode::NOT_FOUND => PageError::NotFound(e.to_string()),
             StatusCode::INTERNAL_SERVER_ERROR => PageError::Internal(e.to_string()),
+            StatusCode::SERVICE_UNAVAILABLE => PageError::Unavailable(e.to_string()),
             _ => PageError::Bad(e.to_string()),
         }
     }
@@ -113,6 +130,7 @@ impl From<AppError> for PageError {
         match status_of_app(&e) {
             StatusCode::NOT_FOUND => PageError::NotFound(e.to_string()),
             StatusCode::INTERNAL_SERVER_ERROR => PageError::Internal(e.to_string()),
+            StatusCode::SERVICE_UNAVAILABLE => PageError::Unavailable(e.to_string()),
             _ => PageError::Bad(e.to_string()),
         }
     }
@@ -132,7 +150,22 @@ impl IntoResponse for ApiError {
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         };
+        if let ApiError::Unavailable(detail) = self {
+            // The words and a request id for the client, the cause for the log (see
+            // `middleware::errors_in_words`).
+            return (
+                status,
+                [(axum::http::header::RETRY_AFTER, RETRY_AFTER_S)],
+                axum::Extension(Failure {
+                    shown: UNAVAILABLE.to_string(),
+                    detail: Some(detail),
+                }),
+                ApiJson(serde_json::json!({ "error": UNAVAILABLE })),
+            )
+                .into_response();
+        }
         if let ApiError::Internal(detail) = self {
             // The cause goes to the log only (see `middleware::errors_in_words`).
             return (
@@ -230,15 +263,31 @@ impl IntoResponse for PageError {
                     detail: Some(cause),
                 },
             ),
+            PageError::Unavailable(cause) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Failure {
+                    shown: UNAVAILABLE.to_string(),
+                    detail: Some(cause),
+                },
+            ),
         };
         // The body says only what the person may read; the router's `errors_in_words` puts it in the
         // layout (or an htmx fragment) and logs a 5xx's cause.
-        let body = if status.is_server_error() {
+        let body = if status == StatusCode::SERVICE_UNAVAILABLE {
+            escape(UNAVAILABLE)
+        } else if status.is_server_error() {
             "Something went wrong on our side.".to_string()
         } else {
             escape(&failure.shown)
         };
-        (status, axum::Extension(failure), Html(body)).into_response()
+        let mut res = (status, axum::Extension(failure), Html(body)).into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            res.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static(RETRY_AFTER_S),
+            );
+        }
+        res
     }
 }
 

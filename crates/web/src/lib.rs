@@ -318,7 +318,10 @@ pub fn openapi() -> serde_json::Value {
     });
     let broke = serde_json::json!({
         "description": "Something went wrong on the server: the error names a request id (also in \
-            the `x-request-id` header) under which the server's log holds the details.",
+            the `x-request-id` header) under which the server's log holds the details. 503: the \
+            database cannot be reached just now (restarting, down, or every connection busy); try \
+            again after `Retry-After` seconds (the server reconnects by itself); a write answered this \
+            way may not have been saved.",
         "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
     });
     if let Some(serde_json::Value::Object(paths)) = doc.get_mut("paths") {

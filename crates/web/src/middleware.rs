@@ -196,10 +196,15 @@ pub(crate) async fn errors_in_words(
         if let Ok(v) = HeaderValue::from_str(&id) {
             parts.headers.insert(REQUEST_ID, v);
         }
-        format!(
-            "The server could not finish this request. Its log has the details under request id \
-             {id}. Try again, or reload the page."
-        )
+        if status == StatusCode::SERVICE_UNAVAILABLE && !shown.is_empty() {
+            // A passing failure (the database out of reach) is said as it is.
+            format!("{shown} (Request id {id}.)")
+        } else {
+            format!(
+                "The server could not finish this request. Its log has the details under request \
+                 id {id}. Try again, or reload the page."
+            )
+        }
     } else {
         shown
     };
@@ -366,5 +371,100 @@ mod tests {
         assert!(!too_large("/critique").contains("story"));
         assert!(too_large("/stories/new/critique").starts_with("Not critiqued: the story"));
         assert!(too_large("/api/v1/stories/import").contains("over 48 MB"));
+    }
+}
+
+#[cfg(test)]
+mod unavailable_tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::routing::get;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    /// The database out of reach (`StoreError::Unavailable`, as the store reports a PostgreSQL server
+    /// that is down or restarting) is a 503 in plain words in the client's form — JSON `{"error"}`
+    /// on the API, a page in the layout, an htmx fragment — with `Retry-After` and a request id,
+    /// never the driver's words.
+    #[tokio::test]
+    async fn a_database_out_of_reach_is_a_503_in_words_with_retry_after() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = tpmprep_store::SqliteStore::open_path(&dir.path().join("t.db"))
+            .await
+            .expect("store");
+        let pack = tpmprep_content::embedded_pack().expect("pack");
+        let state = AppState::new(
+            std::sync::Arc::new(store),
+            pack,
+            tpmprep_store::LOCAL_USER,
+            7000,
+        );
+        let down = || {
+            tpmprep_store::StoreError::Unavailable(
+                "pool timed out while waiting for an open connection".into(),
+            )
+        };
+        let app = axum::Router::new()
+            .route(
+                "/api/v1/x",
+                get(move || async move { Err::<(), _>(crate::ApiError::from(down())) }),
+            )
+            .route(
+                "/x",
+                get(move || async move {
+                    Err::<(), _>(crate::PageError::from(tpmprep_app::AppError::Store(down())))
+                }),
+            )
+            .layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                errors_in_words,
+            ))
+            .with_state(state);
+        for (path, htmx, content_type) in [
+            ("/api/v1/x", false, "application/json"),
+            ("/x", false, "text/html"),
+            ("/x", true, "text/html"),
+        ] {
+            let mut req = Request::get(path);
+            if htmx {
+                req = req.header("hx-request", "true");
+            }
+            let res = app
+                .clone()
+                .oneshot(req.body(Body::empty()).expect("request"))
+                .await
+                .expect("infallible");
+            assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE, "{path}");
+            let header = |name: &str| {
+                res.headers()
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            assert!(header("content-type").starts_with(content_type), "{path}");
+            assert_eq!(header("retry-after"), "2", "{path}");
+            let id = header("x-request-id");
+            assert_eq!(id.len(), 8, "{path}: {id}");
+            let bytes = res.into_body().collect().await.expect("body").to_bytes();
+            let body = String::from_utf8_lossy(&bytes).into_owned();
+            let shown = if content_type == "application/json" {
+                let v: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+                v["error"].as_str().unwrap_or_default().to_string()
+            } else {
+                body.clone()
+            };
+            assert!(
+                shown.contains("cannot be reached just now"),
+                "{path}: {shown}"
+            );
+            assert!(shown.contains(&id), "{path}: {shown}");
+            assert!(!shown.contains("pool"), "{path}: {shown}");
+            if htmx {
+                assert!(body.starts_with("<span class=\"error\""), "{body}");
+            } else if content_type == "text/html" {
+                assert!(body.contains("<nav"), "the page keeps the layout: {body}");
+            }
+        }
     }
 }

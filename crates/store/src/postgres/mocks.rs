@@ -44,7 +44,7 @@ impl PgStore {
         match row {
             Ok(Some(_)) => StoreError::MockFinished(id),
             Ok(None) => StoreError::MockNotFound(id),
-            Err(e) => StoreError::Database(e),
+            Err(e) => e.into(),
         }
     }
 }

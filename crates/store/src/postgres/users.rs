@@ -174,17 +174,24 @@ impl Sessions for PgStore {
         now: i64,
         idle_ms: i64,
     ) -> Result<Option<UserId>> {
-        // One guarded write: a live session is marked seen and names its account.
+        // One statement: a live session names its account, and is marked seen only when its mark
+        // is old (an UPDATE that changes no row writes nothing, so most requests only read).
         let row = sqlx::query(
-            "UPDATE sessions SET last_seen_at = $1
-             WHERE token_hash = $2 AND expires_at > $3 AND last_seen_at > $4
-               AND user_id IN (SELECT id FROM users WHERE disabled_at IS NULL)
-             RETURNING user_id",
+            "WITH live AS (
+                 SELECT user_id FROM sessions
+                 WHERE token_hash = $2 AND expires_at > $3 AND last_seen_at > $4
+                   AND user_id IN (SELECT id FROM users WHERE disabled_at IS NULL)
+             ), seen AS (
+                 UPDATE sessions SET last_seen_at = $1
+                 WHERE token_hash = $2 AND last_seen_at < $5 AND EXISTS (SELECT 1 FROM live)
+             )
+             SELECT user_id FROM live",
         )
         .bind(now)
         .bind(token_hash)
         .bind(now)
         .bind(now - idle_ms)
+        .bind(now - idle_ms / crate::users::SEEN_EVERY)
         .fetch_optional(&self.pool)
         .await?;
         match row {

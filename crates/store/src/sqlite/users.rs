@@ -174,21 +174,32 @@ impl Sessions for SqliteStore {
         now: i64,
         idle_ms: i64,
     ) -> Result<Option<UserId>> {
-        // One guarded write: a live session is marked seen and names its account.
+        // A live session names its account; it is marked seen (a write) only when its mark is old.
         let row = sqlx::query(
-            "UPDATE sessions SET last_seen_at = ?
+            "SELECT user_id, last_seen_at FROM sessions
              WHERE token_hash = ? AND expires_at > ? AND last_seen_at > ?
-               AND user_id IN (SELECT id FROM users WHERE disabled_at IS NULL)
-             RETURNING user_id",
+               AND user_id IN (SELECT id FROM users WHERE disabled_at IS NULL)",
         )
-        .bind(now)
         .bind(token_hash)
         .bind(now)
         .bind(now - idle_ms)
         .fetch_optional(&self.pool)
         .await?;
         match row {
-            Some(r) => Ok(Some(r.try_get(0)?)),
+            Some(r) => {
+                let last_seen: i64 = r.try_get(1)?;
+                if last_seen < now - idle_ms / crate::users::SEEN_EVERY {
+                    sqlx::query(
+                        "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at < ?",
+                    )
+                    .bind(now)
+                    .bind(token_hash)
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await?;
+                }
+                Ok(Some(r.try_get(0)?))
+            }
             None => {
                 sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
                     .bind(token_hash)

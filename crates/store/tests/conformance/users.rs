@@ -309,3 +309,33 @@ async fn failed_sign_ins_are_counted_by_key_within_the_window_and_cleared() {
     })
     .await;
 }
+
+/// A request soon after the last mark reads the session without marking it seen again (reading a
+/// page is not a write each time); one later than `idle / SEEN_EVERY` marks it.
+#[tokio::test]
+async fn a_session_is_marked_seen_only_when_its_mark_is_old() {
+    each_backend(async |s| {
+        let id = s
+            .create_account("ana@example.com", Role::Candidate, Some("h"))
+            .await
+            .expect("account");
+        let t0 = 1_000_000;
+        let idle = 64_000; // marked again once the mark is 1,000 ms old
+        s.create_session(id, b"token-a", t0, t0 + 1_000_000)
+            .await
+            .expect("session");
+        let live = |at| s.session_user(b"token-a", at, idle);
+        assert_eq!(live(t0 + 500).await.expect("read"), Some(id));
+        // Not marked at t0 + 500: idle since t0.
+        assert_eq!(live(t0 + 64_001).await.expect("read"), None);
+
+        s.create_session(id, b"token-b", t0, t0 + 1_000_000)
+            .await
+            .expect("session");
+        let live = |at| s.session_user(b"token-b", at, idle);
+        assert_eq!(live(t0 + 1_500).await.expect("read"), Some(id));
+        // Marked at t0 + 1,500: still live at t0 + 64,001.
+        assert_eq!(live(t0 + 64_001).await.expect("read"), Some(id));
+    })
+    .await;
+}

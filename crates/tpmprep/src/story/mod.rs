@@ -59,12 +59,14 @@ pub fn database_label(cfg: &Config) -> String {
 /// Opens the store once for this run: the URL given, or the embedded SQLite file.
 pub(crate) async fn open(cfg: &Config) -> Result<Box<dyn Store>> {
     match &cfg.database.value {
-        Some(url) => tpmprep_store::open_url(url).await.with_context(|| {
-            format!(
-                "cannot open the database {}",
-                tpmprep_store::url_for_display(url)
-            )
-        }),
+        Some(url) => tpmprep_store::open_url_with(url, cfg.db_pool_size.value)
+            .await
+            .with_context(|| {
+                format!(
+                    "cannot open the database {}",
+                    tpmprep_store::url_for_display(url)
+                )
+            }),
         None => {
             let path = default_db_path(cfg);
             let store = SqliteStore::open_path(&path)

@@ -116,6 +116,7 @@ fn status_of(e: &PageError) -> StatusCode {
         PageError::NotFound(_) => StatusCode::NOT_FOUND,
         PageError::Bad(_) => StatusCode::BAD_REQUEST,
         PageError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        PageError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
     }
 }
 
