@@ -78,7 +78,7 @@ pg_ctl_() { _pg_as "$pg_bindir/pg_ctl" -D "$pg_dir/data" "$@"; }
 
 # Durable, as a real server is (the tests' cluster trades that for speed), and statement statistics.
 psql_ -c "ALTER SYSTEM SET fsync = on" -c "ALTER SYSTEM SET synchronous_commit = on" \
-  -c "ALTER SYSTEM SET full_page_writes = on" \
+  -c "ALTER SYSTEM SET full_page_writes = on" -c "ALTER SYSTEM SET track_wal_io_timing = on" \
   -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"
 pg_ctl_ -m fast -w restart -l "$pg_dir/postgres.log" -o "-p $pg_port" >/dev/null
 psql_ -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
@@ -193,8 +193,9 @@ if [ "$mode" != restart ]; then
   say "$(awk -v c="$cpg" -v n="$total" -v hz="$hz" -v tx="$ntx" -v st="$stmts" 'BEGIN {
     printf "PostgreSQL per request: %.2f ms CPU, %.2f transactions, %.2f statements (pg_stat_statements)",
       c / hz * 1000 / n, tx / n, st / n }')"
-  say "$(psql_ -F ' ' -c "SELECT wal_records, wal_bytes, wal_sync FROM pg_stat_wal" | awk -v n="$total" '{
-    printf "PostgreSQL WAL per request: %.1f records, %.0f bytes, %.2f syncs (pg_stat_wal)", $1 / n, $2 / n, $3 / n }')"
+  say "$(psql_ -F ' ' -c "SELECT wal_records, wal_bytes, wal_sync, wal_sync_time FROM pg_stat_wal" | awk -v n="$total" '{
+    printf "PostgreSQL WAL per request: %.1f records, %.0f bytes, %.2f syncs (pg_stat_wal); a sync took %.2f ms on average",
+      $1 / n, $2 / n, $3 / n, $4 / ($3 ? $3 : 1) }')"
   say "PostgreSQL statements by total time (calls, mean ms, total ms):"
   psql_ -F $'\t' -c "SELECT calls, round(mean_exec_time::numeric, 3), round(total_exec_time::numeric, 1),
       left(regexp_replace(query, '\s+', ' ', 'g'), 110)
@@ -270,12 +271,15 @@ fi
 if [ "$mode" = kill ]; then
   kill -0 "$pid1" 2>/dev/null && say "node 1 still serving: $(curl -s -o /dev/null -w '%{http_code}' -H "Host: $HOST" "http://127.0.0.1:$port1/healthz")"
 fi
-grep -c 'answered 5' "$work/server1.err" "$work/server2.err" 2>/dev/null |
+{ grep -c 'answered 5' "$work/server1.err" "$work/server2.err" 2>/dev/null || true; } |
   sed 's|.*/server\([12]\).err:|server log: node \1 logged this many 5xx answers: |' | tee -a "$summary"
 say "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # bench/out/load.txt: the latest summary of every mode.
 for m in steady restart kill capacity; do
-  [ -f "bench/out/load-$m.txt" ] && { cat "bench/out/load-$m.txt"; echo; }
+  if [ -f "bench/out/load-$m.txt" ]; then
+    cat "bench/out/load-$m.txt"
+    echo
+  fi
 done >bench/out/load.txt
 [ "$lost" -eq 0 ]
