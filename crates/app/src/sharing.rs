@@ -49,17 +49,16 @@ pub async fn unshare(store: &dyn Store, candidate: UserId, coach: UserId) -> Res
 /// Checks that `candidate` shares with `coach` (else [`AppError::NotShared`]): the gate of every
 /// coach view.
 pub async fn coaching(store: &dyn Store, coach: UserId, candidate: UserId) -> Result<Share> {
-    if coach != candidate && store.is_shared(candidate, coach).await? {
-        if let Some(share) = store
-            .candidates_of(coach)
-            .await?
-            .into_iter()
-            .find(|s| s.account == candidate)
-        {
-            return Ok(share);
-        }
+    if coach == candidate {
+        return Err(AppError::NotShared);
     }
-    Err(AppError::NotShared)
+    // The coach's own list says both whether and since when: one query.
+    store
+        .candidates_of(coach)
+        .await?
+        .into_iter()
+        .find(|s| s.account == candidate)
+        .ok_or(AppError::NotShared)
 }
 
 /// A comment's text as stored: trimmed, not empty, at most [`MAX_COMMENT_CHARS`] characters.
