@@ -23,6 +23,7 @@ Invariant: knows the pack (`content`) and the critic only; no SQL, HTTP, termina
 #![deny(missing_docs)]
 
 pub mod choose;
+pub mod design;
 pub mod follow_up;
 pub mod session;
 pub mod trend;
