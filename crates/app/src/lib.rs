@@ -9,7 +9,8 @@ interviews ([`mock`]): starting one (weakness from story coverage and past ratin
 recent questions avoided), answering (each answer saved before the engine moves on), keeping drafts,
 reopening a mock by replaying its saved answers, and finishing it (debrief, ratings, story use);
 accounts and sign-in ([`accounts`]) and coaching ([`sharing`]: shares, the coach's gate, comments).
-[`backup`] writes one account's whole data as one versioned document and restores it into an empty
+[`design`] runs system-design practice sessions (phased clock, notes with revisions, hints,
+diagram, the six-objective report and its history). [`backup`] writes one account's whole data as one versioned document and restores it into an empty
 account.
 
 Invariant: no SQL (that is the store's), no HTTP or terminal, no clock except the store's timestamps;
@@ -20,6 +21,7 @@ errors are [`AppError`].
 pub mod accounts;
 pub mod backup;
 pub mod critique;
+pub mod design;
 pub mod edit;
 pub mod import;
 pub mod mock;

@@ -81,6 +81,10 @@ pub enum Command {
     /// Timed mock interviews: a phone screen or a full loop with a bar raiser, follow-ups and a debrief
     #[command(subcommand)]
     Mock(MockCommand),
+    /// System-design practice: a timed, phased 45-minute session with notes, hints and a diagram,
+    /// then a report on the six objectives
+    #[command(subcommand)]
+    Design(DesignCommand),
     /// Check, list and inspect knowledge packs
     #[command(subcommand)]
     Pack(PackCommand),
@@ -724,6 +728,92 @@ pub enum MockCommand {
         #[command(flatten)]
         out: JsonFlag,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DesignCommand {
+    /// Start a timed session on a pack prompt (see `tpmprep prompts`), a random one, or your own
+    ///
+    /// Phases: clarify 5 min, high-level design 10, trade-offs 10, deep dive 15, wrap-up 5. Type
+    /// your notes line by line (each line is saved as you enter it); `:next` moves on, `:hint`
+    /// gives a hint from the prompt, `:box NAME` and `:flow A -> B: what flows` build the diagram,
+    /// `:finish` ends with the report, `:pause` stops (carry on with `design resume`), `:help`
+    /// lists every command.
+    Start(DesignStartArgs),
+    /// Carry on with an unfinished session where it stopped (the latest one by default)
+    Resume {
+        /// Session id [default: the latest unfinished session]
+        id: Option<i64>,
+        /// Print the report as JSON when the session is finished (prompts go to standard error)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Finish a session and print its report (or re-rate a finished one)
+    Finish {
+        /// Session id [default: the latest unfinished session]
+        id: Option<i64>,
+        /// Your own rating, 0–10 each, in this order: practicality, accuracy, efficiency,
+        /// reliability, optimization, scalability (e.g. 7,6,6,5,4,7)
+        #[arg(long, value_name = "P,A,E,R,O,S")]
+        rate: Option<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Past and unfinished sessions, newest first, with their scores
+    List {
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// One session: its report (or its progress, while unfinished) and the history on its prompt
+    Show {
+        /// Session id (see `tpmprep design list`)
+        id: i64,
+        /// Print the notes and the diagram as Markdown instead
+        #[arg(long, conflicts_with = "json")]
+        export: bool,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Delete a session with its notes, hints and diagram
+    Rm {
+        /// Session id
+        id: i64,
+    },
+    /// Critique a written design from a file: six objective scores, overall, findings
+    Critique {
+        /// A Markdown or text file (`-` reads standard input)
+        file: PathBuf,
+        /// The pack prompt it answers (see `tpmprep prompts`): its reference points are compared
+        #[arg(long, value_name = "ID")]
+        prompt: Option<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct DesignStartArgs {
+    /// Pack prompt id (see `tpmprep prompts`)
+    #[arg(conflicts_with_all = ["random", "text"])]
+    pub prompt: Option<String>,
+    /// A random pack prompt
+    #[arg(long, conflicts_with = "text")]
+    pub random: bool,
+    /// Your own prompt, e.g. --text "Design a URL shortener for 100M links a month"
+    #[arg(long, value_name = "PROMPT")]
+    pub text: Option<String>,
+    /// Scale every phase's minutes (0.2 turns 45 minutes into 9)
+    #[arg(long, value_name = "X", default_value_t = 1.0)]
+    pub minutes_scale: f64,
+    /// Minutes per phase, e.g. clarify=3,deep-dive=20 (after --minutes-scale)
+    #[arg(long, value_name = "KEY=MIN,...")]
+    pub phases: Option<String>,
+    /// Create the session and print it without starting the interactive timer
+    #[arg(long)]
+    pub no_wait: bool,
+    /// Print the report as JSON when the session is finished (prompts go to standard error)
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// How a mock is answered and reported.

@@ -86,6 +86,7 @@ pub fn run(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode> {
             ExitCode::SUCCESS
         }
         Some(Command::Mock(c)) => crate::mock::run(&cfg, c, &mut text)?,
+        Some(Command::Design(c)) => crate::design::run(&cfg, c, &mut text)?,
         None => {
             // As `tpmprep serve` would: TPMPREP_PORT, else 7373.
             let port = match std::env::var("TPMPREP_PORT") {

@@ -42,6 +42,9 @@
         el.classList.toggle("low", left > 0 && left < 120);
         el.classList.toggle("out", left <= 0);
         if (left <= 0 && el.dataset.timeUpForm) { timeUp(el); }
+        // A design phase's time up is said once; the candidate may carry on in it.
+        var note = left <= 0 && el.dataset.timeUpNote && document.getElementById(el.dataset.timeUpNote);
+        if (note && note.hidden) { note.hidden = false; }
       } else {
         el.textContent = fmt(Number(el.dataset.countup) + elapsed);
       }
@@ -90,6 +93,40 @@
     if (document.visibilityState === "hidden") { sendClock(true); }
   });
   window.addEventListener("pagehide", function () { sendClock(true); });
+})();
+
+// ---- The design session's clock ---------------------------------------------------------------
+// <div id="clock-state" data-design-clock="URL"> holds the current phase and the seconds counted in
+// it (kept current by its data-countup timer). Every 10 s while the page is visible, and when it is
+// hidden or left, the count is sent (`action=tick`); the server never moves it back, and ignores a
+// count for a phase that is no longer the current one.
+(function () {
+  "use strict";
+  var EVERY_MS = 10000;
+  function send(leaving) {
+    var box = document.getElementById("clock-state");
+    if (!box || !box.dataset.designClock || !document.body.dataset.csrf) { return; }
+    var body = new URLSearchParams();
+    body.append("action", "tick");
+    box.querySelectorAll("input").forEach(function (x) { body.append(x.name, x.value); });
+    fetch(box.dataset.designClock, {
+      method: "POST",
+      keepalive: !!leaving,
+      headers: {
+        "x-csrf-token": document.body.dataset.csrf,
+        "content-type": "application/x-www-form-urlencoded",
+        "hx-request": "true"
+      },
+      body: body.toString()
+    }).catch(function () { /* the next tick tries again */ });
+  }
+  setInterval(function () {
+    if (document.visibilityState !== "hidden") { send(false); }
+  }, EVERY_MS);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") { send(true); }
+  });
+  window.addEventListener("pagehide", function () { send(true); });
 })();
 
 // ---- Autosave ---------------------------------------------------------------------------------
