@@ -110,10 +110,10 @@ export async function screenshot(page, name) {
 
 // ---- the server ----
 
-/** Starts `tpmprep serve --port 0 ...args` on a fresh data dir under `home`; resolves with
- *  { url, stop, stderr }. */
-export async function startServer(bin, home, args = []) {
-  const child = spawn(bin, ['serve', '--port', '0', ...args], {
+/** Starts `tpmprep serve --port PORT ...args` (0: a free one) on the data dir under `home`;
+ *  resolves with { url, stop, kill9, stderr } (`kill9` ends it as a crash would). */
+export async function startServer(bin, home, args = [], port = 0) {
+  const child = spawn(bin, ['serve', '--port', String(port), ...args], {
     env: {
       ...process.env,
       TPMPREP_DATA_DIR: join(home, 'data'),
@@ -169,7 +169,12 @@ export async function startServer(bin, home, args = []) {
     throw e;
   });
   child.stdout.resume(); // keep draining stdout
-  return { url, stop, stderr: () => stderr };
+  const kill9 = async () => {
+    if (exited) return;
+    child.kill('SIGKILL');
+    await exit;
+  };
+  return { url, stop, kill9, stderr: () => stderr };
 }
 
 export async function waitHealthy(url) {

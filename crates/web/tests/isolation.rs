@@ -95,6 +95,7 @@ struct Ids {
     coach: UserId,
     story: i64,
     mock: i64,
+    design: i64,
     question: String,
     principle: String,
     prompt: String,
@@ -130,6 +131,9 @@ fn param(route: &str, name: &str, ids: &Ids) -> Param {
         }
         "id" if under("/stories/") => Param::Owned(ids.story.to_string()),
         "id" if under("/mock/") || under("/mocks/") => Param::Owned(ids.mock.to_string()),
+        "id" if under("/design/") => Param::Owned(ids.design.to_string()),
+        // A phase of the design session the route names (the session is the owned object).
+        "phase" => Param::Open("clarify".into()),
         "id" if under("/questions/") => Param::Open(ids.question.clone()),
         "id" if under("/principles/") => Param::Open(ids.principle.clone()),
         "id" if under("/prompts/") => Param::Open(ids.prompt.clone()),
@@ -162,6 +166,13 @@ fn sample(method: &str, route: &str) -> Option<Sample> {
         | ("POST", "/coach/{candidate}/mocks/{id}/answers/{seq}/comments") => Form("body=hijacked"),
         ("POST", "/invite/{token}") => Form("password=a+long+passphrase&again=a+long+passphrase"),
         ("POST", "/questions/{id}/practise") => Form(""),
+        ("POST", "/design/{id}/notes/{phase}") => Form("base_rev=1&text=hijacked"),
+        ("POST", "/design/{id}/clock") => Form("action=next&phase=clarify&elapsed=30"),
+        ("POST", "/design/{id}/goto") => Form("to=wrap-up&phase=clarify&elapsed=30"),
+        ("POST", "/design/{id}/hint") => Form("phase=clarify"),
+        ("POST", "/design/{id}/diagram") => Form("op=add&base_rev=1&name=Hijacked"),
+        ("POST", "/design/{id}/finish") => Form("practicality=1&accuracy=1&efficiency=1&reliability=1&optimization=1&scalability=1"),
+        ("POST", "/design/{id}/delete") => Form(""),
         // The API.
         ("PUT", "/api/v1/stories/{id}") => {
             Json(json!({"base_rev": 2, "content": {"title": "Hijacked"}}))
@@ -171,6 +182,7 @@ fn sample(method: &str, route: &str) -> Option<Sample> {
         | ("POST", "/api/v1/stories/{id}/trash")
         | ("POST", "/api/v1/stories/{id}/untrash")
         | ("POST", "/api/v1/mocks/{id}/finish")
+        | ("DELETE", "/api/v1/design/{id}")
         | ("DELETE", "/api/v1/shares/{coach}") => Empty,
         ("POST", "/api/v1/mocks/{id}/answers") | ("PUT", "/api/v1/mocks/{id}/draft") => {
             Json(json!({"text": "hijacked", "seconds": 5}))
@@ -179,7 +191,17 @@ fn sample(method: &str, route: &str) -> Option<Sample> {
         | ("POST", "/api/v1/coach/candidates/{candidate}/mocks/{id}/answers/{seq}/comments") => {
             Json(json!({"body": "hijacked"}))
         }
+        ("PUT", "/api/v1/design/{id}/notes/{phase}") => {
+            Json(json!({"base_rev": 1, "text": "hijacked"}))
+        }
+        ("POST", "/api/v1/design/{id}/clock") => Json(json!({"action": "next"})),
+        ("POST", "/api/v1/design/{id}/hints") => Json(json!({"phase": "clarify"})),
+        ("PUT", "/api/v1/design/{id}/diagram") => Json(json!({"base_rev": 1, "lines": "A -> B"})),
+        ("POST", "/api/v1/design/{id}/finish") => Json(json!({})),
         // Routes that name nothing of anyone's: each account acts on its own data.
+        ("POST", "/api/v1/design") => Json(json!({"random": true})),
+        ("POST", "/api/v1/design/critique") => Json(json!({"text": "An API and a cache."})),
+        ("POST", "/design") => Form("prompt=random"),
         ("POST", "/api/v1/critique") => Json(json!({"text": "I led the migration."})),
         ("POST", "/api/v1/mocks") => Json(json!({"kind": "phone-screen"})),
         ("PUT", "/api/v1/settings/interview-date") => Json(json!({"date": null})),
@@ -265,9 +287,18 @@ async fn snapshot(store: &dyn Store, ids: &Ids) -> String {
         .await
         .expect("list");
     let shared = store.is_shared(ids.ana, ids.coach).await.expect("share");
+    let design = store.design(ids.ana, ids.design).await.expect("design");
+    let designs = store.list_designs(ids.ana).await.expect("designs").len();
     format!(
-        "rev {} title {} trashed {:?} | mock answers {} finished {:?} draft {:?} | comments {} | \
+        "design notes {:?} clock {} diagram {} rev {} hints {} finished {:?} of {designs} | \
+         rev {} title {} trashed {:?} | mock answers {} finished {:?} draft {:?} | comments {} | \
          stories {} | shared {shared} | date {:?}",
+        design.notes,
+        design.clock,
+        design.diagram,
+        design.diagram_rev,
+        design.hints.len(),
+        design.summary.finished_at,
         story.meta.rev,
         story.content.title,
         story.meta.trashed_at,
@@ -383,11 +414,48 @@ async fn prove_isolation(store: Arc<dyn Store>) {
             .await
             .ok();
     }
+    // And a design session with notes, a diagram and a hint.
+    let designed = send(
+        &app,
+        api(
+            Method::POST,
+            "/api/v1/design",
+            &ana.cookie,
+            Some(json!({"text": format!("{MARK} design a ledger")})),
+        ),
+    )
+    .await
+    .ok();
+    let design = designed.json()["summary"]["id"]
+        .as_i64()
+        .expect("design id");
+    for (path, method, body) in [
+        (
+            format!("/api/v1/design/{design}/notes/clarify"),
+            Method::PUT,
+            json!({"base_rev": 0, "text": format!("{MARK} 50M users")}),
+        ),
+        (
+            format!("/api/v1/design/{design}/diagram"),
+            Method::PUT,
+            json!({"base_rev": 0, "lines": format!("{MARK} API -> Ledger: writes")}),
+        ),
+        (
+            format!("/api/v1/design/{design}/hints"),
+            Method::POST,
+            json!({"phase": "clarify"}),
+        ),
+    ] {
+        send(&app, api(method, &path, &ana.cookie, Some(body)))
+            .await
+            .ok();
+    }
     let ids = Ids {
         ana: id_of("ana@example.com").await,
         coach: id_of("coach@example.com").await,
         story,
         mock,
+        design,
         question: "b-ownership-1".into(),
         principle: "ownership".into(),
         prompt: String::new(),
