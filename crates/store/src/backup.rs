@@ -2,12 +2,13 @@
 //!
 //! A [`Backup`] holds everything an account keeps — every story with every revision, its trash
 //! state, tellings and cached scores (the current one and one per day), every mock with its setup,
-//! every answer, the draft, the debrief and its ratings, and the settings — and nothing of the
+//! every answer, the draft, the debrief and its ratings, every design session with every revision
+//! of its notes, its hints, diagram and report, and the settings — and nothing of the
 //! account itself (its address, role, password hash, sessions, invitations or failed sign-ins).
 //! Restoring writes it into an empty account of any backend, in one transaction.
 //!
 //! Row ids belong to one database, so the document holds none: a story is named by its stable
-//! `uid`, a mock by its place in the document, an answer by its `seq`. A restore maps them to the
+//! `uid`, a mock or a design session by its place in the document, an answer by its `seq`. A restore maps them to the
 //! ids the target database gives. The store keeps a finished mock's debrief whole, but the debrief
 //! names two row ids of its own: its mock (`id`) and the story each question was answered with
 //! (`interviews[].questions[].story`); a backup leaves the first out and names the stories by uid,
@@ -32,12 +33,18 @@ use tpmprep_stories::StoryContent;
 use crate::values::from_json;
 use crate::{MockId, Result, StoreError, StoryId, UserId};
 
+mod design;
+
+pub use design::{BackupDesign, BackupDesignHint, BackupDesignNote};
+pub(crate) use design::{DesignHintRow, DesignNoteRow, DesignRow, json_text};
+
 /// The `format` of a backup document.
 pub const BACKUP_FORMAT: &str = "tpmprep.backup";
 /// The version of the backup document this build writes and reads.
 pub const BACKUP_VERSION: u32 = 1;
 
-/// One account's data as a document: `{format, version, created_at, settings, stories, mocks}`.
+/// One account's data as a document: `{format, version, created_at, settings, stories, mocks,
+/// designs}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Backup {
@@ -53,6 +60,13 @@ pub struct Backup {
     pub stories: Vec<BackupStory>,
     /// Every mock, finished or not, oldest first.
     pub mocks: Vec<BackupMock>,
+    /// Every design session, finished or not, oldest first. Added within version 1: a document
+    /// without it (written before design sessions were kept) reads as holding none, and a backup
+    /// of an account with none leaves it out, so its text is what it always was. A document that
+    /// holds some is refused by a tpmprep older than them (an unknown field) rather than restored
+    /// without them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub designs: Vec<BackupDesign>,
 }
 
 /// One story with its whole history.
@@ -201,6 +215,8 @@ pub struct Held {
     pub trashed: i64,
     /// Mocks.
     pub mocks: i64,
+    /// Design sessions.
+    pub designs: i64,
     /// Settings.
     pub settings: i64,
 }
@@ -208,7 +224,7 @@ pub struct Held {
 impl Held {
     /// Whether the account holds nothing a backup would restore.
     pub fn is_empty(&self) -> bool {
-        self.stories == 0 && self.mocks == 0 && self.settings == 0
+        self.stories == 0 && self.mocks == 0 && self.designs == 0 && self.settings == 0
     }
 }
 
@@ -229,6 +245,9 @@ impl fmt::Display for Held {
         if self.mocks > 0 {
             parts.push(counted(self.mocks, "mock", "mocks"));
         }
+        if self.designs > 0 {
+            parts.push(counted(self.designs, "design session", "design sessions"));
+        }
         if self.settings > 0 {
             parts.push(counted(self.settings, "setting", "settings"));
         }
@@ -245,11 +264,11 @@ impl fmt::Display for Held {
 pub trait Backups: Send + Sync {
     /// Everything `owner` keeps, as a backup made now (read as one consistent snapshot).
     async fn export_user(&self, owner: UserId) -> Result<Backup>;
-    /// Writes a backup into `owner`, which must hold no story, mock or setting
+    /// Writes a backup into `owner`, which must hold no story, mock, design session or setting
     /// ([`StoreError::NotEmpty`] otherwise, naming what it holds), in one transaction: all of it or
     /// nothing. The document is checked first ([`Backup::check`]); every value is checked as the
     /// other writes check it. Times, uids, revision numbers and the trash are kept as they are;
-    /// the stories and mocks get this database's ids.
+    /// the stories, mocks and design sessions get this database's ids.
     async fn import_user(&self, owner: UserId, backup: &Backup) -> Result<()>;
 }
 
@@ -268,6 +287,7 @@ impl Backup {
             settings: BTreeMap::new(),
             stories: Vec::new(),
             mocks: Vec::new(),
+            designs: Vec::new(),
         }
     }
 
@@ -339,8 +359,10 @@ impl Backup {
     /// version; each story's uid (present, once), its revisions numbered 1, 2, 3 … and its days
     /// once each with a score of 0–100; each mock's answers numbered 0, 1, 2 … with no negative
     /// time, the stories they and the debrief name present in the backup, its decision and each
-    /// rating one the store knows, a principle rated once per interview. (Titles, tags and
-    /// principle ids are checked as they are written, as every save checks them.)
+    /// rating one the store knows, a principle rated once per interview; each design session's
+    /// values as every save checks them, its notes numbered 1, 2, 3 … within each phase and its
+    /// hints 0, 1, 2 …. (Stories' titles, tags and principle ids are checked as they are written,
+    /// as every save checks them.)
     pub fn check(&self) -> Result<()> {
         if self.format != BACKUP_FORMAT || self.version != BACKUP_VERSION {
             return Err(bad(format!(
@@ -454,6 +476,9 @@ impl Backup {
                     }
                 }
             }
+        }
+        for (i, d) in self.designs.iter().enumerate() {
+            d.check(i)?;
         }
         Ok(())
     }
@@ -630,6 +655,9 @@ pub(crate) struct Rows {
     pub mocks: Vec<MockRow>,
     pub answers: Vec<AnswerRow>,
     pub ratings: Vec<RatingRow>,
+    pub designs: Vec<DesignRow>,
+    pub design_notes: Vec<DesignNoteRow>,
+    pub design_hints: Vec<DesignHintRow>,
     pub settings: Vec<SettingRow>,
 }
 
@@ -735,6 +763,7 @@ impl Rows {
                 ratings,
             });
         }
+        backup.designs = design::designs_out(self.designs, self.design_notes, self.design_hints)?;
         Ok(backup)
     }
 }
@@ -745,21 +774,27 @@ mod tests {
 
     #[test]
     fn what_an_account_holds_is_said_in_words() {
-        let held = |stories, trashed, mocks, settings| Held {
+        let held = |stories, trashed, mocks, designs, settings| Held {
             stories,
             trashed,
             mocks,
+            designs,
             settings,
         };
-        assert_eq!(held(0, 0, 0, 0).to_string(), "nothing");
-        assert!(held(0, 0, 0, 0).is_empty());
-        assert_eq!(held(1, 0, 0, 0).to_string(), "1 story");
+        assert_eq!(held(0, 0, 0, 0, 0).to_string(), "nothing");
+        assert!(held(0, 0, 0, 0, 0).is_empty());
+        assert_eq!(held(1, 0, 0, 0, 0).to_string(), "1 story");
         assert_eq!(
-            held(3, 1, 2, 1).to_string(),
+            held(3, 1, 2, 0, 1).to_string(),
             "3 stories (1 in the trash), 2 mocks and 1 setting"
         );
-        assert_eq!(held(0, 0, 1, 2).to_string(), "1 mock and 2 settings");
-        assert!(!held(0, 0, 0, 1).is_empty());
+        assert_eq!(held(0, 0, 1, 0, 2).to_string(), "1 mock and 2 settings");
+        assert_eq!(
+            held(0, 0, 1, 2, 0).to_string(),
+            "1 mock and 2 design sessions"
+        );
+        assert!(!held(0, 0, 0, 0, 1).is_empty());
+        assert!(!held(0, 0, 0, 1, 0).is_empty());
     }
 
     #[test]
@@ -832,5 +867,14 @@ mod tests {
         .expect("empty backup");
         assert_eq!(empty, Backup::new(5));
         empty.check().expect("an empty backup is sound");
+        // A backup without design sessions is written as before they were kept.
+        let text = serde_json::to_string(&empty).expect("json");
+        assert!(!text.contains("designs"), "{text}");
+        let with = Backup::from_json(
+            r#"{"format": "tpmprep.backup", "version": 1, "created_at": 5, "settings": {},
+                "stories": [], "mocks": [], "designs": []}"#,
+        )
+        .expect("designs, none");
+        assert_eq!(with, empty);
     }
 }

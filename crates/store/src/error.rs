@@ -1,6 +1,6 @@
 //! What can go wrong in the store, shared by every domain.
 
-use crate::{Held, MockId, StoryId};
+use crate::{DesignId, Held, MockId, StoryId};
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -59,6 +59,22 @@ pub enum StoreError {
         /// The one given.
         got: i64,
     },
+    /// No design session with that id for this owner.
+    #[error("design session {0} not found")]
+    DesignNotFound(DesignId),
+    /// A phase's notes, or the diagram, were saved from an older revision than the latest: nothing
+    /// was written, and the caller shows both texts.
+    #[error("{}", design_conflict_words(.phase, .base_rev, .current_rev))]
+    DesignConflict {
+        /// Design session id.
+        id: DesignId,
+        /// The phase whose notes were edited, or `diagram` for the diagram.
+        phase: String,
+        /// Revision the edit started from.
+        base_rev: i64,
+        /// Revision now latest.
+        current_rev: i64,
+    },
     /// An account with that name exists already.
     #[error("a user named `{0}` exists already")]
     UserExists(String),
@@ -113,6 +129,16 @@ pub enum StoreError {
     /// Migrations failed.
     #[error("cannot migrate the database: {0}")]
     Migrate(sqlx::migrate::MigrateError),
+}
+
+/// The words of [`StoreError::DesignConflict`].
+fn design_conflict_words(phase: &str, base: &i64, current: &i64) -> String {
+    let what = if phase == "diagram" {
+        "the diagram was".to_string()
+    } else {
+        format!("the notes of phase `{phase}` were")
+    };
+    format!("{what} saved meanwhile (revision {current}; this edit started from {base})")
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -182,5 +208,27 @@ mod tests {
             assert!(!s.is_unavailable(), "{s}");
             assert!(matches!(s, StoreError::Database(_)), "{s}");
         }
+    }
+
+    #[test]
+    fn design_errors_say_which_session_phase_and_revisions() {
+        assert_eq!(
+            StoreError::DesignNotFound(7).to_string(),
+            "design session 7 not found"
+        );
+        let conflict = |phase: &str| StoreError::DesignConflict {
+            id: 7,
+            phase: phase.into(),
+            base_rev: 3,
+            current_rev: 4,
+        };
+        assert_eq!(
+            conflict("clarify").to_string(),
+            "the notes of phase `clarify` were saved meanwhile (revision 4; this edit started from 3)"
+        );
+        assert_eq!(
+            conflict("diagram").to_string(),
+            "the diagram was saved meanwhile (revision 4; this edit started from 3)"
+        );
     }
 }

@@ -1,6 +1,7 @@
 /*!
 Persistence for tpmprep. One small async trait per domain — [`Users`], [`Sessions`], [`Stories`],
-[`Mocks`], [`Settings`], [`Sharing`] and [`Backups`] (one account's whole data as one document) —
+[`Mocks`], [`Designs`] (system-design practice sessions), [`Settings`], [`Sharing`] and
+[`Backups`] (one account's whole data as one document) —
 each in its own module with its types, and the umbrella [`Store`] that every backend
 implements and callers hold as `dyn Store`. The SQLite backend ([`SqliteStore`], embedded and
 bundled) is the default, and PostgreSQL ([`PgStore`]) serves the same traits for server mode; each
@@ -21,6 +22,7 @@ nothing of the CLI or HTTP.
 #![deny(missing_docs)]
 
 mod backup;
+mod design;
 mod error;
 mod import_plan;
 mod mocks;
@@ -37,9 +39,11 @@ mod values;
 use async_trait::async_trait;
 
 pub use backup::{
-    BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupAnswer, BackupDayScore, BackupMock, BackupRating,
-    BackupRevision, BackupStory, BackupSummary, Backups, Held,
+    BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupAnswer, BackupDayScore, BackupDesign,
+    BackupDesignHint, BackupDesignNote, BackupMock, BackupRating, BackupRevision, BackupStory,
+    BackupSummary, Backups, Held,
 };
+pub use design::*;
 pub use error::{Result, StoreError};
 pub use mocks::{MockAnswer, MockId, MockRating, MockSummary, Mocks, NewMock, StoredMock};
 pub use postgres::PgStore;
@@ -59,7 +63,7 @@ pub use users::{
 /// every implementation, a module per domain.
 #[async_trait]
 pub trait Store:
-    Users + Sessions + Stories + Mocks + Settings + Sharing + Backups + Send + Sync
+    Users + Sessions + Stories + Mocks + Designs + Settings + Sharing + Backups + Send + Sync
 {
     /// Closes connections cleanly (SQLite checkpoints its WAL, so the next open is quick).
     async fn close(&self);
@@ -74,7 +78,7 @@ pub trait Store:
 /// The store's traits, so their methods can be called on a concrete backend such as
 /// [`SqliteStore`] (a `dyn Store` needs none of them): `use tpmprep_store::prelude::*;`.
 pub mod prelude {
-    pub use crate::{Backups, Mocks, Sessions, Settings, Sharing, Store, Stories, Users};
+    pub use crate::{Backups, Designs, Mocks, Sessions, Settings, Sharing, Store, Stories, Users};
 }
 
 /// What a `--database-url` names.

@@ -2,8 +2,8 @@
 //! `migrations/postgres/` (the twins of SQLite's, number for number) when opened.
 //!
 //! This file opens the pool, runs the migrations and closes; each domain's SQL is in its own file
-//! beside it (`users.rs`, `stories.rs` with `import.rs`, `mocks.rs`, `settings.rs`, `backup.rs`),
-//! one `impl` of that domain's trait each, side by side with `sqlite/`. Times are bigint unix
+//! beside it (`users.rs`, `stories.rs` with `import.rs`, `mocks.rs`, `design.rs`, `settings.rs`,
+//! `sharing.rs`, `backup.rs`), one `impl` of that domain's trait each, side by side with `sqlite/`. Times are bigint unix
 //! milliseconds as the store's types carry them, lists are `text[]`, a story revision is `jsonb`.
 
 use std::str::FromStr;
@@ -17,6 +17,7 @@ use sqlx::{Postgres, Transaction};
 use crate::{Result, Store, UserId};
 
 mod backup;
+mod design;
 mod import;
 mod mocks;
 mod settings;

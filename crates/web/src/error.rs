@@ -32,8 +32,13 @@ pub(crate) const UNAVAILABLE: &str = "The database cannot be reached just now, s
 const RETRY_AFTER_S: &str = "2";
 
 fn not_found_words(what: &str) -> String {
-    // Already a sentence ("No such candidate, …"), or the store's words ("no story 7").
-    if what.starts_with("no ") || what.starts_with("No ") || what.contains(" no ") {
+    // Already a sentence ("No such candidate, …"), or the store's words ("no story 7", "design
+    // session 7 not found").
+    if what.starts_with("no ")
+        || what.starts_with("No ")
+        || what.contains(" no ")
+        || what.ends_with(" not found")
+    {
         what.to_string()
     } else {
         format!("no such {what}")
@@ -65,10 +70,13 @@ pub enum ApiError {
 
 fn status_of_store(e: &StoreError) -> StatusCode {
     match e {
-        StoreError::NotFound(_) | StoreError::NoRevision { .. } | StoreError::MockNotFound(_) => {
-            StatusCode::NOT_FOUND
-        }
-        StoreError::Conflict { .. } | StoreError::MockOutOfStep { .. } => StatusCode::CONFLICT,
+        StoreError::NotFound(_)
+        | StoreError::NoRevision { .. }
+        | StoreError::MockNotFound(_)
+        | StoreError::DesignNotFound(_) => StatusCode::NOT_FOUND,
+        StoreError::Conflict { .. }
+        | StoreError::MockOutOfStep { .. }
+        | StoreError::DesignConflict { .. } => StatusCode::CONFLICT,
         StoreError::InTrash(_)
         | StoreError::NotInTrash(_)
         | StoreError::Invalid(_)
@@ -339,6 +347,23 @@ mod tests {
         assert_eq!(e.to_string(), "no story 7");
         let e: PageError = StoreError::NoRevision { id: 7, rev: 0 }.into();
         assert_eq!(e.to_string(), "story 7 has no revision 0");
+        let e: PageError = StoreError::DesignNotFound(7).into();
+        assert_eq!(e.to_string(), "design session 7 not found");
+    }
+
+    #[test]
+    fn design_errors_have_their_status() {
+        assert_eq!(
+            status_of_store(&StoreError::DesignNotFound(7)),
+            StatusCode::NOT_FOUND
+        );
+        let conflict = StoreError::DesignConflict {
+            id: 7,
+            phase: "clarify".into(),
+            base_rev: 3,
+            current_rev: 4,
+        };
+        assert_eq!(status_of_store(&conflict), StatusCode::CONFLICT);
     }
 
     #[tokio::test]

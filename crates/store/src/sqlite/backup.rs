@@ -1,7 +1,7 @@
 //! The [`Backups`] domain on SQLite: an account read whole in one read transaction, and restored
-//! in one `BEGIN IMMEDIATE` transaction — the stories and mocks one statement each (their new ids
-//! are needed), everything else one statement per table, its rows as a JSON array `json_each`
-//! unrolls. What the document holds and how it is checked is `backup.rs`, shared by every backend.
+//! in one `BEGIN IMMEDIATE` transaction — the stories, mocks and design sessions one statement
+//! each (their new ids are needed), everything else one statement per table, its rows as a JSON
+//! array `json_each` unrolls. What the document holds and how it is checked is `backup.rs`, shared by every backend.
 
 use std::collections::HashMap;
 
@@ -12,8 +12,8 @@ use sqlx::{Row, Sqlite, Transaction};
 use super::SqliteStore;
 use super::columns::{check_title, join_items, to_json};
 use crate::backup::{
-    AnswerRow, DayScoreRow, MockRow, RatingRow, RevisionRow, Rows, SettingRow, StoryRow,
-    debrief_in, story_name,
+    AnswerRow, DayScoreRow, DesignHintRow, DesignNoteRow, DesignRow, MockRow, RatingRow,
+    RevisionRow, Rows, SettingRow, StoryRow, debrief_in, json_text, story_name,
 };
 use crate::{Backup, Backups, Held, Result, StoreError, StoryId, UserId, now_ms, pause_point};
 
@@ -66,6 +66,29 @@ impl Backups for SqliteStore {
             .bind(owner)
             .fetch_all(&mut *tx)
             .await?,
+            designs: sqlx::query_as::<_, DesignRow>(
+                "SELECT id, prompt_id, title, prompt_text, setup, clock,
+                     diagram, diagram_rev, self_rating, report,
+                     overall, created_at, updated_at, finished_at
+                 FROM design_sessions WHERE owner_id = ? ORDER BY id",
+            )
+            .bind(owner)
+            .fetch_all(&mut *tx)
+            .await?,
+            design_notes: sqlx::query_as::<_, DesignNoteRow>(
+                "SELECT session_id, phase, rev, body, saved_at FROM design_notes
+                 WHERE owner_id = ? ORDER BY session_id, rev",
+            )
+            .bind(owner)
+            .fetch_all(&mut *tx)
+            .await?,
+            design_hints: sqlx::query_as::<_, DesignHintRow>(
+                "SELECT session_id, seq, phase, kind, text, used_at FROM design_hints
+                 WHERE owner_id = ? ORDER BY session_id, seq",
+            )
+            .bind(owner)
+            .fetch_all(&mut *tx)
+            .await?,
             settings: sqlx::query_as::<_, SettingRow>(
                 "SELECT key, value FROM settings WHERE owner_id = ?",
             )
@@ -93,7 +116,8 @@ impl Backups for SqliteStore {
             "SELECT (SELECT count(*) FROM stories WHERE owner_id = ?1),
                     (SELECT count(*) FROM stories WHERE owner_id = ?1 AND trashed_at IS NOT NULL),
                     (SELECT count(*) FROM mocks WHERE owner_id = ?1),
-                    (SELECT count(*) FROM settings WHERE owner_id = ?1)",
+                    (SELECT count(*) FROM settings WHERE owner_id = ?1),
+                    (SELECT count(*) FROM design_sessions WHERE owner_id = ?1)",
         )
         .bind(owner)
         .fetch_one(&mut *tx)
@@ -103,11 +127,13 @@ impl Backups for SqliteStore {
             trashed: row.try_get(1)?,
             mocks: row.try_get(2)?,
             settings: row.try_get(3)?,
+            designs: row.try_get(4)?,
         };
         if !held.is_empty() {
             return Err(StoreError::NotEmpty(held));
         }
         write(&mut tx, owner, backup).await?;
+        write_designs(&mut tx, owner, backup).await?;
         pause_point("restore");
         tx.commit().await?;
         Ok(())
@@ -278,6 +304,67 @@ async fn write(tx: &mut Transaction<'_, Sqlite>, owner: UserId, backup: &Backup)
     Ok(())
 }
 
+/// Writes a checked backup's design sessions into `tx`: the sessions one by one (for their ids),
+/// then every note revision and every hint one statement each.
+async fn write_designs(
+    tx: &mut Transaction<'_, Sqlite>,
+    owner: UserId,
+    backup: &Backup,
+) -> Result<()> {
+    let (mut notes, mut hints) = (Vec::new(), Vec::new());
+    for d in &backup.designs {
+        let id: i64 = sqlx::query(
+            "INSERT INTO design_sessions (owner_id, prompt_id, title, prompt_text, setup, clock,
+                 diagram, diagram_rev, self_rating, report, overall, created_at, updated_at,
+                 finished_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(owner)
+        .bind(&d.prompt_id)
+        .bind(&d.title)
+        .bind(&d.prompt_text)
+        .bind(json_text(&d.setup)?)
+        .bind(json_text(&d.clock)?)
+        .bind(json_text(&d.diagram)?)
+        .bind(d.diagram_rev)
+        .bind(d.self_rating.as_ref().map(json_text).transpose()?)
+        .bind(d.report.as_ref().map(json_text).transpose()?)
+        .bind(d.overall)
+        .bind(d.created_at)
+        .bind(d.updated_at)
+        .bind(d.finished_at)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get(0)?;
+        for n in &d.notes {
+            notes.push(json!([id, n.phase, n.rev, n.body, n.saved_at]));
+        }
+        for h in &d.hints {
+            hints.push(json!([id, h.seq, h.phase, h.kind, h.text, h.used_at]));
+        }
+    }
+    sqlx::query(
+        "INSERT INTO design_notes (owner_id, session_id, phase, rev, body, saved_at)
+         SELECT ?1, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4
+         FROM json_each(?2) j",
+    )
+    .bind(owner)
+    .bind(to_json(&notes)?)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO design_hints (owner_id, session_id, seq, phase, kind, text, used_at)
+         SELECT ?1, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4,
+                j.value ->> 5
+         FROM json_each(?2) j",
+    )
+    .bind(owner)
+    .bind(to_json(&hints)?)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use sqlx::Row;
@@ -366,6 +453,45 @@ mod tests {
             "kept",
         ),
         ("settings", &["owner_id", "key", "value"], "kept"),
+        (
+            "design_sessions",
+            &[
+                "id",
+                "owner_id",
+                "prompt_id",
+                "title",
+                "prompt_text",
+                "setup",
+                "clock",
+                "diagram",
+                "diagram_rev",
+                "self_rating",
+                "report",
+                "overall",
+                "created_at",
+                "updated_at",
+                "finished_at",
+            ],
+            "kept (id and owner_id are this database's; a session is named by its place)",
+        ),
+        (
+            "design_notes",
+            &["owner_id", "session_id", "phase", "rev", "body", "saved_at"],
+            "kept (every revision)",
+        ),
+        (
+            "design_hints",
+            &[
+                "owner_id",
+                "session_id",
+                "seq",
+                "phase",
+                "kind",
+                "text",
+                "used_at",
+            ],
+            "kept",
+        ),
         (
             "users",
             &[

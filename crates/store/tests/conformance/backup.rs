@@ -5,8 +5,8 @@
 use serde_json::Value;
 use tpmprep_store::prelude::*;
 use tpmprep_store::{
-    Backup, LOCAL_USER, MockAnswer, MockRating, NewMock, PgStore, Store, StoreError, StoryFilter,
-    UserId,
+    Backup, LOCAL_USER, MockAnswer, MockRating, NewDesign, NewHint, NewMock, PgStore, Store,
+    StoreError, StoryFilter, UserId,
 };
 use tpmprep_stories::{Metric, Status};
 
@@ -55,7 +55,8 @@ fn rating(principle: &str, interview: i64, rating: &str) -> MockRating {
 /// Gives `owner` a bit of everything an account keeps: settings; stories with many revisions, a
 /// stale and a current score, tellings, one in the trash and one purged; a finished mock whose
 /// answers and debrief name stories (one purged since), an unfinished mock with answers and a
-/// draft, and an untouched one.
+/// draft, and an untouched one; a finished design session with notes in two phases (one with
+/// three revisions), hints and a diagram, and an untouched one.
 async fn fill(s: &dyn Store, owner: UserId) -> Filled {
     s.set_setting(owner, "interview_date", Some("2026-12-15"))
         .await
@@ -216,6 +217,67 @@ async fn fill(s: &dyn Store, owner: UserId) -> Filled {
     )
     .await
     .expect("mock");
+
+    let design = s
+        .create_design(owner, &crate::design::DESIGN)
+        .await
+        .expect("design");
+    let t = 1_800_000_000_000;
+    for (phase, base, body, at) in [
+        ("clarify", 0, "Who uses it?", t),
+        ("clarify", 1, "Who uses it? 100M a day.", t + 60_000),
+        ("high-level", 0, "API → app → KV store", t + 61_000),
+        (
+            "clarify",
+            2,
+            "Who uses it? 100M a day, 10:1 reads.",
+            t + 200_000,
+        ),
+    ] {
+        s.save_design_note(owner, design, phase, base, body, at, 5_000)
+            .await
+            .expect("note");
+    }
+    for (phase, kind, text) in [
+        ("clarify", "clarifying", "Ask about the read/write ratio."),
+        ("high-level", "trade-off", "SQL or a KV store?"),
+    ] {
+        s.add_design_hint(owner, design, &NewHint { phase, kind, text }, t + 100_000)
+            .await
+            .expect("hint");
+    }
+    s.save_design_diagram(
+        owner,
+        design,
+        0,
+        r#"{"boxes": [{"id": "api", "label": "API"}], "arrows": []}"#,
+        t + 300_000,
+    )
+    .await
+    .expect("diagram");
+    s.finish_design(
+        owner,
+        design,
+        r#"{"overall": 68, "phases": {"clarify": 80, "high-level": 55}}"#,
+        68,
+        Some(r#"{"clarity": 4}"#),
+        r#"{"elapsed_ms": 2700000}"#,
+        t + 400_000,
+    )
+    .await
+    .expect("finish");
+    s.create_design(
+        owner,
+        &NewDesign {
+            prompt_id: None,
+            title: "Own prompt",
+            prompt_text: "Design a chat service.",
+            setup: "{}",
+            clock: "{}",
+        },
+    )
+    .await
+    .expect("design");
     Filled {
         told: told.id,
         purged: purged.id,
@@ -329,6 +391,55 @@ fn assert_filled(b: &Backup) {
         Some(b.stories[1].uid.as_str())
     );
     assert!(b.mocks[2].answers.is_empty() && b.mocks[2].draft.is_empty());
+
+    assert_eq!(b.designs.len(), 2);
+    let design = &b.designs[0];
+    assert_eq!(design.prompt_id.as_deref(), Some("sd-url-shortener"));
+    assert_eq!(
+        design
+            .notes
+            .iter()
+            .map(|n| (n.phase.as_str(), n.rev, n.body.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("clarify", 1, "Who uses it?"),
+            ("clarify", 2, "Who uses it? 100M a day."),
+            ("clarify", 3, "Who uses it? 100M a day, 10:1 reads."),
+            ("high-level", 1, "API → app → KV store")
+        ],
+        "every revision, by phase"
+    );
+    assert_eq!(
+        design
+            .hints
+            .iter()
+            .map(|h| (h.seq, h.kind.as_str()))
+            .collect::<Vec<_>>(),
+        [(0, "clarifying"), (1, "trade-off")]
+    );
+    assert_eq!(design.diagram_rev, 1);
+    assert_eq!(design.diagram["boxes"][0]["label"], "API");
+    assert_eq!(design.overall, Some(68));
+    assert_eq!(
+        design.report.as_ref().expect("report")["phases"]["high-level"],
+        55
+    );
+    assert_eq!(
+        design.self_rating.as_ref().expect("self-rating")["clarity"],
+        4
+    );
+    assert_eq!(design.clock["elapsed_ms"], 2_700_000);
+    assert!(design.finished_at.is_some());
+    let own = &b.designs[1];
+    assert_eq!(
+        (own.prompt_id.as_deref(), own.title.as_str()),
+        (None, "Own prompt")
+    );
+    assert!(own.notes.is_empty() && own.hints.is_empty());
+    assert_eq!(
+        (own.diagram_rev, own.finished_at, own.report.as_ref()),
+        (0, None, None)
+    );
 }
 
 /// Checks what a restore into `owner` gave, through the other domains: ids mapped, times kept.
@@ -420,6 +531,53 @@ async fn assert_restored(s: &dyn Store, owner: UserId, from: &Backup) {
     let open = s.mock(owner, mocks[1].id).await.expect("mock");
     assert_eq!(open.draft_seconds, 42);
     assert_eq!(open.answers[0].story_id, Some(live[1].meta.id));
+
+    let designs = s.list_designs(owner).await.expect("designs");
+    assert_eq!(designs.len(), 2);
+    let finished = &designs[1];
+    assert_eq!(
+        (finished.created_at, finished.finished_at, finished.overall),
+        (
+            from.designs[0].created_at,
+            from.designs[0].finished_at,
+            from.designs[0].overall
+        )
+    );
+    let d = s.design(owner, finished.id).await.expect("design");
+    assert_eq!(d.diagram_rev, 1);
+    assert_eq!(d.hints.len(), 2);
+    let clarify = s
+        .design_note_revisions(owner, finished.id, "clarify")
+        .await
+        .expect("revisions");
+    assert_eq!(
+        clarify
+            .iter()
+            .map(|n| (n.rev, n.body.as_str(), n.saved_at))
+            .collect::<Vec<_>>(),
+        from.designs[0]
+            .notes
+            .iter()
+            .filter(|n| n.phase == "clarify")
+            .map(|n| (n.rev, n.body.as_str(), n.saved_at))
+            .collect::<Vec<_>>()
+    );
+    // The restored session goes on where it stopped: its next note is revision 4.
+    assert_eq!(
+        s.save_design_note(
+            owner,
+            finished.id,
+            "clarify",
+            1,
+            "stale",
+            from.designs[0].updated_at + 1,
+            0
+        )
+        .await
+        .map_err(|e| e.to_string())
+        .expect_err("stale"),
+        "the notes of phase `clarify` were saved meanwhile (revision 3; this edit started from 1)"
+    );
 }
 
 #[tokio::test]
@@ -475,6 +633,10 @@ async fn a_restore_into_an_account_holding_anything_is_refused_and_changes_nothi
         )
         .await
         .expect("mock");
+        let with_design = s.create_user("has-a-design").await.expect("user");
+        s.create_design(with_design, &crate::design::DESIGN)
+            .await
+            .expect("design");
         let with_trash = s.create_user("has-trash").await.expect("user");
         let c = s
             .create_story(with_trash, &story("Kept", &["ownership"], Status::Draft))
@@ -491,10 +653,11 @@ async fn a_restore_into_an_account_holding_anything_is_refused_and_changes_nothi
         for (owner, says) in [
             (with_setting, "holds 1 setting already"),
             (with_mock, "holds 1 mock already"),
+            (with_design, "holds 1 design session already"),
             (with_trash, "holds 2 stories (1 in the trash) already"),
             (
                 LOCAL_USER,
-                "holds 3 stories (1 in the trash), 3 mocks and 2 settings already",
+                "holds 3 stories (1 in the trash), 3 mocks, 2 design sessions and 2 settings already",
             ),
         ] {
             let before = s.export_user(owner).await.expect("before");
@@ -559,6 +722,22 @@ async fn a_backup_that_does_not_hold_together_writes_nothing() {
             "names a story as 7; a backup names stories by their uid",
         )
         .await;
+        let mut b = good.clone();
+        b.designs[0].notes.remove(1);
+        refused(
+            &b,
+            "revision 3 of phase `clarify` is listed where revision 2 should be",
+        )
+        .await;
+        let mut b = good.clone();
+        b.designs[0].hints[1].seq = 5;
+        refused(&b, "hint 5 is listed where hint 1 should be").await;
+        let mut b = good.clone();
+        b.designs[1].title = "t".repeat(201);
+        refused(&b, "design session 2 of the backup").await;
+        let mut b = good.clone();
+        b.designs[0].overall = None;
+        refused(&b, "go together").await;
         let mut b = good.clone();
         b.version = 2;
         refused(&b, "version 2").await;

@@ -1,5 +1,5 @@
 //! The store conformance suite: one story of behaviour every backend must show, organised as the
-//! store is, a module per domain (`users`, `stories` with `import`, `mocks`, `settings`,
+//! store is, a module per domain (`users`, `stories` with `import`, `mocks`, `design`, `settings`,
 //! `sharing`, `backup`). Each test runs its story on a new, empty store of every backend through
 //! [`each_backend`], the one place a backend joins the suite: SQLite always, and PostgreSQL on the
 //! server `TPMPREP_TEST_DATABASE_URL` names (`scripts/test` and `scripts/with-postgres` start one),
@@ -8,6 +8,7 @@
 //! PostgreSQL and back.
 
 mod backup;
+mod design;
 mod import;
 mod mocks;
 mod settings;
