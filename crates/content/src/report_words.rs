@@ -17,6 +17,9 @@ pub struct ReportWords {
     pub data_flow: Vec<String>,
     /// The data model ("schema", "partition key", "keyed by").
     pub data_model: Vec<String>,
+    /// The parts of a system besides the design components ("api", "worker", "table"): a flow
+    /// word beside one is data flow.
+    pub parts: Vec<String>,
     /// A reason given for a choice ("because", "the deciding factor").
     pub reason: Vec<String>,
     /// Security measures named ("encrypt", "least privilege", "signed url").
@@ -42,12 +45,13 @@ pub struct ReportWords {
 
 impl ReportWords {
     /// Every list with its name, in declaration order.
-    pub fn lists(&self) -> [(&'static str, &Vec<String>); 14] {
+    pub fn lists(&self) -> [(&'static str, &Vec<String>); 15] {
         [
             ("functional", &self.functional),
             ("non_functional", &self.non_functional),
             ("data_flow", &self.data_flow),
             ("data_model", &self.data_model),
+            ("parts", &self.parts),
             ("reason", &self.reason),
             ("security", &self.security),
             ("cost", &self.cost),
@@ -61,12 +65,13 @@ impl ReportWords {
         ]
     }
 
-    pub(crate) fn lists_mut(&mut self) -> [&mut Vec<String>; 14] {
+    pub(crate) fn lists_mut(&mut self) -> [&mut Vec<String>; 15] {
         [
             &mut self.functional,
             &mut self.non_functional,
             &mut self.data_flow,
             &mut self.data_model,
+            &mut self.parts,
             &mut self.reason,
             &mut self.security,
             &mut self.cost,

@@ -169,7 +169,7 @@ pub(crate) fn hollow(r: &Reading<'_>, i: usize) -> bool {
         return false;
     }
     let number = a.numbers.get(i).is_some_and(|n| !n.is_empty());
-    let component = a.sentence_has(i, L::DesignComponents);
+    let component = a.sentence_has(i, L::DesignComponents) || r.has(W::Parts, i);
     let choice = a.sig_at(i, Sig::Alternatives) || a.sig_at(i, Sig::TradeOff);
     !number && (buzz >= 2 || !component && !choice)
 }
@@ -185,10 +185,20 @@ fn meets(r: &Reading<'_>, c: C, i: usize, tied: &[bool]) -> bool {
     let sig = |s: Sig| a.sig_at(i, s);
     match c {
         C::Assumptions => tied.get(i).copied().unwrap_or(false),
-        C::Functional => r.has(W::Functional, i),
+        // Said in so many words, or a plain statement of behaviour under a requirements heading
+        // (not a sized assumption, not a quality).
+        C::Functional => {
+            r.has(W::Functional, i)
+                || r.requirements.get(i).copied().unwrap_or(false)
+                    && !tied.get(i).copied().unwrap_or(false)
+                    && !r.has(W::NonFunctional, i)
+                    && a.sentences.get(i).is_some_and(|s| s.words >= 6)
+        }
         C::NonFunctional => r.has(W::NonFunctional, i),
         C::Components => sig(Sig::Components),
-        C::DataFlow => r.has(W::DataFlow, i) && a.sentence_has(i, L::DesignComponents),
+        C::DataFlow => {
+            r.has(W::DataFlow, i) && (a.sentence_has(i, L::DesignComponents) || r.has(W::Parts, i))
+        }
         C::DataModel => r.has(W::DataModel, i),
         C::Alternatives => sig(Sig::TradeOff) || sig(Sig::Alternatives) && reasoned(r, i),
         C::Bottlenecks => sig(Sig::Bottleneck),

@@ -33,6 +33,7 @@ pub(crate) enum W {
     NonFunctional,
     DataFlow,
     DataModel,
+    Parts,
     Reason,
     Security,
     Cost,
@@ -45,7 +46,7 @@ pub(crate) enum W {
     Buzzwords,
 }
 
-const LISTS: usize = 14;
+const LISTS: usize = 15;
 
 /// The report's lists compiled: as written (for phrases with signs: `get /`, `→`, `/s`) and by
 /// stem (so "encrypts" finds "encrypt").
@@ -93,6 +94,8 @@ pub(crate) struct Reading<'a> {
     /// Per sentence: hollow, by the answer critic's rule or by the report's buzzwords with no
     /// number, no component and no choice.
     pub(crate) hollow: Vec<bool>,
+    /// Per sentence: under a heading (or an inline bold label) that names requirements or scope.
+    pub(crate) requirements: Vec<bool>,
 }
 
 impl Reading<'_> {
@@ -164,6 +167,26 @@ fn heading(a: &Analysis<'_>, i: usize) -> bool {
     bold || labelled
 }
 
+/// Per sentence: is it under a heading that names requirements, assumptions or scope ("## Clarify",
+/// "## Requirements"), or does it open with a bold label that does ("**Requirements.** Teams…")?
+fn requirement_sections(a: &Analysis<'_>, heading: &[bool]) -> Vec<bool> {
+    let mut under = false;
+    (0..a.sentences.len())
+        .map(|i| {
+            let names = a.sentence_has(i, crate::L::DesignRequirements);
+            if heading.get(i).copied().unwrap_or(false) {
+                under = names;
+                return false;
+            }
+            let labelled = names
+                && a.sentences.get(i).is_some_and(|s| {
+                    a.text.get(s.start..s.end).is_some_and(|t| t.starts_with("**"))
+                });
+            under || labelled
+        })
+        .collect()
+}
+
 impl Critic {
     /// Critiques a whole written design: the criteria of a written design (each quoting the
     /// sentence that meets it), the figures and whether they agree with their own arithmetic, the
@@ -182,11 +205,13 @@ impl Critic {
             }
         }
         let heading: Vec<bool> = (0..a.sentences.len()).map(|i| heading(&a, i)).collect();
+        let requirements = requirement_sections(&a, &heading);
         let mut r = Reading {
             a: &a,
             by_list,
             heading,
             hollow: Vec::new(),
+            requirements,
         };
         r.hollow = (0..a.sentences.len())
             .map(|i| criteria::hollow(&r, i))

@@ -264,18 +264,9 @@ fn assemble(figures: &[Read]) -> ReportNumbers {
     let Some((derived, from)) = derived.filter(|(d, _)| *d > 0.0) else {
         return out;
     };
-    // Rates of the same thing: no noun, a generic one, or the actions' own.
-    let comparable: Vec<&Rate> = figures
-        .iter()
-        .zip(0..)
-        .filter(|(f, _)| f.kind == Kind::Rate)
-        .filter(|(f, _)| {
-            f.noun.is_empty()
-                || ["requests", "queries", "calls", "actions"].contains(&f.noun.as_str())
-                || f.noun == action_noun
-        })
-        .filter_map(|(f, _)| out.qps.iter().find(|q| q.figure.start == f.figure.start))
-        .collect();
+    // The stated rates that agree are looked for first, of any noun: a finding that the numbers
+    // disagree needs every rate to disagree, and one of the same thing (no noun, a generic one or
+    // the actions' own) to set against.
     let ok = |q: &Rate| {
         let ratio = q.figure.value / derived;
         if q.peak {
@@ -284,17 +275,28 @@ fn assemble(figures: &[Read]) -> ReportNumbers {
             (1.0 / 3.0..=3.0).contains(&ratio)
         }
     };
-    let averages: Vec<&&Rate> = comparable.iter().filter(|q| !q.peak).collect();
-    let chosen = averages
-        .iter()
+    let same = |q: &Rate| {
+        figures
+            .iter()
+            .find(|f| f.kind == Kind::Rate && f.figure.start == q.figure.start)
+            .is_some_and(|f| {
+                f.noun.is_empty()
+                    || ["requests", "queries", "calls", "actions"].contains(&f.noun.as_str())
+                    || f.noun == action_noun
+            })
+    };
+    let averages = || out.qps.iter().filter(|q| !q.peak);
+    let peaks = || out.qps.iter().filter(|q| q.peak);
+    let chosen = averages()
         .find(|q| ok(q))
-        .or_else(|| averages.first())
-        .map(|q| **q)
-        .or_else(|| comparable.iter().find(|q| ok(q)).copied())
-        .or_else(|| comparable.first().copied());
+        .or_else(|| averages().find(|q| same(q)))
+        .or_else(|| peaks().find(|q| ok(q)))
+        .or_else(|| peaks().find(|q| same(q)))
+        .cloned();
     let Some(q) = chosen else {
         return out;
     };
+    let q = &q;
     let ratio = q.figure.value / derived;
     let consistent = ok(q);
     let kind = if q.peak { "peak" } else { "average" };
