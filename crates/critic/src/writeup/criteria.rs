@@ -200,7 +200,11 @@ fn meets(r: &Reading<'_>, c: C, i: usize, tied: &[bool]) -> bool {
             r.has(W::DataFlow, i) && (a.sentence_has(i, L::DesignComponents) || r.has(W::Parts, i))
         }
         C::DataModel => r.has(W::DataModel, i),
-        C::Alternatives => sig(Sig::TradeOff) || sig(Sig::Alternatives) && reasoned(r, i),
+        // Options set against each other with a reason: "trade-off" said is not enough.
+        C::Alternatives => {
+            (sig(Sig::TradeOff) || sig(Sig::Alternatives))
+                && (reasoned(r, i) || a.sentence_has(i, L::TradeOffGain))
+        }
         C::Bottlenecks => sig(Sig::Bottleneck),
         C::Scaling => sig(Sig::Scaling),
         C::FailureModes => sig(Sig::FailureMode),

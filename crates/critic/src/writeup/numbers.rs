@@ -96,7 +96,11 @@ pub(crate) fn read(r: &Reading<'_>) -> (ReportNumbers, Vec<bool>) {
                 continue;
             }
             let written = text.get(start..end).unwrap_or("");
-            if written.starts_with(['$', '€', '£']) || written.ends_with('%') {
+            // Money and shares are not load; "hundreds", "thousands" are not figures.
+            if written.starts_with(['$', '€', '£'])
+                || written.ends_with('%')
+                || written.chars().next().is_some_and(char::is_alphabetic) && written.ends_with('s')
+            {
                 continue;
             }
             let mut value = n.value;
@@ -122,7 +126,7 @@ pub(crate) fn read(r: &Reading<'_>) -> (ReportNumbers, Vec<bool>) {
             }
             skip_to = end;
             let next_start = nums.get(k + 1).map_or(s.end, |x| s.start + x.start);
-            let Some((kind, noun, unit_end)) = classify(r, i, end, next_start, nums, k) else {
+            let Some((kind, noun, unit_end)) = classify(r, i, value, end, next_start) else {
                 continue;
             };
             // A peak said after the figure (before the next one) or in the words just before it.
@@ -159,10 +163,9 @@ pub(crate) fn read(r: &Reading<'_>) -> (ReportNumbers, Vec<bool>) {
 fn classify(
     r: &Reading<'_>,
     i: usize,
+    value: f64,
     end: usize,
     next_start: usize,
-    nums: &[crate::text::Number],
-    k: usize,
 ) -> Option<(Kind, String, usize)> {
     let text = r.a.text;
     let within = |h: &Hit, words: usize| {
@@ -188,7 +191,11 @@ fn classify(
             return Some((Kind::Rate, noun, p.end));
         }
     }
+    // A population: a handful of devices a reader owns is not a count of users.
     if let Some(u) = users.filter(|u| actions.is_none_or(|h| u.start < h.start)) {
+        if value < 1_000.0 {
+            return None;
+        }
         let phrase = text.get(end..u.end).unwrap_or("").to_lowercase();
         let before = text.get(..end).unwrap_or("");
         let daily = r.hits(W::Daily, i).any(|d| d.start >= end && d.end <= u.end)
@@ -199,11 +206,12 @@ fn classify(
     }
     if let Some(h) = actions {
         let noun = text.get(h.start..h.end).unwrap_or("").to_lowercase();
-        let per_day = r
-            .hits(W::Daily, i)
-            .find(|d| d.start >= h.end && text.get(h.end..d.start).is_some_and(|g| gap_words(g) <= 2));
+        let per_day = r.hits(W::Daily, i).find(|d| {
+            d.start >= h.end
+                && d.start < next_start.max(h.end)
+                && text.get(h.end..d.start).is_some_and(|g| gap_words(g) <= 2)
+        });
         let unit_end = per_day.map_or(h.end, |d| d.end);
-        let _ = (nums, k);
         return Some((Kind::Actions { per_day: per_day.is_some() }, noun, unit_end));
     }
     None
@@ -248,26 +256,26 @@ fn assemble(figures: &[Read]) -> ReportNumbers {
             _ => {}
         }
     }
-    let derived = match (&out.per_day, &out.users, &out.actions_per_user) {
-        (_, Some(u), Some(x)) if out.daily_users => Some((
-            u.value * x.value / DAY,
-            format!(
-                "{} × {} = {} a day",
-                u.written,
-                x.written,
-                human(u.value * x.value)
-            ),
-        )),
-        (Some(d), _, _) => Some((d.value / DAY, d.written.clone())),
-        _ => None,
-    };
-    let Some((derived, from)) = derived.filter(|(d, _)| *d > 0.0) else {
+    // The daily load two ways, when the write-up gives them: users × actions, and a daily total.
+    let mut derivations: Vec<(f64, String)> = Vec::new();
+    if let (Some(u), Some(x), true) = (&out.users, &out.actions_per_user, out.daily_users) {
+        let day = u.value * x.value;
+        derivations.push((
+            day / DAY,
+            format!("{} × {} = {} a day", u.written, x.written, human(day)),
+        ));
+    }
+    if let Some(d) = &out.per_day {
+        derivations.push((d.value / DAY, d.written.clone()));
+    }
+    derivations.retain(|(d, _)| *d >= 1.0);
+    if derivations.is_empty() {
         return out;
-    };
-    // The stated rates that agree are looked for first, of any noun: a finding that the numbers
-    // disagree needs every rate to disagree, and one of the same thing (no noun, a generic one or
-    // the actions' own) to set against.
-    let ok = |q: &Rate| {
+    }
+    // A stated rate that agrees with either derivation is looked for first, of any noun: a
+    // finding that the numbers disagree needs every rate to disagree, and a rate of the same thing
+    // (no noun, a generic one or the actions' own) to set against the first derivation.
+    let ok = |q: &Rate, derived: f64| {
         let ratio = q.figure.value / derived;
         if q.peak {
             (1.0 / 3.0..=15.0).contains(&ratio)
@@ -285,20 +293,32 @@ fn assemble(figures: &[Read]) -> ReportNumbers {
                     || f.noun == action_noun
             })
     };
-    let averages = || out.qps.iter().filter(|q| !q.peak);
-    let peaks = || out.qps.iter().filter(|q| q.peak);
-    let chosen = averages()
-        .find(|q| ok(q))
-        .or_else(|| averages().find(|q| same(q)))
-        .or_else(|| peaks().find(|q| ok(q)))
-        .or_else(|| peaks().find(|q| same(q)))
-        .cloned();
-    let Some(q) = chosen else {
+    let agreeing = |peak: bool| {
+        out.qps.iter().filter(|q| q.peak == peak).find_map(|q| {
+            derivations
+                .iter()
+                .find(|(d, _)| ok(q, *d))
+                .map(|d| (q.clone(), d.clone()))
+        })
+    };
+    let first = &derivations[0];
+    let against = |peak: bool| {
+        out.qps
+            .iter()
+            .filter(|q| q.peak == peak)
+            .find(|q| same(q))
+            .map(|q| (q.clone(), first.clone()))
+    };
+    let chosen = agreeing(false)
+        .or_else(|| against(false))
+        .or_else(|| agreeing(true))
+        .or_else(|| against(true));
+    let Some((q, (derived, from))) = chosen else {
         return out;
     };
     let q = &q;
+    let consistent = ok(q, derived);
     let ratio = q.figure.value / derived;
-    let consistent = ok(q);
     let kind = if q.peak { "peak" } else { "average" };
     let verdict = if consistent {
         "which agrees".to_string()
