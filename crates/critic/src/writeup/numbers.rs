@@ -222,6 +222,12 @@ fn assemble(figures: &[Read]) -> ReportNumbers {
     let mut out = ReportNumbers::default();
     let mut users_at = None;
     let mut action_noun = String::new();
+    let mut day_noun = String::new();
+    let mut day_at = None;
+    let mut user_action_at = 0;
+    // A small count of what each item of a daily total gets ("20M packages a day, each with 10
+    // scans"): the total times it is a second daily load.
+    let mut each: Option<(Figure, String, usize)> = None;
     for f in figures {
         match f.kind {
             Kind::Users { daily, monthly } if out.users.is_none() => {
@@ -237,11 +243,17 @@ fn assemble(figures: &[Read]) -> ReportNumbers {
                 if per_user && out.actions_per_user.is_none() {
                     out.actions_per_user = Some(f.figure.clone());
                     action_noun.clone_from(&f.noun);
+                    user_action_at = f.sentence;
                 } else if per_day && out.per_day.is_none() && f.figure.value >= 10_000.0 {
                     out.per_day = Some(f.figure.clone());
-                    if action_noun.is_empty() {
-                        action_noun.clone_from(&f.noun);
-                    }
+                    day_noun.clone_from(&f.noun);
+                    day_at = Some(f.sentence);
+                } else if f.figure.value < 10_000.0
+                    && each.is_none()
+                    && day_at.is_some_and(|d| f.sentence <= d + 1)
+                    && f.noun != day_noun
+                {
+                    each = Some((f.figure.clone(), f.noun.clone(), f.sentence));
                 }
             }
             Kind::Rate => out.qps.push(Rate {
@@ -256,64 +268,88 @@ fn assemble(figures: &[Read]) -> ReportNumbers {
             _ => {}
         }
     }
-    // The daily load two ways, when the write-up gives them: users × actions, and a daily total.
-    let mut derivations: Vec<(f64, String)> = Vec::new();
+    // The daily load each way the write-up gives it, with the noun it counts: users × actions, a
+    // daily total, and a daily total × what each item of it gets.
+    let mut derivations: Vec<(f64, String, String, usize)> = Vec::new();
     if let (Some(u), Some(x), true) = (&out.users, &out.actions_per_user, out.daily_users) {
         let day = u.value * x.value;
         derivations.push((
             day / DAY,
             format!("{} × {} = {} a day", u.written, x.written, human(day)),
+            action_noun.clone(),
+            user_action_at,
         ));
     }
     if let Some(d) = &out.per_day {
-        derivations.push((d.value / DAY, d.written.clone()));
+        derivations.push((
+            d.value / DAY,
+            d.written.clone(),
+            day_noun.clone(),
+            day_at.unwrap_or(0),
+        ));
+        if let Some((x, noun, at)) = &each {
+            let day = d.value * x.value;
+            derivations.push((
+                day / DAY,
+                format!("{} × {} = {} a day", d.written, x.written, human(day)),
+                noun.clone(),
+                *at,
+            ));
+        }
     }
-    derivations.retain(|(d, _)| *d >= 1.0);
+    derivations.retain(|(d, _, _, _)| *d >= 1.0);
     if derivations.is_empty() {
         return out;
     }
-    // A stated rate that agrees with either derivation is looked for first, of any noun: a
-    // finding that the numbers disagree needs every rate to disagree, and a rate of the same thing
-    // (no noun, a generic one or the actions' own) to set against the first derivation.
-    let ok = |q: &Rate, derived: f64| {
-        let ratio = q.figure.value / derived;
-        if q.peak {
-            (1.0 / 3.0..=15.0).contains(&ratio)
-        } else {
-            (1.0 / 3.0..=3.0).contains(&ratio)
-        }
-    };
-    let same = |q: &Rate| {
+    // Like is set against like: a rate with no noun or a generic one ("requests", "QPS") against
+    // any derivation, a rate of scans against a derivation of scans, and any rate stated in the
+    // sentence of the derivation or the next ("8M orders a day ≈ 93 payments a second"). A rate that agrees with one
+    // is looked for first: a finding that the numbers disagree needs every comparable rate to
+    // disagree. An average agrees within 3× of the derivation; a peak from 0.8× to 50× of it.
+    const GENERIC: [&str; 5] = ["requests", "queries", "calls", "actions", ""];
+    let read_of = |q: &Rate| {
         figures
             .iter()
             .find(|f| f.kind == Kind::Rate && f.figure.start == q.figure.start)
-            .is_some_and(|f| {
-                f.noun.is_empty()
-                    || ["requests", "queries", "calls", "actions"].contains(&f.noun.as_str())
-                    || f.noun == action_noun
-            })
+            .map_or(("", usize::MAX), |f| (f.noun.as_str(), f.sentence))
+    };
+    let compatible = |q: &Rate, d: &(f64, String, String, usize)| {
+        let (n, at) = read_of(q);
+        GENERIC.contains(&n)
+            || GENERIC.contains(&d.2.as_str())
+            || n == d.2
+            || at == d.3
+            || at == d.3 + 1
+    };
+    let ok = |q: &Rate, derived: f64| {
+        let ratio = q.figure.value / derived;
+        if q.peak {
+            (0.8..=50.0).contains(&ratio)
+        } else {
+            (1.0 / 3.0..=3.0).contains(&ratio)
+        }
     };
     let agreeing = |peak: bool| {
         out.qps.iter().filter(|q| q.peak == peak).find_map(|q| {
             derivations
                 .iter()
-                .find(|(d, _)| ok(q, *d))
+                .find(|d| compatible(q, d) && ok(q, d.0))
                 .map(|d| (q.clone(), d.clone()))
         })
     };
-    let first = &derivations[0];
     let against = |peak: bool| {
-        out.qps
-            .iter()
-            .filter(|q| q.peak == peak)
-            .find(|q| same(q))
-            .map(|q| (q.clone(), first.clone()))
+        out.qps.iter().filter(|q| q.peak == peak).find_map(|q| {
+            derivations
+                .iter()
+                .find(|d| compatible(q, d))
+                .map(|d| (q.clone(), d.clone()))
+        })
     };
     let chosen = agreeing(false)
         .or_else(|| against(false))
         .or_else(|| agreeing(true))
         .or_else(|| against(true));
-    let Some((q, (derived, from))) = chosen else {
+    let Some((q, (derived, from, _, _))) = chosen else {
         return out;
     };
     let q = &q;

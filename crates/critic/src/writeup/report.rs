@@ -117,8 +117,8 @@ pub struct NumbersCheck {
     pub peak: bool,
     /// stated ÷ derived.
     pub ratio: f64,
-    /// Within the tolerance: an average within 3× of the derived one, a peak between a third of
-    /// it and 15× it.
+    /// Within the tolerance: an average within 3× of the derived one, a peak from 0.8× to 50×
+    /// it.
     pub consistent: bool,
     /// The arithmetic in words.
     pub working: String,
