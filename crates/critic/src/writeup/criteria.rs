@@ -174,6 +174,35 @@ pub(crate) fn hollow(r: &Reading<'_>, i: usize) -> bool {
     !number && (buzz >= 2 || !component && !choice)
 }
 
+/// "Members can book a class", "Teachers can post homework": someone (not we, not a part of the
+/// system) can do something. English grammar, read from the tokens.
+fn someone_can(r: &Reading<'_>, i: usize) -> bool {
+    let a = r.a;
+    let Some(s) = a.sentences.get(i) else {
+        return false;
+    };
+    let toks = a.tokens.get(token_range(&a.tokens, s.start, s.end)).unwrap_or(&[]);
+    let part = |start: usize| {
+        r.hits(W::Parts, i).any(|h| h.start <= start && start < h.end)
+            || a.hits_in(i, L::DesignComponents)
+                .any(|h| h.start <= start && start < h.end)
+    };
+    toks.windows(3).any(|w| {
+        w[1].lower == "can"
+            && !matches!(
+                w[0].lower.as_str(),
+                "we" | "i" | "it" | "this" | "that" | "which" | "there" | "what" | "who" | "how"
+                    | "you" | "one" | "nobody" | "everything" | "system"
+            )
+            && !matches!(
+                w[2].lower.as_str(),
+                "be" | "not" | "also" | "still" | "only" | "then" | "now" | "easily" | "grow"
+                    | "scale" | "handle" | "take" | "fail"
+            )
+            && !part(w[0].start)
+    })
+}
+
 /// A reason for the choice in sentence `i` or the one after it (not a heading).
 fn reasoned(r: &Reading<'_>, i: usize) -> bool {
     r.has(W::Reason, i) || r.counts(i + 1) && r.has(W::Reason, i + 1)
@@ -189,6 +218,7 @@ fn meets(r: &Reading<'_>, c: C, i: usize, tied: &[bool]) -> bool {
         // (not a sized assumption, not a quality).
         C::Functional => {
             r.has(W::Functional, i)
+                || someone_can(r, i)
                 || r.requirements.get(i).copied().unwrap_or(false)
                     && !tied.get(i).copied().unwrap_or(false)
                     && !r.has(W::NonFunctional, i)
