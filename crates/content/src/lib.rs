@@ -25,6 +25,7 @@ mod error;
 mod learned;
 mod model;
 mod parse;
+mod report_words;
 pub mod search;
 mod source;
 mod validate;
@@ -34,6 +35,7 @@ use std::path::Path;
 pub use error::{Diagnostic, PackError};
 pub use learned::{LinearModel, MODEL_FORMAT, Models, QUESTION_KINDS, Target, parse_model};
 pub use model::*;
+pub use report_words::ReportWords;
 pub use source::{EMBEDDED_PACK_ID, MAX_FILE_BYTES, PackSource, SourceFile};
 pub use validate::MergeReport;
 

@@ -726,6 +726,9 @@ pub struct Lexicon {
     /// capitalised function words that are never a name (`[lexicon.reading]`).
     #[serde(default)]
     pub reading: Reading,
+    /// Words the design report critic reads a whole written design by (`[lexicon.design_report]`).
+    #[serde(default)]
+    pub design_report: crate::ReportWords,
 }
 
 /// Word lists the critic reads directly rather than through the answer matcher: how a question
@@ -903,6 +906,15 @@ impl Lexicon {
             .lists_mut()
             .into_iter()
             .zip(other_reading.lists_mut())
+        {
+            merge(mine, add);
+        }
+        let mut other_report = other.design_report.clone();
+        for (mine, add) in self
+            .design_report
+            .lists_mut()
+            .into_iter()
+            .zip(other_report.lists_mut())
         {
             merge(mine, add);
         }

@@ -34,8 +34,10 @@ mod scoring;
 mod signals;
 mod stems;
 mod text;
+mod writeup;
 
 pub use model::*;
+pub use writeup::report::*;
 pub use quoting::{NONE as NO_SIGNAL, SENTENCE_SIGNALS};
 
 use std::collections::BTreeSet;
@@ -166,6 +168,8 @@ pub struct Critic {
     dissent_not: Vec<String>,
     /// What follows "pushed back" when it means postponed.
     dissent_postponed: Vec<String>,
+    /// The design report's lists (`[lexicon.design_report]`).
+    report: writeup::ReportLexicon,
 }
 
 impl Critic {
@@ -281,6 +285,7 @@ impl Critic {
             estimate_working: lower(&lexicon.reading.estimate_working),
             dissent_not: lower(&lexicon.reading.dissent_not),
             dissent_postponed: lower(&lexicon.reading.dissent_postponed),
+            report: writeup::ReportLexicon::new(&lexicon.design_report),
             principles: names,
             learned: question::Learned::none(),
             question_cues: Matcher::new(&[], &[]),

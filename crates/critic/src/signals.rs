@@ -182,7 +182,7 @@ pub fn token_range(tokens: &[Token], start: usize, end: usize) -> std::ops::Rang
 }
 
 /// Hits that do not overlap the one before (an exact and a stemmed match of one phrase count once).
-fn distinct<'h>(hits: impl Iterator<Item = &'h crate::text::Hit>) -> usize {
+pub(crate) fn distinct<'h>(hits: impl Iterator<Item = &'h crate::text::Hit>) -> usize {
     let mut end = 0;
     let mut n = 0;
     for h in hits {
@@ -278,6 +278,18 @@ fn first_of(text: &str, phrases: &[&str]) -> Option<usize> {
     })
 }
 
+/// A sentence of buzzwords and vague claims with nothing checkable in it (no number, no person):
+/// two buzzwords, or one buzzword or jargon phrase (or two vague claims) with no figure and no one
+/// named. Such a sentence carries no signal however many signal words it holds.
+pub(crate) fn hollow(a: &Analysis<'_>, i: usize, toks: &[Token]) -> bool {
+    let buzzwords = distinct(a.hits_in(i, L::Buzzwords));
+    let buzz = buzzwords + distinct(a.hits_in(i, L::Jargon));
+    buzzwords > 1
+        || (buzz > 0 || distinct(a.hits_in(i, L::Vague)) > 1)
+            && a.numbers.get(i).is_none_or(Vec::is_empty)
+            && !person_named(a, i, toks)
+}
+
 /// The signal bits of every sentence, and the outcome-number facts.
 pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
     let n_sent = a.sentences.len();
@@ -301,12 +313,7 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         // that starts with a verb, or a listed first-person action.
         // A sentence of buzzwords and vague claims with nothing checkable in it (no number, no
         // person) carries no signal however many signal words it holds.
-        let buzzwords = distinct(a.hits_in(i, L::Buzzwords));
-        let buzz = buzzwords + distinct(a.hits_in(i, L::Jargon));
-        let hollow = buzzwords > 1
-            || (buzz > 0 || distinct(a.hits_in(i, L::Vague)) > 1)
-                && a.numbers[i].is_empty()
-                && !person_named(a, i, toks);
+        let hollow = hollow(a, i, toks);
         let verb = agency(a, i, toks).filter(|_| !hollow);
         // A design answer's bullets ("Put images on S3") are its design, not things done.
         let implicit_at = if (shape.bullet || shape.part == Part::Action) && !hollow && !a.design {

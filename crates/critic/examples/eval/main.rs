@@ -6,6 +6,8 @@
 //! - `grades [dev]` — graded answers (Hire ≥ 70, No Hire "weak", each signal's precision and
 //!   recall against the marked spans) and weak/strong pairs, on the test split (`grades.rs`);
 //! - `tune` — the recipe's choices compared on the dev split (never the test split);
+//! - `design` — the design report on its weak/strong written designs, train and test
+//!   (`design.rs`);
 //! - `quoting` — the sentence model's choice of quoted sentence, leaving one writer out (train
 //!   split);
 //! - nothing — `questions`, `grades`, then `pairs`.
@@ -13,6 +15,7 @@
 //! `EVAL_MISSES=1` also prints each test question whose top principle is not one of its labels.
 
 mod data;
+mod design;
 mod grades;
 mod pairs;
 mod questions;
@@ -29,6 +32,7 @@ fn main() -> Result<()> {
         Some("quoting") => quoting::run(),
         Some("pairs") => pairs::run(args.get(1).cloned()),
         Some("grades") => grades::run(args.get(1).cloned()),
+        Some("design") => design::run(),
         None => {
             questions::run()?;
             println!();
@@ -37,7 +41,7 @@ fn main() -> Result<()> {
             pairs::run(None)
         }
         Some(other) => Err(format!(
-            "unknown eval `{other}`: use questions, grades, pairs, quoting or tune"
+            "unknown eval `{other}`: use questions, grades, pairs, design, quoting or tune"
         )
         .into()),
     }
