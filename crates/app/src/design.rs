@@ -239,7 +239,11 @@ pub async fn start(ctx: Ctx<'_>, options: &StartOptions, now: i64) -> Result<Sta
     let (prompt, text) = match &options.choice {
         Choice::Prompt(id) => (
             Some(ctx.pack.prompt(id).ok_or_else(|| {
-                unknown("design prompt", id, ctx.pack.prompts.iter().map(|p| p.id.as_str()))
+                unknown(
+                    "design prompt",
+                    id,
+                    ctx.pack.prompts.iter().map(|p| p.id.as_str()),
+                )
             })?),
             None,
         ),
@@ -255,8 +259,13 @@ pub async fn start(ctx: Ctx<'_>, options: &StartOptions, now: i64) -> Result<Sta
         }
         Choice::Text(t) => (None, Some(t.as_str())),
     };
-    let setup = Setup::new(prompt, text, options.minutes_scale, options.phases.as_deref())
-        .map_err(|e| AppError::Invalid(e.to_string()))?;
+    let setup = Setup::new(
+        prompt,
+        text,
+        options.minutes_scale,
+        options.phases.as_deref(),
+    )
+    .map_err(|e| AppError::Invalid(e.to_string()))?;
     let clock = Clock::new(&setup);
     let setup_json = serde_json::to_string(&setup).map_err(|e| AppError::Invalid(e.to_string()))?;
     let clock_json = serde_json::to_string(&clock).map_err(|e| AppError::Invalid(e.to_string()))?;
@@ -412,7 +421,9 @@ pub async fn move_clock(ctx: Ctx<'_>, id: DesignId, how: &ClockMove, now: i64) -
     if state.clock != before {
         let json =
             serde_json::to_string(&state.clock).map_err(|e| AppError::Invalid(e.to_string()))?;
-        ctx.store.save_design_clock(ctx.owner, id, &json, now).await?;
+        ctx.store
+            .save_design_clock(ctx.owner, id, &json, now)
+            .await?;
     }
     Ok(Moved {
         view: state.clock.view(&state.setup),
@@ -503,7 +514,8 @@ pub async fn change_diagram(
     let diagram = match change {
         DiagramChange::Edit(edit) => {
             let mut d = state.diagram;
-            d.apply(edit).map_err(|e| AppError::Invalid(e.to_string()))?;
+            d.apply(edit)
+                .map_err(|e| AppError::Invalid(e.to_string()))?;
             d
         }
         DiagramChange::Lines(text) => {
@@ -531,7 +543,11 @@ pub fn critique_text(
 ) -> Result<serde_json::Value> {
     let prompt = match prompt_id {
         Some(id) => Some(pack.prompt(id).ok_or_else(|| {
-            unknown("design prompt", id, pack.prompts.iter().map(|p| p.id.as_str()))
+            unknown(
+                "design prompt",
+                id,
+                pack.prompts.iter().map(|p| p.id.as_str()),
+            )
         })?),
         None => None,
     };
@@ -614,7 +630,8 @@ pub async fn finish(
         self_rating,
         history: Vec::new(),
     };
-    let report_json = serde_json::to_string(&report).map_err(|e| AppError::Invalid(e.to_string()))?;
+    let report_json =
+        serde_json::to_string(&report).map_err(|e| AppError::Invalid(e.to_string()))?;
     let rating_json = match self_rating {
         Some(r) => Some(serde_json::to_string(&r).map_err(|e| AppError::Invalid(e.to_string()))?),
         None => None,

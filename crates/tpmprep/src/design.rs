@@ -20,7 +20,7 @@ use tpmprep_app::mock::Ctx;
 use tpmprep_critic::Critic;
 use tpmprep_practice::design::SelfRating;
 use tpmprep_practice::design::diagram::Edit;
-use tpmprep_store::{DesignId, LOCAL_USER, Store};
+use tpmprep_store::{DesignId, LOCAL_USER};
 
 use crate::cli::*;
 use crate::commands::{json, load_pack};
@@ -42,8 +42,7 @@ pub fn run(cfg: &Config, cmd: DesignCommand, text: &mut String) -> Result<ExitCo
     let critic = Critic::new(&pack);
     if let DesignCommand::Critique { file, prompt, out } = &cmd {
         let body = read_file(file)?;
-        let report =
-            tpmprep_app::design::critique_text(&pack, &critic, &body, prompt.as_deref())?;
+        let report = tpmprep_app::design::critique_text(&pack, &critic, &body, prompt.as_deref())?;
         if out.json {
             json(&report, text)?;
         } else {
@@ -141,7 +140,9 @@ fn dispatch(rt: &Runtime, ctx: Ctx<'_>, cmd: DesignCommand, text: &mut String) -
             };
             let state = rt.block_on(tpmprep_app::design::load(ctx, id))?;
             if state.finished() {
-                bail!("design session {id} is finished; see its report with `tpmprep design show {id}`");
+                bail!(
+                    "design session {id} is finished; see its report with `tpmprep design show {id}`"
+                );
             }
             session(rt, ctx, state, as_json, text)
         }
@@ -152,7 +153,11 @@ fn dispatch(rt: &Runtime, ctx: Ctx<'_>, cmd: DesignCommand, text: &mut String) -
                 None => rt
                     .block_on(tpmprep_app::design::latest_unfinished(ctx))?
                     .map(|d| d.id)
-                    .ok_or_else(|| anyhow!("no unfinished design session; name one (see `tpmprep design list`)"))?,
+                    .ok_or_else(|| {
+                        anyhow!(
+                            "no unfinished design session; name one (see `tpmprep design list`)"
+                        )
+                    })?,
             };
             let state = rt.block_on(tpmprep_app::design::finish(ctx, id, rating, now_ms()))?;
             print_report(&state, out.json, text)?;
@@ -249,7 +254,11 @@ fn render_progress(state: &State, text: &mut String) {
             clock(spent),
             clock(p.seconds),
             body.split_whitespace().count(),
-            if rev > 0 { format!(" (rev {rev})") } else { String::new() }
+            if rev > 0 {
+                format!(" (rev {rev})")
+            } else {
+                String::new()
+            }
         );
     }
     if !state.diagram.boxes.is_empty() {
@@ -290,7 +299,12 @@ fn render_findings(critique: &serde_json::Value, text: &mut String) {
             "weak" => "WEAK",
             _ => "·",
         };
-        render::hang(text, &format!("  {mark:<5} "), "        ", str_of(f, "message"));
+        render::hang(
+            text,
+            &format!("  {mark:<5} "),
+            "        ",
+            str_of(f, "message"),
+        );
         let quote = str_of(f, "quote");
         if !quote.is_empty() {
             render::hang(text, "        “", "         ", &format!("{quote}”"));
@@ -303,8 +317,15 @@ fn render_findings(critique: &serde_json::Value, text: &mut String) {
 }
 
 fn render_critique(critique: &serde_json::Value, text: &mut String) {
-    let overall = critique.get("overall").and_then(|v| v.as_u64()).unwrap_or(0);
-    let _ = writeln!(text, "Overall {overall}/100  {}", str_of(critique, "verdict"));
+    let overall = critique
+        .get("overall")
+        .and_then(|v| v.as_u64())
+        .unwrap_or(0);
+    let _ = writeln!(
+        text,
+        "Overall {overall}/100  {}",
+        str_of(critique, "verdict")
+    );
     text.push_str("\nObjective        score\n");
     for key in tpmprep_practice::design::OBJECTIVES {
         let score = critique
@@ -538,7 +559,11 @@ fn session(
                 }
                 ":notes" => {
                     let (body, _) = state.note(&phase.key);
-                    say(if body.is_empty() { "(no notes yet in this phase)" } else { body })?;
+                    say(if body.is_empty() {
+                        "(no notes yet in this phase)"
+                    } else {
+                        body
+                    })?;
                 }
                 ":hint" => {
                     tick(rt, ctx, id, &phase.key, spent(entered))?;
@@ -547,23 +572,25 @@ fn session(
                         None => say("No more hints for this phase.")?,
                     }
                 }
-                ":box" | ":unbox" | ":flow" => {
-                    match diagram_edit(rt, ctx, &state, word, rest) {
-                        Ok(d) => {
-                            state.diagram = d.0;
-                            state.diagram_rev = d.1;
-                            say(&format!(
-                                "Diagram: {} boxes, {} arrows (`:diagram` shows it).",
-                                state.diagram.boxes.len(),
-                                state.diagram.arrows.len()
-                            ))?;
-                        }
-                        Err(e) => say(&format!("Not changed: {e}"))?,
+                ":box" | ":unbox" | ":flow" => match diagram_edit(rt, ctx, &state, word, rest) {
+                    Ok(d) => {
+                        state.diagram = d.0;
+                        state.diagram_rev = d.1;
+                        say(&format!(
+                            "Diagram: {} boxes, {} arrows (`:diagram` shows it).",
+                            state.diagram.boxes.len(),
+                            state.diagram.arrows.len()
+                        ))?;
                     }
-                }
+                    Err(e) => say(&format!("Not changed: {e}"))?,
+                },
                 ":diagram" => {
                     let lines = state.diagram.to_lines();
-                    say(if lines.is_empty() { "(no diagram yet: `:box NAME` adds a component)" } else { &lines })?;
+                    say(if lines.is_empty() {
+                        "(no diagram yet: `:box NAME` adds a component)"
+                    } else {
+                        &lines
+                    })?;
                 }
                 ":next" => {
                     if phase_index + 1 >= state.setup.phases.len() {
@@ -577,7 +604,13 @@ fn session(
                     if state.setup.phase_index(rest).is_none() {
                         say(&format!(
                             "No phase `{rest}`; phases: {}.",
-                            state.setup.phases.iter().map(|p| p.key.as_str()).collect::<Vec<_>>().join(", ")
+                            state
+                                .setup
+                                .phases
+                                .iter()
+                                .map(|p| p.key.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ))?;
                         continue;
                     }
@@ -606,7 +639,12 @@ fn session(
                     }
                     next.push_str(&line);
                     let saved = rt.block_on(tpmprep_app::design::save_note(
-                        ctx, id, &phase.key, rev, &next, now_ms(),
+                        ctx,
+                        id,
+                        &phase.key,
+                        rev,
+                        &next,
+                        now_ms(),
                     ))?;
                     state.notes.insert(
                         phase.key.clone(),
@@ -645,7 +683,13 @@ fn session(
 
 /// Saves the seconds counted in a phase; returns what to announce (said once, by the watcher or
 /// here).
-fn tick(rt: &Runtime, ctx: Ctx<'_>, id: DesignId, phase: &str, seconds: u32) -> Result<Vec<String>> {
+fn tick(
+    rt: &Runtime,
+    ctx: Ctx<'_>,
+    id: DesignId,
+    phase: &str,
+    seconds: u32,
+) -> Result<Vec<String>> {
     let m = rt.block_on(tpmprep_app::design::move_clock(
         ctx,
         id,
@@ -653,8 +697,7 @@ fn tick(rt: &Runtime, ctx: Ctx<'_>, id: DesignId, phase: &str, seconds: u32) -> 
         now_ms(),
     ))?;
     // The watcher has said a phase's own time up already; only the whole time is new here.
-    Ok(m
-        .announcements
+    Ok(m.announcements
         .into_iter()
         .filter(|a| a.starts_with("The planned time"))
         .collect())

@@ -171,7 +171,9 @@ fn sample(method: &str, route: &str) -> Option<Sample> {
         ("POST", "/design/{id}/goto") => Form("to=wrap-up&phase=clarify&elapsed=30"),
         ("POST", "/design/{id}/hint") => Form("phase=clarify"),
         ("POST", "/design/{id}/diagram") => Form("op=add&base_rev=1&name=Hijacked"),
-        ("POST", "/design/{id}/finish") => Form("practicality=1&accuracy=1&efficiency=1&reliability=1&optimization=1&scalability=1"),
+        ("POST", "/design/{id}/finish") => Form(
+            "practicality=1&accuracy=1&efficiency=1&reliability=1&optimization=1&scalability=1",
+        ),
         ("POST", "/design/{id}/delete") => Form(""),
         // The API.
         ("PUT", "/api/v1/stories/{id}") => {

@@ -1,14 +1,16 @@
 //! The design sessions' JSON API under `/api/v1/design`: the same use cases as the pages, answered
 //! as JSON (errors `{"error": …}`; a stale revision of notes or diagram is 409).
 
+use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::{Method, StatusCode};
 use axum::routing::{delete, get, post, put};
-use axum::Json;
 use serde::{Deserialize, Serialize};
 use tpmprep_app::AppError;
-use tpmprep_app::design::{self as uc, Choice, ClockMove, DiagramChange, Moved, NoteSaved, StartOptions};
+use tpmprep_app::design::{
+    self as uc, Choice, ClockMove, DiagramChange, Moved, NoteSaved, StartOptions,
+};
 use tpmprep_practice::design::SelfRating;
 use tpmprep_practice::design::diagram::Diagram;
 use tpmprep_store::{DesignHint, DesignId, DesignSummary, StoreError};
@@ -79,7 +81,9 @@ async fn api_start(
         minutes_scale: b.minutes_scale.unwrap_or(1.0),
         phases: b.phases,
     };
-    let s = uc::start(state.ctx(), &o, now_ms()).await.map_err(api_error)?;
+    let s = uc::start(state.ctx(), &o, now_ms())
+        .await
+        .map_err(api_error)?;
     Ok((StatusCode::CREATED, ApiJson(s)))
 }
 
@@ -288,8 +292,13 @@ async fn api_critique(
         )));
     }
     Ok(ApiJson(
-        uc::critique_text(state.pack(), state.critic(), &b.text, b.prompt_id.as_deref())
-            .map_err(api_error)?,
+        uc::critique_text(
+            state.pack(),
+            state.critic(),
+            &b.text,
+            b.prompt_id.as_deref(),
+        )
+        .map_err(api_error)?,
     ))
 }
 

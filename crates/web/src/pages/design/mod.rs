@@ -122,7 +122,9 @@ fn options_from_form(f: &StartForm) -> Result<StartOptions, String> {
             .parse::<f64>()
             .ok()
             .filter(|x| x.is_finite() && *x > 0.0 && *x <= 4.0)
-            .ok_or_else(|| format!("the time scale `{s}` must be a number above 0 and at most 4"))?,
+            .ok_or_else(|| {
+                format!("the time scale `{s}` must be a number above 0 and at most 4")
+            })?,
     };
     let choice = match f.prompt.trim() {
         "own" => Choice::Text(f.text.clone()),
@@ -273,7 +275,7 @@ fn border_point(cx: i32, cy: i32, tx: i32, ty: i32) -> (i32, i32) {
     )
 }
 
-pub(crate) fn drawing(d: &Diagram, rev: i64) -> Drawing {
+fn drawing(d: &Diagram, rev: i64) -> Drawing {
     let (width, height) = d.size();
     let centre = |id| {
         d.position(id)
@@ -536,7 +538,13 @@ async fn goto_page(
     let ctx = state.ctx();
     let elapsed: u32 = f.elapsed.trim().parse().unwrap_or(0);
     if !f.phase.is_empty() && elapsed > 0 {
-        let _ = uc::move_clock(ctx, id, &ClockMove::Tick(f.phase.clone(), elapsed), now_ms()).await;
+        let _ = uc::move_clock(
+            ctx,
+            id,
+            &ClockMove::Tick(f.phase.clone(), elapsed),
+            now_ms(),
+        )
+        .await;
     }
     uc::move_clock(ctx, id, &ClockMove::GoTo(f.to.clone()), now_ms()).await?;
     Ok(redirect(&headers, &format!("/design/{id}")))
@@ -692,14 +700,18 @@ async fn finish_page(
         None
     } else {
         Some(SelfRating::parse(six).map_err(|e| {
-            PageError::Bad(format!(
-                "{e}; give all six scores from 0 to 10, or none"
-            ))
+            PageError::Bad(format!("{e}; give all six scores from 0 to 10, or none"))
         })?)
     };
     let elapsed: u32 = f.elapsed.trim().parse().unwrap_or(0);
     if !f.phase.is_empty() && elapsed > 0 {
-        let _ = uc::move_clock(ctx, id, &ClockMove::Tick(f.phase.clone(), elapsed), now_ms()).await;
+        let _ = uc::move_clock(
+            ctx,
+            id,
+            &ClockMove::Tick(f.phase.clone(), elapsed),
+            now_ms(),
+        )
+        .await;
     }
     uc::finish(ctx, id, rating, now_ms()).await?;
     Ok(redirect(&headers, &format!("/design/{id}")))
@@ -714,7 +726,10 @@ async fn export_page(
     let s = uc::load(state.ctx(), id).await?;
     Ok((
         [
-            (header::CONTENT_TYPE, "text/markdown; charset=utf-8".to_string()),
+            (
+                header::CONTENT_TYPE,
+                "text/markdown; charset=utf-8".to_string(),
+            ),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"design-{id}.md\""),
