@@ -80,6 +80,13 @@ fn addresses(route: &str, ids: &Ids) -> Vec<String> {
             .flatten()
             .flat_map(|m| one(&m.to_string()))
             .collect(),
+        "/design/{id}" => ids
+            .designs
+            .iter()
+            .flat_map(|d| one(&d.to_string()))
+            .collect(),
+        // Markdown, not a page (no navigation): tests/design.rs reads it.
+        "/design/{id}/export.md" => Vec::new(),
         "/examples/{id}" => one(&ids.example),
         "/questions/{id}" => one(&ids.question),
         "/principles/{id}" => one(&ids.principle),
@@ -101,6 +108,8 @@ struct Ids {
     story: Option<i64>,
     running: Option<i64>,
     finished: Option<i64>,
+    /// Design sessions: one running, one finished.
+    designs: Vec<i64>,
     example: String,
     question: String,
     principle: String,
@@ -113,6 +122,7 @@ fn pack_ids() -> Ids {
         story: None,
         running: None,
         finished: None,
+        designs: Vec::new(),
         example: pack.examples[0].id.clone(),
         question: pack.questions[0].id.clone(),
         principle: pack.principles[0].id.clone(),
@@ -300,6 +310,41 @@ async fn every_page_renders_with_one_story_mocks_and_every_date() {
     .ok();
     ids.finished = Some(finished);
     ids.running = Some(start().await);
+    // Design sessions: one with notes, a hint and a diagram, finished; one just started.
+    for finish in [true, false] {
+        let r = app
+            .json("POST", "/api/v1/design", json!({"prompt_id": ids.prompt}))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let d = r.json()["summary"]["id"].as_i64().expect("design id");
+        app.json(
+            "PUT",
+            &format!("/api/v1/design/{d}/notes/clarify"),
+            json!({"base_rev": 0, "text": "50M daily users, 20 actions each: about 12k QPS."}),
+        )
+        .await
+        .ok();
+        app.json(
+            "POST",
+            &format!("/api/v1/design/{d}/hints"),
+            json!({"phase": "clarify"}),
+        )
+        .await
+        .ok();
+        app.json(
+            "PUT",
+            &format!("/api/v1/design/{d}/diagram"),
+            json!({"base_rev": 0, "lines": "API -> Store: writes"}),
+        )
+        .await
+        .ok();
+        if finish {
+            app.json("POST", &format!("/api/v1/design/{d}/finish"), json!({}))
+                .await
+                .ok();
+        }
+        ids.designs.push(d);
+    }
     every_date(&app, &ids, "1 story").await;
 }
 

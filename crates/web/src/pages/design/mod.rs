@@ -224,6 +224,24 @@ struct HintView {
     text: String,
 }
 
+/// A phase's time in the report.
+#[derive(Serialize)]
+struct TimeRow {
+    title: String,
+    spent: String,
+    planned: String,
+    words: usize,
+}
+
+/// A session on the same prompt, with the change from the one before.
+#[derive(Serialize)]
+struct HistoryRow {
+    id: DesignId,
+    overall: i64,
+    change: Option<String>,
+    this: bool,
+}
+
 /// The diagram as the template draws it.
 #[derive(Serialize)]
 struct Drawing {
@@ -368,6 +386,39 @@ async fn session_page(
     let next = s.setup.phases.get(s.clock.current + 1);
     let remaining = s.view.remaining;
     let report = s.report.as_ref();
+    let times: Vec<TimeRow> = report
+        .map(|r| {
+            r.phases
+                .iter()
+                .map(|p| TimeRow {
+                    title: p.title.clone(),
+                    spent: tpmprep_app::clock(p.spent_seconds),
+                    planned: tpmprep_app::clock(p.budget_seconds),
+                    words: p.words,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let history: Vec<HistoryRow> = report
+        .map(|r| {
+            r.history
+                .iter()
+                .enumerate()
+                .map(|(i, h)| HistoryRow {
+                    id: h.id,
+                    overall: h.overall,
+                    change: i.checked_sub(1).and_then(|j| r.history.get(j)).map(|prev| {
+                        match h.overall - prev.overall {
+                            0 => "no change".to_string(),
+                            d if d > 0 => format!("+{d}"),
+                            d => d.to_string(),
+                        }
+                    }),
+                    this: h.id == s.summary.id,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     render(
         state,
         if report.is_some() {
@@ -401,6 +452,8 @@ async fn session_page(
             notice => notice,
             objectives => OBJECTIVES,
             report => minijinja::Value::from_serialize(report),
+            times => minijinja::Value::from_serialize(&times),
+            history => minijinja::Value::from_serialize(&history),
             finished => s.finished(),
         },
     )
