@@ -20,7 +20,7 @@ pub const COLUMNS: usize = 3;
 pub const BOX_W: i32 = 170;
 /// A box's height in the drawing.
 pub const BOX_H: i32 = 56;
-const GAP_X: i32 = 70;
+const GAP_X: i32 = 130;
 const GAP_Y: i32 = 60;
 const MARGIN: i32 = 16;
 

@@ -224,6 +224,63 @@ struct HintView {
     text: String,
 }
 
+/// One list of the prompt's reference points, each marked when the critic found it in the notes.
+#[derive(Serialize)]
+struct RefGroup {
+    title: &'static str,
+    items: Vec<RefItem>,
+}
+
+#[derive(Serialize)]
+struct RefItem {
+    text: String,
+    touched: bool,
+}
+
+/// The prompt's reference points beside the critic's marks (the critic lists the same items in
+/// the same order, by their heads).
+fn reference_groups(r: &uc::Report) -> Vec<RefGroup> {
+    let Some(reference) = &r.reference else {
+        return Vec::new();
+    };
+    let marks = |key: &str| -> Vec<bool> {
+        r.critique
+            .get("reference")
+            .and_then(|v| v.get(key))
+            .and_then(|v| v.as_array())
+            .map(|a| {
+                a.iter()
+                    .map(|i| i.get("touched").and_then(|t| t.as_bool()).unwrap_or(false))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    [
+        ("Scale", &reference.scale, None),
+        ("Components", &reference.components, Some("components")),
+        ("Trade-offs", &reference.trade_offs, Some("trade_offs")),
+        ("Deep dives", &reference.deep_dives, None),
+        ("Failure modes", &reference.failure_modes, Some("failure_modes")),
+        ("Monitoring", &reference.monitoring, Some("monitoring")),
+    ]
+    .into_iter()
+    .map(|(title, list, key)| {
+        let touched = key.map(marks).unwrap_or_default();
+        RefGroup {
+            title,
+            items: list
+                .iter()
+                .enumerate()
+                .map(|(i, text)| RefItem {
+                    text: text.clone(),
+                    touched: touched.get(i).copied().unwrap_or(false),
+                })
+                .collect(),
+        }
+    })
+    .collect()
+}
+
 /// A phase's time in the report.
 #[derive(Serialize)]
 struct TimeRow {
@@ -419,6 +476,7 @@ async fn session_page(
                 .collect()
         })
         .unwrap_or_default();
+    let reference = report.map(reference_groups).unwrap_or_default();
     render(
         state,
         if report.is_some() {
@@ -453,6 +511,7 @@ async fn session_page(
             objectives => OBJECTIVES,
             report => minijinja::Value::from_serialize(report),
             times => minijinja::Value::from_serialize(&times),
+            reference => minijinja::Value::from_serialize(&reference),
             history => minijinja::Value::from_serialize(&history),
             finished => s.finished(),
         },
@@ -502,7 +561,7 @@ async fn note_page(
             (
                 StatusCode::OK,
                 Html(format!(
-                    "<span>Saved ({} words)</span><input type=\"hidden\" name=\"base_rev\" id=\"base-rev-{key}\" value=\"{}\" hx-swap-oob=\"true\">",
+                    "<span>Saved · {} words</span><input type=\"hidden\" name=\"base_rev\" id=\"base-rev-{key}\" value=\"{}\" hx-swap-oob=\"true\">",
                     saved.words, saved.rev
                 )),
             )
