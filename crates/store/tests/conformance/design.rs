@@ -3,10 +3,13 @@
 //! revisions, hints in order, finishing and finishing again, deleting with everything in it;
 //! another owner's sessions; over-long values refused before anything is written.
 
+use sqlx::Connection;
+use tpmprep_store::prelude::*;
+use tpmprep_store::test_support::{PgDatabase, pg_server};
 use tpmprep_store::{
     DesignId, EMPTY_DIAGRAM, LOCAL_USER, MAX_DESIGN_DIAGRAM_CHARS, MAX_DESIGN_HINT_CHARS,
     MAX_DESIGN_NOTE_CHARS, MAX_DESIGN_PROMPT_CHARS, MAX_DESIGN_TITLE_CHARS, NewDesign, NewHint,
-    Store, StoreError, StoredDesign, UserId, now_ms,
+    PgStore, Store, StoreError, StoredDesign, UserId, now_ms,
 };
 
 use crate::each_backend;
@@ -579,4 +582,105 @@ async fn values_too_long_are_refused_and_nothing_is_written() {
         assert_eq!(d.notes[0].body.chars().count(), MAX_DESIGN_NOTE_CHARS);
     })
     .await;
+}
+
+/// On PostgreSQL, the design tables are behind row-level security as every owned table is: a
+/// transaction acting for one account sees and writes only its sessions, notes and hints.
+#[tokio::test]
+async fn row_level_security_keeps_design_sessions_to_their_account() {
+    let Some(server) = pg_server() else { return };
+    let db = PgDatabase::create(&server).await;
+    let store = PgStore::open_url_with(&db.url, 2)
+        .await
+        .unwrap_or_else(|e| panic!("cannot open {}: {e}", db.url));
+    let ana = store.create_user("ana").await.expect("user");
+    let bo = store.create_user("bo").await.expect("user");
+    let t = now_ms();
+    let mut sessions = Vec::new();
+    for (owner, n) in [(ana, 2), (bo, 1)] {
+        for _ in 0..n {
+            let id = create(&store, owner, &DESIGN).await;
+            store
+                .save_design_note(owner, id, "clarify", 0, "notes", t, WINDOW)
+                .await
+                .expect("note");
+            store
+                .add_design_hint(owner, id, &hint("clarify", "clarifying", "Ask."), t)
+                .await
+                .expect("hint");
+            sessions.push((owner, id));
+        }
+    }
+    let bo_session = sessions[2].1;
+
+    let mut conn = sqlx::PgConnection::connect(&db.url).await.expect("connect");
+    // Every table with an owner is behind a FORCEd policy.
+    let unguarded: Vec<String> = sqlx::query_scalar(
+        "SELECT c.relname::text FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+         WHERE c.relkind = 'r' AND a.attname = 'owner_id' AND a.attnum > 0
+           AND c.relnamespace = 'public'::regnamespace
+           AND NOT (c.relrowsecurity AND c.relforcerowsecurity)",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .expect("tables");
+    assert!(
+        unguarded.is_empty(),
+        "without row-level security: {unguarded:?}"
+    );
+    let counts = async |conn: &mut sqlx::PgConnection| {
+        let mut out = Vec::new();
+        for table in ["design_sessions", "design_notes", "design_hints"] {
+            let n: i64 =
+                sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}")))
+                    .fetch_one(&mut *conn)
+                    .await
+                    .expect("count");
+            out.push(n);
+        }
+        out
+    };
+    assert_eq!(
+        counts(&mut conn).await,
+        [0, 0, 0],
+        "acting for no one: nothing"
+    );
+    let mut tx = conn.begin().await.expect("begin");
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+        "SET LOCAL tpmprep.owner = '{ana}'"
+    )))
+    .execute(&mut *tx)
+    .await
+    .expect("set");
+    assert_eq!(counts(&mut tx).await, [2, 2, 2], "Ana's rows only");
+    let touched = sqlx::query("UPDATE design_notes SET body = 'overwritten'")
+        .execute(&mut *tx)
+        .await
+        .expect("update")
+        .rows_affected();
+    assert_eq!(touched, 2);
+    let refused = sqlx::query(
+        "INSERT INTO design_notes (owner_id, session_id, phase, rev, body, saved_at)
+         VALUES ($1, $2, 'clarify', 2, 'planted', 0)",
+    )
+    .bind(bo)
+    .bind(bo_session)
+    .execute(&mut *tx)
+    .await;
+    assert!(refused.is_err(), "a row for another account is refused");
+    drop(tx);
+    let _ = conn.close().await;
+    let revisions = store
+        .design_note_revisions(bo, bo_session, "clarify")
+        .await
+        .expect("revisions");
+    assert_eq!(
+        revisions
+            .iter()
+            .map(|n| (n.rev, n.body.as_str()))
+            .collect::<Vec<_>>(),
+        [(1, "notes")],
+        "Bo's notes untouched"
+    );
+    store.close().await;
 }
