@@ -194,6 +194,68 @@ async fn notes_keep_every_revision_and_coalesce_typing() {
 }
 
 #[tokio::test]
+async fn saves_from_the_same_revision_at_once_make_one_revision_and_conflicts() {
+    each_backend(async |s| {
+        let id = create(s, LOCAL_USER, &DESIGN).await;
+        let t = now_ms();
+        s.save_design_note(LOCAL_USER, id, "clarify", 0, "base", t, WINDOW)
+            .await
+            .expect("base");
+        // Four connections open first, so the saves below start together rather than one by one
+        // as each waits for a new connection.
+        let (r1, r2, r3, r4) = tokio::join!(
+            s.design(LOCAL_USER, id),
+            s.design(LOCAL_USER, id),
+            s.design(LOCAL_USER, id),
+            s.design(LOCAL_USER, id),
+        );
+        for r in [r1, r2, r3, r4] {
+            r.expect("read");
+        }
+        let later = t + 10 * WINDOW;
+        let texts = [
+            "from window A",
+            "from window B",
+            "from window C",
+            "from window D",
+        ];
+        let save = |text| s.save_design_note(LOCAL_USER, id, "clarify", 1, text, later, WINDOW);
+        let (a, b, c, d) = tokio::join!(
+            save(texts[0]),
+            save(texts[1]),
+            save(texts[2]),
+            save(texts[3])
+        );
+        let mut won = Vec::new();
+        for (text, outcome) in texts.iter().zip([a, b, c, d]) {
+            match outcome {
+                Ok(rev) => won.push((rev, *text)),
+                Err(StoreError::DesignConflict {
+                    base_rev: 1,
+                    current_rev: 2,
+                    ..
+                }) => {}
+                Err(e) => panic!("{text}: expected a save or a conflict: {e:?}"),
+            }
+        }
+        assert_eq!(won.len(), 1, "one save wins: {won:?}");
+        assert_eq!(won[0].0, 2);
+        let revisions = s
+            .design_note_revisions(LOCAL_USER, id, "clarify")
+            .await
+            .expect("revisions");
+        assert_eq!(
+            revisions
+                .iter()
+                .map(|n| n.body.as_str())
+                .collect::<Vec<_>>(),
+            ["base", won[0].1]
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn the_clock_and_the_diagram_are_saved_with_their_revisions() {
     each_backend(async |s| {
         let id = create(s, LOCAL_USER, &DESIGN).await;
