@@ -3,16 +3,17 @@
 //! A [`Backup`] holds everything an account keeps — every story with every revision, its trash
 //! state, tellings and cached scores (the current one and one per day), every mock with its setup,
 //! every answer, the draft, the debrief and its ratings, every design session with every revision
-//! of its notes, its hints, diagram and report, and the settings — and nothing of the
-//! account itself (its address, role, password hash, sessions, invitations or failed sign-ins).
-//! Restoring writes it into an empty account of any backend, in one transaction.
+//! of its notes, its hints, diagram and report, and the settings — and nothing of the account
+//! itself (its address, role, password hash, sessions, invitations or failed sign-ins). Restoring
+//! writes it into an empty account of any backend, in one transaction.
 //!
 //! Row ids belong to one database, so the document holds none: a story is named by its stable
-//! `uid`, a mock or a design session by its place in the document, an answer by its `seq`. A restore maps them to the
-//! ids the target database gives. The store keeps a finished mock's debrief whole, but the debrief
-//! names two row ids of its own: its mock (`id`) and the story each question was answered with
-//! (`interviews[].questions[].story`); a backup leaves the first out and names the stories by uid,
-//! and a restore writes the new ids in ([`debrief_out`], [`debrief_in`]).
+//! `uid`, a mock or a design session by its place in the document, an answer by its `seq`. A
+//! restore maps them to the ids the target database gives. The store keeps a finished mock's
+//! debrief whole, but the debrief names two row ids of its own: its mock (`id`) and the story each
+//! question was answered with (`interviews[].questions[].story`); a backup leaves the first out and
+//! names the stories by uid, and a restore writes the new ids in ([`debrief_out`],
+//! [`debrief_in`]).
 //!
 //! The same data gives the same document, byte for byte but for `created_at`, on every backend:
 //! stories and mocks in the order they were made, revisions, answers and days in order, ratings

@@ -134,6 +134,8 @@ pub trait Designs: Send + Sync {
     /// `coalesce_ms` of the latest revision's `saved_at` (and `base_rev` is it): that revision's
     /// body and `saved_at` are replaced. Otherwise a new revision. A finished session takes notes
     /// still (the candidate may add afterthoughts); its report is not recomputed by the store.
+    // The session, the edit and its time, as the trait's other methods take them.
+    #[allow(clippy::too_many_arguments)]
     async fn save_design_note(
         &self,
         owner: UserId,
@@ -185,6 +187,8 @@ pub trait Designs: Send + Sync {
     /// Finishes the session with its report (JSON), overall score and optional self-rating (JSON)
     /// and the clock's last state. Finishing again replaces them (a re-scored report, a changed
     /// self-rating; a `None` self-rating keeps the one stored) and keeps the first `finished_at`.
+    // The session, the edit and its time, as the trait's other methods take them.
+    #[allow(clippy::too_many_arguments)]
     async fn finish_design(
         &self,
         owner: UserId,

@@ -3,8 +3,9 @@
 //!
 //! This file opens the pool, runs the migrations and closes; each domain's SQL is in its own file
 //! beside it (`users.rs`, `stories.rs` with `import.rs`, `mocks.rs`, `design.rs`, `settings.rs`,
-//! `sharing.rs`, `backup.rs`), one `impl` of that domain's trait each, side by side with `sqlite/`. Times are bigint unix
-//! milliseconds as the store's types carry them, lists are `text[]`, a story revision is `jsonb`.
+//! `sharing.rs`, `backup.rs`), one `impl` of that domain's trait each, side by side with `sqlite/`.
+//! Times are bigint unix milliseconds as the store's types carry them, lists are `text[]`, a story
+//! revision is `jsonb`.
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -1,12 +1,12 @@
--- System-design practice sessions. The setup (phases, minutes), the clock, the diagram, the report
--- and the self-rating are JSON the practice engine and the app write and read; the store keeps them
--- whole. Each phase's notes keep every revision (a save within a short window of the latest replaces
--- it in place, so typing does not write hundreds); the diagram has a revision counter of its own.
--- Notes and hints go when their session goes.
+-- System-design practice sessions. The setup (phases, minutes), the clock, the diagram, the
+-- report and the self-rating are JSON the practice engine and the app write and read; the store
+-- keeps them whole. Each phase's notes keep every revision (a save within a short window of the
+-- latest replaces it in place, so typing does not write hundreds); the diagram has a revision
+-- counter of its own. Notes and hints go when their session goes.
 CREATE TABLE design_sessions (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     owner_id    INTEGER NOT NULL REFERENCES users (id),
-    prompt_id   TEXT CHECK (length(prompt_id) BETWEEN 1 AND 100), -- NULL: the candidate's own prompt
+    prompt_id   TEXT CHECK (length(prompt_id) BETWEEN 1 AND 100), -- NULL: the candidate's own
     title       TEXT    NOT NULL CHECK (length(title) <= 200),
     prompt_text TEXT    NOT NULL CHECK (length(prompt_text) <= 8000),
     setup       TEXT    NOT NULL CHECK (length(setup) <= 200000),  -- JSON

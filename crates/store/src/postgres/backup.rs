@@ -1,9 +1,9 @@
 //! The [`Backups`] domain on PostgreSQL: an account read whole from one snapshot (a repeatable-read,
 //! read-only transaction), and restored in one transaction — the stories, mocks and design
 //! sessions one statement each (their new ids are needed), everything else one statement per
-//! table, its rows as one `jsonb` array. The same statements as `sqlite/backup.rs`; restores and imports of one owner take
-//! turns (the import's advisory lock). What the document holds and how it is checked is
-//! `backup.rs`, shared by every backend.
+//! table, its rows as one `jsonb` array. The same statements as `sqlite/backup.rs`; restores and
+//! imports of one owner take turns (the import's advisory lock). What the document holds and how
+//! it is checked is `backup.rs`, shared by every backend.
 
 use std::collections::HashMap;
 
@@ -71,8 +71,9 @@ impl Backups for PgStore {
             .fetch_all(&mut *tx)
             .await?,
             designs: sqlx::query_as::<_, DesignRow>(
-                "SELECT id, prompt_id, title, prompt_text, setup::text AS setup, clock::text AS clock,
-                     diagram::text AS diagram, diagram_rev, self_rating::text AS self_rating, report::text AS report,
+                "SELECT id, prompt_id, title, prompt_text, setup::text AS setup,
+                     clock::text AS clock, diagram::text AS diagram, diagram_rev,
+                     self_rating::text AS self_rating, report::text AS report,
                      overall, created_at, updated_at, finished_at
                  FROM design_sessions WHERE owner_id = $1 ORDER BY id",
             )

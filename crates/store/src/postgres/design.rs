@@ -72,7 +72,8 @@ impl Designs for PgStore {
             .owned_as(owner, "ISOLATION LEVEL REPEATABLE READ READ ONLY")
             .await?;
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {SUMMARY_COLUMNS}, s.prompt_text, s.setup::text AS setup, s.clock::text AS clock,
+            "SELECT {SUMMARY_COLUMNS}, s.prompt_text, s.setup::text AS setup,
+                 s.clock::text AS clock,
                  s.diagram::text AS diagram, s.diagram_rev, s.self_rating::text AS self_rating,
                  s.report::text AS report
              FROM design_sessions s WHERE s.id = $1 AND s.owner_id = $2"

@@ -1,7 +1,8 @@
 //! The [`Backups`] domain on SQLite: an account read whole in one read transaction, and restored
 //! in one `BEGIN IMMEDIATE` transaction — the stories, mocks and design sessions one statement
 //! each (their new ids are needed), everything else one statement per table, its rows as a JSON
-//! array `json_each` unrolls. What the document holds and how it is checked is `backup.rs`, shared by every backend.
+//! array `json_each` unrolls. What the document holds and how it is checked is `backup.rs`, shared
+//! by every backend.
 
 use std::collections::HashMap;
 

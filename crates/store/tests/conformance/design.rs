@@ -3,10 +3,13 @@
 //! revisions, hints in order, finishing and finishing again, deleting with everything in it;
 //! another owner's sessions; over-long values refused before anything is written.
 
+use sqlx::Connection;
+use tpmprep_store::prelude::*;
+use tpmprep_store::test_support::{PgDatabase, pg_server};
 use tpmprep_store::{
     DesignId, EMPTY_DIAGRAM, LOCAL_USER, MAX_DESIGN_DIAGRAM_CHARS, MAX_DESIGN_HINT_CHARS,
     MAX_DESIGN_NOTE_CHARS, MAX_DESIGN_PROMPT_CHARS, MAX_DESIGN_TITLE_CHARS, NewDesign, NewHint,
-    Store, StoreError, StoredDesign, UserId, now_ms,
+    PgStore, Store, StoreError, StoredDesign, UserId, now_ms,
 };
 
 use crate::each_backend;
@@ -186,6 +189,68 @@ async fn notes_keep_every_revision_and_coalesce_typing() {
             "every write moves updated_at"
         );
         assert!(revisions("deep-dive").await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn saves_from_the_same_revision_at_once_make_one_revision_and_conflicts() {
+    each_backend(async |s| {
+        let id = create(s, LOCAL_USER, &DESIGN).await;
+        let t = now_ms();
+        s.save_design_note(LOCAL_USER, id, "clarify", 0, "base", t, WINDOW)
+            .await
+            .expect("base");
+        // Four connections open first, so the saves below start together rather than one by one
+        // as each waits for a new connection.
+        let (r1, r2, r3, r4) = tokio::join!(
+            s.design(LOCAL_USER, id),
+            s.design(LOCAL_USER, id),
+            s.design(LOCAL_USER, id),
+            s.design(LOCAL_USER, id),
+        );
+        for r in [r1, r2, r3, r4] {
+            r.expect("read");
+        }
+        let later = t + 10 * WINDOW;
+        let texts = [
+            "from window A",
+            "from window B",
+            "from window C",
+            "from window D",
+        ];
+        let save = |text| s.save_design_note(LOCAL_USER, id, "clarify", 1, text, later, WINDOW);
+        let (a, b, c, d) = tokio::join!(
+            save(texts[0]),
+            save(texts[1]),
+            save(texts[2]),
+            save(texts[3])
+        );
+        let mut won = Vec::new();
+        for (text, outcome) in texts.iter().zip([a, b, c, d]) {
+            match outcome {
+                Ok(rev) => won.push((rev, *text)),
+                Err(StoreError::DesignConflict {
+                    base_rev: 1,
+                    current_rev: 2,
+                    ..
+                }) => {}
+                Err(e) => panic!("{text}: expected a save or a conflict: {e:?}"),
+            }
+        }
+        assert_eq!(won.len(), 1, "one save wins: {won:?}");
+        assert_eq!(won[0].0, 2);
+        let revisions = s
+            .design_note_revisions(LOCAL_USER, id, "clarify")
+            .await
+            .expect("revisions");
+        assert_eq!(
+            revisions
+                .iter()
+                .map(|n| n.body.as_str())
+                .collect::<Vec<_>>(),
+            ["base", won[0].1]
+        );
     })
     .await;
 }
@@ -579,4 +644,105 @@ async fn values_too_long_are_refused_and_nothing_is_written() {
         assert_eq!(d.notes[0].body.chars().count(), MAX_DESIGN_NOTE_CHARS);
     })
     .await;
+}
+
+/// On PostgreSQL, the design tables are behind row-level security as every owned table is: a
+/// transaction acting for one account sees and writes only its sessions, notes and hints.
+#[tokio::test]
+async fn row_level_security_keeps_design_sessions_to_their_account() {
+    let Some(server) = pg_server() else { return };
+    let db = PgDatabase::create(&server).await;
+    let store = PgStore::open_url_with(&db.url, 2)
+        .await
+        .unwrap_or_else(|e| panic!("cannot open {}: {e}", db.url));
+    let ana = store.create_user("ana").await.expect("user");
+    let bo = store.create_user("bo").await.expect("user");
+    let t = now_ms();
+    let mut sessions = Vec::new();
+    for (owner, n) in [(ana, 2), (bo, 1)] {
+        for _ in 0..n {
+            let id = create(&store, owner, &DESIGN).await;
+            store
+                .save_design_note(owner, id, "clarify", 0, "notes", t, WINDOW)
+                .await
+                .expect("note");
+            store
+                .add_design_hint(owner, id, &hint("clarify", "clarifying", "Ask."), t)
+                .await
+                .expect("hint");
+            sessions.push((owner, id));
+        }
+    }
+    let bo_session = sessions[2].1;
+
+    let mut conn = sqlx::PgConnection::connect(&db.url).await.expect("connect");
+    // Every table with an owner is behind a FORCEd policy.
+    let unguarded: Vec<String> = sqlx::query_scalar(
+        "SELECT c.relname::text FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+         WHERE c.relkind = 'r' AND a.attname = 'owner_id' AND a.attnum > 0
+           AND c.relnamespace = 'public'::regnamespace
+           AND NOT (c.relrowsecurity AND c.relforcerowsecurity)",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .expect("tables");
+    assert!(
+        unguarded.is_empty(),
+        "without row-level security: {unguarded:?}"
+    );
+    let counts = async |conn: &mut sqlx::PgConnection| {
+        let mut out = Vec::new();
+        for table in ["design_sessions", "design_notes", "design_hints"] {
+            let n: i64 =
+                sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}")))
+                    .fetch_one(&mut *conn)
+                    .await
+                    .expect("count");
+            out.push(n);
+        }
+        out
+    };
+    assert_eq!(
+        counts(&mut conn).await,
+        [0, 0, 0],
+        "acting for no one: nothing"
+    );
+    let mut tx = conn.begin().await.expect("begin");
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+        "SET LOCAL tpmprep.owner = '{ana}'"
+    )))
+    .execute(&mut *tx)
+    .await
+    .expect("set");
+    assert_eq!(counts(&mut tx).await, [2, 2, 2], "Ana's rows only");
+    let touched = sqlx::query("UPDATE design_notes SET body = 'overwritten'")
+        .execute(&mut *tx)
+        .await
+        .expect("update")
+        .rows_affected();
+    assert_eq!(touched, 2);
+    let refused = sqlx::query(
+        "INSERT INTO design_notes (owner_id, session_id, phase, rev, body, saved_at)
+         VALUES ($1, $2, 'clarify', 2, 'planted', 0)",
+    )
+    .bind(bo)
+    .bind(bo_session)
+    .execute(&mut *tx)
+    .await;
+    assert!(refused.is_err(), "a row for another account is refused");
+    drop(tx);
+    let _ = conn.close().await;
+    let revisions = store
+        .design_note_revisions(bo, bo_session, "clarify")
+        .await
+        .expect("revisions");
+    assert_eq!(
+        revisions
+            .iter()
+            .map(|n| (n.rev, n.body.as_str()))
+            .collect::<Vec<_>>(),
+        [(1, "notes")],
+        "Bo's notes untouched"
+    );
+    store.close().await;
 }
