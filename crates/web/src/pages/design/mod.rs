@@ -260,7 +260,11 @@ fn reference_groups(r: &uc::Report) -> Vec<RefGroup> {
         ("Components", &reference.components, Some("components")),
         ("Trade-offs", &reference.trade_offs, Some("trade_offs")),
         ("Deep dives", &reference.deep_dives, None),
-        ("Failure modes", &reference.failure_modes, Some("failure_modes")),
+        (
+            "Failure modes",
+            &reference.failure_modes,
+            Some("failure_modes"),
+        ),
         ("Monitoring", &reference.monitoring, Some("monitoring")),
     ]
     .into_iter()
