@@ -212,6 +212,15 @@ fn dispatch(rt: &Runtime, ctx: Ctx<'_>, cmd: DesignCommand, text: &mut String) -
     }
 }
 
+/// "1 box", "2 boxes".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 fn parse_rating(spec: &str) -> Result<SelfRating> {
     let parts: Vec<&str> = spec.split(',').collect();
     let six: [&str; 6] = parts.as_slice().try_into().map_err(|_| {
@@ -417,6 +426,13 @@ struct Ui {
 }
 
 impl Ui {
+    /// The line prompt: where the clock stands, on the line where typing goes.
+    fn prompt(&mut self, s: &str) -> Result<()> {
+        write!(self.out, "{s}")?;
+        self.out.flush()?;
+        Ok(())
+    }
+
     fn say(&mut self, s: &str) -> Result<()> {
         let mut t = String::new();
         render::wrap(&mut t, "", s);
@@ -529,6 +545,15 @@ fn session(
             });
         }
         let moved = loop {
+            let left = i64::from(phase.seconds) - i64::from(spent(entered));
+            let mark = if left > 0 {
+                format!("[{} · {} left] > ", phase.title, clock(left as u32))
+            } else {
+                format!("[{} · over by {}] > ", phase.title, clock((-left) as u32))
+            };
+            ui.lock()
+                .map_err(|_| anyhow!("the terminal writer failed"))?
+                .prompt(&mark)?;
             let line = match lines.next() {
                 Some(Ok(l)) => l,
                 Some(Err(e)) => return Err(e).context("cannot read your notes"),
@@ -577,9 +602,9 @@ fn session(
                         state.diagram = d.0;
                         state.diagram_rev = d.1;
                         say(&format!(
-                            "Diagram: {} boxes, {} arrows (`:diagram` shows it).",
-                            state.diagram.boxes.len(),
-                            state.diagram.arrows.len()
+                            "Diagram: {}, {} (`:diagram` shows it).",
+                            plural(state.diagram.boxes.len(), "box", "boxes"),
+                            plural(state.diagram.arrows.len(), "arrow", "arrows")
                         ))?;
                     }
                     Err(e) => say(&format!("Not changed: {e}"))?,

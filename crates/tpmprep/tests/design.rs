@@ -90,7 +90,7 @@ Precompute offline vs rank online: precompute is cheap but stale, so I would re-
     .clone();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("Hint (clarifying):"), "{stderr}");
-    assert!(stderr.contains("Diagram: 2 boxes, 1 arrows"), "{stderr}");
+    assert!(stderr.contains("Diagram: 2 boxes, 1 arrow"), "{stderr}");
     let v = json_of(&out.stdout);
     let report = &v["report"];
     let overall = report["overall"].as_u64().expect("overall");
