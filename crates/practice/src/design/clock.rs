@@ -213,7 +213,7 @@ mod tests {
                     seconds: 299
                 }
             )
-            .unwrap()
+            .expect("valid")
             .is_empty()
         );
         let a = c
@@ -224,7 +224,7 @@ mod tests {
                     seconds: 300,
                 },
             )
-            .unwrap();
+            .expect("valid");
         assert_eq!(
             a,
             [Announcement::PhaseOver {
@@ -240,13 +240,13 @@ mod tests {
                     seconds: 400
                 }
             )
-            .unwrap()
+            .expect("valid")
             .is_empty()
         );
         assert_eq!(c.current, 0, "time up does not move the candidate on");
         assert_eq!(c.view(&s).remaining, -100);
         assert!(c.view(&s).over);
-        c.apply(&s, Event::Advance).unwrap();
+        c.apply(&s, Event::Advance).expect("valid");
         assert_eq!(c.view(&s).phase, 1);
         assert_eq!(c.view(&s).remaining, 600);
     }
@@ -262,7 +262,7 @@ mod tests {
                 seconds: 120,
             },
         )
-        .unwrap();
+        .expect("valid");
         c.apply(
             &s,
             Event::Tick {
@@ -270,9 +270,9 @@ mod tests {
                 seconds: 60,
             },
         )
-        .unwrap();
+        .expect("valid");
         assert_eq!(c.spent[0], 120);
-        c.apply(&s, Event::Advance).unwrap();
+        c.apply(&s, Event::Advance).expect("valid");
         c.apply(
             &s,
             Event::Tick {
@@ -280,7 +280,7 @@ mod tests {
                 seconds: 900,
             },
         )
-        .unwrap();
+        .expect("valid");
         assert_eq!(c.spent[0], 120, "a tick for a phase left behind is ignored");
     }
 
@@ -288,7 +288,7 @@ mod tests {
     fn the_last_phase_and_the_whole_time_and_finishing() {
         let s = setup();
         let mut c = Clock::new(&s);
-        c.apply(&s, Event::GoTo(4)).unwrap();
+        c.apply(&s, Event::GoTo(4)).expect("valid");
         assert_eq!(c.apply(&s, Event::Advance), Err(ClockError::LastPhase));
         assert_eq!(c.apply(&s, Event::GoTo(5)), Err(ClockError::NoPhase(5)));
         let a = c
@@ -299,7 +299,7 @@ mod tests {
                     seconds: 2700,
                 },
             )
-            .unwrap();
+            .expect("valid");
         assert_eq!(
             a,
             [
@@ -310,7 +310,7 @@ mod tests {
                 Announcement::AllOver
             ]
         );
-        c.apply(&s, Event::Finish).unwrap();
+        c.apply(&s, Event::Finish).expect("valid");
         assert_eq!(c.apply(&s, Event::Advance), Err(ClockError::Finished));
     }
 

@@ -358,11 +358,14 @@ mod tests {
         let mut d = Diagram::default();
         let api = d
             .apply(Edit::AddBox(" API   service ".into()))
-            .unwrap()
-            .unwrap();
-        let db = d.apply(Edit::AddBox("Orders DB".into())).unwrap().unwrap();
+            .expect("valid")
+            .expect("valid");
+        let db = d
+            .apply(Edit::AddBox("Orders DB".into()))
+            .expect("valid")
+            .expect("valid");
         d.apply(Edit::Connect(api, db, "writes orders".into()))
-            .unwrap();
+            .expect("valid");
         assert_eq!(
             d.to_lines(),
             "API service\nOrders DB\nAPI service → Orders DB: writes orders\n"
@@ -375,29 +378,30 @@ mod tests {
             d.apply(Edit::Connect(api, api, String::new())),
             Err(DiagramError::SelfArrow)
         );
-        d.apply(Edit::Connect(api, db, "writes".into())).unwrap();
+        d.apply(Edit::Connect(api, db, "writes".into()))
+            .expect("valid");
         assert_eq!(
             d.arrows.len(),
             1,
             "a second arrow between the same boxes relabels"
         );
-        d.apply(Edit::RemoveBox(db)).unwrap();
+        d.apply(Edit::RemoveBox(db)).expect("valid");
         assert!(d.arrows.is_empty());
         assert_eq!(d.apply(Edit::RemoveBox(db)), Err(DiagramError::NoBox(db)));
     }
 
     #[test]
     fn the_terminal_form_is_read_with_line_numbers_in_errors() {
-        let d =
-            Diagram::from_lines("- Client\n\nClient -> API: HTTPS\nAPI → Cache: reads\n").unwrap();
+        let d = Diagram::from_lines("- Client\n\nClient -> API: HTTPS\nAPI → Cache: reads\n")
+            .expect("valid");
         assert_eq!(d.boxes.len(), 3);
         assert_eq!(
             d.to_lines(),
             "Client\nAPI\nCache\nClient → API: HTTPS\nAPI → Cache: reads\n"
         );
-        let e = Diagram::from_lines("A\nA -> A\n").unwrap_err();
+        let e = Diagram::from_lines("A\nA -> A\n").expect_err("refused");
         assert_eq!(e.to_string(), "line 2: an arrow needs two different boxes");
-        let e = Diagram::from_lines(&format!("A -> {}\n", "b".repeat(61))).unwrap_err();
+        let e = Diagram::from_lines(&format!("A -> {}\n", "b".repeat(61))).expect_err("refused");
         assert!(e.to_string().starts_with("line 1: a box's name"), "{e}");
     }
 
@@ -413,10 +417,10 @@ mod tests {
 
     #[test]
     fn boxes_sit_on_a_grid_inside_the_drawing() {
-        let d = Diagram::from_lines("a\nb\nc\nd\n").unwrap();
+        let d = Diagram::from_lines("a\nb\nc\nd\n").expect("valid");
         let (w, h) = d.size();
         for b in &d.boxes {
-            let (x, y) = d.position(b.id).unwrap();
+            let (x, y) = d.position(b.id).expect("valid");
             assert!(x >= 0 && y >= 0 && x + BOX_W <= w && y + BOX_H <= h);
         }
         assert_ne!(d.position(1), d.position(4));
@@ -431,9 +435,9 @@ mod tests {
                 if let Ok(Some(id)) = d.apply(Edit::AddBox(n.clone())) { ids.push(id); }
             }
             for w in ids.windows(2) {
-                d.apply(Edit::Connect(w[0], w[1], "data".into())).unwrap();
+                d.apply(Edit::Connect(w[0], w[1], "data".into())).expect("valid");
             }
-            let back = Diagram::from_lines(&d.to_lines()).unwrap();
+            let back = Diagram::from_lines(&d.to_lines()).expect("valid");
             prop_assert_eq!(back.to_lines(), d.to_lines());
         }
 

@@ -110,7 +110,7 @@ mod tests {
     fn a_self_rating_is_read_from_text_and_refuses_out_of_range_values() {
         let r = SelfRating::parse(["7", " 5", "10", "0", "3", "6 "]).expect("valid");
         assert_eq!(r.scores(), [7, 5, 10, 0, 3, 6]);
-        let err = SelfRating::parse(["7", "5", "11", "0", "3", "6"]).unwrap_err();
+        let err = SelfRating::parse(["7", "5", "11", "0", "3", "6"]).expect_err("refused");
         assert_eq!(
             err.to_string(),
             "efficiency: 11 is not a score from 0 to 10"

@@ -216,15 +216,15 @@ mod tests {
 
     #[test]
     fn bad_plans_say_what_is_wrong() {
-        let e = Setup::new(None, Some("x"), 0.0, None).unwrap_err();
+        let e = Setup::new(None, Some("x"), 0.0, None).expect_err("refused");
         assert!(e.to_string().contains("above 0"), "{e}");
-        let e = Setup::new(None, Some("x"), 1.0, Some("deepdive=3")).unwrap_err();
+        let e = Setup::new(None, Some("x"), 1.0, Some("deepdive=3")).expect_err("refused");
         assert!(e.to_string().contains("no phase `deepdive`"), "{e}");
-        let e = Setup::new(None, Some("x"), 1.0, Some("clarify=0")).unwrap_err();
+        let e = Setup::new(None, Some("x"), 1.0, Some("clarify=0")).expect_err("refused");
         assert!(e.to_string().contains("above 0"), "{e}");
-        let e = Setup::new(None, Some("x"), 1.0, Some("clarify")).unwrap_err();
+        let e = Setup::new(None, Some("x"), 1.0, Some("clarify")).expect_err("refused");
         assert!(e.to_string().contains("no `=`"), "{e}");
-        let e = Setup::new(None, Some("   "), 1.0, None).unwrap_err();
+        let e = Setup::new(None, Some("   "), 1.0, None).expect_err("refused");
         assert_eq!(e.to_string(), "the prompt text is empty");
         let long = "a ".repeat(MAX_PROMPT_CHARS);
         assert!(Setup::new(None, Some(&long), 1.0, None).is_err());

@@ -91,8 +91,8 @@ mod tests {
 
     #[test]
     fn phases_without_notes_are_left_out_of_what_the_critic_reads() {
-        let s = Setup::new(None, Some("Design a cache."), 1.0, None).unwrap();
-        let d = Diagram::from_lines("API -> Cache: reads").unwrap();
+        let s = Setup::new(None, Some("Design a cache."), 1.0, None).expect("valid");
+        let d = Diagram::from_lines("API -> Cache: reads").expect("valid");
         let text = for_critic(
             &s,
             |k| (k == "clarify").then_some("  50M users a day.  "),
