@@ -9,6 +9,7 @@ mod cli;
 mod commands;
 mod config;
 mod critique;
+mod estimate;
 mod mock;
 mod render;
 mod serve;

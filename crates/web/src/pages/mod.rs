@@ -13,6 +13,7 @@ pub(crate) mod backup;
 pub(crate) mod coach;
 pub(crate) mod critique;
 pub(crate) mod dashboard;
+pub(crate) mod estimate;
 pub(crate) mod examples;
 pub(crate) mod mock;
 pub(crate) mod questions;
@@ -24,6 +25,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(coach::routes())
         .merge(critique::routes())
         .merge(dashboard::routes())
+        .merge(estimate::routes())
         .merge(examples::routes())
         .merge(mock::routes())
         .merge(questions::routes())
@@ -37,6 +39,7 @@ pub(crate) fn api() -> Vec<ApiRoute> {
     all.extend(coach::api());
     all.extend(critique::api());
     all.extend(dashboard::api());
+    all.extend(estimate::api());
     all.extend(examples::api());
     all.extend(mock::api());
     all.extend(questions::api());
@@ -50,6 +53,7 @@ pub(crate) fn templates() -> Vec<(&'static str, &'static str)> {
     all.extend_from_slice(coach::TEMPLATES);
     all.extend_from_slice(critique::TEMPLATES);
     all.extend_from_slice(dashboard::TEMPLATES);
+    all.extend_from_slice(estimate::TEMPLATES);
     all.extend_from_slice(examples::TEMPLATES);
     all.extend_from_slice(mock::TEMPLATES);
     all.extend_from_slice(questions::TEMPLATES);
@@ -66,6 +70,7 @@ pub(crate) fn openapi_paths() -> Vec<&'static str> {
         coach::OPENAPI,
         critique::OPENAPI,
         dashboard::OPENAPI,
+        estimate::OPENAPI,
         examples::OPENAPI,
         mock::OPENAPI,
         questions::OPENAPI,
