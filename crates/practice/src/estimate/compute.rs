@@ -137,7 +137,7 @@ fn size(value: f64, unit: &'static str, suffix: &str, system: System, arithmetic
         unit,
         text: format!(
             "{}{}{suffix}",
-            about(value, SHOWN),
+            format::bytes_about(value, system, SHOWN),
             bytes(value, system, SHOWN)
         ),
         arithmetic,

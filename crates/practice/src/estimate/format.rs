@@ -132,24 +132,50 @@ pub fn bytes(x: f64, system: System, digits: i32) -> String {
     if !x.is_finite() {
         return "∞ B".into();
     }
+    let (v, unit) = scaled(x, system, digits);
+    format!("{} {unit}", sig(v, digits))
+}
+
+/// `≈ ` when [`bytes`] rounds `x`, else nothing.
+pub fn bytes_about(x: f64, system: System, digits: i32) -> &'static str {
+    about(scaled(x, system, digits).0, digits)
+}
+
+/// `x` bytes in the largest unit of the system it reaches (rounded), and that unit.
+fn scaled(x: f64, system: System, digits: i32) -> (f64, &'static str) {
     let (base, names) = match system {
         System::Si => (1000f64, SI_BYTES),
         System::Binary => (1024f64, BINARY_BYTES),
     };
     let mut idx = 0;
     let mut v = x;
-    while idx + 1 < names.len() && round_sig(v.abs(), digits) >= base {
+    while idx + 1 < names.len() && (v.abs() >= base || round_sig(v.abs(), digits) >= base) {
         v /= base;
         idx += 1;
     }
-    format!("{} {}", sig(v, digits), names[idx])
+    (v, names[idx])
 }
 
 /// A length of time: whole days and more as days (`365 days`), else the largest of hours, minutes
 /// and seconds that is at least one.
 pub fn duration(secs: f64) -> String {
+    let (v, unit) = duration_scaled(secs);
+    let shown = sig(v, 4);
+    if shown == "1" {
+        format!("1 {unit}")
+    } else {
+        format!("{shown} {unit}s")
+    }
+}
+
+/// `≈ ` when [`duration`] rounds `secs`, else nothing.
+pub fn duration_about(secs: f64) -> &'static str {
+    about(duration_scaled(secs).0, 4)
+}
+
+fn duration_scaled(secs: f64) -> (f64, &'static str) {
     use super::units::{DAY, HOUR, MINUTE};
-    let (v, unit) = if secs >= DAY {
+    if secs >= DAY {
         (secs / DAY, "day")
     } else if secs >= HOUR {
         (secs / HOUR, "hour")
@@ -157,12 +183,6 @@ pub fn duration(secs: f64) -> String {
         (secs / MINUTE, "minute")
     } else {
         (secs, "second")
-    };
-    let shown = sig(v, 4);
-    if shown == "1" {
-        format!("1 {unit}")
-    } else {
-        format!("{shown} {unit}s")
     }
 }
 

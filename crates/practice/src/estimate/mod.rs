@@ -177,7 +177,11 @@ pub fn evaluate(expression: &str, system: System) -> Result<Evaluated, ParseErro
         Kind::Bytes => (
             "bytes",
             "bytes".to_string(),
-            format!("{}{}", about(v, SHOWN), bytes(v, system, SHOWN)),
+            format!(
+                "{}{}",
+                format::bytes_about(v, system, SHOWN),
+                bytes(v, system, SHOWN)
+            ),
             format!(
                 "{shown} = {} = {} bytes",
                 bytes(v, system, WORKED),
@@ -197,13 +201,17 @@ pub fn evaluate(expression: &str, system: System) -> Result<Evaluated, ParseErro
         Kind::Duration => (
             "duration",
             "s".to_string(),
-            format!("{}{}", about(v, SHOWN), format::duration(v)),
+            format!("{}{}", format::duration_about(v), format::duration(v)),
             format!("{shown} = {} s", grouped(v)),
         ),
         Kind::ByteRate => (
             "data rate",
             "bytes/s".to_string(),
-            format!("{}{}/s", about(v, SHOWN), bytes(v, system, SHOWN)),
+            format!(
+                "{}{}/s",
+                format::bytes_about(v, system, SHOWN),
+                bytes(v, system, SHOWN)
+            ),
             format!(
                 "{shown} = {}/s = {}/day",
                 bytes(v, system, WORKED),

@@ -289,9 +289,9 @@ fn tokens(input: &str) -> Result<Vec<Token>, ParseError> {
 /// A number as written: digits with an optional decimal point and exponent; thousands grouped by
 /// `,` in threes or `_` anywhere between digits.
 fn number(text: &str) -> Option<f64> {
-    let (mantissa, exponent) = match text.find(['e', 'E']) {
-        Some(k) => (&text[..k], &text[k..]),
-        None => (text, ""),
+    let mantissa = match text.find(['e', 'E']) {
+        Some(k) => &text[..k],
+        None => text,
     };
     let mut parts = mantissa.split('.');
     let whole = parts.next().unwrap_or("");
