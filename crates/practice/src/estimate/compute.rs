@@ -172,28 +172,24 @@ fn pct(share: f64) -> String {
 }
 
 /// The share of the data a cache must hold to serve `hit` of reads, when `skew_reads` of reads go
-/// to the hottest `skew_data` of the data and reads spread evenly within each part; with the
-/// arithmetic of that share.
+/// to the hottest `skew_data` of the data and reads spread evenly within each part; with why, in
+/// words and arithmetic.
 fn hot_share(v: &Values) -> (f64, String) {
     let (h, a, d) = (v.cache_hit, v.skew_reads, v.skew_data);
-    let said = format!(
-        "the hottest {} of the data serves {} of reads",
-        pct(d),
-        pct(a)
-    );
+    let said = format!("the hottest {} of the data serves {} of reads", pct(d), pct(a));
     if (h - a).abs() < 1e-9 {
-        (d, format!("{} ({said}; the hit target is {})", pct(d), pct(h)))
+        (d, format!("{said}, the {} hit target", pct(h)))
     } else if h < a {
         let share = d * h / a;
         (
             share,
             format!(
-                "{} × {}/{} = {} ({said}; a {} hit target needs that part of it)",
+                "{said}; a {} hit target needs {} × {}/{} = {} of the data",
+                pct(h),
                 pct(d),
                 pct(h),
                 pct(a),
-                pct(share),
-                pct(h)
+                pct(share)
             ),
         )
     } else {
@@ -201,16 +197,14 @@ fn hot_share(v: &Values) -> (f64, String) {
         (
             share,
             format!(
-                "({} + {} × ({} − {})/(100% − {})) = {} ({said}; a {} hit target needs the rest \
-                 from the colder {})",
+                "{said}; a {} hit target needs {} + {} × ({} − {})/(100% − {}) = {} of the data",
+                pct(h),
                 pct(d),
                 pct(1.0 - d),
                 pct(h),
                 pct(a),
                 pct(a),
-                pct(share),
-                pct(h),
-                pct(1.0 - d)
+                pct(share)
             ),
         )
     }
@@ -378,8 +372,9 @@ pub(crate) fn figures(v: &Values, system: System) -> Figures {
         "",
         system,
         format!(
-            "{}/day × {share_said} = {}",
+            "{}/day × {} = {} ({share_said})",
             b(store_day),
+            pct(share),
             b(cache)
         ),
     );
