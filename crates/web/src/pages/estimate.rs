@@ -263,7 +263,10 @@ async fn api_estimate(State(_state): State<AppState>, axum::Json(body): axum::Js
             return refused(
                 Some(k),
                 None,
-                format!("unknown field `{k}` (the fields: {}, binary)", known.join(", ")),
+                format!(
+                    "`{k}` is not an input of the estimator (its inputs: {}, and binary)",
+                    known.join(", ")
+                ),
             );
         };
         let text = match v {
