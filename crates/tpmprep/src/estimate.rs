@@ -29,11 +29,7 @@ fn request(a: &EstimateArgs) -> Request {
 
 /// Runs `tpmprep estimate`.
 pub fn run(a: EstimateArgs, text: &mut String) -> Result<()> {
-    let system = if a.binary {
-        System::Binary
-    } else {
-        System::Si
-    };
+    let system = if a.binary { System::Binary } else { System::Si };
     if !a.expr.is_empty() {
         let expr = a.expr.join(" ");
         let e = est::evaluate(&expr, system).map_err(|e| anyhow!("estimate: {e}"))?;

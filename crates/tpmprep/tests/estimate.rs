@@ -39,7 +39,10 @@ fn the_issues_command_gives_the_numbers_as_json() {
     let (ok, _, out, err) = run(&args);
     assert!(ok, "{err}");
     let v: Value = serde_json::from_str(&out).expect("JSON");
-    let n = |k: &str| v[k].as_f64().unwrap_or_else(|| panic!("{k} is a number: {out}"));
+    let n = |k: &str| {
+        v[k].as_f64()
+            .unwrap_or_else(|| panic!("{k} is a number: {out}"))
+    };
     // 50M × 20 = 1e9 writes a day ÷ 86,400 = 11,574.07/s; × 3 = 34,722.2/s.
     assert!((n("average_qps") - 11_574.074_074).abs() < 1e-3);
     assert!((n("peak_qps") - 34_722.222_222).abs() < 1e-3);
@@ -93,7 +96,9 @@ fn text_is_a_calm_table_with_the_arithmetic_and_what_was_assumed() {
     let (ok, _, out, _) = run(&args);
     assert!(ok);
     let v: Value = serde_json::from_str(&out).expect("JSON");
-    let reads = v["figures"]["average_read_qps"]["value"].as_f64().expect("n");
+    let reads = v["figures"]["average_read_qps"]["value"]
+        .as_f64()
+        .expect("n");
     assert!((reads - 11_574.074 * 0.8).abs() < 0.01, "{reads}");
     assert!((v["storage_bytes_per_day"].as_f64().expect("n") - 0.5e12).abs() < 1.0);
 }
@@ -112,7 +117,10 @@ fn binary_prints_kib_and_says_so() {
     ]);
     assert!(ok, "{err}");
     assert!(out.contains("≈ 2.27 TiB/day"), "{out}");
-    assert!(out.contains("Sizes in binary units: 1 KiB = 1,024 bytes"), "{out}");
+    assert!(
+        out.contains("Sizes in binary units: 1 KiB = 1,024 bytes"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -159,9 +167,20 @@ fn errors_name_the_token_and_exit_non_zero() {
             .is_some_and(|e| e.starts_with("estimate: --per-user is needed")),
         "{err}"
     );
-    let (ok, _, _, err) = run(&["estimate", "--object", "20/day", "--dau", "1M", "--per-user", "5"]);
+    let (ok, _, _, err) = run(&[
+        "estimate",
+        "--object",
+        "20/day",
+        "--dau",
+        "1M",
+        "--per-user",
+        "5",
+    ]);
     assert!(!ok);
-    assert!(err.contains("--object \"20/day\" is a rate; this takes a size"), "{err}");
+    assert!(
+        err.contains("--object \"20/day\" is a rate; this takes a size"),
+        "{err}"
+    );
     // clap's own refusals exit non-zero too: an expression and flags together, an unknown flag.
     let (ok, code, _, err) = run(&["estimate", "10M * 2", "--dau", "5"]);
     assert!(!ok && code == 2, "{err}");

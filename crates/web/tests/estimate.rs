@@ -69,7 +69,10 @@ async fn the_page_shows_every_field_with_its_default() {
         );
     }
     assert!(page.body.contains("placeholder=\"2 (default)\""));
-    assert!(page.body.contains(&format!("placeholder=\"{}\"", html("80/20 (default)"))));
+    assert!(
+        page.body
+            .contains(&format!("placeholder=\"{}\"", html("80/20 (default)")))
+    );
     assert!(page.body.contains("placeholder=\"e.g. 50M\""));
     assert!(page.body.contains("method=\"post\" action=\"/estimate\""));
     assert!(page.body.contains(&format!(
@@ -89,9 +92,10 @@ async fn a_plain_form_post_gets_the_whole_page_with_the_figures() {
     let r = app.send(plain_post(&fields)).await.ok();
     assert!(r.body.contains("<!doctype html>"), "a whole page");
     assert!(r.body.contains(&html("≈ 11.6k/s")), "{}", r.body);
-    assert!(r.body.contains(&html(
-        "50M users × 20/day = 1B/day ÷ 86,400 s = 11,574/s"
-    )));
+    assert!(
+        r.body
+            .contains(&html("50M users × 20/day = 1B/day ÷ 86,400 s = 11,574/s"))
+    );
     assert!(r.body.contains(&html(
         "2.5 TB/day × 365 days retention × 3 copies = 2.7375 PB"
     )));
@@ -112,8 +116,10 @@ async fn a_plain_form_post_gets_the_whole_page_with_the_figures() {
     );
     // And from another origin, even with the token.
     let mut req = plain_post(&fields);
-    req.headers_mut()
-        .insert(header::ORIGIN, "http://evil.example".parse().expect("origin"));
+    req.headers_mut().insert(
+        header::ORIGIN,
+        "http://evil.example".parse().expect("origin"),
+    );
     assert_eq!(app.send(req).await.status, StatusCode::FORBIDDEN);
 }
 
@@ -136,7 +142,9 @@ async fn htmx_gets_only_the_result_and_each_fields_error_out_of_band() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(!r.body.contains("<!doctype html>"), "a fragment");
     assert!(
-        r.body.trim_start().starts_with("<div id=\"estimate-result\""),
+        r.body
+            .trim_start()
+            .starts_with("<div id=\"estimate-result\""),
         "{}",
         r.body
     );
@@ -144,7 +152,9 @@ async fn htmx_gets_only_the_result_and_each_fields_error_out_of_band() {
     // Each error in its field's slot, naming the token, user text escaped.
     let slot = |key: &str| {
         r.body
-            .split(&format!("id=\"estimate-{key}-error\" hx-swap-oob=\"true\">"))
+            .split(&format!(
+                "id=\"estimate-{key}-error\" hx-swap-oob=\"true\">"
+            ))
             .nth(1)
             .and_then(|s| s.split("</p>").next())
             .unwrap_or_default()
@@ -154,7 +164,11 @@ async fn htmx_gets_only_the_result_and_each_fields_error_out_of_band() {
         slot("dau"),
         "&quot;10M usres&quot;: unknown unit &quot;usres&quot; (did you mean users?)"
     );
-    assert!(slot("per_user").contains("did you mean day?"), "{}", slot("per_user"));
+    assert!(
+        slot("per_user").contains("did you mean day?"),
+        "{}",
+        slot("per_user")
+    );
     assert!(slot("object").contains("&lt;b&gt;"), "{}", slot("object"));
     assert!(!r.body.contains("<b>5</b>"));
     assert_eq!(slot("skew"), "", "a field without a problem is cleared");
@@ -192,9 +206,15 @@ async fn a_plain_post_with_errors_keeps_what_was_typed_beside_each_error() {
     assert!(r.body.contains("<!doctype html>"));
     assert!(r.body.contains("value=\"10M usres\""));
     assert!(r.body.contains("aria-invalid=\"true\""));
-    assert!(r.body.contains("unknown unit &quot;usres&quot; (did you mean users?)"));
+    assert!(
+        r.body
+            .contains("unknown unit &quot;usres&quot; (did you mean users?)")
+    );
     assert!(r.body.contains("Needed: a rate per user"), "{}", r.body);
-    assert!(!r.body.contains("hx-swap-oob"), "no out-of-band parts in a whole page");
+    assert!(
+        !r.body.contains("hx-swap-oob"),
+        "no out-of-band parts in a whole page"
+    );
 }
 
 #[tokio::test]

@@ -74,7 +74,11 @@ impl Figures {
                 vec![
                     ("actions_per_day", "Actions a day", &self.actions_per_day),
                     ("average_qps", "Average QPS", &self.average_qps),
-                    ("average_read_qps", "Average reads/s", &self.average_read_qps),
+                    (
+                        "average_read_qps",
+                        "Average reads/s",
+                        &self.average_read_qps,
+                    ),
                     (
                         "average_write_qps",
                         "Average writes/s",
@@ -88,7 +92,11 @@ impl Figures {
             (
                 "Storage",
                 vec![
-                    ("storage_per_day", "Per day (one copy)", &self.storage_per_day),
+                    (
+                        "storage_per_day",
+                        "Per day (one copy)",
+                        &self.storage_per_day,
+                    ),
                     (
                         "storage_per_year",
                         "Per year (one copy)",
@@ -103,7 +111,11 @@ impl Figures {
                     ("bandwidth_in", "In (writes), average", &self.bandwidth_in),
                     ("bandwidth_out", "Out (reads), average", &self.bandwidth_out),
                     ("peak_bandwidth_in", "In at peak", &self.peak_bandwidth_in),
-                    ("peak_bandwidth_out", "Out at peak", &self.peak_bandwidth_out),
+                    (
+                        "peak_bandwidth_out",
+                        "Out at peak",
+                        &self.peak_bandwidth_out,
+                    ),
                 ],
             ),
             (
@@ -131,7 +143,13 @@ fn rate(value: f64, arithmetic: String) -> Figure {
     }
 }
 
-fn size(value: f64, unit: &'static str, suffix: &str, system: System, arithmetic: String) -> Figure {
+fn size(
+    value: f64,
+    unit: &'static str,
+    suffix: &str,
+    system: System,
+    arithmetic: String,
+) -> Figure {
     Figure {
         value,
         unit,
@@ -150,11 +168,7 @@ fn whole(x: f64) -> f64 {
     if x <= 0.0 {
         return 0.0;
     }
-    let x = if x < 1e12 {
-        (x * 1e6).round() / 1e6
-    } else {
-        x
-    };
+    let x = if x < 1e12 { (x * 1e6).round() / 1e6 } else { x };
     x.ceil().max(1.0)
 }
 
@@ -176,7 +190,11 @@ fn pct(share: f64) -> String {
 /// words and arithmetic.
 fn hot_share(v: &Values) -> (f64, String) {
     let (h, a, d) = (v.cache_hit, v.skew_reads, v.skew_data);
-    let said = format!("the hottest {} of the data serves {} of reads", pct(d), pct(a));
+    let said = format!(
+        "the hottest {} of the data serves {} of reads",
+        pct(d),
+        pct(a)
+    );
     if (h - a).abs() < 1e-9 {
         (d, format!("{said}, the {} hit target", pct(h)))
     } else if h < a {
@@ -254,7 +272,10 @@ pub(crate) fn figures(v: &Values, system: System) -> Figures {
         } else {
             "read:write 0:1, every action a write"
         };
-        (format!("{why}: 0/s"), format!("{why}: {}/s", grouped(average)))
+        (
+            format!("{why}: 0/s"),
+            format!("{why}: {}/s", grouped(average)),
+        )
     } else {
         let of = |part: f64, share: f64| {
             format!(
@@ -312,11 +333,7 @@ pub(crate) fn figures(v: &Values, system: System) -> Figures {
         "bytes",
         "/day",
         system,
-        format!(
-            "{writes_said} × {} = {}/day",
-            b(v.object),
-            b(store_day)
-        ),
+        format!("{writes_said} × {} = {}/day", b(v.object), b(store_day)),
     );
     let storage_per_year = size(
         store_year,

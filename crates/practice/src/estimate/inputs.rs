@@ -147,7 +147,9 @@ impl Field {
             Field::Object => "a size: 2.5KB, 1MiB, 300 bytes",
             Field::Retention => "a duration: 365d, 5y, 18 months (a bare number is days)",
             Field::Replication => "copies of each object: 3",
-            Field::NodeQps => "requests a node serves: 5k/s, 2000 qps (a bare number is per second)",
+            Field::NodeQps => {
+                "requests a node serves: 5k/s, 2000 qps (a bare number is per second)"
+            }
             Field::NodeStorage => "a size a node stores: 4TB, 16TiB",
             Field::CacheHit => "a percentage: 90% (or a fraction: 0.9)",
             Field::Skew => "share of reads/share of data, adding up to 100: 80/20, 90/10",
@@ -424,7 +426,10 @@ pub(crate) fn read(request: &Request, system: System) -> Result<(Values, Inputs)
             Kind::Count => {}
             k => return Err(wrong(&p.source, k, "a count of users such as 50M")),
         }
-        Ok((p.quantity.value, format!("{} users", format::compact(p.quantity.value, 4))))
+        Ok((
+            p.quantity.value,
+            format!("{} users", format::compact(p.quantity.value, 4)),
+        ))
     })?;
 
     let (per_user, per_user_text) = r.read(Field::PerUser, Expect::Any, |p| {
@@ -443,7 +448,11 @@ pub(crate) fn read(request: &Request, system: System) -> Result<(Values, Inputs)
     let (peak_factor, peak_text) = r.read(Field::PeakFactor, Expect::Any, |p| {
         let v = p.quantity.value;
         if p.quantity.kind() != Kind::Count {
-            return Err(wrong(&p.source, p.quantity.kind(), "a plain number such as 3"));
+            return Err(wrong(
+                &p.source,
+                p.quantity.kind(),
+                "a plain number such as 3",
+            ));
         }
         if !(1.0..=1_000.0).contains(&v) {
             return Err(range(
@@ -498,7 +507,11 @@ pub(crate) fn read(request: &Request, system: System) -> Result<(Values, Inputs)
     let (replication, replication_text) = r.read(Field::Replication, Expect::Any, |p| {
         let v = p.quantity.value;
         if p.quantity.kind() != Kind::Count {
-            return Err(wrong(&p.source, p.quantity.kind(), "a number of copies such as 3"));
+            return Err(wrong(
+                &p.source,
+                p.quantity.kind(),
+                "a number of copies such as 3",
+            ));
         }
         if !(1.0..=100.0).contains(&v) {
             return Err(range(&p.source, "copies go from 1 to 100"));
@@ -513,7 +526,10 @@ pub(crate) fn read(request: &Request, system: System) -> Result<(Values, Inputs)
             k => return Err(wrong(&p.source, k, "a rate such as 5k/s")),
         };
         if v <= 0.0 {
-            return Err(range(&p.source, "a node serves more than 0 requests a second"));
+            return Err(range(
+                &p.source,
+                "a node serves more than 0 requests a second",
+            ));
         }
         Ok((v, format!("{}/s per node", format::grouped(v))))
     })?;
@@ -533,13 +549,20 @@ pub(crate) fn read(request: &Request, system: System) -> Result<(Values, Inputs)
 
     let (cache_hit, cache_text) = r.read(Field::CacheHit, Expect::Any, |p| {
         if p.quantity.kind() != Kind::Count {
-            return Err(wrong(&p.source, p.quantity.kind(), "a percentage such as 90%"));
+            return Err(wrong(
+                &p.source,
+                p.quantity.kind(),
+                "a percentage such as 90%",
+            ));
         }
         let v = p.quantity.value;
         // 80% reads as 0.8 already; a bare 0.9 is a fraction, a bare 90 a percentage.
         let v = if p.bare && v > 1.0 { v / 100.0 } else { v };
         if !(v > 0.0 && v <= 1.0) {
-            return Err(range(&p.source, "a hit target is above 0% and at most 100%"));
+            return Err(range(
+                &p.source,
+                "a hit target is above 0% and at most 100%",
+            ));
         }
         Ok((v, format!("{}%", format::sig(v * 100.0, 4))))
     })?;
@@ -592,14 +615,24 @@ pub(crate) fn read(request: &Request, system: System) -> Result<(Values, Inputs)
         dau: r.input(Field::Dau, dau, "users", dau_text),
         per_user: r.input(Field::PerUser, per_user, "actions/day", per_user_text),
         peak_factor: r.input(Field::PeakFactor, peak_factor, "factor", peak_text),
-        read_write: r.input(Field::ReadWrite, read_share, "share of actions that are reads", rw_shown),
+        read_write: r.input(
+            Field::ReadWrite,
+            read_share,
+            "share of actions that are reads",
+            rw_shown,
+        ),
         object: r.input(Field::Object, object, "bytes", object_text),
         retention: r.input(Field::Retention, retention, "s", retention_text),
         replication: r.input(Field::Replication, replication, "copies", replication_text),
         node_qps: r.input(Field::NodeQps, node_qps, "requests/s", node_qps_text),
         node_storage: r.input(Field::NodeStorage, node_storage, "bytes", node_storage_text),
         cache_hit: r.input(Field::CacheHit, cache_hit, "share of reads", cache_text),
-        skew: r.input(Field::Skew, skew_data, "share of data that is hot", skew_text),
+        skew: r.input(
+            Field::Skew,
+            skew_data,
+            "share of data that is hot",
+            skew_text,
+        ),
     };
     Ok((values, inputs))
 }

@@ -85,7 +85,10 @@ pub fn estimate(request: &Request, system: System) -> Result<Estimate, FieldErro
             field: Field::Dau,
             error: InputError::OutOfRange {
                 input: request.get(Field::Dau).unwrap_or_default().to_string(),
-                why: format!("with these inputs the {} is too large to compute", label.to_lowercase()),
+                why: format!(
+                    "with these inputs the {} is too large to compute",
+                    label.to_lowercase()
+                ),
             },
         });
     }

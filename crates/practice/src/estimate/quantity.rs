@@ -112,7 +112,7 @@ pub enum ParseError {
         suggestion: Option<String>,
     },
     /// A character or token out of place.
-    #[error("{input:?}: {token:?} {why}")]
+    #[error("{}", unexpected(.input, .token, .why))]
     Unexpected {
         /// The input.
         input: String,
@@ -145,6 +145,16 @@ pub enum ParseError {
         /// What overflowed.
         why: String,
     },
+}
+
+/// `"10 *": "*" needs a number after it`, or `"80/30" does not split 100` when the token is the
+/// whole input.
+fn unexpected(input: &str, token: &str, why: &str) -> String {
+    if token == input.trim() {
+        format!("{input:?} {why}")
+    } else {
+        format!("{input:?}: {token:?} {why}")
+    }
 }
 
 fn did_you_mean(s: &Option<String>) -> String {
@@ -213,7 +223,9 @@ fn tokens(input: &str) -> Result<Vec<Token>, ParseError> {
             while j < chars.len() {
                 let ch = chars[j].1;
                 let digit_after = chars.get(j + 1).is_some_and(|(_, n)| n.is_ascii_digit());
-                let sign_digit = chars.get(j + 1).is_some_and(|(_, n)| *n == '+' || *n == '-')
+                let sign_digit = chars
+                    .get(j + 1)
+                    .is_some_and(|(_, n)| *n == '+' || *n == '-')
                     && chars.get(j + 2).is_some_and(|(_, n)| n.is_ascii_digit());
                 if ch.is_ascii_digit() || ch == '.' {
                     j += 1;
@@ -664,7 +676,11 @@ mod tests {
         assert_eq!(q("2 × 3 ÷ 4").value, 1.5);
         assert_eq!(q("20 per day").kind(), Kind::Rate);
         assert_eq!(q("5k qps").kind(), Kind::Rate);
-        assert_eq!(q("1.5B").value, 1.5e9, "a billion where no size is expected");
+        assert_eq!(
+            q("1.5B").value,
+            1.5e9,
+            "a billion where no size is expected"
+        );
         let b = parse("500B", Expect::Bytes).expect("bytes");
         assert_eq!((b.quantity.value, b.quantity.kind()), (500.0, Kind::Bytes));
         assert_eq!(q("10MB/s").kind(), Kind::ByteRate);

@@ -35,7 +35,11 @@ fn the_issues_example_by_hand() {
     // 50M × 20 = 1e9 actions a day, all writes.
     assert_eq!(f.actions_per_day.value, 1e9);
     // 1e9 ÷ 86,400 = 11,574.07/s; × 3 = 34,722.2/s.
-    assert!(close(e.average_qps, 11_574.074_074_074_073), "{}", e.average_qps);
+    assert!(
+        close(e.average_qps, 11_574.074_074_074_073),
+        "{}",
+        e.average_qps
+    );
     assert!(close(e.peak_qps, 34_722.222_222_222_22), "{}", e.peak_qps);
     assert_eq!(f.average_read_qps.value, 0.0);
     assert!(close(f.average_write_qps.value, e.average_qps));
@@ -45,7 +49,10 @@ fn the_issues_example_by_hand() {
     assert!(close(e.storage_bytes_total, 2.7375e15));
     // 11,574.07/s × 2,500 = 28.9 MB/s in, nothing out; × 3 at peak.
     assert!(close(f.bandwidth_in.value, 1e9 * 2500.0 / 86_400.0));
-    assert!(close(f.peak_bandwidth_in.value, 3.0 * 1e9 * 2500.0 / 86_400.0));
+    assert!(close(
+        f.peak_bandwidth_in.value,
+        3.0 * 1e9 * 2500.0 / 86_400.0
+    ));
     assert_eq!(f.bandwidth_out.value, 0.0);
     // The hot 20% of a day's 2.5 TB = 500 GB.
     assert!(close(f.cache_size.value, 5e11));
@@ -75,7 +82,10 @@ fn the_issues_example_by_hand() {
         "2.5 TB/day × 365 days retention × 3 copies = 2.7375 PB"
     );
     assert_eq!(f.storage_total.text, "≈ 2.74 PB");
-    assert_eq!(f.storage_per_year.arithmetic, "2.5 TB/day × 365 days = 912.5 TB (one copy)");
+    assert_eq!(
+        f.storage_per_year.arithmetic,
+        "2.5 TB/day × 365 days = 912.5 TB (one copy)"
+    );
     assert_eq!(f.bandwidth_in.text, "≈ 28.9 MB/s");
     assert_eq!(
         f.nodes_for_storage.arithmetic,
@@ -109,7 +119,10 @@ fn the_issues_example_by_hand() {
     ] {
         assert!(assumed.contains(word), "{word} in {assumed}");
     }
-    assert!(!assumed.contains("Peak") && !assumed.contains("Object"), "{assumed}");
+    assert!(
+        !assumed.contains("Peak") && !assumed.contains("Object"),
+        "{assumed}"
+    );
     assert!(e.inputs.node_qps.assumed && !e.inputs.dau.assumed);
     assert_eq!(e.inputs.dau.given.as_deref(), Some("50M"));
     assert_eq!(e.units.system, System::Si);
@@ -138,7 +151,11 @@ fn reads_and_writes_split_the_actions() {
     assert!(close(e.storage_bytes_total, day * 365.0 * 3.0));
     assert!(close(f.bandwidth_out.value, avg * 10.0 / 11.0 * 1000.0));
     // 90% hits with 80/20: the hot 20%, plus (90 − 80)/(100 − 80) = half the colder 80% → 60%.
-    assert!(close(f.cache_size.value, day * 0.6), "{}", f.cache_size.value);
+    assert!(
+        close(f.cache_size.value, day * 0.6),
+        "{}",
+        f.cache_size.value
+    );
     assert!(
         f.cache_size.arithmetic.ends_with(
             "a 90% hit target needs 20% + 80% × (90% − 80%)/(100% − 80%) = 60% of the data)"
@@ -199,7 +216,11 @@ fn bare_numbers_read_in_the_fields_natural_unit_and_say_so() {
     assert_eq!(e.inputs.node_qps.value, 500.0);
     assert!(close(e.inputs.cache_hit.value, 0.9));
     assert_eq!(e.inputs.peak_factor.value, 2.5);
-    let r = request(&[(Field::Dau, "1000"), (Field::PerUser, "20"), (Field::CacheHit, "90")]);
+    let r = request(&[
+        (Field::Dau, "1000"),
+        (Field::PerUser, "20"),
+        (Field::CacheHit, "90"),
+    ]);
     let e = estimate(&r, System::Si).expect("estimate");
     assert!(close(e.inputs.cache_hit.value, 0.9));
 }
@@ -224,11 +245,18 @@ fn errors_name_the_field_and_token() {
 
     let missing = estimate(&request(&[(Field::Dau, "50M")]), System::Si).expect_err("missing");
     assert_eq!(missing.field, Field::PerUser);
-    assert!(missing.to_string().starts_with("--per-user is needed"), "{missing}");
+    assert!(
+        missing.to_string().starts_with("--per-user is needed"),
+        "{missing}"
+    );
 
     for (field, bad, says) in [
         (Field::Object, "20/day", "is a rate; this takes a size"),
-        (Field::Retention, "2.5KB", "is a size in bytes; this takes a duration"),
+        (
+            Field::Retention,
+            "2.5KB",
+            "is a size in bytes; this takes a duration",
+        ),
         (Field::Dau, "5KB", "is a size in bytes"),
         (Field::PeakFactor, "0.5", "at least the average"),
         (Field::Replication, "0", "copies go from 1 to 100"),

@@ -191,7 +191,9 @@ async fn page_post(State(state): State<AppState>, headers: HeaderMap, body: Byte
     // A plain form post carries the token in its body (the guard let it through to be checked
     // here); an htmx post's header was checked by the guard already.
     if !headers.contains_key(crate::CSRF_HEADER)
-        && token.as_deref().is_none_or(|t| t.is_empty() || t != state.csrf())
+        && token
+            .as_deref()
+            .is_none_or(|t| t.is_empty() || t != state.csrf())
     {
         return (
             StatusCode::FORBIDDEN,
@@ -201,7 +203,10 @@ async fn page_post(State(state): State<AppState>, headers: HeaderMap, body: Byte
     }
     let system = if binary { System::Binary } else { System::Si };
     let (status, w) = match work_out(&request, system) {
-        Ok(e) => (StatusCode::OK, widget(&request, binary, &[], Some(shown(&e)))),
+        Ok(e) => (
+            StatusCode::OK,
+            widget(&request, binary, &[], Some(shown(&e))),
+        ),
         Err(errors) => (
             StatusCode::UNPROCESSABLE_ENTITY,
             widget(&request, binary, &errors, None),
@@ -238,7 +243,10 @@ fn refused(field: Option<&str>, token: Option<&str>, message: String) -> Respons
 
 /// `POST /api/v1/estimate`: `{"dau": "50M", "per_user": "20/day", …, "binary": false}`, each field
 /// a string as typed or a number.
-async fn api_estimate(State(_state): State<AppState>, axum::Json(body): axum::Json<Value>) -> Response {
+async fn api_estimate(
+    State(_state): State<AppState>,
+    axum::Json(body): axum::Json<Value>,
+) -> Response {
     let Value::Object(map) = body else {
         return refused(
             None,
