@@ -65,9 +65,12 @@ pub struct Figures {
     pub nodes: Figure,
 }
 
+/// A heading and its figures, each with its id and label.
+pub type Section<'a> = (&'static str, Vec<(&'static str, &'static str, &'a Figure)>);
+
 impl Figures {
     /// Every figure with its id and label, in reading order, grouped under headings.
-    pub fn sections(&self) -> Vec<(&'static str, Vec<(&'static str, &'static str, &Figure)>)> {
+    pub fn sections(&self) -> Vec<Section<'_>> {
         vec![
             (
                 "Traffic",

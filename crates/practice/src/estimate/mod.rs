@@ -25,7 +25,7 @@ mod inputs;
 
 use serde::Serialize;
 
-pub use compute::{Figure, Figures};
+pub use compute::{Figure, Figures, Section};
 pub use format::System;
 pub use inputs::{Field, FieldError, Input, InputError, Inputs, Request};
 pub use quantity::{Expect, Kind, ParseError, Quantity, parse, parse_ratio, parse_skew};

@@ -227,9 +227,7 @@ fn tokens(input: &str) -> Result<Vec<Token>, ParseError> {
                     .get(j + 1)
                     .is_some_and(|(_, n)| *n == '+' || *n == '-')
                     && chars.get(j + 2).is_some_and(|(_, n)| n.is_ascii_digit());
-                if ch.is_ascii_digit() || ch == '.' {
-                    j += 1;
-                } else if (ch == ',' || ch == '_') && digit_after {
+                if ch.is_ascii_digit() || ch == '.' || ((ch == ',' || ch == '_') && digit_after) {
                     j += 1;
                 } else if (ch == 'e' || ch == 'E') && (digit_after || sign_digit) {
                     j += if sign_digit { 3 } else { 2 };

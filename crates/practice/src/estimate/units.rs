@@ -245,7 +245,7 @@ pub(crate) fn suggest(word: &str) -> Option<String> {
     }
     let lower = word.to_lowercase();
     let n = lower.chars().count();
-    if n < 2 || n > 40 {
+    if !(2..=40).contains(&n) {
         return None;
     }
     let limit = if n <= 3 { 1 } else { 2 };
@@ -287,8 +287,8 @@ pub(crate) fn distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=m {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=n {
         for j in 1..=m {
