@@ -240,9 +240,19 @@ fn tokens(input: &str) -> Result<Vec<Token>, ParseError> {
                 }
             }
             let text = &input[start..end_of(j)];
-            let value = number(text).ok_or_else(|| ParseError::BadNumber {
-                input: input.to_string(),
-                token: text.to_string(),
+            let value = number(text).ok_or_else(|| {
+                let digits: String = text.chars().filter(|c| *c != ',' && *c != '_').collect();
+                if digits.parse::<f64>().is_ok_and(f64::is_infinite) {
+                    ParseError::TooLarge {
+                        input: input.to_string(),
+                        why: format!("{text:?} is too large a number"),
+                    }
+                } else {
+                    ParseError::BadNumber {
+                        input: input.to_string(),
+                        token: text.to_string(),
+                    }
+                }
             })?;
             out.push(Token {
                 tok: Tok::Num(value),
@@ -716,6 +726,10 @@ mod tests {
             parse("1e300 * 1e300", Expect::Any),
             Err(ParseError::TooLarge { .. })
         ));
+        assert_eq!(
+            parse("1e999", Expect::Any).map_err(|e| e.to_string()),
+            Err(r#""1e999": "1e999" is too large a number"#.to_string())
+        );
     }
 
     #[test]
