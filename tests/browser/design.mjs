@@ -181,6 +181,22 @@ async function main() {
       noProblems();
     });
 
+    await step('the estimator on the session page works the numbers out, arithmetic included', async () => {
+      await page.click('#estimator summary');
+      await page.fill('#estimate-dau', '100M');
+      await page.fill('#estimate-per_user', '3/day');
+      const done = page.waitForResponse((r) => r.url().endsWith('/estimate') && r.request().method() === 'POST', { timeout: WAIT_MS });
+      done.catch(() => {});
+      await page.click('#estimate-go');
+      await done.catch(() => fail('the estimator sent nothing'));
+      await page.waitForSelector('#estimate-result .estimate-headline');
+      const shown = (await page.textContent('#estimate-result')).replace(/\s+/g, ' ');
+      if (!/3,472|3\.47k/.test(shown)) fail(`100M users × 3/day should be ≈ 3.47k/s on average; the estimator shows: ${shown.slice(0, 300)}`);
+      if (!/86,400/.test(shown)) fail('the estimator shows no arithmetic');
+      await screenshot(page, 'estimator');
+      noProblems();
+    });
+
     await step('reload: notes, hint, diagram and phase are all still there, and the clock did not go back', async () => {
       const spent = Number(await page.inputValue('#elapsed'));
       await page.reload();

@@ -110,6 +110,14 @@ pub enum Command {
     /// setting is refused, and so is a file that is not a backup this version reads; nothing is
     /// written then.
     Restore(RestoreArgs),
+    /// Back-of-envelope estimate: QPS, storage, bandwidth, cache and nodes, with the arithmetic
+    ///
+    /// Give the load with --dau and --per-user (the rest have stated defaults), or one expression
+    /// to work out. Every figure comes with the one line of arithmetic to say aloud. Sizes print in
+    /// SI units (KB = 1,000 bytes) unless --binary (KiB = 1,024 bytes); inputs are read as
+    /// written, KB as 1,000 bytes and KiB as 1,024. See docs/estimate.md.
+    #[command(after_help = ESTIMATE_EXAMPLES)]
+    Estimate(EstimateArgs),
     /// Show the effective configuration and where each value came from
     Config(ConfigArgs),
     /// Print a shell completion script
@@ -261,6 +269,70 @@ pub enum PackCommand {
         #[command(flatten)]
         out: JsonFlag,
     },
+}
+
+const ESTIMATE_EXAMPLES: &str = "\
+Examples:
+  tpmprep estimate --dau 50M --per-user 20/day --peak-factor 3 --object 2.5KB \\
+                   --retention 365d --replication 3
+  tpmprep estimate --dau 10M --per-user 100/day --read-write 10:1 --cache-hit 90% --json
+  tpmprep estimate --dau 50M --per-user 20/day --object 2.5KB --binary
+  tpmprep estimate \"10M users * 20/day\"        (one expression: 2.31k/s, with its arithmetic)
+  tpmprep estimate \"2.5KB * 1B\"
+
+Quantities: counts 50M, 1.2B, 200k (k, M, B or G, T); sizes 2.5KB, 1MiB, 300 bytes; rates 20/day,
+1.2k/s, 3/h, 500 qps; durations 365d, 5y, 18 months (a month is 30 days, a year 365); 80%; 10:1.
+Count nouns (users, requests, actions, events, items …) are labels. Join terms with * / x or per.";
+
+/// `tpmprep estimate`: the inputs as typed (read by the practice crate's estimator), or one
+/// expression.
+#[derive(Debug, Args)]
+pub struct EstimateArgs {
+    /// One expression to work out instead of an estimate, e.g. "10M users * 20/day" (quote it,
+    /// or the shell reads the `*`)
+    #[arg(value_name = "EXPR", num_args = 1.., conflicts_with_all = [
+        "dau", "per_user", "peak_factor", "read_write", "object", "retention", "replication",
+        "node_qps", "node_storage", "cache_hit", "skew",
+    ])]
+    pub expr: Vec<String>,
+    /// Daily active users: 50M, 1.2B users
+    #[arg(long, value_name = "COUNT", help_heading = "Load")]
+    pub dau: Option<String>,
+    /// Actions per user per day: 20/day, 3/h (a bare number is per day)
+    #[arg(long, value_name = "RATE", help_heading = "Load")]
+    pub per_user: Option<String>,
+    /// Peak-to-average factor [default: 2]
+    #[arg(long, value_name = "X", help_heading = "Load")]
+    pub peak_factor: Option<String>,
+    /// Reads:writes, splitting the actions: 10:1 [default: every action a write]
+    #[arg(long, value_name = "R:W", help_heading = "Load")]
+    pub read_write: Option<String>,
+    /// Object size: 2.5KB, 1MiB, 300 bytes [default: 1KB]
+    #[arg(long, value_name = "SIZE", help_heading = "Data")]
+    pub object: Option<String>,
+    /// How long data is kept: 365d, 5y (a bare number is days) [default: 365d]
+    #[arg(long, value_name = "DURATION", help_heading = "Data")]
+    pub retention: Option<String>,
+    /// Copies of each object [default: 3]
+    #[arg(long, value_name = "N", help_heading = "Data")]
+    pub replication: Option<String>,
+    /// Requests per second one node serves: 5k/s [default: 1k/s]
+    #[arg(long, value_name = "RATE", help_heading = "Capacity")]
+    pub node_qps: Option<String>,
+    /// Storage of one node: 4TB [default: 2TB]
+    #[arg(long, value_name = "SIZE", help_heading = "Capacity")]
+    pub node_storage: Option<String>,
+    /// Share of reads the cache should serve: 90% [default: 80%]
+    #[arg(long, value_name = "PERCENT", help_heading = "Capacity")]
+    pub cache_hit: Option<String>,
+    /// Share of reads/share of data they go to: 90/10 [default: 80/20]
+    #[arg(long, value_name = "READS/DATA", help_heading = "Capacity")]
+    pub skew: Option<String>,
+    /// Print sizes in binary units (KiB = 1,024 bytes) instead of SI (KB = 1,000 bytes)
+    #[arg(long)]
+    pub binary: bool,
+    #[command(flatten)]
+    pub out: JsonFlag,
 }
 
 #[derive(Debug, Args)]

@@ -56,6 +56,10 @@ pub fn run(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode> {
             man(&a, out, &mut text)?;
             ExitCode::SUCCESS
         }
+        Some(Command::Estimate(a)) => {
+            crate::estimate::run(a, &mut text)?;
+            ExitCode::SUCCESS
+        }
         Some(Command::Config(a)) => {
             config_cmd(&cfg, a.out.json, &mut text)?;
             ExitCode::SUCCESS

@@ -10,6 +10,7 @@ mod commands;
 mod config;
 mod critique;
 mod design;
+mod estimate;
 mod mock;
 mod render;
 mod serve;

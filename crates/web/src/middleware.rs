@@ -322,17 +322,23 @@ pub(crate) async fn guard(State(state): State<AppState>, req: Request, next: Nex
     }
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe {
-        if let Err(why) = csrf_ok(&state, host, headers) {
+        if let Err(why) = csrf_ok(&state, host, req.uri().path(), headers) {
             return (StatusCode::FORBIDDEN, why).into_response();
         }
     }
     next.run(req).await
 }
 
+/// Pages whose form works without JavaScript as a plain form post: the CSRF token comes in the
+/// body (the field `csrf`), which the handler checks, as no header can be sent. Each such route
+/// computes and stores nothing.
+const FORM_TOKEN_IN_BODY: &[&str] = &["/estimate"];
+
 /// A state-changing request must come from this origin (when the browser says where it comes from)
 /// and carry the page's CSRF token, or be JSON (which a cross-site page cannot send without a CORS
-/// preflight this server never grants).
-fn csrf_ok(state: &AppState, host: &str, headers: &HeaderMap) -> Result<(), String> {
+/// preflight this server never grants). A plain form post to a route of [`FORM_TOKEN_IN_BODY`]
+/// passes on to its handler, which checks the token in the body.
+fn csrf_ok(state: &AppState, host: &str, path: &str, headers: &HeaderMap) -> Result<(), String> {
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
         // Behind a TLS-terminating proxy (`--behind-proxy`) the browser's page is https.
         let tls = state.behind_proxy();
@@ -346,10 +352,15 @@ fn csrf_ok(state: &AppState, host: &str, headers: &HeaderMap) -> Result<(), Stri
         .get(header::CONTENT_TYPE)
         .and_then(|c| c.to_str().ok())
         .is_some_and(|c| c.starts_with("application/json"));
+    let form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|c| c.to_str().ok())
+        .is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
     match token {
         Some(t) if !t.is_empty() && t == state.csrf() => Ok(()),
         Some(_) => Err("the CSRF token is wrong (reload the page)".into()),
         None if json => Ok(()),
+        None if form && FORM_TOKEN_IN_BODY.contains(&path) => Ok(()),
         None => Err("missing CSRF token (reload the page)".into()),
     }
 }

@@ -14,6 +14,7 @@ pub(crate) mod coach;
 pub(crate) mod critique;
 pub(crate) mod dashboard;
 pub(crate) mod design;
+pub(crate) mod estimate;
 pub(crate) mod examples;
 pub(crate) mod mock;
 pub(crate) mod questions;
@@ -26,6 +27,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(critique::routes())
         .merge(dashboard::routes())
         .merge(design::routes())
+        .merge(estimate::routes())
         .merge(examples::routes())
         .merge(mock::routes())
         .merge(questions::routes())
@@ -40,6 +42,7 @@ pub(crate) fn api() -> Vec<ApiRoute> {
     all.extend(critique::api());
     all.extend(dashboard::api());
     all.extend(design::api());
+    all.extend(estimate::api());
     all.extend(examples::api());
     all.extend(mock::api());
     all.extend(questions::api());
@@ -54,6 +57,7 @@ pub(crate) fn templates() -> Vec<(&'static str, &'static str)> {
     all.extend_from_slice(critique::TEMPLATES);
     all.extend_from_slice(dashboard::TEMPLATES);
     all.extend_from_slice(design::TEMPLATES);
+    all.extend_from_slice(estimate::TEMPLATES);
     all.extend_from_slice(examples::TEMPLATES);
     all.extend_from_slice(mock::TEMPLATES);
     all.extend_from_slice(questions::TEMPLATES);
@@ -71,6 +75,7 @@ pub(crate) fn openapi_paths() -> Vec<&'static str> {
         critique::OPENAPI,
         dashboard::OPENAPI,
         design::OPENAPI,
+        estimate::OPENAPI,
         examples::OPENAPI,
         mock::OPENAPI,
         questions::OPENAPI,

@@ -518,6 +518,8 @@ async fn session_page(
             reference => minijinja::Value::from_serialize(&reference),
             history => minijinja::Value::from_serialize(&history),
             finished => s.finished(),
+            estimate => super::estimate::blank_widget(),
+            oob => false,
         },
     )
 }
