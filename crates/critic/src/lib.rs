@@ -37,8 +37,8 @@ mod text;
 mod writeup;
 
 pub use model::*;
-pub use writeup::report::*;
 pub use quoting::{NONE as NO_SIGNAL, SENTENCE_SIGNALS};
+pub use writeup::report::*;
 
 use std::collections::BTreeSet;
 

@@ -15,7 +15,11 @@ fn critic() -> &'static Critic {
 }
 
 fn slice(text: &str, start: usize, end: usize) -> &str {
-    assert!(start <= end && end <= text.len(), "{start}..{end} of {}", text.len());
+    assert!(
+        start <= end && end <= text.len(),
+        "{start}..{end} of {}",
+        text.len()
+    );
     assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
     &text[start..end]
 }
@@ -115,7 +119,11 @@ proptest! {
 fn edge_inputs() {
     let long = "word ".repeat(200_000); // 1 MB
     let figures = "9".repeat(5_000);
-    let digits = format!("{} users × 20 actions a day, {} QPS", "9".repeat(400), "9".repeat(400));
+    let digits = format!(
+        "{} users × 20 actions a day, {} QPS",
+        "9".repeat(400),
+        "9".repeat(400)
+    );
     let huge = "1e308 users × 1e308 actions, 999999999999999999999999999999M users × \
                 999999999999999999999 requests a day = 1 QPS";
     for text in [

@@ -51,7 +51,11 @@ fn check(text: &str, r: &DesignReport) {
         assert!(s.score <= 10, "objective score {}", s.score);
     }
     let slice = |start: usize, end: usize| {
-        assert!(start <= end && end <= text.len(), "{start}..{end} of {}", text.len());
+        assert!(
+            start <= end && end <= text.len(),
+            "{start}..{end} of {}",
+            text.len()
+        );
         assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
         &text[start..end]
     };
@@ -158,7 +162,12 @@ fn a_criterion_reported_absent_is_truly_absent() {
             assert!(CRITERIA.contains(&id.as_str()), "{}: unknown {id}", m.id);
         }
         for id in CRITERIA {
-            let marks = m.present.iter().chain(&m.absent).filter(|x| *x == id).count();
+            let marks = m
+                .present
+                .iter()
+                .chain(&m.absent)
+                .filter(|x| *x == id)
+                .count();
             assert_eq!(marks, 1, "{}: `{id}` is marked {marks} times", m.id);
         }
         let r = critic().design_report(&m.text, None);
@@ -247,7 +256,14 @@ fn the_json_has_the_documented_keys() {
     }
     for c in v["criteria"].as_array().expect("array") {
         for key in [
-            "id", "label", "present", "mentioned", "count", "start", "end", "quote",
+            "id",
+            "label",
+            "present",
+            "mentioned",
+            "count",
+            "start",
+            "end",
+            "quote",
         ] {
             assert!(c.get(key).is_some(), "criterion without {key}");
         }
@@ -277,7 +293,13 @@ fn the_json_has_the_documented_keys() {
     ] {
         assert!(v["numbers"].get(key).is_some(), "numbers without {key}");
     }
-    for key in ["prompt", "components", "trade_offs", "failure_modes", "monitoring"] {
+    for key in [
+        "prompt",
+        "components",
+        "trade_offs",
+        "failure_modes",
+        "monitoring",
+    ] {
         assert!(v["reference"].get(key).is_some(), "reference without {key}");
     }
     // Without a prompt there is no reference.
@@ -294,7 +316,11 @@ fn the_numbers_check_flags_a_rate_the_arithmetic_does_not_give() {
     assert!(!check.consistent, "{}", check.working);
     assert_eq!(check.derived_qps, 11_574.0);
     assert_eq!(check.stated_qps, 1_000.0);
-    assert!(check.working.contains("50M daily users"), "{}", check.working);
+    assert!(
+        check.working.contains("50M daily users"),
+        "{}",
+        check.working
+    );
     let f = r
         .findings
         .iter()

@@ -129,7 +129,10 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
     };
     println!("design report: strong write-up above weak, by overall score");
     for (name, keep) in [
-        ("all", Box::new(|_: &Scored| true) as Box<dyn Fn(&Scored) -> bool>),
+        (
+            "all",
+            Box::new(|_: &Scored| true) as Box<dyn Fn(&Scored) -> bool>,
+        ),
         ("adversarial", Box::new(|s: &Scored| s.1)),
         ("train", Box::new(|s: &Scored| !s.2)),
         ("train adversarial", Box::new(|s: &Scored| !s.2 && s.1)),

@@ -160,7 +160,10 @@ pub(crate) fn hollow(r: &Reading<'_>, i: usize) -> bool {
         return false;
     };
     let body = a.shapes.get(i).map_or(s.start, |sh| sh.body);
-    let toks = a.tokens.get(token_range(&a.tokens, body, s.end)).unwrap_or(&[]);
+    let toks = a
+        .tokens
+        .get(token_range(&a.tokens, body, s.end))
+        .unwrap_or(&[]);
     if signals::hollow(a, i, toks) {
         return true;
     }
@@ -181,9 +184,13 @@ fn someone_can(r: &Reading<'_>, i: usize) -> bool {
     let Some(s) = a.sentences.get(i) else {
         return false;
     };
-    let toks = a.tokens.get(token_range(&a.tokens, s.start, s.end)).unwrap_or(&[]);
+    let toks = a
+        .tokens
+        .get(token_range(&a.tokens, s.start, s.end))
+        .unwrap_or(&[]);
     let part = |start: usize| {
-        r.hits(W::Parts, i).any(|h| h.start <= start && start < h.end)
+        r.hits(W::Parts, i)
+            .any(|h| h.start <= start && start < h.end)
             || a.hits_in(i, L::DesignComponents)
                 .any(|h| h.start <= start && start < h.end)
     };
@@ -191,13 +198,35 @@ fn someone_can(r: &Reading<'_>, i: usize) -> bool {
         w[1].lower == "can"
             && !matches!(
                 w[0].lower.as_str(),
-                "we" | "i" | "it" | "this" | "that" | "which" | "there" | "what" | "who" | "how"
-                    | "you" | "one" | "nobody" | "everything" | "system"
+                "we" | "i"
+                    | "it"
+                    | "this"
+                    | "that"
+                    | "which"
+                    | "there"
+                    | "what"
+                    | "who"
+                    | "how"
+                    | "you"
+                    | "one"
+                    | "nobody"
+                    | "everything"
+                    | "system"
             )
             && !matches!(
                 w[2].lower.as_str(),
-                "be" | "not" | "also" | "still" | "only" | "then" | "now" | "easily" | "grow"
-                    | "scale" | "handle" | "take" | "fail"
+                "be" | "not"
+                    | "also"
+                    | "still"
+                    | "only"
+                    | "then"
+                    | "now"
+                    | "easily"
+                    | "grow"
+                    | "scale"
+                    | "handle"
+                    | "take"
+                    | "fail"
             )
             && !part(w[0].start)
     })

@@ -101,11 +101,7 @@ pub(crate) struct Reading<'a> {
 impl Reading<'_> {
     /// The hits of list `l` inside sentence `i`.
     pub(crate) fn hits(&self, l: W, i: usize) -> impl Iterator<Item = &Hit> + '_ {
-        let (start, end) = self
-            .a
-            .sentences
-            .get(i)
-            .map_or((0, 0), |s| (s.start, s.end));
+        let (start, end) = self.a.sentences.get(i).map_or((0, 0), |s| (s.start, s.end));
         let hits = self.by_list.get(l as usize).map_or(&[][..], Vec::as_slice);
         let first = hits.partition_point(|h| h.start < start);
         hits[first..]
@@ -121,7 +117,8 @@ impl Reading<'_> {
 
     /// Sentence `i` can earn credit: not a heading, not hollow.
     pub(crate) fn counts(&self, i: usize) -> bool {
-        !self.heading.get(i).copied().unwrap_or(true) && !self.hollow.get(i).copied().unwrap_or(true)
+        !self.heading.get(i).copied().unwrap_or(true)
+            && !self.hollow.get(i).copied().unwrap_or(true)
     }
 
     /// The finding for sentence `i` (or the whole write-up).
@@ -152,7 +149,11 @@ fn heading(a: &Analysis<'_>, i: usize) -> bool {
     let Some(s) = a.sentences.get(i) else {
         return false;
     };
-    let line_start = a.text.get(..s.start).and_then(|t| t.rfind('\n')).map_or(0, |n| n + 1);
+    let line_start = a
+        .text
+        .get(..s.start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |n| n + 1);
     let lead = a.text.get(line_start..s.start).unwrap_or("");
     if lead.contains('#') {
         return true;
@@ -180,7 +181,9 @@ fn requirement_sections(a: &Analysis<'_>, heading: &[bool]) -> Vec<bool> {
             }
             let labelled = names
                 && a.sentences.get(i).is_some_and(|s| {
-                    a.text.get(s.start..s.end).is_some_and(|t| t.starts_with("**"))
+                    a.text
+                        .get(s.start..s.end)
+                        .is_some_and(|t| t.starts_with("**"))
                 });
             under || labelled
         })

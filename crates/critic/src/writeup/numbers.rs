@@ -141,9 +141,9 @@ pub(crate) fn read(r: &Reading<'_>) -> (ReportNumbers, Vec<bool>) {
                 .filter(|(_, c)| c.is_whitespace())
                 .nth(3)
                 .map_or(s.start, |(p, _)| s.start + p);
-            let peak = r
-                .hits(W::Peak, i)
-                .any(|h| h.start >= end && h.start < next_start || h.start >= near_before && h.end <= start);
+            let peak = r.hits(W::Peak, i).any(|h| {
+                h.start >= end && h.start < next_start || h.start >= near_before && h.end <= start
+            });
             tied[i] = true;
             figures.push(Read {
                 figure: Figure {
@@ -173,7 +173,11 @@ fn classify(
 ) -> Option<(Kind, String, usize)> {
     let text = r.a.text;
     let within = |h: &Hit, words: usize| {
-        h.start >= end && h.start < next_start.max(end + 1) && text.get(end..h.start).is_some_and(|g| gap_words(g) <= words)
+        h.start >= end
+            && h.start < next_start.max(end + 1)
+            && text
+                .get(end..h.start)
+                .is_some_and(|g| gap_words(g) <= words)
     };
     let first = |l: W, words: usize| r.hits(l, i).find(|h| within(h, words)).copied();
     if let Some(h) = first(W::Storage, 0) {
@@ -185,7 +189,9 @@ fn classify(
     let rate = first(W::PerSecond, 3);
     if let Some(p) = rate {
         // A rate: unless a daily word comes first ("300M requests/day").
-        let daily_first = r.hits(W::Daily, i).any(|d| d.start >= end && d.start < p.start);
+        let daily_first = r
+            .hits(W::Daily, i)
+            .any(|d| d.start >= end && d.start < p.start);
         if !daily_first {
             let noun = actions
                 .filter(|h| h.start < p.start)
@@ -202,9 +208,12 @@ fn classify(
         }
         let phrase = text.get(end..u.end).unwrap_or("").to_lowercase();
         let before = text.get(..end).unwrap_or("");
-        let daily = r.hits(W::Daily, i).any(|d| d.start >= end && d.end <= u.end)
+        let daily = r
+            .hits(W::Daily, i)
+            .any(|d| d.start >= end && d.end <= u.end)
             || phrase.contains("dau")
-            || r.hits(W::Daily, i).any(|d| d.end <= end && before.get(d.end..).is_some_and(|g| gap_words(g) <= 1));
+            || r.hits(W::Daily, i)
+                .any(|d| d.end <= end && before.get(d.end..).is_some_and(|g| gap_words(g) <= 1));
         let monthly = phrase.contains("month") || phrase.contains("mau");
         return Some((Kind::Users { daily, monthly }, String::new(), u.end));
     }
@@ -216,7 +225,13 @@ fn classify(
                 && text.get(h.end..d.start).is_some_and(|g| gap_words(g) <= 2)
         });
         let unit_end = per_day.map_or(h.end, |d| d.end);
-        return Some((Kind::Actions { per_day: per_day.is_some() }, noun, unit_end));
+        return Some((
+            Kind::Actions {
+                per_day: per_day.is_some(),
+            },
+            noun,
+            unit_end,
+        ));
     }
     None
 }
@@ -242,8 +257,8 @@ fn assemble(figures: &[Read]) -> ReportNumbers {
             Kind::Actions { per_day } => {
                 // Few per user after a count of users in the same or the last sentence; a large
                 // daily figure is a total.
-                let per_user = f.figure.value < 10_000.0
-                    && users_at.is_some_and(|u| f.sentence <= u + 1);
+                let per_user =
+                    f.figure.value < 10_000.0 && users_at.is_some_and(|u| f.sentence <= u + 1);
                 if per_user && out.actions_per_user.is_none() {
                     out.actions_per_user = Some(f.figure.clone());
                     action_noun.clone_from(&f.noun);

@@ -8,9 +8,9 @@
 //! rounded. The overall score is the credits weighed by [`POINTS`], less the buzzwords, vague claims
 //! and hollow sentences, held under the caps below.
 
+use super::Reading;
 use super::criteria::{ALL, C, Found};
 use super::report::{ObjectiveScore, Objectives, ReportFinding, ReportNumbers, ReportSeverity};
-use super::Reading;
 use crate::scoring::{self, Cap};
 
 /// Rows: criteria in [`ALL`] order, then the arithmetic check. Columns: practicality, accuracy,
@@ -84,7 +84,9 @@ fn objective(k: usize, credit: &[f64; 14]) -> ObjectiveScore {
     let mut rows: Vec<usize> = (0..TABLE.len()).filter(|&r| TABLE[r][k] >= 2).collect();
     rows.sort_by_key(|&r| std::cmp::Reverse(TABLE[r][k]));
     for r in rows {
-        let name = ALL.get(r).map_or("numbers agree with their arithmetic", |c| label(*c));
+        let name = ALL
+            .get(r)
+            .map_or("numbers agree with their arithmetic", |c| label(*c));
         let said = match credit[r] {
             x if x >= 1.0 => format!("{name}: met"),
             x if x > 0.0 => format!("{name}: thin"),

@@ -23,7 +23,10 @@ fn head(item: &str) -> String {
         .or_else(|| item.find([',', ';']))
         .unwrap_or(item.len());
     let part = item.get(..cut).unwrap_or(item);
-    part.split_whitespace().take(12).collect::<Vec<_>>().join(" ")
+    part.split_whitespace()
+        .take(12)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The key stems of a head: its words of four letters or more that are not grammar words.
@@ -47,7 +50,9 @@ fn items(a: &Analysis<'_>, list: &[String], stem: &impl Fn(&str) -> u64) -> Vec<
         .map(|item| {
             let head = head(item);
             let keys = keys(&head, stem);
-            let need = ((keys.len() as f64 * 0.4).ceil() as usize).clamp(2, 3).min(keys.len());
+            let need = ((keys.len() as f64 * 0.4).ceil() as usize)
+                .clamp(2, 3)
+                .min(keys.len());
             let found = (need > 0)
                 .then(|| {
                     (0..a.sentences.len()).find(|&i| {
