@@ -166,7 +166,7 @@ pub(crate) fn score(r: &Reading<'_>, found: &Found, numbers: &ReportNumbers) -> 
                 "alternatives",
                 ReportSeverity::Miss,
                 None,
-                "This names technologies but sizes nothing and weighs no choice against another, so nothing in it can be checked.".into(),
+                "Nothing is sized with a number and no choice is weighed against another, so nothing in it can be checked.".into(),
                 "Size it first (users, actions, requests a second, bytes), then say what you chose over what and why.",
             ));
         }
