@@ -35,6 +35,7 @@ pub(crate) enum W {
     DataModel,
     Parts,
     Reason,
+    GenericReasons,
     Security,
     Cost,
     Peak,
@@ -46,7 +47,7 @@ pub(crate) enum W {
     Buzzwords,
 }
 
-const LISTS: usize = 15;
+const LISTS: usize = 16;
 
 /// The report's lists compiled: as written (for phrases with signs: `get /`, `→`, `/s`) and by
 /// stem (so "encrypts" finds "encrypt").
