@@ -148,11 +148,11 @@ pub(crate) struct Found {
 impl Found {
     /// Choices with a reason particular to them.
     pub(crate) fn specific_choices(&self) -> usize {
-        self.of(C::Alternatives).len() - self.generic.len()
+        self.of(C::Alternatives)
+            .len()
+            .saturating_sub(self.generic.len())
     }
-}
 
-impl Found {
     pub(crate) fn of(&self, c: C) -> &[usize] {
         self.at.get(c as usize).map_or(&[], Vec::as_slice)
     }
