@@ -239,7 +239,7 @@ impl Critic {
             criteria: criteria::report(&r, &found),
             findings,
             numbers,
-            reference: prompt.map(|p| reference::reference(&a, p, |w| self.stems.stem(w))),
+            reference: prompt.map(|p| reference::reference(&a, p, |w| self.stems.stem_known(w))),
             capped_by: scored.capped_by,
         }
     }
