@@ -22,6 +22,9 @@ pub struct ReportWords {
     pub parts: Vec<String>,
     /// A reason given for a choice ("because", "the deciding factor").
     pub reason: Vec<String>,
+    /// Reasons that fit any choice ("more scalable", "industry standard"): a short reason made of
+    /// one of these weighs nothing in particular.
+    pub generic_reasons: Vec<String>,
     /// Security measures named ("encrypt", "least privilege", "signed url").
     pub security: Vec<String>,
     /// Money and what it is spent on ("cost per month", "cheaper", "reserved instances").
@@ -45,7 +48,7 @@ pub struct ReportWords {
 
 impl ReportWords {
     /// Every list with its name, in declaration order.
-    pub fn lists(&self) -> [(&'static str, &Vec<String>); 15] {
+    pub fn lists(&self) -> [(&'static str, &Vec<String>); 16] {
         [
             ("functional", &self.functional),
             ("non_functional", &self.non_functional),
@@ -53,6 +56,7 @@ impl ReportWords {
             ("data_model", &self.data_model),
             ("parts", &self.parts),
             ("reason", &self.reason),
+            ("generic_reasons", &self.generic_reasons),
             ("security", &self.security),
             ("cost", &self.cost),
             ("peak", &self.peak),
@@ -65,7 +69,7 @@ impl ReportWords {
         ]
     }
 
-    pub(crate) fn lists_mut(&mut self) -> [&mut Vec<String>; 15] {
+    pub(crate) fn lists_mut(&mut self) -> [&mut Vec<String>; 16] {
         [
             &mut self.functional,
             &mut self.non_functional,
@@ -73,6 +77,7 @@ impl ReportWords {
             &mut self.data_model,
             &mut self.parts,
             &mut self.reason,
+            &mut self.generic_reasons,
             &mut self.security,
             &mut self.cost,
             &mut self.peak,

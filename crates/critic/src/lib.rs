@@ -191,6 +191,15 @@ impl Critic {
             critic.stems.learn(&x.weak);
             critic.stems.learn(&x.strong);
         }
+        // The design prompts' reference points, which the design report looks up by stem.
+        for p in &pack.prompts {
+            p.components
+                .iter()
+                .chain(&p.trade_offs)
+                .chain(&p.failure_modes)
+                .chain(&p.monitoring)
+                .for_each(|t| critic.stems.learn(t));
+        }
         for p in &pack.principles {
             critic.stems.learn(&p.summary);
             p.probes

@@ -269,6 +269,15 @@ impl StemMatcher {
         stem_hash(&self.stemmer, lower)
     }
 
+    /// Stem hash of one lower-case word, looked up when the critic was built with it (as
+    /// [`Token::stem`]), else stemmed now.
+    pub(crate) fn stem_known(&self, lower: &str) -> u64 {
+        self.known
+            .words
+            .get(lower)
+            .map_or_else(|| self.stem(lower), |&(h, _)| h)
+    }
+
     /// Every phrase found in `tokens`, in text order (at one place, the one-stem phrases first).
     pub fn hits(&self, tokens: &[Token]) -> Vec<Hit> {
         let mut out = Vec::new();

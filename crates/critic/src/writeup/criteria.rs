@@ -141,9 +141,18 @@ pub(crate) struct Found {
     pub(crate) thresholds: Vec<usize>,
     /// Per criterion: the first hollow sentence that names it (it is mentioned, not met).
     pub(crate) hollow: Vec<Option<usize>>,
+    /// Choices (sentences meeting `alternatives`) whose reason fits any choice.
+    pub(crate) generic: Vec<usize>,
 }
 
 impl Found {
+    /// Choices with a reason particular to them.
+    pub(crate) fn specific_choices(&self) -> usize {
+        self.of(C::Alternatives)
+            .len()
+            .saturating_sub(self.generic.len())
+    }
+
     pub(crate) fn of(&self, c: C) -> &[usize] {
         self.at.get(c as usize).map_or(&[], Vec::as_slice)
     }
@@ -230,6 +239,31 @@ fn someone_can(r: &Reading<'_>, i: usize) -> bool {
             )
             && !part(w[0].start)
     })
+}
+
+/// Is the reason for the choice in sentence `i` generic: the words after its reason cue (in this
+/// sentence, else the next) are few (seven or fewer), hold no figure, and hold a reason that fits
+/// any choice ("because it is more scalable", "since it is the industry standard")?
+pub(crate) fn generic_reason(r: &Reading<'_>, i: usize) -> bool {
+    let a = r.a;
+    let clause = |j: usize| {
+        let s = a.sentences.get(j)?;
+        let cue = r
+            .hits(W::Reason, j)
+            .next()
+            .map(|h| h.end)
+            .or_else(|| a.hits_in(j, L::TradeOffGain).next().map(|h| h.end))?;
+        Some((j, cue, s.end))
+    };
+    let Some((j, from, to)) = clause(i).or_else(|| clause(i + 1).filter(|_| r.counts(i + 1)))
+    else {
+        return false;
+    };
+    let text = a.text.get(from..to).unwrap_or("");
+    let words = crate::text::word_count(text);
+    let figure = text.bytes().any(|b| b.is_ascii_digit());
+    let generic = r.hits(W::GenericReasons, j).any(|h| h.start >= from);
+    words <= 7 && !figure && generic
 }
 
 /// A reason for the choice in sentence `i` or the one after it (not a heading).
@@ -330,10 +364,16 @@ pub(crate) fn find(r: &Reading<'_>, tied: &[bool]) -> Found {
         .copied()
         .filter(|&i| r.a.numbers.get(i).is_some_and(|n| !n.is_empty()))
         .collect();
+    let generic = at[C::Alternatives as usize]
+        .iter()
+        .copied()
+        .filter(|&i| generic_reason(r, i))
+        .collect();
     Found {
         at,
         thresholds,
         hollow,
+        generic,
     }
 }
 
@@ -387,22 +427,31 @@ pub(crate) fn findings(r: &Reading<'_>, found: &Found) -> Vec<ReportFinding> {
         out.push(finding);
     }
     let choices = found.of(C::Alternatives);
+    if let (Some(&first), 0) = (found.generic.first(), found.specific_choices()) {
+        out.push(r.finding(
+            C::Alternatives.id(),
+            ReportSeverity::Weak,
+            Some(first),
+            "The reason given for the choice would fit any choice (\"more scalable\", \"the industry standard\"), so it weighs nothing in particular.".into(),
+            "Give the reason that holds here: the access pattern, the load, a failure it avoids, or what the rejected option would cost at these numbers.",
+        ));
+    }
     match choices {
-        [one] => out.push(r.finding(
+        [one] if found.generic.is_empty() => out.push(r.finding(
             C::Alternatives.id(),
             ReportSeverity::Weak,
             Some(*one),
             "One choice is weighed with its reason; a written design is expected to compare at least two (store, consistency, managed or custom, push or pull).".into(),
             "Add a second decision with the option you rejected and why: \"pull over push, because the clients are short-lived and a missed push is silent.\"",
         )),
-        [first, _, ..] => out.push(r.finding(
+        [first, _, ..] if found.specific_choices() >= 2 => out.push(r.finding(
             C::Alternatives.id(),
             ReportSeverity::Praise,
             Some(*first),
             format!("{} choices weighed against an alternative, with a reason.", choices.len()),
             "",
         )),
-        [] => {}
+        _ => {}
     }
     if found.has(C::Monitoring) {
         match found.thresholds.first() {

@@ -35,6 +35,7 @@ pub(crate) enum W {
     DataModel,
     Parts,
     Reason,
+    GenericReasons,
     Security,
     Cost,
     Peak,
@@ -46,7 +47,7 @@ pub(crate) enum W {
     Buzzwords,
 }
 
-const LISTS: usize = 15;
+const LISTS: usize = 16;
 
 /// The report's lists compiled: as written (for phrases with signs: `get /`, `→`, `/s`) and by
 /// stem (so "encrypts" finds "encrypt").
@@ -238,7 +239,7 @@ impl Critic {
             criteria: criteria::report(&r, &found),
             findings,
             numbers,
-            reference: prompt.map(|p| reference::reference(&a, p, |w| self.stems.stem(w))),
+            reference: prompt.map(|p| reference::reference(&a, p, |w| self.stems.stem_known(w))),
             capped_by: scored.capped_by,
         }
     }

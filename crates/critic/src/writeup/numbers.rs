@@ -125,6 +125,10 @@ pub(crate) fn read(r: &Reading<'_>) -> (ReportNumbers, Vec<bool>) {
                 }
             }
             skip_to = end;
+            // A run of hundreds of digits parses to infinity: not a figure anyone sized with.
+            if !value.is_finite() || value > 1e18 {
+                continue;
+            }
             let next_start = nums.get(k + 1).map_or(s.end, |x| s.start + x.start);
             let Some((kind, noun, unit_end)) = classify(r, i, value, end, next_start) else {
                 continue;

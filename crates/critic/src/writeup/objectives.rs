@@ -60,7 +60,19 @@ fn credits(found: &Found, numbers: &ReportNumbers) -> [f64; 14] {
     for (k, crit) in ALL.iter().enumerate() {
         c[k] = match *crit {
             _ if !found.has(*crit) => 0.0,
-            C::Alternatives if found.of(C::Alternatives).len() == 1 => 0.6,
+            C::Alternatives => match found.specific_choices() {
+                0 => 0.3,
+                1 => 0.6,
+                _ => 1.0,
+            },
+            // A count of users never carried to a rate or a size sizes nothing.
+            C::Assumptions
+                if numbers.qps.is_empty()
+                    && numbers.per_day.is_none()
+                    && numbers.storage_bytes.is_none() =>
+            {
+                0.5
+            }
             C::Monitoring if found.thresholds.is_empty() => 0.7,
             _ => 1.0,
         };
@@ -166,7 +178,7 @@ pub(crate) fn score(r: &Reading<'_>, found: &Found, numbers: &ReportNumbers) -> 
                 "alternatives",
                 ReportSeverity::Miss,
                 None,
-                "This names technologies but sizes nothing and weighs no choice against another, so nothing in it can be checked.".into(),
+                "Nothing is sized with a number and no choice is weighed against another, so nothing in it can be checked.".into(),
                 "Size it first (users, actions, requests a second, bytes), then say what you chose over what and why.",
             ));
         }
@@ -177,6 +189,18 @@ pub(crate) fn score(r: &Reading<'_>, found: &Found, numbers: &ReportNumbers) -> 
     }
     if numbers.check.as_ref().is_some_and(|c| !c.consistent) {
         cap(60, "numbers");
+    }
+    // Sized nowhere (a count of users, never a rate, a daily total or a size), or every choice
+    // argued with a reason that fits any choice: it cannot be strong.
+    if numbered
+        && numbers.qps.is_empty()
+        && numbers.per_day.is_none()
+        && numbers.storage_bytes.is_none()
+    {
+        cap(65, "assumptions");
+    }
+    if weighed && found.specific_choices() == 0 {
+        cap(65, "alternatives");
     }
     let overall = if a.words == 0 {
         0

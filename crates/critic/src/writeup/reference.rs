@@ -45,7 +45,32 @@ fn keys(head: &str, stem: &impl Fn(&str) -> u64) -> Vec<u64> {
     out
 }
 
-fn items(a: &Analysis<'_>, list: &[String], stem: &impl Fn(&str) -> u64) -> Vec<ReferenceItem> {
+/// The sentences each stem of the write-up appears in, in text order: read once, so each item is
+/// matched by looking its key stems up.
+type Where = std::collections::HashMap<u64, Vec<usize>>;
+
+fn where_stems(a: &Analysis<'_>) -> Where {
+    let mut out = Where::new();
+    for i in 0..a.sentences.len() {
+        let (start, end) = a.span(i);
+        let from = a.tokens.partition_point(|t| t.start < start);
+        let to = a.tokens.partition_point(|t| t.start < end);
+        for t in a.tokens.get(from..to.max(from)).unwrap_or(&[]) {
+            let at = out.entry(t.stem).or_default();
+            if at.last() != Some(&i) {
+                at.push(i);
+            }
+        }
+    }
+    out
+}
+
+fn items(
+    a: &Analysis<'_>,
+    at: &Where,
+    list: &[String],
+    stem: &impl Fn(&str) -> u64,
+) -> Vec<ReferenceItem> {
     list.iter()
         .map(|item| {
             let head = head(item);
@@ -53,19 +78,15 @@ fn items(a: &Analysis<'_>, list: &[String], stem: &impl Fn(&str) -> u64) -> Vec<
             let need = ((keys.len() as f64 * 0.4).ceil() as usize)
                 .clamp(2, 3)
                 .min(keys.len());
+            // Per sentence, how many of the keys it holds; the first with enough.
+            let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
+            for k in &keys {
+                for &i in at.get(k).map_or(&[][..], Vec::as_slice) {
+                    *counts.entry(i).or_default() += 1;
+                }
+            }
             let found = (need > 0)
-                .then(|| {
-                    (0..a.sentences.len()).find(|&i| {
-                        let (start, end) = a.span(i);
-                        let from = a.tokens.partition_point(|t| t.start < start);
-                        let to = a.tokens.partition_point(|t| t.start < end);
-                        let toks = a.tokens.get(from..to.max(from)).unwrap_or(&[]);
-                        keys.iter()
-                            .filter(|k| toks.iter().any(|t| t.stem == **k))
-                            .count()
-                            >= need
-                    })
-                })
+                .then(|| counts.iter().find(|(_, n)| **n >= need).map(|(i, _)| *i))
                 .flatten();
             let (start, end) = found.map_or((0, 0), |i| a.span(i));
             ReferenceItem {
@@ -80,11 +101,12 @@ fn items(a: &Analysis<'_>, list: &[String], stem: &impl Fn(&str) -> u64) -> Vec<
 
 /// The prompt's reference points, touched or not mentioned.
 pub(crate) fn reference(a: &Analysis<'_>, p: &Prompt, stem: impl Fn(&str) -> u64) -> Reference {
+    let at = where_stems(a);
     Reference {
         prompt: p.id.clone(),
-        components: items(a, &p.components, &stem),
-        trade_offs: items(a, &p.trade_offs, &stem),
-        failure_modes: items(a, &p.failure_modes, &stem),
-        monitoring: items(a, &p.monitoring, &stem),
+        components: items(a, &at, &p.components, &stem),
+        trade_offs: items(a, &at, &p.trade_offs, &stem),
+        failure_modes: items(a, &at, &p.failure_modes, &stem),
+        monitoring: items(a, &at, &p.monitoring, &stem),
     }
 }
