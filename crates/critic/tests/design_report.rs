@@ -393,3 +393,26 @@ fn empty_and_odd_inputs() {
     }
     assert_eq!(critic().design_report("", None).overall, 0);
 }
+
+/// A design session's diagram reaches the critic as "A → B: what flows" lines: the two ends of a
+/// flow are components named, so "no components are named" would be wrong about the text.
+#[test]
+fn the_ends_of_a_flow_are_components_named() {
+    let text = "## Clarify\n\n100M new links a month: about 40 writes a second.\n\n## Diagram\n\n\
+                Components: API, Links DB.\n\n- API → Links DB: code to URL\n";
+    let r = critic().design_report(text, None);
+    let components = r
+        .criteria
+        .iter()
+        .find(|c| c.id == "components")
+        .expect("the components criterion");
+    assert!(components.present, "{components:?}");
+    assert_eq!(components.quote, "API → Links DB: code to URL");
+    assert!(
+        !r.findings
+            .iter()
+            .any(|f| f.message.starts_with("No components are named")),
+        "{:?}",
+        r.findings
+    );
+}

@@ -288,7 +288,12 @@ fn meets(r: &Reading<'_>, c: C, i: usize, tied: &[bool]) -> bool {
                     && a.sentences.get(i).is_some_and(|s| s.words >= 6)
         }
         C::NonFunctional => r.has(W::NonFunctional, i),
-        C::Components => sig(Sig::Components),
+        // Named as parts, or as the two ends of a flow ("API → link store: code to URL").
+        C::Components => {
+            sig(Sig::Components)
+                || r.has(W::DataFlow, i)
+                    && (a.sentence_has(i, L::DesignComponents) || r.has(W::Parts, i))
+        }
         C::DataFlow => {
             r.has(W::DataFlow, i) && (a.sentence_has(i, L::DesignComponents) || r.has(W::Parts, i))
         }
