@@ -235,6 +235,69 @@ async fn the_clock_hints_and_diagram_answer_as_documented() {
         "{}",
         r.body
     );
+    // Renamed from the page: the list and the lines follow.
+    let r = app
+        .form(
+            "POST",
+            &format!("/design/{id}/diagram"),
+            &[
+                ("op", "rename"),
+                ("base_rev", "1"),
+                ("id", "2"),
+                ("name", "Edge API"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let s = app.get(&format!("/api/v1/design/{id}")).await.ok().json();
+    assert_eq!(s["diagram"]["boxes"][1]["name"], "Edge API", "{s}");
+    assert_eq!(s["diagram_rev"], 2);
+}
+
+#[tokio::test]
+async fn the_start_form_takes_minutes_per_phase_and_names_a_bad_entry() {
+    let app = app().await;
+    let r = app
+        .form(
+            "POST",
+            "/design",
+            &[
+                ("prompt", "random"),
+                ("minutes_scale", "1"),
+                ("phases", "clarify=2, deep-dive=20"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let list = app.get("/api/v1/design").await.ok().json();
+    let id = list[0]["id"].as_i64().expect("id");
+    let s = app.get(&format!("/api/v1/design/{id}")).await.ok().json();
+    let secs: Vec<_> = s["setup"]["phases"]
+        .as_array()
+        .expect("phases")
+        .iter()
+        .map(|p| p["seconds"].as_u64().expect("seconds"))
+        .collect();
+    assert_eq!(secs, [120, 600, 600, 1200, 300]);
+    let r = app
+        .form(
+            "POST",
+            "/design",
+            &[("prompt", "random"), ("phases", "warmup=3")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert!(r.body.contains("no phase `warmup`"), "{}", r.body);
+    assert!(
+        r.body.contains(r#"value="warmup=3""#),
+        "what was typed stays: {}",
+        r.body
+    );
+    let r = app
+        .form("POST", "/design", &[("prompt", "own"), ("text", "  ")])
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert!(r.body.contains("the prompt text is empty"), "{}", r.body);
 }
 
 #[tokio::test]

@@ -98,6 +98,8 @@ struct StartForm {
     text: String,
     #[serde(default)]
     minutes_scale: String,
+    #[serde(default)]
+    phases: String,
 }
 
 #[derive(Serialize)]
@@ -134,7 +136,7 @@ fn options_from_form(f: &StartForm) -> Result<StartOptions, String> {
     Ok(StartOptions {
         choice,
         minutes_scale,
-        phases: None,
+        phases: Some(f.phases.trim().to_string()).filter(|p| !p.is_empty()),
     })
 }
 
