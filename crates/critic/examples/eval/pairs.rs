@@ -78,6 +78,7 @@ pub fn train_dev() -> crate::Result<()> {
             .collect();
         let (mut won, mut adv, mut adv_won) = (0, 0, 0);
         let mut lines = Vec::new();
+        let mut caps = std::collections::BTreeMap::new();
         for p in &these {
             let judge = |text: &str| {
                 critic.critique(&Input {
@@ -96,6 +97,25 @@ pub fn train_dev() -> crate::Result<()> {
             if p.adversarial {
                 adv += 1;
                 adv_won += usize::from(ok);
+            }
+            for (side, c) in [("strong", &s), ("weak", &w)] {
+                for cap in &c.capped_by {
+                    *caps.entry((side, *cap)).or_insert(0usize) += 1;
+                }
+            }
+            if std::env::var_os("EVAL_FIT").is_some() {
+                for (side, c) in [("strong", &s), ("weak", &w)] {
+                    let Some(q) = &c.question else { continue };
+                    let norm = |v: &mut dyn Iterator<Item = f64>| v.map(|x| x * x).sum::<f64>().sqrt();
+                    let qn = norm(&mut q.principles.iter().map(|p| p.score));
+                    let an = norm(&mut c.principles.iter().map(|p| p.score));
+                    let dot: f64 = q.principles.iter().map(|qp| qp.score * c.principles.iter().find(|x| x.id == qp.id).map_or(0.0, |x| x.score)).sum();
+                    let fit = if qn == 0.0 || an == 0.0 { 1.0 } else { dot / (qn * an) };
+                    let main = q.principles.first().map(|t| (t.score, c.principles.iter().find(|x| x.id == t.id).map_or(0.0, |x| x.score))).unwrap_or((0.0, 0.0));
+                    if fit < 0.45 {
+                        println!("  fit {:<6} {:<13} {:<40} {fit:.3} q-main {:.2} a-main {:.2} top {} capped {:?} {}", side, p.dimension, p.id, main.0, main.1, c.principles.first().map_or("", |x| x.id.as_str()), c.capped_by, c.overall);
+                    }
+                }
             }
             let margin = i32::from(s.overall) - i32::from(w.overall);
             if !ok || margin <= close {
@@ -133,6 +153,7 @@ pub fn train_dev() -> crate::Result<()> {
             pct(won, these.len()),
             pct(adv_won, adv)
         );
+        println!("  caps that bit (side, cap: pairs): {caps:?}");
         for l in lines {
             println!("{l}");
         }
