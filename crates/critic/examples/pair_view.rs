@@ -53,7 +53,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     for (start, end, sigs) in at {
                         println!("   {sigs:?} {}", text.get(start..end).unwrap_or(""));
                     }
-                    for f in c.findings.iter().filter(|f| f.severity != tpmprep_critic::Severity::Note) {
+                    for f in c
+                        .findings
+                        .iter()
+                        .filter(|f| f.severity != tpmprep_critic::Severity::Note)
+                    {
                         println!("   {} {:?}: {}", f.signal, f.severity, f.message);
                     }
                 } else {

@@ -166,6 +166,8 @@ pub struct Critic {
     dissent_not: Vec<String>,
     /// What follows "pushed back" when it means postponed.
     dissent_postponed: Vec<String>,
+    /// How a sentence opens on the candidate's own contrary view, lowercase.
+    own_view: Vec<String>,
 }
 
 impl Critic {
@@ -281,6 +283,7 @@ impl Critic {
             estimate_working: lower(&lexicon.reading.estimate_working),
             dissent_not: lower(&lexicon.reading.dissent_not),
             dissent_postponed: lower(&lexicon.reading.dissent_postponed),
+            own_view: lower(&lexicon.reading.own_view),
             principles: names,
             learned: question::Learned::none(),
             question_cues: Matcher::new(&[], &[]),
@@ -313,6 +316,7 @@ impl Critic {
             estimate_working: &self.estimate_working,
             dissent_not: &self.dissent_not,
             dissent_postponed: &self.dissent_postponed,
+            own_view: &self.own_view,
             past_forms: &self.past_forms,
             design,
             by_list: Vec::new(),

@@ -106,14 +106,51 @@ pub fn train_dev() -> crate::Result<()> {
             if std::env::var_os("EVAL_FIT").is_some() {
                 for (side, c) in [("strong", &s), ("weak", &w)] {
                     let Some(q) = &c.question else { continue };
-                    let norm = |v: &mut dyn Iterator<Item = f64>| v.map(|x| x * x).sum::<f64>().sqrt();
+                    let norm =
+                        |v: &mut dyn Iterator<Item = f64>| v.map(|x| x * x).sum::<f64>().sqrt();
                     let qn = norm(&mut q.principles.iter().map(|p| p.score));
                     let an = norm(&mut c.principles.iter().map(|p| p.score));
-                    let dot: f64 = q.principles.iter().map(|qp| qp.score * c.principles.iter().find(|x| x.id == qp.id).map_or(0.0, |x| x.score)).sum();
-                    let fit = if qn == 0.0 || an == 0.0 { 1.0 } else { dot / (qn * an) };
-                    let main = q.principles.first().map(|t| (t.score, c.principles.iter().find(|x| x.id == t.id).map_or(0.0, |x| x.score))).unwrap_or((0.0, 0.0));
+                    let dot: f64 = q
+                        .principles
+                        .iter()
+                        .map(|qp| {
+                            qp.score
+                                * c.principles
+                                    .iter()
+                                    .find(|x| x.id == qp.id)
+                                    .map_or(0.0, |x| x.score)
+                        })
+                        .sum();
+                    let fit = if qn == 0.0 || an == 0.0 {
+                        1.0
+                    } else {
+                        dot / (qn * an)
+                    };
+                    let main = q
+                        .principles
+                        .first()
+                        .map(|t| {
+                            (
+                                t.score,
+                                c.principles
+                                    .iter()
+                                    .find(|x| x.id == t.id)
+                                    .map_or(0.0, |x| x.score),
+                            )
+                        })
+                        .unwrap_or((0.0, 0.0));
                     if fit < 0.45 {
-                        println!("  fit {:<6} {:<13} {:<40} {fit:.3} q-main {:.2} a-main {:.2} top {} capped {:?} {}", side, p.dimension, p.id, main.0, main.1, c.principles.first().map_or("", |x| x.id.as_str()), c.capped_by, c.overall);
+                        println!(
+                            "  fit {:<6} {:<13} {:<40} {fit:.3} q-main {:.2} a-main {:.2} top {} capped {:?} {}",
+                            side,
+                            p.dimension,
+                            p.id,
+                            main.0,
+                            main.1,
+                            c.principles.first().map_or("", |x| x.id.as_str()),
+                            c.capped_by,
+                            c.overall
+                        );
                     }
                 }
             }
