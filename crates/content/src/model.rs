@@ -763,12 +763,16 @@ pub struct Reading {
     pub dissent_not: Vec<String>,
     /// What follows "pushed back" when it means postponed, not objected (" the ", " their ").
     pub dissent_postponed: Vec<String>,
+    /// How a sentence opens on the candidate's own contrary view ("i thought", "my view was"):
+    /// right after someone else wanted something, a disagreement.
+    pub own_view: Vec<String>,
 }
 
 impl Reading {
-    fn lists_mut(&mut self) -> [&mut Vec<String>; 10] {
+    fn lists_mut(&mut self) -> [&mut Vec<String>; 11] {
         [
             &mut self.dissent_not,
+            &mut self.own_view,
             &mut self.dissent_postponed,
             &mut self.estimate_units,
             &mut self.estimate_working,

@@ -1,6 +1,7 @@
 //! For tuning on the train and dev splits only: prints how the critic judges both answers of the
 //! pairs whose ids are given (`cargo run --release -p tpmprep-critic --example pair_view -- ID…`):
-//! score, verdict, what capped it, and the findings.
+//! score, verdict, what capped it, and the findings (`PAIR_SIGNALS=1`: each sentence with the
+//! signals read in it, then the findings that are not notes).
 use tpmprep_critic::calibration::{Pair, Split, split_of};
 use tpmprep_critic::{Critic, Input, Question};
 
@@ -40,8 +41,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     "-- {name}: {} {} capped_by={:?} rubric={}",
                     c.overall, c.verdict, c.capped_by, c.rubric
                 );
-                for f in &c.findings {
-                    println!("   {:?}", f);
+                if std::env::var_os("PAIR_SIGNALS").is_some() {
+                    // Each sentence that carries a signal, with its signals.
+                    let mut at: Vec<(usize, usize, Vec<&str>)> = Vec::new();
+                    for s in &c.signals {
+                        match at.iter_mut().find(|x| x.0 == s.start) {
+                            Some(x) => x.2.push(s.signal),
+                            None => at.push((s.start, s.end, vec![s.signal])),
+                        }
+                    }
+                    for (start, end, sigs) in at {
+                        println!("   {sigs:?} {}", text.get(start..end).unwrap_or(""));
+                    }
+                    for f in c
+                        .findings
+                        .iter()
+                        .filter(|f| f.severity != tpmprep_critic::Severity::Note)
+                    {
+                        println!("   {} {:?}: {}", f.signal, f.severity, f.message);
+                    }
+                } else {
+                    for f in &c.findings {
+                        println!("   {:?}", f);
+                    }
                 }
             }
         }

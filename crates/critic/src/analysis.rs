@@ -38,6 +38,8 @@ pub(crate) struct Analysis<'t> {
     pub(crate) dissent_not: &'t [String],
     /// What follows "pushed back" when it means postponed (" the ", " their ").
     pub(crate) dissent_postponed: &'t [String],
+    /// How a sentence opens on the candidate's own contrary view ("i thought").
+    pub(crate) own_view: &'t [String],
     /// Past forms that do not end in "-ed": irregular ones and the verbs of the pack's listed
     /// actions as written there ("rebuilt", "ran").
     pub(crate) past_forms: &'t crate::agency::PastForms,

@@ -796,7 +796,7 @@ pub(crate) fn delivery(a: &Analysis<'_>, sink: &mut FindingSink<'_>) -> Dimensio
         evidence.push(format!("sentences average {avg:.0} words"));
     }
     for (i, s) in a.sentences.iter().enumerate() {
-        if s.words > 45 {
+        if s.words > crate::scoring::LONG_SENTENCE {
             sink.add(
                 "delivery",
                 "long-sentence",

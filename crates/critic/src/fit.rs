@@ -150,9 +150,13 @@ impl Critic {
         });
         let off = !shares_main
             && (fit < question::OFF_TOPIC || fit < question::OFF_TOPIC_WEAK_MAIN && main_missing);
+        // The principle reading is noisy (a story rich in customers and results reads as
+        // Customer Obsession and Deliver Results whatever it answers), so the cap holds an
+        // answer at the top of "weak" and no lower: an answer to another question is weak, and
+        // a strong one misread still outranks plainer answers below it.
         if off && a.words >= 40 {
             caps.push(scoring::Cap {
-                at: 40,
+                at: 44,
                 signal: "relevance",
             });
             let asked: Vec<String> = q

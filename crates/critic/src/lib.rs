@@ -170,6 +170,8 @@ pub struct Critic {
     dissent_postponed: Vec<String>,
     /// The design report's lists (`[lexicon.design_report]`).
     report: writeup::ReportLexicon,
+    /// How a sentence opens on the candidate's own contrary view, lowercase.
+    own_view: Vec<String>,
 }
 
 impl Critic {
@@ -295,6 +297,7 @@ impl Critic {
             dissent_not: lower(&lexicon.reading.dissent_not),
             dissent_postponed: lower(&lexicon.reading.dissent_postponed),
             report: writeup::ReportLexicon::new(&lexicon.design_report),
+            own_view: lower(&lexicon.reading.own_view),
             principles: names,
             learned: question::Learned::none(),
             question_cues: Matcher::new(&[], &[]),
@@ -327,6 +330,7 @@ impl Critic {
             estimate_working: &self.estimate_working,
             dissent_not: &self.dissent_not,
             dissent_postponed: &self.dissent_postponed,
+            own_view: &self.own_view,
             past_forms: &self.past_forms,
             design,
             by_list: Vec::new(),

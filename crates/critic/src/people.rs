@@ -104,6 +104,13 @@ const PLACE_WORDS: [&str; 12] = [
 /// capitalised for other reasons.
 pub(crate) fn person_named(a: &Analysis<'_>, i: usize, toks: &[Token]) -> bool {
     full_name(a, i, toks)
+        // The sentence's first word with the candidate: "Gavin and I proposed…".
+        || toks.len() >= 3
+            && name_like(a, &toks[0])
+            && toks[0].lower.len() > 2
+            && !matches!(toks[0].lower.as_str(), "she" | "you" | "they" | "both")
+            && toks[1].lower == "and"
+            && matches!(toks[2].lower.as_str(), "i" | "me")
         || toks.iter().enumerate().skip(1).any(|(k, t)| {
             let prev = &toks[k - 1];
             let next = toks.get(k + 1);

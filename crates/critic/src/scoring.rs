@@ -33,6 +33,12 @@ pub fn behavioural(a: &Analysis<'_>, facts: &Facts, i_share: f64) -> f64 {
     if a.num.outcome > 0 {
         p += 12.0 + if a.num.before_after { 3.0 } else { 0.0 };
     }
+    // A second outcome, checkable on its own ("pages fell from 63 a week to 11 … swaps dropped to
+    // one"): a result measured more than once. Figures of the setting, targets, options and
+    // padding are no outcome, so more numbers alone add nothing.
+    if a.num.outcome_sentences.len() >= 2 {
+        p += 3.0;
+    }
     // The people you worked with.
     if has(Sig::Partner) || !facts.partners.is_empty() {
         p += 8.0 + if has(Sig::PartnerNamed) { 2.0 } else { 0.0 };
@@ -53,6 +59,7 @@ pub fn behavioural(a: &Analysis<'_>, facts: &Facts, i_share: f64) -> f64 {
     if has(Sig::Customer) {
         p += 5.0;
     }
+
     if has(Sig::Lesson) || !facts.differently.is_empty() {
         p += 5.0;
     }
@@ -100,8 +107,19 @@ pub fn habits(a: &Analysis<'_>) -> f64 {
         }
         lost += (each * seen.len() as f64).min(cap);
     }
+    // Sentences too long to follow when spoken (the delivery's `long-sentence` note): the
+    // listener loses the thread, whatever the sentence holds.
+    let long = a
+        .sentences
+        .iter()
+        .filter(|s| s.words > LONG_SENTENCE)
+        .count();
+    lost += (2.0 * long as f64).min(6.0);
     lost
 }
+
+/// Words above which a sentence is too long to follow when spoken.
+pub(crate) const LONG_SENTENCE: usize = 45;
 
 /// Points for a design or technical answer, 0..=100 before caps. A technical question ("When
 /// would you choose…", "How would you debug…") weighs the mechanism and the choice more and the

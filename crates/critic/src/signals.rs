@@ -301,6 +301,8 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
     // Units of the figures that set the scene, for a later outcome's baseline.
     let mut early_units: Vec<String> = Vec::new();
     let mut scene_units: Vec<String> = Vec::new();
+    // The sentence before wanted something of someone else's (for a contrary view after it).
+    let mut rival_before = false;
     for (i, s) in a.sentences.iter().enumerate() {
         let shape = a.shapes[i];
         let r = token_range(&a.tokens, shape.body, s.end);
@@ -605,9 +607,28 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
                 .iter()
                 .any(|t| matches!(t.lower.as_str(), "instead" | "rather" | "but" | "while"))
                 || a.text.get(s.start..s.end).is_some_and(|t| t.contains(';')));
-        if rival_wants {
+        // Two positions in two sentences: "My manager wanted to merge the programs. I thought it
+        // would bury the scheduling work." Someone else wanted something in the sentence before,
+        // and this one opens on the candidate's own contrary view (the pack's `own_view`).
+        let view_after_rival = !hollow
+            && rival_before
+            && a.text.get(own_from..s.end).is_some_and(|t| {
+                let t = t.trim_start().to_lowercase().replace('’', "'");
+                a.own_view.iter().any(|v| {
+                    t.starts_with(v.as_str())
+                        && t[v.len()..].starts_with(|c: char| !c.is_alphanumeric())
+                })
+            });
+        if rival_wants || view_after_rival {
             b |= Sig::Dissent.bit();
         }
+        // Someone other than the candidate wanted something here: "My manager wanted…", not "I
+        // wanted…" or "we wanted…".
+        rival_before = toks.iter().enumerate().any(|(k, t)| {
+            t.lower == "wanted"
+                && k > 0
+                && !matches!(toks[k - 1].lower.as_str(), "i" | "we" | "really" | "also")
+        });
         match shape.part {
             Part::Situation => b |= Sig::Situation.bit(),
             Part::Task => b |= Sig::Task.bit(),
@@ -655,6 +676,14 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
             .map(|h| (h.start - s.start, h.end - s.start))
             .collect();
         let lower_body = body.to_ascii_lowercase();
+        // "from about 6 a month to none": the after figure said as a word of nothing.
+        let to_nothing = |t: usize| {
+            lower_body.get(t + 4..).is_some_and(|r| {
+                ["none", "nothing", "nil"].iter().any(|w| {
+                    r.starts_with(w) && !r[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+                })
+            })
+        };
         let from_to = lower_body
             .find("from ")
             .zip(lower_body.rfind(" to "))
@@ -733,7 +762,7 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
             let in_from_to = from_to.is_some_and(|(f, t)| {
                 x.start > f
                     && numbers.iter().any(|y| y.start > f && y.start < t)
-                    && numbers.iter().any(|y| y.start > t)
+                    && (numbers.iter().any(|y| y.start > t) || to_nothing(t))
             }) || figures_compared;
             // In a sentence of the candidate's own doing, a change word is usually the doing
             // ("Cut the template to 2 pages"): only a before and after, or a result cue, makes
@@ -777,7 +806,7 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
             nums.outcome_sentences.push(i);
             if let Some((f, t)) = from_to {
                 if numbers.iter().any(|x| x.start > f && x.start < t)
-                    && numbers.iter().any(|x| x.start > t)
+                    && (numbers.iter().any(|x| x.start > t) || to_nothing(t))
                 {
                     nums.before_after = true;
                 }

@@ -850,6 +850,8 @@ pub enum DesignCommand {
     Rm {
         /// Session id
         id: i64,
+        #[command(flatten)]
+        out: JsonFlag,
     },
     /// Critique a written design from a file: six objective scores, overall, findings
     Critique {

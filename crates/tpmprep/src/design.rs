@@ -203,9 +203,13 @@ fn dispatch(rt: &Runtime, ctx: Ctx<'_>, cmd: DesignCommand, text: &mut String) -
             }
             Ok(ExitCode::SUCCESS)
         }
-        DesignCommand::Rm { id } => {
+        DesignCommand::Rm { id, out } => {
             rt.block_on(tpmprep_app::design::delete(ctx, id))?;
-            let _ = writeln!(text, "Deleted design session {id}.");
+            if out.json {
+                json(&serde_json::json!({ "deleted": id }), text)?;
+            } else {
+                let _ = writeln!(text, "Deleted design session {id}.");
+            }
             Ok(ExitCode::SUCCESS)
         }
         DesignCommand::Critique { .. } => unreachable!("handled before the store is opened"),

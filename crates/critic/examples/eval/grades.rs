@@ -29,8 +29,8 @@ struct SecondMarks {
 }
 
 #[derive(serde::Deserialize)]
-struct PairFile {
-    pair: Vec<Pair>,
+pub(crate) struct PairFile {
+    pub(crate) pair: Vec<Pair>,
 }
 
 fn pct(n: usize, of: usize) -> f64 {
@@ -42,7 +42,7 @@ fn pct(n: usize, of: usize) -> f64 {
 }
 
 /// Every `.toml` file in `dir`, in name order, with its path.
-fn toml_in(dir: &Path) -> crate::Result<Vec<(std::path::PathBuf, String)>> {
+pub(crate) fn toml_in(dir: &Path) -> crate::Result<Vec<(std::path::PathBuf, String)>> {
     let mut files: Vec<_> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))

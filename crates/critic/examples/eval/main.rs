@@ -3,6 +3,9 @@
 //! - `questions` — question → principles and kind on the test split, answers → principles, and a
 //!   leave-one-author-out check (`questions.rs`);
 //! - `pairs [PATH]` — pairwise accuracy on the calibration pairs (default: tests/data/pairs.toml);
+//! - `pairs-train` — the weak/strong pairs of the train and dev splits: figures and every pair the
+//!   strong answer does not win, with scores, caps and signals (`EVAL_CLOSE=N`: also the wins by N
+//!   points or fewer);
 //! - `grades [dev]` — graded answers (Hire ≥ 70, No Hire "weak", each signal's precision and
 //!   recall against the marked spans) and weak/strong pairs, on the test split (`grades.rs`);
 //! - `tune` — the recipe's choices compared on the dev split (never the test split);
@@ -31,6 +34,7 @@ fn main() -> Result<()> {
         Some("tune") => questions::tune(),
         Some("quoting") => quoting::run(),
         Some("pairs") => pairs::run(args.get(1).cloned()),
+        Some("pairs-train") => pairs::train_dev(),
         Some("grades") => grades::run(args.get(1).cloned()),
         Some("design") => design::run(),
         None => {
@@ -41,7 +45,7 @@ fn main() -> Result<()> {
             pairs::run(None)
         }
         Some(other) => Err(format!(
-            "unknown eval `{other}`: use questions, grades, pairs, design, quoting or tune"
+            "unknown eval `{other}`: use questions, grades, pairs, pairs-train, design, quoting or tune"
         )
         .into()),
     }
