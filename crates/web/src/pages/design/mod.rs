@@ -593,6 +593,25 @@ async fn note_page(
     }
 }
 
+/// Counts the time the page says was spent in `phase` before a move (a page left behind, or a
+/// finished session, changes nothing and is no error).
+async fn count_time(
+    ctx: tpmprep_app::mock::Ctx<'_>,
+    id: DesignId,
+    phase: &str,
+    elapsed: &str,
+) -> Result<(), PageError> {
+    let seconds: u32 = elapsed.trim().parse().unwrap_or(0);
+    if phase.is_empty() || seconds == 0 {
+        return Ok(());
+    }
+    let tick = ClockMove::Tick(phase.to_string(), seconds);
+    match uc::move_clock(ctx, id, &tick, now_ms()).await {
+        Ok(_) | Err(AppError::Invalid(_) | AppError::Unknown { .. }) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
 #[derive(Debug, Deserialize)]
 struct ClockForm {
     #[serde(default)]
@@ -613,15 +632,7 @@ async fn clock_page(
 ) -> Result<Response, PageError> {
     let id = page_id(&raw)?;
     let ctx = state.ctx();
-    let elapsed: u32 = f.elapsed.trim().parse().unwrap_or(0);
-    if !f.phase.is_empty() && elapsed > 0 {
-        // The time counted up to the move is the phase's.
-        let tick = ClockMove::Tick(f.phase.clone(), elapsed);
-        match uc::move_clock(ctx, id, &tick, now_ms()).await {
-            Ok(_) | Err(AppError::Invalid(_)) => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
+    count_time(ctx, id, &f.phase, &f.elapsed).await?;
     let how = match f.action.as_str() {
         "tick" => return Ok(StatusCode::NO_CONTENT.into_response()),
         "next" => ClockMove::Next,
@@ -656,16 +667,7 @@ async fn goto_page(
 ) -> Result<Response, PageError> {
     let id = page_id(&raw)?;
     let ctx = state.ctx();
-    let elapsed: u32 = f.elapsed.trim().parse().unwrap_or(0);
-    if !f.phase.is_empty() && elapsed > 0 {
-        let _ = uc::move_clock(
-            ctx,
-            id,
-            &ClockMove::Tick(f.phase.clone(), elapsed),
-            now_ms(),
-        )
-        .await;
-    }
+    count_time(ctx, id, &f.phase, &f.elapsed).await?;
     uc::move_clock(ctx, id, &ClockMove::GoTo(f.to.clone()), now_ms()).await?;
     Ok(redirect(&headers, &format!("/design/{id}")))
 }
@@ -823,16 +825,7 @@ async fn finish_page(
             PageError::Bad(format!("{e}; give all six scores from 0 to 10, or none"))
         })?)
     };
-    let elapsed: u32 = f.elapsed.trim().parse().unwrap_or(0);
-    if !f.phase.is_empty() && elapsed > 0 {
-        let _ = uc::move_clock(
-            ctx,
-            id,
-            &ClockMove::Tick(f.phase.clone(), elapsed),
-            now_ms(),
-        )
-        .await;
-    }
+    count_time(ctx, id, &f.phase, &f.elapsed).await?;
     uc::finish(ctx, id, rating, now_ms()).await?;
     Ok(redirect(&headers, &format!("/design/{id}")))
 }
