@@ -9,7 +9,9 @@ interviews ([`mock`]): starting one (weakness from story coverage and past ratin
 recent questions avoided), answering (each answer saved before the engine moves on), keeping drafts,
 reopening a mock by replaying its saved answers, and finishing it (debrief, ratings, story use);
 accounts and sign-in ([`accounts`]) and coaching ([`sharing`]: shares, the coach's gate, comments).
-[`design`] runs system-design practice sessions (phased clock, notes with revisions, hints,
+[`plan`] makes the study plan from the candidate's settings and real activity
+([`progress`]), [`drill`] runs spaced-repetition drills on FSRS, and [`readiness`] turns it all into
+one openly weighted figure. [`design`] runs system-design practice sessions (phased clock, notes with revisions, hints,
 diagram, the six-objective report and its history). [`backup`] writes one account's whole data as one versioned document and restores it into an empty
 account.
 
@@ -22,9 +24,13 @@ pub mod accounts;
 pub mod backup;
 pub mod critique;
 pub mod design;
+pub mod drill;
 pub mod edit;
 pub mod import;
 pub mod mock;
+pub mod plan;
+pub mod progress;
+pub mod readiness;
 pub mod sharing;
 pub mod stories;
 

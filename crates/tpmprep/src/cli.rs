@@ -85,6 +85,24 @@ pub enum Command {
     /// then a report on the six objectives
     #[command(subcommand)]
     Design(DesignCommand),
+    /// Your study plan, week by week to the interview, re-planned from what you have done
+    ///
+    /// The first run needs --interview-date; every flag given is saved, so `tpmprep plan` alone
+    /// shows the plan again, re-made from today's progress: stories that reached "ready" with a
+    /// critic score of 70 or more, finished mocks and design sessions, drill days. `plan skip`,
+    /// `plan move` and `plan done` change one task; the plan absorbs it.
+    #[command(after_help = PLAN_EXAMPLES)]
+    Plan(PlanArgs),
+    /// Spaced-repetition drills of interview questions on FSRS (Anki's scheduler), aware of your
+    /// interview date
+    ///
+    /// `drill add --weakest 10` cards the weakest principles' questions; `drill start` runs a
+    /// session in the terminal (type an answer for the critic's suggested grade, or grade
+    /// yourself: again, hard, good, easy); `drill stats` shows what is due until the interview.
+    #[command(subcommand)]
+    Drill(DrillCommand),
+    /// Readiness: one figure from 0 to 100, its weighted parts, and what would raise it most
+    Status(StatusArgs),
     /// Check, list and inspect knowledge packs
     #[command(subcommand)]
     Pack(PackCommand),
@@ -797,6 +815,235 @@ pub enum MockCommand {
     },
     /// How each principle was rated across finished mocks
     Trend {
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+}
+
+pub const PLAN_EXAMPLES: &str = "Examples:
+  tpmprep plan --interview-date 2027-01-15 --hours-per-week 12 --days-off sun
+  tpmprep plan --json                      (weeks[].tasks[]: title, kind, hours, date; dropped[])
+  tpmprep plan --ics plan.ics              (one calendar event per task; re-export updates them)
+  tpmprep plan skip pitch
+  tpmprep plan move mock:2 2027-01-08
+  tpmprep plan done questions
+  tpmprep plan reset mock:2                (back to the plan's own choice)";
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The loop's date, YYYY-MM-DD (saved)
+    #[arg(long, value_name = "DATE")]
+    pub interview_date: Option<String>,
+    /// The phone screen's date, YYYY-MM-DD, when known (saved; empty clears it)
+    #[arg(long, value_name = "DATE")]
+    pub phone_screen_date: Option<String>,
+    /// Hours you can give a week, 1-80 (saved) [default: 12]
+    #[arg(long, value_name = "N")]
+    pub hours_per_week: Option<f32>,
+    /// Weekdays off, e.g. sat,sun (saved; empty for none)
+    #[arg(long, value_name = "DAYS")]
+    pub days_off: Option<String>,
+    /// Target level, L5 or L6 (saved) [default: L5]
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Option<String>,
+    /// The loop's format, virtual or onsite (saved) [default: virtual]
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Plan as of this day instead of today, YYYY-MM-DD (not saved)
+    #[arg(long, value_name = "DATE", global = true)]
+    pub today: Option<String>,
+    /// Also write the plan as an iCalendar file (one event per task, stable UIDs)
+    #[arg(long, value_name = "FILE")]
+    pub ics: Option<PathBuf>,
+    /// Also write the plan as a Markdown checklist
+    #[arg(long, value_name = "FILE")]
+    pub markdown: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+    #[command(subcommand)]
+    pub action: Option<PlanAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanAction {
+    /// Skip a task (its key, as `plan` prints it): its hours go to other tasks
+    Skip {
+        /// Task key, e.g. pitch or story:ownership:2
+        key: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Move a task to another day
+    Move {
+        /// Task key
+        key: String,
+        /// The day, YYYY-MM-DD
+        date: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Tick a task done that no activity shows (e.g. questions to ask, written on paper)
+    Done {
+        /// Task key
+        key: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Undo a skip, move or tick (every one with --all)
+    Reset {
+        /// Task key
+        #[arg(required_unless_present = "all")]
+        key: Option<String>,
+        /// Every task
+        #[arg(long, conflicts_with = "key")]
+        all: bool,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+/// When a drill command happens (for scripts and tests); the clock otherwise.
+#[derive(Debug, Args, Clone)]
+pub struct NowArg {
+    /// The time to act at, RFC 3339 (e.g. 2026-12-05T09:00:00Z) [default: now]
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum GradeArg {
+    Again,
+    Hard,
+    Good,
+    Easy,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DrillCommand {
+    /// A drill session in the terminal: each due card, your typed answer (the critic suggests a
+    /// grade) or your own grade, until today's cards are done
+    Start {
+        #[command(flatten)]
+        now: NowArg,
+        /// Print the session's reviews as JSON at the end (prompts go to standard error)
+        #[arg(long)]
+        json: bool,
+    },
+    /// The next card due (id, question, what a strong answer shows, the four intervals)
+    Next {
+        #[command(flatten)]
+        now: NowArg,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Record a review: ID and again, hard, good or easy; prints the next due date and FSRS state
+    Grade {
+        /// Card id
+        id: i64,
+        /// How well you answered
+        #[arg(value_enum)]
+        grade: GradeArg,
+        /// A file with the answer you typed (kept with the review, and scored)
+        #[arg(long, value_name = "FILE")]
+        answer: Option<PathBuf>,
+        #[command(flatten)]
+        now: NowArg,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Score a typed answer to a card: the critic's score as a suggested grade, with the reason
+    Check {
+        /// Card id
+        id: i64,
+        /// The answer file (`-` reads standard input)
+        file: PathBuf,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Add cards: the weakest principles' questions, pack questions by id, or your own
+    Add {
+        /// This many pack questions, weakest principles first (1-100)
+        #[arg(long, value_name = "N", conflicts_with_all = ["question", "front"])]
+        weakest: Option<usize>,
+        /// A pack question id (repeatable; see `tpmprep questions`)
+        #[arg(long, value_name = "ID", conflicts_with = "front")]
+        question: Vec<String>,
+        /// Your own card's question
+        #[arg(long, value_name = "TEXT")]
+        front: Option<String>,
+        /// Your own card's answer notes
+        #[arg(long, value_name = "TEXT", requires = "front", default_value = "")]
+        back: String,
+        /// Principle ids for your own card (repeatable)
+        #[arg(long = "principle", value_name = "ID", requires = "front")]
+        principles: Vec<String>,
+        #[command(flatten)]
+        now: NowArg,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Every card with its due date and FSRS state
+    List {
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Due counts, retention, each principle's strength, and reviews per day until the interview
+    Stats {
+        #[command(flatten)]
+        now: NowArg,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Write every card as a TSV Anki imports (front, back, tags; see the README)
+    Export {
+        /// The file to write [default: standard output]
+        file: Option<PathBuf>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Stop showing a card (or bring it back with --undo)
+    Suspend {
+        /// Card id
+        id: i64,
+        /// Bring it back
+        #[arg(long)]
+        undo: bool,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Delete a card and its reviews
+    Rm {
+        /// Card id
+        id: i64,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Show or change the drill settings
+    Settings {
+        /// Desired retention, 0.70-0.97 [default: 0.9]
+        #[arg(long, value_name = "R")]
+        retention: Option<f32>,
+        /// New cards a day, 0-100 [default: 5]
+        #[arg(long, value_name = "N")]
+        new_per_day: Option<u32>,
+        /// The daily cap in minutes, 5-600 [default: the plan's 20 minutes]
+        #[arg(long, value_name = "MIN")]
+        minutes_per_day: Option<u32>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Fit the FSRS parameters to your own review log (once it is long enough), or go back to the
+    /// defaults with --reset
+    Optimise {
+        /// Use the crate's default parameters again
+        #[arg(long)]
+        reset: bool,
         #[command(flatten)]
         out: JsonFlag,
     },

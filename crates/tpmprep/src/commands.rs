@@ -91,6 +91,9 @@ pub fn run(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode> {
         }
         Some(Command::Mock(c)) => crate::mock::run(&cfg, c, &mut text)?,
         Some(Command::Design(c)) => crate::design::run(&cfg, c, &mut text)?,
+        Some(Command::Plan(a)) => crate::plan::run(&cfg, a, &mut text)?,
+        Some(Command::Drill(c)) => crate::drill::run(&cfg, c, &mut text)?,
+        Some(Command::Status(a)) => crate::plan::status(&cfg, a, &mut text)?,
         None => {
             // As `tpmprep serve` would: TPMPREP_PORT, else 7373.
             let port = match std::env::var("TPMPREP_PORT") {
