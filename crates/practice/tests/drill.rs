@@ -728,7 +728,8 @@ fn optimise_fits_21_finite_parameters_deterministically() {
     let params = optimise(&log).expect("a long enough log");
     assert_eq!(params.len(), 21);
     assert!(params.iter().all(|p| p.is_finite()), "{params:?}");
-    assert_ne!(params.as_slice(), fsrs::DEFAULT_PARAMETERS.as_slice());
+    // Trained past the initial stabilities (the crate returns only those for short logs).
+    assert_ne!(&params[4..], &fsrs::DEFAULT_PARAMETERS[4..]);
     assert_eq!(optimise(&log).expect("again"), params, "deterministic");
     // The fitted parameters drive a scheduler.
     let fitted = DrillSettings {
