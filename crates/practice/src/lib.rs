@@ -17,6 +17,7 @@ What it holds:
   replay from saved answers ([`session::Session::replay`]) and its hiring-committee
   [`session::Debrief`] with the three changes that would move the outcome most.
 - [`trend`]: per-principle ratings across mocks and the weakness they imply.
+- [`drill`]: spaced-repetition drills scheduled by the `fsrs` crate, interview-date aware.
 - [`estimate`]: the back-of-envelope estimator (QPS, storage, bandwidth, cache, nodes) with the
   arithmetic said aloud, and the quantities with units it reads.
 
@@ -26,6 +27,7 @@ Invariant: knows the pack (`content`) and the critic only; no SQL, HTTP, termina
 
 pub mod choose;
 pub mod design;
+pub mod drill;
 pub mod estimate;
 pub mod follow_up;
 pub mod session;
