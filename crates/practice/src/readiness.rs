@@ -195,7 +195,7 @@ pub fn readiness(input: &ReadinessInput) -> Readiness {
     );
     let pace = match input.days_left {
         None => ReadinessPart {
-            detail: "No interview date: counts as zero. Set it to get a plan and a pace.".into(),
+            detail: format!("{NO_DATA} No interview date: set it to get a plan and a pace."),
             ..part(
                 "pace",
                 "Days left / pace",

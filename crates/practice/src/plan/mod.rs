@@ -27,9 +27,12 @@
 //! - **Where each task goes.** Writing on the day two days before the interview, else the nearest
 //!   earlier day with room. Mocks aim at targets spaced evenly (2–7 days apart) with the last one 4
 //!   days before the interview (3 or 5 if 4 is full or off), each on the free day nearest its
-//!   target; two mocks are never on days less than 2 apart. The phone-screen mock 2, 3 or 4 days
+//!   target, the last one placed first; two mocks are never on days less than 2 apart, and the
+//!   planner's mocks are numbered in date order. The phone-screen mock 2, 3 or 4 days
 //!   before the phone screen, else earlier. A drill only on its own day. Questions and pitch as late
-//!   as possible before the last mock; everything else on the earliest day with room. Earlier tasks
+//!   as possible before the last mock; everything else on the earliest day with room, at first
+//!   filling each week only to the plan's share of its budget (hours needed / available + 10 %) so
+//!   that slack is spread over the weeks, then anywhere. Earlier tasks
 //!   leave room for the drills of every day (a drill's 20 minutes are held for it) unless nothing
 //!   else would fit.
 //! - **Progress.** A principle with `n` ready stories has its first `n` story tasks done; mock `k` is

@@ -35,6 +35,11 @@ impl Calendar {
 
     /// Whether `minutes` fit on `d`; with `respect`, the minutes held for unplaced drills are kept.
     fn fits(&self, d: Day, minutes: u32, respect: bool) -> bool {
+        self.fits_paced(d, minutes, respect, 1.0)
+    }
+
+    /// [`Calendar::fits`] with the week filled only to `share` of its budget.
+    fn fits_paced(&self, d: Day, minutes: u32, respect: bool, share: f64) -> bool {
         let Some(i) = self.index(d).filter(|&i| self.working[i]) else {
             return false;
         };
@@ -44,7 +49,12 @@ impl Calendar {
         } else {
             (0, 0)
         };
-        let week_ok = self.week_used[w] + minutes + rw <= self.budget[w];
+        let budget = if share < 1.0 {
+            (f64::from(self.budget[w]) * share).ceil() as u32
+        } else {
+            self.budget[w]
+        };
+        let week_ok = self.week_used[w] + minutes + rw <= budget;
         let day_ok =
             self.day_used[i] + minutes + rd <= self.cap || (self.day_used[i] == 0 && rd == 0);
         week_ok && day_ok
@@ -133,7 +143,7 @@ pub fn plan(input: &PlanInput) -> Result<Plan, PlanError> {
             week_minutes * wd / per_week
         })
         .collect();
-    let cap = (2 * week_minutes / per_week).max(180).min(DAY_CEILING);
+    let cap = (2 * week_minutes / per_week).clamp(180, DAY_CEILING);
     let mut cal = Calendar {
         today,
         interview,
@@ -222,12 +232,23 @@ pub fn plan(input: &PlanInput) -> Result<Plan, PlanError> {
         }
     }
     rest.sort_unstable();
+    // The mocks are placed last one first: the one 3–5 days before the interview is the anchor.
+    let first_mock = rest.iter().position(|i| specs[*i].anchor == Anchor::Mock);
+    if let Some(a) = first_mock {
+        let n = rest[a..]
+            .iter()
+            .take_while(|i| specs[**i].anchor == Anchor::Mock)
+            .count();
+        rest[a..a + n].reverse();
+    }
 
-    let mocks_to_place: Vec<usize> = rest
+    let mut mocks_to_place: Vec<usize> = rest
         .iter()
         .copied()
         .filter(|i| specs[*i].anchor == Anchor::Mock)
         .collect();
+    mocks_to_place.sort_unstable();
+    let share = (f64::from(needed) / f64::from(available.max(1)) + 0.1).min(1.0);
     let mut dropped_at: Vec<usize> = Vec::new();
     for &i in &rest {
         let s = &specs[i];
@@ -240,10 +261,23 @@ pub fn plan(input: &PlanInput) -> Result<Plan, PlanError> {
             .map(|(_, d, _)| *d)
             .collect();
         let cands = candidates(s, i, &cal, &mocks_to_place, &mock_days);
-        let day = cands
-            .iter()
-            .copied()
-            .find(|d| cal.fits(*d, s.minutes, true))
+        // Tasks that may go anywhere fill each week only to the plan's share of the hours at
+        // first, so slack is spread over the weeks rather than left at the end.
+        let paced = (s.anchor == Anchor::Early)
+            .then(|| {
+                cands
+                    .iter()
+                    .copied()
+                    .find(|d| cal.fits_paced(*d, s.minutes, true, share))
+            })
+            .flatten();
+        let day = paced
+            .or_else(|| {
+                cands
+                    .iter()
+                    .copied()
+                    .find(|d| cal.fits(*d, s.minutes, true))
+            })
             .or_else(|| {
                 cands
                     .iter()
@@ -464,7 +498,7 @@ fn candidates(s: &Spec, i: usize, cal: &Calendar, mocks: &[usize], mock_days: &[
             .collect(),
         Anchor::PhoneScreen(ps) => {
             let mut v: Vec<Day> = before(ps - 2).collect();
-            if ps - 1 >= today {
+            if ps > today {
                 v.push(ps - 1);
             }
             v

@@ -181,7 +181,7 @@ pub(super) fn specs(input: &PlanInput, drill_days: &[Day], phone_screen: Option<
     for &d in drill_days {
         out.push(Spec {
             key: format!("drill:{}", date_string(d)),
-            title: format!("Drills ({DRILL_MINUTES} min)"),
+            title: "Drills: review the due cards".into(),
             kind: TaskKind::Drill,
             minutes: DRILL_MINUTES,
             principle: None,
