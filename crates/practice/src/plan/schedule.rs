@@ -1,5 +1,5 @@
 //! The planner: validation, progress and overrides, then placement in priority order (see the
-//! module documentation of [`crate::plan`]).
+//! module documentation of [`mod@crate::plan`]).
 
 use super::dates::{Day, date_string, weekday, weekday_name};
 use super::tasks::{Anchor, Spec, drill_days, specs};
@@ -88,7 +88,7 @@ fn hours(minutes: u32) -> f32 {
     minutes as f32 / 60.0
 }
 
-/// Builds the plan (see [`crate::plan`] for the rules).
+/// Builds the plan (see [`mod@crate::plan`] for the rules).
 pub fn plan(input: &PlanInput) -> Result<Plan, PlanError> {
     let (today, interview) = (input.today, input.interview);
     if interview <= today {
