@@ -81,8 +81,8 @@ pub enum StoreError {
     /// A review was recorded against a card whose memory changed since the caller read it (a
     /// grade submitted twice, or from two windows): nothing was written.
     #[error(
-        "drill card {card} was reviewed meanwhile (it has {found} reviews counted; this grade was \
-         given when it had {expected}): nothing was recorded"
+        "drill card {card} was graded meanwhile (its review count is {found} now; this grade was \
+         given when it was {expected}): nothing was recorded"
     )]
     DrillConflict {
         /// The card.
