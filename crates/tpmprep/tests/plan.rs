@@ -109,7 +109,11 @@ fn a_plan_from_a_date_and_hours_stays_inside_them_and_exports() {
     }
     assert!(plan["plan"]["dropped"].is_array());
     // Six weeks at ten hours is under the 60-hour floor: the plan says so.
-    assert_eq!(plan["plan"]["below_floor"], true, "{}", plan["plan"]["notes"]);
+    assert_eq!(
+        plan["plan"]["below_floor"], true,
+        "{}",
+        plan["plan"]["notes"]
+    );
     let kinds: BTreeSet<&str> = all.iter().filter_map(|t| t["kind"].as_str()).collect();
     for k in ["mock", "story", "writing"] {
         assert!(kinds.contains(k), "no {k} task: {kinds:?}");
@@ -173,7 +177,15 @@ fn tasks_are_skipped_moved_ticked_and_reset() {
 
     let moved = json_ok(
         root,
-        &["plan", "move", key, "2026-12-10", "--today", TODAY, "--json"],
+        &[
+            "plan",
+            "move",
+            key,
+            "2026-12-10",
+            "--today",
+            TODAY,
+            "--json",
+        ],
     );
     let t = tasks(&moved)
         .into_iter()
@@ -188,7 +200,10 @@ fn tasks_are_skipped_moved_ticked_and_reset() {
         .into_iter()
         .find(|t| t["key"] == key)
         .expect("still planned");
-    assert_eq!(still["date"], "2026-12-10", "a refused move changes nothing");
+    assert_eq!(
+        still["date"], "2026-12-10",
+        "a refused move changes nothing"
+    );
 
     let done = json_ok(root, &["plan", "done", key, "--today", TODAY, "--json"]);
     assert!(
@@ -211,9 +226,18 @@ fn bad_plan_inputs_name_the_field_and_save_nothing() {
     let root = dir.path();
     for (args, needle) in [
         (vec!["--interview-date", "2027-02-30"], "interview_date"),
-        (vec!["--interview-date", LOOP, "--hours-per-week", "0"], "hours_per_week"),
-        (vec!["--interview-date", LOOP, "--hours-per-week", "200"], "hours_per_week"),
-        (vec!["--interview-date", LOOP, "--days-off", "caturday"], "caturday"),
+        (
+            vec!["--interview-date", LOOP, "--hours-per-week", "0"],
+            "hours_per_week",
+        ),
+        (
+            vec!["--interview-date", LOOP, "--hours-per-week", "200"],
+            "hours_per_week",
+        ),
+        (
+            vec!["--interview-date", LOOP, "--days-off", "caturday"],
+            "caturday",
+        ),
         (vec!["--interview-date", LOOP, "--level", "L9"], "level"),
         (vec!["--today", "soon"], "--today"),
     ] {
@@ -266,7 +290,12 @@ fn drills_follow_fsrs_and_the_interview_date() {
     let t0 = "2026-12-07T09:00:00Z";
     let next = json_ok(root, &["drill", "next", "--now", t0, "--json"]);
     let id = next["card"]["id"].as_i64().expect("card id");
-    assert!(!next["card"]["question"].as_str().expect("question").is_empty());
+    assert!(
+        !next["card"]["question"]
+            .as_str()
+            .expect("question")
+            .is_empty()
+    );
     let id_s = id.to_string();
 
     let first = json_ok(
@@ -295,7 +324,16 @@ fn drills_follow_fsrs_and_the_interview_date() {
     assert_eq!(lapse["lapses"], 1);
 
     // With the loop ten days away no card is scheduled past it.
-    text_ok(root, &["plan", "--interview-date", "2026-12-17", "--today", "2026-12-07"]);
+    text_ok(
+        root,
+        &[
+            "plan",
+            "--interview-date",
+            "2026-12-17",
+            "--today",
+            "2026-12-07",
+        ],
+    );
     let other = ids.iter().find(|x| **x != id).expect("another card");
     let capped = json_ok(
         root,
@@ -310,7 +348,10 @@ fn drills_follow_fsrs_and_the_interview_date() {
         ],
     );
     let due = capped["due"].as_str().expect("due");
-    assert!(due < "2026-12-17", "due {due} is not before the interview: {capped}");
+    assert!(
+        due < "2026-12-17",
+        "due {due} is not before the interview: {capped}"
+    );
 
     let stats = json_ok(root, &["drill", "stats", "--now", t0, "--json"]);
     assert_eq!(stats["total"], 5 + more.len() as i64, "{stats}");
@@ -318,7 +359,10 @@ fn drills_follow_fsrs_and_the_interview_date() {
 
     let e = fails(root, &["drill", "grade", "999999", "good"]);
     assert!(e.contains("999999"), "{e}");
-    let e = fails(root, &["drill", "grade", &id_s, "good", "--now", "yesterday"]);
+    let e = fails(
+        root,
+        &["drill", "grade", &id_s, "good", "--now", "yesterday"],
+    );
     assert!(e.contains("RFC 3339"), "{e}");
 }
 
@@ -341,7 +385,10 @@ fn an_anki_export_and_readiness() {
         ],
     );
     let file = root.join("cards.tsv");
-    text_ok(root, &["drill", "export", file.to_str().expect("utf-8 path")]);
+    text_ok(
+        root,
+        &["drill", "export", file.to_str().expect("utf-8 path")],
+    );
     let tsv = std::fs::read_to_string(&file).expect("tsv");
     assert!(tsv.contains("#separator:tab"), "{tsv}");
     assert!(tsv.contains("#tags column:3"), "{tsv}");
@@ -352,11 +399,16 @@ fn an_anki_export_and_readiness() {
     let score = r["score"].as_u64().expect("score");
     assert!(score <= 100);
     let parts = r["parts"].as_array().expect("parts");
-    let weights: u64 = parts.iter().map(|p| p["weight"].as_u64().expect("weight")).sum();
+    let weights: u64 = parts
+        .iter()
+        .map(|p| p["weight"].as_u64().expect("weight"))
+        .sum();
     assert_eq!(weights, 100);
     assert!(
-        parts.iter().any(|p| p["has_data"] == false
-            && p["detail"].as_str().expect("detail").contains("No data")),
+        parts
+            .iter()
+            .any(|p| p["has_data"] == false
+                && p["detail"].as_str().expect("detail").contains("No data")),
         "{r}"
     );
     assert!(!r["raise_most"].as_str().expect("raise_most").is_empty());
