@@ -77,7 +77,7 @@ fn a_plan_from_a_date_and_hours_stays_inside_them_and_exports() {
             "--interview-date",
             LOOP,
             "--hours-per-week",
-            "10",
+            "8",
             "--days-off",
             "sun",
             "--today",
@@ -105,10 +105,10 @@ fn a_plan_from_a_date_and_hours_stays_inside_them_and_exports() {
             .iter()
             .map(|t| t["hours"].as_f64().expect("hours"))
             .sum();
-        assert!(sum <= 10.0 + 1e-3, "week over its hours: {w}");
+        assert!(sum <= 8.0 + 1e-3, "week over its hours: {w}");
     }
     assert!(plan["plan"]["dropped"].is_array());
-    // Six weeks at ten hours is under the 60-hour floor: the plan says so.
+    // Six weeks at eight hours is under the 60-hour floor: the plan says so.
     assert_eq!(
         plan["plan"]["below_floor"], true,
         "{}",
@@ -122,7 +122,7 @@ fn a_plan_from_a_date_and_hours_stays_inside_them_and_exports() {
     // The settings were saved: the plan comes back without flags.
     let again = json_ok(root, &["plan", "--today", TODAY, "--json"]);
     assert_eq!(again["plan"], plan["plan"]);
-    assert_eq!(again["settings"]["hours_per_week"], 10.0);
+    assert_eq!(again["settings"]["hours_per_week"], 8.0);
 
     let body = std::fs::read_to_string(&ics).expect("ics written");
     assert!(body.starts_with("BEGIN:VCALENDAR\r\n"), "{body}");

@@ -153,7 +153,7 @@ pub(super) fn specs(input: &PlanInput, drill_days: &[Day], phone_screen: Option<
         };
         out.push(Spec {
             key: format!("story:{}:1", pr.id),
-            title: format!("Write a {} story", pr.name),
+            title: format!("Write a story for {}", pr.name),
             kind: TaskKind::Story,
             minutes: story_minutes,
             principle: Some(pr.id.clone()),
@@ -236,7 +236,7 @@ pub(super) fn specs(input: &PlanInput, drill_days: &[Day], phone_screen: Option<
     for pr in &order {
         out.push(Spec {
             key: format!("story:{}:2", pr.id),
-            title: format!("Write a second {} story", pr.name),
+            title: format!("Write a second story for {}", pr.name),
             kind: TaskKind::Story,
             minutes: story_minutes,
             principle: Some(pr.id.clone()),
