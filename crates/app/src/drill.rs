@@ -451,6 +451,8 @@ pub struct Next {
     pub message: Option<String>,
     /// Cards in the deck (not suspended).
     pub cards: usize,
+    /// The answer typed to this card and not yet graded (kept by [`save_draft`]).
+    pub draft: Option<String>,
 }
 
 fn shown(s: &Scheduler, c: &StoredCard, now: i64, interview: Option<i64>) -> Result<Shown> {
@@ -545,7 +547,12 @@ pub async fn next(ctx: Ctx<'_>, now: i64) -> Result<Next> {
             }
         }
     });
+    let draft = match &card {
+        Some(c) => draft(ctx, c.id).await?,
+        None => None,
+    };
     Ok(Next {
+        draft,
         card,
         left_today: queue.len(),
         done_today,
@@ -620,6 +627,39 @@ pub async fn check(ctx: Ctx<'_>, id: CardId, answer: &str) -> Result<Suggestion>
             })
             .collect(),
     })
+}
+
+const DRAFT: &str = "drill_draft";
+
+#[derive(Serialize, serde::Deserialize)]
+struct Draft {
+    card: CardId,
+    text: String,
+}
+
+/// Keeps the answer being typed to card `id` (one draft at a time), so a closed terminal or a
+/// killed process loses nothing: the next session offers it back. Empty text clears it.
+pub async fn save_draft(ctx: Ctx<'_>, id: CardId, text: &str) -> Result<()> {
+    if text.trim().is_empty() {
+        ctx.store.set_setting(ctx.owner, DRAFT, None).await?;
+        return Ok(());
+    }
+    let text: String = text.chars().take(MAX_ANSWER_CHARS).collect();
+    let json = serde_json::to_string(&Draft { card: id, text })
+        .map_err(|e| AppError::Invalid(e.to_string()))?;
+    ctx.store.set_setting(ctx.owner, DRAFT, Some(&json)).await?;
+    Ok(())
+}
+
+/// The unsent answer kept for card `id`, if any.
+pub async fn draft(ctx: Ctx<'_>, id: CardId) -> Result<Option<String>> {
+    Ok(ctx
+        .store
+        .setting(ctx.owner, DRAFT)
+        .await?
+        .and_then(|j| serde_json::from_str::<Draft>(&j).ok())
+        .filter(|d| d.card == id)
+        .map(|d| d.text))
 }
 
 /// A review as recorded.
@@ -707,6 +747,9 @@ pub async fn grade(
             &memory_of(&r.state),
         )
         .await?;
+    if draft(ctx, id).await?.is_some() {
+        ctx.store.set_setting(ctx.owner, DRAFT, None).await?;
+    }
     Ok(Graded {
         id,
         grade,

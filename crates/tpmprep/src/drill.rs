@@ -472,11 +472,20 @@ fn session(
         let mut t = String::new();
         let _ = writeln!(t, "\n{} left today", next.left_today);
         render_card(&card, &mut t);
-        t.push_str(
-            "Type your answer; an empty line ends it (Enter alone: grade yourself; q: stop).\n> ",
-        );
+        let mut answer = rt
+            .block_on(tpmprep_app::drill::draft(ctx, card.id))?
+            .unwrap_or_default();
+        if answer.is_empty() {
+            t.push_str(
+                "Type your answer; an empty line ends it (Enter alone: grade yourself; q: stop).\n> ",
+            );
+        } else {
+            let _ = write!(
+                t,
+                "Your unsent answer from last time is kept:\n{answer}Type more lines, or an empty line to finish it.\n> "
+            );
+        }
         say(&t);
-        let mut answer = String::new();
         let mut stop = false;
         loop {
             match read_line(&mut input)? {
@@ -492,6 +501,8 @@ fn session(
                 Some(l) => {
                     answer.push_str(&l);
                     answer.push('\n');
+                    // Saved line by line: a killed terminal loses nothing typed.
+                    rt.block_on(tpmprep_app::drill::save_draft(ctx, card.id, &answer))?;
                     say("> ");
                 }
             }
@@ -509,7 +520,11 @@ fn session(
             say(&t);
             Some(s)
         };
-        say(&format!("\nWhat a strong answer shows:\n{}\n", card.back));
+        if card.back.trim().is_empty() {
+            say("\n(This card has nothing on its back.)\n");
+        } else {
+            say(&format!("\n{}\n", card.back));
+        }
         let grade = loop {
             say(&match &suggestion {
                 Some(s) => format!(

@@ -441,3 +441,48 @@ fn a_drill_session_typed_in_the_terminal_saves_each_grade() {
         .count();
     assert_eq!(reviewed, 2);
 }
+
+#[test]
+fn kill_9_while_typing_a_drill_answer_loses_no_line_entered() {
+    use std::io::Write;
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    json_ok(root, &["drill", "add", "--weakest", "1", "--json"]);
+    let mut child = common::tpmprep_std(root, &["drill", "start"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    writeln!(stdin, "I compared the dashboard with 40 seller interviews.").expect("write");
+    stdin.flush().expect("flush");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let next = json_ok(root, &["drill", "next", "--json"]);
+        if next["draft"].as_str() == Some("I compared the dashboard with 40 seller interviews.\n") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the line never reached the store: {next}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    write!(stdin, "half a line").expect("write");
+    child.kill().expect("kill -9");
+    let _ = child.wait();
+    // The next session offers the line back; the card was not graded.
+    let out = tpmprep(root, &["drill", "start"])
+        .write_stdin("")
+        .output()
+        .expect("run");
+    let o = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{o}");
+    assert!(o.contains("unsent answer from last time"), "{o}");
+    assert!(o.contains("40 seller interviews"), "{o}");
+    assert!(o.contains("0 review(s) saved"), "{o}");
+}
