@@ -76,7 +76,8 @@ fn status_of_store(e: &StoreError) -> StatusCode {
         | StoreError::DesignNotFound(_) => StatusCode::NOT_FOUND,
         StoreError::Conflict { .. }
         | StoreError::MockOutOfStep { .. }
-        | StoreError::DesignConflict { .. } => StatusCode::CONFLICT,
+        | StoreError::DesignConflict { .. }
+        | StoreError::DrillConflict { .. } => StatusCode::CONFLICT,
         StoreError::InTrash(_)
         | StoreError::NotInTrash(_)
         | StoreError::Invalid(_)
