@@ -73,7 +73,8 @@ fn status_of_store(e: &StoreError) -> StatusCode {
         StoreError::NotFound(_)
         | StoreError::NoRevision { .. }
         | StoreError::MockNotFound(_)
-        | StoreError::DesignNotFound(_) => StatusCode::NOT_FOUND,
+        | StoreError::DesignNotFound(_)
+        | StoreError::CardNotFound(_) => StatusCode::NOT_FOUND,
         StoreError::Conflict { .. }
         | StoreError::MockOutOfStep { .. }
         | StoreError::DesignConflict { .. }

@@ -394,7 +394,7 @@ async fn grade(
         }
     };
     let expected = form.get("expected_reps").and_then(|r| r.trim().parse().ok());
-    let notice = match uc::grade(state.ctx(), id, grade, now_ms(), Some(&answer), expected).await {
+    let notice = match uc::grade(state.ctx(), id, grade, now_ms(), Some(answer.as_str()), expected).await {
         Ok(g) => format!(
             "Graded {}: card #{id} comes back in {}{}.",
             grade_label(&enum_word(&g.grade)),

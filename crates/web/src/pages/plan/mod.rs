@@ -25,7 +25,7 @@ use super::{is_htmx, redirect};
 use crate::templates::render;
 use crate::{AppState, PageError};
 
-mod api;
+pub(crate) mod api;
 
 pub(crate) use api::api;
 
