@@ -129,8 +129,14 @@ pub fn parse_rfc3339(s: &str) -> Result<i64> {
                 Some("-") => -1,
                 _ => return Err(bad()),
             };
-            let oh: i64 = tail.get(1..3).and_then(|x| x.parse().ok()).ok_or_else(bad)?;
-            let om: i64 = tail.get(4..6).and_then(|x| x.parse().ok()).ok_or_else(bad)?;
+            let oh: i64 = tail
+                .get(1..3)
+                .and_then(|x| x.parse().ok())
+                .ok_or_else(bad)?;
+            let om: i64 = tail
+                .get(4..6)
+                .and_then(|x| x.parse().ok())
+                .ok_or_else(bad)?;
             if tail.len() != 6 || tail.get(3..4) != Some(":") || oh > 23 || om > 59 {
                 return Err(bad());
             }
@@ -153,10 +159,16 @@ async fn interview_day(ctx: Ctx<'_>) -> Result<Option<i64>> {
 pub async fn settings(ctx: Ctx<'_>) -> Result<DrillSettings> {
     let mut s = DrillSettings::default();
     let get = |k: &'static str| async move { ctx.store.setting(ctx.owner, k).await };
-    if let Some(r) = get(RETENTION).await?.and_then(|v| v.trim().parse::<f32>().ok()) {
+    if let Some(r) = get(RETENTION)
+        .await?
+        .and_then(|v| v.trim().parse::<f32>().ok())
+    {
         s.desired_retention = r;
     }
-    if let Some(n) = get(NEW_PER_DAY).await?.and_then(|v| v.trim().parse::<u32>().ok()) {
+    if let Some(n) = get(NEW_PER_DAY)
+        .await?
+        .and_then(|v| v.trim().parse::<u32>().ok())
+    {
         s.new_per_day = n;
     }
     s.parameters = get(PARAMETERS)
@@ -501,9 +513,7 @@ pub async fn next(ctx: Ctx<'_>, now: i64) -> Result<Next> {
         .collect::<HashSet<_>>()
         .len() as u32;
     let views: Vec<CardView> = cards.iter().map(view_of).collect();
-    let queue = drill::queue(
-        &s, &settings, &views, now, interview, done_today, new_today,
-    );
+    let queue = drill::queue(&s, &settings, &views, now, interview, done_today, new_today);
     let cap = settings
         .minutes_per_day
         .map(|m| (m as f32 / settings.minutes_per_card.max(0.5)).floor() as u32);
@@ -771,7 +781,8 @@ pub async fn export_tsv(ctx: Ctx<'_>) -> Result<String> {
 /// later review. Errs (saving nothing) while the log is too short.
 pub async fn optimise(ctx: Ctx<'_>) -> Result<Vec<f32>> {
     let reviews = ctx.store.reviews(ctx.owner).await?;
-    let params = drill::optimise(&records(&reviews)).map_err(|e| AppError::Invalid(e.to_string()))?;
+    let params =
+        drill::optimise(&records(&reviews)).map_err(|e| AppError::Invalid(e.to_string()))?;
     let json = serde_json::to_string(&params).map_err(|e| AppError::Invalid(e.to_string()))?;
     ctx.store
         .set_setting(ctx.owner, PARAMETERS, Some(&json))
@@ -802,7 +813,13 @@ mod tests {
         assert_eq!(parse_rfc3339("2026-11-22T11:15:07+01:00").ok(), Some(ms));
         assert_eq!(parse_rfc3339("2026-11-22T10:15:07.250Z").ok(), Some(ms));
         assert_eq!(parse_rfc3339("2026-11-22").ok(), Some(20_779 * DAY_MS));
-        for bad in ["", "tomorrow", "2026-11-22T25:00:00Z", "2026-02-30T10:00:00Z", "2026-11-22T10:15:07"] {
+        for bad in [
+            "",
+            "tomorrow",
+            "2026-11-22T25:00:00Z",
+            "2026-02-30T10:00:00Z",
+            "2026-11-22T10:15:07",
+        ] {
             let e = parse_rfc3339(bad).expect_err(bad);
             assert!(e.to_string().contains("RFC 3339"), "{e}");
         }

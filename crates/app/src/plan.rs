@@ -254,12 +254,22 @@ async fn input(ctx: Ctx<'_>, s: &PlanSettings, today: Day) -> Result<Option<Plan
         )));
     }
     let snapshot = crate::progress::snapshot(ctx).await?;
+    let days_off = weekday_numbers(&s.days_off);
+    // A move to a day that has since passed (or that the new settings put off or past the
+    // interview) is forgotten: the task goes back to the plan's own choice.
     let overrides = ctx
         .store
         .plan_overrides(ctx.owner)
         .await?
         .iter()
         .filter_map(action_of)
+        .filter(|o| match (o.action, o.to) {
+            (OverrideAction::Move, Some(d)) => {
+                d >= today && d < interview && !days_off.contains(&planner::weekday(d))
+            }
+            (OverrideAction::Move, None) => false,
+            _ => true,
+        })
         .collect();
     Ok(Some(PlanInput {
         today,
@@ -270,7 +280,7 @@ async fn input(ctx: Ctx<'_>, s: &PlanSettings, today: Day) -> Result<Option<Plan
             .and_then(parse_date)
             .filter(|d| *d >= today && *d < interview),
         hours_per_week: s.hours_per_week,
-        days_off: weekday_numbers(&s.days_off),
+        days_off,
         level: s.level,
         format: s.format,
         progress: snapshot.progress(),

@@ -35,21 +35,25 @@ pub async fn status(ctx: Ctx<'_>, now: i64) -> Result<Status> {
     // nothing overdue, so pace is what was done against what was due: done tasks count as
     // due on their day.
     let plan_pace = match interview.filter(|d| *d > today) {
-        Some(_) => crate::plan::current(ctx, today).await.ok().flatten().map(|v| {
-            let done = v.plan.done.len() as f32;
-            let due_now = v
-                .plan
-                .weeks
-                .iter()
-                .flat_map(|w| &w.tasks)
-                .filter(|t| t.day <= today && t.status != TaskStatus::Done)
-                .count() as f32;
-            if done + due_now == 0.0 {
-                0.0
-            } else {
-                done / (done + due_now)
-            }
-        }),
+        Some(_) => crate::plan::current(ctx, today)
+            .await
+            .ok()
+            .flatten()
+            .map(|v| {
+                let done = v.plan.done.len() as f32;
+                let due_now = v
+                    .plan
+                    .weeks
+                    .iter()
+                    .flat_map(|w| &w.tasks)
+                    .filter(|t| t.day <= today && t.status != TaskStatus::Done)
+                    .count() as f32;
+                if done + due_now == 0.0 {
+                    0.0
+                } else {
+                    done / (done + due_now)
+                }
+            }),
         None => None,
     };
     let input = ReadinessInput {

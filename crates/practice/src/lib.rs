@@ -3,7 +3,7 @@ Mock interviews as pure functions and data: no IO, no clock, no async. The binar
 perform what these functions decide.
 
 What it holds:
-- [`plan`]: turns a pack format into a concrete interview plan: who interviews, for how long, which
+- [`plan()`]: turns a pack format into a concrete interview plan: who interviews, for how long, which
   principles each assesses (never one twice in a loop, an `always_assessed` one always, the bar raiser
   on the weakest, a design-only interviewer only on what a design answer shows), and who asks the
   system-design question. Deterministic for a given seed.
@@ -17,6 +17,9 @@ What it holds:
   replay from saved answers ([`session::Session::replay`]) and its hiring-committee
   [`session::Debrief`] with the three changes that would move the outcome most.
 - [`trend`]: per-principle ratings across mocks and the weakness they imply.
+- [`drill`]: spaced-repetition drills scheduled by the `fsrs` crate, interview-date aware.
+- [`mod@plan`]: the study plan — tasks sized in hours, week by week up to the interview, with its
+  Markdown and `.ics` exports; [`readiness`]: the weighted 0–100 readiness figure.
 - [`estimate`]: the back-of-envelope estimator (QPS, storage, bandwidth, cache, nodes) with the
   arithmetic said aloud, and the quantities with units it reads.
 
@@ -26,8 +29,11 @@ Invariant: knows the pack (`content`) and the critic only; no SQL, HTTP, termina
 
 pub mod choose;
 pub mod design;
+pub mod drill;
 pub mod estimate;
 pub mod follow_up;
+pub mod plan;
+pub mod readiness;
 pub mod session;
 pub mod trend;
 

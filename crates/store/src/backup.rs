@@ -32,12 +32,14 @@ use serde_json::Value;
 use tpmprep_stories::StoryContent;
 
 use crate::values::from_json;
-use crate::{MockId, Result, StoreError, StoryId, UserId};
+use crate::{MockId, PlanOverride, Result, StoreError, StoredCard, StoredReview, StoryId, UserId};
 
 mod design;
+mod drills;
 
 pub use design::{BackupDesign, BackupDesignHint, BackupDesignNote};
 pub(crate) use design::{DesignHintRow, DesignNoteRow, DesignRow, json_text};
+pub use drills::{BackupCard, BackupReview};
 
 /// The `format` of a backup document.
 pub const BACKUP_FORMAT: &str = "tpmprep.backup";
@@ -45,7 +47,7 @@ pub const BACKUP_FORMAT: &str = "tpmprep.backup";
 pub const BACKUP_VERSION: u32 = 1;
 
 /// One account's data as a document: `{format, version, created_at, settings, stories, mocks,
-/// designs}`.
+/// designs, drill_cards, plan_overrides}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Backup {
@@ -68,6 +70,13 @@ pub struct Backup {
     /// without them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub designs: Vec<BackupDesign>,
+    /// Every drill card with its memory and reviews, oldest first. Added within version 1 as
+    /// `designs` was: absent reads as none, and left out when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub drill_cards: Vec<BackupCard>,
+    /// The study plan's overrides, by key. Added within version 1 as `designs` was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plan_overrides: Vec<PlanOverride>,
 }
 
 /// One story with its whole history.
@@ -218,6 +227,10 @@ pub struct Held {
     pub mocks: i64,
     /// Design sessions.
     pub designs: i64,
+    /// Drill cards.
+    pub drill_cards: i64,
+    /// The study plan's overrides.
+    pub plan_overrides: i64,
     /// Settings.
     pub settings: i64,
 }
@@ -225,7 +238,12 @@ pub struct Held {
 impl Held {
     /// Whether the account holds nothing a backup would restore.
     pub fn is_empty(&self) -> bool {
-        self.stories == 0 && self.mocks == 0 && self.designs == 0 && self.settings == 0
+        self.stories == 0
+            && self.mocks == 0
+            && self.designs == 0
+            && self.drill_cards == 0
+            && self.plan_overrides == 0
+            && self.settings == 0
     }
 }
 
@@ -249,6 +267,16 @@ impl fmt::Display for Held {
         if self.designs > 0 {
             parts.push(counted(self.designs, "design session", "design sessions"));
         }
+        if self.drill_cards > 0 {
+            parts.push(counted(self.drill_cards, "drill card", "drill cards"));
+        }
+        if self.plan_overrides > 0 {
+            parts.push(counted(
+                self.plan_overrides,
+                "plan override",
+                "plan overrides",
+            ));
+        }
         if self.settings > 0 {
             parts.push(counted(self.settings, "setting", "settings"));
         }
@@ -265,7 +293,8 @@ impl fmt::Display for Held {
 pub trait Backups: Send + Sync {
     /// Everything `owner` keeps, as a backup made now (read as one consistent snapshot).
     async fn export_user(&self, owner: UserId) -> Result<Backup>;
-    /// Writes a backup into `owner`, which must hold no story, mock, design session or setting
+    /// Writes a backup into `owner`, which must hold no story, mock, design session, drill card,
+    /// plan override or setting
     /// ([`StoreError::NotEmpty`] otherwise, naming what it holds), in one transaction: all of it or
     /// nothing. The document is checked first ([`Backup::check`]); every value is checked as the
     /// other writes check it. Times, uids, revision numbers and the trash are kept as they are;
@@ -289,6 +318,8 @@ impl Backup {
             stories: Vec::new(),
             mocks: Vec::new(),
             designs: Vec::new(),
+            drill_cards: Vec::new(),
+            plan_overrides: Vec::new(),
         }
     }
 
@@ -362,7 +393,8 @@ impl Backup {
     /// time, the stories they and the debrief name present in the backup, its decision and each
     /// rating one the store knows, a principle rated once per interview; each design session's
     /// values as every save checks them, its notes numbered 1, 2, 3 … within each phase and its
-    /// hints 0, 1, 2 …. (Stories' titles, tags and principle ids are checked as they are written,
+    /// hints 0, 1, 2 …; each drill card, its memory and reviews, and each plan override as every
+    /// write checks them, a pack question carded once and a task key overridden once. (Stories' titles, tags and principle ids are checked as they are written,
     /// as every save checks them.)
     pub fn check(&self) -> Result<()> {
         if self.format != BACKUP_FORMAT || self.version != BACKUP_VERSION {
@@ -481,7 +513,7 @@ impl Backup {
         for (i, d) in self.designs.iter().enumerate() {
             d.check(i)?;
         }
-        Ok(())
+        drills::check_drills(&self.drill_cards, &self.plan_overrides)
     }
 }
 
@@ -659,6 +691,11 @@ pub(crate) struct Rows {
     pub designs: Vec<DesignRow>,
     pub design_notes: Vec<DesignNoteRow>,
     pub design_hints: Vec<DesignHintRow>,
+    /// Drill cards by id.
+    pub cards: Vec<StoredCard>,
+    /// Reviews, oldest first.
+    pub reviews: Vec<StoredReview>,
+    pub plan_overrides: Vec<PlanOverride>,
     pub settings: Vec<SettingRow>,
 }
 
@@ -765,6 +802,8 @@ impl Rows {
             });
         }
         backup.designs = design::designs_out(self.designs, self.design_notes, self.design_hints)?;
+        backup.drill_cards = drills::cards_out(self.cards, self.reviews);
+        backup.plan_overrides = drills::overrides_out(self.plan_overrides);
         Ok(backup)
     }
 }
@@ -780,6 +819,8 @@ mod tests {
             trashed,
             mocks,
             designs,
+            drill_cards: 0,
+            plan_overrides: 0,
             settings,
         };
         assert_eq!(held(0, 0, 0, 0, 0).to_string(), "nothing");
@@ -796,6 +837,23 @@ mod tests {
         );
         assert!(!held(0, 0, 0, 0, 1).is_empty());
         assert!(!held(0, 0, 0, 1, 0).is_empty());
+        let drilled = Held {
+            drill_cards: 3,
+            plan_overrides: 1,
+            ..held(0, 0, 0, 0, 1)
+        };
+        assert!(!drilled.is_empty());
+        assert_eq!(
+            drilled.to_string(),
+            "3 drill cards, 1 plan override and 1 setting"
+        );
+        assert!(
+            !Held {
+                plan_overrides: 1,
+                ..held(0, 0, 0, 0, 0)
+            }
+            .is_empty()
+        );
     }
 
     #[test]
@@ -877,5 +935,13 @@ mod tests {
         )
         .expect("designs, none");
         assert_eq!(with, empty);
+        // Nor drills or overrides.
+        assert!(!text.contains("drill_cards") && !text.contains("plan_overrides"));
+        let drilled = Backup::from_json(
+            r#"{"format": "tpmprep.backup", "version": 1, "created_at": 5, "settings": {},
+                "stories": [], "mocks": [], "drill_cards": [], "plan_overrides": []}"#,
+        )
+        .expect("drills, none");
+        assert_eq!(drilled, empty);
     }
 }

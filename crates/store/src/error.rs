@@ -1,6 +1,6 @@
 //! What can go wrong in the store, shared by every domain.
 
-use crate::{DesignId, Held, MockId, StoryId};
+use crate::{CardId, DesignId, Held, MockId, StoryId};
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -74,6 +74,23 @@ pub enum StoreError {
         base_rev: i64,
         /// Revision now latest.
         current_rev: i64,
+    },
+    /// No drill card with that id for this owner (another owner's card is not found either).
+    #[error("drill card {0} not found")]
+    CardNotFound(CardId),
+    /// A review was recorded against a card whose memory changed since the caller read it (a
+    /// grade submitted twice, or from two windows): nothing was written.
+    #[error(
+        "drill card {card} was graded meanwhile (its review count is {found} now; this grade was \
+         given when it was {expected}): nothing was recorded"
+    )]
+    DrillConflict {
+        /// The card.
+        card: CardId,
+        /// The count of reviews (`reps`) the caller read.
+        expected: i64,
+        /// The count stored now.
+        found: i64,
     },
     /// An account with that name exists already.
     #[error("a user named `{0}` exists already")]

@@ -1,6 +1,7 @@
 /*!
 Persistence for tpmprep. One small async trait per domain — [`Users`], [`Sessions`], [`Stories`],
-[`Mocks`], [`Designs`] (system-design practice sessions), [`Settings`], [`Sharing`] and
+[`Mocks`], [`Designs`] (system-design practice sessions), [`Drills`] (spaced-repetition cards and
+their review log), [`Plans`] (the study plan's overrides), [`Settings`], [`Sharing`] and
 [`Backups`] (one account's whole data as one document) —
 each in its own module with its types, and the umbrella [`Store`] that every backend
 implements and callers hold as `dyn Store`. The SQLite backend ([`SqliteStore`], embedded and
@@ -23,9 +24,11 @@ nothing of the CLI or HTTP.
 
 mod backup;
 mod design;
+mod drills;
 mod error;
 mod import_plan;
 mod mocks;
+mod plans;
 mod postgres;
 mod settings;
 mod sharing;
@@ -39,13 +42,15 @@ mod values;
 use async_trait::async_trait;
 
 pub use backup::{
-    BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupAnswer, BackupDayScore, BackupDesign,
-    BackupDesignHint, BackupDesignNote, BackupMock, BackupRating, BackupRevision, BackupStory,
-    BackupSummary, Backups, Held,
+    BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupAnswer, BackupCard, BackupDayScore, BackupDesign,
+    BackupDesignHint, BackupDesignNote, BackupMock, BackupRating, BackupReview, BackupRevision,
+    BackupStory, BackupSummary, Backups, Held,
 };
 pub use design::*;
+pub use drills::*;
 pub use error::{Result, StoreError};
 pub use mocks::{MockAnswer, MockId, MockRating, MockSummary, Mocks, NewMock, StoredMock};
+pub use plans::*;
 pub use postgres::PgStore;
 pub use settings::Settings;
 pub use sharing::{Comment, CommentOn, CommentsOf, MAX_COMMENT_CHARS, Share, Sharing};
@@ -63,7 +68,18 @@ pub use users::{
 /// every implementation, a module per domain.
 #[async_trait]
 pub trait Store:
-    Users + Sessions + Stories + Mocks + Designs + Settings + Sharing + Backups + Send + Sync
+    Users
+    + Sessions
+    + Stories
+    + Mocks
+    + Designs
+    + Drills
+    + Plans
+    + Settings
+    + Sharing
+    + Backups
+    + Send
+    + Sync
 {
     /// Closes connections cleanly (SQLite checkpoints its WAL, so the next open is quick).
     async fn close(&self);
@@ -78,7 +94,9 @@ pub trait Store:
 /// The store's traits, so their methods can be called on a concrete backend such as
 /// [`SqliteStore`] (a `dyn Store` needs none of them): `use tpmprep_store::prelude::*;`.
 pub mod prelude {
-    pub use crate::{Backups, Designs, Mocks, Sessions, Settings, Sharing, Store, Stories, Users};
+    pub use crate::{
+        Backups, Designs, Drills, Mocks, Plans, Sessions, Settings, Sharing, Store, Stories, Users,
+    };
 }
 
 /// What a `--database-url` names.

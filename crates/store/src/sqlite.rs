@@ -2,8 +2,8 @@
 //!
 //! This file opens the pool, runs the migrations and checks a file's integrity; each domain's SQL
 //! is in its own file beside it (`users.rs`, `stories.rs` with `import.rs`, `mocks.rs`,
-//! `design.rs`, `settings.rs`, `backup.rs`), one `impl` of that domain's trait each; `columns.rs`
-//! packs values into columns and reads them back.
+//! `design.rs`, `drills.rs`, `plans.rs`, `settings.rs`, `backup.rs`), one `impl` of that domain's
+//! trait each; `columns.rs` packs values into columns and reads them back.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -20,8 +20,10 @@ use crate::{Result, Store, StoreError};
 mod backup;
 mod columns;
 mod design;
+mod drills;
 mod import;
 mod mocks;
+mod plans;
 mod settings;
 mod sharing;
 mod stories;

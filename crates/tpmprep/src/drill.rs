@@ -137,7 +137,11 @@ fn render_graded(g: &Graded, text: &mut String) {
 }
 
 fn render_suggestion(s: &Suggestion, text: &mut String) {
-    let _ = writeln!(text, "Critic: {}/100 ({}). {}", s.score, s.verdict, s.reason);
+    let _ = writeln!(
+        text,
+        "Critic: {}/100 ({}). {}",
+        s.score, s.verdict, s.reason
+    );
     for f in &s.findings {
         let _ = writeln!(text, "  - {f}");
     }
@@ -171,7 +175,13 @@ fn render_stats(s: &DrillStats, text: &mut String) {
     }
     if !s.forecast.is_empty() {
         text.push_str("\nReviews due per day:\n");
-        let max = s.forecast.iter().map(|f| f.reviews).max().unwrap_or(0).max(1);
+        let max = s
+            .forecast
+            .iter()
+            .map(|f| f.reviews)
+            .max()
+            .unwrap_or(0)
+            .max(1);
         for f in &s.forecast {
             let bar = "#".repeat(((f.reviews * 40).div_ceil(max)) as usize);
             let _ = writeln!(text, "  {} {:>4} {bar}", f.date, f.reviews);
@@ -338,7 +348,10 @@ pub fn run(cfg: &Config, cmd: DrillCommand, text: &mut String) -> Result<ExitCod
                 } else if undo {
                     let _ = writeln!(text, "Card #{id} is back in the drill.");
                 } else {
-                    let _ = writeln!(text, "Card #{id} suspended: it is not shown until `drill suspend {id} --undo`.");
+                    let _ = writeln!(
+                        text,
+                        "Card #{id} suspended: it is not shown until `drill suspend {id} --undo`."
+                    );
                 }
             }
             DrillCommand::Rm { id, out } => {
@@ -371,8 +384,14 @@ pub fn run(cfg: &Config, cmd: DrillCommand, text: &mut String) -> Result<ExitCod
                         s.new_per_day,
                         s.minutes_per_day
                             .map(|m| format!("{m} min a day"))
-                            .unwrap_or_else(|| "no daily cap (set an interview date for the plan's)".into()),
-                        if s.parameters.is_some() { "your own" } else { "default" }
+                            .unwrap_or_else(|| {
+                                "no daily cap (set an interview date for the plan's)".into()
+                            }),
+                        if s.parameters.is_some() {
+                            "your own"
+                        } else {
+                            "default"
+                        }
                     );
                 }
             }
@@ -405,7 +424,9 @@ pub fn run(cfg: &Config, cmd: DrillCommand, text: &mut String) -> Result<ExitCod
 /// One line from standard input; `None` at the end of input.
 fn read_line(input: &mut impl BufRead) -> Result<Option<String>> {
     let mut line = String::new();
-    let n = input.read_line(&mut line).context("cannot read the keyboard")?;
+    let n = input
+        .read_line(&mut line)
+        .context("cannot read the keyboard")?;
     Ok((n > 0).then(|| line.trim_end_matches(['\r', '\n']).to_string()))
 }
 
@@ -451,7 +472,9 @@ fn session(
         let mut t = String::new();
         let _ = writeln!(t, "\n{} left today", next.left_today);
         render_card(&card, &mut t);
-        t.push_str("Type your answer; an empty line ends it (Enter alone: grade yourself; q: stop).\n> ");
+        t.push_str(
+            "Type your answer; an empty line ends it (Enter alone: grade yourself; q: stop).\n> ",
+        );
         say(&t);
         let mut answer = String::new();
         let mut stop = false;

@@ -88,7 +88,10 @@ pub fn run(cfg: &Config, a: PlanArgs, text: &mut String) -> Result<ExitCode> {
                 if !out.json {
                     let _ = writeln!(text, "Forgot {n} skip(s), move(s) and tick(s).");
                 }
-                (rt.block_on(tpmprep_app::plan::current(ctx, today))?, out.json)
+                (
+                    rt.block_on(tpmprep_app::plan::current(ctx, today))?,
+                    out.json,
+                )
             }
             Some(act) => {
                 let (key, action, to, out) = match act {
@@ -113,7 +116,10 @@ pub fn run(cfg: &Config, a: PlanArgs, text: &mut String) -> Result<ExitCode> {
         };
         let Some(view) = view else {
             if as_json {
-                json(&serde_json::json!({ "plan": null, "needs": "interview_date" }), text)?;
+                json(
+                    &serde_json::json!({ "plan": null, "needs": "interview_date" }),
+                    text,
+                )?;
             } else {
                 text.push_str(
                     "No plan yet: it needs your interview date.\n  tpmprep plan --interview-date YYYY-MM-DD --hours-per-week 12\n",
@@ -257,10 +263,16 @@ pub fn status(cfg: &Config, a: StatusArgs, text: &mut String) -> Result<ExitCode
                 let _ = writeln!(text, "Interview: {d}, {n} day(s) left");
             }
             (Some(d), _) => {
-                let _ = writeln!(text, "Interview: {d} has passed; set the next one with `tpmprep plan --interview-date`");
+                let _ = writeln!(
+                    text,
+                    "Interview: {d} has passed; set the next one with `tpmprep plan --interview-date`"
+                );
             }
             _ => {
-                let _ = writeln!(text, "Interview: not set (`tpmprep plan --interview-date YYYY-MM-DD`)");
+                let _ = writeln!(
+                    text,
+                    "Interview: not set (`tpmprep plan --interview-date YYYY-MM-DD`)"
+                );
             }
         }
         text.push('\n');

@@ -16,6 +16,8 @@ use crate::backup::{
     AnswerRow, DayScoreRow, DesignHintRow, DesignNoteRow, DesignRow, MockRow, RatingRow,
     RevisionRow, Rows, SettingRow, StoryRow, debrief_in, json_text, story_name,
 };
+use crate::drills::{CARD_COLUMNS, REVIEW_COLUMNS, review_row};
+use crate::plans::override_row;
 use crate::values::{check_items, check_title, to_json};
 use crate::{Backup, Backups, Held, Result, StoreError, StoryId, UserId, now_ms, pause_point};
 
@@ -94,6 +96,35 @@ impl Backups for PgStore {
             .bind(owner)
             .fetch_all(&mut *tx)
             .await?,
+            cards: sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT {CARD_COLUMNS}, c.principles FROM drill_cards c WHERE c.owner_id = $1
+                 ORDER BY c.id"
+            )))
+            .bind(owner)
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(super::drills::card)
+            .collect::<Result<Vec<_>>>()?,
+            reviews: sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT {REVIEW_COLUMNS} FROM drill_reviews r WHERE r.owner_id = $1
+                 ORDER BY r.card_id, r.reviewed_at, r.id"
+            )))
+            .bind(owner)
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(review_row)
+            .collect::<Result<Vec<_>>>()?,
+            plan_overrides: sqlx::query(
+                "SELECT key, action, moved_to, updated_at FROM plan_overrides WHERE owner_id = $1",
+            )
+            .bind(owner)
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(override_row)
+            .collect::<Result<Vec<_>>>()?,
             settings: sqlx::query_as::<_, SettingRow>(
                 "SELECT key, value FROM settings WHERE owner_id = $1",
             )
@@ -126,7 +157,9 @@ impl Backups for PgStore {
                     (SELECT count(*) FROM stories WHERE owner_id = $1 AND trashed_at IS NOT NULL),
                     (SELECT count(*) FROM mocks WHERE owner_id = $1),
                     (SELECT count(*) FROM settings WHERE owner_id = $1),
-                    (SELECT count(*) FROM design_sessions WHERE owner_id = $1)",
+                    (SELECT count(*) FROM design_sessions WHERE owner_id = $1),
+                    (SELECT count(*) FROM drill_cards WHERE owner_id = $1),
+                    (SELECT count(*) FROM plan_overrides WHERE owner_id = $1)",
         )
         .bind(owner)
         .fetch_one(&mut *tx)
@@ -137,12 +170,15 @@ impl Backups for PgStore {
             mocks: row.try_get(2)?,
             settings: row.try_get(3)?,
             designs: row.try_get(4)?,
+            drill_cards: row.try_get(5)?,
+            plan_overrides: row.try_get(6)?,
         };
         if !held.is_empty() {
             return Err(StoreError::NotEmpty(held));
         }
         write(&mut tx, owner, backup).await?;
         write_designs(&mut tx, owner, backup).await?;
+        write_drills(&mut tx, owner, backup).await?;
         pause_point("restore");
         tx.commit().await?;
         Ok(())
@@ -382,4 +418,102 @@ async fn write_designs(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// Writes a checked backup's drill cards (one by one, for their ids), their reviews in one
+/// statement (typed arrays, so the figures arrive as the exact floats they are) and the plan's
+/// overrides into `tx`.
+async fn write_drills(
+    tx: &mut Transaction<'_, Postgres>,
+    owner: UserId,
+    backup: &Backup,
+) -> Result<()> {
+    let mut cols = ReviewColumns::default();
+    for c in &backup.drill_cards {
+        let m = c.memory.as_ref();
+        let id: i64 = sqlx::query(
+            "INSERT INTO drill_cards (owner_id, question_id, front, back, principles, created_at,
+                 suspended, due, stability, difficulty, last_review, reps, lapses)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+        )
+        .bind(owner)
+        .bind(&c.question_id)
+        .bind(&c.front)
+        .bind(&c.back)
+        .bind(&c.principles)
+        .bind(c.created_at)
+        .bind(c.suspended)
+        .bind(m.map(|m| m.due))
+        .bind(m.map(|m| m.stability))
+        .bind(m.map(|m| m.difficulty))
+        .bind(m.map(|m| m.last_review))
+        .bind(m.map_or(0, |m| m.reps))
+        .bind(m.map_or(0, |m| m.lapses))
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get(0)?;
+        for r in &c.reviews {
+            cols.card.push(id);
+            cols.grade.push(r.grade);
+            cols.reviewed_at.push(r.reviewed_at);
+            cols.elapsed.push(r.elapsed_days);
+            cols.interval.push(r.interval_days);
+            cols.stability.push(r.stability);
+            cols.difficulty.push(r.difficulty);
+            cols.answer.push(r.answer.as_deref());
+            cols.score.push(r.score);
+        }
+    }
+    // WITH ORDINALITY: the reviews get their ids in the document's order.
+    sqlx::query(
+        "INSERT INTO drill_reviews (owner_id, card_id, grade, reviewed_at, elapsed_days,
+             interval_days, stability, difficulty, answer, score)
+         SELECT $1, r.card_id, r.grade, r.reviewed_at, r.elapsed_days, r.interval_days,
+                r.stability, r.difficulty, r.answer, r.score
+         FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::float8[], $6::float8[],
+                     $7::float8[], $8::float8[], $9::text[], $10::bigint[])
+              WITH ORDINALITY AS r (card_id, grade, reviewed_at, elapsed_days, interval_days,
+                                    stability, difficulty, answer, score, n)
+         ORDER BY r.n",
+    )
+    .bind(owner)
+    .bind(&cols.card)
+    .bind(&cols.grade)
+    .bind(&cols.reviewed_at)
+    .bind(&cols.elapsed)
+    .bind(&cols.interval)
+    .bind(&cols.stability)
+    .bind(&cols.difficulty)
+    .bind(&cols.answer)
+    .bind(&cols.score)
+    .execute(&mut **tx)
+    .await?;
+    for o in &backup.plan_overrides {
+        sqlx::query(
+            "INSERT INTO plan_overrides (owner_id, key, action, moved_to, updated_at)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(owner)
+        .bind(&o.key)
+        .bind(&o.action)
+        .bind(&o.moved_to)
+        .bind(o.updated_at)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The reviews of a restore, a column each.
+#[derive(Default)]
+struct ReviewColumns<'a> {
+    card: Vec<i64>,
+    grade: Vec<i64>,
+    reviewed_at: Vec<i64>,
+    elapsed: Vec<f64>,
+    interval: Vec<f64>,
+    stability: Vec<f64>,
+    difficulty: Vec<f64>,
+    answer: Vec<Option<&'a str>>,
+    score: Vec<Option<i64>>,
 }

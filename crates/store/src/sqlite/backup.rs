@@ -16,6 +16,8 @@ use crate::backup::{
     AnswerRow, DayScoreRow, DesignHintRow, DesignNoteRow, DesignRow, MockRow, RatingRow,
     RevisionRow, Rows, SettingRow, StoryRow, debrief_in, json_text, story_name,
 };
+use crate::drills::{CARD_COLUMNS, REVIEW_COLUMNS, review_row};
+use crate::plans::override_row;
 use crate::{Backup, Backups, Held, Result, StoreError, StoryId, UserId, now_ms, pause_point};
 
 #[async_trait]
@@ -90,6 +92,35 @@ impl Backups for SqliteStore {
             .bind(owner)
             .fetch_all(&mut *tx)
             .await?,
+            cards: sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT {CARD_COLUMNS}, c.principles FROM drill_cards c WHERE c.owner_id = ?
+                 ORDER BY c.id"
+            )))
+            .bind(owner)
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(super::drills::card)
+            .collect::<Result<Vec<_>>>()?,
+            reviews: sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT {REVIEW_COLUMNS} FROM drill_reviews r WHERE r.owner_id = ?
+                 ORDER BY r.card_id, r.reviewed_at, r.id"
+            )))
+            .bind(owner)
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(review_row)
+            .collect::<Result<Vec<_>>>()?,
+            plan_overrides: sqlx::query(
+                "SELECT key, action, moved_to, updated_at FROM plan_overrides WHERE owner_id = ?",
+            )
+            .bind(owner)
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(override_row)
+            .collect::<Result<Vec<_>>>()?,
             settings: sqlx::query_as::<_, SettingRow>(
                 "SELECT key, value FROM settings WHERE owner_id = ?",
             )
@@ -118,7 +149,9 @@ impl Backups for SqliteStore {
                     (SELECT count(*) FROM stories WHERE owner_id = ?1 AND trashed_at IS NOT NULL),
                     (SELECT count(*) FROM mocks WHERE owner_id = ?1),
                     (SELECT count(*) FROM settings WHERE owner_id = ?1),
-                    (SELECT count(*) FROM design_sessions WHERE owner_id = ?1)",
+                    (SELECT count(*) FROM design_sessions WHERE owner_id = ?1),
+                    (SELECT count(*) FROM drill_cards WHERE owner_id = ?1),
+                    (SELECT count(*) FROM plan_overrides WHERE owner_id = ?1)",
         )
         .bind(owner)
         .fetch_one(&mut *tx)
@@ -129,12 +162,15 @@ impl Backups for SqliteStore {
             mocks: row.try_get(2)?,
             settings: row.try_get(3)?,
             designs: row.try_get(4)?,
+            drill_cards: row.try_get(5)?,
+            plan_overrides: row.try_get(6)?,
         };
         if !held.is_empty() {
             return Err(StoreError::NotEmpty(held));
         }
         write(&mut tx, owner, backup).await?;
         write_designs(&mut tx, owner, backup).await?;
+        write_drills(&mut tx, owner, backup).await?;
         pause_point("restore");
         tx.commit().await?;
         Ok(())
@@ -366,6 +402,72 @@ async fn write_designs(
     Ok(())
 }
 
+/// Writes a checked backup's drill cards (one by one, for their ids; each review one statement, so
+/// its figures arrive as the exact floats they are) and the plan's overrides into `tx`.
+async fn write_drills(
+    tx: &mut Transaction<'_, Sqlite>,
+    owner: UserId,
+    backup: &Backup,
+) -> Result<()> {
+    for c in &backup.drill_cards {
+        let m = c.memory.as_ref();
+        let id: i64 = sqlx::query(
+            "INSERT INTO drill_cards (owner_id, question_id, front, back, principles, created_at,
+                 suspended, due, stability, difficulty, last_review, reps, lapses)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(owner)
+        .bind(&c.question_id)
+        .bind(&c.front)
+        .bind(&c.back)
+        .bind(to_json(&c.principles)?)
+        .bind(c.created_at)
+        .bind(c.suspended)
+        .bind(m.map(|m| m.due))
+        .bind(m.map(|m| m.stability))
+        .bind(m.map(|m| m.difficulty))
+        .bind(m.map(|m| m.last_review))
+        .bind(m.map_or(0, |m| m.reps))
+        .bind(m.map_or(0, |m| m.lapses))
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get(0)?;
+        for r in &c.reviews {
+            sqlx::query(
+                "INSERT INTO drill_reviews (owner_id, card_id, grade, reviewed_at, elapsed_days,
+                     interval_days, stability, difficulty, answer, score)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(owner)
+            .bind(id)
+            .bind(r.grade)
+            .bind(r.reviewed_at)
+            .bind(r.elapsed_days)
+            .bind(r.interval_days)
+            .bind(r.stability)
+            .bind(r.difficulty)
+            .bind(&r.answer)
+            .bind(r.score)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    for o in &backup.plan_overrides {
+        sqlx::query(
+            "INSERT INTO plan_overrides (owner_id, key, action, moved_to, updated_at)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(owner)
+        .bind(&o.key)
+        .bind(&o.action)
+        .bind(&o.moved_to)
+        .bind(o.updated_at)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use sqlx::Row;
@@ -454,6 +556,48 @@ mod tests {
             "kept",
         ),
         ("settings", &["owner_id", "key", "value"], "kept"),
+        (
+            "plan_overrides",
+            &["owner_id", "key", "action", "moved_to", "updated_at"],
+            "kept",
+        ),
+        (
+            "drill_cards",
+            &[
+                "id",
+                "owner_id",
+                "question_id",
+                "front",
+                "back",
+                "principles",
+                "created_at",
+                "suspended",
+                "due",
+                "stability",
+                "difficulty",
+                "last_review",
+                "reps",
+                "lapses",
+            ],
+            "kept (id and owner_id are this database's; a card is named by its place)",
+        ),
+        (
+            "drill_reviews",
+            &[
+                "id",
+                "owner_id",
+                "card_id",
+                "grade",
+                "reviewed_at",
+                "elapsed_days",
+                "interval_days",
+                "stability",
+                "difficulty",
+                "answer",
+                "score",
+            ],
+            "kept (id is this database's; a review is listed with its card, oldest first)",
+        ),
         (
             "design_sessions",
             &[
