@@ -334,7 +334,11 @@ async fn snapshot(store: &dyn Store, ids: &Ids) -> String {
         })
         .collect();
     let reviews = store.reviews(ids.ana).await.expect("reviews").len();
-    let plan = store.plan_overrides(ids.ana).await.expect("overrides").len();
+    let plan = store
+        .plan_overrides(ids.ana)
+        .await
+        .expect("overrides")
+        .len();
     format!(
         "cards {cards:?} reviews {reviews} overrides {plan} | design notes {:?} clock {} diagram {} rev {} hints {} finished {:?} of {designs} | \
          rev {} title {} trashed {:?} | mock answers {} finished {:?} draft {:?} | comments {} | \

@@ -66,7 +66,6 @@ async fn api_overview(State(state): State<AppState>) -> Result<ApiJson<Overview>
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct NowQuery {
     #[serde(default)]
     now: Option<String>,
@@ -76,9 +75,13 @@ async fn api_next(
     State(state): State<AppState>,
     q: Result<Query<NowQuery>, QueryRejection>,
 ) -> Result<ApiJson<Next>, ApiError> {
-    let q = q.map_err(|e| ApiError::Bad(format!("now: {}", e.body_text())))?;
+    let q = q.map_err(|_| {
+        ApiError::Bad("now: the query cannot be read; give `now` once, as an RFC 3339 time".into())
+    })?;
     let now = now_of(q.0.now.as_deref())?;
-    Ok(ApiJson(uc::next(state.ctx(), now).await.map_err(api_error)?))
+    Ok(ApiJson(
+        uc::next(state.ctx(), now).await.map_err(api_error)?,
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -232,12 +235,18 @@ async fn api_add(
         (None, None, Some(front)) => {
             let principles = b.principles.unwrap_or_default();
             vec![
-                uc::add_own(ctx, &front, b.back.as_deref().unwrap_or(""), &principles, now)
-                    .await
-                    .map_err(|e| match e {
-                        AppError::Unknown { .. } => ApiError::Bad(format!("principles: {e}")),
-                        e => api_error(e),
-                    })?,
+                uc::add_own(
+                    ctx,
+                    &front,
+                    b.back.as_deref().unwrap_or(""),
+                    &principles,
+                    now,
+                )
+                .await
+                .map_err(|e| match e {
+                    AppError::Unknown { .. } => ApiError::Bad(format!("principles: {e}")),
+                    e => api_error(e),
+                })?,
             ]
         }
         _ => {

@@ -69,7 +69,10 @@ pub(crate) fn chart(forecast: &[ForecastDay]) -> Chart {
         first: forecast.first().map(|d| d.date.clone()).unwrap_or_default(),
         last: forecast.last().map(|d| d.date.clone()).unwrap_or_default(),
         bars,
-        days: forecast.iter().map(|d| (d.date.clone(), d.reviews)).collect(),
+        days: forecast
+            .iter()
+            .map(|d| (d.date.clone(), d.reviews))
+            .collect(),
         total: forecast.iter().map(|d| d.reviews).sum(),
     }
 }
@@ -87,7 +90,11 @@ mod tests {
 
     #[test]
     fn bars_scale_to_the_busiest_day_and_small_days_still_show() {
-        let c = chart(&[day("2026-12-05", 10), day("2026-12-06", 0), day("2026-12-07", 1)]);
+        let c = chart(&[
+            day("2026-12-05", 10),
+            day("2026-12-06", 0),
+            day("2026-12-07", 1),
+        ]);
         assert_eq!(c.max, 10);
         assert_eq!(c.bars[0].h, HEIGHT);
         assert_eq!(c.bars[0].y, 0);

@@ -393,8 +393,19 @@ async fn grade(
             return refused(&state, &[], format!("grade: {e}"), keep).await;
         }
     };
-    let expected = form.get("expected_reps").and_then(|r| r.trim().parse().ok());
-    let notice = match uc::grade(state.ctx(), id, grade, now_ms(), Some(answer.as_str()), expected).await {
+    let expected = form
+        .get("expected_reps")
+        .and_then(|r| r.trim().parse().ok());
+    let notice = match uc::grade(
+        state.ctx(),
+        id,
+        grade,
+        now_ms(),
+        Some(answer.as_str()),
+        expected,
+    )
+    .await
+    {
         Ok(g) => format!(
             "Graded {}: card #{id} comes back in {}{}.",
             grade_label(&enum_word(&g.grade)),
@@ -465,11 +476,13 @@ async fn add(
             .map(|id| format!("Added your card #{id}."))
         }
         _ => match form.get("count").unwrap_or("").trim().parse::<usize>() {
-            Ok(n) => uc::add_weakest(ctx, n, now).await.map(|ids| match ids.len() {
-                0 => "Every question of the weakest principles is a card already.".to_string(),
-                1 => "Added 1 card from the weakest principles.".to_string(),
-                k => format!("Added {k} cards from the weakest principles."),
-            }),
+            Ok(n) => uc::add_weakest(ctx, n, now)
+                .await
+                .map(|ids| match ids.len() {
+                    0 => "Every question of the weakest principles is a card already.".to_string(),
+                    1 => "Added 1 card from the weakest principles.".to_string(),
+                    k => format!("Added {k} cards from the weakest principles."),
+                }),
             Err(_) => Err(AppError::Invalid(format!(
                 "count: `{}` is not a number of cards",
                 form.get("count").unwrap_or("")
@@ -655,7 +668,10 @@ pub(crate) async fn export_tsv(state: &AppState) -> Result<Response, AppError> {
     let tsv = uc::export_tsv(state.ctx()).await?;
     Ok((
         [
-            (header::CONTENT_TYPE, "text/tab-separated-values; charset=utf-8"),
+            (
+                header::CONTENT_TYPE,
+                "text/tab-separated-values; charset=utf-8",
+            ),
             (
                 header::CONTENT_DISPOSITION,
                 "attachment; filename=\"tpmprep-cards.tsv\"",

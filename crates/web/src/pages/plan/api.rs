@@ -32,14 +32,15 @@ fn api_error(e: AppError) -> ApiError {
 
 /// `?today=YYYY-MM-DD` (default: today, UTC).
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(crate) struct TodayQuery {
     #[serde(default)]
     today: Option<String>,
 }
 
 fn today_of(q: Result<Query<TodayQuery>, QueryRejection>) -> Result<Day, ApiError> {
-    let q = q.map_err(|e| ApiError::Bad(format!("today: {}", e.body_text())))?;
+    let q = q.map_err(|_| {
+        ApiError::Bad("today: the query cannot be read; give `today` once, as YYYY-MM-DD".into())
+    })?;
     day_or_today(q.0.today.as_deref())
 }
 

@@ -359,9 +359,7 @@ async fn save_settings(
         Ok(patch) => uc::update_settings(state.ctx(), &patch)
             .await
             .map_err(|e| match e {
-                AppError::Invalid(msg) => {
-                    Ok((field_of(&msg, FIELDS).unwrap_or("form"), msg))
-                }
+                AppError::Invalid(msg) => Ok((field_of(&msg, FIELDS).unwrap_or("form"), msg)),
                 other => Err(other),
             }),
         Err(field) => Err(Ok(field)),
