@@ -56,7 +56,7 @@ fn day_or_today(today: Option<&str>) -> Result<Day, ApiError> {
 #[derive(Serialize)]
 #[serde(untagged)]
 enum PlanAnswer {
-    Plan(PlanView),
+    Plan(Box<PlanView>),
     Needs {
         settings: PlanSettings,
         plan: Option<()>,
@@ -71,7 +71,7 @@ async fn api_plan(
     let today = today_of(q)?;
     let ctx = state.ctx();
     match uc::current(ctx, today).await.map_err(api_error)? {
-        Some(v) => Ok(ApiJson(PlanAnswer::Plan(v))),
+        Some(v) => Ok(ApiJson(PlanAnswer::Plan(Box::new(v)))),
         None => Ok(ApiJson(PlanAnswer::Needs {
             settings: uc::settings(ctx).await.map_err(api_error)?,
             plan: None,
