@@ -215,7 +215,7 @@ async function main() {
       if ((await page.inputValue('#answer')) !== '') fail('the next card starts with the last answer');
       if ((await page.$$('#forecast rect')).length < 10) fail('the forecast chart has too few bars');
       const stats = (await page.textContent('#drill-stats')).trim();
-      if (!/1 reviews/.test(stats)) fail(`the stats read ${JSON.stringify(stats)}`);
+      if (!/ 1 review · /.test(stats)) fail(`the stats read ${JSON.stringify(stats)}`);
       await screenshot(page, 'drill-next-1280');
       noProblems();
     });

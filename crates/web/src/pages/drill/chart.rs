@@ -1,5 +1,6 @@
 //! The forecast of reviews per day drawn as an SVG bar chart: every coordinate worked out here, so
-//! the template only prints. The numbers are in the bars' titles and in a table beside it too.
+//! the template only prints. The numbers are in the bars' titles and in a table beside it too; the
+//! first and last dates are HTML under the drawing (SVG text would stretch with it).
 
 use serde::Serialize;
 use tpmprep_practice::drill::ForecastDay;
@@ -7,8 +8,6 @@ use tpmprep_practice::drill::ForecastDay;
 /// The drawing's width and the bars' height, in SVG units.
 const WIDTH: u32 = 600;
 const HEIGHT: u32 = 120;
-/// Room under the bars for the first and last dates.
-const FOOT: u32 = 16;
 
 #[derive(Debug, Serialize)]
 pub(crate) struct Bar {
@@ -23,9 +22,7 @@ pub(crate) struct Bar {
 #[derive(Debug, Serialize)]
 pub(crate) struct Chart {
     width: u32,
-    height: u32,
     base: u32,
-    label_y: u32,
     max: u32,
     first: String,
     last: String,
@@ -62,9 +59,7 @@ pub(crate) fn chart(forecast: &[ForecastDay]) -> Chart {
         .collect();
     Chart {
         width: WIDTH,
-        height: HEIGHT + FOOT,
         base: HEIGHT,
-        label_y: HEIGHT + FOOT - 2,
         max,
         first: forecast.first().map(|d| d.date.clone()).unwrap_or_default(),
         last: forecast.last().map(|d| d.date.clone()).unwrap_or_default(),
