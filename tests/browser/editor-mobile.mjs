@@ -278,14 +278,14 @@ async function phoneLayout(page, base, noProblems) {
     await page.goto(`${base}/`);
     for (let i = 0; i < 40; i += 1) {
       await page.keyboard.press('Tab');
-      if ((await page.evaluate(() => document.activeElement?.getAttribute('href'))) === '/ask') break;
+      if ((await page.evaluate(() => document.activeElement?.getAttribute('href'))) === '/reference') break;
     }
     const ask = await page.evaluate(() => {
       const a = document.activeElement;
       const r = a.getBoundingClientRect();
-      return a.getAttribute('href') === '/ask' && r.left >= 0 && r.right <= window.innerWidth + 1;
+      return a.getAttribute('href') === '/reference' && r.left >= 0 && r.right <= window.innerWidth + 1;
     });
-    if (!ask) fail('at 390 px Tab does not bring the last navigation link (/ask) into view');
+    if (!ask) fail('at 390 px Tab does not bring the last navigation link (/reference) into view');
     noProblems();
   });
 

@@ -25,6 +25,8 @@ const FORMAT: &str = "plan_format";
 
 /// Hours per week when none is set: 60–80 hours over five or six weeks.
 pub const DEFAULT_HOURS_PER_WEEK: f32 = 12.0;
+/// The furthest ahead an interview may be for a plan to be made, in days.
+pub const MAX_PLAN_DAYS: i64 = 731;
 /// The most hours per week a plan accepts.
 pub const MAX_HOURS_PER_WEEK: f32 = 80.0;
 
@@ -244,6 +246,13 @@ async fn input(ctx: Ctx<'_>, s: &PlanSettings, today: Day) -> Result<Option<Plan
     let Some(interview) = s.interview_date.as_deref().and_then(parse_date) else {
         return Ok(None);
     };
+    if interview - today > MAX_PLAN_DAYS {
+        // A date years away (or a typo such as 9999) would plan thousands of weeks.
+        return Err(AppError::Invalid(format!(
+            "interview_date: {} is more than two years away; a plan covers at most {MAX_PLAN_DAYS} days",
+            date_string(interview)
+        )));
+    }
     let snapshot = crate::progress::snapshot(ctx).await?;
     let days_off = weekday_numbers(&s.days_off);
     // A move to a day that has since passed (or that the new settings put off or past the

@@ -956,3 +956,73 @@ document.addEventListener("keydown", function (e) {
     handle(document.getElementById("save-status"));
   });
 })();
+
+// ---- Drill answers kept in this browser ---------------------------------------------------------
+// A textarea with data-local-draft="KEY" (the drill's answer box) is copied to localStorage as it is
+// typed and filled back from it when the page (or the swapped part) shows it empty, so a reload loses
+// nothing. The copy goes once the card is graded (the key names the card and its review count, so a
+// graded card's copy is never offered again) and after a month in any case.
+(function () {
+  "use strict";
+  var PREFIX = "tpmprep:local:";
+  var MAX_AGE_MS = 30 * 24 * 3600 * 1000;
+  function store() {
+    try { return window.localStorage; } catch (e) { return null; }
+  }
+  function restore(root) {
+    var s = store();
+    if (!s || !root || !root.querySelectorAll) { return; }
+    var boxes = root.matches && root.matches("[data-local-draft]") ? [root] : [];
+    root.querySelectorAll("[data-local-draft]").forEach(function (el) { boxes.push(el); });
+    boxes.forEach(function (el) {
+      if (el.value) { return; }
+      try {
+        var d = JSON.parse(s.getItem(PREFIX + el.dataset.localDraft) || "null");
+        if (d && typeof d.v === "string" && Date.now() - (d.at || 0) < MAX_AGE_MS) { el.value = d.v; }
+      } catch (e) { /* unreadable: ignore */ }
+    });
+  }
+  function forget(key) {
+    var s = store();
+    if (s) { try { s.removeItem(PREFIX + key); } catch (e) { /* ignore */ } }
+  }
+  document.addEventListener("input", function (e) {
+    var el = e.target;
+    if (!el || !el.dataset || !el.dataset.localDraft) { return; }
+    var s = store();
+    if (!s) { return; }
+    try {
+      if (el.value) {
+        s.setItem(PREFIX + el.dataset.localDraft, JSON.stringify({ v: el.value, at: Date.now() }));
+      } else {
+        forget(el.dataset.localDraft);
+      }
+    } catch (e) { /* full or forbidden */ }
+  });
+  // A grade the server took: that card's copy is done with.
+  document.addEventListener("htmx:afterRequest", function (e) {
+    var d = e.detail || {};
+    var elt = d.elt;
+    if (!d.successful || !elt || !elt.name || elt.name !== "grade") { return; }
+    var form = elt.closest("form");
+    var box = form && form.querySelector("[data-local-draft]");
+    if (box) { forget(box.dataset.localDraft); }
+  });
+  function init() {
+    var s = store();
+    if (s) {
+      for (var i = s.length - 1; i >= 0; i--) {
+        var k = s.key(i);
+        if (k && k.indexOf(PREFIX) === 0) {
+          try {
+            var d = JSON.parse(s.getItem(k));
+            if (!d || Date.now() - (d.at || 0) > MAX_AGE_MS) { s.removeItem(k); }
+          } catch (e) { s.removeItem(k); }
+        }
+      }
+    }
+    restore(document);
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+  document.addEventListener("htmx:load", function (e) { restore(e.target); });
+})();

@@ -73,10 +73,12 @@ fn status_of_store(e: &StoreError) -> StatusCode {
         StoreError::NotFound(_)
         | StoreError::NoRevision { .. }
         | StoreError::MockNotFound(_)
-        | StoreError::DesignNotFound(_) => StatusCode::NOT_FOUND,
+        | StoreError::DesignNotFound(_)
+        | StoreError::CardNotFound(_) => StatusCode::NOT_FOUND,
         StoreError::Conflict { .. }
         | StoreError::MockOutOfStep { .. }
-        | StoreError::DesignConflict { .. } => StatusCode::CONFLICT,
+        | StoreError::DesignConflict { .. }
+        | StoreError::DrillConflict { .. } => StatusCode::CONFLICT,
         StoreError::InTrash(_)
         | StoreError::NotInTrash(_)
         | StoreError::Invalid(_)

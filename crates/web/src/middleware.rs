@@ -334,6 +334,11 @@ pub(crate) async fn guard(State(state): State<AppState>, req: Request, next: Nex
 /// computes and stores nothing.
 const FORM_TOKEN_IN_BODY: &[&str] = &["/estimate"];
 
+/// Areas whose forms all work without JavaScript: a plain form post under these passes on to its
+/// handler, which checks the token in the body (`pages::forms::token_ok`) before it changes
+/// anything.
+const FORM_TOKEN_IN_BODY_UNDER: &[&str] = &["/plan/", "/drill/"];
+
 /// A state-changing request must come from this origin (when the browser says where it comes from)
 /// and carry the page's CSRF token, or be JSON (which a cross-site page cannot send without a CORS
 /// preflight this server never grants). A plain form post to a route of [`FORM_TOKEN_IN_BODY`]
@@ -361,6 +366,7 @@ fn csrf_ok(state: &AppState, host: &str, path: &str, headers: &HeaderMap) -> Res
         Some(_) => Err("the CSRF token is wrong (reload the page)".into()),
         None if json => Ok(()),
         None if form && FORM_TOKEN_IN_BODY.contains(&path) => Ok(()),
+        None if form && FORM_TOKEN_IN_BODY_UNDER.iter().any(|p| path.starts_with(p)) => Ok(()),
         None => Err("missing CSRF token (reload the page)".into()),
     }
 }

@@ -87,6 +87,8 @@ fn addresses(route: &str, ids: &Ids) -> Vec<String> {
             .collect(),
         // Markdown, not a page (no navigation): tests/design.rs reads it.
         "/design/{id}/export.md" => Vec::new(),
+        // Downloads, not pages: tests/plan.rs and tests/drill.rs read them.
+        "/plan.ics" | "/plan.md" | "/drill/export.tsv" => Vec::new(),
         "/examples/{id}" => one(&ids.example),
         "/questions/{id}" => one(&ids.question),
         "/principles/{id}" => one(&ids.principle),

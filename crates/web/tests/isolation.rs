@@ -96,6 +96,7 @@ struct Ids {
     story: i64,
     mock: i64,
     design: i64,
+    card: i64,
     question: String,
     principle: String,
     prompt: String,
@@ -132,6 +133,9 @@ fn param(route: &str, name: &str, ids: &Ids) -> Param {
         "id" if under("/stories/") => Param::Owned(ids.story.to_string()),
         "id" if under("/mock/") || under("/mocks/") => Param::Owned(ids.mock.to_string()),
         "id" if under("/design/") => Param::Owned(ids.design.to_string()),
+        "id" if under("/drill/") || under("/drills/") => Param::Owned(ids.card.to_string()),
+        // A task of the requester's own plan (each account plans for itself).
+        "key" => Param::Open("writing".into()),
         // A phase of the design session the route names (the session is the owned object).
         "phase" => Param::Open("clarify".into()),
         "id" if under("/questions/") => Param::Open(ids.question.clone()),
@@ -204,6 +208,27 @@ fn sample(method: &str, route: &str) -> Option<Sample> {
         ("POST", "/api/v1/design") => Json(json!({"random": true})),
         ("POST", "/api/v1/design/critique") => Json(json!({"text": "An API and a cache."})),
         ("POST", "/design") => Form("prompt=random"),
+        // The plan and the drills: pages.
+        ("POST", "/plan/settings") => Form("hours_per_week=10&level=L5&format=virtual"),
+        ("POST", "/plan/tasks/{key}") => Form("action=skip"),
+        ("POST", "/drill/{id}/check") => Form("answer=hijacked"),
+        ("POST", "/drill/{id}/grade") => Form("grade=good&expected_reps=0&answer=hijacked"),
+        ("POST", "/drill/add") => Form("mode=weakest&count=1"),
+        ("POST", "/drill/settings") => Form("new_per_day=5"),
+        ("POST", "/drill/cards/{id}/suspend") => Form("suspended=true"),
+        ("POST", "/drill/cards/{id}/delete") => Form("confirm=yes"),
+        // The plan and the drills: the API.
+        ("PUT", "/api/v1/plan/settings") => Json(json!({"hours_per_week": 10})),
+        ("POST", "/api/v1/plan/tasks/{key}") => Json(json!({"action": "skip"})),
+        ("POST", "/api/v1/drills/{id}/grade") => {
+            Json(json!({"grade": "good", "expected_reps": 0, "answer": "hijacked"}))
+        }
+        ("POST", "/api/v1/drills/{id}/check") => Json(json!({"answer": "hijacked"})),
+        ("POST", "/api/v1/drills/cards") => Json(json!({"weakest": 1})),
+        ("DELETE", "/api/v1/drills/cards/{id}") => Empty,
+        ("POST", "/api/v1/drills/cards/{id}/suspend") => Json(json!({"suspended": true})),
+        ("PUT", "/api/v1/drills/settings") => Json(json!({"new_per_day": 5})),
+        ("POST", "/api/v1/drills/optimise") => Json(json!({})),
         ("POST", "/api/v1/critique") => Json(json!({"text": "I led the migration."})),
         ("POST", "/api/v1/mocks") => Json(json!({"kind": "phone-screen"})),
         ("PUT", "/api/v1/settings/interview-date") => Json(json!({"date": null})),
@@ -293,8 +318,29 @@ async fn snapshot(store: &dyn Store, ids: &Ids) -> String {
     let shared = store.is_shared(ids.ana, ids.coach).await.expect("share");
     let design = store.design(ids.ana, ids.design).await.expect("design");
     let designs = store.list_designs(ids.ana).await.expect("designs").len();
+    let cards: Vec<String> = store
+        .cards(ids.ana)
+        .await
+        .expect("cards")
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {} suspended {} reps {:?}",
+                c.id,
+                c.front,
+                c.suspended,
+                c.memory.as_ref().map(|m| m.reps)
+            )
+        })
+        .collect();
+    let reviews = store.reviews(ids.ana).await.expect("reviews").len();
+    let plan = store
+        .plan_overrides(ids.ana)
+        .await
+        .expect("overrides")
+        .len();
     format!(
-        "design notes {:?} clock {} diagram {} rev {} hints {} finished {:?} of {designs} | \
+        "cards {cards:?} reviews {reviews} overrides {plan} | design notes {:?} clock {} diagram {} rev {} hints {} finished {:?} of {designs} | \
          rev {} title {} trashed {:?} | mock answers {} finished {:?} draft {:?} | comments {} | \
          stories {} | shared {shared} | date {:?}",
         design.notes,
@@ -454,12 +500,26 @@ async fn prove_isolation(store: Arc<dyn Store>) {
             .await
             .ok();
     }
+    // And a drill card of her own.
+    let added = send(
+        &app,
+        api(
+            Method::POST,
+            "/api/v1/drills/cards",
+            &ana.cookie,
+            Some(json!({"front": format!("{MARK} a card"), "back": format!("{MARK} back")})),
+        ),
+    )
+    .await
+    .ok();
+    let card = added.json()["added"][0].as_i64().expect("card id");
     let ids = Ids {
         ana: id_of("ana@example.com").await,
         coach: id_of("coach@example.com").await,
         story,
         mock,
         design,
+        card,
         question: "b-ownership-1".into(),
         principle: "ownership".into(),
         prompt: String::new(),

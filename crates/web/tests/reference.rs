@@ -126,7 +126,8 @@ async fn the_process_page_shows_stages_and_the_chosen_format() {
     let pack = pack();
     let default = pack.default_format().expect("default format");
     let r = app.get("/process").await.ok();
-    assert!(r.body.contains("href=\"/process\" aria-current=\"page\""));
+    // Process, Prompts, Examples and Ask share the navigation's Reference entry.
+    assert!(r.body.contains("href=\"/reference\" aria-current=\"page\""));
     for s in &pack.stages {
         assert!(r.body.contains(&esc(&s.name)), "stage {} missing", s.id);
     }
@@ -185,7 +186,7 @@ async fn prompts_list_and_one_prompt_in_full() {
     let app = app().await;
     let pack = pack();
     let r = app.get("/prompts").await.ok();
-    assert!(r.body.contains("href=\"/prompts\" aria-current=\"page\""));
+    assert!(r.body.contains("href=\"/reference\" aria-current=\"page\""));
     for p in &pack.prompts {
         assert!(r.body.contains(&format!("href=\"/prompts/{}\"", p.id)));
         assert!(r.body.contains(&esc(&p.title)));

@@ -283,9 +283,23 @@ async fn the_openapi_document_lists_exactly_the_served_api_routes() {
         let pointer = r.strip_prefix('#').expect("local ref");
         assert!(doc.pointer(pointer).is_some(), "dangling {r}");
     }
-    // Every documented GET without parameters answers JSON.
+    // Every documented GET without parameters answers JSON; a download (.ics, .md, .tsv) answers
+    // its own type, or — the plan's, with no interview date yet — a JSON 404 saying so.
     for (method, path) in &documented {
-        if method == "GET" && !path.contains('{') {
+        let download = [".ics", ".md", ".tsv"].iter().any(|x| path.ends_with(x));
+        if method == "GET" && download {
+            let r = app.get(path).await;
+            let json = r
+                .headers
+                .get("content-type")
+                .and_then(|c| c.to_str().ok())
+                .is_some_and(|c| c.starts_with("application/json"));
+            match r.status {
+                StatusCode::OK => assert!(!json, "{path}: a download, not JSON"),
+                StatusCode::NOT_FOUND => assert!(json && r.json()["error"].is_string(), "{path}"),
+                other => panic!("{path}: {other} {}", r.body),
+            }
+        } else if method == "GET" && !path.contains('{') {
             let r = app.get(path).await;
             assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
             let _ = r.json();

@@ -78,6 +78,8 @@ pub(crate) struct Dashboard {
     /// Mean story score at the end of each day with a save, the last [`STORY_TREND_DAYS`] such days.
     story_trend: Vec<tpmprep_app::stories::DayScore>,
     next: Vec<Todo>,
+    /// The 0–100 readiness figure with its weighted parts and what would raise it most.
+    readiness: tpmprep_app::readiness::Status,
 }
 
 fn colour(best: Option<u8>) -> &'static str {
@@ -258,6 +260,10 @@ pub(crate) async fn gather_for(
         });
     }
     next.truncate(3);
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
+    let readiness = tpmprep_app::readiness::status(ctx, now_ms).await?;
 
     Ok(Dashboard {
         interview_date: date,
@@ -273,6 +279,7 @@ pub(crate) async fn gather_for(
         trend,
         story_trend,
         next,
+        readiness,
     })
 }
 
@@ -363,8 +370,36 @@ fn when(date: Option<&str>, days_left: Option<i64>) -> When {
     }
 }
 
+/// A readiness part as the dashboard shows it: points and weight said in words here.
+#[derive(Debug, Serialize)]
+struct PartShown {
+    key: String,
+    name: String,
+    weight: u8,
+    points: String,
+    has_data: bool,
+    detail: String,
+    raise: String,
+}
+
+fn parts_shown(r: &tpmprep_practice::readiness::Readiness) -> Vec<PartShown> {
+    r.parts
+        .iter()
+        .map(|p| PartShown {
+            key: p.key.clone(),
+            name: p.name.clone(),
+            weight: p.weight,
+            points: format!("{:.1}", p.points),
+            has_data: p.has_data,
+            detail: p.detail.clone(),
+            raise: p.raise.clone(),
+        })
+        .collect()
+}
+
 async fn page(State(state): State<AppState>) -> Result<Html<String>, PageError> {
     let d = gather(&state).await?;
+    let parts = parts_shown(&d.readiness.readiness);
     let when = when(d.interview_date.as_deref(), d.days_left);
     let mock_plot = plot(d.trend.iter().map(|p| p.score));
     let story_plot = plot(d.story_trend.iter().map(|p| p.score));
@@ -377,8 +412,20 @@ async fn page(State(state): State<AppState>) -> Result<Html<String>, PageError> 
             when => minijinja::Value::from_serialize(&when),
             mock_plot => minijinja::Value::from_serialize(&mock_plot),
             story_plot => minijinja::Value::from_serialize(&story_plot),
+            parts => minijinja::Value::from_serialize(&parts),
         },
     )
+}
+
+async fn api_readiness(
+    State(state): State<AppState>,
+) -> Result<ApiJson<tpmprep_app::readiness::Status>, ApiError> {
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
+    Ok(ApiJson(
+        tpmprep_app::readiness::status(state.ctx(), now_ms).await?,
+    ))
 }
 
 async fn api_dashboard(State(state): State<AppState>) -> Result<ApiJson<Dashboard>, ApiError> {
@@ -449,6 +496,11 @@ pub(crate) fn api() -> Vec<ApiRoute> {
             method: Method::GET,
             path: "/api/v1/dashboard",
             handler: get(api_dashboard),
+        },
+        ApiRoute {
+            method: Method::GET,
+            path: "/api/v1/readiness",
+            handler: get(api_readiness),
         },
         ApiRoute {
             method: Method::PUT,

@@ -14,9 +14,12 @@ pub(crate) mod coach;
 pub(crate) mod critique;
 pub(crate) mod dashboard;
 pub(crate) mod design;
+pub(crate) mod drill;
 pub(crate) mod estimate;
 pub(crate) mod examples;
+pub(crate) mod forms;
 pub(crate) mod mock;
+pub(crate) mod plan;
 pub(crate) mod questions;
 pub(crate) mod reference;
 pub(crate) mod stories;
@@ -27,9 +30,11 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(critique::routes())
         .merge(dashboard::routes())
         .merge(design::routes())
+        .merge(drill::routes())
         .merge(estimate::routes())
         .merge(examples::routes())
         .merge(mock::routes())
+        .merge(plan::routes())
         .merge(questions::routes())
         .merge(reference::routes())
         .merge(stories::routes())
@@ -42,9 +47,11 @@ pub(crate) fn api() -> Vec<ApiRoute> {
     all.extend(critique::api());
     all.extend(dashboard::api());
     all.extend(design::api());
+    all.extend(drill::api());
     all.extend(estimate::api());
     all.extend(examples::api());
     all.extend(mock::api());
+    all.extend(plan::api());
     all.extend(questions::api());
     all.extend(reference::api());
     all.extend(stories::api());
@@ -57,9 +64,11 @@ pub(crate) fn templates() -> Vec<(&'static str, &'static str)> {
     all.extend_from_slice(critique::TEMPLATES);
     all.extend_from_slice(dashboard::TEMPLATES);
     all.extend_from_slice(design::TEMPLATES);
+    all.extend_from_slice(drill::TEMPLATES);
     all.extend_from_slice(estimate::TEMPLATES);
     all.extend_from_slice(examples::TEMPLATES);
     all.extend_from_slice(mock::TEMPLATES);
+    all.extend_from_slice(plan::TEMPLATES);
     all.extend_from_slice(questions::TEMPLATES);
     all.extend_from_slice(reference::TEMPLATES);
     all.extend_from_slice(stories::TEMPLATES);
@@ -75,9 +84,11 @@ pub(crate) fn openapi_paths() -> Vec<&'static str> {
         critique::OPENAPI,
         dashboard::OPENAPI,
         design::OPENAPI,
+        drill::OPENAPI,
         estimate::OPENAPI,
         examples::OPENAPI,
         mock::OPENAPI,
+        plan::OPENAPI,
         questions::OPENAPI,
         reference::OPENAPI,
         stories::OPENAPI,

@@ -16,6 +16,10 @@ use crate::{ApiError, ApiJson, ApiRoute, AppState, PageError};
 
 pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     (
+        "reference/index.html",
+        include_str!("../../templates/reference/index.html"),
+    ),
+    (
         "reference/principles.html",
         include_str!("../../templates/reference/principles.html"),
     ),
@@ -185,6 +189,16 @@ async fn principle_page(
             behavioural => questions.len(),
             examples => minijinja::Value::from_serialize(&examples),
         },
+    )
+}
+
+/// `/reference`: the reference pages in one place (the navigation has one entry for them).
+async fn index_page(State(state): State<AppState>) -> Result<Html<String>, PageError> {
+    render(
+        &state,
+        "reference/index.html",
+        "reference",
+        minijinja::context! {},
     )
 }
 
@@ -475,6 +489,7 @@ async fn api_ask(
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
+        .route("/reference", get(index_page))
         .route("/principles", get(principles_page))
         .route("/principles/{id}", get(principle_page))
         .route("/process", get(process_page))
