@@ -60,9 +60,17 @@ fn bench(c: &mut Criterion) {
         let mut state = None;
         let mut now = start + id * 60_000;
         for r in 0..4 {
-            let grade = if (id + r) % 7 == 0 { Grade::Again } else { Grade::Good };
+            let grade = if (id + r) % 7 == 0 {
+                Grade::Again
+            } else {
+                Grade::Good
+            };
             let out = s.review(state.as_ref(), grade, now, None).expect("review");
-            reviews.push(ReviewRecord { card_id: id, grade, at: now });
+            reviews.push(ReviewRecord {
+                card_id: id,
+                grade,
+                at: now,
+            });
             now = out.state.due;
             state = Some(out.state);
         }
