@@ -278,6 +278,20 @@ fn first_of(text: &str, phrases: &[&str]) -> Option<usize> {
     })
 }
 
+/// The clauses of the sentence `[start, end)` as byte ranges, split at its semicolons (the whole
+/// sentence when it has none).
+fn clauses(a: &Analysis<'_>, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let body = a.text.get(start..end).unwrap_or("");
+    let mut out = Vec::new();
+    let mut from = start;
+    for (k, _) in body.match_indices(';') {
+        out.push((from, start + k));
+        from = start + k + 1;
+    }
+    out.push((from, end));
+    out
+}
+
 /// A sentence of buzzwords and vague claims with nothing checkable in it (no number, no person):
 /// two buzzwords, or one buzzword or jargon phrase (or two vague claims) with no figure and no one
 /// named. Such a sentence carries no signal however many signal words it holds.
@@ -328,6 +342,28 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         };
         let implicit = implicit_at.is_some();
         let acting = verb.is_some() || implicit;
+        // Clauses joined by a semicolon are read each on its own for whose doing they tell:
+        // "Conversion rose to 3.6% in two weeks; I learned to pair every dashboard with raw
+        // sessions" is a result and a lesson, and the lesson's "I learned" does not make the rise
+        // the candidate's own doing.
+        let clauses = clauses(a, s.start, s.end);
+        let clause_acting: Vec<bool> = if clauses.len() > 1 {
+            clauses
+                .iter()
+                .map(|&(cs, ce)| {
+                    let ct = &toks[token_range(toks, cs, ce)];
+                    !hollow && agency(a, i, ct).is_some()
+                        || implicit_at
+                            .and_then(|k| toks.get(k))
+                            .is_some_and(|t| (cs..ce).contains(&t.start))
+                })
+                .collect()
+        } else {
+            vec![acting]
+        };
+        let clause_of = |at: usize| clauses.iter().position(|&(cs, ce)| at >= cs && at < ce);
+        // Is the clause holding byte `at` of the text one of the candidate's own doing?
+        let acting_at = |at: usize| clause_of(at).map_or(acting, |c| clause_acting[c]);
         let setting = matches!(shape.part, Part::Situation | Part::Task);
         // A listed action ("i ran") counts only where the reading found no role statement or habit
         // in its place.
@@ -767,7 +803,10 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
             // In a sentence of the candidate's own doing, a change word is usually the doing
             // ("Cut the template to 2 pages"): only a before and after, or a result cue, makes
             // its figure an outcome. Figures inside a list of options are options.
-            let changed = (near && !acting) || result_cue || in_from_to;
+            // A change word in a clause of someone else's doing beside one of the candidate's
+            // ("…decided to defer saved cards; p99 fell to 300 ms") is a change; the late-answer
+            // reading below stays with the whole sentence's doing.
+            let changed = (near && !acting_at(s.start + x.start)) || result_cue || in_from_to;
             if s.start + x.start > options_from {
                 incidental_here += 1;
                 continue;
@@ -820,20 +859,31 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         // part of the doing, unless the sentence sits under a Result label.
         // Late in the answer, something that happened (a past verb) that the candidate did not
         // do and nobody argued: "It cleared within a week", "We hit the date", "Helen agreed".
+        // Read clause by clause: "It cleared within a week; I learned to…" happened in its first.
         let happened = pos >= 0.6
-            && !acting
             && s.words >= 3
-            && toks.iter().any(|t| past(a, &t.lower))
-            && !has(L::Dissent)
-            && !has(L::Lesson)
-            && shape.part != Part::Lesson;
+            && shape.part != Part::Lesson
+            && clauses
+                .iter()
+                .zip(&clause_acting)
+                .any(|(&(cs, ce), &acting)| {
+                    let within = |h: &crate::text::Hit| h.start >= cs && h.start < ce;
+                    !acting
+                        && toks[token_range(toks, cs, ce)]
+                            .iter()
+                            .any(|t| past(a, &t.lower))
+                        && !hits_in(L::Dissent).any(within)
+                        && !hits_in(L::Lesson).any(within)
+                });
         let fallback_ok = !setting && !hollow && pos >= 0.3;
         happened_at[i] = happened && fallback_ok;
+        // A cue in a clause of someone else's doing, even when another clause is the candidate's.
+        let cue_apart = clauses.len() > 1 && hits_in(L::Result).any(|h| !acting_at(h.start));
         if result_cue
             && !setting
             && !hollow
             && pos >= 0.3
-            && (!acting || shape.part == Part::Result)
+            && (!acting || cue_apart || shape.part == Part::Result)
         {
             b |= Sig::Result.bit();
         }

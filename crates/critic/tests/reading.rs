@@ -229,3 +229,60 @@ fn a_design_given_for_a_story_question_is_named_as_one() {
     );
     assert!(finding(&r, "design-answer").is_none(), "{:#?}", r.findings);
 }
+
+/// A trial's answer scored 59 with "No result" and "No outcome number" quoting "Conversion rose to
+/// 3.6% in two weeks; I learned to pair every dashboard with a sample of raw sessions.": a result
+/// and a lesson joined by a semicolon are both read, and a lesson alone is still no result.
+#[test]
+fn a_result_and_a_lesson_in_one_sentence_are_both_read() {
+    let c = critic();
+    let question = "Tell me about a time what customers were telling you contradicted what your \
+        program's dashboards said. Which signal did you act on, and why?";
+    let principles = ["customer-obsession".to_string(), "dive-deep".to_string()];
+    let ask = |text: &str| {
+        c.critique(&tpmprep_critic::Input {
+            text,
+            question: Some(tpmprep_critic::Question {
+                text: question,
+                principles: &principles,
+                kind: "behavioural",
+            }),
+            ..tpmprep_critic::Input::default()
+        })
+    };
+    let story = "Our dashboard said checkout conversion was flat at 3.1%, but 40 sellers told me in \
+        interviews that search returned the wrong items. I chose to act on the interviews: I pulled \
+        500 search logs, found the ranking bug, and shipped a fix without the planned redesign to \
+        keep the date.";
+    let last = "Conversion rose to 3.6% in two weeks; I learned to pair every dashboard with a \
+        sample of raw sessions.";
+    let text = format!("{story} {last}");
+    let r = ask(&text);
+    for s in ["result", "outcome-number"] {
+        assert!(
+            !r.findings
+                .iter()
+                .any(|f| f.signal == s && f.severity == Severity::Miss),
+            "{s}: {:#?}",
+            r.findings
+        );
+        assert!(
+            r.signals
+                .iter()
+                .any(|x| x.signal == s && text[x.start..x.end].contains("rose to 3.6%")),
+            "{s}: {:?}",
+            r.signals
+        );
+    }
+    assert!(signals(&r).contains(&"lesson"), "{:?}", signals(&r));
+    // The lesson alone is no result.
+    let text = format!("{story} I learned to pair every dashboard with a sample of raw sessions.");
+    let r = ask(&text);
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.signal == "result" && f.severity == Severity::Miss),
+        "{:#?}",
+        r.findings
+    );
+}
