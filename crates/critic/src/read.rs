@@ -246,7 +246,25 @@ pub fn read(text: &str, labels: &Labels<'_>) -> (Vec<Sentence>, Vec<Shape>) {
         }
         let mut s = s;
         let mut body_at = s.start;
-        if first_on_line && lpart.is_some() && body > s.start && body < s.end {
+        // A label that opens a sentence inside a line ("… slipped. Task: I owned the cut-over."):
+        // the STAR parts typed into one paragraph. Only a label closed by a colon counts there.
+        let mut body = body;
+        let mut lpart = lpart;
+        if !(first_on_line && lpart.is_some()) {
+            let own = &text[s.start..s.end];
+            let lead = own.len() - own.trim_start().len();
+            let trimmed = &own[lead..];
+            if let Some((p, rest)) = label(trimmed, labels) {
+                let closed =
+                    trimmed[..rest].trim_end().ends_with(':') || trimmed[..rest].contains(':');
+                if closed && rest < trimmed.trim_end().len() {
+                    part = p;
+                    lpart = Some(p);
+                    body = s.start + lead + rest;
+                }
+            }
+        }
+        if lpart.is_some() && body > s.start && body < s.end {
             // The sentence begins with the label: its words start after it.
             body_at = body;
             s.words = text::word_count(&text[body..s.end]);
@@ -384,6 +402,23 @@ mod tests {
         assert_eq!(at(31), (Part::Situation, false, "sellers waited.".into()));
         assert_eq!(at(32).0, Part::None);
         assert!(at(32).2.starts_with("Situation"));
+    }
+
+    #[test]
+    fn labels_typed_into_one_paragraph_open_their_parts() {
+        let p = parts(
+            "Situation: our migration slipped two weeks. T: I owned the cut-over. Action: I split it into three releases. Result: we shipped on the new date.",
+        );
+        let got: Vec<Part> = p.iter().map(|(part, _, _)| *part).collect();
+        assert_eq!(
+            got,
+            [Part::Situation, Part::Task, Part::Action, Part::Result],
+            "{p:?}"
+        );
+        assert!(p[3].2.starts_with("we shipped"), "{p:?}");
+        // A colon inside ordinary prose opens nothing.
+        let q = parts("We had one goal: ship by March. I chose the phased plan.");
+        assert!(q.iter().all(|(part, _, _)| *part == Part::None), "{q:?}");
     }
 
     #[test]

@@ -286,3 +286,36 @@ fn a_result_and_a_lesson_in_one_sentence_are_both_read() {
         r.findings
     );
 }
+
+/// STAR labels typed into one paragraph ("Situation: … Task: … Action: … Result: …") are read as
+/// the parts they name: the sentence after "Result:" is the result, not a missing one.
+#[test]
+fn labels_typed_into_one_paragraph_are_read() {
+    let c = critic();
+    let text = "Situation: our payments migration slipped two weeks. Task: I owned the cut-over. \
+        Action: I split the work into three releases and ran daily risk reviews with the partner \
+        team. Result: we shipped on the new date with zero incidents and cut costs by 18%.";
+    let r = c.critique(&tpmprep_critic::Input {
+        text,
+        question: Some(tpmprep_critic::Question {
+            text: "Tell me about a time you delivered under a tight deadline.",
+            principles: &[],
+            kind: "",
+        }),
+        ..tpmprep_critic::Input::default()
+    });
+    for s in ["result", "outcome-number"] {
+        assert!(
+            !r.findings
+                .iter()
+                .any(|f| f.signal == s && f.severity == Severity::Miss),
+            "{s}: {:#?}",
+            r.findings
+        );
+    }
+    assert!(
+        r.dimensions.structure.evidence[0].starts_with("4 of 4 STAR parts"),
+        "{:?}",
+        r.dimensions.structure.evidence
+    );
+}
