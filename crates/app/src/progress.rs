@@ -61,6 +61,27 @@ fn rating_level(r: Rating) -> u8 {
     }
 }
 
+/// The mean critic score of each finished mock's answers, for the newest `n` of `finished` (ids
+/// newest first), oldest first: `(mock id, mean)`. A mock with no scored answer is left out.
+pub async fn mock_means(ctx: Ctx<'_>, finished: &[i64], n: usize) -> Result<Vec<(i64, u8)>> {
+    let mut out = Vec::new();
+    for id in finished.iter().take(n).rev() {
+        if let Some(r) = crate::mock::report(ctx, *id).await? {
+            let all: Vec<u32> = r
+                .debrief
+                .interviews
+                .iter()
+                .flat_map(|i| &i.questions)
+                .map(|q| u32::from(q.score))
+                .collect();
+            if !all.is_empty() {
+                out.push((*id, (all.iter().sum::<u32>() / all.len() as u32) as u8));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Reads everything the plan and readiness need.
 pub async fn snapshot(ctx: Ctx<'_>) -> Result<Snapshot> {
     let stories = ctx
@@ -115,21 +136,11 @@ pub async fn snapshot(ctx: Ctx<'_>) -> Result<Snapshot> {
         .filter(|m| m.finished_at.is_some())
         .map(|m| m.id)
         .collect();
-    let mut mock_scores = Vec::new();
-    for id in finished.iter().take(MOCKS_READ).rev() {
-        if let Some(r) = crate::mock::report(ctx, *id).await? {
-            let all: Vec<u32> = r
-                .debrief
-                .interviews
-                .iter()
-                .flat_map(|i| &i.questions)
-                .map(|q| u32::from(q.score))
-                .collect();
-            if !all.is_empty() {
-                mock_scores.push((all.iter().sum::<u32>() / all.len() as u32) as u8);
-            }
-        }
-    }
+    let mock_scores = mock_means(ctx, &finished, MOCKS_READ)
+        .await?
+        .into_iter()
+        .map(|(_, score)| score)
+        .collect();
 
     let designs = ctx.store.list_designs(ctx.owner).await?;
     let design_sessions_done = designs.iter().filter(|d| d.finished_at.is_some()).count() as u32;

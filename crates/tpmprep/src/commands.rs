@@ -953,3 +953,37 @@ fn man(a: &ManArgs, out: &mut Vec<u8>, text: &mut String) -> Result<()> {
     }
     Ok(())
 }
+
+/// A text file (`-` for standard input) of at most `max` bytes, as UTF-8; the errors name the file
+/// and, for a file too large, `why` (what such a file usually is).
+pub fn read_text(path: &std::path::Path, max: u64, why: &str) -> Result<String> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin()
+            .take(max + 1)
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+    } else {
+        std::fs::File::open(path)
+            .with_context(|| format!("cannot open {}", path.display()))?
+            .take(max + 1)
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+    }
+    if bytes.len() as u64 > max {
+        let size = if max >= 1024 * 1024 {
+            format!("{} MB", max / 1024 / 1024)
+        } else {
+            format!("{} KB", max / 1024)
+        };
+        anyhow::bail!("{}: larger than {size}; {why}", path.display());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: not UTF-8 text (byte {} is not valid)",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
+}

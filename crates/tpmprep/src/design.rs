@@ -6,7 +6,7 @@
 //! within 30 s), the clock is saved with it, and `design resume` stands where the session stopped.
 
 use std::fmt::Write as _;
-use std::io::{BufRead, Read, Write};
+use std::io::{BufRead, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
@@ -67,33 +67,7 @@ pub fn run(cfg: &Config, cmd: DesignCommand, text: &mut String) -> Result<ExitCo
 }
 
 fn read_file(path: &Path) -> Result<String> {
-    let mut bytes = Vec::new();
-    if path.as_os_str() == "-" {
-        std::io::stdin()
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input")?;
-    } else {
-        std::fs::File::open(path)
-            .with_context(|| format!("cannot open {}", path.display()))?
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-    }
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        bail!(
-            "{}: larger than {} MB; a design write-up is a few pages",
-            path.display(),
-            MAX_FILE_BYTES / 1024 / 1024
-        );
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        anyhow!(
-            "{}: not UTF-8 text (byte {} is not valid)",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })
+    crate::commands::read_text(path, MAX_FILE_BYTES, "a design write-up is a few pages")
 }
 
 fn dispatch(rt: &Runtime, ctx: Ctx<'_>, cmd: DesignCommand, text: &mut String) -> Result<ExitCode> {

@@ -5,7 +5,7 @@
 //! killed terminal) leaves every earlier review saved and the card in hand still due.
 
 use std::fmt::Write as _;
-use std::io::{BufRead, Read, Write};
+use std::io::{BufRead, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -38,29 +38,7 @@ fn grade_of(g: GradeArg) -> Grade {
 }
 
 fn read_text(path: &Path) -> Result<String> {
-    let mut bytes = Vec::new();
-    if path.as_os_str() == "-" {
-        std::io::stdin()
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input")?;
-    } else {
-        std::fs::File::open(path)
-            .with_context(|| format!("cannot open {}", path.display()))?
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-    }
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        bail!("{}: larger than 256 KB", path.display());
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        anyhow!(
-            "{}: not UTF-8 text (byte {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })
+    crate::commands::read_text(path, MAX_FILE_BYTES, "an answer is a few paragraphs")
 }
 
 fn days(d: f32) -> String {

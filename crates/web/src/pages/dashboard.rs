@@ -159,24 +159,11 @@ pub(crate) async fn gather_for(
         .filter(|m| m.finished_at.is_some())
         .map(|m| m.id)
         .collect();
-    let mut trend = Vec::new();
-    for id in finished.iter().take(TREND_MOCKS).rev() {
-        if let Some(r) = tpmprep_app::mock::report(ctx, *id).await? {
-            let all: Vec<u32> = r
-                .debrief
-                .interviews
-                .iter()
-                .flat_map(|i| &i.questions)
-                .map(|q| u32::from(q.score))
-                .collect();
-            if !all.is_empty() {
-                trend.push(Point {
-                    mock: *id,
-                    score: (all.iter().sum::<u32>() / all.len() as u32) as u8,
-                });
-            }
-        }
-    }
+    let trend: Vec<Point> = tpmprep_app::progress::mock_means(ctx, &finished, TREND_MOCKS)
+        .await?
+        .into_iter()
+        .map(|(mock, score)| Point { mock, score })
+        .collect();
 
     let history = store.score_history(owner).await?;
     let story_trend = tpmprep_app::stories::score_trend(&history, STORY_TREND_DAYS);
