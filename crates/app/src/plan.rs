@@ -242,7 +242,14 @@ pub struct PlanView {
     pub plan: Plan,
 }
 
-async fn input(ctx: Ctx<'_>, s: &PlanSettings, today: Day) -> Result<Option<PlanInput>> {
+/// The planner's input, or `None` without an interview date. `known` is the candidate's activity
+/// when the caller has read it already (readiness does); otherwise it is read here.
+async fn input(
+    ctx: Ctx<'_>,
+    s: &PlanSettings,
+    today: Day,
+    known: Option<&crate::progress::Snapshot>,
+) -> Result<Option<PlanInput>> {
     let Some(interview) = s.interview_date.as_deref().and_then(parse_date) else {
         return Ok(None);
     };
@@ -253,7 +260,10 @@ async fn input(ctx: Ctx<'_>, s: &PlanSettings, today: Day) -> Result<Option<Plan
             date_string(interview)
         )));
     }
-    let snapshot = crate::progress::snapshot(ctx).await?;
+    let progress = match known {
+        Some(k) => k.progress(),
+        None => crate::progress::snapshot(ctx).await?.progress(),
+    };
     let days_off = weekday_numbers(&s.days_off);
     // A move to a day that has since passed (or that the new settings put off or past the
     // interview) is forgotten: the task goes back to the plan's own choice.
@@ -283,15 +293,24 @@ async fn input(ctx: Ctx<'_>, s: &PlanSettings, today: Day) -> Result<Option<Plan
         days_off,
         level: s.level,
         format: s.format,
-        progress: snapshot.progress(),
+        progress,
         overrides,
     }))
 }
 
 /// The plan as of `today`, or `None` when no interview date is set (the caller asks for one).
 pub async fn current(ctx: Ctx<'_>, today: Day) -> Result<Option<PlanView>> {
+    current_from(ctx, today, None).await
+}
+
+/// [`current`] from activity the caller has already read.
+pub async fn current_from(
+    ctx: Ctx<'_>,
+    today: Day,
+    known: Option<&crate::progress::Snapshot>,
+) -> Result<Option<PlanView>> {
     let settings = settings(ctx).await?;
-    let Some(input) = input(ctx, &settings, today).await? else {
+    let Some(input) = input(ctx, &settings, today, known).await? else {
         return Ok(None);
     };
     let plan = planner::plan(&input).map_err(|e| AppError::Invalid(e.to_string()))?;
@@ -349,7 +368,7 @@ pub async fn act(
     now: i64,
 ) -> Result<PlanView> {
     let settings = settings(ctx).await?;
-    let Some(mut input) = input(ctx, &settings, today).await? else {
+    let Some(mut input) = input(ctx, &settings, today, None).await? else {
         return Err(AppError::Invalid(
             "no plan yet: set your interview date first".into(),
         ));

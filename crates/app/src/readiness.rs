@@ -35,7 +35,7 @@ pub async fn status(ctx: Ctx<'_>, now: i64) -> Result<Status> {
     // nothing overdue, so pace is what was done against what was due: done tasks count as
     // due on their day.
     let plan_pace = match interview.filter(|d| *d > today) {
-        Some(_) => crate::plan::current(ctx, today)
+        Some(_) => crate::plan::current_from(ctx, today, Some(&snapshot))
             .await
             .ok()
             .flatten()
