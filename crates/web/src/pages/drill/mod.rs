@@ -339,20 +339,35 @@ async fn refused(
     Ok((StatusCode::BAD_REQUEST, page).into_response())
 }
 
+/// What every POST on one card checks first: the id, the form token, and that the card is the
+/// account's. `Ok(Err(response))` is the refusal to send back.
+async fn card_post(
+    state: &AppState,
+    raw: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Result<(CardId, FormBody), Response>, PageError> {
+    let id = page_id(raw)?;
+    let form = FormBody::parse(body);
+    if !token_ok(state, headers, &form) {
+        return Ok(Err(forbidden()));
+    }
+    if !own_card(state, id).await? {
+        return Err(PageError::NotFound(format!("card `{id}`")));
+    }
+    Ok(Ok((id, form)))
+}
+
 async fn check(
     State(state): State<AppState>,
     Path(raw): Path<String>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let id = page_id(&raw)?;
-    let form = FormBody::parse(&body);
-    if !token_ok(&state, &headers, &form) {
-        return Ok(forbidden());
-    }
-    if !own_card(&state, id).await? {
-        return Err(PageError::NotFound(format!("card `{id}`")));
-    }
+    let (id, form) = match card_post(&state, &raw, &headers, &body).await? {
+        Ok(posted) => posted,
+        Err(refused) => return Ok(refused),
+    };
     let answer = form.get("answer").unwrap_or("").to_string();
     let keep = |suggestion| Extra {
         answer: answer.clone(),
@@ -373,14 +388,10 @@ async fn grade(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let id = page_id(&raw)?;
-    let form = FormBody::parse(&body);
-    if !token_ok(&state, &headers, &form) {
-        return Ok(forbidden());
-    }
-    if !own_card(&state, id).await? {
-        return Err(PageError::NotFound(format!("card `{id}`")));
-    }
+    let (id, form) = match card_post(&state, &raw, &headers, &body).await? {
+        Ok(posted) => posted,
+        Err(refused) => return Ok(refused),
+    };
     let answer = form.get("answer").unwrap_or("").to_string();
     let grade = match form.get("grade").unwrap_or("").parse::<Grade>() {
         Ok(g) => g,
@@ -622,14 +633,10 @@ async fn suspend(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let id = page_id(&raw)?;
-    let form = FormBody::parse(&body);
-    if !token_ok(&state, &headers, &form) {
-        return Ok(forbidden());
-    }
-    if !own_card(&state, id).await? {
-        return Err(PageError::NotFound(format!("card `{id}`")));
-    }
+    let (id, form) = match card_post(&state, &raw, &headers, &body).await? {
+        Ok(posted) => posted,
+        Err(refused) => return Ok(refused),
+    };
     let suspended = !matches!(form.get("suspended"), Some("false" | "0" | ""));
     uc::suspend(state.ctx(), id, suspended).await?;
     Ok(redirect(&headers, "/drill/cards"))
