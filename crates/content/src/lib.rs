@@ -29,6 +29,7 @@ mod report_words;
 pub mod search;
 mod source;
 mod validate;
+mod writing;
 
 use std::path::Path;
 
@@ -38,6 +39,7 @@ pub use model::*;
 pub use report_words::ReportWords;
 pub use source::{EMBEDDED_PACK_ID, MAX_FILE_BYTES, PackSource, SourceFile};
 pub use validate::MergeReport;
+pub use writing::{NarrativeLexicon, WRITING_ID_PREFIX, WRITING_KINDS, WritingPrompt};
 
 use parse::RawPack;
 

@@ -41,6 +41,10 @@ pub struct Pack {
     /// Learned models (`models/*.model`), by file stem; not part of the `--json` shape.
     #[serde(skip)]
     pub models: crate::learned::Models,
+    /// Prompts of the writing assessment (`[[writing_prompt]]`).
+    pub writing_prompts: Vec<crate::writing::WritingPrompt>,
+    /// Phrases the narrative critic reads a written narrative by (`[narrative]`).
+    pub narrative: crate::writing::NarrativeLexicon,
 }
 
 /// The manifest of a pack (`pack.toml`).
@@ -90,6 +94,9 @@ pub struct Minimums {
     pub examples: usize,
     /// Questions to ask interviewers.
     pub ask: usize,
+    /// Writing-assessment prompts. Unlike the others this key defaults to 0, so packs written before
+    /// it existed still load; the Amazon pack sets 12.
+    pub writing_prompts: usize,
 }
 
 impl Default for Minimums {
@@ -102,6 +109,7 @@ impl Default for Minimums {
             prompts: 25,
             examples: 12,
             ask: 30,
+            writing_prompts: 0,
         }
     }
 }
@@ -607,6 +615,10 @@ impl Pack {
     /// The competency with this id.
     pub fn competency(&self, id: &str) -> Option<&Competency> {
         self.competencies.iter().find(|c| c.id == id)
+    }
+    /// The writing prompt with this id.
+    pub fn writing_prompt(&self, id: &str) -> Option<&crate::writing::WritingPrompt> {
+        self.writing_prompts.iter().find(|w| w.id == id)
     }
 }
 

@@ -11,6 +11,7 @@ use crate::error::Diagnostic;
 use crate::learned::{LinearModel, parse_model};
 use crate::model::*;
 use crate::source::PackSource;
+use crate::writing::{NarrativeLexicon, WritingPrompt};
 
 /// Where an entry is written. Field lines are worked out only when a diagnostic needs one: the file is
 /// parsed again then and indexed once, so loading a valid pack pays nothing for locations.
@@ -112,6 +113,9 @@ pub(crate) struct RawPack {
     pub deflections: Vec<String>,
     pub lexicon: Lexicon,
     pub models: Vec<LinearModel>,
+    pub writing_prompts: Vec<Located<WritingPrompt>>,
+    /// Each file's `[narrative]` table, in the order read; merged into one lexicon by validation.
+    pub narratives: Vec<Located<NarrativeLexicon>>,
 }
 
 /// The top-level arrays a content file may hold.
@@ -142,6 +146,10 @@ struct Body {
     deflections: Vec<String>,
     #[serde(default)]
     lexicon: Option<Lexicon>,
+    #[serde(default)]
+    writing_prompt: Vec<WritingPrompt>,
+    #[serde(default)]
+    narrative: Option<NarrativeLexicon>,
 }
 
 /// Maps byte offsets to 1-based lines.
@@ -240,6 +248,11 @@ pub(crate) fn parse_pack(source: &PackSource) -> Result<RawPack, Vec<Diagnostic>
         if let Some(lexicon) = &body.lexicon {
             raw.lexicon.extend(lexicon);
         }
+        raw.writing_prompts
+            .extend(zip(body.writing_prompt, locs("writing_prompt")));
+        // The root table's own lines are indexed under key "", so `narrative.weasel[2]` finds its line.
+        raw.narratives
+            .extend(zip(body.narrative.into_iter().collect(), locs("")));
     }
     if problems.is_empty() {
         Ok(raw)

@@ -6,6 +6,7 @@ use crate::error::Diagnostic;
 use crate::learned::Target;
 use crate::model::*;
 use crate::parse::{Loc, Located, RawPack};
+use crate::writing::{NarrativeLexicon, WRITING_ID_PREFIX, WRITING_KINDS, WritingPrompt};
 
 /// Anything with a stable id.
 pub(crate) trait Keyed {
@@ -16,7 +17,17 @@ macro_rules! keyed {
     ($($t:ty),*) => { $(impl Keyed for $t { fn key(&self) -> &str { &self.id } })* };
 }
 keyed!(
-    Principle, Role, Stage, Format, Competency, Question, Prompt, Example, Ask, Probe
+    Principle,
+    Role,
+    Stage,
+    Format,
+    Competency,
+    Question,
+    Prompt,
+    Example,
+    Ask,
+    Probe,
+    WritingPrompt
 );
 
 /// Reports a second entry with an id already used in the same pack.
@@ -58,6 +69,7 @@ pub(crate) fn duplicates(raw: &RawPack) -> Vec<Diagnostic> {
     check_duplicates("example", &raw.examples, &mut out);
     check_duplicates("ask", &raw.ask, &mut out);
     check_duplicates("probe", &raw.probes, &mut out);
+    check_duplicates("writing_prompt", &raw.writing_prompts, &mut out);
     out
 }
 
@@ -118,6 +130,13 @@ pub(crate) fn merge(base: &mut RawPack, overlay: &RawPack) -> MergeReport {
     merge_list("example", &mut base.examples, &overlay.examples, &mut r);
     merge_list("ask", &mut base.ask, &overlay.ask, &mut r);
     merge_list("probe", &mut base.probes, &overlay.probes, &mut r);
+    merge_list(
+        "writing_prompt",
+        &mut base.writing_prompts,
+        &overlay.writing_prompts,
+        &mut r,
+    );
+    base.narratives.extend(overlay.narratives.iter().cloned());
     crate::parse::add_phrases(&mut base.deflections, &overlay.deflections);
     base.lexicon.extend(&overlay.lexicon);
     for model in &overlay.models {
@@ -296,6 +315,7 @@ pub(crate) fn validate(raw: RawPack, overlays: Vec<String>) -> Result<Pack, Vec<
     check_ids("example", &raw.examples, &mut out);
     check_ids("ask", &raw.ask, &mut out);
     check_ids("probe", &raw.probes, &mut out);
+    check_ids("writing_prompt", &raw.writing_prompts, &mut out);
 
     let principles = Known::of(&raw.principles);
     let roles = Known::of(&raw.roles);
@@ -547,6 +567,11 @@ pub(crate) fn validate(raw: RawPack, overlays: Vec<String>) -> Result<Pack, Vec<
         }
     }
 
+    for e in &raw.writing_prompts {
+        check_writing_prompt(e, &principles, &mut out);
+    }
+    let narrative = narrative(&raw.narratives, &mut out);
+
     check_minimums(&raw, &manifest, &mut out);
 
     if !out.is_empty() {
@@ -571,7 +596,95 @@ pub(crate) fn validate(raw: RawPack, overlays: Vec<String>) -> Result<Pack, Vec<
         deflections: raw.deflections,
         lexicon: raw.lexicon,
         models: raw.models.into_iter().map(std::sync::Arc::new).collect(),
+        writing_prompts: items(raw.writing_prompts),
+        narrative,
     })
+}
+
+fn check_writing_prompt(e: &Located<WritingPrompt>, principles: &Known, out: &mut Vec<Diagnostic>) {
+    let w = &e.item;
+    let mut c = check("writing_prompt", e, out);
+    if !w.id.starts_with(WRITING_ID_PREFIX) {
+        c.err(
+            "id",
+            format!("writing prompts take ids starting with `{WRITING_ID_PREFIX}`"),
+        );
+    }
+    c.text("title", &w.title);
+    if w.title.chars().count() > 80 {
+        c.err("title", "is over 80 characters; a title is a few words");
+    }
+    c.text("text", &w.text);
+    if w.text.chars().count() > 1_000 {
+        c.err(
+            "text",
+            "is over 1,000 characters; a prompt is one to three sentences",
+        );
+    }
+    if !WRITING_KINDS.contains(&w.kind.as_str()) {
+        c.err(
+            "kind",
+            format!(
+                "unknown kind `{}` (valid: {})",
+                w.kind,
+                WRITING_KINDS.join(", ")
+            ),
+        );
+    }
+    c.list("principles", &w.principles, 1, Some(3));
+    c.refs("principles", &w.principles, principles, "principle");
+    c.list("asks", &w.asks, 1, None);
+    for (i, ask) in w.asks.iter().enumerate() {
+        if ask.chars().any(char::is_uppercase) {
+            c.err(
+                &format!("asks[{i}]"),
+                format!("`{ask}` must be lowercase (the critic matches it on word stems)"),
+            );
+        }
+    }
+    c.text("guidance", &w.guidance);
+    if !(10..=240).contains(&w.minutes) {
+        c.err(
+            "minutes",
+            format!(
+                "{} minutes is not a real writing session (10 to 240)",
+                w.minutes
+            ),
+        );
+    }
+}
+
+/// Checks every `[narrative]` table where it is written and merges them, in order, into one lexicon.
+fn narrative(tables: &[Located<NarrativeLexicon>], out: &mut Vec<Diagnostic>) -> NarrativeLexicon {
+    let mut merged = NarrativeLexicon::default();
+    for e in tables {
+        for (name, list) in e.item.lists() {
+            for (i, phrase) in list.iter().enumerate() {
+                let problem = if phrase.trim().is_empty() {
+                    "must not be empty".to_string()
+                } else if name == "acronyms"
+                    && (phrase.split_whitespace().count() != 1
+                        || !phrase.chars().any(char::is_uppercase))
+                {
+                    format!(
+                        "`{phrase}` is not an acronym: one word, written with its capitals (`AWS`, `Q3`)"
+                    )
+                } else {
+                    continue;
+                };
+                // The table sits in its file's root, so its field paths start with `narrative.`.
+                let field = format!("narrative.{name}[{i}]");
+                out.push(Diagnostic {
+                    file: e.loc.file.to_string(),
+                    line: e.loc.line_of(&field),
+                    field,
+                    message: problem,
+                });
+            }
+        }
+        merged.extend(&e.item);
+    }
+    merged
 }
 
 fn items<T>(v: Vec<Located<T>>) -> Vec<T> {
@@ -621,6 +734,12 @@ fn check_minimums(raw: &RawPack, manifest: &Located<Manifest>, out: &mut Vec<Dia
         m.examples,
     );
     floor("ask", "questions to ask", raw.ask.len(), m.ask);
+    floor(
+        "writing_prompts",
+        "writing prompts",
+        raw.writing_prompts.len(),
+        m.writing_prompts,
+    );
     for p in &raw.principles {
         let have = raw
             .questions
