@@ -33,6 +33,7 @@ pub mod progress;
 pub mod readiness;
 pub mod sharing;
 pub mod stories;
+pub mod writing;
 
 use tpmprep_store::StoreError;
 

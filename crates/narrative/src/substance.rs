@@ -1,0 +1,165 @@
+//! Substance: what the narrative says, read by the answer critic (its sentence signals) and the
+//! pack's narrative lists — the situation, the decision or invention, the alternatives weighed, the
+//! data, the outcome, the lesson, first-person ownership — and whether it answers the prompt.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use tpmprep_content::{NarrativeLexicon, WritingPrompt};
+use tpmprep_critic::Critique;
+
+use crate::clarity::find_phrases;
+use crate::text::{Shape, Span, numbers, tokens};
+
+/// One part of the substance, with the sentence that shows it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Part {
+    /// `situation`, `decision`, `alternatives`, `data`, `outcome`, `lesson`, `ownership`.
+    pub part: &'static str,
+    /// Whether the narrative has it.
+    pub present: bool,
+    /// Start byte of the sentence that shows it (0 when absent).
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// That sentence (empty when absent).
+    pub quote: String,
+}
+
+/// The substance reading.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Substance {
+    pub parts: Vec<Part>,
+    pub numbers: usize,
+    pub outcome_number: bool,
+    pub result: bool,
+    pub actions: usize,
+    pub i: usize,
+    pub we: usize,
+    pub asks_found: Vec<String>,
+    pub off_topic: bool,
+}
+
+impl Substance {
+    pub(crate) fn has(&self, part: &str) -> bool {
+        self.parts.iter().any(|p| p.part == part && p.present)
+    }
+}
+
+fn first_signal(c: &Critique, names: &[&str]) -> Option<Span> {
+    // The critic's quoted sentence for the signal first, then the first carrying it.
+    names
+        .iter()
+        .find_map(|n| {
+            c.signals
+                .iter()
+                .find(|s| s.signal == *n && s.quoted)
+                .map(|s| Span { start: s.start, end: s.end })
+        })
+        .or_else(|| {
+            c.signals
+                .iter()
+                .find(|s| names.contains(&s.signal))
+                .map(|s| Span { start: s.start, end: s.end })
+        })
+}
+
+fn sentence_at(shape: &Shape, at: usize) -> Option<Span> {
+    shape
+        .sentences
+        .iter()
+        .find(|s| s.span.start <= at && at < s.span.end)
+        .map(|s| s.span)
+}
+
+fn part(text: &str, name: &'static str, span: Option<Span>) -> Part {
+    match span {
+        Some(s) => Part {
+            part: name,
+            present: true,
+            start: s.start,
+            end: s.end,
+            quote: text.get(s.start..s.end).unwrap_or("").to_string(),
+        },
+        None => Part {
+            part: name,
+            present: false,
+            start: 0,
+            end: 0,
+            quote: String::new(),
+        },
+    }
+}
+
+/// Stems of the words of `s`, lowercase.
+fn stems(stemmer: &Stemmer, s: &str) -> Vec<String> {
+    tokens(s)
+        .into_iter()
+        .map(|(_, w)| stemmer.stem(&w.to_lowercase()).into_owned())
+        .collect()
+}
+
+/// Reads the substance of `text` from the critic's reading of it.
+pub(crate) fn read(
+    text: &str,
+    shape: &Shape,
+    critique: &Critique,
+    lex: &NarrativeLexicon,
+    prompt: Option<&WritingPrompt>,
+) -> Substance {
+    let mut s = Substance::default();
+    let phrase_sentence = |list: &[String]| {
+        find_phrases(text, list)
+            .first()
+            .and_then(|(sp, _)| sentence_at(shape, sp.start))
+    };
+    let situation = first_signal(critique, &["situation", "task"]);
+    let decision = first_signal(critique, &["decision"]);
+    let alternatives =
+        first_signal(critique, &["alternatives", "trade-off"]).or_else(|| phrase_sentence(&lex.alternatives));
+    let outcome = first_signal(critique, &["outcome-number", "result"]);
+    let lesson = first_signal(critique, &["lesson"]).or_else(|| phrase_sentence(&lex.lesson));
+    s.outcome_number = critique.signals.iter().any(|x| x.signal == "outcome-number");
+    s.result = critique.signals.iter().any(|x| x.signal == "result");
+    s.actions = critique.signals.iter().filter(|x| x.signal == "action").count();
+
+    let prose = shape.sentences.iter().filter(|x| !x.heading);
+    let mut data: Option<Span> = None;
+    for sentence in prose {
+        let n = numbers(&text[sentence.span.start..sentence.span.end]);
+        if n > 0 && data.is_none() {
+            data = Some(sentence.span);
+        }
+        s.numbers += n;
+        for (_, w) in tokens(&text[sentence.span.start..sentence.span.end]) {
+            match w.to_ascii_lowercase().as_str() {
+                "i" | "my" | "me" | "i'd" | "i'm" | "i've" => s.i += 1,
+                "we" | "our" | "us" | "we'd" | "we're" | "we've" => s.we += 1,
+                _ => {}
+            }
+        }
+    }
+    let ownership = first_signal(critique, &["action"]);
+    s.parts = vec![
+        part(text, "situation", situation),
+        part(text, "decision", decision),
+        part(text, "alternatives", alternatives),
+        part(text, "data", data),
+        part(text, "outcome", outcome.filter(|_| s.result || s.outcome_number)),
+        part(text, "lesson", lesson),
+        part(text, "ownership", ownership),
+    ];
+
+    // Does it answer the prompt: the prompt's own words (by stem), and the critic's relevance.
+    if let Some(p) = prompt {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let body = stems(&stemmer, text);
+        for ask in &p.asks {
+            let want = stems(&stemmer, ask);
+            if !want.is_empty() && body.windows(want.len()).any(|w| w == want.as_slice()) {
+                s.asks_found.push(ask.clone());
+            }
+        }
+        s.off_topic = critique.capped_by.contains(&"relevance")
+            || (!p.asks.is_empty() && s.asks_found.len() < 2);
+    }
+    s
+}
