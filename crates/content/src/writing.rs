@@ -73,11 +73,13 @@ pub struct NarrativeLexicon {
     pub lesson: Vec<String>,
     /// Phrases that name an option weighed against the one chosen ("instead of", "we considered").
     pub alternatives: Vec<String>,
+    /// Words of the trade never called misspelled ("runbook", "workstream", "postmortem").
+    pub vocabulary: Vec<String>,
 }
 
 impl NarrativeLexicon {
     /// Every list with its name, in declaration order.
-    pub fn lists(&self) -> [(&'static str, &Vec<String>); 7] {
+    pub fn lists(&self) -> [(&'static str, &Vec<String>); 8] {
         [
             ("weasel", &self.weasel),
             ("hedges", &self.hedges),
@@ -86,10 +88,11 @@ impl NarrativeLexicon {
             ("not_adverbs", &self.not_adverbs),
             ("lesson", &self.lesson),
             ("alternatives", &self.alternatives),
+            ("vocabulary", &self.vocabulary),
         ]
     }
 
-    fn lists_mut(&mut self) -> [(&'static str, &mut Vec<String>); 7] {
+    fn lists_mut(&mut self) -> [(&'static str, &mut Vec<String>); 8] {
         [
             ("weasel", &mut self.weasel),
             ("hedges", &mut self.hedges),
@@ -98,6 +101,7 @@ impl NarrativeLexicon {
             ("not_adverbs", &mut self.not_adverbs),
             ("lesson", &mut self.lesson),
             ("alternatives", &mut self.alternatives),
+            ("vocabulary", &mut self.vocabulary),
         ]
     }
 
