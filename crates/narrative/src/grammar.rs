@@ -45,6 +45,8 @@ const OFF: &[&str] = &[
     "Dashes",
     "DayOne",
     "SentenceCapitalization",
+    // Guesses a preposition is missing where English leaves it out ("no slack for a pause, so").
+    "MissingPreposition",
 ];
 
 /// Prefixes a compound may carry ("unmapped", "overcounted", "re-staging").

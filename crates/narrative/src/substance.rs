@@ -172,7 +172,11 @@ pub(crate) fn read(
         part(text, "situation", situation),
         part(text, "decision", decision),
         part(text, "alternatives", alternatives),
-        part(text, "data", data),
+        part(
+            text,
+            "data",
+            first_signal(critique, &["outcome-number"]).or(data),
+        ),
         part(
             text,
             "outcome",

@@ -294,12 +294,20 @@ fn push_sentence(
     });
 }
 
-/// Numbers in `s` that carry data: digits (with units, percentages, money), not list markers.
+/// Numbers in `s` that carry data: digits (with units, percentages, money), not list markers and
+/// not a year ("in 2025" dates the story; it measures nothing).
 pub(crate) fn numbers(s: &str) -> usize {
     tokens(s)
         .iter()
-        .filter(|(_, w)| w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .filter(|(_, w)| w.chars().next().is_some_and(|c| c.is_ascii_digit()) && !is_year(w))
         .count()
+}
+
+/// A year between 1900 and 2099, written alone.
+fn is_year(w: &str) -> bool {
+    w.len() == 4
+        && (w.starts_with("19") || w.starts_with("20"))
+        && w.chars().all(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -344,6 +352,7 @@ mod tests {
     fn numbers_count_data_not_words() {
         assert_eq!(numbers("We cut 40% of 1,200 tickets in Q3 by $2.5M."), 3);
         assert_eq!(numbers("No numbers here."), 0);
+        assert_eq!(numbers("In 2025 we had 3 sites."), 1);
     }
 
     #[test]
