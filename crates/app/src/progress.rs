@@ -35,7 +35,7 @@ pub struct Snapshot {
     pub design_sessions_done: u32,
     /// Days (since 1970-01-01, UTC) with at least one drill review.
     pub drill_days: Vec<Day>,
-    /// Writing-assessment practices finished (none until writing practice exists).
+    /// Writing-assessment practices finished.
     pub writing_done: u32,
 }
 
@@ -144,6 +144,8 @@ pub async fn snapshot(ctx: Ctx<'_>) -> Result<Snapshot> {
 
     let designs = ctx.store.list_designs(ctx.owner).await?;
     let design_sessions_done = designs.iter().filter(|d| d.finished_at.is_some()).count() as u32;
+    let writings = ctx.store.list_writings(ctx.owner).await?;
+    let writing_done = writings.iter().filter(|w| w.finished_at.is_some()).count() as u32;
 
     let reviews = ctx.store.reviews(ctx.owner).await?;
     let mut drill_days: Vec<Day> = reviews
@@ -161,6 +163,6 @@ pub async fn snapshot(ctx: Ctx<'_>) -> Result<Snapshot> {
         mock_scores,
         design_sessions_done,
         drill_days,
-        writing_done: 0,
+        writing_done,
     })
 }

@@ -178,6 +178,29 @@ fn a_session_typed_line_by_line_is_saved_finished_and_kept_in_the_history() {
         list[0]["words"].as_i64(),
         Some(body.split_whitespace().count() as i64)
     );
+    // The study plan ticks its writing task from the finished attempt, not by hand.
+    let plan = json_ok(
+        dir.path(),
+        &[
+            "plan",
+            "--interview-date",
+            "2027-01-18",
+            "--hours-per-week",
+            "12",
+            "--today",
+            "2026-12-07",
+            "--json",
+        ],
+    );
+    assert!(
+        plan["plan"]["done"]
+            .as_array()
+            .expect("done")
+            .iter()
+            .any(|t| t["key"] == "writing"),
+        "{}",
+        plan["plan"]["done"]
+    );
     let history = json_ok(dir.path(), &["write", "history", "w-failure", "--json"]);
     assert_eq!(history[0]["id"].as_i64(), Some(id));
     let (ok, out, _) = run(

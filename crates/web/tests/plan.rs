@@ -150,7 +150,7 @@ async fn with_a_date_the_plan_shows_weeks_of_tasks_that_link_to_where_they_are_d
     assert!(page.body.contains("href=\"/plan.md\""));
     // (minijinja writes `/` in attribute values as `&#x2f;`.)
     let body = page.body.replace("&#x2f;", "/");
-    for link in ["/stories/new", "/mock", "/critique", "/drill"] {
+    for link in ["/stories/new", "/mock", "/writing", "/drill"] {
         assert!(body.contains(&format!("href=\"{link}\"")), "{link}");
     }
     let plan = app.get("/api/v1/plan").await.ok().json();

@@ -174,7 +174,7 @@ fn place(kind: &str) -> (&'static str, &'static str) {
         "mock" | "phone-screen" => ("/mock", "Start a mock"),
         "design" => ("/design", "Start a design session"),
         "drill" => ("/drill", "Drill"),
-        "writing" => ("/critique", "Write and critique"),
+        "writing" => ("/writing", "Practise the writing assessment"),
         "questions" => ("/ask", "Questions to ask"),
         _ => ("/", "Dashboard"),
     }
