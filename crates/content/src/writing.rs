@@ -75,11 +75,13 @@ pub struct NarrativeLexicon {
     pub alternatives: Vec<String>,
     /// Words of the trade never called misspelled ("runbook", "workstream", "postmortem").
     pub vocabulary: Vec<String>,
+    /// Words that say a figure moved, read beside a number as an outcome ("fell", "down from").
+    pub outcome: Vec<String>,
 }
 
 impl NarrativeLexicon {
     /// Every list with its name, in declaration order.
-    pub fn lists(&self) -> [(&'static str, &Vec<String>); 8] {
+    pub fn lists(&self) -> [(&'static str, &Vec<String>); 9] {
         [
             ("weasel", &self.weasel),
             ("hedges", &self.hedges),
@@ -89,10 +91,11 @@ impl NarrativeLexicon {
             ("lesson", &self.lesson),
             ("alternatives", &self.alternatives),
             ("vocabulary", &self.vocabulary),
+            ("outcome", &self.outcome),
         ]
     }
 
-    fn lists_mut(&mut self) -> [(&'static str, &mut Vec<String>); 8] {
+    fn lists_mut(&mut self) -> [(&'static str, &mut Vec<String>); 9] {
         [
             ("weasel", &mut self.weasel),
             ("hedges", &mut self.hedges),
@@ -102,6 +105,7 @@ impl NarrativeLexicon {
             ("lesson", &mut self.lesson),
             ("alternatives", &mut self.alternatives),
             ("vocabulary", &mut self.vocabulary),
+            ("outcome", &mut self.outcome),
         ]
     }
 

@@ -145,7 +145,8 @@ pub(crate) fn report(
             suggestion,
         });
     }
-    let mistakes = per100(hits.len());
+    // Per 100 words, counted over at least 300: one typo in a first paragraph is not a failing grade.
+    let mistakes = hits.len() as f64 * 100.0 / words.max(300) as f64;
     let grammar = clamp10(10.0 - 4.0 * mistakes);
 
     // Clarity.
