@@ -3,7 +3,8 @@
 //! A [`Backup`] holds everything an account keeps — every story with every revision, its trash
 //! state, tellings and cached scores (the current one and one per day), every mock with its setup,
 //! every answer, the draft, the debrief and its ratings, every design session with every revision
-//! of its notes, its hints, diagram and report, and the settings — and nothing of the account
+//! of its notes, its hints, diagram and report, every writing attempt with every revision of its
+//! text and its report, and the settings — and nothing of the account
 //! itself (its address, role, password hash, sessions, invitations or failed sign-ins). Restoring
 //! writes it into an empty account of any backend, in one transaction.
 //!
@@ -36,10 +37,13 @@ use crate::{MockId, PlanOverride, Result, StoreError, StoredCard, StoredReview, 
 
 mod design;
 mod drills;
+mod writing;
 
 pub use design::{BackupDesign, BackupDesignHint, BackupDesignNote};
 pub(crate) use design::{DesignHintRow, DesignNoteRow, DesignRow, json_text};
 pub use drills::{BackupCard, BackupReview};
+pub use writing::{BackupWriting, BackupWritingRevision};
+pub(crate) use writing::{WritingRevisionRow, WritingRow};
 
 /// The `format` of a backup document.
 pub const BACKUP_FORMAT: &str = "tpmprep.backup";
@@ -47,7 +51,7 @@ pub const BACKUP_FORMAT: &str = "tpmprep.backup";
 pub const BACKUP_VERSION: u32 = 1;
 
 /// One account's data as a document: `{format, version, created_at, settings, stories, mocks,
-/// designs, drill_cards, plan_overrides}`.
+/// designs, writings, drill_cards, plan_overrides}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Backup {
@@ -70,6 +74,10 @@ pub struct Backup {
     /// without them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub designs: Vec<BackupDesign>,
+    /// Every writing attempt with every revision of its text, finished or not, oldest first.
+    /// Added within version 1 as `designs` was: absent reads as none, and left out when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub writings: Vec<BackupWriting>,
     /// Every drill card with its memory and reviews, oldest first. Added within version 1 as
     /// `designs` was: absent reads as none, and left out when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -227,6 +235,8 @@ pub struct Held {
     pub mocks: i64,
     /// Design sessions.
     pub designs: i64,
+    /// Writing attempts.
+    pub writings: i64,
     /// Drill cards.
     pub drill_cards: i64,
     /// The study plan's overrides.
@@ -241,6 +251,7 @@ impl Held {
         self.stories == 0
             && self.mocks == 0
             && self.designs == 0
+            && self.writings == 0
             && self.drill_cards == 0
             && self.plan_overrides == 0
             && self.settings == 0
@@ -266,6 +277,13 @@ impl fmt::Display for Held {
         }
         if self.designs > 0 {
             parts.push(counted(self.designs, "design session", "design sessions"));
+        }
+        if self.writings > 0 {
+            parts.push(counted(
+                self.writings,
+                "writing attempt",
+                "writing attempts",
+            ));
         }
         if self.drill_cards > 0 {
             parts.push(counted(self.drill_cards, "drill card", "drill cards"));
@@ -293,12 +311,12 @@ impl fmt::Display for Held {
 pub trait Backups: Send + Sync {
     /// Everything `owner` keeps, as a backup made now (read as one consistent snapshot).
     async fn export_user(&self, owner: UserId) -> Result<Backup>;
-    /// Writes a backup into `owner`, which must hold no story, mock, design session, drill card,
-    /// plan override or setting
+    /// Writes a backup into `owner`, which must hold no story, mock, design session, writing
+    /// attempt, drill card, plan override or setting
     /// ([`StoreError::NotEmpty`] otherwise, naming what it holds), in one transaction: all of it or
     /// nothing. The document is checked first ([`Backup::check`]); every value is checked as the
     /// other writes check it. Times, uids, revision numbers and the trash are kept as they are;
-    /// the stories, mocks and design sessions get this database's ids.
+    /// the stories, mocks, design sessions and writing attempts get this database's ids.
     async fn import_user(&self, owner: UserId, backup: &Backup) -> Result<()>;
 }
 
@@ -318,6 +336,7 @@ impl Backup {
             stories: Vec::new(),
             mocks: Vec::new(),
             designs: Vec::new(),
+            writings: Vec::new(),
             drill_cards: Vec::new(),
             plan_overrides: Vec::new(),
         }
@@ -393,7 +412,8 @@ impl Backup {
     /// time, the stories they and the debrief name present in the backup, its decision and each
     /// rating one the store knows, a principle rated once per interview; each design session's
     /// values as every save checks them, its notes numbered 1, 2, 3 … within each phase and its
-    /// hints 0, 1, 2 …; each drill card, its memory and reviews, and each plan override as every
+    /// hints 0, 1, 2 …; each writing attempt's values as every save checks them and its revisions
+    /// numbered 1, 2, 3 …; each drill card, its memory and reviews, and each plan override as every
     /// write checks them, a pack question carded once and a task key overridden once. (Stories' titles, tags and principle ids are checked as they are written,
     /// as every save checks them.)
     pub fn check(&self) -> Result<()> {
@@ -512,6 +532,9 @@ impl Backup {
         }
         for (i, d) in self.designs.iter().enumerate() {
             d.check(i)?;
+        }
+        for (i, w) in self.writings.iter().enumerate() {
+            w.check(i)?;
         }
         drills::check_drills(&self.drill_cards, &self.plan_overrides)
     }
@@ -691,6 +714,10 @@ pub(crate) struct Rows {
     pub designs: Vec<DesignRow>,
     pub design_notes: Vec<DesignNoteRow>,
     pub design_hints: Vec<DesignHintRow>,
+    /// Writing attempts by id.
+    pub writings: Vec<WritingRow>,
+    /// Their revisions.
+    pub writing_revisions: Vec<WritingRevisionRow>,
     /// Drill cards by id.
     pub cards: Vec<StoredCard>,
     /// Reviews, oldest first.
@@ -802,6 +829,7 @@ impl Rows {
             });
         }
         backup.designs = design::designs_out(self.designs, self.design_notes, self.design_hints)?;
+        backup.writings = writing::writings_out(self.writings, self.writing_revisions)?;
         backup.drill_cards = drills::cards_out(self.cards, self.reviews);
         backup.plan_overrides = drills::overrides_out(self.plan_overrides);
         Ok(backup)
@@ -819,6 +847,7 @@ mod tests {
             trashed,
             mocks,
             designs,
+            writings: 0,
             drill_cards: 0,
             plan_overrides: 0,
             settings,
@@ -853,6 +882,15 @@ mod tests {
                 ..held(0, 0, 0, 0, 0)
             }
             .is_empty()
+        );
+        let written = Held {
+            writings: 2,
+            ..held(0, 0, 0, 1, 0)
+        };
+        assert!(!written.is_empty());
+        assert_eq!(
+            written.to_string(),
+            "1 design session and 2 writing attempts"
         );
     }
 
@@ -943,5 +981,13 @@ mod tests {
         )
         .expect("drills, none");
         assert_eq!(drilled, empty);
+        // Nor writing attempts.
+        assert!(!text.contains("writings"), "{text}");
+        let written = Backup::from_json(
+            r#"{"format": "tpmprep.backup", "version": 1, "created_at": 5, "settings": {},
+                "stories": [], "mocks": [], "writings": []}"#,
+        )
+        .expect("writings, none");
+        assert_eq!(written, empty);
     }
 }

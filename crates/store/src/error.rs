@@ -1,6 +1,6 @@
 //! What can go wrong in the store, shared by every domain.
 
-use crate::{CardId, DesignId, Held, MockId, StoryId};
+use crate::{CardId, DesignId, Held, MockId, StoryId, WritingId};
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -70,6 +70,24 @@ pub enum StoreError {
         id: DesignId,
         /// The phase whose notes were edited, or `diagram` for the diagram.
         phase: String,
+        /// Revision the edit started from.
+        base_rev: i64,
+        /// Revision now latest.
+        current_rev: i64,
+    },
+    /// No writing attempt with that id for this owner (another owner's attempt is not found
+    /// either).
+    #[error("writing attempt {0} not found")]
+    WritingNotFound(WritingId),
+    /// The text of a writing attempt was saved from an older revision than the latest: nothing
+    /// was written, and the caller shows both texts.
+    #[error(
+        "writing attempt {id} was saved meanwhile (revision {current_rev}; this edit started from \
+         {base_rev})"
+    )]
+    WritingConflict {
+        /// Writing attempt id.
+        id: WritingId,
         /// Revision the edit started from.
         base_rev: i64,
         /// Revision now latest.

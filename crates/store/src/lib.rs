@@ -1,6 +1,7 @@
 /*!
 Persistence for tpmprep. One small async trait per domain — [`Users`], [`Sessions`], [`Stories`],
-[`Mocks`], [`Designs`] (system-design practice sessions), [`Drills`] (spaced-repetition cards and
+[`Mocks`], [`Designs`] (system-design practice sessions), [`Writings`] (writing-assessment
+attempts), [`Drills`] (spaced-repetition cards and
 their review log), [`Plans`] (the study plan's overrides), [`Settings`], [`Sharing`] and
 [`Backups`] (one account's whole data as one document) —
 each in its own module with its types, and the umbrella [`Store`] that every backend
@@ -38,13 +39,14 @@ mod stories;
 pub mod test_support;
 mod users;
 mod values;
+mod writing;
 
 use async_trait::async_trait;
 
 pub use backup::{
     BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupAnswer, BackupCard, BackupDayScore, BackupDesign,
     BackupDesignHint, BackupDesignNote, BackupMock, BackupRating, BackupReview, BackupRevision,
-    BackupStory, BackupSummary, Backups, Held,
+    BackupStory, BackupSummary, BackupWriting, BackupWritingRevision, Backups, Held,
 };
 pub use design::*;
 pub use drills::*;
@@ -62,6 +64,11 @@ pub use stories::{
 pub use users::{
     Account, Credentials, LOCAL_USER, NewInvite, Role, SEEN_EVERY, Sessions, UserId, Users,
 };
+pub use writing::{
+    MAX_WRITING_BODY_CHARS, MAX_WRITING_KEY_CHARS, MAX_WRITING_MINUTES, MAX_WRITING_PROMPT_CHARS,
+    MAX_WRITING_REPORT_CHARS, MAX_WRITING_TITLE_CHARS, NewWriting, StoredWriting, WritingId,
+    WritingRevision, WritingSummary, Writings,
+};
 
 /// The persistence seam: every domain trait, and what the store as a whole does. Implemented by
 /// SQLite and PostgreSQL; the conformance suite in `tests/conformance/` runs against
@@ -73,6 +80,7 @@ pub trait Store:
     + Stories
     + Mocks
     + Designs
+    + Writings
     + Drills
     + Plans
     + Settings
@@ -96,6 +104,7 @@ pub trait Store:
 pub mod prelude {
     pub use crate::{
         Backups, Designs, Drills, Mocks, Plans, Sessions, Settings, Sharing, Store, Stories, Users,
+        Writings,
     };
 }
 

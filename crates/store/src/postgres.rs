@@ -2,9 +2,9 @@
 //! `migrations/postgres/` (the twins of SQLite's, number for number) when opened.
 //!
 //! This file opens the pool, runs the migrations and closes; each domain's SQL is in its own file
-//! beside it (`users.rs`, `stories.rs` with `import.rs`, `mocks.rs`, `design.rs`, `drills.rs`,
-//! `plans.rs`, `settings.rs`, `sharing.rs`, `backup.rs`), one `impl` of that domain's trait each,
-//! side by side with `sqlite/`.
+//! beside it (`users.rs`, `stories.rs` with `import.rs`, `mocks.rs`, `design.rs`, `writing.rs`,
+//! `drills.rs`, `plans.rs`, `settings.rs`, `sharing.rs`, `backup.rs`), one `impl` of that domain's
+//! trait each, side by side with `sqlite/`.
 //! Times are bigint unix milliseconds as the store's types carry them, lists are `text[]`, a story
 //! revision is `jsonb`.
 
@@ -28,6 +28,7 @@ mod settings;
 mod sharing;
 mod stories;
 mod users;
+mod writing;
 
 /// Migrations for PostgreSQL, embedded at build time.
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");

@@ -2,8 +2,8 @@
 //!
 //! This file opens the pool, runs the migrations and checks a file's integrity; each domain's SQL
 //! is in its own file beside it (`users.rs`, `stories.rs` with `import.rs`, `mocks.rs`,
-//! `design.rs`, `drills.rs`, `plans.rs`, `settings.rs`, `backup.rs`), one `impl` of that domain's
-//! trait each; `columns.rs` packs values into columns and reads them back.
+//! `design.rs`, `writing.rs`, `drills.rs`, `plans.rs`, `settings.rs`, `backup.rs`), one `impl` of
+//! that domain's trait each; `columns.rs` packs values into columns and reads them back.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -28,6 +28,7 @@ mod settings;
 mod sharing;
 mod stories;
 mod users;
+mod writing;
 
 /// Migrations for SQLite, embedded at build time.
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");

@@ -1,9 +1,9 @@
 //! The [`Backups`] domain on PostgreSQL: an account read whole from one snapshot (a repeatable-read,
-//! read-only transaction), and restored in one transaction — the stories, mocks and design
-//! sessions one statement each (their new ids are needed), everything else one statement per
-//! table, its rows as one `jsonb` array. The same statements as `sqlite/backup.rs`; restores and
-//! imports of one owner take turns (the import's advisory lock). What the document holds and how
-//! it is checked is `backup.rs`, shared by every backend.
+//! read-only transaction), and restored in one transaction — the stories, mocks, design sessions
+//! and writing attempts one statement each (their new ids are needed), everything else one
+//! statement per table, its rows as one `jsonb` array. The same statements as `sqlite/backup.rs`;
+//! restores and imports of one owner take turns (the import's advisory lock). What the document
+//! holds and how it is checked is `backup.rs`, shared by every backend.
 
 use std::collections::HashMap;
 
@@ -14,7 +14,8 @@ use sqlx::{Postgres, Row, Transaction};
 use super::PgStore;
 use crate::backup::{
     AnswerRow, DayScoreRow, DesignHintRow, DesignNoteRow, DesignRow, MockRow, RatingRow,
-    RevisionRow, Rows, SettingRow, StoryRow, debrief_in, json_text, story_name,
+    RevisionRow, Rows, SettingRow, StoryRow, WritingRevisionRow, WritingRow, debrief_in, json_text,
+    story_name,
 };
 use crate::drills::{CARD_COLUMNS, REVIEW_COLUMNS, review_row};
 use crate::plans::override_row;
@@ -96,6 +97,21 @@ impl Backups for PgStore {
             .bind(owner)
             .fetch_all(&mut *tx)
             .await?,
+            writings: sqlx::query_as::<_, WritingRow>(
+                "SELECT id, prompt_id, title, prompt_text, minutes, elapsed_seconds,
+                     report::text AS report, overall, created_at, updated_at, finished_at
+                 FROM writings WHERE owner_id = $1 ORDER BY id",
+            )
+            .bind(owner)
+            .fetch_all(&mut *tx)
+            .await?,
+            writing_revisions: sqlx::query_as::<_, WritingRevisionRow>(
+                "SELECT writing_id, rev, body, words, saved_at FROM writing_revisions
+                 WHERE owner_id = $1 ORDER BY writing_id, rev",
+            )
+            .bind(owner)
+            .fetch_all(&mut *tx)
+            .await?,
             cards: sqlx::query(sqlx::AssertSqlSafe(format!(
                 "SELECT {CARD_COLUMNS}, c.principles FROM drill_cards c WHERE c.owner_id = $1
                  ORDER BY c.id"
@@ -159,7 +175,8 @@ impl Backups for PgStore {
                     (SELECT count(*) FROM settings WHERE owner_id = $1),
                     (SELECT count(*) FROM design_sessions WHERE owner_id = $1),
                     (SELECT count(*) FROM drill_cards WHERE owner_id = $1),
-                    (SELECT count(*) FROM plan_overrides WHERE owner_id = $1)",
+                    (SELECT count(*) FROM plan_overrides WHERE owner_id = $1),
+                    (SELECT count(*) FROM writings WHERE owner_id = $1)",
         )
         .bind(owner)
         .fetch_one(&mut *tx)
@@ -172,12 +189,14 @@ impl Backups for PgStore {
             designs: row.try_get(4)?,
             drill_cards: row.try_get(5)?,
             plan_overrides: row.try_get(6)?,
+            writings: row.try_get(7)?,
         };
         if !held.is_empty() {
             return Err(StoreError::NotEmpty(held));
         }
         write(&mut tx, owner, backup).await?;
         write_designs(&mut tx, owner, backup).await?;
+        write_writings(&mut tx, owner, backup).await?;
         write_drills(&mut tx, owner, backup).await?;
         pause_point("restore");
         tx.commit().await?;
@@ -415,6 +434,51 @@ async fn write_designs(
     )
     .bind(owner)
     .bind(to_json(&hints)?)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Writes a checked backup's writing attempts into `tx`: the attempts one by one (for their ids),
+/// then every revision in one statement.
+async fn write_writings(
+    tx: &mut Transaction<'_, Postgres>,
+    owner: UserId,
+    backup: &Backup,
+) -> Result<()> {
+    let mut revisions = Vec::new();
+    for w in &backup.writings {
+        let id: i64 = sqlx::query(
+            "INSERT INTO writings (owner_id, prompt_id, title, prompt_text, minutes,
+                 elapsed_seconds, report, overall, created_at, updated_at, finished_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7::json, $8, $9, $10, $11) RETURNING id",
+        )
+        .bind(owner)
+        .bind(&w.prompt_id)
+        .bind(&w.title)
+        .bind(&w.prompt_text)
+        .bind(w.minutes)
+        .bind(w.elapsed_seconds)
+        .bind(w.report.as_ref().map(json_text).transpose()?)
+        .bind(w.overall)
+        .bind(w.created_at)
+        .bind(w.updated_at)
+        .bind(w.finished_at)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get(0)?;
+        for r in &w.revisions {
+            revisions.push(json!([id, r.rev, r.body, r.words, r.saved_at]));
+        }
+    }
+    sqlx::query(
+        "INSERT INTO writing_revisions (owner_id, writing_id, rev, body, words, saved_at)
+         SELECT $1, (j.value ->> 0)::bigint, (j.value ->> 1)::bigint, j.value ->> 2,
+                (j.value ->> 3)::bigint, (j.value ->> 4)::bigint
+         FROM jsonb_array_elements($2::jsonb) j",
+    )
+    .bind(owner)
+    .bind(to_json(&revisions)?)
     .execute(&mut **tx)
     .await?;
     Ok(())

@@ -1,7 +1,7 @@
 //! The store conformance suite: one story of behaviour every backend must show, organised as the
-//! store is, a module per domain (`users`, `stories` with `import`, `mocks`, `design`, `drills`,
-//! `plans`, `settings`, `sharing`, `backup`). Each test runs its story on a new, empty store of
-//! every backend through [`each_backend`], the one place a backend joins the suite: SQLite
+//! store is, a module per domain (`users`, `stories` with `import`, `mocks`, `design`, `writing`,
+//! `drills`, `plans`, `settings`, `sharing`, `backup`). Each test runs its story on a new, empty
+//! store of every backend through [`each_backend`], the one place a backend joins the suite: SQLite
 //! always, and PostgreSQL on the
 //! server `TPMPREP_TEST_DATABASE_URL` names (`scripts/test` and `scripts/with-postgres` start one),
 //! each test in a database of its own. `sqlite` holds the tests of the SQLite file itself (opening,
@@ -19,6 +19,7 @@ mod sharing;
 mod sqlite;
 mod stories;
 mod users;
+mod writing;
 
 use tpmprep_store::test_support::{PgDatabase, pg_server};
 use tpmprep_store::{PgStore, SqliteStore, Store};
