@@ -86,7 +86,11 @@ pub(crate) use tpmprep_stories::thousands;
 fn too_large(path: &str) -> String {
     let limit = body_limit_of(path);
     if crate::pages::writing::carries_narrative(path) {
-        let verb = if path.ends_with("/critique") { "critiqued" } else { "saved" };
+        let verb = if path.ends_with("/critique") {
+            "critiqued"
+        } else {
+            "saved"
+        };
         return format!(
             "Not {verb}: the narrative is too long to send. One request here takes at most {}, \
              and a narrative holds up to {} characters; shorten it and try again.",

@@ -367,7 +367,11 @@ async fn every_page_renders_with_one_story_mocks_and_every_date() {
     // Writing attempts: one with a text, finished; one with a misspelt text, running.
     for finish in [true, false] {
         let r = app
-            .json("POST", "/api/v1/writing", json!({"random": true, "seed": 2}))
+            .json(
+                "POST",
+                "/api/v1/writing",
+                json!({"random": true, "seed": 2}),
+            )
             .await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
         let w = r.json()["summary"]["id"].as_i64().expect("writing id");

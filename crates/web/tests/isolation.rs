@@ -538,16 +538,16 @@ async fn prove_isolation(store: Arc<dyn Store>) {
     )
     .await
     .ok();
-    let writing = wrote.json()["summary"]["id"]
-        .as_i64()
-        .expect("writing id");
+    let writing = wrote.json()["summary"]["id"].as_i64().expect("writing id");
     send(
         &app,
         api(
             Method::PUT,
             &format!("/api/v1/writing/{writing}/text"),
             &ana.cookie,
-            Some(json!({"base_rev": 0, "body": format!("{MARK} I decided."), "elapsed_seconds": 60})),
+            Some(
+                json!({"base_rev": 0, "body": format!("{MARK} I decided."), "elapsed_seconds": 60}),
+            ),
         ),
     )
     .await

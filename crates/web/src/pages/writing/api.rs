@@ -67,9 +67,7 @@ async fn api_prompts(State(state): State<AppState>) -> ApiJson<Vec<PromptOut>> {
     )
 }
 
-async fn api_list(
-    State(state): State<AppState>,
-) -> Result<ApiJson<Vec<WritingSummary>>, ApiError> {
+async fn api_list(State(state): State<AppState>) -> Result<ApiJson<Vec<WritingSummary>>, ApiError> {
     Ok(ApiJson(uc::list(state.ctx()).await.map_err(api_error)?))
 }
 
@@ -126,7 +124,9 @@ async fn api_delete(
     if uc::delete(state.ctx(), id).await.map_err(api_error)? {
         Ok(StatusCode::NO_CONTENT)
     } else {
-        Err(ApiError::NotFound(format!("no such writing attempt `{id}`")))
+        Err(ApiError::NotFound(format!(
+            "no such writing attempt `{id}`"
+        )))
     }
 }
 

@@ -217,7 +217,12 @@ fn panel_context(text: &str, r: &Report) -> minijinja::Value {
 }
 
 fn panel(state: &AppState, text: &str, r: &Report) -> Result<Html<String>, PageError> {
-    render(state, "writing/panel.html", "writing", panel_context(text, r))
+    render(
+        state,
+        "writing/panel.html",
+        "writing",
+        panel_context(text, r),
+    )
 }
 
 /// The attempt's editor (`edit`) or, once finished, its report.
@@ -453,10 +458,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/writing/{id}/edit", get(edit))
         .route("/writing/{id}/report", get(report))
         .route("/writing/{id}/critique", get(critique_panel))
-        .route(
-            "/writing/{id}/save",
-            post(save_page).layer(writing_limit()),
-        )
+        .route("/writing/{id}/save", post(save_page).layer(writing_limit()))
         .route("/writing/{id}/clock", post(clock_page))
         .route(
             "/writing/{id}/finish",
@@ -474,7 +476,6 @@ pub(crate) fn carries_narrative(path: &str) -> bool {
     let rest = path
         .strip_prefix("/api/v1/writing/")
         .or_else(|| path.strip_prefix("/writing/"));
-    rest.and_then(|r| r.split_once('/')).is_some_and(|(id, tail)| {
-        !id.is_empty() && matches!(tail, "save" | "finish" | "text")
-    })
+    rest.and_then(|r| r.split_once('/'))
+        .is_some_and(|(id, tail)| !id.is_empty() && matches!(tail, "save" | "finish" | "text"))
 }

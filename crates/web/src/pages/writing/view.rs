@@ -36,12 +36,12 @@ pub(crate) struct Group<'a> {
 pub(crate) fn groups(r: &Report) -> Vec<Group<'_>> {
     CATEGORIES
         .iter()
-        .filter_map(|(category, heading)| {
+        .filter_map(|&(category, heading)| {
             let findings: Vec<Numbered<'_>> = r
                 .findings
                 .iter()
                 .enumerate()
-                .filter(|(_, f)| f.category == *category)
+                .filter(|(_, f)| f.category == category)
                 .map(|(i, f)| Numbered { n: i + 1, f })
                 .collect();
             (!findings.is_empty()).then_some(Group {
