@@ -122,7 +122,12 @@ pub fn words(text: &str) -> usize {
 }
 
 /// Critiques `text` against `prompt` with the process's shared linter.
-pub fn critique(pack: &Pack, critic: &Critic, text: &str, prompt: Option<&WritingPrompt>) -> Report {
+pub fn critique(
+    pack: &Pack,
+    critic: &Critic,
+    text: &str,
+    prompt: Option<&WritingPrompt>,
+) -> Report {
     NarrativeCritic::new(pack, critic, Grammar::shared()).critique(text, prompt)
 }
 
@@ -152,11 +157,21 @@ fn check_len(text: &str) -> Result<()> {
 }
 
 /// Starts an attempt.
-pub async fn start(ctx: Ctx<'_>, choice: &Choice, minutes: Option<u32>, now: i64) -> Result<Attempt> {
+pub async fn start(
+    ctx: Ctx<'_>,
+    choice: &Choice,
+    minutes: Option<u32>,
+    now: i64,
+) -> Result<Attempt> {
     let (prompt_id, title, text, default_minutes) = match choice {
         Choice::Prompt(id) => {
             let p = prompt(ctx.pack, id)?;
-            (Some(p.id.clone()), p.title.clone(), p.text.clone(), p.minutes)
+            (
+                Some(p.id.clone()),
+                p.title.clone(),
+                p.text.clone(),
+                p.minutes,
+            )
         }
         Choice::Random(seed) => {
             let n = ctx.pack.writing_prompts.len();
@@ -164,12 +179,19 @@ pub async fn start(ctx: Ctx<'_>, choice: &Choice, minutes: Option<u32>, now: i64
                 return Err(AppError::Invalid("the pack has no writing prompts".into()));
             }
             let p = &ctx.pack.writing_prompts[(*seed % n as u64) as usize];
-            (Some(p.id.clone()), p.title.clone(), p.text.clone(), p.minutes)
+            (
+                Some(p.id.clone()),
+                p.title.clone(),
+                p.text.clone(),
+                p.minutes,
+            )
         }
         Choice::Text(t) => {
             let t = t.trim();
             if t.is_empty() {
-                return Err(AppError::Invalid("the prompt is empty: write the prompt you want to answer".into()));
+                return Err(AppError::Invalid(
+                    "the prompt is empty: write the prompt you want to answer".into(),
+                ));
             }
             if t.chars().count() > MAX_PROMPT_CHARS {
                 return Err(AppError::Invalid(format!(
@@ -213,7 +235,10 @@ fn attempt(pack: &Pack, w: StoredWriting) -> Result<Attempt> {
         .map(|p| p.guidance.clone());
     let report = match &w.report {
         Some(json) => Some(serde_json::from_str::<Report>(json).map_err(|e| {
-            AppError::Invalid(format!("writing {}: the saved report cannot be read ({e})", w.summary.id))
+            AppError::Invalid(format!(
+                "writing {}: the saved report cannot be read ({e})",
+                w.summary.id
+            ))
         })?),
         None => None,
     };
@@ -242,7 +267,10 @@ pub async fn list(ctx: Ctx<'_>) -> Result<Vec<WritingSummary>> {
 
 /// The newest unfinished attempt, if any.
 pub async fn unfinished(ctx: Ctx<'_>) -> Result<Option<WritingSummary>> {
-    Ok(list(ctx).await?.into_iter().find(|w| w.finished_at.is_none()))
+    Ok(list(ctx)
+        .await?
+        .into_iter()
+        .find(|w| w.finished_at.is_none()))
 }
 
 /// Finished attempts on a prompt (all own prompts count as one), oldest first.
@@ -289,7 +317,16 @@ pub async fn save(
     let elapsed = elapsed_seconds.clamp(0, 24 * 3600);
     let rev = ctx
         .store
-        .save_writing(ctx.owner, id, base_rev, body, n as i64, elapsed, now, COALESCE_MS)
+        .save_writing(
+            ctx.owner,
+            id,
+            base_rev,
+            body,
+            n as i64,
+            elapsed,
+            now,
+            COALESCE_MS,
+        )
         .await?;
     Ok(Saved {
         rev,

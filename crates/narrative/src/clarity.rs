@@ -33,17 +33,83 @@ pub(crate) struct Clarity {
 const BE: &[&str] = &["am", "is", "are", "was", "were", "be", "been", "being"];
 /// Past participles that do not end in -ed or -en.
 const IRREGULAR: &[&str] = &[
-    "made", "done", "built", "held", "sent", "told", "found", "kept", "left", "lost", "paid", "put",
-    "set", "sold", "spent", "thought", "won", "brought", "bought", "caught", "taught", "led", "met",
-    "read", "run", "cut", "hit", "shut", "split", "spread", "hung", "struck", "understood",
+    "made",
+    "done",
+    "built",
+    "held",
+    "sent",
+    "told",
+    "found",
+    "kept",
+    "left",
+    "lost",
+    "paid",
+    "put",
+    "set",
+    "sold",
+    "spent",
+    "thought",
+    "won",
+    "brought",
+    "bought",
+    "caught",
+    "taught",
+    "led",
+    "met",
+    "read",
+    "run",
+    "cut",
+    "hit",
+    "shut",
+    "split",
+    "spread",
+    "hung",
+    "struck",
+    "understood",
 ];
 /// Words ending in -ed/-en after "to be" that are adjectives, not a passive.
 const NOT_PASSIVE: &[&str] = &[
-    "based", "interested", "concerned", "involved", "supposed", "used", "tired", "excited",
-    "worried", "convinced", "surprised", "pleased", "able", "often", "open", "even", "ten",
-    "seven", "eleven", "been", "seen", "frozen", "broken", "given", "known", "hidden",
-    "committed", "dedicated", "aligned", "focused", "limited", "detailed", "experienced",
-    "skilled", "qualified", "motivated", "prepared", "scheduled", "required", "needed", "due",
+    "based",
+    "interested",
+    "concerned",
+    "involved",
+    "supposed",
+    "used",
+    "tired",
+    "excited",
+    "worried",
+    "convinced",
+    "surprised",
+    "pleased",
+    "able",
+    "often",
+    "open",
+    "even",
+    "ten",
+    "seven",
+    "eleven",
+    "been",
+    "seen",
+    "frozen",
+    "broken",
+    "given",
+    "known",
+    "hidden",
+    "committed",
+    "dedicated",
+    "aligned",
+    "focused",
+    "limited",
+    "detailed",
+    "experienced",
+    "skilled",
+    "qualified",
+    "motivated",
+    "prepared",
+    "scheduled",
+    "required",
+    "needed",
+    "due",
 ];
 
 /// Byte spans of `phrases` in `text` as whole words, case-insensitively (ASCII folding, so offsets
@@ -58,7 +124,11 @@ pub(crate) fn find_phrases<'p>(text: &str, phrases: &'p [String]) -> Vec<(Span, 
         }
     };
     let boundary_before = |i: usize| -> bool {
-        i == 0 || lower[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+        i == 0
+            || lower[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
     };
     let mut out = Vec::new();
     for p in phrases {
@@ -91,10 +161,17 @@ fn sentence_of(shape: &Shape, at: usize) -> Option<Span> {
         .map(|s| s.span)
 }
 
-fn finding(text: &str, span: Span, code: &'static str, severity: Severity, message: String, suggestion: String) -> Finding {
+fn finding(
+    text: &str,
+    span: Span,
+    code: &'static str,
+    severity: Severity,
+    message: String,
+    suggestion: String,
+) -> Finding {
     Finding {
-        category: "clarity",
-        code,
+        category: "clarity".into(),
+        code: code.into(),
         severity,
         start: span.start,
         end: span.end,
@@ -118,8 +195,12 @@ pub(crate) fn read(text: &str, shape: &Shape, lex: &NarrativeLexicon) -> Clarity
                 s.span,
                 "long-sentence",
                 Severity::Warn,
-                format!("This sentence runs to {} words: a reader loses its point before the end.", s.words),
-                "Split it where the idea turns: one fact or decision per sentence, under 25 words.".into(),
+                format!(
+                    "This sentence runs to {} words: a reader loses its point before the end.",
+                    s.words
+                ),
+                "Split it where the idea turns: one fact or decision per sentence, under 25 words."
+                    .into(),
             ));
         }
     }
@@ -135,7 +216,10 @@ pub(crate) fn read(text: &str, shape: &Shape, lex: &NarrativeLexicon) -> Clarity
                 return false;
             }
             let mut j = i + 1;
-            if words.get(j).is_some_and(|(_, n)| n.ends_with("ly") && n.len() > 4) {
+            if words
+                .get(j)
+                .is_some_and(|(_, n)| n.ends_with("ly") && n.len() > 4)
+            {
                 j += 1;
             }
             words.get(j).is_some_and(|(_, n)| {
@@ -161,9 +245,24 @@ pub(crate) fn read(text: &str, shape: &Shape, lex: &NarrativeLexicon) -> Clarity
 
     // Weasel words, hedges, jargon.
     let lists: [(&[String], &'static str, &str, &str); 3] = [
-        (&lex.weasel, "weasel", "is a weasel word: it sounds like a fact and says nothing measurable", "Replace it with the number or the name it stands for."),
-        (&lex.hedges, "hedge", "hedges the claim: the reader wonders whether you believe it", "Say it plainly, or say what you did not know and how you found out."),
-        (&lex.jargon, "jargon", "is jargon: it fills space a concrete word would use", "Say what actually happened in plain words."),
+        (
+            &lex.weasel,
+            "weasel",
+            "is a weasel word: it sounds like a fact and says nothing measurable",
+            "Replace it with the number or the name it stands for.",
+        ),
+        (
+            &lex.hedges,
+            "hedge",
+            "hedges the claim: the reader wonders whether you believe it",
+            "Say it plainly, or say what you did not know and how you found out.",
+        ),
+        (
+            &lex.jargon,
+            "jargon",
+            "is jargon: it fills space a concrete word would use",
+            "Say what actually happened in plain words.",
+        ),
     ];
     for (list, code, msg, fix) in lists {
         let hits = find_phrases(text, list);
@@ -174,7 +273,9 @@ pub(crate) fn read(text: &str, shape: &Shape, lex: &NarrativeLexicon) -> Clarity
             _ => c.jargon = n,
         }
         for (span, phrase) in hits.into_iter().take(MAX_EACH) {
-            let Some(sentence) = sentence_of(shape, span.start) else { continue };
+            let Some(sentence) = sentence_of(shape, span.start) else {
+                continue;
+            };
             c.findings.push(finding(
                 text,
                 sentence,
@@ -191,13 +292,27 @@ pub(crate) fn read(text: &str, shape: &Shape, lex: &NarrativeLexicon) -> Clarity
     for s in &prose {
         for (sp, w) in tokens(&text[s.span.start..s.span.end]) {
             let lw = w.to_ascii_lowercase();
-            if lw.len() > 4 && lw.ends_with("ly") && w.chars().all(char::is_alphabetic) && !lex.not_adverbs.contains(&lw) {
-                adverbs.push((Span { start: s.span.start + sp.start, end: s.span.start + sp.end }, lw));
+            if lw.len() > 4
+                && lw.ends_with("ly")
+                && w.chars().all(char::is_alphabetic)
+                && !lex.not_adverbs.contains(&lw)
+            {
+                adverbs.push((
+                    Span {
+                        start: s.span.start + sp.start,
+                        end: s.span.start + sp.end,
+                    },
+                    lw,
+                ));
             }
         }
     }
     c.adverbs = adverbs.len();
-    let per100 = if shape.words == 0 { 0.0 } else { adverbs.len() as f64 * 100.0 / shape.words as f64 };
+    let per100 = if shape.words == 0 {
+        0.0
+    } else {
+        adverbs.len() as f64 * 100.0 / shape.words as f64
+    };
     if per100 > ADVERBS_PER_100 {
         if let Some((first, _)) = adverbs.first() {
             let examples: Vec<&str> = adverbs.iter().take(5).map(|(_, w)| w.as_str()).collect();
@@ -221,7 +336,8 @@ pub(crate) fn read(text: &str, shape: &Shape, lex: &NarrativeLexicon) -> Clarity
         for (sp, w) in tokens(sentence) {
             let letters = w.chars().filter(char::is_ascii_uppercase).count();
             let acronym = (2..=6).contains(&w.chars().count())
-                && w.chars().all(|ch| ch.is_ascii_uppercase() || (ch == 's' && w.ends_with('s')))
+                && w.chars()
+                    .all(|ch| ch.is_ascii_uppercase() || (ch == 's' && w.ends_with('s')))
                 && letters >= 2;
             if !acronym {
                 continue;
@@ -232,8 +348,14 @@ pub(crate) fn read(text: &str, shape: &Shape, lex: &NarrativeLexicon) -> Clarity
             }
             seen.push(key.clone());
             let at = s.span.start + sp.start;
-            let around = text.get(at.saturating_sub(2)..(at + w.len() + 2).min(text.len())).unwrap_or("");
-            let defined_here = around.starts_with("(") || around.contains(&format!("({w}")) || text.get(at + w.len()..).is_some_and(|r| r.trim_start().starts_with('('));
+            let around = text
+                .get(at.saturating_sub(2)..(at + w.len() + 2).min(text.len()))
+                .unwrap_or("");
+            let defined_here = around.starts_with("(")
+                || around.contains(&format!("({w}"))
+                || text
+                    .get(at + w.len()..)
+                    .is_some_and(|r| r.trim_start().starts_with('('));
             if defined_here {
                 continue;
             }

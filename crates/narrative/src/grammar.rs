@@ -45,6 +45,8 @@ const OFF: &[&str] = &[
     "Dashes",
     "DayOne",
     "SentenceCapitalization",
+    // Guesses a preposition is missing where English leaves it out ("no slack for a pause, so").
+    "MissingPreposition",
 ];
 
 /// Prefixes a compound may carry ("unmapped", "overcounted", "re-staging").
@@ -188,12 +190,14 @@ impl Grammar {
         if self.known(base) {
             return false;
         }
-        PREFIXES.iter().any(|p| {
-            base.strip_prefix(p)
-                .is_some_and(|rest| rest.len() > 3 && self.known_inflected(rest))
-        })
-        .then_some(false)
-        .unwrap_or(true)
+        PREFIXES
+            .iter()
+            .any(|p| {
+                base.strip_prefix(p)
+                    .is_some_and(|rest| rest.len() > 3 && self.known_inflected(rest))
+            })
+            .then_some(false)
+            .unwrap_or(true)
     }
 
     fn known(&self, w: &str) -> bool {
@@ -206,15 +210,17 @@ impl Grammar {
         if self.known(w) {
             return true;
         }
-        ["ed", "d", "ing", "s", "es", "able", "er", "ers"].iter().any(|end| {
-            w.strip_suffix(end).is_some_and(|stem| {
-                self.known(stem)
-                    || self.known(&format!("{stem}e"))
-                    || stem
-                        .chars()
-                        .last()
-                        .is_some_and(|c| stem.ends_with(&format!("{c}{c}")) && self.known(&stem[..stem.len() - 1]))
+        ["ed", "d", "ing", "s", "es", "able", "er", "ers"]
+            .iter()
+            .any(|end| {
+                w.strip_suffix(end).is_some_and(|stem| {
+                    self.known(stem)
+                        || self.known(&format!("{stem}e"))
+                        || stem.chars().last().is_some_and(|c| {
+                            stem.ends_with(&format!("{c}{c}"))
+                                && self.known(&stem[..stem.len() - 1])
+                        })
+                })
             })
-        })
     }
 }

@@ -25,13 +25,13 @@ mod score;
 mod substance;
 mod text;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tpmprep_content::{Pack, WritingPrompt};
 use tpmprep_critic::{Critic, Input, Question};
 
 pub use grammar::{Grammar, GrammarHit};
 pub use score::{Parts, Readability};
-pub use substance::Part;
+pub use substance::{Part, prompt_words};
 
 /// About two pages: the length the assessment asks for.
 pub const TARGET_WORDS: usize = 1000;
@@ -41,7 +41,7 @@ pub const MAX_WORDS: usize = 2000;
 pub const WORDS_PER_PAGE: usize = 500;
 
 /// How much a finding matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Something the narrative needs and lacks, or a mistake.
@@ -53,15 +53,15 @@ pub enum Severity {
 }
 
 /// One thing a reader would notice, pinned to its place in the text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     /// `grammar`, `spelling`, `clarity` or `substance`.
-    pub category: &'static str,
+    pub category: String,
     /// A stable code for what it is about (`spelling`, `grammar`, `long-sentence`, `passive`,
     /// `weasel`, `hedge`, `jargon`, `adverbs`, `acronym`, `bullets`, `readability`, `no-point`,
     /// `situation`, `decision`, `alternatives`, `data`, `outcome`, `lesson`, `ownership`, `prompt`,
     /// `too-short`, `too-long`).
-    pub code: &'static str,
+    pub code: String,
     /// miss / warn / note.
     pub severity: Severity,
     /// Start byte of what it quotes (0 with `end` 0 for the whole narrative).
@@ -77,7 +77,7 @@ pub struct Finding {
 }
 
 /// How the narrative answers its prompt.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PromptFit {
     /// The prompt's id (empty for the candidate's own prompt).
     pub id: String,
@@ -88,12 +88,12 @@ pub struct PromptFit {
 }
 
 /// The whole critique of a narrative.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// 0..=100.
     pub overall: u8,
     /// `strong` (≥ 70), `mixed` (45–69) or `weak` (< 45).
-    pub verdict: &'static str,
+    pub verdict: String,
     /// Words of prose (headings not counted).
     pub words: usize,
     /// [`TARGET_WORDS`].
@@ -138,7 +138,11 @@ impl<'a> NarrativeCritic<'a> {
     /// A narrative critic over `pack`, reading substance with `critic` and grammar with `grammar`
     /// (usually [`Grammar::shared`]).
     pub fn new(pack: &'a Pack, critic: &'a Critic, grammar: &'a Grammar) -> Self {
-        NarrativeCritic { pack, critic, grammar }
+        NarrativeCritic {
+            pack,
+            critic,
+            grammar,
+        }
     }
 
     /// Critiques `text`, as an answer to `prompt` when given.
@@ -151,13 +155,21 @@ impl<'a> NarrativeCritic<'a> {
             question: prompt.map(|p| Question {
                 text: &p.text,
                 principles: &p.principles,
-                kind: "",
+                // Every writing prompt asks for a story told in prose, never for a design.
+                kind: "behavioural",
             }),
             facts: None,
             principles: &[],
         });
         let clarity = clarity::read(text, &shape, lex);
-        let substance = substance::read(text, &shape, &critique, lex, prompt);
+        let substance = substance::read(
+            text,
+            &shape,
+            &critique,
+            lex,
+            prompt,
+            &self.pack.writing_prompts,
+        );
         score::report(text, &shape, &hits, clarity, substance, prompt)
     }
 }

@@ -1,16 +1,18 @@
 //! Scoring: six parts 0–10 and the overall 0–100, with the caps that hold a narrative down (it does
 //! not answer the prompt; no decision of the writer's; too short), and the findings in order.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tpmprep_content::WritingPrompt;
 
 use crate::clarity::Clarity;
 use crate::substance::Substance;
 use crate::text::Shape;
-use crate::{Finding, GrammarHit, MAX_WORDS, PromptFit, Report, Severity, TARGET_WORDS, WORDS_PER_PAGE};
+use crate::{
+    Finding, GrammarHit, MAX_WORDS, PromptFit, Report, Severity, TARGET_WORDS, WORDS_PER_PAGE,
+};
 
 /// Each part of the narrative, 0..=10.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Parts {
     /// Grammar and spelling: mistakes per 100 words.
     pub grammar: u8,
@@ -28,7 +30,7 @@ pub struct Parts {
 }
 
 /// The readability figures.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Readability {
     /// Flesch–Kincaid grade level, one decimal.
     pub grade: f64,
@@ -115,7 +117,13 @@ pub(crate) fn report(
     prompt: Option<&WritingPrompt>,
 ) -> Report {
     let words = shape.words;
-    let per100 = |n: usize| if words == 0 { 0.0 } else { n as f64 * 100.0 / words as f64 };
+    let per100 = |n: usize| {
+        if words == 0 {
+            0.0
+        } else {
+            n as f64 * 100.0 / words as f64
+        }
+    };
     let mut findings: Vec<Finding> = Vec::new();
 
     // Grammar and spelling.
@@ -127,8 +135,8 @@ pub(crate) fn report(
             None => "Reread the sentence aloud and fix it.".to_string(),
         };
         findings.push(Finding {
-            category: h.category,
-            code: h.category,
+            category: h.category.into(),
+            code: h.category.into(),
             severity: Severity::Warn,
             start: h.start,
             end: h.end,
@@ -211,13 +219,17 @@ pub(crate) fn report(
             } else {
                 match found {
                     0 => 0,
-                    1 => 3,
-                    2 => 6,
+                    1 => 5,
+                    2 => 7,
                     3 => 8,
                     _ => 10,
                 }
             };
-            if substance.off_topic { by_words.min(3) } else { by_words }
+            if substance.off_topic {
+                by_words.min(3)
+            } else {
+                by_words
+            }
         }
     };
 
@@ -245,16 +257,33 @@ pub(crate) fn report(
         }
     };
     if prompt.is_some() && substance.off_topic {
-        cap(40, "Held to at most 40: the narrative does not answer the prompt it was written for.".into());
+        cap(
+            40,
+            "Held to at most 40: the narrative does not answer the prompt it was written for."
+                .into(),
+        );
     }
     if !has("decision") {
-        cap(60, "Held to at most 60: no decision of yours is stated.".into());
+        cap(
+            60,
+            "Held to at most 60: no decision of yours is stated.".into(),
+        );
     }
     if !substance.outcome_number {
         cap(65, "Held to at most 65: no outcome is measured.".into());
+    } else if numbers100 < 1.0 {
+        cap(
+            65,
+            format!(
+                "Held to at most 65: {numbers100:.1} figures per 100 words is too thin to show the data behind the story."
+            ),
+        );
     }
     if words < 400 {
-        cap(50, format!("Held to at most 50: {words} words is too short for a two-page narrative."));
+        cap(
+            50,
+            format!("Held to at most 50: {words} words is too short for a two-page narrative."),
+        );
     }
     if let Some((limit, _)) = &held {
         overall = overall.min(*limit);
@@ -268,10 +297,10 @@ pub(crate) fn report(
         if p.present {
             continue;
         }
-        let (message, suggestion, severity) = missing(p.part);
+        let (message, suggestion, severity) = missing(&p.part);
         findings.push(Finding {
-            category: "substance",
-            code: p.part,
+            category: "substance".into(),
+            code: p.part.clone(),
             severity,
             start: 0,
             end: 0,
@@ -282,8 +311,8 @@ pub(crate) fn report(
     }
     if substance.we > 2 * substance.i.max(1) {
         findings.push(Finding {
-            category: "substance",
-            code: "ownership",
+            category: "substance".into(),
+            code: "ownership".into(),
             severity: Severity::Warn,
             start: 0,
             end: 0,
@@ -292,42 +321,65 @@ pub(crate) fn report(
                 "\"We\" {} times, \"I\" {} times: the reader cannot tell what you did.",
                 substance.we, substance.i
             ),
-            suggestion: "Keep \"we\" for the team's work and say \"I\" for your own calls and actions.".into(),
+            suggestion:
+                "Keep \"we\" for the team's work and say \"I\" for your own calls and actions."
+                    .into(),
         });
     }
     if let Some(p) = prompt {
         if substance.off_topic {
             findings.push(Finding {
-                category: "substance",
-                code: "prompt",
+                category: "substance".into(),
+                code: "prompt".into(),
                 severity: Severity::Miss,
                 start: 0,
                 end: 0,
                 quote: String::new(),
-                message: format!("This does not read as an answer to the prompt: \"{}\"", p.text),
+                message: match &substance.answers_instead {
+                    Some(other) => format!(
+                        "This reads as an answer to another prompt (\"{other}\"), not to this one: \"{}\"",
+                        p.text
+                    ),
+                    None => format!("This does not read as an answer to the prompt: \"{}\"", p.text),
+                },
                 suggestion: "Tell a story that is plainly about what the prompt asks, and say so in the opening paragraph.".into(),
             });
         }
     }
     if words < 400 {
-        findings.push(length_finding("too-short", format!("{words} words: the assessment expects about {TARGET_WORDS} (two pages)."), "Add the situation's numbers, the options you weighed and the measured outcome."));
+        findings.push(length_finding(
+            "too-short",
+            format!("{words} words: the assessment expects about {TARGET_WORDS} (two pages)."),
+            "Add the situation's numbers, the options you weighed and the measured outcome.",
+        ));
     } else if words > MAX_WORDS {
-        findings.push(length_finding("too-long", format!("{words} words: over four pages, the most the assessment accepts."), "Cut the background to one paragraph and keep the decision, the data and the outcome."));
+        findings.push(length_finding(
+            "too-long",
+            format!("{words} words: over four pages, the most the assessment accepts."),
+            "Cut the background to one paragraph and keep the decision, the data and the outcome.",
+        ));
     }
     // Paragraphs of 40+ words that carry no signal the critic reads and no figure.
     for (i, para) in shape.paragraphs.iter().enumerate() {
-        let sentences: Vec<_> = shape.sentences.iter().filter(|s| s.paragraph == i && !s.heading).collect();
+        let sentences: Vec<_> = shape
+            .sentences
+            .iter()
+            .filter(|s| s.paragraph == i && !s.heading)
+            .collect();
         let n: usize = sentences.iter().map(|s| s.words).sum();
         if n < 40 {
             continue;
         }
         let body = text.get(para.start..para.end).unwrap_or("");
-        let signals = substance.parts.iter().any(|p| p.present && p.start >= para.start && p.end <= para.end);
+        let signals = substance
+            .parts
+            .iter()
+            .any(|p| p.present && p.start >= para.start && p.end <= para.end);
         if !signals && crate::text::numbers(body) == 0 && !sentences.is_empty() {
             if let Some(first) = sentences.first() {
                 findings.push(Finding {
-                    category: "clarity",
-                    code: "no-point",
+                    category: "clarity".into(),
+                    code: "no-point".into(),
                     severity: Severity::Note,
                     start: first.span.start,
                     end: first.span.end,
@@ -339,12 +391,24 @@ pub(crate) fn report(
         }
     }
     findings.extend(clarity.findings);
-    findings.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.start.cmp(&b.start)).then(a.code.cmp(b.code)));
+    findings.sort_by(|a, b| {
+        a.severity
+            .cmp(&b.severity)
+            .then(a.start.cmp(&b.start))
+            .then(a.code.cmp(&b.code))
+    });
 
     let sentences = shape.sentences.iter().filter(|s| !s.heading).count();
     Report {
         overall,
-        verdict: if overall >= 70 { "strong" } else if overall >= 45 { "mixed" } else { "weak" },
+        verdict: if overall >= 70 {
+            "strong"
+        } else if overall >= 45 {
+            "mixed"
+        } else {
+            "weak"
+        }
+        .into(),
         words,
         target_words: TARGET_WORDS,
         max_words: MAX_WORDS,
@@ -378,8 +442,8 @@ pub(crate) fn report(
 
 fn length_finding(code: &'static str, message: String, suggestion: &str) -> Finding {
     Finding {
-        category: "substance",
-        code,
+        category: "substance".into(),
+        code: code.into(),
         severity: Severity::Warn,
         start: 0,
         end: 0,

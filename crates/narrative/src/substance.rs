@@ -10,10 +10,10 @@ use crate::clarity::find_phrases;
 use crate::text::{Shape, Span, numbers, tokens};
 
 /// One part of the substance, with the sentence that shows it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Part {
     /// `situation`, `decision`, `alternatives`, `data`, `outcome`, `lesson`, `ownership`.
-    pub part: &'static str,
+    pub part: String,
     /// Whether the narrative has it.
     pub present: bool,
     /// Start byte of the sentence that shows it (0 when absent).
@@ -36,6 +36,8 @@ pub(crate) struct Substance {
     pub we: usize,
     pub asks_found: Vec<String>,
     pub off_topic: bool,
+    /// The title of the pack prompt the narrative answers instead, when it plainly does.
+    pub answers_instead: Option<String>,
 }
 
 impl Substance {
@@ -52,13 +54,19 @@ fn first_signal(c: &Critique, names: &[&str]) -> Option<Span> {
             c.signals
                 .iter()
                 .find(|s| s.signal == *n && s.quoted)
-                .map(|s| Span { start: s.start, end: s.end })
+                .map(|s| Span {
+                    start: s.start,
+                    end: s.end,
+                })
         })
         .or_else(|| {
             c.signals
                 .iter()
                 .find(|s| names.contains(&s.signal))
-                .map(|s| Span { start: s.start, end: s.end })
+                .map(|s| Span {
+                    start: s.start,
+                    end: s.end,
+                })
         })
 }
 
@@ -73,14 +81,14 @@ fn sentence_at(shape: &Shape, at: usize) -> Option<Span> {
 fn part(text: &str, name: &'static str, span: Option<Span>) -> Part {
     match span {
         Some(s) => Part {
-            part: name,
+            part: name.into(),
             present: true,
             start: s.start,
             end: s.end,
             quote: text.get(s.start..s.end).unwrap_or("").to_string(),
         },
         None => Part {
-            part: name,
+            part: name.into(),
             present: false,
             start: 0,
             end: 0,
@@ -97,6 +105,20 @@ fn stems(stemmer: &Stemmer, s: &str) -> Vec<String> {
         .collect()
 }
 
+/// The phrases of `asks` found in `text`, word by word on their Snowball stems ("decided" finds
+/// "deciding"), in the order of `asks`.
+pub fn prompt_words(text: &str, asks: &[String]) -> Vec<String> {
+    let stemmer = Stemmer::create(Algorithm::English);
+    let body = stems(&stemmer, text);
+    asks.iter()
+        .filter(|ask| {
+            let want = stems(&stemmer, ask);
+            !want.is_empty() && body.windows(want.len()).any(|w| w == want.as_slice())
+        })
+        .cloned()
+        .collect()
+}
+
 /// Reads the substance of `text` from the critic's reading of it.
 pub(crate) fn read(
     text: &str,
@@ -104,6 +126,7 @@ pub(crate) fn read(
     critique: &Critique,
     lex: &NarrativeLexicon,
     prompt: Option<&WritingPrompt>,
+    all: &[WritingPrompt],
 ) -> Substance {
     let mut s = Substance::default();
     let phrase_sentence = |list: &[String]| {
@@ -113,13 +136,20 @@ pub(crate) fn read(
     };
     let situation = first_signal(critique, &["situation", "task"]);
     let decision = first_signal(critique, &["decision"]);
-    let alternatives =
-        first_signal(critique, &["alternatives", "trade-off"]).or_else(|| phrase_sentence(&lex.alternatives));
+    let alternatives = first_signal(critique, &["alternatives", "trade-off"])
+        .or_else(|| phrase_sentence(&lex.alternatives));
     let outcome = first_signal(critique, &["outcome-number", "result"]);
     let lesson = first_signal(critique, &["lesson"]).or_else(|| phrase_sentence(&lex.lesson));
-    s.outcome_number = critique.signals.iter().any(|x| x.signal == "outcome-number");
+    s.outcome_number = critique
+        .signals
+        .iter()
+        .any(|x| x.signal == "outcome-number");
     s.result = critique.signals.iter().any(|x| x.signal == "result");
-    s.actions = critique.signals.iter().filter(|x| x.signal == "action").count();
+    s.actions = critique
+        .signals
+        .iter()
+        .filter(|x| x.signal == "action")
+        .count();
 
     let prose = shape.sentences.iter().filter(|x| !x.heading);
     let mut data: Option<Span> = None;
@@ -142,24 +172,39 @@ pub(crate) fn read(
         part(text, "situation", situation),
         part(text, "decision", decision),
         part(text, "alternatives", alternatives),
-        part(text, "data", data),
-        part(text, "outcome", outcome.filter(|_| s.result || s.outcome_number)),
+        part(
+            text,
+            "data",
+            first_signal(critique, &["outcome-number"]).or(data),
+        ),
+        part(
+            text,
+            "outcome",
+            outcome.filter(|_| s.result || s.outcome_number),
+        ),
         part(text, "lesson", lesson),
         part(text, "ownership", ownership),
     ];
 
     // Does it answer the prompt: the prompt's own words (by stem), and the critic's relevance.
     if let Some(p) = prompt {
-        let stemmer = Stemmer::create(Algorithm::English);
-        let body = stems(&stemmer, text);
-        for ask in &p.asks {
-            let want = stems(&stemmer, ask);
-            if !want.is_empty() && body.windows(want.len()).any(|w| w == want.as_slice()) {
-                s.asks_found.push(ask.clone());
+        s.asks_found = prompt_words(text, &p.asks);
+        let own = s.asks_found.len();
+        // Another prompt's words, far more of them: the narrative answers that one instead.
+        let best_other = all
+            .iter()
+            .filter(|o| o.id != p.id)
+            .map(|o| (prompt_words(text, &o.asks).len(), o))
+            .max_by_key(|(n, _)| *n);
+        if let Some((n, o)) = best_other {
+            if n >= own + 6 && n >= 2 * own + 2 {
+                s.answers_instead = Some(o.title.clone());
             }
         }
-        s.off_topic = critique.capped_by.contains(&"relevance")
-            || (!p.asks.is_empty() && s.asks_found.len() < 2);
+        s.off_topic = !p.asks.is_empty()
+            && (own == 0
+                || (own < 2 && critique.capped_by.contains(&"relevance"))
+                || s.answers_instead.is_some());
     }
     s
 }

@@ -31,8 +31,8 @@ pub(crate) struct Shape {
 
 /// Words that end in a full stop without ending the sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "inc", "approx", "no", "st", "jr", "sr", "u.s",
-    "fig", "cf", "al",
+    "e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "inc", "approx", "no", "st", "jr", "sr",
+    "u.s", "fig", "cf", "al",
 ];
 
 /// Whether `w` is a word: it holds a letter or a digit.
@@ -55,7 +55,11 @@ pub(crate) fn tokens(text: &str) -> Vec<(Span, &str)> {
         let inner = matches!(c, '\'' | '’' | '-' | '.' | ',' | '%')
             && start.is_some()
             && chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphanumeric())
-            && (c != ',' && c != '.' || chars.get(i.wrapping_sub(1)).is_some_and(|&(_, p)| p.is_ascii_digit()) && chars.get(i + 1).is_some_and(|&(_, n)| n.is_ascii_digit()));
+            && (c != ',' && c != '.'
+                || chars
+                    .get(i.wrapping_sub(1))
+                    .is_some_and(|&(_, p)| p.is_ascii_digit())
+                    && chars.get(i + 1).is_some_and(|&(_, n)| n.is_ascii_digit()));
         if c.is_alphanumeric() || inner {
             if start.is_none() {
                 start = Some(b);
@@ -65,7 +69,13 @@ pub(crate) fn tokens(text: &str) -> Vec<(Span, &str)> {
         }
     }
     if let Some(s) = start {
-        out.push((Span { start: s, end: text.len() }, &text[s..]));
+        out.push((
+            Span {
+                start: s,
+                end: text.len(),
+            },
+            &text[s..],
+        ));
     }
     out
 }
@@ -82,7 +92,7 @@ pub(crate) fn syllables(word: &str) -> usize {
         return 1;
     }
     let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
-    let mut n = 0;
+    let mut n: usize = 0;
     let mut prev = false;
     for &c in &w {
         let v = vowel(c);
@@ -92,7 +102,11 @@ pub(crate) fn syllables(word: &str) -> usize {
         prev = v;
     }
     let len = w.len();
-    if len > 2 && w[len - 1] == 'e' && !vowel(w[len - 2]) && !(w[len - 2] == 'l' && len > 3 && !vowel(w[len - 3])) {
+    if len > 2
+        && w[len - 1] == 'e'
+        && !vowel(w[len - 2])
+        && !(w[len - 2] == 'l' && len > 3 && !vowel(w[len - 3]))
+    {
         n = n.saturating_sub(1);
     }
     n.max(1)
@@ -123,7 +137,10 @@ pub(crate) fn shape(text: &str) -> Shape {
         let content_end = line_start + line.len();
         if line.trim().is_empty() {
             if let Some(s) = para_start.take() {
-                shape.paragraphs.push(Span { start: s, end: para_end });
+                shape.paragraphs.push(Span {
+                    start: s,
+                    end: para_end,
+                });
             }
             continue;
         }
@@ -135,9 +152,15 @@ pub(crate) fn shape(text: &str) -> Shape {
         first_line = false;
         if own_line {
             if let Some(s) = para_start.take() {
-                shape.paragraphs.push(Span { start: s, end: para_end });
+                shape.paragraphs.push(Span {
+                    start: s,
+                    end: para_end,
+                });
             }
-            shape.paragraphs.push(Span { start: line_start + lead, end: content_end });
+            shape.paragraphs.push(Span {
+                start: line_start + lead,
+                end: content_end,
+            });
             continue;
         }
         if para_start.is_none() {
@@ -146,14 +169,28 @@ pub(crate) fn shape(text: &str) -> Shape {
         para_end = content_end;
     }
     if let Some(s) = para_start {
-        shape.paragraphs.push(Span { start: s, end: para_end });
+        shape.paragraphs.push(Span {
+            start: s,
+            end: para_end,
+        });
     }
     for (i, p) in shape.paragraphs.clone().iter().enumerate() {
         let line = &text[p.start..p.end];
         let bullet = line_is_bullet(line);
         let heading = line.trim_start().starts_with('#')
-            || (i == 0 && count_words(line) <= 12 && !line.trim_end().ends_with(['.', '!', '?', ':']) && !line.contains('\n'));
-        split_sentences(text, p.start, p.end, i, bullet, heading, &mut shape.sentences);
+            || (i == 0
+                && count_words(line) <= 12
+                && !line.trim_end().ends_with(['.', '!', '?', ':'])
+                && !line.contains('\n'));
+        split_sentences(
+            text,
+            p.start,
+            p.end,
+            i,
+            bullet,
+            heading,
+            &mut shape.sentences,
+        );
     }
     for s in &shape.sentences {
         if s.heading {
@@ -215,7 +252,16 @@ fn split_sentences(
         }
         i += 1;
     }
-    push_sentence(part, from, start, part.len(), paragraph, bullet, heading, out);
+    push_sentence(
+        part,
+        from,
+        start,
+        part.len(),
+        paragraph,
+        bullet,
+        heading,
+        out,
+    );
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -237,7 +283,10 @@ fn push_sentence(
     }
     let a = from + start + lead;
     out.push(Sentence {
-        span: Span { start: a, end: a + trimmed.len() },
+        span: Span {
+            start: a,
+            end: a + trimmed.len(),
+        },
         paragraph,
         words: count_words(trimmed),
         bullet,
@@ -245,12 +294,20 @@ fn push_sentence(
     });
 }
 
-/// Numbers in `s` that carry data: digits (with units, percentages, money), not list markers.
+/// Numbers in `s` that carry data: digits (with units, percentages, money), not list markers and
+/// not a year ("in 2025" dates the story; it measures nothing).
 pub(crate) fn numbers(s: &str) -> usize {
     tokens(s)
         .iter()
-        .filter(|(_, w)| w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .filter(|(_, w)| w.chars().next().is_some_and(|c| c.is_ascii_digit()) && !is_year(w))
         .count()
+}
+
+/// A year between 1900 and 2099, written alone.
+fn is_year(w: &str) -> bool {
+    w.len() == 4
+        && (w.starts_with("19") || w.starts_with("20"))
+        && w.chars().all(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -261,7 +318,11 @@ mod tests {
     fn sentences_keep_abbreviations_and_numbers_whole() {
         let t = "# Title here\n\nWe cut p99 from 2.5 s to 1.1 s, e.g. by caching. Then K. Osei agreed! Done?\n\n- one bullet\n- two bullets.\n";
         let s = shape(t);
-        let texts: Vec<&str> = s.sentences.iter().map(|x| &t[x.span.start..x.span.end]).collect();
+        let texts: Vec<&str> = s
+            .sentences
+            .iter()
+            .map(|x| &t[x.span.start..x.span.end])
+            .collect();
         assert_eq!(
             texts,
             vec![
@@ -291,6 +352,7 @@ mod tests {
     fn numbers_count_data_not_words() {
         assert_eq!(numbers("We cut 40% of 1,200 tickets in Q3 by $2.5M."), 3);
         assert_eq!(numbers("No numbers here."), 0);
+        assert_eq!(numbers("In 2025 we had 3 sites."), 1);
     }
 
     #[test]

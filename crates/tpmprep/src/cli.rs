@@ -85,6 +85,10 @@ pub enum Command {
     /// then a report on the six objectives
     #[command(subcommand)]
     Design(DesignCommand),
+    /// Writing-assessment practice: a timed narrative (about two pages) on a prompt, saved as you
+    /// type, critiqued for grammar, spelling, clarity and substance
+    #[command(subcommand)]
+    Write(crate::write::WriteCommand),
     /// Your study plan, week by week to the interview, re-planned from what you have done
     ///
     /// The first run needs --interview-date; every flag given is saved, so `tpmprep plan` alone

@@ -17,6 +17,7 @@ mod plan;
 mod render;
 mod serve;
 mod story;
+mod write;
 
 use std::io::Write;
 use std::process::ExitCode;

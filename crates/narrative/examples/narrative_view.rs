@@ -1,0 +1,37 @@
+//! Prints the critique of one narrative: `cargo run -p tpmprep-narrative --example narrative_view FILE [PROMPT_ID]`.
+use tpmprep_content::Catalog;
+use tpmprep_critic::Critic;
+use tpmprep_narrative::{Grammar, NarrativeCritic};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let Some(file) = args.next() else {
+        eprintln!("usage: narrative_view FILE [PROMPT_ID]");
+        std::process::exit(2);
+    };
+    let prompt_id = args.next();
+    let text = match std::fs::read_to_string(&file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{file}: {e}");
+            std::process::exit(1);
+        }
+    };
+    let pack = match Catalog::embedded().and_then(|c| c.into_resolved("amazon-tpm")) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    };
+    let critic = Critic::new(&pack);
+    let prompt = prompt_id.as_deref().and_then(|id| pack.writing_prompt(id));
+    let start = std::time::Instant::now();
+    let r = NarrativeCritic::new(&pack, &critic, Grammar::shared()).critique(&text, prompt);
+    let took = start.elapsed();
+    match serde_json::to_string_pretty(&r) {
+        Ok(j) => println!("{j}"),
+        Err(e) => eprintln!("{e}"),
+    }
+    eprintln!("critique took {took:?} (first, with the linter's build)");
+}
