@@ -1026,3 +1026,41 @@ document.addEventListener("keydown", function (e) {
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
   document.addEventListener("htmx:load", function (e) { restore(e.target); });
 })();
+
+// ---- The writing attempt's word count ------------------------------------------------------------
+// <span data-word-count="TEXTAREA-ID" data-target data-max data-per-page> says, as the candidate
+// types, how many words and pages the narrative has against the two-page target ("612 words · 1.2
+// pages of about 2"), and warns past the four-page ceiling. Words are counted as the server counts
+// them: whitespace-separated tokens with a letter or a digit. (The save's answer sends the same line.)
+(function () {
+  "use strict";
+  var WORDY = /[\p{L}\p{N}]/u;
+  function line(el, box) {
+    var words = box.value.split(/\s+/).filter(function (w) { return WORDY.test(w); }).length;
+    var per = Number(el.dataset.perPage) || 500;
+    var target = Math.round((Number(el.dataset.target) || 1000) / per);
+    var max = Number(el.dataset.max) || 2000;
+    var s = words + " words · " + (words / per).toFixed(1) + " pages of about " + target;
+    if (words > max) {
+      s += " · over the " + max + "-word (" + Math.round(max / per) + "-page) ceiling: cut it down";
+    }
+    el.textContent = s;
+    var holder = el.parentElement;
+    if (holder) { holder.classList.toggle("over", words > max); }
+  }
+  function update(box) {
+    document.querySelectorAll("[data-word-count]").forEach(function (el) {
+      if (el.dataset.wordCount === box.id) { line(el, box); }
+    });
+  }
+  document.addEventListener("input", function (e) {
+    if (e.target && e.target.tagName === "TEXTAREA" && e.target.id) { update(e.target); }
+  });
+  // The save's answer swaps in the server's line (out of band): keep the one for what is typed now.
+  document.addEventListener("htmx:afterSettle", function () {
+    document.querySelectorAll("[data-word-count]").forEach(function (el) {
+      var box = document.getElementById(el.dataset.wordCount);
+      if (box) { line(el, box); }
+    });
+  });
+})();

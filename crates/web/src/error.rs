@@ -74,10 +74,12 @@ fn status_of_store(e: &StoreError) -> StatusCode {
         | StoreError::NoRevision { .. }
         | StoreError::MockNotFound(_)
         | StoreError::DesignNotFound(_)
+        | StoreError::WritingNotFound(_)
         | StoreError::CardNotFound(_) => StatusCode::NOT_FOUND,
         StoreError::Conflict { .. }
         | StoreError::MockOutOfStep { .. }
         | StoreError::DesignConflict { .. }
+        | StoreError::WritingConflict { .. }
         | StoreError::DrillConflict { .. } => StatusCode::CONFLICT,
         StoreError::InTrash(_)
         | StoreError::NotInTrash(_)

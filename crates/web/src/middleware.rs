@@ -63,6 +63,8 @@ pub(crate) async fn every_response(req: Request, next: Next) -> Response {
 fn body_limit_of(path: &str) -> usize {
     if path == "/stories/import" || path == "/api/v1/stories/import" {
         crate::MAX_IMPORT_BODY_BYTES
+    } else if crate::pages::writing::carries_narrative(path) {
+        crate::pages::writing::MAX_WRITING_BODY_BYTES
     } else {
         crate::MAX_BODY_BYTES
     }
@@ -83,6 +85,19 @@ pub(crate) use tpmprep_stories::thousands;
 /// saves nothing, so it is "not critiqued", never "not saved"), and only the limits of that route.
 fn too_large(path: &str) -> String {
     let limit = body_limit_of(path);
+    if crate::pages::writing::carries_narrative(path) {
+        let verb = if path.ends_with("/critique") {
+            "critiqued"
+        } else {
+            "saved"
+        };
+        return format!(
+            "Not {verb}: the narrative is too long to send. One request here takes at most {}, \
+             and a narrative holds up to {} characters; shorten it and try again.",
+            size_in_words(limit),
+            thousands(tpmprep_app::writing::MAX_CHARS),
+        );
+    }
     if limit != crate::MAX_BODY_BYTES {
         return format!(
             "Nothing was imported: the request is over {}. The web import takes up to {} of story \

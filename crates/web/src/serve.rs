@@ -63,6 +63,11 @@ pub async fn serve_with(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     limits: Limits,
 ) -> std::io::Result<()> {
+    // The narrative critic's grammar linter (harper) takes about a second to build: build it now,
+    // off the async threads, so the first writing critique does not wait for it.
+    tokio::task::spawn_blocking(|| {
+        tpmprep_narrative::Grammar::shared();
+    });
     let body_timeout = limits.body_read_timeout;
     let app = crate::router(state).layer(axum::middleware::map_request(
         move |req: Request| async move {

@@ -85,6 +85,20 @@ fn addresses(route: &str, ids: &Ids) -> Vec<String> {
             .iter()
             .flat_map(|d| one(&d.to_string()))
             .collect(),
+        // A running and a finished writing attempt (the editor and the report; the editor of
+        // both).
+        "/writing/{id}" | "/writing/{id}/edit" => ids
+            .writings
+            .iter()
+            .flat_map(|w| one(&w.to_string()))
+            .collect(),
+        // The report of the finished one (a running one's report sends the browser to it).
+        "/writing/{id}/report" => ids
+            .writings
+            .first()
+            .map_or_else(Vec::new, |w| one(&w.to_string())),
+        // The live critique panel: a fragment, not a page (tests/writing.rs reads it).
+        "/writing/{id}/critique" => Vec::new(),
         // Markdown, not a page (no navigation): tests/design.rs reads it.
         "/design/{id}/export.md" => Vec::new(),
         // Downloads, not pages: tests/plan.rs and tests/drill.rs read them.
@@ -112,6 +126,8 @@ struct Ids {
     finished: Option<i64>,
     /// Design sessions: one running, one finished.
     designs: Vec<i64>,
+    /// Writing attempts: the first finished, the second running.
+    writings: Vec<i64>,
     example: String,
     question: String,
     principle: String,
@@ -125,6 +141,7 @@ fn pack_ids() -> Ids {
         running: None,
         finished: None,
         designs: Vec::new(),
+        writings: Vec::new(),
         example: pack.examples[0].id.clone(),
         question: pack.questions[0].id.clone(),
         principle: pack.principles[0].id.clone(),
@@ -346,6 +363,31 @@ async fn every_page_renders_with_one_story_mocks_and_every_date() {
                 .ok();
         }
         ids.designs.push(d);
+    }
+    // Writing attempts: one with a text, finished; one with a misspelt text, running.
+    for finish in [true, false] {
+        let r = app
+            .json(
+                "POST",
+                "/api/v1/writing",
+                json!({"random": true, "seed": 2}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let w = r.json()["summary"]["id"].as_i64().expect("writing id");
+        app.json(
+            "PUT",
+            &format!("/api/v1/writing/{w}/text"),
+            json!({"base_rev": 0, "body": "I recieved the escalation on a Friday. I decided to cut scope by 30% and we shipped on time.", "elapsed_seconds": 90}),
+        )
+        .await
+        .ok();
+        if finish {
+            app.json("POST", &format!("/api/v1/writing/{w}/finish"), json!({}))
+                .await
+                .ok();
+        }
+        ids.writings.push(w);
     }
     every_date(&app, &ids, "1 story").await;
 }

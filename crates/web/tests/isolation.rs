@@ -96,6 +96,7 @@ struct Ids {
     story: i64,
     mock: i64,
     design: i64,
+    writing: i64,
     card: i64,
     question: String,
     principle: String,
@@ -133,6 +134,7 @@ fn param(route: &str, name: &str, ids: &Ids) -> Param {
         "id" if under("/stories/") => Param::Owned(ids.story.to_string()),
         "id" if under("/mock/") || under("/mocks/") => Param::Owned(ids.mock.to_string()),
         "id" if under("/design/") => Param::Owned(ids.design.to_string()),
+        "id" if under("/writing/") => Param::Owned(ids.writing.to_string()),
         "id" if under("/drill/") || under("/drills/") => Param::Owned(ids.card.to_string()),
         // A task of the requester's own plan (each account plans for itself).
         "key" => Param::Open("writing".into()),
@@ -179,6 +181,10 @@ fn sample(method: &str, route: &str) -> Option<Sample> {
             "practicality=1&accuracy=1&efficiency=1&reliability=1&optimization=1&scalability=1",
         ),
         ("POST", "/design/{id}/delete") => Form(""),
+        ("POST", "/writing/{id}/save") => Form("base_rev=1&body=hijacked&elapsed=30"),
+        ("POST", "/writing/{id}/clock") => Form("elapsed=3000"),
+        ("POST", "/writing/{id}/finish") => Form("base_rev=1&body=hijacked&elapsed=30"),
+        ("POST", "/writing/{id}/delete") => Form(""),
         // The API.
         ("PUT", "/api/v1/stories/{id}") => {
             Json(json!({"base_rev": 2, "content": {"title": "Hijacked"}}))
@@ -189,6 +195,8 @@ fn sample(method: &str, route: &str) -> Option<Sample> {
         | ("POST", "/api/v1/stories/{id}/untrash")
         | ("POST", "/api/v1/mocks/{id}/finish")
         | ("DELETE", "/api/v1/design/{id}")
+        | ("DELETE", "/api/v1/writing/{id}")
+        | ("POST", "/api/v1/writing/{id}/finish")
         | ("DELETE", "/api/v1/shares/{coach}") => Empty,
         ("POST", "/api/v1/mocks/{id}/answers") | ("PUT", "/api/v1/mocks/{id}/draft") => {
             Json(json!({"text": "hijacked", "seconds": 5}))
@@ -204,10 +212,16 @@ fn sample(method: &str, route: &str) -> Option<Sample> {
         ("POST", "/api/v1/design/{id}/hints") => Json(json!({"phase": "clarify"})),
         ("PUT", "/api/v1/design/{id}/diagram") => Json(json!({"base_rev": 1, "lines": "A -> B"})),
         ("POST", "/api/v1/design/{id}/finish") => Json(json!({})),
+        ("PUT", "/api/v1/writing/{id}/text") => {
+            Json(json!({"base_rev": 1, "body": "hijacked", "elapsed_seconds": 30}))
+        }
         // Routes that name nothing of anyone's: each account acts on its own data.
         ("POST", "/api/v1/design") => Json(json!({"random": true})),
         ("POST", "/api/v1/design/critique") => Json(json!({"text": "An API and a cache."})),
         ("POST", "/design") => Form("prompt=random"),
+        ("POST", "/api/v1/writing") => Json(json!({"random": true})),
+        ("POST", "/api/v1/writing/critique") => Json(json!({"text": "I recieved it."})),
+        ("POST", "/writing") => Form("prompt=random"),
         // The plan and the drills: pages.
         ("POST", "/plan/settings") => Form("hours_per_week=10&level=L5&format=virtual"),
         ("POST", "/plan/tasks/{key}") => Form("action=skip"),
@@ -334,15 +348,27 @@ async fn snapshot(store: &dyn Store, ids: &Ids) -> String {
         })
         .collect();
     let reviews = store.reviews(ids.ana).await.expect("reviews").len();
+    let writing = store.writing(ids.ana, ids.writing).await.expect("writing");
+    let writings = store.list_writings(ids.ana).await.expect("writings").len();
+    let writing_revs = store
+        .writing_revisions(ids.ana, ids.writing)
+        .await
+        .expect("writing revisions")
+        .len();
     let plan = store
         .plan_overrides(ids.ana)
         .await
         .expect("overrides")
         .len();
     format!(
-        "cards {cards:?} reviews {reviews} overrides {plan} | design notes {:?} clock {} diagram {} rev {} hints {} finished {:?} of {designs} | \
+        "writing {:?} rev {} of {writing_revs} clock {} finished {:?} of {writings} | \
+         cards {cards:?} reviews {reviews} overrides {plan} | design notes {:?} clock {} diagram {} rev {} hints {} finished {:?} of {designs} | \
          rev {} title {} trashed {:?} | mock answers {} finished {:?} draft {:?} | comments {} | \
          stories {} | shared {shared} | date {:?}",
+        writing.body,
+        writing.rev,
+        writing.elapsed_seconds,
+        writing.summary.finished_at,
         design.notes,
         design.clock,
         design.diagram,
@@ -500,6 +526,32 @@ async fn prove_isolation(store: Arc<dyn Store>) {
             .await
             .ok();
     }
+    // And a writing attempt with a saved text.
+    let wrote = send(
+        &app,
+        api(
+            Method::POST,
+            "/api/v1/writing",
+            &ana.cookie,
+            Some(json!({"text": format!("{MARK} a judgment call")})),
+        ),
+    )
+    .await
+    .ok();
+    let writing = wrote.json()["summary"]["id"].as_i64().expect("writing id");
+    send(
+        &app,
+        api(
+            Method::PUT,
+            &format!("/api/v1/writing/{writing}/text"),
+            &ana.cookie,
+            Some(
+                json!({"base_rev": 0, "body": format!("{MARK} I decided."), "elapsed_seconds": 60}),
+            ),
+        ),
+    )
+    .await
+    .ok();
     // And a drill card of her own.
     let added = send(
         &app,
@@ -519,6 +571,7 @@ async fn prove_isolation(store: Arc<dyn Store>) {
         story,
         mock,
         design,
+        writing,
         card,
         question: "b-ownership-1".into(),
         principle: "ownership".into(),

@@ -26,13 +26,14 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/critique_page.html"),
     ),
     ("resume.html", include_str!("../../templates/resume.html")),
+    ("marked.html", include_str!("../../templates/marked.html")),
 ];
 
 pub(crate) const OPENAPI: &str = include_str!("../../openapi/critique.json");
 
 /// A piece of the answer, marked when a finding quotes it.
 #[derive(Serialize)]
-struct Segment<'a> {
+pub(crate) struct Segment<'a> {
     text: &'a str,
     /// 1-based number of the finding quoting it, 0 when none does.
     finding: usize,
@@ -41,17 +42,22 @@ struct Segment<'a> {
 /// Splits `text` into marked and plain segments by the findings' spans (earlier findings win where
 /// spans overlap).
 fn segments<'a>(text: &'a str, c: &Critique) -> Vec<Segment<'a>> {
-    let mut spans: Vec<(usize, usize, usize)> = c
-        .findings
-        .iter()
+    marked(text, c.findings.iter().map(|f| (f.start, f.end)))
+}
+
+/// Splits `text` into marked and plain segments by byte spans (`(start, end)`, numbered from 1 in
+/// the order given; earlier spans win where they overlap; empty or unsound spans mark nothing).
+/// The narrative critic's findings are marked the same way (`pages::writing`).
+pub(crate) fn marked(text: &str, spans: impl Iterator<Item = (usize, usize)>) -> Vec<Segment<'_>> {
+    let mut spans: Vec<(usize, usize, usize)> = spans
         .enumerate()
-        .filter(|(_, f)| {
-            f.end > f.start
-                && f.end <= text.len()
-                && text.is_char_boundary(f.start)
-                && text.is_char_boundary(f.end)
+        .filter(|(_, (start, end))| {
+            end > start
+                && *end <= text.len()
+                && text.is_char_boundary(*start)
+                && text.is_char_boundary(*end)
         })
-        .map(|(i, f)| (f.start, f.end, i + 1))
+        .map(|(i, (start, end))| (start, end, i + 1))
         .collect();
     spans.sort();
     let mut out = Vec::new();

@@ -23,6 +23,7 @@ pub(crate) mod plan;
 pub(crate) mod questions;
 pub(crate) mod reference;
 pub(crate) mod stories;
+pub(crate) mod writing;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -38,6 +39,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(questions::routes())
         .merge(reference::routes())
         .merge(stories::routes())
+        .merge(writing::routes())
 }
 
 pub(crate) fn api() -> Vec<ApiRoute> {
@@ -55,6 +57,7 @@ pub(crate) fn api() -> Vec<ApiRoute> {
     all.extend(questions::api());
     all.extend(reference::api());
     all.extend(stories::api());
+    all.extend(writing::api());
     all
 }
 
@@ -72,6 +75,7 @@ pub(crate) fn templates() -> Vec<(&'static str, &'static str)> {
     all.extend_from_slice(questions::TEMPLATES);
     all.extend_from_slice(reference::TEMPLATES);
     all.extend_from_slice(stories::TEMPLATES);
+    all.extend_from_slice(writing::TEMPLATES);
     all.extend_from_slice(crate::accounts::TEMPLATES);
     all
 }
@@ -92,6 +96,7 @@ pub(crate) fn openapi_paths() -> Vec<&'static str> {
         questions::OPENAPI,
         reference::OPENAPI,
         stories::OPENAPI,
+        writing::OPENAPI,
     ]
 }
 
