@@ -190,14 +190,10 @@ impl Grammar {
         if self.known(base) {
             return false;
         }
-        PREFIXES
-            .iter()
-            .any(|p| {
-                base.strip_prefix(p)
-                    .is_some_and(|rest| rest.len() > 3 && self.known_inflected(rest))
-            })
-            .then_some(false)
-            .unwrap_or(true)
+        !PREFIXES.iter().any(|p| {
+            base.strip_prefix(p)
+                .is_some_and(|rest| rest.len() > 3 && self.known_inflected(rest))
+        })
     }
 
     fn known(&self, w: &str) -> bool {

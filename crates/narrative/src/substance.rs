@@ -141,12 +141,18 @@ pub(crate) fn read(
     // The critic reads a sentence with an action of the writer's as the action, so "I rolled back,
     // and errors fell to 0.4%" carries no result there; a figure beside an outcome word, after the
     // opening sentence, is one here.
-    let opening = shape.sentences.iter().find(|x| !x.heading).map(|x| x.span.start);
-    let moved = find_phrases(text, &lex.outcome).into_iter().find_map(|(sp, _)| {
-        let sentence = sentence_at(shape, sp.start)?;
-        (Some(sentence.start) != opening && numbers(&text[sentence.start..sentence.end]) > 0)
-            .then_some(sentence)
-    });
+    let opening = shape
+        .sentences
+        .iter()
+        .find(|x| !x.heading)
+        .map(|x| x.span.start);
+    let moved = find_phrases(text, &lex.outcome)
+        .into_iter()
+        .find_map(|(sp, _)| {
+            let sentence = sentence_at(shape, sp.start)?;
+            (Some(sentence.start) != opening && numbers(&text[sentence.start..sentence.end]) > 0)
+                .then_some(sentence)
+        });
     let outcome = first_signal(critique, &["outcome-number", "result"]).or(moved);
     let lesson = first_signal(critique, &["lesson"]).or_else(|| phrase_sentence(&lex.lesson));
     s.outcome_number = critique
