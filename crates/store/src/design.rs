@@ -344,25 +344,7 @@ pub(crate) fn stale(id: DesignId, what: &str, base: i64, current: i64) -> StoreE
     }
 }
 
-/// What saving a phase's notes does, decided from its latest revision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum NoteSave {
-    /// The same text as the latest (revision `0`: no notes, and an empty text): write nothing.
-    Keep(i64),
-    /// Replace this revision's text and time in place.
-    Replace(i64),
-    /// Add this revision.
-    Add(i64),
-}
-
-impl NoteSave {
-    /// The phase's revision after the save.
-    pub(crate) fn rev(self) -> i64 {
-        match self {
-            NoteSave::Keep(r) | NoteSave::Replace(r) | NoteSave::Add(r) => r,
-        }
-    }
-}
+pub(crate) use crate::revisions::RevisionSave as NoteSave;
 
 /// The rule of [`Designs::save_design_note`]: `latest` is the phase's latest revision as
 /// `(rev, body, saved_at)`, if it has one.
@@ -375,26 +357,8 @@ pub(crate) fn plan_note(
     now: i64,
     coalesce_ms: i64,
 ) -> Result<NoteSave> {
-    let Some((rev, text, saved_at)) = latest else {
-        return match (body.is_empty(), base_rev) {
-            (true, _) => Ok(NoteSave::Keep(0)),
-            (false, 0) => Ok(NoteSave::Add(1)),
-            (false, base) => Err(stale(id, phase, base, 0)),
-        };
-    };
-    if body == text {
-        return Ok(NoteSave::Keep(rev));
-    }
-    if base_rev != rev {
-        return Err(stale(id, phase, base_rev, rev));
-    }
-    // A clock that went back is not "within": a new revision never loses a word.
-    let since = now.saturating_sub(saved_at);
-    if (0..coalesce_ms).contains(&since) {
-        Ok(NoteSave::Replace(rev))
-    } else {
-        Ok(NoteSave::Add(rev + 1))
-    }
+    crate::revisions::plan_revision(latest, base_rev, body, now, coalesce_ms)
+        .map_err(|e| stale(id, phase, e.base_rev, e.current_rev))
 }
 
 /// The columns of a [`DesignSummary`], for a query over `design_sessions s`.

@@ -31,6 +31,7 @@ mod import_plan;
 mod mocks;
 mod plans;
 mod postgres;
+mod revisions;
 mod settings;
 mod sharing;
 mod sqlite;

@@ -247,26 +247,7 @@ pub(crate) fn check_finish(report: &str, overall: i64) -> Result<()> {
     Ok(())
 }
 
-/// What saving the text does, decided from its latest revision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum WritingSave {
-    /// The same text as the latest (revision `0`: no text yet, and an empty text): no revision
-    /// written (the clock still is).
-    Keep(i64),
-    /// Replace this revision's text, word count and time in place.
-    Replace(i64),
-    /// Add this revision.
-    Add(i64),
-}
-
-impl WritingSave {
-    /// The latest revision after the save.
-    pub(crate) fn rev(self) -> i64 {
-        match self {
-            WritingSave::Keep(r) | WritingSave::Replace(r) | WritingSave::Add(r) => r,
-        }
-    }
-}
+pub(crate) use crate::revisions::RevisionSave as WritingSave;
 
 /// The error for an edit made from revision `base` when `current` is the latest: a conflict when
 /// `base` is older, else a revision that never was.
@@ -294,26 +275,8 @@ pub(crate) fn plan_save(
     now: i64,
     coalesce_ms: i64,
 ) -> Result<WritingSave> {
-    let Some((rev, text, saved_at)) = latest else {
-        return match (body.is_empty(), base_rev) {
-            (true, _) => Ok(WritingSave::Keep(0)),
-            (false, 0) => Ok(WritingSave::Add(1)),
-            (false, base) => Err(stale(id, base, 0)),
-        };
-    };
-    if body == text {
-        return Ok(WritingSave::Keep(rev));
-    }
-    if base_rev != rev {
-        return Err(stale(id, base_rev, rev));
-    }
-    // A clock that went back is not "within": a new revision never loses a word.
-    let since = now.saturating_sub(saved_at);
-    if (0..coalesce_ms).contains(&since) {
-        Ok(WritingSave::Replace(rev))
-    } else {
-        Ok(WritingSave::Add(rev + 1))
-    }
+    crate::revisions::plan_revision(latest, base_rev, body, now, coalesce_ms)
+        .map_err(|e| stale(id, e.base_rev, e.current_rev))
 }
 
 /// The columns of a [`WritingSummary`], for a query over `writings w` (the word count is the
