@@ -109,10 +109,14 @@ fn stems(stemmer: &Stemmer, s: &str) -> Vec<String> {
 /// "deciding"), in the order of `asks`.
 pub fn prompt_words(text: &str, asks: &[String]) -> Vec<String> {
     let stemmer = Stemmer::create(Algorithm::English);
-    let body = stems(&stemmer, text);
+    words_found(&stemmer, &stems(&stemmer, text), asks)
+}
+
+/// The phrases of `asks` whose stems stand in `body` (the text's stems, in order).
+fn words_found(stemmer: &Stemmer, body: &[String], asks: &[String]) -> Vec<String> {
     asks.iter()
         .filter(|ask| {
-            let want = stems(&stemmer, ask);
+            let want = stems(stemmer, ask);
             !want.is_empty() && body.windows(want.len()).any(|w| w == want.as_slice())
         })
         .cloned()
@@ -203,13 +207,16 @@ pub(crate) fn read(
 
     // Does it answer the prompt: the prompt's own words (by stem), and the critic's relevance.
     if let Some(p) = prompt {
-        s.asks_found = prompt_words(text, &p.asks);
+        // The text is stemmed once for its own prompt and every other.
+        let stemmer = Stemmer::create(Algorithm::English);
+        let body = stems(&stemmer, text);
+        s.asks_found = words_found(&stemmer, &body, &p.asks);
         let own = s.asks_found.len();
         // Another prompt's words, far more of them: the narrative answers that one instead.
         let best_other = all
             .iter()
             .filter(|o| o.id != p.id)
-            .map(|o| (prompt_words(text, &o.asks).len(), o))
+            .map(|o| (words_found(&stemmer, &body, &o.asks).len(), o))
             .max_by_key(|(n, _)| *n);
         if let Some((n, o)) = best_other {
             if n >= own + 6 && n >= 2 * own + 2 {

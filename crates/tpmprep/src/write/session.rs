@@ -66,13 +66,19 @@ fn append(body: &str, line: &str) -> String {
     b
 }
 
-/// Takes the last line back.
+/// Takes the last line back; a paragraph break before it stays, so the next line starts a new
+/// paragraph as it would have.
 fn undo(body: &str) -> String {
     let t = body.trim_end_matches('\n');
     match t.rfind('\n') {
         Some(i) => {
-            t[..i].trim_end_matches('\n').to_string()
-                + if t[..i].ends_with("\n\n") { "\n\n" } else { "" }
+            let head = &t[..=i];
+            let kept = head.trim_end_matches('\n').to_string();
+            if head.ends_with("\n\n") {
+                kept + "\n\n"
+            } else {
+                kept
+            }
         }
         None => String::new(),
     }
