@@ -29,6 +29,24 @@ fn main() {
     let start = std::time::Instant::now();
     let r = NarrativeCritic::new(&pack, &critic, Grammar::shared()).critique(&text, prompt);
     let took = start.elapsed();
+    // Warm timings: the grammar linter alone and the whole critique, each on a text the linter's
+    // cache has not seen (a counter is written into every paragraph).
+    let rounds: u32 = std::env::var("ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(0);
+    let mut lint = std::time::Duration::ZERO;
+    let mut whole = std::time::Duration::ZERO;
+    for i in 0..rounds {
+        let fresh = text.replace("\n\n", &format!(" Note {i}.\n\n"));
+        let t = std::time::Instant::now();
+        let _ = Grammar::shared().check(&fresh, &pack.narrative.vocabulary);
+        lint += t.elapsed();
+        let fresh = text.replace("\n\n", &format!(" Note {}.\n\n", i + 100_000));
+        let t = std::time::Instant::now();
+        let _ = NarrativeCritic::new(&pack, &critic, Grammar::shared()).critique(&fresh, prompt);
+        whole += t.elapsed();
+    }
+    if rounds > 0 {
+        eprintln!("warm, mean of {rounds}: harper {:?}, whole critique {:?}", lint / rounds, whole / rounds);
+    }
     match serde_json::to_string_pretty(&r) {
         Ok(j) => println!("{j}"),
         Err(e) => eprintln!("{e}"),
