@@ -31,7 +31,10 @@ fn main() {
     let took = start.elapsed();
     // Warm timings: the grammar linter alone and the whole critique, each on a text the linter's
     // cache has not seen (a counter is written into every paragraph).
-    let rounds: u32 = std::env::var("ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(0);
+    let rounds: u32 = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(0);
     let mut lint = std::time::Duration::ZERO;
     let mut whole = std::time::Duration::ZERO;
     for i in 0..rounds {
@@ -45,7 +48,11 @@ fn main() {
         whole += t.elapsed();
     }
     if rounds > 0 {
-        eprintln!("warm, mean of {rounds}: harper {:?}, whole critique {:?}", lint / rounds, whole / rounds);
+        eprintln!(
+            "warm, mean of {rounds}: harper {:?}, whole critique {:?}",
+            lint / rounds,
+            whole / rounds
+        );
     }
     match serde_json::to_string_pretty(&r) {
         Ok(j) => println!("{j}"),

@@ -153,14 +153,6 @@ pub(crate) fn find_phrases<'p>(text: &str, phrases: &'p [String]) -> Vec<(Span, 
     out
 }
 
-fn sentence_of(shape: &Shape, at: usize) -> Option<Span> {
-    shape
-        .sentences
-        .iter()
-        .find(|s| s.span.start <= at && at < s.span.end.max(s.span.start + 1))
-        .map(|s| s.span)
-}
-
 fn finding(
     text: &str,
     span: Span,
@@ -273,7 +265,7 @@ pub(crate) fn read(text: &str, shape: &Shape, lex: &NarrativeLexicon) -> Clarity
             _ => c.jargon = n,
         }
         for (span, phrase) in hits.into_iter().take(MAX_EACH) {
-            let Some(sentence) = sentence_of(shape, span.start) else {
+            let Some(sentence) = shape.sentence_at(span.start) else {
                 continue;
             };
             c.findings.push(finding(
@@ -316,7 +308,7 @@ pub(crate) fn read(text: &str, shape: &Shape, lex: &NarrativeLexicon) -> Clarity
     if per100 > ADVERBS_PER_100 {
         if let Some((first, _)) = adverbs.first() {
             let examples: Vec<&str> = adverbs.iter().take(5).map(|(_, w)| w.as_str()).collect();
-            if let Some(sentence) = sentence_of(shape, first.start) {
+            if let Some(sentence) = shape.sentence_at(first.start) {
                 c.findings.push(finding(
                     text,
                     sentence,

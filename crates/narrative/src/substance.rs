@@ -70,14 +70,6 @@ fn first_signal(c: &Critique, names: &[&str]) -> Option<Span> {
         })
 }
 
-fn sentence_at(shape: &Shape, at: usize) -> Option<Span> {
-    shape
-        .sentences
-        .iter()
-        .find(|s| s.span.start <= at && at < s.span.end)
-        .map(|s| s.span)
-}
-
 fn part(text: &str, name: &'static str, span: Option<Span>) -> Part {
     match span {
         Some(s) => Part {
@@ -136,7 +128,7 @@ pub(crate) fn read(
     let phrase_sentence = |list: &[String]| {
         find_phrases(text, list)
             .first()
-            .and_then(|(sp, _)| sentence_at(shape, sp.start))
+            .and_then(|(sp, _)| shape.sentence_at(sp.start))
     };
     let situation = first_signal(critique, &["situation", "task"]);
     let decision = first_signal(critique, &["decision"]);
@@ -153,7 +145,7 @@ pub(crate) fn read(
     let moved = find_phrases(text, &lex.outcome)
         .into_iter()
         .find_map(|(sp, _)| {
-            let sentence = sentence_at(shape, sp.start)?;
+            let sentence = shape.sentence_at(sp.start)?;
             (Some(sentence.start) != opening && numbers(&text[sentence.start..sentence.end]) > 0)
                 .then_some(sentence)
         });

@@ -29,6 +29,16 @@ pub(crate) struct Shape {
     pub syllables: usize,
 }
 
+impl Shape {
+    /// The span of the sentence holding byte `at` (sentences are never empty).
+    pub(crate) fn sentence_at(&self, at: usize) -> Option<Span> {
+        self.sentences
+            .iter()
+            .find(|s| s.span.start <= at && at < s.span.end)
+            .map(|s| s.span)
+    }
+}
+
 /// Words that end in a full stop without ending the sentence.
 const ABBREVIATIONS: &[&str] = &[
     "e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "inc", "approx", "no", "st", "jr", "sr",

@@ -48,7 +48,7 @@ pub fn run(cfg: &Config, cmd: WriteCommand, text: &mut String) -> Result<ExitCod
             if out.json {
                 json(&report, text)?;
             } else {
-                render::report(&report, &body, text);
+                render::report(&report, text);
             }
             return Ok(ExitCode::SUCCESS);
         }
@@ -228,7 +228,7 @@ fn finished(
         "Narrative #{} — {}\n",
         attempt.summary.id, attempt.summary.title
     );
-    render::report(report, &attempt.body, text);
+    render::report(report, text);
     let points = rt.block_on(writing::history(ctx, attempt.summary.prompt_id.as_deref()))?;
     if points.len() > 1 {
         text.push('\n');

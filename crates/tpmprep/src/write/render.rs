@@ -9,7 +9,7 @@ use tpmprep_narrative::{Report, Severity};
 use crate::render::{hang, wrap};
 
 /// The whole report: score, parts, length, readability, substance, findings.
-pub(super) fn report(r: &Report, _body: &str, text: &mut String) {
+pub(super) fn report(r: &Report, text: &mut String) {
     let _ = writeln!(
         text,
         "Overall {}/100  {}   {} words · {} pages (target about {}, at most {})",

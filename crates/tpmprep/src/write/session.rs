@@ -206,7 +206,7 @@ pub(super) fn run(
             ":check" => {
                 let report = rt.block_on(writing::live(ctx, id))?;
                 let mut t = String::new();
-                render::report(&report, &attempt.body, &mut t);
+                render::report(&report, &mut t);
                 ui.lock()
                     .map_err(|_| anyhow!("the terminal writer failed"))?
                     .raw(&t)?;
@@ -231,11 +231,8 @@ pub(super) fn run(
                 if as_json {
                     json(&done, text)?;
                 } else if let Some(r) = &done.report {
-                    let _ = std::fmt::Write::write_fmt(
-                        text,
-                        format_args!("\nNarrative #{id} — {}\n\n", done.summary.title),
-                    );
-                    render::report(r, &done.body, text);
+                    text.push_str(&format!("\nNarrative #{id} — {}\n\n", done.summary.title));
+                    render::report(r, text);
                 }
                 return Ok(ExitCode::SUCCESS);
             }
