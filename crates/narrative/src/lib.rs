@@ -20,7 +20,7 @@ listens for is pack data (`[narrative]` in the pack's `writing.toml`).
 #![deny(missing_docs)]
 
 mod clarity;
-mod grammar;
+pub mod grammar;
 mod score;
 mod substance;
 mod text;

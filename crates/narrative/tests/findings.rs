@@ -229,3 +229,37 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn exactly_the_chosen_harper_rules_run() {
+    // A harper upgrade that renames a rule would silently switch it off: every name must exist.
+    let on = Grammar::shared().enabled_rules();
+    let missing: Vec<&&str> = tpmprep_narrative::grammar::RULES
+        .iter()
+        .filter(|r| !on.iter().any(|o| o == **r))
+        .collect();
+    assert!(missing.is_empty(), "not harper rules: {missing:?}");
+    assert_eq!(on.len(), tpmprep_narrative::grammar::RULES.len());
+}
+
+#[test]
+fn common_slips_are_still_caught() {
+    for (text, word) in [
+        ("We shipped a email to every seller on Monday.", "a"),
+        ("The the team agreed to ship the fix that week.", "The the"),
+        (
+            "The service missed it's latency target twice that week.",
+            "it's",
+        ),
+        ("Their was no owner for the migration at the time.", "Their"),
+        ("We decided to loose the legacy queue in March.", "loose"),
+    ] {
+        let r = critique(text, None);
+        assert!(
+            r.findings
+                .iter()
+                .any(|f| f.category == "grammar" || f.category == "spelling"),
+            "nothing found in {text:?} (expected around {word:?})"
+        );
+    }
+}
