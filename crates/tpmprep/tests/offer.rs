@@ -30,10 +30,11 @@ fn json_ok(root: &Path, args: &[&str]) -> Value {
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}):\n{out}"))
 }
 
-/// `args` must fail; its standard error.
+/// `args` must fail with exit code 1 (bad input, as every command's errors); its standard error.
 fn fails(root: &Path, args: &[&str]) -> String {
-    let (ok, out, err) = run(root, args);
-    assert!(!ok, "{args:?} should fail: {out}");
+    let out = tpmprep(root, args).output().expect("run");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{args:?} should fail: {err}");
     err
 }
 
