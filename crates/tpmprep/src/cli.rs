@@ -35,7 +35,7 @@ pub struct Global {
     pub packs: Vec<PathBuf>,
 
     /// Use this base pack instead of amazon-tpm (a whole other company's pack; env TPMPREP_BASE_PACK)
-    #[arg(long = "base", global = true, value_name = "PACK_ID")]
+    #[arg(long = "base-pack", global = true, value_name = "PACK_ID")]
     pub base_pack: Option<String>,
 
     /// Do not read packs from <config dir>/packs/

@@ -296,7 +296,7 @@ pub fn load(o: Overrides<'_>) -> Result<Config> {
             "base_pack",
             Some(base_pack.value.clone()),
             base_pack.from,
-            "--base",
+            "--base-pack",
             "TPMPREP_BASE_PACK",
         ),
         setting(

@@ -338,14 +338,21 @@ fn another_company_pack_is_used_with_base() {
     let env = Env::new();
     let dir = test_packs().join("good/tiny-co");
     let dir = dir.to_str().expect("utf-8");
-    let principles = env.json(&["--pack", dir, "--base", "tiny-co", "principles", "--json"]);
+    let principles = env.json(&[
+        "--pack",
+        dir,
+        "--base-pack",
+        "tiny-co",
+        "principles",
+        "--json",
+    ]);
     assert_eq!(ids(&principles), ["care"]);
     let listed = env.ok(&["--pack", dir, "pack", "list"]);
     assert!(
         listed.contains("amazon-tpm  (active)") && listed.contains("tiny-co"),
         "{listed}"
     );
-    let err = env.fails(&["--base", "tiny-co", "principles"]);
+    let err = env.fails(&["--base-pack", "tiny-co", "principles"]);
     assert!(err.contains("no pack with id `tiny-co`"), "{err}");
 }
 
@@ -448,7 +455,7 @@ fn config_reports_the_effective_value_and_its_origin() {
     let flagged = env
         .cmd(&[
             "config",
-            "--base",
+            "--base-pack",
             "amazon-tpm",
             "--database-url",
             "sqlite::memory:",
@@ -458,7 +465,7 @@ fn config_reports_the_effective_value_and_its_origin() {
         .expect("runs");
     let shown = String::from_utf8(flagged.stdout).expect("utf-8");
     assert!(
-        shown.contains("base_pack     amazon-tpm  (flag: --base)"),
+        shown.contains("base_pack     amazon-tpm  (flag: --base-pack)"),
         "{shown}"
     );
     assert!(

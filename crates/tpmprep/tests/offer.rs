@@ -103,34 +103,60 @@ fn add_list_show_and_edit_as_a_new_revision() {
     assert_eq!(offer_names(root), ["Amazon L6", "Startup"]);
 
     let list = ok(root, &["offer", "list"]);
-    assert!(list.contains("Amazon L6") && list.contains("Startup"), "{list}");
+    assert!(
+        list.contains("Amazon L6") && list.contains("Startup"),
+        "{list}"
+    );
     assert!(list.lines().all(|l| l.chars().count() <= 80), "{list}");
 
     let show = ok(root, &["offer", "show", "amazon l6"]);
     assert!(show.contains("$150,000 a year"), "{show}");
-    assert!(show.contains("$30,000 in year 1, $20,000 in year 2"), "{show}");
-    assert!(show.contains("1000 shares at 200 = $200,000 at grant"), "{show}");
-    assert!(show.contains("year 1: 50 shares (5%) at month 12"), "{show}");
-    assert!(show.contains("$850,000"), "the 4th year's cumulative: {show}");
+    assert!(
+        show.contains("$30,000 in year 1, $20,000 in year 2"),
+        "{show}"
+    );
+    assert!(
+        show.contains("1000 shares at 200 = $200,000 at grant"),
+        "{show}"
+    );
+    assert!(
+        show.contains("year 1: 50 shares (5%) at month 12"),
+        "{show}"
+    );
+    assert!(
+        show.contains("$850,000"),
+        "the 4th year's cumulative: {show}"
+    );
 
     let edited = json_ok(
         root,
         &["offer", "edit", "Startup", "--bonus", "10000", "--json"],
     );
     assert_eq!(edited["rev"], 2);
-    assert_eq!(edited["offer"]["base"], 19_000_000, "base unchanged: {edited}");
+    assert_eq!(
+        edited["offer"]["base"], 19_000_000,
+        "base unchanged: {edited}"
+    );
     assert_eq!(edited["offer"]["bonus"], 1_000_000, "{edited}");
     assert_eq!(edited["offer"]["vesting"]["kind"], "even-cliff", "{edited}");
 
     let revs = json_ok(root, &["offer", "show", "Startup", "--revisions", "--json"]);
-    assert_eq!(revs["revisions"].as_array().map(Vec::len), Some(2), "{revs}");
+    assert_eq!(
+        revs["revisions"].as_array().map(Vec::len),
+        Some(2),
+        "{revs}"
+    );
 
     // An empty value clears an optional field.
     let cleared = json_ok(
         root,
         &["offer", "edit", "Amazon L6", "--sign-on", "", "--json"],
     );
-    assert_eq!(cleared["offer"]["sign_on"], serde_json::json!([]), "{cleared}");
+    assert_eq!(
+        cleared["offer"]["sign_on"],
+        serde_json::json!([]),
+        "{cleared}"
+    );
     assert_eq!(cleared["rev"], 2);
 
     let err = fails(root, &["offer", "edit", "Startup"]);
@@ -169,7 +195,17 @@ fn compare_rows_add_up_and_name_the_break_even_year() {
     assert_eq!(be["year"], 3, "{be}");
 
     // A 20% yearly rise moves the equity, not the cash.
-    let up = json_ok(root, &["offer", "compare", "Amazon L6", "--scenario", "20%", "--json"]);
+    let up = json_ok(
+        root,
+        &[
+            "offer",
+            "compare",
+            "Amazon L6",
+            "--scenario",
+            "20%",
+            "--json",
+        ],
+    );
     let up_years = &up["offers"][0]["years"];
     assert_eq!(up["offers"].as_array().map(Vec::len), Some(1));
     assert!(
@@ -200,14 +236,29 @@ fn bad_input_names_the_field_and_stores_nothing() {
     assert!(err.starts_with("error: base:"), "{err}");
     let err = fails(
         root,
-        &["offer", "add", "--name", "X", "--base", "1", "--vesting", "10,20"],
+        &[
+            "offer",
+            "add",
+            "--name",
+            "X",
+            "--base",
+            "1",
+            "--vesting",
+            "10,20",
+        ],
     );
     assert!(err.contains("vesting"), "{err}");
     let err = fails(root, &["offer", "add", "--base", "150000"]);
     assert!(err.contains("name"), "{err}");
-    let err = fails(root, &["offer", "add", "--name", "X", "--base", "abc", "--json"]);
+    let err = fails(
+        root,
+        &["offer", "add", "--name", "X", "--base", "abc", "--json"],
+    );
     let v: Value = serde_json::from_str(err.trim()).expect("a JSON error under --json");
-    assert!(v["error"].as_str().is_some_and(|e| e.contains("base")), "{v}");
+    assert!(
+        v["error"].as_str().is_some_and(|e| e.contains("base")),
+        "{v}"
+    );
     assert!(offer_names(root).is_empty());
 
     two_offers(root);
@@ -260,7 +311,10 @@ fn brief_quotes_the_gap_and_a_measured_result_and_save_keeps_it() {
         ],
     );
     let brief = ok(root, &["offer", "brief", "Amazon L6"]);
-    assert!(brief.starts_with("# Negotiation brief: Amazon L6"), "{brief}");
+    assert!(
+        brief.starts_with("# Negotiation brief: Amazon L6"),
+        "{brief}"
+    );
     // Startup pays $10,000 more in year 1 (200,000 vs 190,000).
     assert!(brief.contains("$10,000 more in year one"), "{brief}");
     assert!(brief.contains("0.3%"), "the story's metric: {brief}");

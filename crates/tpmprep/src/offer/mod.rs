@@ -49,7 +49,11 @@ fn dispatch(rt: &Runtime, ctx: Ctx<'_>, cmd: OfferCommand, text: &mut String) ->
             if out.json {
                 json(&saved, text)?;
             } else {
-                let _ = writeln!(text, "Added offer #{} \"{}\".\n", saved.id, saved.offer.name);
+                let _ = writeln!(
+                    text,
+                    "Added offer #{} \"{}\".\n",
+                    saved.id, saved.offer.name
+                );
                 show(&saved, text)?;
             }
         }
@@ -137,7 +141,11 @@ fn dispatch(rt: &Runtime, ctx: Ctx<'_>, cmd: OfferCommand, text: &mut String) ->
                 let _ = writeln!(text, "Deleted offer \"{name}\" and its revisions.");
             }
         }
-        OfferCommand::Compare { offers: keys, how, out } => {
+        OfferCommand::Compare {
+            offers: keys,
+            how,
+            out,
+        } => {
             let cmp = rt.block_on(offers::compare(ctx, &how.options(keys)))?;
             if out.json {
                 json(&cmp, text)?;

@@ -184,7 +184,10 @@ fn vest_words(o: &Offer, text: &mut String) {
             let _ = writeln!(text, "    year {year}: nothing");
             continue;
         };
-        let parts_now = schedule.events.get(last_i).map_or(parts_before, |e| e.parts);
+        let parts_now = schedule
+            .events
+            .get(last_i)
+            .map_or(parts_before, |e| e.parts);
         let bp = |p: u64| (u128::from(p) * 10_000 / denominator) as u32;
         let share = bp_display(bp(parts_now) - bp(parts_before));
         parts_before = parts_now;
@@ -380,7 +383,9 @@ pub(super) fn comparison(cmp: &Comparison, text: &mut String) {
             "Bands: the seeds quote Amazon TPM pay in USD; compare in USD (--currency USD --rate …) to see them.\n",
         );
     } else {
-        text.push_str("Against the seeds' Amazon TPM bands (yearly average over the first 4 years)\n");
+        text.push_str(
+            "Against the seeds' Amazon TPM bands (yearly average over the first 4 years)\n",
+        );
         for o in banded {
             if let Some(b) = &o.band {
                 hang(
