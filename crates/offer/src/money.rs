@@ -58,6 +58,18 @@ impl Currency {
         10_i64.pow(self.decimals())
     }
 
+    /// A share price in this currency: `$200`, `$187.50`, `12.3456 CHF` (every digit given kept).
+    pub fn price(&self, price: Decimal) -> String {
+        let mut n = price.normalize();
+        if n.scale() == 1 {
+            n.rescale(2);
+        }
+        match self.symbol() {
+            Some(sym) => format!("{sym}{n}"),
+            None => format!("{n} {self}"),
+        }
+    }
+
     fn symbol(&self) -> Option<&'static str> {
         match self.0.as_str() {
             "USD" => Some("$"),
@@ -338,6 +350,9 @@ mod tests {
         assert_eq!(Money(100_000).display(&chf), "1,000 CHF");
         assert_eq!(Money(18_900_000).short(&usd()), "$189k");
         assert_eq!(Money(125_000_000).short(&usd()), "$1.2M");
+        assert_eq!(usd().price(Decimal::new(20000, 2)), "$200");
+        assert_eq!(usd().price(Decimal::new(1875, 1)), "$187.50");
+        assert_eq!(chf.price(Decimal::new(123456, 4)), "12.3456 CHF");
     }
 
     #[test]

@@ -266,7 +266,7 @@ pub(super) fn offer(s: &SavedOffer, rows: &[YearRow], text: &mut String) {
             Equity::None => "none".into(),
             Equity::Shares { shares, price } => format!(
                 "{shares} shares at {} = {} at grant",
-                price.normalize(),
+                c.price(*price),
                 s.equity_at_grant.display(c)
             ),
             Equity::Value { value } => format!("{} at grant", value.display(c)),
