@@ -116,7 +116,7 @@ fn add_list_show_and_edit_as_a_new_revision() {
         "{show}"
     );
     assert!(
-        show.contains("1000 shares at 200 = $200,000 at grant"),
+        show.contains("1000 shares at $200 = $200,000 at grant"),
         "{show}"
     );
     assert!(
