@@ -4,8 +4,8 @@
 //! state, tellings and cached scores (the current one and one per day), every mock with its setup,
 //! every answer, the draft, the debrief and its ratings, every design session with every revision
 //! of its notes, its hints, diagram and report, every writing attempt with every revision of its
-//! text and its report, and the settings — and nothing of the account
-//! itself (its address, role, password hash, sessions, invitations or failed sign-ins). Restoring
+//! text and its report, every offer with every revision, and the settings — and nothing of the
+//! account itself (its address, role, password hash, sessions, invitations or failed sign-ins). Restoring
 //! writes it into an empty account of any backend, in one transaction.
 //!
 //! Row ids belong to one database, so the document holds none: a story is named by its stable
@@ -25,7 +25,6 @@
 //! writes what [`Backup::check`] accepted (`sqlite/backup.rs`, `postgres/backup.rs`).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fmt;
 
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
@@ -37,11 +36,16 @@ use crate::{MockId, PlanOverride, Result, StoreError, StoredCard, StoredReview, 
 
 mod design;
 mod drills;
+mod held;
+mod offers;
 mod writing;
 
 pub use design::{BackupDesign, BackupDesignHint, BackupDesignNote};
 pub(crate) use design::{DesignHintRow, DesignNoteRow, DesignRow, json_text};
 pub use drills::{BackupCard, BackupReview};
+pub use held::Held;
+pub use offers::{BackupOffer, BackupOfferRevision};
+pub(crate) use offers::{OfferRevisionRow, OfferRow};
 pub use writing::{BackupWriting, BackupWritingRevision};
 pub(crate) use writing::{WritingRevisionRow, WritingRow};
 
@@ -51,7 +55,7 @@ pub const BACKUP_FORMAT: &str = "tpmprep.backup";
 pub const BACKUP_VERSION: u32 = 1;
 
 /// One account's data as a document: `{format, version, created_at, settings, stories, mocks,
-/// designs, writings, drill_cards, plan_overrides}`.
+/// designs, writings, offers, drill_cards, plan_overrides}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Backup {
@@ -78,6 +82,10 @@ pub struct Backup {
     /// Added within version 1 as `designs` was: absent reads as none, and left out when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub writings: Vec<BackupWriting>,
+    /// Every offer with every revision, oldest first. Added within version 1 as `designs` was:
+    /// absent reads as none, and left out when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub offers: Vec<BackupOffer>,
     /// Every drill card with its memory and reviews, oldest first. Added within version 1 as
     /// `designs` was: absent reads as none, and left out when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -224,99 +232,17 @@ pub struct BackupSummary {
     pub settings: usize,
 }
 
-/// What an account holds already, when a restore is refused for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Held {
-    /// Stories, in the trash or not.
-    pub stories: i64,
-    /// Of which in the trash.
-    pub trashed: i64,
-    /// Mocks.
-    pub mocks: i64,
-    /// Design sessions.
-    pub designs: i64,
-    /// Writing attempts.
-    pub writings: i64,
-    /// Drill cards.
-    pub drill_cards: i64,
-    /// The study plan's overrides.
-    pub plan_overrides: i64,
-    /// Settings.
-    pub settings: i64,
-}
-
-impl Held {
-    /// Whether the account holds nothing a backup would restore.
-    pub fn is_empty(&self) -> bool {
-        self.stories == 0
-            && self.mocks == 0
-            && self.designs == 0
-            && self.writings == 0
-            && self.drill_cards == 0
-            && self.plan_overrides == 0
-            && self.settings == 0
-    }
-}
-
-fn counted(n: i64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-impl fmt::Display for Held {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut parts = Vec::new();
-        if self.stories > 0 {
-            let mut s = counted(self.stories, "story", "stories");
-            if self.trashed > 0 {
-                s.push_str(&format!(" ({} in the trash)", self.trashed));
-            }
-            parts.push(s);
-        }
-        if self.mocks > 0 {
-            parts.push(counted(self.mocks, "mock", "mocks"));
-        }
-        if self.designs > 0 {
-            parts.push(counted(self.designs, "design session", "design sessions"));
-        }
-        if self.writings > 0 {
-            parts.push(counted(
-                self.writings,
-                "writing attempt",
-                "writing attempts",
-            ));
-        }
-        if self.drill_cards > 0 {
-            parts.push(counted(self.drill_cards, "drill card", "drill cards"));
-        }
-        if self.plan_overrides > 0 {
-            parts.push(counted(
-                self.plan_overrides,
-                "plan override",
-                "plan overrides",
-            ));
-        }
-        if self.settings > 0 {
-            parts.push(counted(self.settings, "setting", "settings"));
-        }
-        match parts.as_slice() {
-            [] => write!(f, "nothing"),
-            [one] => write!(f, "{one}"),
-            [init @ .., last] => write!(f, "{} and {last}", init.join(", ")),
-        }
-    }
-}
-
 /// One account's data as a whole: written out as a [`Backup`], and restored from one.
 #[async_trait]
 pub trait Backups: Send + Sync {
     /// Everything `owner` keeps, as a backup made now (read as one consistent snapshot).
     async fn export_user(&self, owner: UserId) -> Result<Backup>;
     /// Writes a backup into `owner`, which must hold no story, mock, design session, writing
-    /// attempt, drill card, plan override or setting
+    /// attempt, offer, drill card, plan override or setting
     /// ([`StoreError::NotEmpty`] otherwise, naming what it holds), in one transaction: all of it or
     /// nothing. The document is checked first ([`Backup::check`]); every value is checked as the
     /// other writes check it. Times, uids, revision numbers and the trash are kept as they are;
-    /// the stories, mocks, design sessions and writing attempts get this database's ids.
+    /// the stories, mocks, design sessions, writing attempts and offers get this database's ids.
     async fn import_user(&self, owner: UserId, backup: &Backup) -> Result<()>;
 }
 
@@ -337,6 +263,7 @@ impl Backup {
             mocks: Vec::new(),
             designs: Vec::new(),
             writings: Vec::new(),
+            offers: Vec::new(),
             drill_cards: Vec::new(),
             plan_overrides: Vec::new(),
         }
@@ -413,9 +340,10 @@ impl Backup {
     /// rating one the store knows, a principle rated once per interview; each design session's
     /// values as every save checks them, its notes numbered 1, 2, 3 … within each phase and its
     /// hints 0, 1, 2 …; each writing attempt's values as every save checks them and its revisions
-    /// numbered 1, 2, 3 …; each drill card, its memory and reviews, and each plan override as every
-    /// write checks them, a pack question carded once and a task key overridden once. (Stories' titles, tags and principle ids are checked as they are written,
-    /// as every save checks them.)
+    /// numbered 1, 2, 3 …; each offer's revisions likewise, and no two offers of one name; each
+    /// drill card, its memory and reviews, and each plan override as every write checks them, a
+    /// pack question carded once and a task key overridden once. (Stories' titles, tags and
+    /// principle ids are checked as they are written, as every save checks them.)
     pub fn check(&self) -> Result<()> {
         if self.format != BACKUP_FORMAT || self.version != BACKUP_VERSION {
             return Err(bad(format!(
@@ -536,6 +464,7 @@ impl Backup {
         for (i, w) in self.writings.iter().enumerate() {
             w.check(i)?;
         }
+        offers::check_offers(&self.offers)?;
         drills::check_drills(&self.drill_cards, &self.plan_overrides)
     }
 }
@@ -718,6 +647,10 @@ pub(crate) struct Rows {
     pub writings: Vec<WritingRow>,
     /// Their revisions.
     pub writing_revisions: Vec<WritingRevisionRow>,
+    /// Offers by id.
+    pub offers: Vec<OfferRow>,
+    /// Their revisions.
+    pub offer_revisions: Vec<OfferRevisionRow>,
     /// Drill cards by id.
     pub cards: Vec<StoredCard>,
     /// Reviews, oldest first.
@@ -830,6 +763,7 @@ impl Rows {
         }
         backup.designs = design::designs_out(self.designs, self.design_notes, self.design_hints)?;
         backup.writings = writing::writings_out(self.writings, self.writing_revisions)?;
+        backup.offers = offers::offers_out(self.offers, self.offer_revisions);
         backup.drill_cards = drills::cards_out(self.cards, self.reviews);
         backup.plan_overrides = drills::overrides_out(self.plan_overrides);
         Ok(backup)
@@ -839,60 +773,6 @@ impl Rows {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn what_an_account_holds_is_said_in_words() {
-        let held = |stories, trashed, mocks, designs, settings| Held {
-            stories,
-            trashed,
-            mocks,
-            designs,
-            writings: 0,
-            drill_cards: 0,
-            plan_overrides: 0,
-            settings,
-        };
-        assert_eq!(held(0, 0, 0, 0, 0).to_string(), "nothing");
-        assert!(held(0, 0, 0, 0, 0).is_empty());
-        assert_eq!(held(1, 0, 0, 0, 0).to_string(), "1 story");
-        assert_eq!(
-            held(3, 1, 2, 0, 1).to_string(),
-            "3 stories (1 in the trash), 2 mocks and 1 setting"
-        );
-        assert_eq!(held(0, 0, 1, 0, 2).to_string(), "1 mock and 2 settings");
-        assert_eq!(
-            held(0, 0, 1, 2, 0).to_string(),
-            "1 mock and 2 design sessions"
-        );
-        assert!(!held(0, 0, 0, 0, 1).is_empty());
-        assert!(!held(0, 0, 0, 1, 0).is_empty());
-        let drilled = Held {
-            drill_cards: 3,
-            plan_overrides: 1,
-            ..held(0, 0, 0, 0, 1)
-        };
-        assert!(!drilled.is_empty());
-        assert_eq!(
-            drilled.to_string(),
-            "3 drill cards, 1 plan override and 1 setting"
-        );
-        assert!(
-            !Held {
-                plan_overrides: 1,
-                ..held(0, 0, 0, 0, 0)
-            }
-            .is_empty()
-        );
-        let written = Held {
-            writings: 2,
-            ..held(0, 0, 0, 1, 0)
-        };
-        assert!(!written.is_empty());
-        assert_eq!(
-            written.to_string(),
-            "1 design session and 2 writing attempts"
-        );
-    }
 
     #[test]
     fn a_debrief_names_stories_by_uid_in_a_backup_and_by_id_when_restored() {

@@ -1,6 +1,6 @@
 //! What can go wrong in the store, shared by every domain.
 
-use crate::{CardId, DesignId, Held, MockId, StoryId, WritingId};
+use crate::{CardId, DesignId, Held, MockId, OfferId, StoryId, WritingId};
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -88,6 +88,26 @@ pub enum StoreError {
     WritingConflict {
         /// Writing attempt id.
         id: WritingId,
+        /// Revision the edit started from.
+        base_rev: i64,
+        /// Revision now latest.
+        current_rev: i64,
+    },
+    /// No offer with that id for this owner (another owner's offer is not found either).
+    #[error("offer {0} not found")]
+    OfferNotFound(OfferId),
+    /// Another of the owner's offers has this name (names are compared case-insensitively after
+    /// trimming): nothing was written.
+    #[error("an offer named `{0}` exists already; choose another name")]
+    OfferNameTaken(String),
+    /// An offer was saved from an older revision than the latest: nothing was written, and the
+    /// caller shows both.
+    #[error(
+        "offer {id} was saved meanwhile (revision {current_rev}; this edit started from {base_rev})"
+    )]
+    OfferConflict {
+        /// Offer id.
+        id: OfferId,
         /// Revision the edit started from.
         base_rev: i64,
         /// Revision now latest.

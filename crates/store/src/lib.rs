@@ -1,7 +1,7 @@
 /*!
 Persistence for tpmprep. One small async trait per domain — [`Users`], [`Sessions`], [`Stories`],
 [`Mocks`], [`Designs`] (system-design practice sessions), [`Writings`] (writing-assessment
-attempts), [`Drills`] (spaced-repetition cards and
+attempts), [`Offers`] (job offers with revisions), [`Drills`] (spaced-repetition cards and
 their review log), [`Plans`] (the study plan's overrides), [`Settings`], [`Sharing`] and
 [`Backups`] (one account's whole data as one document) —
 each in its own module with its types, and the umbrella [`Store`] that every backend
@@ -29,6 +29,7 @@ mod drills;
 mod error;
 mod import_plan;
 mod mocks;
+mod offers;
 mod plans;
 mod postgres;
 mod revisions;
@@ -46,13 +47,18 @@ use async_trait::async_trait;
 
 pub use backup::{
     BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupAnswer, BackupCard, BackupDayScore, BackupDesign,
-    BackupDesignHint, BackupDesignNote, BackupMock, BackupRating, BackupReview, BackupRevision,
-    BackupStory, BackupSummary, BackupWriting, BackupWritingRevision, Backups, Held,
+    BackupDesignHint, BackupDesignNote, BackupMock, BackupOffer, BackupOfferRevision, BackupRating,
+    BackupReview, BackupRevision, BackupStory, BackupSummary, BackupWriting, BackupWritingRevision,
+    Backups, Held,
 };
 pub use design::*;
 pub use drills::*;
 pub use error::{Result, StoreError};
 pub use mocks::{MockAnswer, MockId, MockRating, MockSummary, Mocks, NewMock, StoredMock};
+pub use offers::{
+    MAX_OFFER_BODY_CHARS, MAX_OFFER_NAME_CHARS, NewOffer, OfferId, OfferRevision, OfferSummary,
+    Offers, StoredOffer,
+};
 pub use plans::*;
 pub use postgres::PgStore;
 pub use settings::Settings;
@@ -82,6 +88,7 @@ pub trait Store:
     + Mocks
     + Designs
     + Writings
+    + Offers
     + Drills
     + Plans
     + Settings
@@ -104,8 +111,8 @@ pub trait Store:
 /// [`SqliteStore`] (a `dyn Store` needs none of them): `use tpmprep_store::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        Backups, Designs, Drills, Mocks, Plans, Sessions, Settings, Sharing, Store, Stories, Users,
-        Writings,
+        Backups, Designs, Drills, Mocks, Offers, Plans, Sessions, Settings, Sharing, Store,
+        Stories, Users, Writings,
     };
 }
 

@@ -2,7 +2,7 @@
 //! `migrations/postgres/` (the twins of SQLite's, number for number) when opened.
 //!
 //! This file opens the pool, runs the migrations and closes; each domain's SQL is in its own file
-//! beside it (`users.rs`, `stories.rs` with `import.rs`, `mocks.rs`, `design.rs`, `writing.rs`,
+//! beside it (`users.rs`, `stories.rs` with `import.rs`, `mocks.rs`, `design.rs`, `writing.rs`, `offers.rs`,
 //! `drills.rs`, `plans.rs`, `settings.rs`, `sharing.rs`, `backup.rs`), one `impl` of that domain's
 //! trait each, side by side with `sqlite/`.
 //! Times are bigint unix milliseconds as the store's types carry them, lists are `text[]`, a story
@@ -23,6 +23,7 @@ mod design;
 mod drills;
 mod import;
 mod mocks;
+mod offers;
 mod plans;
 mod settings;
 mod sharing;

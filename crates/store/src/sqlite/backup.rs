@@ -13,9 +13,9 @@ use sqlx::{Row, Sqlite, Transaction};
 use super::SqliteStore;
 use super::columns::{check_title, join_items, to_json};
 use crate::backup::{
-    AnswerRow, DayScoreRow, DesignHintRow, DesignNoteRow, DesignRow, MockRow, RatingRow,
-    RevisionRow, Rows, SettingRow, StoryRow, WritingRevisionRow, WritingRow, debrief_in, json_text,
-    story_name,
+    AnswerRow, DayScoreRow, DesignHintRow, DesignNoteRow, DesignRow, MockRow, OfferRevisionRow,
+    OfferRow, RatingRow, RevisionRow, Rows, SettingRow, StoryRow, WritingRevisionRow, WritingRow,
+    debrief_in, json_text, story_name,
 };
 use crate::drills::{CARD_COLUMNS, REVIEW_COLUMNS, review_row};
 use crate::plans::override_row;
@@ -108,6 +108,20 @@ impl Backups for SqliteStore {
             .bind(owner)
             .fetch_all(&mut *tx)
             .await?,
+            offers: sqlx::query_as::<_, OfferRow>(
+                "SELECT id, created_at, updated_at FROM offers WHERE owner_id = ?
+                 ORDER BY created_at, id",
+            )
+            .bind(owner)
+            .fetch_all(&mut *tx)
+            .await?,
+            offer_revisions: sqlx::query_as::<_, OfferRevisionRow>(
+                "SELECT offer_id, rev, name, currency, body, saved_at FROM offer_revisions
+                 WHERE owner_id = ? ORDER BY offer_id, rev",
+            )
+            .bind(owner)
+            .fetch_all(&mut *tx)
+            .await?,
             cards: sqlx::query(sqlx::AssertSqlSafe(format!(
                 "SELECT {CARD_COLUMNS}, c.principles FROM drill_cards c WHERE c.owner_id = ?
                  ORDER BY c.id"
@@ -168,7 +182,8 @@ impl Backups for SqliteStore {
                     (SELECT count(*) FROM design_sessions WHERE owner_id = ?1),
                     (SELECT count(*) FROM drill_cards WHERE owner_id = ?1),
                     (SELECT count(*) FROM plan_overrides WHERE owner_id = ?1),
-                    (SELECT count(*) FROM writings WHERE owner_id = ?1)",
+                    (SELECT count(*) FROM writings WHERE owner_id = ?1),
+                    (SELECT count(*) FROM offers WHERE owner_id = ?1)",
         )
         .bind(owner)
         .fetch_one(&mut *tx)
@@ -182,6 +197,7 @@ impl Backups for SqliteStore {
             drill_cards: row.try_get(5)?,
             plan_overrides: row.try_get(6)?,
             writings: row.try_get(7)?,
+            offers: row.try_get(8)?,
         };
         if !held.is_empty() {
             return Err(StoreError::NotEmpty(held));
@@ -189,6 +205,7 @@ impl Backups for SqliteStore {
         write(&mut tx, owner, backup).await?;
         write_designs(&mut tx, owner, backup).await?;
         write_writings(&mut tx, owner, backup).await?;
+        write_offers(&mut tx, owner, backup).await?;
         write_drills(&mut tx, owner, backup).await?;
         pause_point("restore");
         tx.commit().await?;
@@ -465,6 +482,48 @@ async fn write_writings(
     Ok(())
 }
 
+/// Writes a checked backup's offers into `tx`: the offers one by one (for their ids), named and
+/// priced by their latest revision, then every revision in one statement (each as the store keeps
+/// it: the name trimmed, the currency upper-cased).
+async fn write_offers(
+    tx: &mut Transaction<'_, Sqlite>,
+    owner: UserId,
+    backup: &Backup,
+) -> Result<()> {
+    let mut revisions = Vec::new();
+    for o in &backup.offers {
+        let latest = o.latest()?;
+        let id: i64 = sqlx::query(
+            "INSERT INTO offers (owner_id, name, name_key, currency, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(owner)
+        .bind(latest.name)
+        .bind(&latest.key)
+        .bind(&latest.currency)
+        .bind(o.created_at)
+        .bind(o.updated_at)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get(0)?;
+        for r in &o.revisions {
+            let c = r.checked()?;
+            revisions.push(json!([id, r.rev, c.name, c.currency, c.body, r.saved_at]));
+        }
+    }
+    sqlx::query(
+        "INSERT INTO offer_revisions (owner_id, offer_id, rev, name, currency, body, saved_at)
+         SELECT ?1, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4,
+                j.value ->> 5
+         FROM json_each(?2) j",
+    )
+    .bind(owner)
+    .bind(to_json(&revisions)?)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// Writes a checked backup's drill cards (one by one, for their ids; each review one statement, so
 /// its figures arrive as the exact floats they are) and the plan's overrides into `tx`.
 async fn write_drills(
@@ -721,6 +780,27 @@ mod tests {
         (
             "writing_revisions",
             &["owner_id", "writing_id", "rev", "body", "words", "saved_at"],
+            "kept (every revision)",
+        ),
+        (
+            "offers",
+            &[
+                "id",
+                "owner_id",
+                "name",
+                "name_key",
+                "currency",
+                "created_at",
+                "updated_at",
+            ],
+            "kept (id and owner_id are this database's, an offer is named by its place; name, \
+             name_key and currency are its latest revision's, derived on restore)",
+        ),
+        (
+            "offer_revisions",
+            &[
+                "owner_id", "offer_id", "rev", "name", "currency", "body", "saved_at",
+            ],
             "kept (every revision)",
         ),
         (

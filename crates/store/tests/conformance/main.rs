@@ -1,18 +1,18 @@
 //! The store conformance suite: one story of behaviour every backend must show, organised as the
 //! store is, a module per domain (`users`, `stories` with `import`, `mocks`, `design`, `writing`,
-//! `drills`, `plans`, `settings`, `sharing`, `backup`). Each test runs its story on a new, empty
-//! store of every backend through [`each_backend`], the one place a backend joins the suite: SQLite
-//! always, and PostgreSQL on the
-//! server `TPMPREP_TEST_DATABASE_URL` names (`scripts/test` and `scripts/with-postgres` start one),
-//! each test in a database of its own. `sqlite` holds the tests of the SQLite file itself (opening,
-//! damage, upgrades), which are not conformance. `backup` also moves one account from SQLite to
-//! PostgreSQL and back.
+//! `offers`, `drills`, `plans`, `settings`, `sharing`, `backup`). Each test runs its story on a
+//! new, empty store of every backend through [`each_backend`], the one place a backend joins the
+//! suite: SQLite always, and PostgreSQL on the server `TPMPREP_TEST_DATABASE_URL` names
+//! (`scripts/test` and `scripts/with-postgres` start one), each test in a database of its own.
+//! `sqlite` holds the tests of the SQLite file itself (opening, damage, upgrades), which are not
+//! conformance. `backup` also moves one account from SQLite to PostgreSQL and back.
 
 mod backup;
 mod design;
 mod drills;
 mod import;
 mod mocks;
+mod offers;
 mod plans;
 mod settings;
 mod sharing;
