@@ -71,8 +71,8 @@ async fn offers_are_added_by_form_and_api_compared_and_briefed() {
         "Amazon 5/15/40/40",
         "$40,000",
         "1-year cliff",
-        &format!("/offers/{amazon_id}/edit"),
-        &format!("/offers/{other_id}/delete"),
+        format!("/offers/{amazon_id}/edit").as_str(),
+        format!("/offers/{other_id}/delete").as_str(),
     ] {
         assert!(page.body.contains(want), "{want} not on the page");
     }
@@ -149,13 +149,14 @@ async fn offers_are_added_by_form_and_api_compared_and_briefed() {
     let first_line = md.lines().next().expect("a heading");
     assert!(page.body.contains(first_line), "{}", page.body);
     // Saved to the notes, the edit is what the page shows from then on, and what downloads.
+    let (other_key, amazon_key) = (other_id.to_string(), amazon_id.to_string());
     let r = app
         .form(
             "POST",
             "/offers/brief/save",
             &[
-                ("offer", &other_id.to_string()),
-                ("against", &amazon_id.to_string()),
+                ("offer", other_key.as_str()),
+                ("against", amazon_key.as_str()),
                 ("notes", "My edited brief: ask for $12k more."),
             ],
         )
