@@ -68,7 +68,7 @@ async fn offers_are_added_by_form_and_api_compared_and_briefed() {
         "$150,000",
         "$30,000 + $20,000",
         "$20,000 (100 shares at 200)",
-        "Amazon 5/15/40/40",
+        "years 3–4 every 6 months",
         "$40,000",
         "1-year cliff",
         format!("/offers/{amazon_id}/edit").as_str(),
