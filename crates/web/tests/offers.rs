@@ -31,14 +31,19 @@ async fn offers_are_added_by_form_and_api_compared_and_briefed() {
     let app = app().await;
     let empty = app.get("/offers").await.ok();
     assert!(empty.body.contains("No offers yet"), "{}", empty.body);
-    assert!(empty.body.contains("about $189k"), "the seeds' median as a hint");
+    assert!(
+        empty.body.contains("about $189k"),
+        "the seeds' median as a hint"
+    );
     assert!(empty.body.contains("aria-current=\"page\">Offers</a>"));
 
     // By the form: a plain post answers 303 to the list.
     let r = app.form("POST", "/offers/new", AMAZON).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(
-        r.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()),
+        r.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok()),
         Some("/offers")
     );
     // By the API.
@@ -59,7 +64,10 @@ async fn offers_are_added_by_form_and_api_compared_and_briefed() {
     let list = list.as_array().expect("a list");
     assert_eq!(list.len(), 2);
     assert_eq!(list[0]["offer"]["name"], "Amazon L6");
-    assert_eq!(list[0]["offer"]["equity"]["price"], "200", "a decimal string");
+    assert_eq!(
+        list[0]["offer"]["equity"]["price"], "200",
+        "a decimal string"
+    );
     let amazon_id = list[0]["id"].as_i64().expect("id");
 
     let page = app.get("/offers").await.ok();
@@ -112,7 +120,10 @@ async fn offers_are_added_by_form_and_api_compared_and_briefed() {
     );
     assert!(page.body.contains("<svg id=\"offer-chart\""));
     assert!(page.body.contains("<polyline"), "a line per offer");
-    assert!(page.body.contains("id=\"cumulative\""), "the numbers as a table");
+    assert!(
+        page.body.contains("id=\"cumulative\""),
+        "the numbers as a table"
+    );
     assert!(page.body.contains("class=\"band\""), "each offer's band");
     // A growing price changes the table.
     let grown = app
@@ -142,7 +153,9 @@ async fn offers_are_added_by_form_and_api_compared_and_briefed() {
     assert!(gap > 0, "{brief}");
     let md = brief["markdown"].as_str().expect("markdown");
     let page = app
-        .get(&format!("/offers/brief?offer={other_id}&against={amazon_id}"))
+        .get(&format!(
+            "/offers/brief?offer={other_id}&against={amazon_id}"
+        ))
         .await
         .ok();
     assert!(page.body.contains("id=\"brief-text\""), "{}", page.body);
@@ -168,8 +181,15 @@ async fn offers_are_added_by_form_and_api_compared_and_briefed() {
         .ok();
     assert!(page.body.contains("My edited brief: ask for $12k more."));
     assert!(page.body.contains("id=\"brief-from-notes\""));
-    let saved = app.get(&format!("/api/v1/offers/{other_id}")).await.ok().json();
-    assert_eq!(saved["offer"]["notes"], "My edited brief: ask for $12k more.");
+    let saved = app
+        .get(&format!("/api/v1/offers/{other_id}"))
+        .await
+        .ok()
+        .json();
+    assert_eq!(
+        saved["offer"]["notes"],
+        "My edited brief: ask for $12k more."
+    );
     let download = app
         .get(&format!("/offers/brief.md?offer={other_id}&fresh=1"))
         .await
@@ -180,7 +200,11 @@ async fn offers_are_added_by_form_and_api_compared_and_briefed() {
             .expect("type")
             .starts_with("text/markdown")
     );
-    assert!(download.body.starts_with("# Negotiation brief: Other"), "{}", download.body);
+    assert!(
+        download.body.starts_with("# Negotiation brief: Other"),
+        "{}",
+        download.body
+    );
 }
 
 #[tokio::test]
@@ -190,7 +214,11 @@ async fn a_bad_amount_is_shown_beside_its_field_with_what_was_typed_kept() {
         .form(
             "POST",
             "/offers/new",
-            &[("name", "Typo <b>"), ("base", "abc"), ("sign_on", "30000,20000")],
+            &[
+                ("name", "Typo <b>"),
+                ("base", "abc"),
+                ("sign_on", "30000,20000"),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
@@ -202,7 +230,10 @@ async fn a_bad_amount_is_shown_beside_its_field_with_what_was_typed_kept() {
         .expect("the base field's error");
     assert!(error.starts_with("base: "), "{error}");
     assert!(error.contains("is not an amount"), "{error}");
-    assert!(r.body.contains("value=\"Typo &lt;b&gt;\""), "escaped and kept");
+    assert!(
+        r.body.contains("value=\"Typo &lt;b&gt;\""),
+        "escaped and kept"
+    );
     assert!(r.body.contains("value=\"30000,20000\""), "kept as typed");
     assert!(r.body.contains("aria-invalid=\"true\""));
     // A year of the sign-on is shown beside the sign-on.
@@ -215,16 +246,26 @@ async fn a_bad_amount_is_shown_beside_its_field_with_what_was_typed_kept() {
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(
-        r.body.contains("id=\"offer-sign_on-error\">sign_on (year 2)"),
+        r.body
+            .contains("id=\"offer-sign_on-error\">sign_on (year 2)"),
         "{}",
         r.body
     );
     // The API names the field too, with a 400.
     let r = app
-        .json("POST", "/api/v1/offers", json!({"name": "X", "base": "abc"}))
+        .json(
+            "POST",
+            "/api/v1/offers",
+            json!({"name": "X", "base": "abc"}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    assert!(r.json()["error"].as_str().expect("error").starts_with("base:"));
+    assert!(
+        r.json()["error"]
+            .as_str()
+            .expect("error")
+            .starts_with("base:")
+    );
     let r = app
         .json("POST", "/api/v1/offers", json!({"name": "X", "bass": "1"}))
         .await;
@@ -237,7 +278,11 @@ async fn a_bad_amount_is_shown_beside_its_field_with_what_was_typed_kept() {
 async fn a_stale_edit_is_a_conflict_naming_both_revisions_and_unknown_ids_are_404() {
     let app = app().await;
     let made = app
-        .json("POST", "/api/v1/offers", json!({"name": "A", "base": "100k"}))
+        .json(
+            "POST",
+            "/api/v1/offers",
+            json!({"name": "A", "base": "100k"}),
+        )
         .await;
     assert_eq!(made.status, StatusCode::CREATED);
     let id = made.json()["id"].as_i64().expect("id");
@@ -315,7 +360,11 @@ async fn a_stale_edit_is_a_conflict_naming_both_revisions_and_unknown_ids_are_40
         .ok();
     assert!(ask.body.contains("id=\"confirm-delete\""), "{}", ask.body);
     let r = app
-        .form("POST", &format!("/offers/{id}/delete"), &[("confirm", "yes")])
+        .form(
+            "POST",
+            &format!("/offers/{id}/delete"),
+            &[("confirm", "yes")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let r = app
@@ -362,10 +411,7 @@ async fn another_account_sees_none_of_them() {
     let id = made.json()["id"].as_i64().expect("id");
     let list = common::send(&app, api(Method::GET, "/api/v1/offers", &bo, None)).await;
     assert_eq!(list.json(), json!([]));
-    for path in [
-        format!("/api/v1/offers/{id}"),
-        format!("/offers/{id}/edit"),
-    ] {
+    for path in [format!("/api/v1/offers/{id}"), format!("/offers/{id}/edit")] {
         let r = common::send(&app, get(&path, Some(&bo))).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
         assert!(!r.body.contains("secret"), "{path}");
@@ -373,5 +419,8 @@ async fn another_account_sees_none_of_them() {
     let page = common::send(&app, get("/offers", Some(&bo))).await;
     assert!(page.body.contains("No offers yet"), "{}", page.body);
     let mine = common::send(&app, get("/offers", Some(&ana))).await;
-    assert!(mine.body.contains("Ana&#x27;s secret offer") || mine.body.contains("Ana&#39;s secret offer"));
+    assert!(
+        mine.body.contains("Ana&#x27;s secret offer")
+            || mine.body.contains("Ana&#39;s secret offer")
+    );
 }

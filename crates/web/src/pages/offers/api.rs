@@ -99,9 +99,7 @@ async fn api_delete(
     Path(raw): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     let id = api_id(&raw)?;
-    uc::remove(state.ctx(), &key(id))
-        .await
-        .map_err(api_error)?;
+    uc::remove(state.ctx(), &key(id)).await.map_err(api_error)?;
     Ok(StatusCode::NO_CONTENT)
 }
 

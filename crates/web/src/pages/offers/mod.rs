@@ -197,7 +197,10 @@ impl CompareQuery {
 }
 
 /// The comparison's part of a page: the shown comparison, or the words why there is none.
-async fn comparison_context(state: &AppState, q: &CompareQuery) -> Result<minijinja::Value, PageError> {
+async fn comparison_context(
+    state: &AppState,
+    q: &CompareQuery,
+) -> Result<minijinja::Value, PageError> {
     let (compared, error, error_field) = match q.options() {
         Err((field, msg)) => (None, Some(msg), field),
         Ok(opts) => match uc::compare(state.ctx(), &opts).await {
@@ -363,8 +366,18 @@ async fn edit_save(
         return Ok(forbidden());
     }
     let values = Values::from_form(&form);
-    let base_rev = form.get("base_rev").and_then(|r| r.trim().parse::<i64>().ok());
-    match uc::edit(state.ctx(), &key(id), &values.input(true), base_rev, now_ms()).await {
+    let base_rev = form
+        .get("base_rev")
+        .and_then(|r| r.trim().parse::<i64>().ok());
+    match uc::edit(
+        state.ctx(),
+        &key(id),
+        &values.input(true),
+        base_rev,
+        now_ms(),
+    )
+    .await
+    {
         Ok(_) => Ok(redirect(&headers, "/offers")),
         Err(e) if is_conflict(&e) => {
             // Kept as typed; saving again from the latest revision overwrites it knowingly.
@@ -374,7 +387,14 @@ async fn edit_save(
                  is kept below: save again to replace revision {} with it, or reload to see it.",
                 current.rev
             );
-            let page = edit_page(&state, id, current.rev, &values, &BTreeMap::new(), Some(msg))?;
+            let page = edit_page(
+                &state,
+                id,
+                current.rev,
+                &values,
+                &BTreeMap::new(),
+                Some(msg),
+            )?;
             Ok((StatusCode::CONFLICT, page).into_response())
         }
         Err(e) => {
@@ -565,14 +585,26 @@ async fn brief_markdown(
         .unwrap_or_default();
     let file: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     Ok((
         [
-            (header::CONTENT_TYPE, "text/markdown; charset=utf-8".to_string()),
+            (
+                header::CONTENT_TYPE,
+                "text/markdown; charset=utf-8".to_string(),
+            ),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"brief-{}.md\"", file.trim_matches('-')),
+                format!(
+                    "attachment; filename=\"brief-{}.md\"",
+                    file.trim_matches('-')
+                ),
             ),
         ],
         text.markdown,
@@ -591,7 +623,9 @@ async fn brief_save(
         return Ok(forbidden());
     }
     let id = page_id(form.get("offer").unwrap_or(""))?;
-    let base_rev = form.get("base_rev").and_then(|r| r.trim().parse::<i64>().ok());
+    let base_rev = form
+        .get("base_rev")
+        .and_then(|r| r.trim().parse::<i64>().ok());
     let input = uc::OfferInput {
         notes: Some(form.get("notes").unwrap_or("").to_string()),
         ..uc::OfferInput::default()
@@ -602,7 +636,10 @@ async fn brief_save(
             to.append_pair("offer", &id.to_string());
             to.append_pair("against", form.get("against").unwrap_or(""));
             to.append_pair("saved", "1");
-            Ok(redirect(&headers, &format!("/offers/brief?{}", to.finish())))
+            Ok(redirect(
+                &headers,
+                &format!("/offers/brief?{}", to.finish()),
+            ))
         }
         Err(e) if is_conflict(&e) => {
             // Never lose the edited text: drawn again as typed, saving again from the latest

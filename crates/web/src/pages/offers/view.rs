@@ -31,7 +31,10 @@ pub(crate) const FIELDS: &[&str] = &[
 pub(crate) const PRESETS: &[(&str, &str)] = &[
     ("amazon", "Amazon: 5% / 15% / 40% / 40%"),
     ("even-cliff", "25% a year, 1-year cliff, then monthly"),
-    ("even-cliff-quarterly", "25% a year, 1-year cliff, then quarterly"),
+    (
+        "even-cliff-quarterly",
+        "25% a year, 1-year cliff, then quarterly",
+    ),
     ("custom", "Custom yearly percentages"),
 ];
 
@@ -108,9 +111,11 @@ impl Values {
         let c = &o.currency;
         let (shares, price, equity_value) = match &o.equity {
             Equity::None => (String::new(), String::new(), String::new()),
-            Equity::Shares { shares, price } => {
-                (shares.to_string(), price.normalize().to_string(), String::new())
-            }
+            Equity::Shares { shares, price } => (
+                shares.to_string(),
+                price.normalize().to_string(),
+                String::new(),
+            ),
             Equity::Value { value } => (String::new(), String::new(), decimal(*value, c)),
         };
         let spec = o.vesting.spec();
@@ -422,10 +427,7 @@ mod tests {
 
     #[test]
     fn errors_are_placed_beside_the_field_they_name() {
-        assert_eq!(
-            field_of("base: \"abc\" is not an amount"),
-            Some("base")
-        );
+        assert_eq!(field_of("base: \"abc\" is not an amount"), Some("base"));
         assert_eq!(
             field_of("sign_on (year 2): \"x\" is not an amount"),
             Some("sign_on")
@@ -458,6 +460,10 @@ mod tests {
         };
         let i = shares.input(true);
         assert_eq!(i.shares.as_deref(), Some("100"));
-        assert_eq!(i.equity_value.as_deref(), Some("40000"), "both given: the app refuses");
+        assert_eq!(
+            i.equity_value.as_deref(),
+            Some("40000"),
+            "both given: the app refuses"
+        );
     }
 }
