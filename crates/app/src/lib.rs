@@ -28,6 +28,7 @@ pub mod drill;
 pub mod edit;
 pub mod import;
 pub mod mock;
+pub mod offers;
 pub mod plan;
 pub mod progress;
 pub mod readiness;

@@ -89,6 +89,10 @@ pub enum Command {
     /// type, critiqued for grammar, spelling, clarity and substance
     #[command(subcommand)]
     Write(crate::write::WriteCommand),
+    /// Job offers: enter them, compare total pay year by year under a share-price scenario, see
+    /// the break-even year and the seeds' pay bands, and get a negotiation brief
+    #[command(subcommand)]
+    Offer(crate::offer::OfferCommand),
     /// Your study plan, week by week to the interview, re-planned from what you have done
     ///
     /// The first run needs --interview-date; every flag given is saved, so `tpmprep plan` alone

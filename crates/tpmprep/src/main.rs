@@ -13,6 +13,7 @@ mod design;
 mod drill;
 mod estimate;
 mod mock;
+mod offer;
 mod plan;
 mod render;
 mod serve;
