@@ -8,10 +8,10 @@ use tpmprep_offer::{Comparison, Money};
 /// The drawing's size in SVG units and its margins (room for the axes' labels).
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 300.0;
-const LEFT: f64 = 78.0;
+const LEFT: f64 = 92.0;
 const RIGHT: f64 = 20.0;
 const TOP: f64 = 16.0;
-const BOTTOM: f64 = 40.0;
+const BOTTOM: f64 = 44.0;
 
 /// Line colours (distinct for the common colour-blindnesses) and dash patterns, so lines differ
 /// without colour too.
