@@ -75,11 +75,14 @@ fn status_of_store(e: &StoreError) -> StatusCode {
         | StoreError::MockNotFound(_)
         | StoreError::DesignNotFound(_)
         | StoreError::WritingNotFound(_)
+        | StoreError::OfferNotFound(_)
         | StoreError::CardNotFound(_) => StatusCode::NOT_FOUND,
         StoreError::Conflict { .. }
         | StoreError::MockOutOfStep { .. }
         | StoreError::DesignConflict { .. }
         | StoreError::WritingConflict { .. }
+        | StoreError::OfferConflict { .. }
+        | StoreError::OfferNameTaken(_)
         | StoreError::DrillConflict { .. } => StatusCode::CONFLICT,
         StoreError::InTrash(_)
         | StoreError::NotInTrash(_)

@@ -352,7 +352,7 @@ const FORM_TOKEN_IN_BODY: &[&str] = &["/estimate"];
 /// Areas whose forms all work without JavaScript: a plain form post under these passes on to its
 /// handler, which checks the token in the body (`pages::forms::token_ok`) before it changes
 /// anything.
-const FORM_TOKEN_IN_BODY_UNDER: &[&str] = &["/plan/", "/drill/"];
+const FORM_TOKEN_IN_BODY_UNDER: &[&str] = &["/plan/", "/drill/", "/offers/"];
 
 /// A state-changing request must come from this origin (when the browser says where it comes from)
 /// and carry the page's CSRF token, or be JSON (which a cross-site page cannot send without a CORS

@@ -101,6 +101,14 @@ fn addresses(route: &str, ids: &Ids) -> Vec<String> {
         "/writing/{id}/critique" => Vec::new(),
         // Markdown, not a page (no navigation): tests/design.rs reads it.
         "/design/{id}/export.md" => Vec::new(),
+        // An offer's edit page: each offer added (tests/offers.rs edits them).
+        "/offers/{id}/edit" => ids
+            .offers
+            .iter()
+            .flat_map(|o| one(&o.to_string()))
+            .collect(),
+        // The brief as Markdown, a download: tests/offers.rs reads it.
+        "/offers/brief.md" => Vec::new(),
         // Downloads, not pages: tests/plan.rs and tests/drill.rs read them.
         "/plan.ics" | "/plan.md" | "/drill/export.tsv" => Vec::new(),
         "/examples/{id}" => one(&ids.example),
@@ -128,6 +136,9 @@ struct Ids {
     designs: Vec<i64>,
     /// Writing attempts: the first finished, the second running.
     writings: Vec<i64>,
+    /// Offers: one in USD with shares, one in EUR with an equity value (so the comparison needs a
+    /// rate and says so).
+    offers: Vec<i64>,
     example: String,
     question: String,
     principle: String,
@@ -142,6 +153,7 @@ fn pack_ids() -> Ids {
         finished: None,
         designs: Vec::new(),
         writings: Vec::new(),
+        offers: Vec::new(),
         example: pack.examples[0].id.clone(),
         question: pack.questions[0].id.clone(),
         principle: pack.principles[0].id.clone(),
@@ -388,6 +400,14 @@ async fn every_page_renders_with_one_story_mocks_and_every_date() {
                 .ok();
         }
         ids.writings.push(w);
+    }
+    for body in [
+        json!({"name": "Amazon <L6>", "base": "150000", "sign_on": "30000,20000", "shares": 100, "price": "200", "vesting": "amazon", "notes": "my edited brief"}),
+        json!({"name": "Other & Co", "currency": "EUR", "base": "175k", "equity_value": "40000", "vesting": "even-cliff", "start": "2027-01-01"}),
+    ] {
+        let r = app.json("POST", "/api/v1/offers", body).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        ids.offers.push(r.json()["id"].as_i64().expect("offer id"));
     }
     every_date(&app, &ids, "1 story").await;
 }

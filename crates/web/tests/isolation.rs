@@ -98,6 +98,7 @@ struct Ids {
     design: i64,
     writing: i64,
     card: i64,
+    offer: i64,
     question: String,
     principle: String,
     prompt: String,
@@ -135,6 +136,7 @@ fn param(route: &str, name: &str, ids: &Ids) -> Param {
         "id" if under("/mock/") || under("/mocks/") => Param::Owned(ids.mock.to_string()),
         "id" if under("/design/") => Param::Owned(ids.design.to_string()),
         "id" if under("/writing/") => Param::Owned(ids.writing.to_string()),
+        "id" if under("/offers/") => Param::Owned(ids.offer.to_string()),
         "id" if under("/drill/") || under("/drills/") => Param::Owned(ids.card.to_string()),
         // A task of the requester's own plan (each account plans for itself).
         "key" => Param::Open("writing".into()),
@@ -185,6 +187,11 @@ fn sample(method: &str, route: &str) -> Option<Sample> {
         ("POST", "/writing/{id}/clock") => Form("elapsed=3000"),
         ("POST", "/writing/{id}/finish") => Form("base_rev=1&body=hijacked&elapsed=30"),
         ("POST", "/writing/{id}/delete") => Form(""),
+        ("POST", "/offers/{id}/edit") => Form("base_rev=1&name=Hijacked&base=1"),
+        ("POST", "/offers/{id}/delete") => Form("confirm=yes"),
+        // The brief's save names the offer in its body: Ana's first offer, tried by others.
+        ("POST", "/offers/brief/save") => Form("offer=1&notes=hijacked"),
+        ("POST", "/offers/new") => Form("name=Someone+else%27s&base=1"),
         // The API.
         ("PUT", "/api/v1/stories/{id}") => {
             Json(json!({"base_rev": 2, "content": {"title": "Hijacked"}}))
@@ -212,6 +219,11 @@ fn sample(method: &str, route: &str) -> Option<Sample> {
         ("POST", "/api/v1/design/{id}/hints") => Json(json!({"phase": "clarify"})),
         ("PUT", "/api/v1/design/{id}/diagram") => Json(json!({"base_rev": 1, "lines": "A -> B"})),
         ("POST", "/api/v1/design/{id}/finish") => Json(json!({})),
+        ("PATCH", "/api/v1/offers/{id}") => Json(json!({"base_rev": 1, "name": "Hijacked"})),
+        ("DELETE", "/api/v1/offers/{id}") => Empty,
+        ("POST", "/api/v1/offers") => Json(json!({"name": "Someone else's", "base": "1"})),
+        ("POST", "/api/v1/offers/compare") => Json(json!({})),
+        ("POST", "/api/v1/offers/brief") => Json(json!({"offer": "1"})),
         ("PUT", "/api/v1/writing/{id}/text") => {
             Json(json!({"base_rev": 1, "body": "hijacked", "elapsed_seconds": 30}))
         }
@@ -355,16 +367,25 @@ async fn snapshot(store: &dyn Store, ids: &Ids) -> String {
         .await
         .expect("writing revisions")
         .len();
+    let offer = store.offer(ids.ana, ids.offer).await.expect("offer");
+    let offers = store.list_offers(ids.ana).await.expect("offers").len();
+    let offer_revs = store
+        .offer_revisions(ids.ana, ids.offer)
+        .await
+        .expect("offer revisions")
+        .len();
     let plan = store
         .plan_overrides(ids.ana)
         .await
         .expect("overrides")
         .len();
     format!(
-        "writing {:?} rev {} of {writing_revs} clock {} finished {:?} of {writings} | \
+        "offer {:?} rev {} of {offer_revs} of {offers} | writing {:?} rev {} of {writing_revs} clock {} finished {:?} of {writings} | \
          cards {cards:?} reviews {reviews} overrides {plan} | design notes {:?} clock {} diagram {} rev {} hints {} finished {:?} of {designs} | \
          rev {} title {} trashed {:?} | mock answers {} finished {:?} draft {:?} | comments {} | \
          stories {} | shared {shared} | date {:?}",
+        offer.body,
+        offer.summary.rev,
         writing.body,
         writing.rev,
         writing.elapsed_seconds,
@@ -565,6 +586,19 @@ async fn prove_isolation(store: Arc<dyn Store>) {
     .await
     .ok();
     let card = added.json()["added"][0].as_i64().expect("card id");
+    // And an offer with notes (a saved brief).
+    let offered = send(
+        &app,
+        api(
+            Method::POST,
+            "/api/v1/offers",
+            &ana.cookie,
+            Some(json!({"name": format!("{MARK} L6"), "base": "150000", "notes": format!("{MARK} brief")})),
+        ),
+    )
+    .await
+    .ok();
+    let offer = offered.json()["id"].as_i64().expect("offer id");
     let ids = Ids {
         ana: id_of("ana@example.com").await,
         coach: id_of("coach@example.com").await,
@@ -573,6 +607,7 @@ async fn prove_isolation(store: Arc<dyn Store>) {
         design,
         writing,
         card,
+        offer,
         question: "b-ownership-1".into(),
         principle: "ownership".into(),
         prompt: String::new(),

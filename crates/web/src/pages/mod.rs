@@ -19,6 +19,7 @@ pub(crate) mod estimate;
 pub(crate) mod examples;
 pub(crate) mod forms;
 pub(crate) mod mock;
+pub(crate) mod offers;
 pub(crate) mod plan;
 pub(crate) mod questions;
 pub(crate) mod reference;
@@ -35,6 +36,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(estimate::routes())
         .merge(examples::routes())
         .merge(mock::routes())
+        .merge(offers::routes())
         .merge(plan::routes())
         .merge(questions::routes())
         .merge(reference::routes())
@@ -53,6 +55,7 @@ pub(crate) fn api() -> Vec<ApiRoute> {
     all.extend(estimate::api());
     all.extend(examples::api());
     all.extend(mock::api());
+    all.extend(offers::api());
     all.extend(plan::api());
     all.extend(questions::api());
     all.extend(reference::api());
@@ -71,6 +74,7 @@ pub(crate) fn templates() -> Vec<(&'static str, &'static str)> {
     all.extend_from_slice(estimate::TEMPLATES);
     all.extend_from_slice(examples::TEMPLATES);
     all.extend_from_slice(mock::TEMPLATES);
+    all.extend_from_slice(offers::TEMPLATES);
     all.extend_from_slice(plan::TEMPLATES);
     all.extend_from_slice(questions::TEMPLATES);
     all.extend_from_slice(reference::TEMPLATES);
@@ -92,6 +96,7 @@ pub(crate) fn openapi_paths() -> Vec<&'static str> {
         estimate::OPENAPI,
         examples::OPENAPI,
         mock::OPENAPI,
+        offers::OPENAPI,
         plan::OPENAPI,
         questions::OPENAPI,
         reference::OPENAPI,
