@@ -152,7 +152,7 @@ async function main() {
       const rows = await page.locator('#offers tbody tr').count();
       if (rows !== 2) fail(`the list shows ${rows} offers`);
       const amazon = (await page.textContent('#offers tbody tr:first-child')).replace(/\s+/g, ' ');
-      for (const want of ['$150,000', '$30,000 + $20,000', '100 shares at 200', 'Amazon 5/15/40/40']) {
+      for (const want of ['$150,000', '$30,000 + $20,000', '100 shares at $200', 'Amazon 5/15/40/40']) {
         if (!amazon.includes(want)) fail(`the Amazon row lacks ${want}: ${amazon}`);
       }
       noProblems();

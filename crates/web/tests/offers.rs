@@ -75,7 +75,7 @@ async fn offers_are_added_by_form_and_api_compared_and_briefed() {
         "Amazon L6",
         "$150,000",
         "$30,000 + $20,000",
-        "$20,000 (100 shares at 200)",
+        "$20,000 (100 shares at $200)",
         "years 3–4 every 6 months",
         "$40,000",
         "1-year cliff",

@@ -267,7 +267,7 @@ pub(crate) fn row(s: &SavedOffer) -> Row {
                 "{} ({} shares at {})",
                 s.equity_at_grant.display(c),
                 shares,
-                price.normalize()
+                c.price(*price)
             ),
             Equity::Value { .. } => s.equity_at_grant.display(c),
         },
