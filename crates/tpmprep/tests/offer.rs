@@ -213,6 +213,12 @@ fn compare_rows_add_up_and_name_the_break_even_year() {
         "{up_years} vs {amazon}"
     );
     assert_eq!(up_years[0]["base"], amazon[0]["base"]);
+    // `--growth` (the spelling) is the same as `--scenario`.
+    let grown = json_ok(
+        root,
+        &["offer", "compare", "Amazon L6", "--growth", "20%", "--json"],
+    );
+    assert_eq!(grown["offers"], up["offers"]);
 
     let text = ok(root, &["offer", "compare"]);
     assert!(text.contains("catches up in year 3"), "{text}");

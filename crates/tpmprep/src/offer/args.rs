@@ -98,7 +98,7 @@ pub struct HowArgs {
     pub years: Option<u32>,
     /// The share price: flat, a yearly rate (10%, -15%), or a path of multiples of the grant price
     /// after each anniversary (path:1.1,1.3) [default: flat]
-    #[arg(long, value_name = "S", allow_hyphen_values = true)]
+    #[arg(long, alias = "growth", value_name = "S", allow_hyphen_values = true)]
     pub scenario: Option<String>,
     /// The currency to compare in [default: the first offer's]
     #[arg(long, value_name = "CODE")]
