@@ -232,39 +232,37 @@ fn apply(o: &mut Offer, input: &OfferInput) -> Result<()> {
             }
         };
     }
-    if shares.is_some() || price.is_some() {
+    let given = |t: Option<&str>| t.is_some_and(|t| !t.is_empty());
+    if given(shares) || given(price) {
         let old = match &o.equity {
             Equity::Shares { shares, price } => Some((*shares, *price)),
             _ => None,
         };
-        let n = match shares {
-            Some("") => None,
-            Some(s) => Some(parse_shares(s)?),
-            None => old.map(|o| o.0),
+        let n = match shares.filter(|s| !s.is_empty()) {
+            Some(s) => parse_shares(s)?,
+            None => old.map(|o| o.0).ok_or_else(|| {
+                AppError::from(OfferError::field(
+                    "shares",
+                    "give the number of shares with the price, e.g. --shares 100".into(),
+                ))
+            })?,
         };
-        match n {
-            None => o.equity = Equity::None,
-            Some(n) => {
-                let p = match price {
-                    Some(p) if !p.is_empty() => parse_price(p)?,
-                    _ => match old {
-                        Some((_, p)) => p,
-                        None => {
-                            return Err(OfferError::field(
-                                "price",
-                                "give the grant price per share with --shares, e.g. --price 200"
-                                    .into(),
-                            )
-                            .into());
-                        }
-                    },
-                };
-                o.equity = Equity::Shares {
-                    shares: n,
-                    price: p,
-                };
-            }
-        }
+        let p = match price.filter(|p| !p.is_empty()) {
+            Some(p) => parse_price(p)?,
+            None => old.map(|o| o.1).ok_or_else(|| {
+                AppError::from(OfferError::field(
+                    "price",
+                    "give the grant price per share with --shares, e.g. --price 200".into(),
+                ))
+            })?,
+        };
+        o.equity = Equity::Shares {
+            shares: n,
+            price: p,
+        };
+    } else if shares == Some("") && !given(value) && matches!(o.equity, Equity::Shares { .. }) {
+        // `--shares ""` clears a share grant; it never clears a value grant given beside it.
+        o.equity = Equity::None;
     }
     if let Some(v) = blank(&input.vesting) {
         o.vesting = if v.is_empty() {

@@ -175,3 +175,51 @@ async fn add_compare_edit_and_brief() {
     assert_eq!(offers::remove(c, "other").await.expect("rm"), "Other");
     assert!(offers::get(c, "Other").await.is_err());
 }
+
+#[test]
+fn equity_edits_keep_what_was_not_cleared() {
+    let base = offers::parse(&OfferInput {
+        shares: Some("100".into()),
+        price: Some("200".into()),
+        ..input("A", "150k")
+    })
+    .expect("offer");
+    // A value with the shares side left empty (as a form sends it) sets the value.
+    let v = offers::patch(
+        &base,
+        &OfferInput {
+            equity_value: Some("40000".into()),
+            shares: Some(String::new()),
+            price: Some(String::new()),
+            ..OfferInput::default()
+        },
+    )
+    .expect("value");
+    assert_eq!(v.equity_at_grant(), Money(4_000_000));
+    // A new price alone keeps the shares; clearing the shares clears the grant.
+    let p = offers::patch(
+        &base,
+        &OfferInput {
+            price: Some("250".into()),
+            ..OfferInput::default()
+        },
+    )
+    .expect("price");
+    assert_eq!(p.equity_at_grant(), Money(2_500_000));
+    let none = offers::patch(
+        &base,
+        &OfferInput {
+            shares: Some(String::new()),
+            ..OfferInput::default()
+        },
+    )
+    .expect("cleared");
+    assert_eq!(none.equity_at_grant(), Money::ZERO);
+    // A price with no shares anywhere names the shares.
+    let e = offers::parse(&OfferInput {
+        price: Some("200".into()),
+        ..input("B", "1")
+    })
+    .expect_err("no shares");
+    assert!(e.to_string().starts_with("shares:"), "{e}");
+}
