@@ -16,6 +16,41 @@ pub enum Format {
     Whisper,
 }
 
+impl Format {
+    /// The format a file name says (`.srt`, `.vtt`, `.json`, `.txt`/`.md`), if it says one.
+    pub fn from_name(name: &str) -> Option<Format> {
+        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+        match ext.as_str() {
+            "srt" => Some(Format::Srt),
+            "vtt" => Some(Format::Vtt),
+            "json" => Some(Format::Whisper),
+            "txt" | "md" | "text" => Some(Format::Text),
+            _ => None,
+        }
+    }
+
+    /// Reads `text`, `srt`, `vtt` or `whisper` (also `json`, `webvtt`, `txt`).
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "text" | "txt" | "plain" => Some(Format::Text),
+            "srt" | "subrip" => Some(Format::Srt),
+            "vtt" | "webvtt" => Some(Format::Vtt),
+            "whisper" | "json" => Some(Format::Whisper),
+            _ => None,
+        }
+    }
+
+    /// Its name in the JSON and the store.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Srt => "srt",
+            Format::Vtt => "vtt",
+            Format::Whisper => "whisper",
+        }
+    }
+}
+
 /// A piece of speech with its time, in milliseconds from the start.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Cue {
@@ -327,6 +362,55 @@ fn read_vtt(input: &str) -> Result<Vec<Cue>, TranscriptError> {
     Ok(cues)
 }
 
+/// The line (1-based) where each object of the top-level `segments` array opens, found by
+/// walking the JSON text (strings and escapes skipped). Only called on text that parsed.
+fn segment_lines(input: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let Some(key) = input.find("\"segments\"") else {
+        return out;
+    };
+    let mut line = 1 + input[..key].matches('\n').count();
+    let mut depth = 0usize;
+    let mut in_array = false;
+    let (mut in_str, mut escaped) = (false, false);
+    for c in input[key + "\"segments\"".len()..].chars() {
+        if c == '\n' {
+            line += 1;
+        }
+        if in_str {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_str = true,
+            '[' | '{' => {
+                if !in_array && c == '[' {
+                    in_array = true;
+                    depth = 1;
+                    continue;
+                }
+                if in_array && depth == 1 && c == '{' {
+                    out.push(line);
+                }
+                depth += 1;
+            }
+            ']' | '}' => {
+                depth = depth.saturating_sub(1);
+                if in_array && depth == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 fn read_whisper(input: &str) -> Result<Vec<Cue>, TranscriptError> {
     let v: serde_json::Value =
         serde_json::from_str(input).map_err(|e| err(e.line(), format!("not Whisper JSON: {e}")))?;
@@ -339,9 +423,11 @@ fn read_whisper(input: &str) -> Result<Vec<Cue>, TranscriptError> {
             .filter(|f| f.is_finite() && *f >= 0.0 && *f < 86_400.0)
             .map(|f| (f * 1000.0).round() as u64)
     };
+    let lines = segment_lines(input);
     let mut cues = Vec::new();
     for (i, s) in segments.iter().enumerate() {
-        let bad = |what: &str| err(0, format!("segment {}: {what}", i + 1));
+        let line = lines.get(i).copied().unwrap_or(0);
+        let bad = |what: &str| err(line, format!("segment {}: {what}", i + 1));
         let words = s
             .get("words")
             .and_then(|w| w.as_array())
