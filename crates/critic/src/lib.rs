@@ -32,12 +32,14 @@ mod read;
 mod resume;
 mod scoring;
 mod signals;
+mod star;
 mod stems;
 mod text;
 mod writeup;
 
 pub use model::*;
 pub use quoting::{NONE as NO_SIGNAL, SENTENCE_SIGNALS};
+pub use star::StarSpan;
 pub use writeup::report::*;
 
 use std::collections::BTreeSet;
