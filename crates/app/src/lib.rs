@@ -12,7 +12,7 @@ accounts and sign-in ([`accounts`]) and coaching ([`sharing`]: shares, the coach
 [`plan`] makes the study plan from the candidate's settings and real activity
 ([`progress`]), [`drill`] runs spaced-repetition drills on FSRS, and [`readiness`] turns it all into
 one openly weighted figure. [`design`] runs system-design practice sessions (phased clock, notes with revisions, hints,
-diagram, the six-objective report and its history). [`backup`] writes one account's whole data as one versioned document and restores it into an empty
+diagram, the six-objective report and its history). [`speak`] reads, measures and critiques spoken answers brought as transcripts (and takes them as mock and drill answers). [`backup`] writes one account's whole data as one versioned document and restores it into an empty
 account.
 
 Invariant: no SQL (that is the store's), no HTTP or terminal, no clock except the store's timestamps;
@@ -33,6 +33,7 @@ pub mod plan;
 pub mod progress;
 pub mod readiness;
 pub mod sharing;
+// pub mod speak; (waits for the store's transcripts)
 pub mod stories;
 pub mod writing;
 

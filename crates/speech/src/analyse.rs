@@ -1,7 +1,7 @@
 //! Timing analytics of a spoken answer: pace overall and per 30-second window, fillers, hedges,
 //! long pauses, talk time against the target, and the time spent in each STAR part.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::read::{Format, Transcript};
 use crate::words::{Word, timed};
@@ -55,7 +55,7 @@ impl Lexicon {
 }
 
 /// How a stretch of speech sounds for pace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Pace {
     /// Under 130 words a minute.
@@ -80,7 +80,7 @@ impl Pace {
 }
 
 /// The pace of one 30-second stretch.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Window {
     /// Start, seconds from the start of the answer.
     pub start: f64,
@@ -95,7 +95,7 @@ pub struct Window {
 }
 
 /// A silence of at least [`LONG_PAUSE_MS`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pause {
     /// When it starts, seconds from the start of the answer.
     pub start: f64,
@@ -106,7 +106,7 @@ pub struct Pause {
 }
 
 /// One filler or hedge where it was said.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mark {
     /// The phrase as listed ("you know").
     pub phrase: String,
@@ -119,7 +119,7 @@ pub struct Mark {
 }
 
 /// How often one phrase was said.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Count {
     /// The phrase.
     pub phrase: String,
@@ -128,20 +128,20 @@ pub struct Count {
 }
 
 /// Talk time against the target.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TalkTime {
     /// Seconds spoken (first word to last).
     pub seconds: f64,
     /// The target, seconds.
     pub target_seconds: f64,
     /// `short` (under 90 s), `on-target` (90–150 s), `long` (150–180 s) or `too-long`.
-    pub verdict: &'static str,
+    pub verdict: String,
     /// One sentence of advice.
     pub advice: String,
 }
 
 /// The time spent in one STAR part.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PartShare {
     /// `situation`, `task`, `action`, `result` or `lesson`.
     pub part: String,
@@ -152,7 +152,7 @@ pub struct PartShare {
 }
 
 /// Everything measured about the delivery.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     /// The transcript's format.
     pub format: Format,
@@ -277,7 +277,7 @@ fn talk_time(seconds: f64) -> TalkTime {
     TalkTime {
         seconds,
         target_seconds: TARGET_SECONDS,
-        verdict,
+        verdict: verdict.to_string(),
         advice: advice.to_string(),
     }
 }

@@ -1,9 +1,9 @@
 //! Transcript readers.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A transcript's format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Plain text; the duration is given separately.
