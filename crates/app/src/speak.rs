@@ -132,8 +132,14 @@ fn lexicon(pack: &Pack) -> Lexicon {
     }
 }
 
-fn clock(seconds: f64) -> String {
-    crate::clock(seconds.round().max(0.0) as u32)
+/// `m:ss` (`1:31`), or `h:mm:ss` past an hour.
+pub fn clock(seconds: f64) -> String {
+    let s = seconds.round().max(0.0) as u64;
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s % 3600 / 60, s % 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    }
 }
 
 /// Whether `text` is a timed transcript (WebVTT, SubRip, Whisper JSON) rather than a typed answer.
