@@ -4,6 +4,8 @@
 //! statement per table, its rows as one `jsonb` array. The same statements as `sqlite/backup.rs`;
 //! restores and imports of one owner take turns (the import's advisory lock). What the document
 //! holds and how it is checked is `backup.rs`, shared by every backend.
+//! Transcripts are read and written by `transcripts.rs` beside this file (one statement each: a
+//! transcript's file and report can be large).
 
 use std::collections::HashMap;
 

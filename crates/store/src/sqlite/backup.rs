@@ -3,6 +3,8 @@
 //! one statement each (their new ids are needed), everything else one statement per table, its rows
 //! as a JSON array `json_each` unrolls. What the document holds and how it is checked is
 //! `backup.rs`, shared by every backend.
+//! Transcripts are read and written by `transcripts.rs` beside this file (one statement each: a
+//! transcript's file and report can be large).
 
 use std::collections::HashMap;
 
