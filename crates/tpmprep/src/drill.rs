@@ -68,7 +68,10 @@ fn answer_file(
     };
     if !named && !tpmprep_app::speak::looks_timed(&raw) {
         if raw.len() as u64 > MAX_FILE_BYTES {
-            bail!("{}: larger than 256 KB; an answer is a few paragraphs", path.display());
+            bail!(
+                "{}: larger than 256 KB; an answer is a few paragraphs",
+                path.display()
+            );
         }
         return Ok(raw);
     }
@@ -76,9 +79,7 @@ fn answer_file(
         .block_on(ctx.store.card(ctx.owner, id))?
         .ok_or_else(|| anyhow!("no card {id}"))?;
     let asked = crate::speak::asked(ctx, &card.front, card.question_id.as_deref());
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned());
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     let answered = rt.block_on(tpmprep_app::speak::answer_text(
         ctx,
         &raw,

@@ -136,12 +136,11 @@ fn start(
 }
 
 fn resume(rt: &Runtime, ctx: Ctx<'_>, a: &ResumeArgs, text: &mut String) -> Result<ExitCode> {
-    let script = a
-        .io
-        .answers
-        .as_deref()
-        .map(|p| read_answers(p).and_then(|a| resolve_script(ctx, a)))
-        .transpose()?;
+    let script =
+        a.io.answers
+            .as_deref()
+            .map(|p| read_answers(p).and_then(|a| resolve_script(ctx, a)))
+            .transpose()?;
     let id = match a.id {
         Some(id) => id,
         None => rt.block_on(tpmprep_app::mock::latest_unfinished(ctx))?,

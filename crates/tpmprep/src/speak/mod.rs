@@ -96,9 +96,8 @@ fn dispatch(rt: &Runtime, ctx: Ctx<'_>, cmd: SpeakCommand, text: &mut String) ->
             }
             let context = match a.story {
                 Some(id) => {
-                    rt.block_on(ctx.store.story(ctx.owner, id)).map_err(|_| {
-                        anyhow!("--story: no story {id}; see `tpmprep story list`")
-                    })?;
+                    rt.block_on(ctx.store.story(ctx.owner, id))
+                        .map_err(|_| anyhow!("--story: no story {id}; see `tpmprep story list`"))?;
                     Context::Story(id)
                 }
                 None => Context::Speak,
@@ -107,7 +106,12 @@ fn dispatch(rt: &Runtime, ctx: Ctx<'_>, cmd: SpeakCommand, text: &mut String) ->
             if a.out.json {
                 json(&Flat::saved(&saved), text)?;
             } else {
-                render::report(ctx.pack, &saved.report, &critique_of(ctx, &saved.report), text);
+                render::report(
+                    ctx.pack,
+                    &saved.report,
+                    &critique_of(ctx, &saved.report),
+                    text,
+                );
                 kept_line(&saved, text);
             }
         }
@@ -209,10 +213,10 @@ fn read_file(path: &Path) -> Result<(String, Option<String>)> {
     let name = if path.as_os_str() == "-" {
         None
     } else {
-        Some(
-            path.file_name()
-                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
-        )
+        Some(path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ))
     };
     Ok((text, name))
 }
@@ -308,15 +312,13 @@ pub(crate) fn spoken_answer(
 
 /// The question of a prompt: the pack question whose text it is, else the text alone.
 pub(crate) fn asked(ctx: Ctx<'_>, text: &str, id: Option<&str>) -> Asked {
-    let id = id
-        .map(str::to_string)
-        .or_else(|| {
-            ctx.pack
-                .questions
-                .iter()
-                .find(|q| q.text.trim() == text.trim())
-                .map(|q| q.id.clone())
-        });
+    let id = id.map(str::to_string).or_else(|| {
+        ctx.pack
+            .questions
+            .iter()
+            .find(|q| q.text.trim() == text.trim())
+            .map(|q| q.id.clone())
+    });
     Asked {
         id,
         text: text.to_string(),

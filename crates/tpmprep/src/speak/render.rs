@@ -21,14 +21,6 @@ pub fn pace_word(p: Pace) -> &'static str {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 /// A one-line bar for `wpm`: one block per 10 words a minute up to 200, the comfortable band
 /// (130–160) marked by where the bar ends.
 fn bar(wpm: f64) -> String {
@@ -150,11 +142,7 @@ pub fn report(pack: &Pack, r: &SpeakReport, critique: &Critique, text: &mut Stri
         }
     }
 
-    let other: Vec<&String> = d
-        .notes
-        .iter()
-        .filter(|n| !n.contains("\"um\""))
-        .collect();
+    let other: Vec<&String> = d.notes.iter().filter(|n| !n.contains("\"um\"")).collect();
     if !other.is_empty() {
         let _ = writeln!(text, "\nNotes");
         for n in other {
@@ -163,7 +151,12 @@ pub fn report(pack: &Pack, r: &SpeakReport, critique: &Critique, text: &mut Stri
     }
 
     let _ = writeln!(text, "\nCritique of the words");
-    crate::critique::scorecard(pack, critique, r.question.as_ref().map(|q| q.text.as_str()), text);
+    crate::critique::scorecard(
+        pack,
+        critique,
+        r.question.as_ref().map(|q| q.text.as_str()),
+        text,
+    );
 }
 
 /// The kept transcripts, newest first.
