@@ -49,7 +49,7 @@ pub fn report(pack: &Pack, r: &SpeakReport, critique: &Critique, text: &mut Stri
     let _ = writeln!(text, "  Duration   {}", mss(d.duration_seconds));
     let _ = writeln!(
         text,
-        "  Pace       {:.0} words a minute · {} (comfortable is 130–160)",
+        "  Pace       {:.0} words a minute · {} (130–160 is comfortable)",
         d.wpm,
         pace_word(d.pace)
     );
@@ -170,7 +170,7 @@ pub fn list(list: &[TranscriptSummary], text: &mut String) {
     }
     let _ = writeln!(
         text,
-        "{:>4}  {:<16}  {:<24}  {:<7}  {:>5}  {:>4}  {:>5}  question",
+        "{:>4}  {:<16}  {:<20}  {:<7}  {:>5}  {:>4}  {:>5}  question",
         "id", "date", "name", "format", "time", "wpm", "score"
     );
     for t in list {
@@ -178,7 +178,7 @@ pub fn list(list: &[TranscriptSummary], text: &mut String) {
             .chars()
             .take(16)
             .collect();
-        let name: String = t.name.chars().take(24).collect();
+        let name: String = t.name.chars().take(20).collect();
         let secs = t.duration_ms as f64 / 1000.0;
         let wpm = if t.duration_ms > 0 {
             t.words as f64 * 60_000.0 / t.duration_ms as f64
@@ -190,11 +190,11 @@ pub fn list(list: &[TranscriptSummary], text: &mut String) {
             .clone()
             .or_else(|| t.question.clone())
             .unwrap_or_else(|| "-".into());
-        let question: String = question.chars().take(40).collect();
+        let question: String = question.chars().take(24).collect();
         let score = t.score.map_or("-".to_string(), |s| s.to_string());
         let _ = writeln!(
             text,
-            "{:>4}  {:<16}  {:<24}  {:<7}  {:>5}  {:>4.0}  {:>5}  {question}",
+            "{:>4}  {:<16}  {:<20}  {:<7}  {:>5}  {:>4.0}  {:>5}  {question}",
             t.id,
             date,
             name,
