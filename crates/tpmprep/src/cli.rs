@@ -93,6 +93,10 @@ pub enum Command {
     /// the break-even year and the seeds' pay bands, and get a negotiation brief
     #[command(subcommand)]
     Offer(crate::offer::OfferCommand),
+    /// Spoken answers: bring a transcript (.srt, .vtt, Whisper JSON, or text with --duration) and
+    /// see pace per 30 seconds, fillers, long pauses and talk time beside the critique
+    #[command(subcommand)]
+    Speak(crate::speak::SpeakCommand),
     /// Your study plan, week by week to the interview, re-planned from what you have done
     ///
     /// The first run needs --interview-date; every flag given is saved, so `tpmprep plan` alone

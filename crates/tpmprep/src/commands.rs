@@ -93,6 +93,7 @@ pub fn run(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode> {
         Some(Command::Design(c)) => crate::design::run(&cfg, c, &mut text)?,
         Some(Command::Write(c)) => crate::write::run(&cfg, c, &mut text)?,
         Some(Command::Offer(c)) => crate::offer::run(&cfg, c, &mut text)?,
+        Some(Command::Speak(c)) => crate::speak::run(&cfg, c, &mut text)?,
         Some(Command::Plan(a)) => crate::plan::run(&cfg, a, &mut text)?,
         Some(Command::Drill(c)) => crate::drill::run(&cfg, c, &mut text)?,
         Some(Command::Status(a)) => crate::plan::status(&cfg, a, &mut text)?,

@@ -154,7 +154,7 @@ fn bar(score: u8) -> String {
     format!("{}{}", "■".repeat(n), "·".repeat(10 - n))
 }
 
-fn scorecard(pack: &Pack, c: &Critique, question: Option<&str>, text: &mut String) {
+pub(crate) fn scorecard(pack: &Pack, c: &Critique, question: Option<&str>, text: &mut String) {
     let st = Style::detect();
     let verdict_colour = match c.verdict {
         "strong" => "32",

@@ -41,6 +41,64 @@ fn read_text(path: &Path) -> Result<String> {
     crate::commands::read_text(path, MAX_FILE_BYTES, "an answer is a few paragraphs")
 }
 
+/// An answer file for card `id`: a transcript (`.srt`, `.vtt`, Whisper `.json`, or timed content)
+/// is read, measured, critiqued against the card's question and kept with the card, and its
+/// words are the answer (the spoken line goes to standard error under `--json`, else into
+/// `text`); any other file is the answer as typed.
+fn answer_file(
+    rt: &tokio::runtime::Runtime,
+    ctx: tpmprep_app::mock::Ctx<'_>,
+    id: i64,
+    path: &Path,
+    as_json: bool,
+    text: &mut String,
+) -> Result<String> {
+    let named = path
+        .to_str()
+        .and_then(tpmprep_speech::Format::from_name)
+        .is_some_and(|f| f != tpmprep_speech::Format::Text);
+    let raw = if named || path.as_os_str() == "-" {
+        crate::commands::read_text(
+            path,
+            tpmprep_app::speak::MAX_TRANSCRIPT_BYTES as u64,
+            "a transcript of a few minutes is far smaller",
+        )?
+    } else {
+        read_text(path)?
+    };
+    if !named && !tpmprep_app::speak::looks_timed(&raw) {
+        if raw.len() as u64 > MAX_FILE_BYTES {
+            bail!(
+                "{}: larger than 256 KB; an answer is a few paragraphs",
+                path.display()
+            );
+        }
+        return Ok(raw);
+    }
+    let card = rt
+        .block_on(ctx.store.card(ctx.owner, id))?
+        .ok_or_else(|| anyhow!("no card {id}"))?;
+    let asked = crate::speak::asked(ctx, &card.front, card.question_id.as_deref());
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let answered = rt.block_on(tpmprep_app::speak::answer_text(
+        ctx,
+        &raw,
+        name.as_deref(),
+        &asked,
+        tpmprep_app::speak::Context::Drill(id),
+        now_ms(),
+    ))?;
+    if let Some(t) = &answered.transcript {
+        let line = crate::speak::spoken_line(t);
+        if as_json {
+            eprintln!("{line}");
+        } else {
+            let _ = writeln!(text, "{line}");
+        }
+    }
+    Ok(answered.text)
+}
+
 fn days(d: f32) -> String {
     if d < 1.0 {
         format!("{:.0} min", (d * 24.0 * 60.0).max(1.0))
@@ -193,7 +251,10 @@ pub fn run(cfg: &Config, cmd: DrillCommand, text: &mut String) -> Result<ExitCod
                 now,
                 out,
             } => {
-                let answer = answer.as_deref().map(read_text).transpose()?;
+                let answer = answer
+                    .as_deref()
+                    .map(|p| answer_file(rt, ctx, id, p, out.json, text))
+                    .transpose()?;
                 let g = rt.block_on(tpmprep_app::drill::grade(
                     ctx,
                     id,
@@ -209,7 +270,7 @@ pub fn run(cfg: &Config, cmd: DrillCommand, text: &mut String) -> Result<ExitCod
                 }
             }
             DrillCommand::Check { id, file, out } => {
-                let answer = read_text(&file)?;
+                let answer = answer_file(rt, ctx, id, &file, out.json, text)?;
                 let s = rt.block_on(tpmprep_app::drill::check(ctx, id, &answer))?;
                 if out.json {
                     json(&s, text)?;
@@ -488,6 +549,33 @@ fn session(
         if stop {
             say("Stopped; this card is still due.\n");
             break;
+        }
+        // A transcript (`@FILE`, or pasted) is read and kept with the card; its words are the
+        // answer. One that cannot be read is named with its line, and the card is asked again.
+        if !answer.trim().is_empty() {
+            let asked = crate::speak::asked(ctx, &card.question, card.question_id.as_deref());
+            match crate::speak::spoken_answer(
+                rt,
+                ctx,
+                &answer,
+                &asked,
+                tpmprep_app::speak::Context::Drill(card.id),
+            ) {
+                Ok(a) => {
+                    if let Some(t) = &a.transcript {
+                        say(&format!("{}\n", crate::speak::spoken_line(t)));
+                        answer = a.text;
+                        rt.block_on(tpmprep_app::drill::save_draft(ctx, card.id, &answer))?;
+                    }
+                }
+                Err(e) => {
+                    say(&format!(
+                        "{e:#}\nNothing was graded: fix the file, or type the answer.\n"
+                    ));
+                    rt.block_on(tpmprep_app::drill::save_draft(ctx, card.id, ""))?;
+                    continue;
+                }
+            }
         }
         let suggestion = if answer.trim().is_empty() {
             None

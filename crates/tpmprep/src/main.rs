@@ -17,6 +17,7 @@ mod offer;
 mod plan;
 mod render;
 mod serve;
+mod speak;
 mod story;
 mod write;
 

@@ -123,7 +123,11 @@ fn start(
 ) -> Result<ExitCode> {
     let setup = rt.block_on(tpmprep_app::mock::plan_mock(ctx, &o))?;
     // Read the answers before anything is saved, so a bad file leaves no half-started mock.
-    let script = io.answers.as_deref().map(read_answers).transpose()?;
+    let script = io
+        .answers
+        .as_deref()
+        .map(|p| read_answers(p).and_then(|a| resolve_script(ctx, a)))
+        .transpose()?;
     let running = rt.block_on(tpmprep_app::mock::start(ctx, setup))?;
     let mut ui = Ui::new(io.json);
     ui.intro(running.id, running.setup(), ctx.pack)?;
@@ -132,7 +136,11 @@ fn start(
 }
 
 fn resume(rt: &Runtime, ctx: Ctx<'_>, a: &ResumeArgs, text: &mut String) -> Result<ExitCode> {
-    let script = a.io.answers.as_deref().map(read_answers).transpose()?;
+    let script =
+        a.io.answers
+            .as_deref()
+            .map(|p| read_answers(p).and_then(|a| resolve_script(ctx, a)))
+            .transpose()?;
     let id = match a.id {
         Some(id) => id,
         None => rt.block_on(tpmprep_app::mock::latest_unfinished(ctx))?,
@@ -260,6 +268,30 @@ fn read_answers(path: &Path) -> Result<Vec<String>> {
     Ok(split_answers(&text))
 }
 
+/// An answers file's blocks with each `@FILE` block replaced by the file's text, every timed
+/// transcript among them read and measured once so that a bad one stops the mock before it starts
+/// (naming the file and line); nothing is kept here.
+fn resolve_script(ctx: Ctx<'_>, answers: Vec<String>) -> Result<Vec<String>> {
+    let mut out = Vec::with_capacity(answers.len());
+    for (n, block) in answers.into_iter().enumerate() {
+        let (text, name) = match crate::speak::at_file(&block) {
+            Some(read) => read.with_context(|| format!("answer {} of --answers", n + 1))?,
+            None => (block, None),
+        };
+        if tpmprep_app::speak::looks_timed(&text) {
+            let input = tpmprep_app::speak::SpeakInput {
+                transcript: text.clone(),
+                name: Some(name.unwrap_or_else(|| format!("answer {}", n + 1))),
+                ..Default::default()
+            };
+            tpmprep_app::speak::analyse(ctx.pack, ctx.critic, &input)
+                .with_context(|| format!("answer {} of --answers is a transcript", n + 1))?;
+        }
+        out.push(text);
+    }
+    Ok(out)
+}
+
 /// Script mode: every prompt takes the next answer from the file (empty once it runs out), timed at
 /// a speaking pace. A draft left by a killed session is kept in front of the first answer.
 fn scripted(
@@ -278,8 +310,18 @@ fn scripted(
         if let Some(d) = draft.take() {
             answer = format!("{d}\n{answer}").trim().to_string();
         }
+        let spoken = driver.spoken(&cur, &answer)?;
+        let answer = spoken.text;
         ui.said(&answer)?;
-        let seconds = spent + speaking_seconds(&answer);
+        // A transcript took as long as it was spoken; typed text, its words at a speaking pace.
+        let own = spoken.transcript.as_ref().map_or_else(
+            || speaking_seconds(&answer),
+            |t| (t.report.delivery.duration_seconds.round() as u32).max(1),
+        );
+        if let Some(t) = &spoken.transcript {
+            ui.say(&crate::speak::spoken_line(t))?;
+        }
+        let seconds = spent + own;
         spent = 0;
         if time_is_up(&cur, seconds) {
             ui.say("Time is up for this interview: the interviewer moves on.")?;
@@ -374,7 +416,22 @@ fn interactive(
                 break;
             }
         }
-        let answer = draft.trim().to_string();
+        // A transcript (pasted, or `@FILE`) is read and kept, and its words are the answer; one
+        // that cannot be read is named with its line and the question is asked again.
+        let spoken = match driver.spoken(&cur, draft.trim()) {
+            Ok(s) => s,
+            Err(e) => {
+                ui.say(&format!(
+                    "{e:#}\nNothing was sent: fix the file, or type the answer, then `.` again."
+                ))?;
+                let spent = elapsed(offset);
+                draft.clear();
+                driver.save_draft(&draft, spent)?;
+                offset = spent;
+                continue;
+            }
+        };
+        let answer = spoken.text.trim().to_string();
         let seconds = elapsed(offset);
         let out_of_time = time_is_up(&cur, seconds);
         let skipped = answer.is_empty() && !out_of_time;
@@ -394,6 +451,9 @@ fn interactive(
             ))?;
         } else if !out_of_time {
             ui.say(&format!("(answered in {})", clock(seconds)))?;
+        }
+        if let Some(t) = &spoken.transcript {
+            ui.say(&crate::speak::spoken_line(t))?;
         }
         draft.clear();
         offset = 0;
@@ -578,6 +638,19 @@ impl Driver<'_> {
 
     fn finish(&mut self) -> Result<Report> {
         Ok(self.rt.block_on(self.running.finish(self.ctx))?)
+    }
+
+    /// The answer given to `cur` as the words to submit: a transcript (pasted, in the answers
+    /// file, or `@FILE`) is read, kept with this mock and its words returned.
+    fn spoken(&self, cur: &Current, given: &str) -> Result<tpmprep_app::speak::Answered> {
+        let asked = crate::speak::asked(self.ctx, &cur.text, None);
+        crate::speak::spoken_answer(
+            self.rt,
+            self.ctx,
+            given,
+            &asked,
+            tpmprep_app::speak::Context::Mock(self.id()),
+        )
     }
 }
 
