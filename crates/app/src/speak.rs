@@ -333,7 +333,7 @@ fn summarise(
         let top: Vec<String> = d
             .filler_counts
             .iter()
-            .take(3)
+            .take(5)
             .map(|c| format!("\"{}\" ×{}", c.phrase, c.count))
             .collect();
         out.push(format!(
