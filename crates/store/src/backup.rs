@@ -4,7 +4,8 @@
 //! state, tellings and cached scores (the current one and one per day), every mock with its setup,
 //! every answer, the draft, the debrief and its ratings, every design session with every revision
 //! of its notes, its hints, diagram and report, every writing attempt with every revision of its
-//! text and its report, every offer with every revision, and the settings — and nothing of the
+//! text and its report, every offer with every revision, every transcript of a spoken answer with
+//! its report, and the settings — and nothing of the
 //! account itself (its address, role, password hash, sessions, invitations or failed sign-ins). Restoring
 //! writes it into an empty account of any backend, in one transaction.
 //!
@@ -38,6 +39,7 @@ mod design;
 mod drills;
 mod held;
 mod offers;
+mod transcripts;
 mod writing;
 
 pub use design::{BackupDesign, BackupDesignHint, BackupDesignNote};
@@ -46,6 +48,8 @@ pub use drills::{BackupCard, BackupReview};
 pub use held::Held;
 pub use offers::{BackupOffer, BackupOfferRevision};
 pub(crate) use offers::{OfferRevisionRow, OfferRow};
+pub use transcripts::BackupTranscript;
+pub(crate) use transcripts::{TRANSCRIPT_ROW_COLUMNS, Targets, TranscriptRow};
 pub use writing::{BackupWriting, BackupWritingRevision};
 pub(crate) use writing::{WritingRevisionRow, WritingRow};
 
@@ -55,7 +59,7 @@ pub const BACKUP_FORMAT: &str = "tpmprep.backup";
 pub const BACKUP_VERSION: u32 = 1;
 
 /// One account's data as a document: `{format, version, created_at, settings, stories, mocks,
-/// designs, writings, offers, drill_cards, plan_overrides}`.
+/// designs, writings, offers, transcripts, drill_cards, plan_overrides}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Backup {
@@ -86,6 +90,10 @@ pub struct Backup {
     /// absent reads as none, and left out when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub offers: Vec<BackupOffer>,
+    /// Every transcript of a spoken answer with its report, oldest first. Added within version 1
+    /// as `designs` was: absent reads as none, and left out when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transcripts: Vec<BackupTranscript>,
     /// Every drill card with its memory and reviews, oldest first. Added within version 1 as
     /// `designs` was: absent reads as none, and left out when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -238,11 +246,13 @@ pub trait Backups: Send + Sync {
     /// Everything `owner` keeps, as a backup made now (read as one consistent snapshot).
     async fn export_user(&self, owner: UserId) -> Result<Backup>;
     /// Writes a backup into `owner`, which must hold no story, mock, design session, writing
-    /// attempt, offer, drill card, plan override or setting
+    /// attempt, offer, transcript, drill card, plan override or setting
     /// ([`StoreError::NotEmpty`] otherwise, naming what it holds), in one transaction: all of it or
     /// nothing. The document is checked first ([`Backup::check`]); every value is checked as the
     /// other writes check it. Times, uids, revision numbers and the trash are kept as they are;
-    /// the stories, mocks, design sessions, writing attempts and offers get this database's ids.
+    /// the stories, mocks, design sessions, writing attempts, offers and transcripts get this
+    /// database's ids (and a transcript names the story, mock or card it was brought for by its id
+    /// here).
     async fn import_user(&self, owner: UserId, backup: &Backup) -> Result<()>;
 }
 
@@ -264,6 +274,7 @@ impl Backup {
             designs: Vec::new(),
             writings: Vec::new(),
             offers: Vec::new(),
+            transcripts: Vec::new(),
             drill_cards: Vec::new(),
             plan_overrides: Vec::new(),
         }
@@ -341,6 +352,7 @@ impl Backup {
     /// values as every save checks them, its notes numbered 1, 2, 3 … within each phase and its
     /// hints 0, 1, 2 …; each writing attempt's values as every save checks them and its revisions
     /// numbered 1, 2, 3 …; each offer's revisions likewise, and no two offers of one name; each
+    /// transcript's values as every add checks them, and the story, mock or card it names held; each
     /// drill card, its memory and reviews, and each plan override as every write checks them, a
     /// pack question carded once and a task key overridden once. (Stories' titles, tags and
     /// principle ids are checked as they are written, as every save checks them.)
@@ -465,6 +477,13 @@ impl Backup {
             w.check(i)?;
         }
         offers::check_offers(&self.offers)?;
+        let story_uids: Vec<&str> = self.stories.iter().map(|s| s.uid.as_str()).collect();
+        transcripts::check_transcripts(
+            &self.transcripts,
+            &story_uids,
+            self.mocks.len(),
+            self.drill_cards.len(),
+        )?;
         drills::check_drills(&self.drill_cards, &self.plan_overrides)
     }
 }
@@ -651,6 +670,8 @@ pub(crate) struct Rows {
     pub offers: Vec<OfferRow>,
     /// Their revisions.
     pub offer_revisions: Vec<OfferRevisionRow>,
+    /// Transcripts by id.
+    pub transcripts: Vec<TranscriptRow>,
     /// Drill cards by id.
     pub cards: Vec<StoredCard>,
     /// Reviews, oldest first.
@@ -707,7 +728,13 @@ impl Rows {
                 rating: r.rating,
             });
         }
+        let targets = Targets {
+            stories: self.stories.iter().map(|s| (s.uid.clone(), s.id)).collect(),
+            mocks: self.mocks.iter().map(|m| m.id).collect(),
+            cards: self.cards.iter().map(|c| c.id).collect(),
+        };
         let mut backup = Backup::new(created_at);
+        backup.transcripts = transcripts::transcripts_out(self.transcripts, &targets);
         backup.settings = self
             .settings
             .into_iter()

@@ -1,6 +1,6 @@
 //! What can go wrong in the store, shared by every domain.
 
-use crate::{CardId, DesignId, Held, MockId, OfferId, StoryId, WritingId};
+use crate::{CardId, DesignId, Held, MockId, OfferId, StoryId, TranscriptId, WritingId};
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -113,6 +113,10 @@ pub enum StoreError {
         /// Revision now latest.
         current_rev: i64,
     },
+    /// No transcript with that id for this owner (another owner's transcript is not found
+    /// either).
+    #[error("transcript {0} not found")]
+    TranscriptNotFound(TranscriptId),
     /// No drill card with that id for this owner (another owner's card is not found either).
     #[error("drill card {0} not found")]
     CardNotFound(CardId),

@@ -1,7 +1,8 @@
 /*!
 Persistence for tpmprep. One small async trait per domain — [`Users`], [`Sessions`], [`Stories`],
 [`Mocks`], [`Designs`] (system-design practice sessions), [`Writings`] (writing-assessment
-attempts), [`Offers`] (job offers with revisions), [`Drills`] (spaced-repetition cards and
+attempts), [`Offers`] (job offers with revisions), [`Transcripts`] (spoken answers' transcripts
+and their reports), [`Drills`] (spaced-repetition cards and
 their review log), [`Plans`] (the study plan's overrides), [`Settings`], [`Sharing`] and
 [`Backups`] (one account's whole data as one document) —
 each in its own module with its types, and the umbrella [`Store`] that every backend
@@ -39,6 +40,7 @@ mod sqlite;
 mod stories;
 #[cfg(feature = "test-support")]
 pub mod test_support;
+mod transcripts;
 mod users;
 mod values;
 mod writing;
@@ -68,6 +70,12 @@ pub use stories::{
     ImportAction, Imported, Revision, ScoredRevision, StoredStory, Stories, StoryFilter, StoryId,
     StoryMeta, StorySummary, new_uid,
 };
+pub use transcripts::{
+    MAX_TRANSCRIPT_NAME_CHARS, MAX_TRANSCRIPT_QUESTION_CHARS, MAX_TRANSCRIPT_QUESTION_ID_CHARS,
+    MAX_TRANSCRIPT_REPORT_BYTES, MAX_TRANSCRIPT_SOURCE_BYTES, MAX_TRANSCRIPT_TEXT_BYTES,
+    NewTranscript, StoredTranscript, TRANSCRIPT_CONTEXTS, TRANSCRIPT_FORMATS, TranscriptId,
+    TranscriptSummary, Transcripts,
+};
 pub use users::{
     Account, Credentials, LOCAL_USER, NewInvite, Role, SEEN_EVERY, Sessions, UserId, Users,
 };
@@ -89,6 +97,7 @@ pub trait Store:
     + Designs
     + Writings
     + Offers
+    + Transcripts
     + Drills
     + Plans
     + Settings
@@ -112,7 +121,7 @@ pub trait Store:
 pub mod prelude {
     pub use crate::{
         Backups, Designs, Drills, Mocks, Offers, Plans, Sessions, Settings, Sharing, Store,
-        Stories, Users, Writings,
+        Stories, Transcripts, Users, Writings,
     };
 }
 

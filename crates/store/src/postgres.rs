@@ -3,7 +3,7 @@
 //!
 //! This file opens the pool, runs the migrations and closes; each domain's SQL is in its own file
 //! beside it (`users.rs`, `stories.rs` with `import.rs`, `mocks.rs`, `design.rs`, `writing.rs`, `offers.rs`,
-//! `drills.rs`, `plans.rs`, `settings.rs`, `sharing.rs`, `backup.rs`), one `impl` of that domain's
+//! `transcripts.rs`, `drills.rs`, `plans.rs`, `settings.rs`, `sharing.rs`, `backup.rs`), one `impl` of that domain's
 //! trait each, side by side with `sqlite/`.
 //! Times are bigint unix milliseconds as the store's types carry them, lists are `text[]`, a story
 //! revision is `jsonb`.
@@ -28,6 +28,7 @@ mod plans;
 mod settings;
 mod sharing;
 mod stories;
+mod transcripts;
 mod users;
 mod writing;
 

@@ -2,7 +2,7 @@
 //!
 //! This file opens the pool, runs the migrations and checks a file's integrity; each domain's SQL
 //! is in its own file beside it (`users.rs`, `stories.rs` with `import.rs`, `mocks.rs`,
-//! `design.rs`, `writing.rs`, `offers.rs`, `drills.rs`, `plans.rs`, `settings.rs`, `backup.rs`), one `impl` of
+//! `design.rs`, `writing.rs`, `offers.rs`, `transcripts.rs`, `drills.rs`, `plans.rs`, `settings.rs`, `backup.rs`), one `impl` of
 //! that domain's trait each; `columns.rs` packs values into columns and reads them back.
 
 use std::path::Path;
@@ -28,6 +28,7 @@ mod plans;
 mod settings;
 mod sharing;
 mod stories;
+mod transcripts;
 mod users;
 mod writing;
 

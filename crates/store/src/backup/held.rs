@@ -17,6 +17,8 @@ pub struct Held {
     pub writings: i64,
     /// Offers.
     pub offers: i64,
+    /// Transcripts of spoken answers.
+    pub transcripts: i64,
     /// Drill cards.
     pub drill_cards: i64,
     /// The study plan's overrides.
@@ -33,6 +35,7 @@ impl Held {
             && self.designs == 0
             && self.writings == 0
             && self.offers == 0
+            && self.transcripts == 0
             && self.drill_cards == 0
             && self.plan_overrides == 0
             && self.settings == 0
@@ -69,6 +72,9 @@ impl fmt::Display for Held {
         if self.offers > 0 {
             parts.push(counted(self.offers, "offer", "offers"));
         }
+        if self.transcripts > 0 {
+            parts.push(counted(self.transcripts, "transcript", "transcripts"));
+        }
         if self.drill_cards > 0 {
             parts.push(counted(self.drill_cards, "drill card", "drill cards"));
         }
@@ -103,6 +109,7 @@ mod tests {
             designs,
             writings: 0,
             offers: 0,
+            transcripts: 0,
             drill_cards: 0,
             plan_overrides: 0,
             settings,
@@ -160,6 +167,20 @@ mod tests {
             }
             .to_string(),
             "1 design session, 2 writing attempts and 2 offers"
+        );
+        let spoken = Held {
+            transcripts: 1,
+            ..held(0, 0, 0, 0, 0)
+        };
+        assert!(!spoken.is_empty());
+        assert_eq!(
+            Held {
+                offers: 2,
+                transcripts: 3,
+                ..spoken
+            }
+            .to_string(),
+            "2 offers and 3 transcripts"
         );
     }
 }

@@ -126,6 +126,7 @@ impl Backups for PgStore {
             .bind(owner)
             .fetch_all(&mut *tx)
             .await?,
+            transcripts: super::transcripts::backup_rows(&mut tx, owner).await?,
             cards: sqlx::query(sqlx::AssertSqlSafe(format!(
                 "SELECT {CARD_COLUMNS}, c.principles FROM drill_cards c WHERE c.owner_id = $1
                  ORDER BY c.id"
@@ -191,7 +192,8 @@ impl Backups for PgStore {
                     (SELECT count(*) FROM drill_cards WHERE owner_id = $1),
                     (SELECT count(*) FROM plan_overrides WHERE owner_id = $1),
                     (SELECT count(*) FROM writings WHERE owner_id = $1),
-                    (SELECT count(*) FROM offers WHERE owner_id = $1)",
+                    (SELECT count(*) FROM offers WHERE owner_id = $1),
+                    (SELECT count(*) FROM transcripts WHERE owner_id = $1)",
         )
         .bind(owner)
         .fetch_one(&mut *tx)
@@ -206,6 +208,7 @@ impl Backups for PgStore {
             plan_overrides: row.try_get(6)?,
             writings: row.try_get(7)?,
             offers: row.try_get(8)?,
+            transcripts: row.try_get(9)?,
         };
         if !held.is_empty() {
             return Err(StoreError::NotEmpty(held));
@@ -215,6 +218,7 @@ impl Backups for PgStore {
         write_writings(&mut tx, owner, backup).await?;
         write_offers(&mut tx, owner, backup).await?;
         write_drills(&mut tx, owner, backup).await?;
+        super::transcripts::write_backup(&mut tx, owner, backup).await?;
         pause_point("restore");
         tx.commit().await?;
         Ok(())

@@ -122,6 +122,7 @@ impl Backups for SqliteStore {
             .bind(owner)
             .fetch_all(&mut *tx)
             .await?,
+            transcripts: super::transcripts::backup_rows(&mut tx, owner).await?,
             cards: sqlx::query(sqlx::AssertSqlSafe(format!(
                 "SELECT {CARD_COLUMNS}, c.principles FROM drill_cards c WHERE c.owner_id = ?
                  ORDER BY c.id"
@@ -183,7 +184,8 @@ impl Backups for SqliteStore {
                     (SELECT count(*) FROM drill_cards WHERE owner_id = ?1),
                     (SELECT count(*) FROM plan_overrides WHERE owner_id = ?1),
                     (SELECT count(*) FROM writings WHERE owner_id = ?1),
-                    (SELECT count(*) FROM offers WHERE owner_id = ?1)",
+                    (SELECT count(*) FROM offers WHERE owner_id = ?1),
+                    (SELECT count(*) FROM transcripts WHERE owner_id = ?1)",
         )
         .bind(owner)
         .fetch_one(&mut *tx)
@@ -198,6 +200,7 @@ impl Backups for SqliteStore {
             plan_overrides: row.try_get(6)?,
             writings: row.try_get(7)?,
             offers: row.try_get(8)?,
+            transcripts: row.try_get(9)?,
         };
         if !held.is_empty() {
             return Err(StoreError::NotEmpty(held));
@@ -207,6 +210,7 @@ impl Backups for SqliteStore {
         write_writings(&mut tx, owner, backup).await?;
         write_offers(&mut tx, owner, backup).await?;
         write_drills(&mut tx, owner, backup).await?;
+        super::transcripts::write_backup(&mut tx, owner, backup).await?;
         pause_point("restore");
         tx.commit().await?;
         Ok(())
@@ -802,6 +806,28 @@ mod tests {
                 "owner_id", "offer_id", "rev", "name", "currency", "body", "saved_at",
             ],
             "kept (every revision)",
+        ),
+        (
+            "transcripts",
+            &[
+                "id",
+                "owner_id",
+                "name",
+                "format",
+                "source",
+                "text",
+                "question_id",
+                "question",
+                "context",
+                "context_id",
+                "duration_ms",
+                "words",
+                "score",
+                "report",
+                "created_at",
+            ],
+            "kept (id and owner_id are this database's, a transcript is named by its place; \
+             context_id as the story's uid, or the mock's or drill card's place)",
         ),
         (
             "users",

@@ -1,6 +1,6 @@
 //! The store conformance suite: one story of behaviour every backend must show, organised as the
 //! store is, a module per domain (`users`, `stories` with `import`, `mocks`, `design`, `writing`,
-//! `offers`, `drills`, `plans`, `settings`, `sharing`, `backup`). Each test runs its story on a
+//! `offers`, `transcripts`, `drills`, `plans`, `settings`, `sharing`, `backup`). Each test runs its story on a
 //! new, empty store of every backend through [`each_backend`], the one place a backend joins the
 //! suite: SQLite always, and PostgreSQL on the server `TPMPREP_TEST_DATABASE_URL` names
 //! (`scripts/test` and `scripts/with-postgres` start one), each test in a database of its own.
@@ -18,6 +18,7 @@ mod settings;
 mod sharing;
 mod sqlite;
 mod stories;
+mod transcripts;
 mod users;
 mod writing;
 
