@@ -33,7 +33,7 @@ pub mod plan;
 pub mod progress;
 pub mod readiness;
 pub mod sharing;
-// pub mod speak; (waits for the store's transcripts)
+pub mod speak;
 pub mod stories;
 pub mod writing;
 

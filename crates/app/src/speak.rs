@@ -132,8 +132,14 @@ fn lexicon(pack: &Pack) -> Lexicon {
     }
 }
 
-fn clock(seconds: f64) -> String {
-    crate::clock(seconds.round().max(0.0) as u32)
+/// `m:ss` (`1:31`), or `h:mm:ss` past an hour.
+pub fn clock(seconds: f64) -> String {
+    let s = seconds.round().max(0.0) as u64;
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s % 3600 / 60, s % 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    }
 }
 
 /// Whether `text` is a timed transcript (WebVTT, SubRip, Whisper JSON) rather than a typed answer.
@@ -152,7 +158,12 @@ pub fn looks_timed(text: &str) -> bool {
 }
 
 fn format_of(input: &SpeakInput) -> Result<Option<Format>> {
-    match input.format.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+    match input
+        .format
+        .as_deref()
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+    {
         Some(f) => Format::parse(f).map(Some).ok_or_else(|| {
             AppError::Invalid(format!(
                 "format: \"{f}\" is not a transcript format (text, srt, vtt or whisper)"
@@ -181,9 +192,16 @@ pub fn analyse(pack: &Pack, critic: &Critic, input: &SpeakInput) -> Result<Speak
         )));
     }
     if input.transcript.trim().is_empty() {
-        return Err(AppError::Invalid(format!("{name}: the transcript is empty")));
+        return Err(AppError::Invalid(format!(
+            "{name}: the transcript is empty"
+        )));
     }
-    let duration = match input.duration.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+    let duration = match input
+        .duration
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
         Some(d) => Some(parse_duration(d).ok_or_else(|| {
             AppError::Invalid(format!(
                 "duration: \"{d}\" is not a length of time (write 2:05, 125 or 2m5s)"
@@ -200,7 +218,12 @@ pub fn analyse(pack: &Pack, critic: &Critic, input: &SpeakInput) -> Result<Speak
         })
     })?;
     let delivery = measure(&t, &lexicon(pack));
-    let pack_q = match input.question_id.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+    let pack_q = match input
+        .question_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+    {
         Some(id) => Some(pack.question(id).ok_or_else(|| AppError::Unknown {
             what: "question_id",
             id: id.to_string(),
@@ -286,9 +309,13 @@ fn summarise(
         d.talk_time.advice
     ));
     let pace = match d.pace {
-        tpmprep_speech::Pace::Slow => "slower than the comfortable 130–160: an interviewer may hear hesitation; rehearse the story until the order comes without thinking",
+        tpmprep_speech::Pace::Slow => {
+            "slower than the comfortable 130–160: an interviewer may hear hesitation; rehearse the story until the order comes without thinking"
+        }
         tpmprep_speech::Pace::Comfortable => "in the comfortable 130–160 range",
-        tpmprep_speech::Pace::Fast => "faster than the comfortable 130–160: slow down at the numbers and the decision so they land",
+        tpmprep_speech::Pace::Fast => {
+            "faster than the comfortable 130–160: slow down at the numbers and the decision so they land"
+        }
     };
     out.push(format!("Pace {:.0} words a minute, {pace}.", d.wpm));
     let fast = d
@@ -344,11 +371,7 @@ fn summarise(
             longest
         ));
     }
-    let share = |p: &str| {
-        star.iter()
-            .find(|s| s.part == p)
-            .map_or(0.0, |s| s.share)
-    };
+    let share = |p: &str| star.iter().find(|s| s.part == p).map_or(0.0, |s| s.share);
     if share("situation") + share("task") > 0.4 {
         out.push(format!(
             "{:.0}% of the time went to the situation and task; aim for about 20% and spend the rest on what you did and what came of it.",
@@ -493,8 +516,8 @@ pub async fn delete(ctx: Ctx<'_>, id: TranscriptId) -> Result<()> {
     if ctx.store.delete_transcript(ctx.owner, id).await? {
         Ok(())
     } else {
-        Err(AppError::Store(tpmprep_store::StoreError::TranscriptNotFound(
-            id,
-        )))
+        Err(AppError::Store(
+            tpmprep_store::StoreError::TranscriptNotFound(id),
+        ))
     }
 }

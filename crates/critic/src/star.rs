@@ -1,6 +1,6 @@
 //! Which STAR part each sentence of an answer is in, for the time a spoken answer spends in
 //! each: the labelled part when the answer has labels, else the part the sentence's signals say
-//! (a lesson, a result, an action, the task, the situation), else the part of the sentence before.
+//! (a lesson, the task, a result, an action, a responsibility, the situation), else the part of the sentence before.
 
 use serde::Serialize;
 
@@ -35,6 +35,9 @@ fn by_signals(bits: Bits) -> Option<&'static str> {
     let has = |s: Sig| bits & s.bit() != 0;
     if has(Sig::Lesson) || has(Sig::Mistake) {
         Some("lesson")
+    } else if has(Sig::Task) {
+        // A goal's figures ("cut the delay from five days to two") are not a result.
+        Some("task")
     } else if has(Sig::Result) || has(Sig::OutcomeNumber) {
         Some("result")
     } else if has(Sig::Action)
@@ -45,7 +48,7 @@ fn by_signals(bits: Bits) -> Option<&'static str> {
         || has(Sig::Commitment)
     {
         Some("action")
-    } else if has(Sig::Task) || has(Sig::Responsibility) {
+    } else if has(Sig::Responsibility) {
         Some("task")
     } else if has(Sig::Situation) {
         Some("situation")

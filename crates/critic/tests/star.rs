@@ -31,8 +31,12 @@ fn labelled_answers_keep_their_labels() {
 #[test]
 fn spoken_prose_is_read_by_its_signals() {
     let p = parts(
-        "Last year our seller payouts were five days late. I proposed an automated risk score and ran a shadow test with the fraud lead. Payout time fell from five days to 2.5 days. I learned to test with the skeptics.",
+        "Last year our seller payouts were five days late. My task was to cut the delay from five days to two before peak season. I proposed an automated risk score and ran a shadow test with the fraud lead. Payout time fell from five days to 2.5 days. I learned to test with the skeptics.",
     );
     let names: Vec<&str> = p.iter().map(|(p, _)| *p).collect();
-    assert_eq!(names, ["situation", "action", "result", "lesson"], "{p:?}");
+    assert_eq!(
+        names,
+        ["situation", "task", "action", "result", "lesson"],
+        "{p:?}"
+    );
 }

@@ -261,7 +261,7 @@ fn talk_time(seconds: f64) -> TalkTime {
     } else if seconds <= 150.0 {
         (
             "on-target",
-            "About two minutes: the length interviewers expect for one story, leaving time for follow-ups.",
+            "Between 1:30 and 2:30: the length interviewers expect for one story, leaving time for follow-ups.",
         )
     } else if seconds <= 180.0 {
         (
