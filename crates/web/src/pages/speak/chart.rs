@@ -48,6 +48,8 @@ pub(crate) struct YTick {
 pub(crate) struct XTick {
     x: String,
     label: String,
+    /// `middle`, or `end` for a label at the right edge (so it is not cut off).
+    anchor: &'static str,
 }
 
 /// A rectangle with its tooltip.
@@ -153,9 +155,15 @@ pub(crate) fn timeline(a: &Analysis) -> Timeline {
     let xticks = (0..=(span / step).floor() as u32)
         .map(|i| {
             let t = f64::from(i) * step;
+            let x = x_of(t);
             XTick {
-                x: f(x_of(t)),
+                x: f(x),
                 label: clock(t),
+                anchor: if x > WIDTH - RIGHT - 16.0 {
+                    "end"
+                } else {
+                    "middle"
+                },
             }
         })
         .collect();
