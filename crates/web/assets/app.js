@@ -1064,3 +1064,35 @@ document.addEventListener("keydown", function (e) {
     });
   });
 })();
+
+// ---- Transcript files -------------------------------------------------------------------------
+// <input type="file" data-transcript-into="TEXTAREA-ID" data-transcript-name="HIDDEN-ID"> (the
+// Speak page, a mock's answer, a drill card): the chosen file is read here, in the browser, into
+// the textarea, and its name into the hidden field, which the server reads for the format. Nothing
+// is uploaded: the form sends the text as any typed answer. The file input has no name, so it is
+// never sent itself. Without JavaScript the text is pasted instead.
+(function () {
+  "use strict";
+  document.addEventListener("change", function (e) {
+    var input = e.target;
+    if (!input || !input.matches || !input.matches("input[type=file][data-transcript-into]")) { return; }
+    var file = input.files && input.files[0];
+    if (!file) { return; }
+    var status = input.dataset.transcriptStatus && document.getElementById(input.dataset.transcriptStatus);
+    var reader = new FileReader();
+    reader.onload = function () {
+      var area = document.getElementById(input.dataset.transcriptInto);
+      if (area) {
+        area.value = String(reader.result || "");
+        area.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+      var name = input.dataset.transcriptName && document.getElementById(input.dataset.transcriptName);
+      if (name) { name.value = file.name; }
+      if (status) { status.textContent = "Loaded " + file.name + " (" + file.size + " bytes)."; }
+    };
+    reader.onerror = function () {
+      if (status) { status.textContent = "Could not read " + file.name + "."; }
+    };
+    reader.readAsText(file);
+  });
+})();

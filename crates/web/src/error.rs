@@ -76,6 +76,7 @@ fn status_of_store(e: &StoreError) -> StatusCode {
         | StoreError::DesignNotFound(_)
         | StoreError::WritingNotFound(_)
         | StoreError::OfferNotFound(_)
+        | StoreError::TranscriptNotFound(_)
         | StoreError::CardNotFound(_) => StatusCode::NOT_FOUND,
         StoreError::Conflict { .. }
         | StoreError::MockOutOfStep { .. }

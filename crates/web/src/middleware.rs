@@ -65,6 +65,8 @@ fn body_limit_of(path: &str) -> usize {
         crate::MAX_IMPORT_BODY_BYTES
     } else if crate::pages::writing::carries_narrative(path) {
         crate::pages::writing::MAX_WRITING_BODY_BYTES
+    } else if crate::pages::speak::carries_transcript(path) {
+        crate::pages::speak::MAX_SPEAK_BODY_BYTES
     } else {
         crate::MAX_BODY_BYTES
     }
@@ -96,6 +98,14 @@ fn too_large(path: &str) -> String {
              and a narrative holds up to {} characters; shorten it and try again.",
             size_in_words(limit),
             thousands(tpmprep_app::writing::MAX_CHARS),
+        );
+    }
+    if crate::pages::speak::carries_transcript(path) {
+        return format!(
+            "Not read: the transcript is too large to send. One request here takes at most {}, \
+             and a transcript up to {} (a 20-minute Whisper JSON with word times is about 1 MB).",
+            size_in_words(limit),
+            size_in_words(tpmprep_app::speak::MAX_TRANSCRIPT_BYTES),
         );
     }
     if limit != crate::MAX_BODY_BYTES {
@@ -347,12 +357,12 @@ pub(crate) async fn guard(State(state): State<AppState>, req: Request, next: Nex
 /// Pages whose form works without JavaScript as a plain form post: the CSRF token comes in the
 /// body (the field `csrf`), which the handler checks, as no header can be sent. Each such route
 /// computes and stores nothing.
-const FORM_TOKEN_IN_BODY: &[&str] = &["/estimate"];
+const FORM_TOKEN_IN_BODY: &[&str] = &["/estimate", "/speak"];
 
 /// Areas whose forms all work without JavaScript: a plain form post under these passes on to its
 /// handler, which checks the token in the body (`pages::forms::token_ok`) before it changes
 /// anything.
-const FORM_TOKEN_IN_BODY_UNDER: &[&str] = &["/plan/", "/drill/", "/offers/"];
+const FORM_TOKEN_IN_BODY_UNDER: &[&str] = &["/plan/", "/drill/", "/offers/", "/speak/"];
 
 /// A state-changing request must come from this origin (when the browser says where it comes from)
 /// and carry the page's CSRF token, or be JSON (which a cross-site page cannot send without a CORS

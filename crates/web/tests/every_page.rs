@@ -107,6 +107,12 @@ fn addresses(route: &str, ids: &Ids) -> Vec<String> {
             .iter()
             .flat_map(|o| one(&o.to_string()))
             .collect(),
+        // A spoken answer's report: a timed one and a plain-text one.
+        "/speak/{id}" => ids
+            .transcripts
+            .iter()
+            .flat_map(|t| one(&t.to_string()))
+            .collect(),
         // The brief as Markdown, a download: tests/offers.rs reads it.
         "/offers/brief.md" => Vec::new(),
         // Downloads, not pages: tests/plan.rs and tests/drill.rs read them.
@@ -139,6 +145,8 @@ struct Ids {
     /// Offers: one in USD with shares, one in EUR with an equity value (so the comparison needs a
     /// rate and says so).
     offers: Vec<i64>,
+    /// Transcripts of spoken answers: a WebVTT one with a question, a plain-text one.
+    transcripts: Vec<i64>,
     example: String,
     question: String,
     principle: String,
@@ -154,6 +162,7 @@ fn pack_ids() -> Ids {
         designs: Vec::new(),
         writings: Vec::new(),
         offers: Vec::new(),
+        transcripts: Vec::new(),
         example: pack.examples[0].id.clone(),
         question: pack.questions[0].id.clone(),
         principle: pack.principles[0].id.clone(),
@@ -408,6 +417,20 @@ async fn every_page_renders_with_one_story_mocks_and_every_date() {
         let r = app.json("POST", "/api/v1/offers", body).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
         ids.offers.push(r.json()["id"].as_i64().expect("offer id"));
+    }
+    let vtt = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../speech/tests/fixtures/answer.vtt"
+    ))
+    .expect("fixture");
+    for body in [
+        json!({"transcript": vtt, "name": "answer <1>.vtt", "question_id": ids.question}),
+        json!({"transcript": "So, um, I led the <payouts> program & cut delays.", "duration": "0:09", "question": "Why \"this\"?"}),
+    ] {
+        let r = app.json("POST", "/api/v1/speak", body).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        ids.transcripts
+            .push(r.json()["id"].as_i64().expect("transcript id"));
     }
     every_date(&app, &ids, "1 story").await;
 }

@@ -99,6 +99,7 @@ struct Ids {
     writing: i64,
     card: i64,
     offer: i64,
+    transcript: i64,
     question: String,
     principle: String,
     prompt: String,
@@ -137,6 +138,7 @@ fn param(route: &str, name: &str, ids: &Ids) -> Param {
         "id" if under("/design/") => Param::Owned(ids.design.to_string()),
         "id" if under("/writing/") => Param::Owned(ids.writing.to_string()),
         "id" if under("/offers/") => Param::Owned(ids.offer.to_string()),
+        "id" if under("/speak/") => Param::Owned(ids.transcript.to_string()),
         "id" if under("/drill/") || under("/drills/") => Param::Owned(ids.card.to_string()),
         // A task of the requester's own plan (each account plans for itself).
         "key" => Param::Open("writing".into()),
@@ -192,6 +194,9 @@ fn sample(method: &str, route: &str) -> Option<Sample> {
         // The brief's save names the offer in its body: Ana's first offer, tried by others.
         ("POST", "/offers/brief/save") => Form("offer=1&notes=hijacked"),
         ("POST", "/offers/new") => Form("name=Someone+else%27s&base=1"),
+        ("POST", "/speak/{id}/delete") => Form("confirm=yes"),
+        // Bringing a transcript names nothing of anyone's; a story it rehearses is checked.
+        ("POST", "/speak") => Form("transcript=I+led+it.&duration=0%3A10"),
         // The API.
         ("PUT", "/api/v1/stories/{id}") => {
             Json(json!({"base_rev": 2, "content": {"title": "Hijacked"}}))
@@ -221,6 +226,8 @@ fn sample(method: &str, route: &str) -> Option<Sample> {
         ("POST", "/api/v1/design/{id}/finish") => Json(json!({})),
         ("PATCH", "/api/v1/offers/{id}") => Json(json!({"base_rev": 1, "name": "Hijacked"})),
         ("DELETE", "/api/v1/offers/{id}") => Empty,
+        ("DELETE", "/api/v1/speak/{id}") => Empty,
+        ("POST", "/api/v1/speak") => Json(json!({"transcript": "I led it.", "duration": "0:10"})),
         ("POST", "/api/v1/offers") => Json(json!({"name": "Someone else's", "base": "1"})),
         ("POST", "/api/v1/offers/compare") => Json(json!({})),
         ("POST", "/api/v1/offers/brief") => Json(json!({"offer": "1"})),
@@ -374,16 +381,26 @@ async fn snapshot(store: &dyn Store, ids: &Ids) -> String {
         .await
         .expect("offer revisions")
         .len();
+    let transcript = store
+        .transcript(ids.ana, ids.transcript)
+        .await
+        .expect("transcript");
+    let transcripts = store
+        .list_transcripts(ids.ana)
+        .await
+        .expect("transcripts")
+        .len();
     let plan = store
         .plan_overrides(ids.ana)
         .await
         .expect("overrides")
         .len();
     format!(
-        "offer {:?} rev {} of {offer_revs} of {offers} | writing {:?} rev {} of {writing_revs} clock {} finished {:?} of {writings} | \
+        "transcript {} of {transcripts} | offer {:?} rev {} of {offer_revs} of {offers} | writing {:?} rev {} of {writing_revs} clock {} finished {:?} of {writings} | \
          cards {cards:?} reviews {reviews} overrides {plan} | design notes {:?} clock {} diagram {} rev {} hints {} finished {:?} of {designs} | \
          rev {} title {} trashed {:?} | mock answers {} finished {:?} draft {:?} | comments {} | \
          stories {} | shared {shared} | date {:?}",
+        transcript.summary.name,
         offer.body,
         offer.summary.rev,
         writing.body,
@@ -599,6 +616,19 @@ async fn prove_isolation(store: Arc<dyn Store>) {
     .await
     .ok();
     let offer = offered.json()["id"].as_i64().expect("offer id");
+    // And a transcript of a spoken answer.
+    let spoken = send(
+        &app,
+        api(
+            Method::POST,
+            "/api/v1/speak",
+            &ana.cookie,
+            Some(json!({"transcript": format!("{MARK} I led the payouts program."), "name": format!("{MARK}.txt"), "duration": "0:10"})),
+        ),
+    )
+    .await
+    .ok();
+    let transcript = spoken.json()["id"].as_i64().expect("transcript id");
     let ids = Ids {
         ana: id_of("ana@example.com").await,
         coach: id_of("coach@example.com").await,
@@ -608,6 +638,7 @@ async fn prove_isolation(store: Arc<dyn Store>) {
         writing,
         card,
         offer,
+        transcript,
         question: "b-ownership-1".into(),
         principle: "ownership".into(),
         prompt: String::new(),

@@ -454,6 +454,9 @@ async fn running_page(
         _ => String::new(),
     };
     let stories = story_options(state).await.map_err(page_error)?;
+    let spoken = super::speak::spoken_lines(state, tpmprep_app::speak::Context::Mock(running.id))
+        .await
+        .map_err(page_error)?;
     render(
         state,
         "mock/running.html",
@@ -473,6 +476,7 @@ async fn running_page(
             story => typed.story,
             error => typed.error,
             notice => typed.notice,
+            spoken => minijinja::Value::from_serialize(&spoken),
         },
     )
 }
@@ -586,6 +590,9 @@ struct AnswerForm {
     /// interview ends, however few seconds the page counted.
     #[serde(default)]
     time_up: String,
+    /// The name of a transcript file loaded into the answer box (`answer.srt`), if one was.
+    #[serde(default)]
+    transcript_name: String,
 }
 
 /// `POST /mock/{id}/answer`: saves the answer, then the page shows the next prompt (or the debrief).
@@ -619,13 +626,45 @@ async fn answer_page(
             .map_err(|_| format!("`{s}` is not a story id"))
             .and_then(|n| check_story(&r.running, Some(n))),
     };
-    let problem = match (&story, too_long(&f.text)) {
-        (_, Some(msg)) => Some((StatusCode::BAD_REQUEST, msg)),
-        (Err(msg), None) => Some((StatusCode::BAD_REQUEST, msg.clone())),
-        (Ok(_), None) if r.running.current().is_some() => {
+    // A timed transcript given as the answer (a file loaded into the box, or pasted) is read,
+    // kept with its report for this mock, and its words are the answer; one that cannot be read
+    // is refused naming its line, and nothing is sent.
+    let spoken = match (&story, too_long(&f.text), r.running.current()) {
+        (Ok(_), None, Some(c)) => {
+            let asked = tpmprep_app::speak::Asked {
+                id: state
+                    .pack()
+                    .questions
+                    .iter()
+                    .find(|q| q.text == c.text)
+                    .map(|q| q.id.clone()),
+                text: c.text.clone(),
+            };
+            let name = Some(f.transcript_name.trim()).filter(|n| !n.is_empty());
+            tpmprep_app::speak::answer_text(
+                ctx,
+                &f.text,
+                name,
+                &asked,
+                tpmprep_app::speak::Context::Mock(id),
+                super::forms::now_ms(),
+            )
+            .await
+            .map(|a| a.text)
+        }
+        _ => Ok(f.text.clone()),
+    };
+    let problem = match (&story, too_long(&f.text), spoken) {
+        (_, Some(msg), _) => Some((StatusCode::BAD_REQUEST, msg)),
+        (Err(msg), None, _) => Some((StatusCode::BAD_REQUEST, msg.clone())),
+        (Ok(_), None, Err(e)) => {
+            let e = page_error(e);
+            Some((status_of(&e), e.to_string()))
+        }
+        (Ok(_), None, Ok(text)) if r.running.current().is_some() => {
             match r
                 .running
-                .submit(ctx, &f.text, seconds, story.clone().ok().flatten())
+                .submit(ctx, &text, seconds, story.clone().ok().flatten())
                 .await
             {
                 Ok(()) => None,
@@ -635,7 +674,7 @@ async fn answer_page(
                 }
             }
         }
-        (Ok(_), None) => None,
+        (Ok(_), None, Ok(_)) => None,
     };
     if let Some((status, msg)) = problem {
         let typed = Typed {

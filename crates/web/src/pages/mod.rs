@@ -23,6 +23,7 @@ pub(crate) mod offers;
 pub(crate) mod plan;
 pub(crate) mod questions;
 pub(crate) mod reference;
+pub(crate) mod speak;
 pub(crate) mod stories;
 pub(crate) mod writing;
 
@@ -40,6 +41,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(plan::routes())
         .merge(questions::routes())
         .merge(reference::routes())
+        .merge(speak::routes())
         .merge(stories::routes())
         .merge(writing::routes())
 }
@@ -59,6 +61,7 @@ pub(crate) fn api() -> Vec<ApiRoute> {
     all.extend(plan::api());
     all.extend(questions::api());
     all.extend(reference::api());
+    all.extend(speak::api());
     all.extend(stories::api());
     all.extend(writing::api());
     all
@@ -78,6 +81,7 @@ pub(crate) fn templates() -> Vec<(&'static str, &'static str)> {
     all.extend_from_slice(plan::TEMPLATES);
     all.extend_from_slice(questions::TEMPLATES);
     all.extend_from_slice(reference::TEMPLATES);
+    all.extend_from_slice(speak::TEMPLATES);
     all.extend_from_slice(stories::TEMPLATES);
     all.extend_from_slice(writing::TEMPLATES);
     all.extend_from_slice(crate::accounts::TEMPLATES);
@@ -100,6 +104,7 @@ pub(crate) fn openapi_paths() -> Vec<&'static str> {
         plan::OPENAPI,
         questions::OPENAPI,
         reference::OPENAPI,
+        speak::OPENAPI,
         stories::OPENAPI,
         writing::OPENAPI,
     ]

@@ -237,6 +237,48 @@ struct Extra {
     error: Option<(&'static str, String)>,
     /// The form values of the add and settings forms, as typed (when refused).
     typed: Vec<(String, String)>,
+    /// The spoken answer just checked or graded: its line, linking to its report.
+    spoken: Option<crate::pages::speak::SpokenLine>,
+}
+
+/// What a check or grade answers with: the answer as typed, or a timed transcript's words (the
+/// transcript read, kept for this card with its report). A transcript that cannot be read is
+/// refused naming its line (`Err`), and nothing is kept.
+async fn spoken_answer(
+    state: &AppState,
+    id: CardId,
+    form: &FormBody,
+) -> Result<(String, Option<crate::pages::speak::SpokenLine>), AppError> {
+    let given = form.get("answer").unwrap_or("");
+    let name = form
+        .get("transcript_name")
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    let looks = tpmprep_app::speak::looks_timed(given)
+        || name.is_some_and(|n| !n.ends_with(".txt") && !n.ends_with(".md"));
+    if !looks {
+        return Ok((given.to_string(), None));
+    }
+    let card = state
+        .store()
+        .card(state.owner(), id)
+        .await?
+        .ok_or(AppError::Store(StoreError::CardNotFound(id)))?;
+    let asked = tpmprep_app::speak::Asked {
+        id: card.question_id.clone(),
+        text: card.front.clone(),
+    };
+    let a = tpmprep_app::speak::answer_text(
+        state.ctx(),
+        given,
+        name,
+        &asked,
+        tpmprep_app::speak::Context::Drill(id),
+        now_ms(),
+    )
+    .await?;
+    let line = a.transcript.as_ref().map(crate::pages::speak::spoken_line);
+    Ok((a.text, line))
 }
 
 async fn draw(state: &AppState, extra: Extra) -> Result<Html<String>, PageError> {
@@ -298,6 +340,7 @@ async fn draw(state: &AppState, extra: Extra) -> Result<Html<String>, PageError>
             notice => extra.notice,
             error_field => error_field,
             error => error,
+            spoken => extra.spoken.as_ref().map(|l| minijinja::Value::from_serialize(vec![l])),
             stats => minijinja::Value::from_serialize(stats_shown(state, &stats)),
             settings => minijinja::Value::from_serialize(&settings_values),
             principles => minijinja::Value::from_serialize(&principles),
@@ -368,11 +411,23 @@ async fn check(
         Ok(posted) => posted,
         Err(refused) => return Ok(refused),
     };
-    let answer = form.get("answer").unwrap_or("").to_string();
+    let (answer, spoken) = match spoken_answer(&state, id, &form).await {
+        Ok(a) => a,
+        Err(AppError::Invalid(msg)) => {
+            let keep = Extra {
+                answer: form.get("answer").unwrap_or("").to_string(),
+                for_card: Some(id),
+                ..Extra::default()
+            };
+            return refused(&state, &["answer"], format!("answer: {msg}"), keep).await;
+        }
+        Err(e) => return Err(e.into()),
+    };
     let keep = |suggestion| Extra {
         answer: answer.clone(),
         for_card: Some(id),
         suggestion,
+        spoken: spoken.clone(),
         ..Extra::default()
     };
     match uc::check(state.ctx(), id, &answer).await {
@@ -392,17 +447,28 @@ async fn grade(
         Ok(posted) => posted,
         Err(refused) => return Ok(refused),
     };
-    let answer = form.get("answer").unwrap_or("").to_string();
     let grade = match form.get("grade").unwrap_or("").parse::<Grade>() {
         Ok(g) => g,
         Err(e) => {
             let keep = Extra {
-                answer,
+                answer: form.get("answer").unwrap_or("").to_string(),
                 for_card: Some(id),
                 ..Extra::default()
             };
             return refused(&state, &[], format!("grade: {e}"), keep).await;
         }
+    };
+    let (answer, spoken) = match spoken_answer(&state, id, &form).await {
+        Ok(a) => a,
+        Err(AppError::Invalid(msg)) => {
+            let keep = Extra {
+                answer: form.get("answer").unwrap_or("").to_string(),
+                for_card: Some(id),
+                ..Extra::default()
+            };
+            return refused(&state, &["answer"], format!("answer: {msg}"), keep).await;
+        }
+        Err(e) => return Err(e.into()),
     };
     let expected = form
         .get("expected_reps")
@@ -444,6 +510,7 @@ async fn grade(
         &state,
         Extra {
             notice: Some(notice),
+            spoken,
             ..Extra::default()
         },
     )

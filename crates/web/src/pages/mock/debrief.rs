@@ -246,6 +246,8 @@ pub(super) async fn debrief_page(
     notice: Option<String>,
 ) -> Result<Html<String>, PageError> {
     let comments = answer_comments(state, r.id).await?;
+    let spoken =
+        crate::pages::speak::spoken_lines(state, tpmprep_app::speak::Context::Mock(r.id)).await?;
     render(
         state,
         "mock/debrief.html",
@@ -254,6 +256,7 @@ pub(super) async fn debrief_page(
             d => minijinja::Value::from_serialize(debrief_view(state, r)?),
             notice => notice,
             comments => minijinja::Value::from_serialize(&comments),
+            spoken => minijinja::Value::from_serialize(&spoken),
         },
     )
 }

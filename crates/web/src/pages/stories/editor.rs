@@ -22,7 +22,7 @@ const SPARE_METRIC_ROWS: usize = 2;
 /// `GET /stories/new`: the editor of a story not written yet. Nothing is stored until its first save
 /// with content (`POST /stories`), so opening it and leaving makes no empty story.
 pub(super) async fn new_page(State(state): State<AppState>) -> Result<Html<String>, PageError> {
-    editor(&state, None, &StoryContent::default(), None, &[])
+    editor(&state, None, &StoryContent::default(), None, &[], &[])
 }
 
 /// `POST /stories`: the new-story editor's first save. A story is created only when something is
@@ -78,7 +78,16 @@ pub(super) async fn edit_page(
     let story = state.store().story(state.owner(), id).await?;
     let comments =
         crate::pages::coach::own_comments(&state, tpmprep_store::CommentsOf::Story(id)).await?;
-    editor(&state, Some(&story.meta), &story.content, None, &comments)
+    let rehearsals =
+        crate::pages::speak::spoken_lines(&state, tpmprep_app::speak::Context::Story(id)).await?;
+    editor(
+        &state,
+        Some(&story.meta),
+        &story.content,
+        None,
+        &comments,
+        &rehearsals,
+    )
 }
 
 /// The editor of a stored story (`meta`), or of a new one (`None`) with `c` blank.
@@ -88,6 +97,7 @@ fn editor(
     c: &StoryContent,
     notice: Option<&str>,
     comments: &[tpmprep_store::Comment],
+    rehearsals: &[crate::pages::speak::SpokenLine],
 ) -> Result<Html<String>, PageError> {
     let critique = tpmprep_app::stories::critique(state.ctx(), c);
     let text = tpmprep_app::stories::answer_text(c);
@@ -114,6 +124,7 @@ fn editor(
             critique => panel.0,
             notice => notice,
             comments => minijinja::Value::from_serialize(comments),
+            spoken => minijinja::Value::from_serialize(rehearsals),
         },
     )
 }
