@@ -679,6 +679,19 @@ impl Interviewer for Driver<'_> {
 
     fn submit(&mut self, text: &str, seconds: u32, story: Option<i64>) -> Result<()> {
         let id = self.id();
+        // The full-screen mock hands over what was typed or pasted: a transcript (or `@FILE`)
+        // is read and kept here, and its words are the answer. Line mode has already done this.
+        let words;
+        let text = match self.running.current() {
+            Some(cur)
+                if crate::speak::at_file(text).is_some()
+                    || tpmprep_app::speak::looks_timed(text) =>
+            {
+                words = self.spoken(&cur, text)?.text;
+                words.as_str()
+            }
+            _ => text,
+        };
         self.rt
             .block_on(self.running.submit(self.ctx, text, seconds, story))
             .with_context(|| format!("cannot save the answer to mock {id}"))
