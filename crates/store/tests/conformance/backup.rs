@@ -10,7 +10,7 @@ use tpmprep_store::{
 };
 use tpmprep_stories::{Metric, Status};
 
-use crate::{each_backend, make_sqlite, story};
+use crate::{assert_same, each_backend, make_sqlite, story};
 use tpmprep_store::test_support::{PgDatabase, pg_server};
 
 /// A mock's setup as the engine might write it: keys out of order, spaces, a float and a seed
@@ -283,19 +283,6 @@ async fn fill(s: &dyn Store, owner: UserId) -> Filled {
         purged: purged.id,
         finished,
     }
-}
-
-/// Asserts two backups are the same document, `created_at` aside: equal, and written alike byte
-/// for byte.
-fn assert_same(a: &Backup, b: &Backup) {
-    let (mut a, mut b) = (a.clone(), b.clone());
-    a.created_at = 0;
-    b.created_at = 0;
-    assert_eq!(a, b);
-    assert_eq!(
-        serde_json::to_string_pretty(&a).expect("json"),
-        serde_json::to_string_pretty(&b).expect("json")
-    );
 }
 
 /// What [`fill`] gave, as its backup must show it.

@@ -11,7 +11,7 @@ use tpmprep_store::{
     Backup, LOCAL_USER, MAX_OFFER_BODY_CHARS, NewOffer, OfferId, PgStore, Store, StoreError, UserId,
 };
 
-use crate::{each_backend, make_sqlite};
+use crate::{assert_same, each_backend, moves_between_backends};
 
 /// A time well after any the store itself writes.
 const T: i64 = 1_800_000_000_000;
@@ -500,18 +500,6 @@ async fn fill(s: &dyn Store, owner: UserId) {
     create(s, owner, &STRIPE, T + 3_000).await;
 }
 
-/// Asserts two backups are the same document but for `created_at`, byte for byte.
-fn assert_same(a: &Backup, b: &Backup) {
-    let (mut a, mut b) = (a.clone(), b.clone());
-    a.created_at = 0;
-    b.created_at = 0;
-    assert_eq!(a, b);
-    assert_eq!(
-        serde_json::to_string_pretty(&a).expect("json"),
-        serde_json::to_string_pretty(&b).expect("json")
-    );
-}
-
 /// What [`fill`] gave, as its backup shows it.
 fn assert_filled(b: &Backup) {
     let o = &b.offers;
@@ -627,35 +615,13 @@ async fn offers_come_back_whole_from_a_backup() {
 /// SQLite → backup → PostgreSQL → backup gives the same document, and PostgreSQL → SQLite too.
 #[tokio::test]
 async fn offers_move_between_sqlite_and_postgresql_unchanged() {
-    let Some(server) = pg_server() else { return };
-    let (sqlite, _dir) = make_sqlite().await;
-    let db = PgDatabase::create(&server).await;
-    let pg = PgStore::open_url_with(&db.url, 2)
-        .await
-        .unwrap_or_else(|e| panic!("cannot open {}: {e}", db.url));
-    fill(&sqlite, LOCAL_USER).await;
-    let from_sqlite = sqlite.export_user(LOCAL_USER).await.expect("backup");
-    pg.import_user(LOCAL_USER, &from_sqlite)
-        .await
-        .expect("restore on postgres");
-    assert_same(&from_sqlite, &pg.export_user(LOCAL_USER).await.expect("pg"));
-
-    let account = pg.create_user("made-on-postgres").await.expect("user");
-    fill(&pg, account).await;
-    let from_pg = pg.export_user(account).await.expect("backup");
-    assert_filled(&from_pg);
-    let (fresh, _fresh_dir) = make_sqlite().await;
-    fresh
-        .import_user(LOCAL_USER, &from_pg)
-        .await
-        .expect("restore on sqlite");
-    assert_same(
-        &from_pg,
-        &fresh.export_user(LOCAL_USER).await.expect("sqlite"),
-    );
-    for s in [&sqlite as &dyn Store, &pg, &fresh] {
-        s.close().await;
-    }
+    moves_between_backends(
+        async |s: &dyn Store, owner: UserId| {
+            fill(s, owner).await;
+        },
+        assert_filled,
+    )
+    .await;
 }
 
 /// On PostgreSQL, the offer tables are behind row-level security as every owned table is: a
