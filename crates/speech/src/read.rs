@@ -108,7 +108,7 @@ pub fn read(
             let d = duration_ms.filter(|d| *d > 0).ok_or_else(|| {
                 err(
                     0,
-                    "a plain-text transcript needs its duration (e.g. --duration 2:05)",
+                    "a plain-text transcript needs its duration, how long the answer took (e.g. 2:05: `--duration` in the terminal, the Duration box on the page, `duration` in the API)",
                 )
             })?;
             let text = strip_speakers(

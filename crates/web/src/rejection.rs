@@ -176,7 +176,19 @@ pub(crate) fn serde_words(msg: &str) -> String {
         _ => (None, msg),
     };
     let subject = field.map_or_else(|| "a value".to_string(), |f| format!("`{f}`"));
-    let within = |name: &str| field.map_or_else(|| name.to_string(), |f| format!("{f}.{name}"));
+    // The path of an unknown field already ends with the field ("bogus: unknown field `bogus`").
+    let within = |name: &str| {
+        field.map_or_else(
+            || name.to_string(),
+            |f| {
+                if f == name || f.ends_with(&format!(".{name}")) {
+                    f.to_string()
+                } else {
+                    format!("{f}.{name}")
+                }
+            },
+        )
+    };
     let said = if let Some(rest) = rest.strip_prefix("duplicate field ") {
         let name = quoted(rest).unwrap_or(rest);
         format!("`{}` is given more than once", within(name))
@@ -268,6 +280,14 @@ mod tests {
             (
                 "unknown field `x`, expected one of `text`, `seconds`",
                 "there is no field `x` (the fields here are `text`, `seconds`)",
+            ),
+            (
+                "bogus: unknown field `bogus`, expected `name` or `base`",
+                "there is no field `bogus` (the fields here are `name` or `base`)",
+            ),
+            (
+                "content.extra: unknown field `extra`, expected `title`",
+                "there is no field `content.extra` (the fields here are `title`)",
             ),
             (
                 "seed: invalid value: integer `-1`, expected u64",
