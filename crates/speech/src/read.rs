@@ -17,14 +17,16 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format a file name says (`.srt`, `.vtt`, `.json`, `.txt`/`.md`), if it says one.
+    /// The format a file name says (`.srt`, `.vtt`, `.json`), if it says one; a `.txt` is read
+    /// by its content.
     pub fn from_name(name: &str) -> Option<Format> {
         let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
         match ext.as_str() {
             "srt" => Some(Format::Srt),
             "vtt" => Some(Format::Vtt),
             "json" => Some(Format::Whisper),
-            "txt" | "md" | "text" => Some(Format::Text),
+            // A `.txt` may be plain words or a tool's timed output (whisper.cpp's console lines):
+            // its content decides.
             _ => None,
         }
     }
@@ -161,7 +163,14 @@ fn guess(input: &str) -> Format {
         Format::Vtt
     } else if t.starts_with('{') {
         Format::Whisper
-    } else if input.lines().any(|l| l.contains("-->")) {
+    } else if input.lines().any(|l| {
+        let l = l.trim();
+        let l = l
+            .strip_prefix('[')
+            .and_then(|r| r.split_once(']'))
+            .map_or(l, |(t, _)| t);
+        l.contains("-->") && timing(l, 0).is_ok()
+    }) {
         Format::Srt
     } else {
         Format::Text
@@ -286,7 +295,40 @@ fn blocks(input: &str) -> Vec<Vec<(usize, &str)>> {
     out
 }
 
+/// whisper.cpp's console output: one cue a line, `[00:00:00.000 --> 00:00:04.000]  text`.
+fn read_bracketed(input: &str) -> Result<Vec<Cue>, TranscriptError> {
+    let mut cues = Vec::new();
+    for (i, line) in input.lines().enumerate() {
+        let n = i + 1;
+        let l = line.trim();
+        if l.is_empty() {
+            continue;
+        }
+        let Some((times, text)) = l.strip_prefix('[').and_then(|r| r.split_once(']')) else {
+            return Err(err(
+                n,
+                format!("expected `[00:00:00.000 --> 00:00:04.000]  text`, found {l:?}"),
+            ));
+        };
+        let (start_ms, end_ms) = timing(times, n)?;
+        let text = strip_speakers(text);
+        if !text.is_empty() {
+            cues.push(Cue {
+                start_ms,
+                end_ms,
+                text,
+                word: false,
+            });
+        }
+    }
+    Ok(cues)
+}
+
 fn read_srt(input: &str) -> Result<Vec<Cue>, TranscriptError> {
+    let first = input.lines().map(str::trim).find(|l| !l.is_empty());
+    if first.is_some_and(|l| l.starts_with('[') && l.contains("-->") && l.contains(']')) {
+        return read_bracketed(input);
+    }
     let mut cues = Vec::new();
     for block in blocks(input) {
         let mut lines = block.iter().peekable();
@@ -364,16 +406,17 @@ fn read_vtt(input: &str) -> Result<Vec<Cue>, TranscriptError> {
 
 /// The line (1-based) where each object of the top-level `segments` array opens, found by
 /// walking the JSON text (strings and escapes skipped). Only called on text that parsed.
-fn segment_lines(input: &str) -> Vec<usize> {
+fn segment_lines(input: &str, name: &str) -> Vec<usize> {
     let mut out = Vec::new();
-    let Some(key) = input.find("\"segments\"") else {
+    let quoted = format!("\"{name}\"");
+    let Some(key) = input.find(&quoted) else {
         return out;
     };
     let mut line = 1 + input[..key].matches('\n').count();
     let mut depth = 0usize;
     let mut in_array = false;
     let (mut in_str, mut escaped) = (false, false);
-    for c in input[key + "\"segments\"".len()..].chars() {
+    for c in input[key + quoted.len()..].chars() {
         if c == '\n' {
             line += 1;
         }
@@ -411,19 +454,67 @@ fn segment_lines(input: &str) -> Vec<usize> {
     out
 }
 
+/// whisper.cpp's JSON (`-oj`/`-ojf`): `transcription[]` with `offsets {from, to}` in ms (or
+/// `timestamps {from, to}` as `00:00:01,000`) and `text`.
+fn read_whisper_cpp(input: &str, items: &[serde_json::Value]) -> Result<Vec<Cue>, TranscriptError> {
+    let lines = segment_lines(input, "transcription");
+    let mut cues = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let line = lines.get(i).copied().unwrap_or(0);
+        let bad = |what: &str| err(line, format!("transcription item {}: {what}", i + 1));
+        let from_offsets = item
+            .get("offsets")
+            .and_then(|o| Some((o.get("from")?.as_u64()?, o.get("to")?.as_u64()?)));
+        let from_stamps = || {
+            item.get("timestamps").and_then(|t| {
+                Some((
+                    timestamp(t.get("from")?.as_str()?)?,
+                    timestamp(t.get("to")?.as_str()?)?,
+                ))
+            })
+        };
+        let Some((a, b)) = from_offsets.or_else(from_stamps) else {
+            return Err(bad("no `offsets` (from, to in ms) or `timestamps`"));
+        };
+        if b < a {
+            return Err(bad("ends before it starts"));
+        }
+        let text = strip_speakers(item.get("text").and_then(|t| t.as_str()).unwrap_or(""));
+        if !text.is_empty() {
+            cues.push(Cue {
+                start_ms: a,
+                end_ms: b,
+                text,
+                word: false,
+            });
+        }
+    }
+    Ok(cues)
+}
+
 fn read_whisper(input: &str) -> Result<Vec<Cue>, TranscriptError> {
     let v: serde_json::Value =
         serde_json::from_str(input).map_err(|e| err(e.line(), format!("not Whisper JSON: {e}")))?;
+    if v.get("segments").is_none() {
+        if let Some(items) = v.get("transcription").and_then(|t| t.as_array()) {
+            return read_whisper_cpp(input, items);
+        }
+    }
     let segments = v
         .get("segments")
         .and_then(|s| s.as_array())
-        .ok_or_else(|| err(1, "Whisper JSON has a `segments` array; this has none"))?;
+        .ok_or_else(|| {
+            err(
+                1,
+                "Whisper JSON has a `segments` array (whisper.cpp's: `transcription`); this has neither",
+            )
+        })?;
     let ms = |x: &serde_json::Value| -> Option<u64> {
         x.as_f64()
             .filter(|f| f.is_finite() && *f >= 0.0 && *f < 86_400.0)
             .map(|f| (f * 1000.0).round() as u64)
     };
-    let lines = segment_lines(input);
+    let lines = segment_lines(input, "segments");
     let mut cues = Vec::new();
     for (i, s) in segments.iter().enumerate() {
         let line = lines.get(i).copied().unwrap_or(0);

@@ -22,6 +22,8 @@ fn every_format_reads_the_same_answer() {
         "answer.vtt",
         "answer.bom.vtt",
         "answer.whisper.json",
+        "answer.whisper-cpp.json",
+        "answer.whisper-cli.txt",
     ] {
         let a = analysis(name, None);
         assert_eq!(a.words, srt.words, "{name}: words");
@@ -117,6 +119,7 @@ fn malformed_files_are_refused_at_their_line() {
         ("bad-header.vtt", 1, "WEBVTT"),
         ("bad-syntax.whisper.json", 4, ""),
         ("bad-no-times.whisper.json", 4, "start"),
+        ("bad-console.whisper-cli.txt", 2, "-->"),
     ] {
         let e = read(&fixture(name), Format::from_name(name), None).expect_err(name);
         assert_eq!(e.line, line, "{name}: {e}");

@@ -7,11 +7,11 @@ use clap::{Args, Subcommand};
 use crate::cli::JsonFlag;
 
 const ANALYZE_EXAMPLES: &str = "Examples:
-  tpmprep speak analyze answer.srt --question-id tell-me-about-a-failure
+  tpmprep speak analyze answer.srt --question-id b-is-new-approach-failed
   tpmprep speak analyze meeting.vtt --question \"Tell me about a time you disagreed\"
-  tpmprep speak analyze answer.json                  # Whisper: --output_format json --word_timestamps True
+  tpmprep speak analyze answer.json          # whisper … --output_format json --word_timestamps True
   tpmprep speak analyze notes.txt --duration 2:05    # plain text needs how long it took
-  whisper-cli … | tpmprep speak analyze - --no-save --json
+  whisper-cli -f answer.wav | tpmprep speak analyze - --no-save --json   # whisper.cpp's lines
 
 The transcript is kept (see `tpmprep speak list`) unless --no-save. Formats, figures and the JSON
 are described in docs/speak.md.";
