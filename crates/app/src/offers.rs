@@ -322,7 +322,12 @@ fn view(stored: &StoredOffer) -> Result<SavedOffer> {
         created_at: stored.summary.created_at,
         updated_at: stored.summary.updated_at,
         equity_at_grant: offer.equity_at_grant(),
-        vesting_label: offer.vesting.label(),
+        // An offer with no equity has nothing to vest: its (default) schedule is not shown as terms.
+        vesting_label: if matches!(offer.equity, Equity::None) {
+            "no equity to vest".into()
+        } else {
+            offer.vesting.label()
+        },
         year_1,
         average_4y,
         offer,

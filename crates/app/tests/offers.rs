@@ -223,3 +223,27 @@ fn equity_edits_keep_what_was_not_cleared() {
     .expect_err("no shares");
     assert!(e.to_string().starts_with("shares:"), "{e}");
 }
+
+#[tokio::test]
+async fn an_offer_without_equity_shows_no_vesting() {
+    let pack = tpmprep_content::embedded_pack().expect("pack");
+    let critic = Critic::new(&pack);
+    let (s, _d) = store().await;
+    let c = ctx(&s, &pack, &critic);
+    let cash = offers::add(c, &input("Cash only", "160000"), 1)
+        .await
+        .expect("add");
+    assert_eq!(cash.vesting_label, "no equity to vest");
+    let with = offers::add(
+        c,
+        &OfferInput {
+            equity_value: Some("40000".into()),
+            vesting: Some("even-cliff".into()),
+            ..input("With equity", "150000")
+        },
+        2,
+    )
+    .await
+    .expect("add");
+    assert_ne!(with.vesting_label, "no equity to vest");
+}

@@ -104,7 +104,11 @@ pub(super) fn list(offers: &[SavedOffer], text: &mut String) {
                 sign_on_short(o),
                 amount_or_dash(o.bonus, c, true),
                 amount_or_dash(s.equity_at_grant, c, true),
-                cut(&o.vesting.spec(), 12),
+                if matches!(o.equity, Equity::None) {
+                    "—".to_string()
+                } else {
+                    cut(&o.vesting.spec(), 12)
+                },
                 s.year_1.short(c),
                 s.average_4y.short(c),
             ]
