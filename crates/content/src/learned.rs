@@ -101,6 +101,11 @@ pub struct LinearModel {
     pub idf: Vec<f32>,
     /// `features.len() × classes.len()` weights, one row per feature.
     pub weights: Vec<f32>,
+    /// Optional (header `gates:`, one per class, each in 0–1; empty when absent): for a
+    /// `signal` model, how sure the model must be, as `p(class) / (p(class) + p(none))`, before a
+    /// rule's reading of that signal in a sentence stands. Chosen by the training command on
+    /// answers the model was not fitted on.
+    pub gates: Vec<f32>,
     /// 1-based line of the `classes:` header, for diagnostics found after parsing.
     pub classes_line: usize,
 }
@@ -123,6 +128,9 @@ impl LinearModel {
         let _ = writeln!(out, "data: {}", self.data);
         let _ = writeln!(out, "classes: {}", self.classes.join(" "));
         let _ = writeln!(out, "bias: {}", numbers(&self.bias));
+        if !self.gates.is_empty() {
+            let _ = writeln!(out, "gates: {}", numbers(&self.gates));
+        }
         let _ = writeln!(out, "features: {}", self.features.len());
         out.push_str("---\n");
         for (f, feature) in self.features.iter().enumerate() {
@@ -150,7 +158,7 @@ fn numbers(xs: &[f32]) -> String {
 /// The models of a pack, shared cheaply between clones of the pack.
 pub type Models = Vec<Arc<LinearModel>>;
 
-const HEADER: [&str; 9] = [
+const HEADER: [&str; 10] = [
     "input",
     "target",
     "tokenizer",
@@ -159,6 +167,7 @@ const HEADER: [&str; 9] = [
     "data",
     "classes",
     "bias",
+    "gates",
     "features",
 ];
 
@@ -362,6 +371,31 @@ pub fn parse_model(name: &str, file: &str, text: &str) -> Result<LinearModel, Ve
             Vec::new()
         }
     };
+    // Optional: absent means no gates.
+    let gates = match header.iter().find(|(key, _, _)| key == "gates") {
+        None => Vec::new(),
+        Some((_, line, text)) => match parse_numbers(text) {
+            Some(g) if g.len() == k && g.iter().all(|x| (0.0..=1.0).contains(x)) => g,
+            Some(g) if g.len() != k => {
+                err(
+                    &mut problems,
+                    *line,
+                    "gates",
+                    format!("{} numbers for {k} classes", g.len()),
+                );
+                Vec::new()
+            }
+            _ => {
+                err(
+                    &mut problems,
+                    *line,
+                    "gates",
+                    "not a list of numbers from 0 to 1".to_string(),
+                );
+                Vec::new()
+            }
+        },
+    };
     let (count_line, count_text) = get("features", &mut problems);
     let count = count_text.parse::<usize>().ok();
     if count.is_none() && !count_text.is_empty() {
@@ -474,6 +508,7 @@ pub fn parse_model(name: &str, file: &str, text: &str) -> Result<LinearModel, Ve
             features,
             idf,
             weights,
+            gates,
             classes_line,
         }),
         _ => Err(problems),
@@ -505,6 +540,7 @@ mod tests {
             features: vec!["fail".into(), "time you".into()],
             idf: vec![1.5, 2.0],
             weights: vec![1.0, -1.0, 0.00004, 0.25],
+            gates: Vec::new(),
             classes_line: 8,
         }
     }
@@ -539,6 +575,34 @@ mod tests {
                 .any(|d| d.starts_with("models/m.model:12: feature[fail]: 1 weights")),
             "{shown:?}"
         );
+    }
+
+    #[test]
+    fn gates_are_optional_round_trip_and_are_checked() {
+        let mut m = sample();
+        assert!(!m.to_text().contains("gates:"), "no gates, no line");
+        m.gates = vec![0.25, 0.0];
+        let text = m.to_text();
+        let back = parse_model("m", "models/m.model", &text).expect("parses");
+        assert_eq!(back.gates, vec![0.25, 0.0]);
+        for (bad, says) in [
+            ("gates: 0.25", "gates: 1 numbers for 2 classes"),
+            (
+                "gates: 0.25 1.5",
+                "gates: not a list of numbers from 0 to 1",
+            ),
+            ("gates: 0.25 x", "gates: not a list of numbers from 0 to 1"),
+        ] {
+            let text = text.replace("gates: 0.25 0", bad);
+            let err = parse_model("m", "models/m.model", &text).expect_err(bad);
+            let shown: Vec<String> = err.iter().map(ToString::to_string).collect();
+            assert!(
+                shown
+                    .iter()
+                    .any(|d| d.starts_with(&format!("models/m.model:10: {says}"))),
+                "{bad}: {shown:?}"
+            );
+        }
     }
 
     #[test]

@@ -1,10 +1,13 @@
 //! Trains the critic's learned models and writes them into the pack:
-//! `content/amazon-tpm/models/{question-principles,question-kind,answer-principles}.model`.
+//! `content/amazon-tpm/models/{question-principles,question-kind,answer-principles,sentence-signals}.model`
+//! (the last with its gates, chosen leaving one writer out: `eval/gates.rs`).
 //! Run: `cargo run --release -p tpmprep-critic --example train` (deterministic: the same data gives
 //! the same files). Trains on the pack and the train split of `crates/critic/data/` only.
 
 #[path = "eval/data.rs"]
 mod data;
+#[path = "eval/gates.rs"]
+mod gates;
 #[path = "eval/recipe.rs"]
 mod recipe;
 
@@ -23,7 +26,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let principles: Vec<String> = pack.principles.iter().map(|p| p.id.clone()).collect();
     let kinds: Vec<String> = QUESTION_KINDS.iter().map(|k| k.to_string()).collect();
 
-    for model in recipe::shipped(&pack, &labelled, &answers, &principles, &kinds) {
+    // The gates are chosen leaving one writer out, from models fitted without the pack's own
+    // sentence model (`gates.rs`).
+    let sweep = gates::sweep(&pack, &answers);
+    sweep.print();
+    for mut model in recipe::shipped(&pack, &labelled, &answers, &principles, &kinds) {
+        if model.name == tpmprep_critic::SENTENCE_SIGNALS {
+            model.gates = sweep.gates_for(&model);
+        }
         let path = out.join(format!("{}.model", model.name));
         std::fs::write(&path, model.to_text())?;
         println!(

@@ -21,6 +21,11 @@ pub(crate) struct Analysis<'t> {
     pub(crate) model_stems: Vec<String>,
     /// Per sentence: its signals.
     pub(crate) sig: Vec<Bits>,
+    /// Per sentence: its signals as the rules read them, before the sentence model's gates cleared
+    /// any ([`crate::quoting::gate`]); empty when nothing was gated. A finding that says a signal
+    /// is missing reads this: a signal the model doubts earns no praise and no points, but it is
+    /// not called absent while the words are there.
+    pub(crate) read: Vec<Bits>,
     /// Per signal (by bit): the sentence to quote for it when the sentence model chose one
     /// ([`crate::quoting`]); empty or `None` quotes the first that carries it.
     pub(crate) quote: Vec<Option<usize>>,
@@ -125,6 +130,29 @@ impl Analysis<'_> {
     /// The answer carries signal `s` somewhere.
     pub(crate) fn sig_any(&self, s: Sig) -> bool {
         self.sig.iter().any(|b| b & s.bit() != 0)
+    }
+    /// The rules read signal `s` in sentence `i`, whether or not the model's gate let it stand.
+    pub(crate) fn read_at(&self, i: usize, s: Sig) -> bool {
+        match self.read.get(i) {
+            Some(b) => b & s.bit() != 0,
+            None => self.sig_at(i, s),
+        }
+    }
+    /// The rules read signal `s` somewhere, whether or not the model's gate let it stand.
+    pub(crate) fn read_any(&self, s: Sig) -> bool {
+        if self.read.is_empty() {
+            self.sig_any(s)
+        } else {
+            self.read.iter().any(|b| b & s.bit() != 0)
+        }
+    }
+    /// The first sentence the rules read signal `s` in, whether or not the gate let it stand.
+    pub(crate) fn read_first(&self, s: Sig) -> Option<usize> {
+        if self.read.is_empty() {
+            return self.sig_first(s);
+        }
+        self.sig_first(s)
+            .or_else(|| self.read.iter().position(|b| b & s.bit() != 0))
     }
     /// The sentence to quote for signal `s`: the one the sentence model chose among those that
     /// carry it, else the first that carries it.

@@ -36,7 +36,7 @@ pub(crate) fn star(a: &Analysis<'_>) -> Vec<Star> {
             // "Context: … " then bullets of things done: the bullets are the action, whatever
             // label the list sits under.
             Part::Situation | Part::Task
-                if a.shapes.get(i).is_some_and(|s| s.bullet) && a.sig_at(i, Sig::Action) =>
+                if a.shapes.get(i).is_some_and(|s| s.bullet) && a.read_at(i, Sig::Action) =>
             {
                 Star::Action
             }
@@ -46,18 +46,18 @@ pub(crate) fn star(a: &Analysis<'_>) -> Vec<Star> {
             Part::Result | Part::Lesson => Star::Result,
             Part::None => {
                 let pos = i as f64 / n.max(1) as f64;
-                let acting = a.sig_at(i, Sig::Action) || a.sig_at(i, Sig::Decision);
-                if (a.sig_at(i, Sig::OutcomeNumber) && (pos >= 0.6 || !acting))
-                    || (a.sig_at(i, Sig::Result) && pos >= 0.5 && !acting)
+                let acting = a.read_at(i, Sig::Action) || a.read_at(i, Sig::Decision);
+                if (a.read_at(i, Sig::OutcomeNumber) && (pos >= 0.6 || !acting))
+                    || (a.read_at(i, Sig::Result) && pos >= 0.5 && !acting)
                 {
                     Star::Result
                 } else if acting {
                     Star::Action
-                } else if a.sig_at(i, Sig::Result) {
+                } else if a.read_at(i, Sig::Result) {
                     Star::Result
-                } else if a.sig_at(i, Sig::Task) {
+                } else if a.read_at(i, Sig::Task) {
                     Star::Task
-                } else if a.sig_at(i, Sig::Situation) || pos < 0.25 {
+                } else if a.read_at(i, Sig::Situation) || pos < 0.25 {
                     Star::Situation
                 } else {
                     Star::None
@@ -108,7 +108,7 @@ pub(crate) fn structure(a: &Analysis<'_>, star: &[Star], sink: &mut FindingSink<
         return Dimension { score: 0, evidence };
     }
     // Never say a part is missing while the reading found it somewhere.
-    if !present.contains(&Star::Action) && !a.sig_any(Sig::Action) {
+    if !present.contains(&Star::Action) && !a.read_any(Sig::Action) {
         sink.add(
             "structure",
             "action",
@@ -131,7 +131,7 @@ pub(crate) fn structure(a: &Analysis<'_>, star: &[Star], sink: &mut FindingSink<
             "Cut the background to two sentences and spend the time on the judgment you made.",
         );
     }
-    if !present.contains(&Star::Result) && !a.sig_any(Sig::Result) {
+    if !present.contains(&Star::Result) && !a.read_any(Sig::Result) {
         let last = a.sentences.len().checked_sub(1);
         sink.add(
             "structure",
@@ -262,11 +262,11 @@ pub(crate) fn judgment(
     if a.words == 0 {
         return Dimension { score: 0, evidence };
     }
-    if !a.sig_any(Sig::TradeOff) {
-        if !facts.trade_off.is_empty() {
-            score += 2.0;
-            evidence.push("a trade-off is in the story's facts but not in the telling".into());
-        }
+    if !a.sig_any(Sig::TradeOff) && !facts.trade_off.is_empty() {
+        score += 2.0;
+        evidence.push("a trade-off is in the story's facts but not in the telling".into());
+    }
+    if !a.read_any(Sig::TradeOff) {
         let at = star.iter().position(|s| *s == Star::Action);
         // Options named and one chosen: the judgment shows, only its cost is unsaid.
         let weighed = a.sig_any(Sig::Alternatives) && a.sig_any(Sig::Decision);
@@ -295,7 +295,7 @@ pub(crate) fn judgment(
             "Say what you chose and what it cost: \"I cut the saved-cards feature to hold the date, because…\"",
         );
     }
-    if !a.sig_any(Sig::Decision) {
+    if !a.read_any(Sig::Decision) {
         let duty = a.of(L::Responsibility).next();
         let at = duty.and_then(|h| a.sentence_at(h.start));
         let message = match duty {
@@ -313,7 +313,10 @@ pub(crate) fn judgment(
             message,
             "Name the fork in the road and your call: \"I decided to… instead of…, because…\"",
         );
-    } else if let Some(si) = a.sig_first(Sig::Responsibility) {
+    } else if let Some(si) = a
+        .sig_first(Sig::Responsibility)
+        .filter(|_| a.sig_any(Sig::Decision))
+    {
         sink.add(
             "judgment",
             "responsibility",
@@ -324,7 +327,7 @@ pub(crate) fn judgment(
             "Replace it with the decision you made in that role.",
         );
     }
-    if !a.sig_any(Sig::Alternatives) && a.sig_any(Sig::Decision) {
+    if !a.read_any(Sig::Alternatives) && a.sig_any(Sig::Decision) {
         let at = a.sig_first(Sig::Decision);
         sink.add(
             "judgment",
@@ -394,7 +397,7 @@ pub(crate) fn ownership(
             "Keep \"we\" for the team's work and say \"I\" for your decisions: \"I proposed…, I wrote…\"",
         );
     }
-    if failure_q && !mistake {
+    if failure_q && !mistake && !a.read_any(Sig::Mistake) {
         sink.add(
             "ownership", "mistake",
             Severity::Miss,
@@ -403,7 +406,7 @@ pub(crate) fn ownership(
             "Say plainly what you got wrong: \"I underestimated the migration; I wrote the post-mortem.\"",
         );
     }
-    if !lesson {
+    if !lesson && !a.read_any(Sig::Lesson) {
         let last = a.sentences.len().checked_sub(1);
         sink.add(
             "ownership", "lesson",
@@ -478,7 +481,7 @@ pub(crate) fn scope(
     };
     evidence.push(format!("{orgs} distinct teams or orgs"));
     if a.words > 0 {
-        if !customer {
+        if !a.read_any(Sig::Customer) {
             // Customers said, but not what they needed: say that, not that there are none.
             let mentioned = a
                 .of(L::Customer)
@@ -579,7 +582,7 @@ pub(crate) fn collaboration(
     if a.words == 0 {
         return Dimension { score: 0, evidence };
     }
-    if !a.sig_any(Sig::Partner) && facts.partners.is_empty() {
+    if !a.read_any(Sig::Partner) && facts.partners.is_empty() {
         sink.add(
             "collaboration", "partner",
             Severity::Warn,
@@ -597,7 +600,7 @@ pub(crate) fn collaboration(
             "Say what you deferred or staged to keep the team productive: \"I moved two low-priority tickets out and rolled out in three waves.\"",
         );
     }
-    if !dissent {
+    if !dissent && !a.read_any(Sig::Dissent) {
         sink.add(
             "collaboration", "dissent",
             if disagreement_q { Severity::Miss } else { Severity::Note },

@@ -54,9 +54,9 @@ impl Critic {
             );
         } else if !technical
             && a.words > 0
-            && !a.sig_any(Sig::Estimate)
-            && !a.sig_any(Sig::TradeOff)
-            && !a.sig_any(Sig::Alternatives)
+            && !a.read_any(Sig::Estimate)
+            && !a.read_any(Sig::TradeOff)
+            && !a.read_any(Sig::Alternatives)
         {
             // Components and failure words without a number or a choice are a list of
             // technologies, not a design anyone could check.
@@ -124,6 +124,7 @@ impl Critic {
         &self,
         a: &Analysis<'_>,
         q: &QuestionView,
+        question: &str,
         principles: &[PrincipleScore],
         sink: &mut FindingSink<'_>,
         caps: &mut Vec<scoring::Cap>,
@@ -148,7 +149,15 @@ impl Critic {
                 .take(2)
                 .any(|p| p.id == top.id && p.score >= 0.3)
         });
+        // An answer that takes up most of the question's own subject words ("earn the trust of
+        // a sceptical engineering team": trust, sceptical, engineering) is about what was asked,
+        // whatever the principle reading says.
+        let topic = self.asking.topic_words(question);
+        let lower = a.text.to_lowercase();
+        let shared = topic.iter().filter(|w| lower.contains(w.as_str())).count();
+        let on_subject = topic.len() >= 2 && shared * 4 >= topic.len() * 3;
         let off = !shares_main
+            && !on_subject
             && (fit < question::OFF_TOPIC || fit < question::OFF_TOPIC_WEAK_MAIN && main_missing);
         // The principle reading is noisy (a story rich in customers and results reads as
         // Customer Obsession and Deliver Results whatever it answers), so the cap holds an

@@ -321,6 +321,7 @@ impl Critic {
             shapes,
             tokens: Vec::new(),
             sig: Vec::new(),
+            read: Vec::new(),
             quote: Vec::new(),
             model_stems,
             num: Numbers::default(),
@@ -432,7 +433,7 @@ impl Critic {
     /// Critiques one answer.
     pub fn critique(&self, input: &Input<'_>) -> Critique {
         let (q, design, technical, mut a) = self.read(input);
-        a.quote = quoting::order(self.learned.sentence_signals(), &a);
+        a.quote = quoting::weigh(self.learned.sentence_signals(), &mut a);
         let facts = input.facts.cloned().unwrap_or_default();
         let mut sink = FindingSink {
             a: &a,
@@ -525,18 +526,18 @@ impl Critic {
         }
         if !design {
             for (kind, needed, at, signal) in [
-                ("failure", a.sig_any(Sig::Mistake), 40, "mistake"),
+                ("failure", a.read_any(Sig::Mistake), 40, "mistake"),
                 (
                     "disagreement",
-                    a.sig_any(Sig::Dissent) || !facts.dissent.is_empty(),
+                    a.read_any(Sig::Dissent) || !facts.dissent.is_empty(),
                     40,
                     "dissent",
                 ),
-                ("customer", a.sig_any(Sig::Customer), 55, "customer"),
+                ("customer", a.read_any(Sig::Customer), 55, "customer"),
                 (
                     "deadline",
-                    a.sig_any(Sig::TradeOff)
-                        || a.sig_any(Sig::Alternatives)
+                    a.read_any(Sig::TradeOff)
+                        || a.read_any(Sig::Alternatives)
                         || !facts.trade_off.is_empty(),
                     60,
                     "trade-off",
@@ -560,9 +561,9 @@ impl Critic {
         let principles = self.principle_scores(&a);
         // Does the answer answer this question? Its principles against the question's: a story
         // that shows none of what the question probes answers another question.
-        if let (Some(qv), false) = (&q, design) {
+        if let (Some(qv), Some(asked), false) = (&q, input.question.as_ref(), design) {
             if !kind_answered {
-                self.relevance(&a, qv, &principles, &mut sink, &mut caps);
+                self.relevance(&a, qv, asked.text, &principles, &mut sink, &mut caps);
             }
         }
         let overall = if a.words == 0 {
@@ -596,7 +597,7 @@ impl Critic {
         }
         // A design told where a story was asked for: say so, rather than only that the story's
         // parts are missing.
-        if !design && a.words > 0 && !a.sig_any(Sig::Action) {
+        if !design && a.words > 0 && !a.read_any(Sig::Action) {
             let criteria = signals::ALL
                 .into_iter()
                 .filter(|s| s.design() && a.sig_any(*s))

@@ -29,6 +29,9 @@ use crate::text::PassThrough;
 /// The model file's stem.
 pub const SENTENCE_SIGNALS: &str = "sentence-signals";
 
+/// The fewest sentences an answer has for the model's gates to apply.
+const GATED_FROM: usize = 5;
+
 /// The class a sentence with no marked signal is trained to.
 pub const NONE: &str = "none";
 
@@ -122,6 +125,10 @@ pub(crate) struct SentenceModel {
     map: Vec<Option<usize>>,
     /// By index in [`signals::ALL`]: the model has a class for it.
     known: Vec<bool>,
+    /// By index in [`signals::ALL`]: the model's gate for it (0 when it has none).
+    gates: Vec<f64>,
+    /// The class of sentences that carry no signal.
+    none: Option<usize>,
     /// Hash of `num`.
     num: u64,
     /// The hash of each context word's stem (the stemmer trims some: `zzpartsitu`): places,
@@ -141,6 +148,8 @@ struct Scratch {
     x: Vec<(u32, f32)>,
     logits: Vec<f64>,
     out: Vec<f64>,
+    /// The probability of `none` for the sentence last scored.
+    none: f64,
 }
 
 impl SentenceModel {
@@ -169,8 +178,18 @@ impl SentenceModel {
             .iter()
             .map(|c| codes.iter().position(|x| x == c))
             .collect();
+        let gates = (0..codes.len())
+            .map(|k| {
+                map.iter()
+                    .position(|c| *c == Some(k))
+                    .and_then(|c| m.gates.get(c))
+                    .map_or(0.0, |g| f64::from(*g))
+            })
+            .collect();
         Some(SentenceModel {
             known: (0..codes.len()).map(|k| map.contains(&Some(k))).collect(),
+            gates,
+            none: m.classes.iter().position(|c| c == NONE),
             unigram,
             bigram,
             idf: m.idf.clone(),
@@ -201,6 +220,7 @@ impl SentenceModel {
             x,
             logits,
             out,
+            none,
         } = scratch;
         let tokens = sentence_tokens(a, i);
         seq.clear();
@@ -260,6 +280,10 @@ impl SentenceModel {
             }
         }
         softmax(logits);
+        *none = self
+            .none
+            .and_then(|c| logits.get(c).copied())
+            .unwrap_or(0.0);
         out.clear();
         out.resize(signals::ALL.len(), 0.0);
         for (p, slot) in logits.iter().zip(&self.map) {
@@ -271,50 +295,109 @@ impl SentenceModel {
     }
 }
 
-/// For each signal (by bit), the sentence to quote: the carrying sentence the model finds likeliest
-/// to be marked with it (the earliest of equals), or `None` to quote the first.
-pub(crate) fn order(model: Option<&SentenceModel>, a: &Analysis<'_>) -> Vec<Option<usize>> {
+/// Weighs each sentence's signals with the model, and returns for each signal (by bit) the
+/// sentence to quote (`None`: quote the first that carries it).
+///
+/// First the gates: a signal the rules read in a sentence is cleared where the model doubts it,
+/// where `p(signal) / (p(signal) + p(none))` is below the model's gate for that signal. A rule
+/// fires on words ("we chose", "the customer"); the model, trained on what people mark, knows which
+/// of those sentences a reader would credit. The rules' reading is kept in `a.read`, for the
+/// findings that say a signal is missing. Then the quote: of the sentences still carrying a
+/// signal, the one the model finds likeliest to be marked with it (the earliest of equals).
+///
+/// Each sentence is scored once, on the rules' reading (as the model was trained).
+pub(crate) fn weigh(model: Option<&SentenceModel>, a: &mut Analysis<'_>) -> Vec<Option<usize>> {
     let mut out = vec![None; signals::ALL.len()];
     let Some(model) = model else {
         return out;
     };
-    // Only a signal the model knows and more than one sentence carries needs it.
+    let known = |k: usize| model.known.get(k).copied().unwrap_or(false);
+    let gate = |k: usize| model.gates.get(k).copied().unwrap_or(0.0);
+    let mut gated: signals::Bits = 0;
+    // The model reads a sentence by its place in a whole answer (first, early, late, last); a
+    // text of a few sentences (a line typed in the editor, a follow-up) is not what it learned
+    // from, so its signals stand as the rules read them.
+    let whole = a.sentences.len() >= GATED_FROM;
     let mut carriers = vec![0usize; signals::ALL.len()];
-    for bits in &a.sig {
-        for (k, s) in signals::ALL.iter().enumerate() {
-            if bits & s.bit() != 0 {
-                carriers[k] += 1;
-            }
+    for (k, s) in signals::ALL.iter().enumerate() {
+        if whole && gate(k) > 0.0 {
+            gated |= s.bit();
+        }
+        if known(k) {
+            carriers[k] = a.sig.iter().filter(|b| *b & s.bit() != 0).count();
         }
     }
-    for (k, c) in carriers.iter_mut().enumerate() {
-        if !model.known.get(k).copied().unwrap_or(false) {
-            *c = 0;
+    // Signals whose quote the model may choose: known and carried twice or more.
+    let mut contested: signals::Bits = 0;
+    for (k, s) in signals::ALL.iter().enumerate() {
+        if carriers[k] > 1 {
+            contested |= s.bit();
         }
     }
-    let mut best: Vec<Option<(usize, f64)>> = vec![None; signals::ALL.len()];
     let mut scratch = Scratch::default();
+    // Per sentence that needed it: the probability of each signal (by index in `ALL`).
+    let mut probs: Vec<Option<Vec<f64>>> = vec![None; a.sig.len()];
+    let mut clear: Vec<(usize, signals::Bits)> = Vec::new();
     for (i, &bits) in a.sig.iter().enumerate() {
-        let contested = signals::ALL
-            .iter()
-            .enumerate()
-            .any(|(k, s)| bits & s.bit() != 0 && carriers[k] > 1);
-        if !contested {
+        if bits & (gated | contested) == 0 {
             continue;
         }
-        let p = model.probabilities(a, i, &mut scratch);
+        model.probabilities(a, i, &mut scratch);
+        let none = scratch.none;
+        let mut drop: signals::Bits = 0;
         for (k, s) in signals::ALL.iter().enumerate() {
-            if bits & s.bit() == 0 || carriers[k] < 2 {
+            let g = gate(k);
+            if bits & s.bit() == 0 || g <= 0.0 || !whole {
                 continue;
             }
-            let pk = p.get(k).copied().unwrap_or(0.0);
-            if best[k].is_none_or(|(_, b)| pk > b) {
-                best[k] = Some((i, pk));
+            let pk = scratch.out.get(k).copied().unwrap_or(0.0);
+            let r = if pk + none > 0.0 {
+                pk / (pk + none)
+            } else {
+                0.0
+            };
+            if r < g {
+                drop |= s.bit();
+            }
+        }
+        if drop != 0 {
+            clear.push((i, drop));
+        }
+        if let Some(slot) = probs.get_mut(i) {
+            *slot = Some(scratch.out.clone());
+        }
+    }
+    if !clear.is_empty() {
+        a.read = a.sig.clone();
+        for (i, drop) in clear {
+            if let Some(b) = a.sig.get_mut(i) {
+                *b &= !drop;
             }
         }
     }
-    for (slot, b) in out.iter_mut().zip(best) {
-        *slot = b.map(|(i, _)| i);
+    // The quote, among the sentences that still carry each signal.
+    for (k, s) in signals::ALL.iter().enumerate() {
+        if !known(k) || a.sig.iter().filter(|b| *b & s.bit() != 0).count() < 2 {
+            continue;
+        }
+        let mut best: Option<(usize, f64)> = None;
+        for (i, &bits) in a.sig.iter().enumerate() {
+            if bits & s.bit() == 0 {
+                continue;
+            }
+            let pk = probs
+                .get(i)
+                .and_then(Option::as_ref)
+                .and_then(|p| p.get(k))
+                .copied()
+                .unwrap_or(0.0);
+            if best.is_none_or(|(_, b)| pk > b) {
+                best = Some((i, pk));
+            }
+        }
+        if let Some(slot) = out.get_mut(k) {
+            *slot = best.map(|(i, _)| i);
+        }
     }
     out
 }

@@ -111,3 +111,76 @@ fn the_sentence_quoted_is_the_one_the_model_reading_the_training_text_prefers() 
     }
     assert!(checked > 50, "only {checked} contested signals checked");
 }
+
+/// The sentence model's gates clear signals the model doubts; they never make the critic say a
+/// signal is missing that the rules read. Against the same critic with the gates removed, every
+/// signal claimed with gates is claimed without them, and every finding with gates that says a
+/// signal is missing (a Miss or Warning) is also given without them.
+#[test]
+fn gates_only_withdraw_claims_and_never_add_a_missing_finding() {
+    use std::sync::Arc;
+    let pack = tpmprep_content::embedded_pack().expect("pack");
+    let model = pack
+        .model(tpmprep_critic::SENTENCE_SIGNALS)
+        .expect("the pack ships the sentence model");
+    assert!(
+        model.gates.iter().any(|g| *g > 0.0),
+        "the shipped sentence model has gates"
+    );
+    let mut open = (*model).clone();
+    open.gates.clear();
+    let mut ungated = pack.clone();
+    ungated
+        .models
+        .retain(|m| m.name != tpmprep_critic::SENTENCE_SIGNALS);
+    ungated.models.push(Arc::new(open));
+    let gated = tpmprep_critic::Critic::new(&pack);
+    let plain = tpmprep_critic::Critic::new(&ungated);
+    let answers = data::answers(&data::data_dir()).expect("graded answers");
+    let mut withdrawn = 0;
+    for a in &answers {
+        let text = a.plain();
+        let input = tpmprep_critic::Input {
+            text: &text,
+            question: Some(tpmprep_critic::Question {
+                text: &a.question,
+                principles: &[],
+                kind: "",
+            }),
+            ..tpmprep_critic::Input::default()
+        };
+        let g = gated.critique(&input);
+        let p = plain.critique(&input);
+        for s in &g.signals {
+            assert!(
+                p.signals
+                    .iter()
+                    .any(|t| t.signal == s.signal && t.start == s.start),
+                "{}: {} claimed only with gates",
+                a.id,
+                s.signal
+            );
+        }
+        withdrawn += p.signals.len() - g.signals.len();
+        // Findings about one signal (a judgment such as "little evidence of Earn Trust" may
+        // rightly change when a doubted signal no longer counts).
+        for f in g.findings.iter().filter(|f| {
+            matches!(
+                f.severity,
+                tpmprep_critic::Severity::Miss | tpmprep_critic::Severity::Warn
+            ) && (tpmprep_critic::calibration::MARKED_SIGNALS.contains(&f.signal)
+                || f.signal == "action-share")
+        }) {
+            assert!(
+                p.findings
+                    .iter()
+                    .any(|h| h.signal == f.signal && h.dimension == f.dimension),
+                "{}: `{}` is said only with gates: {}",
+                a.id,
+                f.signal,
+                f.message
+            );
+        }
+    }
+    assert!(withdrawn > 20, "only {withdrawn} claims withdrawn");
+}

@@ -103,6 +103,8 @@ proptest! {
     #[test]
     fn schedules_not_summing_to_100_are_refused(parts in proptest::collection::vec(0u32..=100, 1..10)) {
         let text = parts.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
+        // "25" alone names the even schedule (25% a year after a one-year cliff).
+        prop_assume!(text != "25");
         let sum: u32 = parts.iter().sum();
         match Vesting::parse(&text) {
             Ok(_) => prop_assert_eq!(sum, 100),

@@ -13,12 +13,15 @@
 //!   (`design.rs`);
 //! - `quoting` — the sentence model's choice of quoted sentence, leaving one writer out (train
 //!   split);
+//! - `gates` — the sentence model's gates swept, leaving one writer out (train split), and the
+//!   ones `train` chooses (`gates.rs`);
 //! - nothing — `questions`, `grades`, then `pairs`.
 //!
 //! `EVAL_MISSES=1` also prints each test question whose top principle is not one of its labels.
 
 mod data;
 mod design;
+mod gates;
 mod grades;
 mod pairs;
 mod questions;
@@ -33,6 +36,18 @@ fn main() -> Result<()> {
         Some("questions") => questions::run(),
         Some("tune") => questions::tune(),
         Some("quoting") => quoting::run(),
+        Some("gates") => {
+            let pack = tpmprep_content::embedded_pack()?;
+            let answers = data::answers(&data::data_dir())?;
+            let sweep = gates::sweep(&pack, &answers);
+            sweep.print();
+            if let Some(m) = pack.model(tpmprep_critic::SENTENCE_SIGNALS) {
+                let shipped: Vec<String> = m.gates.iter().map(|g| g.to_string()).collect();
+                let chosen: Vec<String> = sweep.gates_for(m).iter().map(|g| g.to_string()).collect();
+                println!("  chosen:  {}\n  shipped: {}", chosen.join(" "), shipped.join(" "));
+            }
+            Ok(())
+        }
         Some("pairs") => pairs::run(args.get(1).cloned()),
         Some("pairs-train") => pairs::train_dev(),
         Some("grades") => grades::run(args.get(1).cloned()),
@@ -45,7 +60,7 @@ fn main() -> Result<()> {
             pairs::run(None)
         }
         Some(other) => Err(format!(
-            "unknown eval `{other}`: use questions, grades, pairs, pairs-train, design, quoting or tune"
+            "unknown eval `{other}`: use questions, grades, pairs, pairs-train, design, quoting, gates or tune"
         )
         .into()),
     }

@@ -119,6 +119,7 @@ pub fn train(
         features: fit.features,
         idf: fit.idf,
         weights: fit.weights,
+        gates: Vec::new(),
         classes_line: 0,
     }
 }
