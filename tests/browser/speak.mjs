@@ -129,8 +129,8 @@ async function main() {
       if (!/Loaded answer\.vtt/.test(status)) fail(`the file status reads ${JSON.stringify(status)}`);
       const q = await page.$eval('#question_id optgroup option', (o) => o.value);
       await page.selectOption('#question_id', q);
-      await Promise.all([page.waitForURL(/\/speak\/\d+$/), page.click('#analyse')]);
-      reportUrl = page.url();
+      await Promise.all([page.waitForURL(/\/speak\/\d+\?kept=1$/), page.click('#analyse')]);
+      reportUrl = page.url().replace(/\?kept=1$/, '');
       const words = (await page.textContent('#fig-words')).trim();
       if (words !== '205') fail(`the report counts ${words} words, not 205`);
       const wpm = await page.textContent('#fig-wpm');
@@ -155,6 +155,22 @@ async function main() {
       await screenshot(page, 'report');
       await page.locator('#timeline').scrollIntoViewIfNeeded();
       await screenshot(page, 'report-chart');
+      noProblems();
+    });
+
+    await step('a pasted transcript survives a reload and is dropped once kept', async () => {
+      await page.goto(`${base}/speak`);
+      const said = 'I led the move of the payments service to the new queue and I chose to stage it in three waves. '.repeat(4).trim();
+      await page.fill('#transcript', said);
+      await page.reload();
+      const back = await page.inputValue('#transcript');
+      if (back !== said) fail(`after a reload the box holds ${JSON.stringify(back.slice(0, 60))}`);
+      await page.selectOption('#format', 'text');
+      await page.fill('#duration', '0:40');
+      await Promise.all([page.waitForURL(/\/speak\/\d+\?kept=1$/), page.click('#analyse')]);
+      await page.goto(`${base}/speak`);
+      const after = await page.inputValue('#transcript');
+      if (after !== '') fail(`the kept transcript is offered again: ${JSON.stringify(after.slice(0, 60))}`);
       noProblems();
     });
 

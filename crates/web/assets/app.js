@@ -958,10 +958,12 @@ document.addEventListener("keydown", function (e) {
 })();
 
 // ---- Drill answers kept in this browser ---------------------------------------------------------
-// A textarea with data-local-draft="KEY" (the drill's answer box) is copied to localStorage as it is
-// typed and filled back from it when the page (or the swapped part) shows it empty, so a reload loses
-// nothing. The copy goes once the card is graded (the key names the card and its review count, so a
-// graded card's copy is never offered again) and after a month in any case.
+// A textarea with data-local-draft="KEY" (the drill's answer box, the Speak page's transcript) is
+// copied to localStorage as it is typed and filled back from it when the page (or the swapped part)
+// shows it empty, so a reload or a crashed tab loses nothing. The copy goes once the server has the
+// text: a drill card graded (the key names the card and its review count, so a graded card's copy is
+// never offered again), or a page that says so with data-forget-local-draft="KEY" (the Speak report
+// shown right after the transcript was kept); and after a month in any case.
 (function () {
   "use strict";
   var PREFIX = "tpmprep:local:";
@@ -972,6 +974,9 @@ document.addEventListener("keydown", function (e) {
   function restore(root) {
     var s = store();
     if (!s || !root || !root.querySelectorAll) { return; }
+    root.querySelectorAll("[data-forget-local-draft]").forEach(function (el) {
+      forget(el.dataset.forgetLocalDraft);
+    });
     var boxes = root.matches && root.matches("[data-local-draft]") ? [root] : [];
     root.querySelectorAll("[data-local-draft]").forEach(function (el) { boxes.push(el); });
     boxes.forEach(function (el) {

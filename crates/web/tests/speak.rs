@@ -40,8 +40,35 @@ async fn bring(app: &App, name: &str, extra: &[(&str, &str)]) -> i64 {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{name}: {}", r.body);
     let to = r.headers[header::LOCATION].to_str().expect("location");
     to.strip_prefix("/speak/")
+        .and_then(|rest| rest.strip_suffix("?kept=1"))
         .and_then(|id| id.parse().ok())
-        .unwrap_or_else(|| panic!("redirect to a report, got {to}"))
+        .unwrap_or_else(|| panic!("redirect to a report with ?kept=1, got {to}"))
+}
+
+/// The report shown right after a transcript was kept tells the browser to drop its copy of the
+/// Speak page's textarea (the key the page drafts under); the report seen later does not.
+#[tokio::test]
+async fn the_report_right_after_keeping_drops_the_browsers_copy() {
+    let app = app().await;
+    let page = app.get("/speak").await.ok();
+    assert!(
+        page.body.contains("data-local-draft=\"speak:new\""),
+        "the textarea is drafted in the browser"
+    );
+    let id = bring(&app, "answer.srt", &[]).await;
+    let fresh = app.get(&format!("/speak/{id}?kept=1")).await.ok();
+    assert!(
+        fresh.body.contains("data-forget-local-draft=\"speak:new\""),
+        "{}",
+        fresh.body
+    );
+    let later = app.get(&format!("/speak/{id}")).await.ok();
+    assert!(!later.body.contains("data-forget-local-draft"));
+    let odd = app
+        .get(&format!("/speak/{id}?kept=yes&x=%3Cb%3E"))
+        .await
+        .ok();
+    assert!(!odd.body.contains("data-forget-local-draft"));
 }
 
 async fn count(app: &App) -> usize {
@@ -314,7 +341,18 @@ async fn a_story_rehearsal_is_kept_with_the_story() {
     let page = app.get(&format!("/speak?story={story}")).await.ok();
     assert!(page.body.contains("id=\"rehearsing\""), "{}", page.body);
     let s = story.to_string();
+    assert!(
+        page.body
+            .contains(&format!("data-local-draft=\"speak:{story}\"")),
+        "a rehearsal is drafted under its story"
+    );
     let id = bring(&app, "answer.srt", &[("story", s.as_str())]).await;
+    let fresh = app.get(&format!("/speak/{id}?kept=1")).await.ok();
+    assert!(
+        fresh
+            .body
+            .contains(&format!("data-forget-local-draft=\"speak:{story}\""))
+    );
     let full = app.get(&format!("/api/v1/speak/{id}")).await.ok().json();
     assert_eq!(full["context"], "story");
     assert_eq!(full["context_id"], story);

@@ -196,6 +196,22 @@ struct IndexQuery {
     story: Option<String>,
 }
 
+/// `?kept=1` on the report shown right after the transcript was kept.
+#[derive(Debug, Default, Deserialize)]
+struct ReportQuery {
+    #[serde(default)]
+    kept: Option<String>,
+}
+
+/// The key under which the Speak page keeps its textarea in the browser (`data-local-draft`):
+/// one per story rehearsed, and one for a transcript brought on its own.
+fn draft_key(context: &str, context_id: Option<i64>) -> String {
+    match (context, context_id) {
+        ("story", Some(id)) => format!("speak:{id}"),
+        _ => "speak:new".to_string(),
+    }
+}
+
 /// The story a rehearsal is of: its id and title, when `raw` names one of this account's.
 async fn story_of(state: &AppState, raw: &str) -> Result<Option<(i64, String)>, PageError> {
     let raw = raw.trim();
@@ -280,7 +296,8 @@ async fn bring(
         Err(e) => return Err(e),
     };
     match uc::save(state.ctx(), &typed.input(), context, now_ms()).await {
-        Ok(saved) => Ok(redirect(&headers, &format!("/speak/{}", saved.id))),
+        // `?kept=1`: the report page tells the browser to drop its copy of the textarea.
+        Ok(saved) => Ok(redirect(&headers, &format!("/speak/{}?kept=1", saved.id))),
         Err(e @ (AppError::Invalid(_) | AppError::Unknown { .. })) => {
             let field = field_of(&e);
             let page = index_page(&state, typed, Some((field, e.to_string()))).await?;
@@ -297,9 +314,12 @@ async fn bring(
 async fn report(
     State(state): State<AppState>,
     Path(raw): Path<String>,
+    q: Result<Query<ReportQuery>, QueryRejection>,
 ) -> Result<Html<String>, PageError> {
     let id = page_id(&raw)?;
+    let kept = q.is_ok_and(|Query(q)| q.kept.is_some_and(|k| k == "1"));
     let full = uc::get(state.ctx(), id).await?;
+    let forget = kept.then(|| draft_key(&full.saved.context, full.saved.context_id));
     let v = view::report(&state, &full.saved)?;
     render(
         &state,
@@ -307,6 +327,7 @@ async fn report(
         "speak",
         minijinja::context! {
             id => id,
+            forget => forget,
             r => minijinja::Value::from_serialize(&v),
             critique => v.critique_html.clone(),
         },
