@@ -61,6 +61,19 @@ mod recipe;
 /// The critic scores a sentence from its own tokens; training reads the same sentence as text
 /// (`Critic::sentence_documents`). The two must agree: for every signal two or more sentences carry,
 /// the sentence the critic quotes is the one the model, reading the training text, finds likeliest.
+/// An answer's text with its question, as the eval reads it (no principles, no kind given).
+fn input_of<'a>(text: &'a str, question: &'a str) -> tpmprep_critic::Input<'a> {
+    tpmprep_critic::Input {
+        text,
+        question: Some(tpmprep_critic::Question {
+            text: question,
+            principles: &[],
+            kind: "",
+        }),
+        ..tpmprep_critic::Input::default()
+    }
+}
+
 #[test]
 fn the_sentence_quoted_is_the_one_the_model_reading_the_training_text_prefers() {
     let pack = tpmprep_content::embedded_pack().expect("pack");
@@ -72,15 +85,7 @@ fn the_sentence_quoted_is_the_one_the_model_reading_the_training_text_prefers() 
     let mut checked = 0;
     for a in answers.iter().take(120) {
         let text = a.plain();
-        let input = tpmprep_critic::Input {
-            text: &text,
-            question: Some(tpmprep_critic::Question {
-                text: &a.question,
-                principles: &[],
-                kind: "",
-            }),
-            ..tpmprep_critic::Input::default()
-        };
+        let input = input_of(&text, &a.question);
         let c = critic.critique(&input);
         let docs = critic.sentence_documents(&input);
         for (k, class) in model.classes.iter().enumerate() {
@@ -140,15 +145,7 @@ fn gates_only_withdraw_claims_and_never_add_a_missing_finding() {
     let mut withdrawn = 0;
     for a in &answers {
         let text = a.plain();
-        let input = tpmprep_critic::Input {
-            text: &text,
-            question: Some(tpmprep_critic::Question {
-                text: &a.question,
-                principles: &[],
-                kind: "",
-            }),
-            ..tpmprep_critic::Input::default()
-        };
+        let input = input_of(&text, &a.question);
         let g = gated.critique(&input);
         let p = plain.critique(&input);
         for s in &g.signals {

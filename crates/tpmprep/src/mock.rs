@@ -311,7 +311,7 @@ fn scripted(
             answer = format!("{d}\n{answer}").trim().to_string();
         }
         let spoken = driver.spoken(&cur, &answer)?;
-        let answer = spoken.text;
+        let answer = spoken.text.clone();
         ui.said(&answer)?;
         // A transcript took as long as it was spoken; typed text, its words at a speaking pace.
         let own = spoken.transcript.as_ref().map_or_else(
@@ -326,7 +326,7 @@ fn scripted(
         if time_is_up(&cur, seconds) {
             ui.say("Time is up for this interview: the interviewer moves on.")?;
         }
-        driver.submit(&answer, seconds, None)?;
+        driver.submit_spoken(&answer, seconds, None, &spoken)?;
     }
     Ok(())
 }
@@ -442,7 +442,7 @@ fn interactive(
                 clock(seconds)
             ))?;
         }
-        driver.submit(&answer, seconds, story)?;
+        driver.submit_spoken(&answer, seconds, story, &spoken)?;
         if skipped {
             // A lone `.` with nothing typed: the question goes unanswered, and the line says so.
             ui.say(&format!(
@@ -640,6 +640,22 @@ impl Driver<'_> {
         Ok(self.rt.block_on(self.running.finish(self.ctx))?)
     }
 
+    /// Submits an answer that came through [`Driver::spoken`]: when the answer cannot be saved,
+    /// the transcript kept for it is deleted, so none is left without its answer.
+    fn submit_spoken(
+        &mut self,
+        text: &str,
+        seconds: u32,
+        story: Option<i64>,
+        spoken: &tpmprep_app::speak::Answered,
+    ) -> Result<()> {
+        let done = self.submit(text, seconds, story);
+        if let (Err(_), Some(t)) = (&done, &spoken.transcript) {
+            let _ = self.rt.block_on(tpmprep_app::speak::delete(self.ctx, t.id));
+        }
+        done
+    }
+
     /// The answer given to `cur` as the words to submit: a transcript (pasted, in the answers
     /// file, or `@FILE`) is read, kept with this mock and its words returned.
     fn spoken(&self, cur: &Current, given: &str) -> Result<tpmprep_app::speak::Answered> {
@@ -682,19 +698,27 @@ impl Interviewer for Driver<'_> {
         // The full-screen mock hands over what was typed or pasted: a transcript (or `@FILE`)
         // is read and kept here, and its words are the answer. Line mode has already done this.
         let words;
+        let mut kept = None;
         let text = match self.running.current() {
             Some(cur)
                 if crate::speak::at_file(text).is_some()
                     || tpmprep_app::speak::looks_timed(text) =>
             {
-                words = self.spoken(&cur, text)?.text;
+                let a = self.spoken(&cur, text)?;
+                kept = a.transcript.map(|t| t.id);
+                words = a.text;
                 words.as_str()
             }
             _ => text,
         };
-        self.rt
-            .block_on(self.running.submit(self.ctx, text, seconds, story))
-            .with_context(|| format!("cannot save the answer to mock {id}"))
+        let done = self
+            .rt
+            .block_on(self.running.submit(self.ctx, text, seconds, story));
+        // An answer that was not saved leaves no transcript behind.
+        if let (Err(_), Some(t)) = (&done, kept) {
+            let _ = self.rt.block_on(tpmprep_app::speak::delete(self.ctx, t));
+        }
+        done.with_context(|| format!("cannot save the answer to mock {id}"))
     }
 
     fn knows_story(&self, id: i64) -> bool {

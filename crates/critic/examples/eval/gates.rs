@@ -49,7 +49,8 @@ impl Cell {
     }
 }
 
-fn graded(a: &LabelledAnswer) -> GradedAnswer {
+/// A labelled answer as the calibration module takes it.
+pub fn graded(a: &LabelledAnswer) -> GradedAnswer {
     GradedAnswer {
         id: a.id.clone(),
         question: a.question.clone(),

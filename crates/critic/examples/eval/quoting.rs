@@ -28,15 +28,7 @@ pub fn run() -> crate::Result<()> {
                 a.id.starts_with(&format!("{w}-"))
                     && parse_marked(&a.text).is_ok_and(|(c, _)| split_of(&c) == Split::Train)
             })
-            .map(|a| GradedAnswer {
-                id: a.id.clone(),
-                question: a.question.clone(),
-                kind: a.kind.clone(),
-                principles: a.principles.clone(),
-                grade: a.grade.clone(),
-                shape: a.shape.clone(),
-                text: a.text.clone(),
-            })
+            .map(crate::gates::graded)
             .collect()
     };
     let mut writers: Vec<String> = answers

@@ -650,9 +650,9 @@ async fn answer_page(
                 super::forms::now_ms(),
             )
             .await
-            .map(|a| a.text)
+            .map(|a| (a.text, a.transcript.map(|t| t.id)))
         }
-        _ => Ok(f.text.clone()),
+        _ => Ok((f.text.clone(), None)),
     };
     let problem = match (&story, too_long(&f.text), spoken) {
         (_, Some(msg), _) => Some((StatusCode::BAD_REQUEST, msg)),
@@ -661,7 +661,7 @@ async fn answer_page(
             let e = page_error(e);
             Some((status_of(&e), e.to_string()))
         }
-        (Ok(_), None, Ok(text)) if r.running.current().is_some() => {
+        (Ok(_), None, Ok((text, kept))) if r.running.current().is_some() => {
             match r
                 .running
                 .submit(ctx, &text, seconds, story.clone().ok().flatten())
@@ -669,6 +669,11 @@ async fn answer_page(
             {
                 Ok(()) => None,
                 Err(e) => {
+                    // An answer that was not saved (another tab moved the mock on) leaves no
+                    // transcript behind.
+                    if let Some(t) = kept {
+                        let _ = tpmprep_app::speak::delete(ctx, t).await;
+                    }
                     let e = page_error(e);
                     Some((status_of(&e), e.to_string()))
                 }
