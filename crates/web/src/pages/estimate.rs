@@ -200,11 +200,7 @@ async fn page_post(State(state): State<AppState>, headers: HeaderMap, body: Byte
             .as_deref()
             .is_none_or(|t| t.is_empty() || t != state.csrf())
     {
-        return (
-            StatusCode::FORBIDDEN,
-            "the form's CSRF token is missing or wrong (reload the page)",
-        )
-            .into_response();
+        return super::forbidden();
     }
     let system = if binary { System::Binary } else { System::Si };
     let (status, w) = match work_out(&request, system) {

@@ -7,7 +7,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tpmprep_content::{Kind, Level};
 
-use crate::{ApiRoute, AppState};
+use crate::{ApiRoute, AppState, PageError};
 
 pub(crate) mod backup;
 pub(crate) mod coach;
@@ -127,6 +127,23 @@ pub(crate) fn level_words(l: Level) -> &'static str {
 }
 
 /// Whether the request came from htmx (which cannot see a 303: the browser follows it first).
+/// 403 for a form whose CSRF token is missing or wrong.
+pub(crate) fn forbidden() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        "the form's CSRF token is missing or wrong (reload the page)",
+    )
+        .into_response()
+}
+
+/// A record id from the address (a positive number), else the page is not found: "`what` `raw`".
+pub(crate) fn page_id(raw: &str, what: &str) -> Result<i64, PageError> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| PageError::NotFound(format!("{what} `{raw}`")))
+}
+
 pub(crate) fn is_htmx(headers: &HeaderMap) -> bool {
     headers.contains_key("hx-request")
 }

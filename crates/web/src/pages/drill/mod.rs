@@ -21,7 +21,7 @@ use tpmprep_store::{CardId, StoreError};
 
 use super::forms::{FormBody, field_of, interval, now_ms, token_ok};
 use super::plan::enum_word;
-use super::{is_htmx, redirect};
+use super::{forbidden, is_htmx, redirect};
 use crate::templates::render;
 use crate::{AppState, PageError};
 
@@ -51,10 +51,7 @@ const SETTINGS_FIELDS: &[&str] = &["desired_retention", "new_per_day", "minutes_
 const ADD_FIELDS: &[&str] = &["count", "front", "back", "principle", "question"];
 
 fn page_id(raw: &str) -> Result<CardId, PageError> {
-    raw.parse::<CardId>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or_else(|| PageError::NotFound(format!("card `{raw}`")))
+    super::page_id(raw, "card")
 }
 
 /// The card `id` of this account, or 404 (another account's card is not there).
@@ -353,14 +350,6 @@ async fn draw(state: &AppState, extra: Extra) -> Result<Html<String>, PageError>
 
 async fn page(State(state): State<AppState>) -> Result<Html<String>, PageError> {
     draw(&state, Extra::default()).await
-}
-
-fn forbidden() -> Response {
-    (
-        StatusCode::FORBIDDEN,
-        "the form's CSRF token is missing or wrong (reload the page)",
-    )
-        .into_response()
 }
 
 /// A refusal drawn on the page beside its field, as a 400.

@@ -23,7 +23,7 @@ use tpmprep_app::offers::{self as uc, CompareOptions};
 use tpmprep_store::StoreError;
 
 use super::forms::{FormBody, now_ms, token_ok};
-use super::redirect;
+use super::{forbidden, redirect};
 use crate::templates::render;
 use crate::{AppState, PageError};
 
@@ -63,20 +63,9 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
 
 pub(crate) const OPENAPI: &str = include_str!("../../../openapi/offers.json");
 
-fn forbidden() -> Response {
-    (
-        StatusCode::FORBIDDEN,
-        "the form's CSRF token is missing or wrong (reload the page)",
-    )
-        .into_response()
-}
-
-/// An offer id from the address (positive), else the page is not found.
+/// An offer id from the address, else the page is not found.
 fn page_id(raw: &str) -> Result<i64, PageError> {
-    raw.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or_else(|| PageError::NotFound(format!("offer `{raw}`")))
+    super::page_id(raw, "offer")
 }
 
 /// The app's key for an offer id (a `#` so a name that is a number is never taken for it).

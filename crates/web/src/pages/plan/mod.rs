@@ -21,7 +21,7 @@ use tpmprep_app::plan::{self as uc, PlanPatch, PlanSettings, PlanView, TaskActio
 use tpmprep_practice::plan::{Dropped, Task, date_string, parse_date};
 
 use super::forms::{FormBody, field_of, hours, now_ms, token_ok};
-use super::{is_htmx, redirect};
+use super::{forbidden, is_htmx, redirect};
 use crate::templates::render;
 use crate::{AppState, PageError};
 
@@ -314,14 +314,6 @@ fn draw_page(
 
 async fn page(State(state): State<AppState>) -> Result<Response, PageError> {
     Ok(draw(&state, Extra::default()).await?.into_response())
-}
-
-fn forbidden() -> Response {
-    (
-        StatusCode::FORBIDDEN,
-        "the form's CSRF token is missing or wrong (reload the page)",
-    )
-        .into_response()
 }
 
 /// The settings form's values as the app's change, or the field that cannot be read.

@@ -23,7 +23,7 @@ use tpmprep_app::AppError;
 use tpmprep_app::speak::{self as uc, Context, Saved, SpeakInput};
 
 use super::forms::{FormBody, now_ms, token_ok};
-use super::redirect;
+use super::{forbidden, redirect};
 use crate::templates::render;
 use crate::{AppState, PageError};
 
@@ -67,20 +67,9 @@ fn speak_limit() -> axum::extract::DefaultBodyLimit {
     axum::extract::DefaultBodyLimit::max(MAX_SPEAK_BODY_BYTES)
 }
 
-fn forbidden() -> Response {
-    (
-        StatusCode::FORBIDDEN,
-        "the form's CSRF token is missing or wrong (reload the page)",
-    )
-        .into_response()
-}
-
-/// A transcript id from the address (positive), else the page is not found.
+/// A transcript id from the address, else the page is not found.
 fn page_id(raw: &str) -> Result<i64, PageError> {
-    raw.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or_else(|| PageError::NotFound(format!("transcript `{raw}`")))
+    super::page_id(raw, "transcript")
 }
 
 // ---------------------------------------------------------------------------------------------
