@@ -454,6 +454,29 @@ fn segment_lines(input: &str, name: &str) -> Vec<usize> {
     out
 }
 
+/// A JSON segment timed `start_ms`..`end_ms` as a cue of its `text` (speaker labels taken off;
+/// an empty one adds nothing), or what is wrong with it.
+fn segment_cue(
+    cues: &mut Vec<Cue>,
+    start_ms: u64,
+    end_ms: u64,
+    segment: &serde_json::Value,
+) -> Result<(), &'static str> {
+    if end_ms < start_ms {
+        return Err("ends before it starts");
+    }
+    let text = strip_speakers(segment.get("text").and_then(|t| t.as_str()).unwrap_or(""));
+    if !text.is_empty() {
+        cues.push(Cue {
+            start_ms,
+            end_ms,
+            text,
+            word: false,
+        });
+    }
+    Ok(())
+}
+
 /// whisper.cpp's JSON (`-oj`/`-ojf`): `transcription[]` with `offsets {from, to}` in ms (or
 /// `timestamps {from, to}` as `00:00:01,000`) and `text`.
 fn read_whisper_cpp(input: &str, items: &[serde_json::Value]) -> Result<Vec<Cue>, TranscriptError> {
@@ -476,18 +499,7 @@ fn read_whisper_cpp(input: &str, items: &[serde_json::Value]) -> Result<Vec<Cue>
         let Some((a, b)) = from_offsets.or_else(from_stamps) else {
             return Err(bad("no `offsets` (from, to in ms) or `timestamps`"));
         };
-        if b < a {
-            return Err(bad("ends before it starts"));
-        }
-        let text = strip_speakers(item.get("text").and_then(|t| t.as_str()).unwrap_or(""));
-        if !text.is_empty() {
-            cues.push(Cue {
-                start_ms: a,
-                end_ms: b,
-                text,
-                word: false,
-            });
-        }
+        segment_cue(&mut cues, a, b, item).map_err(bad)?;
     }
     Ok(cues)
 }
@@ -556,18 +568,7 @@ fn read_whisper(input: &str) -> Result<Vec<Cue>, TranscriptError> {
             else {
                 return Err(bad("no start and end in seconds"));
             };
-            if b < a {
-                return Err(bad("ends before it starts"));
-            }
-            let text = strip_speakers(s.get("text").and_then(|t| t.as_str()).unwrap_or(""));
-            if !text.is_empty() {
-                cues.push(Cue {
-                    start_ms: a,
-                    end_ms: b,
-                    text,
-                    word: false,
-                });
-            }
+            segment_cue(&mut cues, a, b, s).map_err(bad)?;
         }
     }
     Ok(cues)

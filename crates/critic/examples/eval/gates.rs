@@ -50,7 +50,7 @@ impl Cell {
 }
 
 /// A labelled answer as the calibration module takes it.
-pub fn graded(a: &LabelledAnswer) -> GradedAnswer {
+fn graded(a: &LabelledAnswer) -> GradedAnswer {
     GradedAnswer {
         id: a.id.clone(),
         question: a.question.clone(),
@@ -62,14 +62,33 @@ pub fn graded(a: &LabelledAnswer) -> GradedAnswer {
     }
 }
 
-/// Runs the leave-one-writer-out sweep.
-pub fn sweep(pack: &Pack, answers: &[LabelledAnswer]) -> Sweep {
+/// The writers of the answers (the prefix of each id), in order.
+pub fn writers(answers: &[LabelledAnswer]) -> Vec<String> {
     let mut writers: Vec<String> = answers
         .iter()
         .filter_map(|a| a.id.split('-').next().map(str::to_string))
         .collect();
     writers.sort();
     writers.dedup();
+    writers
+}
+
+/// Writer `w`'s train-split answers, as the calibration module takes them.
+pub fn train_answers_of(answers: &[LabelledAnswer], w: &str) -> Vec<GradedAnswer> {
+    answers
+        .iter()
+        .filter(|a| {
+            a.id.starts_with(&format!("{w}-"))
+                && tpmprep_critic::calibration::parse_marked(&a.text)
+                    .is_ok_and(|(c, _)| split_of(&c) == Split::Train)
+        })
+        .map(graded)
+        .collect()
+}
+
+/// Runs the leave-one-writer-out sweep.
+pub fn sweep(pack: &Pack, answers: &[LabelledAnswer]) -> Sweep {
+    let writers = writers(answers);
     let mut without = pack.clone();
     without
         .models
@@ -81,15 +100,7 @@ pub fn sweep(pack: &Pack, answers: &[LabelledAnswer]) -> Sweep {
     let mut cells = vec![vec![Cell::default(); GRID.len()]; signals.len()];
     let none = std::collections::HashMap::new();
     for w in &writers {
-        let held: Vec<GradedAnswer> = answers
-            .iter()
-            .filter(|a| {
-                a.id.starts_with(&format!("{w}-"))
-                    && tpmprep_critic::calibration::parse_marked(&a.text)
-                        .is_ok_and(|(c, _)| split_of(&c) == Split::Train)
-            })
-            .map(graded)
-            .collect();
+        let held = train_answers_of(answers, w);
         if held.is_empty() {
             continue;
         }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use tpmprep_critic::Critic;
-use tpmprep_critic::calibration::{GradedAnswer, Split, evaluate_answers, parse_marked, split_of};
+use tpmprep_critic::calibration::evaluate_answers;
 
 use crate::{data, recipe};
 
@@ -21,27 +21,12 @@ pub fn run() -> crate::Result<()> {
         .models
         .retain(|m| m.name != tpmprep_critic::SENTENCE_SIGNALS);
     let plain = Critic::new(&without);
-    let graded = |w: &str| -> Vec<GradedAnswer> {
-        answers
-            .iter()
-            .filter(|a| {
-                a.id.starts_with(&format!("{w}-"))
-                    && parse_marked(&a.text).is_ok_and(|(c, _)| split_of(&c) == Split::Train)
-            })
-            .map(crate::gates::graded)
-            .collect()
-    };
-    let mut writers: Vec<String> = answers
-        .iter()
-        .filter_map(|a| a.id.split('-').next().map(str::to_string))
-        .collect();
-    writers.sort();
-    writers.dedup();
+    let writers = crate::gates::writers(&answers);
     // signal → (claims, right without the model, right with it)
     let mut totals: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     let none = std::collections::HashMap::new();
     for w in &writers {
-        let held = graded(w);
+        let held = crate::gates::train_answers_of(&answers, w);
         if held.is_empty() {
             continue;
         }
