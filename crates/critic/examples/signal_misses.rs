@@ -13,6 +13,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::env::var("DIR").unwrap_or(dir.into());
     let pack = tpmprep_content::embedded_pack()?;
     let critic = Critic::new(&pack);
+    // The same critic without the sentence model's gates: an FN it finds is one the gates withdrew.
+    let mut ungated = pack.clone();
+    if let Some(m) = pack.model(tpmprep_critic::SENTENCE_SIGNALS) {
+        let mut open = (*m).clone();
+        open.gates.clear();
+        ungated
+            .models
+            .retain(|m| m.name != tpmprep_critic::SENTENCE_SIGNALS);
+        ungated.models.push(std::sync::Arc::new(open));
+    }
+    let plain = Critic::new(&ungated);
     for e in std::fs::read_dir(&dir)? {
         let p = e?.path();
         let f: File = toml::from_str(&std::fs::read_to_string(&p)?)?;
@@ -21,7 +32,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if split_of(&clean) == Split::Test {
                 continue;
             }
-            let c = critic.critique(&Input {
+            let input = Input {
                 text: &clean,
                 question: Some(Question {
                     text: &a.question,
@@ -29,7 +40,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     kind: "",
                 }),
                 ..Input::default()
-            });
+            };
+            let c = critic.critique(&input);
+            let open = plain.critique(&input);
             let gold: Vec<_> = marks.iter().filter(|m| m.code == sig).collect();
             let pred: Vec<_> = c.signals.iter().filter(|s| s.signal == sig).collect();
             for s in pred.iter().take(1) {
@@ -39,7 +52,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             for m in &gold {
                 if !pred.iter().any(|s| m.start < s.end && s.start < m.end) {
-                    println!("FN {}: {}", a.id, &clean[m.start..m.end]);
+                    let gated = open
+                        .signals
+                        .iter()
+                        .any(|s| s.signal == sig && m.start < s.end && s.start < m.end);
+                    let why = if gated { "gated" } else { "rules" };
+                    println!("FN {} ({why}): {}", a.id, &clean[m.start..m.end]);
                 }
             }
         }
