@@ -734,6 +734,14 @@ pub struct Lexicon {
     /// ("Kafka", "Redis", "Jira", "London"). Matched exactly, by word.
     #[serde(default)]
     pub not_names: Vec<String>,
+    /// What a choice cost, told after it ("…, which pushed the dashboard back a month",
+    /// "delaying reminders by a quarter"): verbs of a price paid, matched by stem.
+    #[serde(default)]
+    pub trade_off_price: Vec<String>,
+    /// What a price is counted in, after the price verb ("a month", "£40,000", "two extra van
+    /// routes"): time spans, money and "extra".
+    #[serde(default)]
+    pub cost_measure: Vec<String>,
     /// Words the critic reads outside the answer matcher: questions' own wording and the
     /// capitalised function words that are never a name (`[lexicon.reading]`).
     #[serde(default)]
@@ -800,7 +808,7 @@ impl Reading {
 
 impl Lexicon {
     /// Every list with its name, in declaration order.
-    pub fn lists(&self) -> [(&'static str, &Vec<String>); 50] {
+    pub fn lists(&self) -> [(&'static str, &Vec<String>); 52] {
         [
             ("situation", &self.situation),
             ("task", &self.task),
@@ -852,10 +860,12 @@ impl Lexicon {
             ("customer_need", &self.customer_need),
             ("habitual", &self.habitual),
             ("not_names", &self.not_names),
+            ("trade_off_price", &self.trade_off_price),
+            ("cost_measure", &self.cost_measure),
         ]
     }
 
-    fn lists_mut(&mut self) -> [&mut Vec<String>; 50] {
+    fn lists_mut(&mut self) -> [&mut Vec<String>; 52] {
         [
             &mut self.situation,
             &mut self.task,
@@ -907,6 +917,8 @@ impl Lexicon {
             &mut self.customer_need,
             &mut self.habitual,
             &mut self.not_names,
+            &mut self.trade_off_price,
+            &mut self.cost_measure,
         ]
     }
 

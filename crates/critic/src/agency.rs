@@ -188,7 +188,17 @@ const GOT_WHAT: [&str; 8] = [
 
 /// "got X to do", "got the VP's yes": causing, not receiving.
 pub(crate) fn causative_get(toks: &[Token], at: usize) -> bool {
-    let window = &toks[(at + 1).min(toks.len())..(at + 9).min(toks.len())];
+    // "I got Elena Sorokin, who led the new storage service, to lend…": a relative clause may
+    // stand between the person and the "to".
+    let reach = if toks.get(at + 1..(at + 5).min(toks.len())).is_some_and(|w| {
+        w.iter()
+            .any(|t| matches!(t.lower.as_str(), "who" | "whose"))
+    }) {
+        15
+    } else {
+        9
+    };
+    let window = &toks[(at + 1).min(toks.len())..(at + reach).min(toks.len())];
     window.iter().any(|t| t.lower == "to") && window.iter().any(|t| t.capital || t.lower == "the")
         || window
             .iter()

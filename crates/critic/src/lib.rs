@@ -112,9 +112,11 @@ pub(crate) enum L {
     CustomerNeed,
     Habitual,
     NotNames,
+    TradeOffPrice,
+    CostMeasure,
 }
 
-const LEXICON_LISTS: usize = 50;
+const LEXICON_LISTS: usize = 52;
 
 /// Lists read by word stem as well as by exact phrase (so inflections match). Pronoun counts,
 /// units and the words next to numbers stay exact.

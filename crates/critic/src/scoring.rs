@@ -124,8 +124,11 @@ pub(crate) const LONG_SENTENCE: usize = 45;
 /// Points for a design or technical answer, 0..=100 before caps. A technical question ("When
 /// would you choose…", "How would you debug…") weighs the mechanism and the choice more and the
 /// system's requirements, monitoring and scaling less than a system design does.
+///
+/// A criterion counts as the checklist shows it: on the rules' reading, so an item listed as
+/// present always earns its points (the gates only choose what is quoted as praise).
 pub fn design(a: &Analysis<'_>, technical: bool) -> f64 {
-    let has = |s: Sig| a.sig_any(s);
+    let has = |s: Sig| a.read_any(s);
     let mut p = 0.0;
     let weights: [(Sig, f64, f64); 8] = [
         (Sig::Requirements, 12.0, 8.0),

@@ -220,6 +220,126 @@ fn negated(a: &Analysis<'_>, toks: &[Token], h: &crate::text::Hit) -> bool {
         })
 }
 
+/// Words that may stand between "which" and the price it tells: "which also pushed", "which in
+/// turn delayed", "which would cost".
+const PRICE_BETWEEN: [&str; 9] = [
+    "also",
+    "in",
+    "turn",
+    "effectively",
+    "then",
+    "eventually",
+    "ultimately",
+    "would",
+    "will",
+];
+
+/// A price paid for a choice, told after it in sentence `i`: a `trade_off_price` verb counted in
+/// a `cost_measure` later in the sentence, opened by "which"/"that" after the choice ("…, which
+/// pushed our dashboard back a month", "…, which meant telling product their work would slip a
+/// month"), by a comma ("…, delaying reminders by a quarter"), or at the sentence's start by a
+/// word pointing back ("That pushed the launch back five weeks", "Stopping meant writing off
+/// $600,000", "The delay cost £40,000"). `Some(true)` when the choice is the candidate's own in
+/// this sentence (or the price is the candidate's own verb: "I pushed the launch back a
+/// sprint"); `Some(false)` when the sentence points back and `own_before` says the sentence
+/// before was the candidate's doing; `None` otherwise. A denied price ("which did not delay
+/// anything") is none.
+fn price_paid(
+    a: &Analysis<'_>,
+    i: usize,
+    toks: &[Token],
+    own_before: bool,
+    verb: Option<usize>,
+    acting_at: &dyn Fn(usize) -> bool,
+) -> Option<bool> {
+    let word = |k: usize| toks.get(k).map_or("", |t| t.lower.as_str());
+    let gap = |x: usize, y: usize| {
+        match (toks.get(x), toks.get(y)) {
+            (Some(p), Some(q)) => a.text.get(p.end..q.start).unwrap_or(""),
+            _ => "",
+        }
+        .to_string()
+    };
+    // A word opening the sentence that points back at the choice before it.
+    let points_back = |k: usize| {
+        matches!(word(k), "that" | "this" | "it" | "which")
+            || k == 0 && word(0).ends_with("ing") && word(0).len() > 5
+    };
+    let price_at = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| a.hits_in(i, L::TradeOffPrice).any(|h| h.start == t.start))
+    };
+    // "That meant roughly 15% of sellers did not get it at launch": what the choice before it
+    // meant, told as something lost or denied.
+    if own_before && points_back(0) && word(1) == "meant" {
+        let from = toks.get(2).map_or(usize::MAX, |t| t.start);
+        let lost = toks
+            .iter()
+            .skip(2)
+            .any(|t| NEGATORS.contains(&t.lower.as_str()))
+            || [L::TradeOffPrice, L::TradeOffCost, L::CostMeasure]
+                .into_iter()
+                .any(|l| a.hits_in(i, l).any(|h| h.start >= from));
+        if lost {
+            return Some(false);
+        }
+    }
+    for h in a.hits_in(i, L::TradeOffPrice) {
+        if negated(a, toks, h) {
+            continue;
+        }
+        let k = toks.partition_point(|t| t.start < h.start);
+        let measured = a
+            .hits_in(i, L::CostMeasure)
+            .any(|m| m.start >= h.end && toks.partition_point(|t| t.start < m.start) <= k + 12);
+        if !measured {
+            continue;
+        }
+        // The candidate's own verb: "I pushed the wallet feature back by a sprint".
+        if verb == Some(k)
+            && ["push", "delay", "slip", "postpon", "held", "hold"]
+                .iter()
+                .any(|p| word(k).starts_with(p))
+        {
+            return Some(true);
+        }
+        // Back over the words that may stand between the opener and the price.
+        let mut j = k;
+        while j > 0 && PRICE_BETWEEN.contains(&word(j - 1)) {
+            j -= 1;
+        }
+        // "which meant telling product their work would slip": "meant" carries the price.
+        let meant = (j.saturating_sub(8)..j).rev().find(|&m| word(m) == "meant");
+        if let Some(m) = meant {
+            j = m;
+        }
+        let Some(opener) = j.checked_sub(1) else {
+            continue;
+        };
+        let at = toks.get(opener).map_or(0, |t| t.start);
+        // At the start, or after "the" and a word of the choice ("The delay cost…").
+        let start = opener == 0 || opener == 1 && word(0) == "the" && price_at(1);
+        if start && (points_back(0) || word(0) == "the") {
+            if own_before {
+                return Some(false);
+            }
+            continue;
+        }
+        // "That kept most of the savings but cost four extra reviewers": a sentence pointing back
+        // at the choice may tell its price anywhere in it.
+        if own_before && points_back(0) {
+            return Some(false);
+        }
+        let comma_before = |x: usize| x.checked_sub(1).is_some_and(|w| gap(w, x).contains(','));
+        let mid = matches!(word(opener), "which" | "that") && comma_before(opener)
+            || word(k).ends_with("ing") && meant.is_none() && comma_before(k);
+        if mid && acting_at(at) {
+            return Some(true);
+        }
+    }
+    None
+}
+
 /// Words just before a number that make it a target rather than an outcome.
 fn target_before(toks: &[Token], num_start: usize) -> bool {
     let i = toks.partition_point(|t| t.start < num_start);
@@ -491,6 +611,26 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         if (listed_trade || structural) && !hollow {
             b |= Sig::TradeOff.bit();
         }
+        // The price of a choice told after it: "…, which pushed our dashboard back a month",
+        // "…, delaying reminders by a quarter", "That pushed the launch back five weeks".
+        if !hollow {
+            let own_before = i > 0
+                && bits
+                    .get(i - 1)
+                    .is_some_and(|p| p & (Sig::Decision.bit() | Sig::Action.bit()) != 0);
+            if let Some(own) = price_paid(a, i, toks, own_before, verb, &acting_at) {
+                b |= Sig::TradeOff.bit();
+                // Paying a price for what the candidate did was a choice: in this sentence, or
+                // in the one before that this one points back at.
+                if own && !setting {
+                    b |= Sig::Decision.bit();
+                } else if !own {
+                    if let Some(p) = bits.get_mut(i - 1) {
+                        *p |= Sig::Decision.bit();
+                    }
+                }
+            }
+        }
         for (l, sig) in [
             (L::Alternatives, Sig::Alternatives),
             (L::Dissent, Sig::Dissent),
@@ -658,10 +798,11 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
         if rival_wants || view_after_rival {
             b |= Sig::Dissent.bit();
         }
-        // Someone other than the candidate wanted something here: "My manager wanted…", not "I
+        // Someone other than the candidate wanted or decided something here: "My manager wanted…", not "I
         // wanted…" or "we wanted…".
+        // "Our VP decided to move every team onto one tool." is a position too.
         rival_before = toks.iter().enumerate().any(|(k, t)| {
-            t.lower == "wanted"
+            matches!(t.lower.as_str(), "wanted" | "decided" | "insisted")
                 && k > 0
                 && !matches!(toks[k - 1].lower.as_str(), "i" | "we" | "really" | "also")
         });

@@ -25,10 +25,12 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     for (i, &b) in bytes.iter().enumerate() {
         let boundary = match b {
             b'\n' => true,
-            b'.' | b'!' | b'?' => text
-                .get(i + 1..)
-                .and_then(|rest| rest.chars().next())
-                .is_none_or(char::is_whitespace),
+            b'.' | b'!' | b'?' => {
+                text.get(i + 1..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_none_or(char::is_whitespace)
+                    && !(b == b'.' && abbreviation(text, i))
+            }
             _ => false,
         };
         if boundary {
@@ -38,6 +40,34 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     }
     push(text, start, text.len(), &mut out);
     out
+}
+
+/// Words that end in a full stop without ending the sentence: titles before a name ("Dr. Osei"),
+/// "e.g.", "i.e.", "vs.". Lowercase, without the final stop.
+const TITLES: [&str; 10] = [
+    "dr", "mr", "mrs", "ms", "st", "prof", "e.g", "i.e", "vs", "approx",
+];
+
+/// Times of day ("2 a.m.") end a sentence only when a capital follows.
+const TIMES: [&str; 2] = ["a.m", "p.m"];
+
+/// Does the full stop at byte `dot` close an abbreviation rather than the sentence? Not when a
+/// line break follows it.
+fn abbreviation(text: &str, dot: usize) -> bool {
+    let Some(before) = text.get(..dot) else {
+        return false;
+    };
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(')
+        .map_or(0, |k| k + 1);
+    let word = before[word_start..].to_ascii_lowercase();
+    let after = text.get(dot + 1..).unwrap_or("");
+    let rest = after.trim_start_matches([' ', '\t']);
+    if rest.is_empty() || rest.starts_with(['\n', '\r']) {
+        return false;
+    }
+    TITLES.contains(&word.as_str())
+        || TIMES.contains(&word.as_str()) && !rest.starts_with(|c: char| c.is_uppercase())
 }
 
 fn push(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {

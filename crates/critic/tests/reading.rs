@@ -319,3 +319,107 @@ fn labels_typed_into_one_paragraph_are_read() {
         r.dimensions.structure.evidence
     );
 }
+
+/// The second trial: a choice's price told after it ("…, which pushed our dashboard back a
+/// month", "That pushed the launch back five weeks") is a trade-off, and paying it was a decision.
+#[test]
+fn a_price_told_after_the_choice_is_a_trade_off() {
+    let c = critic();
+    for (text, decision) in [
+        (
+            "I offered to lend her one of my engineers for four weeks, which pushed our own reporting dashboard back a month.",
+            true,
+        ),
+        (
+            "I moved two engineers from the reminder feature to the insurer integration, delaying reminders by a quarter.",
+            true,
+        ),
+        (
+            "So I pushed the wallet feature back by a sprint and put two engineers on the reconciliation job.",
+            true,
+        ),
+        (
+            "I got Elena Sorokin, who led the storage service, to lend one engineer to each team for a sprint, which slowed her own roadmap by about a month.",
+            true,
+        ),
+        (
+            "I called a no-go at 2 a.m. and rolled the site back to the old system. The delay cost roughly £40,000 in extra contractor time.",
+            true,
+        ),
+        (
+            "I held the relaunch to add a test matrix for every time zone. That pushed the wider launch back five weeks.",
+            true,
+        ),
+        (
+            "I chose to launch to the largest markets first. That meant roughly 15% of sellers did not get the benefit at launch.",
+            false,
+        ),
+    ] {
+        let r = run(&c, text, None);
+        assert!(
+            signals(&r).contains(&"trade-off"),
+            "{text}: {:?}",
+            signals(&r)
+        );
+        assert!(finding(&r, "trade-off").is_none(), "{text}");
+        if decision {
+            assert!(
+                signals(&r).contains(&"decision"),
+                "{text}: {:?}",
+                signals(&r)
+            );
+        }
+    }
+    // A delay that happened to the candidate, a gain, or a price denied is no trade-off.
+    for text in [
+        "The vendor slipped two weeks and our launch date was at risk.",
+        "I escalated to my director because the vendor had slipped two weeks.",
+        "I added a cache, which cut page load time by two seconds.",
+        "I rewrote the runbook, which did not delay the launch by a single day.",
+    ] {
+        let r = run(&c, text, None);
+        assert!(
+            !signals(&r).contains(&"trade-off"),
+            "{text}: {:?}",
+            signals(&r)
+        );
+    }
+}
+
+/// A title or a time of day ends no sentence, a weekend day is no one's name, someone else's
+/// decision answered with the candidate's own view is dissent, and "Now I always…" is a lesson.
+#[test]
+fn abbreviations_weekdays_dissent_after_a_decision_and_a_lesson_in_the_present() {
+    let c = critic();
+    let r = run(
+        &c,
+        "I went to St Aldric's with our clinical safety lead, Dr. Osei, and we agreed a narrower scope.",
+        None,
+    );
+    // Every signal sits in the one sentence, which runs to the end.
+    assert!(!r.signals.is_empty());
+    assert!(
+        r.signals.iter().all(|s| s.start == 0 && s.end > 80),
+        "{:?}",
+        r.signals
+    );
+    let r = run(
+        &c,
+        "When the Saturday load ran over, I called a no-go and rolled the site back.",
+        None,
+    );
+    assert!(!signals(&r).contains(&"partner-named"), "{:?}", signals(&r));
+    assert!(signals(&r).contains(&"decision"), "{:?}", signals(&r));
+    let r = run(
+        &c,
+        "Our VP decided to move every team onto one ticketing tool by the end of the quarter. I thought it was the wrong time, because my program launched that month.",
+        None,
+    );
+    assert!(signals(&r).contains(&"dissent"), "{:?}", signals(&r));
+    let r = run(
+        &c,
+        "I trusted the tracker status and we shipped without legal sign-off. Now I always ask for the approval email itself.",
+        None,
+    );
+    assert!(signals(&r).contains(&"lesson"), "{:?}", signals(&r));
+}
