@@ -17,6 +17,12 @@ pub(crate) struct Asking {
     design: Vec<String>,
 }
 
+/// The first five letters of a topic word: what an answer must contain to share it ("deliver"
+/// for "delivery", "deliveries", "delivered").
+pub(crate) fn topic_cut(w: &str) -> String {
+    w.chars().take(5).collect()
+}
+
 impl Asking {
     pub(crate) fn new(r: &Reading) -> Asking {
         let lower = |v: &[String]| v.iter().map(|p| p.to_lowercase()).collect::<Vec<_>>();
@@ -33,15 +39,15 @@ impl Asking {
     /// first five letters so that "notification" finds "notify" and "limiter" finds "limits".
     pub(crate) fn topic_words(&self, q: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
+        // "package-tracking" is two subject words: an answer about "tracking" shares one.
         for w in q
-            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .split(|c: char| !c.is_alphanumeric())
             .map(str::to_lowercase)
             .filter(|w| w.chars().count() >= 4 && !self.talk.contains(w.as_str()))
             .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
         {
-            let cut: String = w.chars().take(5).collect();
-            if !out.contains(&cut) {
-                out.push(cut);
+            if !out.iter().any(|o| topic_cut(o) == topic_cut(&w)) {
+                out.push(w);
             }
         }
         out

@@ -585,7 +585,9 @@ impl Critic {
                     .iter()
                     .find(|p| p.id == top.id)
                     .map_or(0.0, |p| p.score);
-                if got < 0.3 && a.words > 0 && !kind_answered {
+                // As for the off-topic check: little, and well below what the answer shows most.
+                let most = principles.first().map_or(0.0, |p| p.score);
+                if got < 0.3 && got < 0.6 * most && a.words > 0 && !kind_answered {
                     let name = self.name(&top.id);
                     sink.add(
                         "structure", "question-principle",
