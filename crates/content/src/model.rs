@@ -786,11 +786,21 @@ pub struct Reading {
     /// How a sentence opens on the candidate's own contrary view ("i thought", "my view was"):
     /// right after someone else wanted something, a disagreement.
     pub own_view: Vec<String>,
+    /// Phrases by which a question asks for an explanation to someone without a technical
+    /// background ("non-technical", "to an executive"): jargon then counts against the answer.
+    pub plain_audience: Vec<String>,
+    /// Phrases that open an analogy ("think of it as", "it's like"): a plain explanation's tool.
+    pub analogy: Vec<String>,
+    /// Capitalised short forms that are everyday words, not jargon ("US", "OK", "CEO").
+    pub everyday_acronyms: Vec<String>,
 }
 
 impl Reading {
-    fn lists_mut(&mut self) -> [&mut Vec<String>; 11] {
+    fn lists_mut(&mut self) -> [&mut Vec<String>; 14] {
         [
+            &mut self.plain_audience,
+            &mut self.analogy,
+            &mut self.everyday_acronyms,
             &mut self.dissent_not,
             &mut self.own_view,
             &mut self.dissent_postponed,

@@ -15,6 +15,8 @@ pub(crate) struct Asking {
     story_weak: Vec<String>,
     technical: Vec<String>,
     design: Vec<String>,
+    /// Phrases that ask for an explanation to a listener without a technical background.
+    plain: Vec<String>,
 }
 
 /// The first five letters of a topic word: what an answer must contain to share it ("deliver"
@@ -31,6 +33,7 @@ impl Asking {
             story: lower(&r.story_questions),
             story_weak: lower(&r.story_questions_weak),
             technical: lower(&r.technical_questions),
+            plain: lower(&r.plain_audience),
             design: lower(&r.design_questions),
         }
     }
@@ -51,6 +54,13 @@ impl Asking {
             }
         }
         out
+    }
+
+    /// Does the question ask for the explanation to someone without a technical background
+    /// ("Explain eventual consistency to a non-technical business leader")?
+    pub(crate) fn plain_audience(&self, question: &str) -> bool {
+        let lower = question.to_lowercase();
+        self.plain.iter().any(|p| lower.contains(p.as_str()))
     }
 
     fn technical(&self, lower: &str) -> bool {

@@ -2,6 +2,8 @@
 //! assumptions with numbers, components, alternatives with a reason, bottlenecks, failure modes,
 //! monitoring and scaling.
 
+use std::collections::HashSet;
+
 use crate::analysis::Analysis;
 use crate::findings::FindingSink;
 use crate::model::{DesignCheck, Severity};
@@ -133,7 +135,25 @@ pub fn checks(a: &Analysis<'_>, technical: bool, sink: &mut FindingSink<'_>) -> 
                     present: false,
                     quote: String::new(),
                 });
-                if a.words > 0 {
+                // An explanation is not a system: it needs no requirements, monitoring or
+                // scaling plan, and one limit or failure (any of the four) is enough.
+                let limit_told = [
+                    Sig::Bottleneck,
+                    Sig::FailureMode,
+                    Sig::Monitoring,
+                    Sig::Scaling,
+                ]
+                .iter()
+                .any(|s| a.read_any(*s));
+                let asked = !technical
+                    || matches!(sig, Sig::Components | Sig::TradeOff | Sig::Estimate)
+                    || sig == Sig::Bottleneck && !limit_told;
+                if a.words > 0 && asked {
+                    let message = if technical && sig == Sig::Bottleneck {
+                        "Nothing on where it stops working or what goes wrong: an explanation is judged on its limits too."
+                    } else {
+                        message
+                    };
                     let severity = match sig {
                         Sig::Components | Sig::TradeOff if technical => Severity::Warn,
                         _ if technical => Severity::Note,
@@ -153,6 +173,90 @@ pub fn checks(a: &Analysis<'_>, technical: bool, sink: &mut FindingSink<'_>) -> 
         }
     }
     out
+}
+
+/// Technical terms a listener without a technical background would stop at: short forms in
+/// capitals ("TTL", "PoPs", "DDoS") that are not everyday ones, and the pack's jargon. Each once,
+/// as first written, with the sentence it is first in.
+pub(crate) fn plain_terms(a: &Analysis<'_>, everyday: &HashSet<String>) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut add = |raw: &str, at: usize| {
+        let Some(i) = a.sentence_at(at) else { return };
+        // "CDN" and "CDNs" are one term.
+        let lower = raw.to_lowercase();
+        let key = lower.strip_suffix('s').unwrap_or(&lower).to_string();
+        if seen.insert(key) {
+            out.push((raw.to_string(), i));
+        }
+    };
+    for t in &a.tokens {
+        let raw = a.text.get(t.start..t.end).unwrap_or("");
+        let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
+        let upper = raw.chars().filter(|c| c.is_uppercase()).count();
+        if upper >= 2 && upper * 2 >= letters && !everyday.contains(&raw.to_lowercase()) {
+            add(raw, t.start);
+        }
+    }
+    for h in a.list(crate::L::Jargon as usize) {
+        add(a.text.get(h.start..h.end).unwrap_or(""), h.start);
+    }
+    out.sort_by_key(|(_, i)| *i);
+    out
+}
+
+/// An explanation asked for a listener without a technical background is judged on plain words
+/// and an analogy, not on naming the parts: the points for components give way to points for
+/// plain words (all of them with at most one technical term, six fewer for each more) and an
+/// analogy or example. Returns the change to the design points, and says what lost them.
+pub(crate) fn plain_audience(
+    a: &Analysis<'_>,
+    analogy: &[String],
+    everyday: &HashSet<String>,
+    sink: &mut FindingSink<'_>,
+) -> f64 {
+    // Neither named parts nor a back-of-envelope are what such a listener needs.
+    sink.out
+        .retain(|f| f.signal != "components" && f.signal != "estimate");
+    let mut delta = if a.read_any(Sig::Components) {
+        -18.0
+    } else {
+        0.0
+    };
+    let terms = plain_terms(a, everyday);
+    delta += (20.0 - 6.0 * terms.len().saturating_sub(1) as f64).max(0.0);
+    if terms.len() >= 2 && a.words > 0 {
+        let named: Vec<&str> = terms.iter().take(6).map(|(t, _)| t.as_str()).collect();
+        sink.add(
+            "design",
+            "jargon",
+            Severity::Warn,
+            terms.first().map(|(_, i)| *i),
+            format!(
+                "The question asks for a listener without a technical background, and these terms would lose them: {}.",
+                named.join(", ")
+            ),
+            "Say what each thing does in everyday words (\"copies of the site kept near each city\", not \"PoPs\"), or leave it out.",
+        );
+    }
+    let with_analogy = (0..a.sentences.len()).find(|&i| {
+        let (s, e) = a.span(i);
+        let t = a.text.get(s..e).unwrap_or("").to_lowercase();
+        analogy.iter().any(|p| t.contains(p.as_str()))
+    });
+    if with_analogy.is_some() {
+        delta += 8.0;
+    } else if a.words > 0 {
+        sink.add(
+            "design",
+            "analogy",
+            Severity::Note,
+            None,
+            "No analogy or everyday example: a listener without a technical background holds on to a picture.".into(),
+            "Give one picture from their world: \"it's like two shop tills that each keep their own count and agree at closing time.\"",
+        );
+    }
+    delta
 }
 
 /// How many of the criteria the answer meets.

@@ -176,6 +176,10 @@ pub struct Critic {
     report: writeup::ReportLexicon,
     /// How a sentence opens on the candidate's own contrary view, lowercase.
     own_view: Vec<String>,
+    /// Phrases that open an analogy, lowercase (for an explanation to a plain audience).
+    analogy: Vec<String>,
+    /// Capitalised short forms that are everyday words, lowercase.
+    everyday_acronyms: HashSet<String>,
 }
 
 impl Critic {
@@ -296,6 +300,18 @@ impl Critic {
                 .map(|w| w.to_lowercase())
                 .collect(),
             asking: asking::Asking::new(&lexicon.reading),
+            analogy: lexicon
+                .reading
+                .analogy
+                .iter()
+                .map(|p| p.to_lowercase())
+                .collect(),
+            everyday_acronyms: lexicon
+                .reading
+                .everyday_acronyms
+                .iter()
+                .map(|p| p.to_lowercase())
+                .collect(),
             estimate_words: lower(&lexicon.reading.estimate_units),
             estimate_working: lower(&lexicon.reading.estimate_working),
             dissent_not: lower(&lexicon.reading.dissent_not),
@@ -518,8 +534,20 @@ impl Critic {
         } else {
             None
         };
+        // An explanation for a listener without a technical background: plain words and an
+        // analogy instead of named parts.
+        let plain = technical
+            && input
+                .question
+                .as_ref()
+                .is_some_and(|q| self.asking.plain_audience(q.text));
         let points = if design {
-            scoring::design(&a, technical)
+            let p = scoring::design(&a, technical);
+            if plain {
+                p + design::plain_audience(&a, &self.analogy, &self.everyday_acronyms, &mut sink)
+            } else {
+                p
+            }
         } else {
             scoring::behavioural(&a, &facts, i_share)
         };

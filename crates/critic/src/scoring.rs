@@ -122,28 +122,45 @@ pub fn habits(a: &Analysis<'_>) -> f64 {
 pub(crate) const LONG_SENTENCE: usize = 45;
 
 /// Points for a design or technical answer, 0..=100 before caps. A technical question ("When
-/// would you choose…", "How would you debug…") weighs the mechanism and the choice more and the
-/// system's requirements, monitoring and scaling less than a system design does.
+/// would you choose…", "How would you debug…") weighs the mechanism and the choice more than a
+/// system design does, and asks for one limit or failure (any of bottleneck, failure mode,
+/// monitoring, scaling) where a design asks for each.
 ///
 /// A criterion counts as the checklist shows it: on the rules' reading, so an item listed as
 /// present always earns its points (the gates only choose what is quoted as praise).
 pub fn design(a: &Analysis<'_>, technical: bool) -> f64 {
     let has = |s: Sig| a.read_any(s);
     let mut p = 0.0;
-    let weights: [(Sig, f64, f64); 8] = [
-        (Sig::Requirements, 12.0, 8.0),
-        (Sig::Estimate, 12.0, 14.0),
+    let weights: [(Sig, f64, f64); 4] = [
+        (Sig::Requirements, 12.0, 6.0),
+        (Sig::Estimate, 12.0, 12.0),
         (Sig::Components, 14.0, 18.0),
-        (Sig::TradeOff, 14.0, 22.0),
-        (Sig::Bottleneck, 10.0, 12.0),
-        (Sig::FailureMode, 12.0, 14.0),
-        (Sig::Monitoring, 10.0, 8.0),
-        (Sig::Scaling, 10.0, 8.0),
+        (Sig::TradeOff, 14.0, 24.0),
     ];
     for (s, design, tech) in weights {
         if has(s) {
             p += if technical { tech } else { design };
         }
+    }
+    // Where it stops working. A system design needs each of these; an explanation needs one
+    // limit or failure told well, and a little for each more.
+    let limits: [(Sig, f64); 4] = [
+        (Sig::Bottleneck, 10.0),
+        (Sig::FailureMode, 12.0),
+        (Sig::Monitoring, 10.0),
+        (Sig::Scaling, 10.0),
+    ];
+    let told = limits.iter().filter(|(s, _)| has(*s)).count();
+    if technical {
+        if told > 0 {
+            p += 20.0 + 4.0 * (told - 1) as f64;
+        }
+    } else {
+        p += limits
+            .iter()
+            .filter(|(s, _)| has(*s))
+            .map(|(_, w)| w)
+            .sum::<f64>();
     }
     if !has(Sig::TradeOff) && has(Sig::Alternatives) {
         p += if technical { 16.0 } else { 8.0 };

@@ -462,3 +462,46 @@ fn a_close_second_principle_is_on_topic_and_topic_words_are_whole() {
         .unwrap_or("");
     assert!(f.contains("shortener"), "{f}");
 }
+
+/// An explanation asked for a listener without a technical background is judged on plain words
+/// and a picture from their world; jargon costs it, and the jargon is named.
+#[test]
+fn a_plain_explanation_beats_jargon_for_a_non_technical_listener() {
+    let c = critic();
+    let q = Some("Explain caching to a non-technical business leader.");
+    let plain = "Think of a busy coffee shop that keeps the ten most ordered pastries on the counter instead of fetching each one from the back room. Most customers get served in seconds because what they want is already out front. The catch is that the counter can hold stale items: if the kitchen changes a recipe, the counter still shows yesterday's batch until someone swaps it. So we choose what goes on the counter by how often it is asked for, and we refresh it on a timer, trading a little freshness for a lot of speed. That is caching. It stops helping when every customer wants something different, because then nothing on the counter gets reused.";
+    let jargon = "Caching stores hot keys in an in-memory KV store like Redis with LRU eviction and a TTL, fronted by a CDN at the PoP layer, with write-through or write-back semantics, read replicas, and cache-aside reads to cut p99 latency on the DB and improve QPS headroom.";
+    let p = run(&c, plain, q);
+    let j = run(&c, jargon, q);
+    assert!(p.overall >= 70, "plain {}: {:?}", p.overall, p.findings);
+    assert!(
+        j.overall < p.overall,
+        "jargon {} vs plain {}",
+        j.overall,
+        p.overall
+    );
+    let named = finding(&j, "jargon")
+        .map(|f| f.message.as_str())
+        .unwrap_or("");
+    assert!(named.contains("TTL") && named.contains("LRU"), "{named}");
+    assert!(finding(&p, "jargon").is_none(), "{:?}", p.findings);
+    assert!(finding(&p, "analogy").is_none(), "{:?}", p.findings);
+    assert!(finding(&j, "analogy").is_some(), "{:?}", j.findings);
+    // Nor is a plain explanation asked for its components or its scale.
+    assert!(finding(&p, "components").is_none() && finding(&p, "estimate").is_none());
+}
+
+/// A technical explanation needs one limit or failure, not a system's monitoring and scaling.
+#[test]
+fn an_explanation_is_not_asked_for_monitoring_or_scaling() {
+    let c = critic();
+    let r = run(
+        &c,
+        "A process has its own memory space and file handles; a thread shares the memory of the process it runs in and has only its own stack and registers. That makes threads cheaper to create and faster to switch between, and they can share data without copying, but the cost is that a bug in one thread can corrupt memory and crash the whole process. Creating a process costs tens of microseconds more than creating a thread. I'd choose processes when isolation matters, for example a browser running each tab as a process so one bad page cannot crash the others, and threads when the work shares a lot of state.",
+        Some("What is the difference between a process and a thread?"),
+    );
+    for s in ["monitoring", "scaling", "requirements"] {
+        assert!(finding(&r, s).is_none(), "{s}: {:?}", r.findings);
+    }
+    assert!(r.overall >= 55, "{}: {:?}", r.overall, r.findings);
+}
