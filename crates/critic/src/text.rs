@@ -58,8 +58,10 @@ fn abbreviation(text: &str, dot: usize) -> bool {
         return false;
     };
     let word_start = before
-        .rfind(|c: char| c.is_whitespace() || c == '(')
-        .map_or(0, |k| k + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(')
+        .map_or(0, |(k, c)| k + c.len_utf8());
     let word = before[word_start..].to_ascii_lowercase();
     let after = text.get(dot + 1..).unwrap_or("");
     let rest = after.trim_start_matches([' ', '\t']);
@@ -639,6 +641,22 @@ mod tests {
     /// Words are whitespace-separated tokens holding a letter or digit, the same whether the text
     /// is all ASCII (the fast path) or not: an ASCII vertical tab is never a space, a no-break space
     /// always is.
+    /// A title or "e.g." ends no sentence; a time of day ends one only before a capital; a
+    /// multi-byte space before the word is read whole.
+    #[test]
+    fn abbreviations_end_no_sentence() {
+        let count = |t: &str| sentences(t).len();
+        assert_eq!(count("I met Dr. Osei and St. Clair. We agreed."), 2);
+        assert_eq!(
+            count("We stopped at 2 a.m. and went home. Then we slept."),
+            2
+        );
+        assert_eq!(count("It finished at 2 p.m. The team left."), 2);
+        assert_eq!(count("Use a queue, e.g. SQS, for this. Done."), 2);
+        assert_eq!(count("Ended here.\u{3000}Dr.\u{3000}Next one."), 2);
+        assert_eq!(count("I asked the dr.\nShe agreed."), 2);
+    }
+
     #[test]
     fn word_count_is_the_same_on_both_paths() {
         let cases = [
