@@ -76,11 +76,17 @@ pub fn run(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode> {
                 crate::critique::resume(&pack, &answer, a.out.json, &mut text)?;
                 return finish(out, text, ExitCode::SUCCESS);
             }
-            let question =
-                crate::critique::question(&pack, a.question.as_deref(), a.question_id.as_deref())?;
+            // A first line "Q: …" is the question, not part of the answer; it is asked only
+            // where neither --question nor --question-id says otherwise.
+            let (written, body) = crate::critique::split_question(&answer);
+            let asked = a
+                .question
+                .as_deref()
+                .or(written.as_deref().filter(|_| a.question_id.is_none()));
+            let question = crate::critique::question(&pack, asked, a.question_id.as_deref())?;
             crate::critique::run(
                 &pack,
-                &answer,
+                body,
                 question,
                 None,
                 &a.principles,

@@ -14,6 +14,31 @@ use crate::commands::json;
 const MAX_ANSWER_BYTES: usize = 5 * 1024 * 1024;
 
 /// Reads the answer from a file, or stdin for `-`/none.
+/// Splits a question written on the answer's first line ("Q: Tell me about a time…", or
+/// "Question: …") from the answer under it. The answer alone when its first non-blank line is not
+/// one, or when nothing follows it.
+pub fn split_question(text: &str) -> (Option<String>, &str) {
+    let body = text.trim_start();
+    let (first, rest) = body.split_once('\n').unwrap_or((body, ""));
+    let first = first.trim();
+    let lower = first.to_lowercase();
+    let label = ["q:", "question:"]
+        .into_iter()
+        .find(|l| lower.starts_with(l))
+        .map(str::len);
+    match label {
+        Some(n) if !rest.trim().is_empty() => {
+            let q = first.get(n..).unwrap_or("").trim();
+            if q.is_empty() {
+                (None, rest)
+            } else {
+                (Some(q.to_string()), rest)
+            }
+        }
+        _ => (None, text),
+    }
+}
+
 pub fn read_answer(file: Option<&Path>) -> Result<String> {
     let mut bytes = Vec::new();
     let source = match file {

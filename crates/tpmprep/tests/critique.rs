@@ -481,3 +481,35 @@ fn a_design_answer_is_shown_as_a_design_checklist() {
     assert!(checklist < dims && dims < out.find("  structure").expect("structure"));
     assert!(!out.contains("Stakeholder alignment"), "{out}");
 }
+
+/// A file that opens with the question ("Q: …") is critiqued against it, and the question line is
+/// not read as part of the answer; --question wins over it.
+#[test]
+fn a_question_on_the_first_line_is_the_question_not_the_answer() {
+    let env = Env::new();
+    let with_q = env.file(
+        "qa.md",
+        &format!("Q: Tell me about a time you had to win back an unhappy customer.\n\n{STRONG}\n"),
+    );
+    let plain = env.file("a.md", STRONG);
+    let c = env.json(&["critique", "--json", &with_q]);
+    let alone = env.json(&["critique", "--json", &plain]);
+    assert_eq!(c["words"], alone["words"], "the Q: line is not counted");
+    assert!(
+        c["question"]["principles"]
+            .as_array()
+            .is_some_and(|p| !p.is_empty()),
+        "{}",
+        c["question"]
+    );
+    assert!(alone["question"].is_null(), "{}", alone["question"]);
+    let asked = env.json(&[
+        "critique",
+        "--json",
+        "--question",
+        "Describe a system you designed for scale.",
+        &with_q,
+    ]);
+    assert_eq!(asked["words"], alone["words"]);
+    assert_eq!(asked["rubric"], "design", "{}", asked["rubric"]);
+}

@@ -421,7 +421,9 @@ pub struct OverviewArgs {
 
 #[derive(Debug, Args)]
 pub struct CritiqueArgs {
-    /// File holding the answer (.txt or .md); `-` or nothing reads standard input
+    /// File holding the answer (.txt or .md); `-` or nothing reads standard input. A first line
+    /// `Q: …` (or `Question: …`) is the question, unless --question or --question-id is given,
+    /// and is never critiqued as part of the answer
     pub file: Option<PathBuf>,
     /// The question the answer responds to
     #[arg(long, value_name = "TEXT", conflicts_with = "question_id")]
