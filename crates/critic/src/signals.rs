@@ -239,11 +239,12 @@ const PRICE_BETWEEN: [&str; 9] = [
 /// pushed our dashboard back a month", "…, which meant telling product their work would slip a
 /// month"), by a comma ("…, delaying reminders by a quarter"), or at the sentence's start by a
 /// word pointing back ("That pushed the launch back five weeks", "Stopping meant writing off
-/// $600,000", "The delay cost £40,000"). `Some(true)` when the choice is the candidate's own in
-/// this sentence (or the price is the candidate's own verb: "I pushed the launch back a
-/// sprint"); `Some(false)` when the sentence points back and `own_before` says the sentence
-/// before was the candidate's doing; `None` otherwise. A denied price ("which did not delay
-/// anything") is none.
+/// $600,000", "The delay cost £40,000"). `Some((true, from))` when the choice is the candidate's
+/// own in this sentence (or the price is the candidate's own verb: "I pushed the launch back a
+/// sprint"); `Some((false, from))` when the sentence points back and `own_before` says the
+/// sentence before was the candidate's doing; `None` otherwise. `from` is the byte where the price
+/// is told (the sentence's start when the whole sentence tells it). A denied price ("which did
+/// not delay anything") is none.
 fn price_paid(
     a: &Analysis<'_>,
     i: usize,
@@ -251,7 +252,7 @@ fn price_paid(
     own_before: bool,
     verb: Option<usize>,
     acting_at: &dyn Fn(usize) -> bool,
-) -> Option<bool> {
+) -> Option<(bool, usize)> {
     let word = |k: usize| toks.get(k).map_or("", |t| t.lower.as_str());
     let gap = |x: usize, y: usize| {
         match (toks.get(x), toks.get(y)) {
@@ -281,7 +282,7 @@ fn price_paid(
                 .into_iter()
                 .any(|l| a.hits_in(i, l).any(|h| h.start >= from));
         if lost {
-            return Some(false);
+            return Some((false, toks.first().map_or(0, |t| t.start)));
         }
     }
     for h in a.hits_in(i, L::TradeOffPrice) {
@@ -301,7 +302,7 @@ fn price_paid(
                 .iter()
                 .any(|p| word(k).starts_with(p))
         {
-            return Some(true);
+            return Some((true, h.start));
         }
         // Back over the words that may stand between the opener and the price.
         let mut j = k;
@@ -321,20 +322,20 @@ fn price_paid(
         let start = opener == 0 || opener == 1 && word(0) == "the" && price_at(1);
         if start && (points_back(0) || word(0) == "the") {
             if own_before {
-                return Some(false);
+                return Some((false, toks.first().map_or(h.start, |t| t.start)));
             }
             continue;
         }
         // "That kept most of the savings but cost four extra reviewers": a sentence pointing back
         // at the choice may tell its price anywhere in it.
         if own_before && points_back(0) {
-            return Some(false);
+            return Some((false, toks.first().map_or(h.start, |t| t.start)));
         }
         let comma_before = |x: usize| x.checked_sub(1).is_some_and(|w| gap(w, x).contains(','));
         let mid = matches!(word(opener), "which" | "that") && comma_before(opener)
             || word(k).ends_with("ing") && meant.is_none() && comma_before(k);
         if mid && acting_at(at) {
-            return Some(true);
+            return Some((true, h.start));
         }
     }
     None
@@ -612,13 +613,16 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
             b |= Sig::TradeOff.bit();
         }
         // The price of a choice told after it: "…, which pushed our dashboard back a month",
-        // "…, delaying reminders by a quarter", "That pushed the launch back five weeks".
+        // "…, delaying reminders by a quarter", "That pushed the launch back five weeks". Its
+        // figures (from `priced_from` on) are what the choice cost, not outcomes.
+        let mut priced_from = usize::MAX;
         if !hollow {
             let own_before = i > 0
                 && bits
                     .get(i - 1)
                     .is_some_and(|p| p & (Sig::Decision.bit() | Sig::Action.bit()) != 0);
-            if let Some(own) = price_paid(a, i, toks, own_before, verb, &acting_at) {
+            if let Some((own, from)) = price_paid(a, i, toks, own_before, verb, &acting_at) {
+                priced_from = from;
                 b |= Sig::TradeOff.bit();
                 // Paying a price for what the candidate did was a choice: in this sentence, or
                 // in the one before that this one points back at.
@@ -953,6 +957,9 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
                 continue;
             }
             let is_outcome = if setting || a.design {
+                false
+            } else if s.start + x.start >= priced_from && !in_from_to {
+                // "…, which pushed the finish back three weeks": a price, not an outcome.
                 false
             } else if n_sent >= 4 && pos < 0.25 && !near && !in_from_to {
                 // The opening's figures describe the setting ("40,000 sellers", "a 9% error rate").
