@@ -108,6 +108,14 @@ fn quoted(a: &Analysis<'_>, sig: Sig) -> Option<usize> {
 /// but for the components and the choice weighed, which every technical answer needs.
 pub fn checks(a: &Analysis<'_>, technical: bool, sink: &mut FindingSink<'_>) -> Vec<DesignCheck> {
     let mut out = Vec::new();
+    let limit_told = [
+        Sig::Bottleneck,
+        Sig::FailureMode,
+        Sig::Monitoring,
+        Sig::Scaling,
+    ]
+    .iter()
+    .any(|s| a.read_any(*s));
     for (sig, code, message, suggestion) in CRITERIA {
         // The checklist reads the rules, not the gated signals: a criterion whose words are
         // there is never listed as missing.
@@ -137,14 +145,6 @@ pub fn checks(a: &Analysis<'_>, technical: bool, sink: &mut FindingSink<'_>) -> 
                 });
                 // An explanation is not a system: it needs no requirements, monitoring or
                 // scaling plan, and one limit or failure (any of the four) is enough.
-                let limit_told = [
-                    Sig::Bottleneck,
-                    Sig::FailureMode,
-                    Sig::Monitoring,
-                    Sig::Scaling,
-                ]
-                .iter()
-                .any(|s| a.read_any(*s));
                 let asked = !technical
                     || matches!(sig, Sig::Components | Sig::TradeOff | Sig::Estimate)
                     || sig == Sig::Bottleneck && !limit_told;
@@ -208,13 +208,14 @@ pub(crate) fn plain_terms(a: &Analysis<'_>, everyday: &HashSet<String>) -> Vec<(
 /// An explanation asked for a listener without a technical background is judged on plain words
 /// and an analogy, not on naming the parts: the points for components give way to points for
 /// plain words (all of them with at most one technical term, six fewer for each more) and an
-/// analogy or example. Returns the change to the design points, and says what lost them.
+/// analogy or example. Returns the change to the design points and how many of those two (plain
+/// words, an analogy) the answer meets, and says what lost them.
 pub(crate) fn plain_audience(
     a: &Analysis<'_>,
     analogy: &[String],
     everyday: &HashSet<String>,
     sink: &mut FindingSink<'_>,
-) -> f64 {
+) -> (f64, usize) {
     // Neither named parts nor a back-of-envelope are what such a listener needs.
     sink.out
         .retain(|f| f.signal != "components" && f.signal != "estimate");
@@ -225,6 +226,7 @@ pub(crate) fn plain_audience(
     };
     let terms = plain_terms(a, everyday);
     delta += (20.0 - 6.0 * terms.len().saturating_sub(1) as f64).max(0.0);
+    let mut met = usize::from(terms.len() <= 1);
     if terms.len() >= 2 && a.words > 0 {
         let named: Vec<&str> = terms.iter().take(6).map(|(t, _)| t.as_str()).collect();
         sink.add(
@@ -246,6 +248,7 @@ pub(crate) fn plain_audience(
     });
     if with_analogy.is_some() {
         delta += 8.0;
+        met += 1;
     } else if a.words > 0 {
         sink.add(
             "design",
@@ -256,7 +259,7 @@ pub(crate) fn plain_audience(
             "Give one picture from their world: \"it's like two shop tills that each keep their own count and agree at closing time.\"",
         );
     }
-    delta
+    (delta, met)
 }
 
 /// How many of the criteria the answer meets.

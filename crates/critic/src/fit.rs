@@ -19,13 +19,22 @@ impl Critic {
         question: &str,
         sink: &mut FindingSink<'_>,
         caps: &mut Vec<scoring::Cap>,
+        points: &mut f64,
     ) -> Vec<DesignCheck> {
         // A design answer is not a story: STAR findings do not apply.
         sink.out.retain(|f| {
             matches!(f.dimension, "specificity" | "delivery") && f.signal != "too-short"
         });
         let checks = design::checks(a, technical, sink);
-        let met = design::met(&checks);
+        // An explanation for a listener without a technical background: plain words and an
+        // analogy stand in for named parts, in the points and in what counts as met.
+        let (plain_points, plain_met) = if technical && self.asking.plain_audience(question) {
+            design::plain_audience(a, &self.analogy, &self.everyday_acronyms, sink)
+        } else {
+            (0.0, 0)
+        };
+        *points += plain_points;
+        let met = design::met(&checks) + plain_met;
         let (needed, message, suggestion) = if technical {
             (
                 2,

@@ -528,26 +528,23 @@ impl Critic {
             i_count as f64 / (i_count + we_count) as f64
         };
         let mut caps: Vec<scoring::Cap> = Vec::new();
+        // What an explanation for a non-technical listener gains or loses (`design_fit`).
+        let mut plain_points = 0.0;
         let design_checks = if design {
             let question = input.question.as_ref().map_or("", |q| q.text);
-            Some(self.design_fit(&a, technical, question, &mut sink, &mut caps))
+            Some(self.design_fit(
+                &a,
+                technical,
+                question,
+                &mut sink,
+                &mut caps,
+                &mut plain_points,
+            ))
         } else {
             None
         };
-        // An explanation for a listener without a technical background: plain words and an
-        // analogy instead of named parts.
-        let plain = technical
-            && input
-                .question
-                .as_ref()
-                .is_some_and(|q| self.asking.plain_audience(q.text));
         let points = if design {
-            let p = scoring::design(&a, technical);
-            if plain {
-                p + design::plain_audience(&a, &self.analogy, &self.everyday_acronyms, &mut sink)
-            } else {
-                p
-            }
+            scoring::design(&a, technical) + plain_points
         } else {
             scoring::behavioural(&a, &facts, i_share)
         };

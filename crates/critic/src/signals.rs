@@ -254,12 +254,9 @@ fn price_paid(
     acting_at: &dyn Fn(usize) -> bool,
 ) -> Option<(bool, usize)> {
     let word = |k: usize| toks.get(k).map_or("", |t| t.lower.as_str());
-    let gap = |x: usize, y: usize| {
-        match (toks.get(x), toks.get(y)) {
-            (Some(p), Some(q)) => a.text.get(p.end..q.start).unwrap_or(""),
-            _ => "",
-        }
-        .to_string()
+    let gap = |x: usize, y: usize| match (toks.get(x), toks.get(y)) {
+        (Some(p), Some(q)) => a.text.get(p.end..q.start).unwrap_or(""),
+        _ => "",
     };
     // A word opening the sentence that points back at the choice before it.
     let points_back = |k: usize| {

@@ -487,6 +487,9 @@ fn a_plain_explanation_beats_jargon_for_a_non_technical_listener() {
     assert!(finding(&p, "jargon").is_none(), "{:?}", p.findings);
     assert!(finding(&p, "analogy").is_none(), "{:?}", p.findings);
     assert!(finding(&j, "analogy").is_some(), "{:?}", j.findings);
+    // Plain words and an analogy count as met, so a plain explanation is not held as having no
+    // design.
+    assert!(finding(&p, "design").is_none(), "{:?}", p.findings);
     // Nor is a plain explanation asked for its components or its scale.
     assert!(finding(&p, "components").is_none() && finding(&p, "estimate").is_none());
 }
