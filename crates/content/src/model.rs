@@ -742,6 +742,18 @@ pub struct Lexicon {
     /// routes"): time spans, money and "extra".
     #[serde(default)]
     pub cost_measure: Vec<String>,
+    /// Words for the team's load ("on-call", "headcount", "bandwidth"): capacity protected only
+    /// in a sentence that also protects it by a `capacity_guard` word, since alone they set a
+    /// scene ("the on-call engineers didn't trust us", "headcount was frozen").
+    #[serde(default)]
+    pub capacity_load: Vec<String>,
+    /// What protecting the load is said with, matched by stem: "protect", "cut", "capped",
+    /// "freed".
+    #[serde(default)]
+    pub capacity_guard: Vec<String>,
+    /// A company function named alone, counted as a team ("finance signed off"); read exactly.
+    #[serde(default)]
+    pub org_functions: Vec<String>,
     /// Words the critic reads outside the answer matcher: questions' own wording and the
     /// capitalised function words that are never a name (`[lexicon.reading]`).
     #[serde(default)]
@@ -818,7 +830,7 @@ impl Reading {
 
 impl Lexicon {
     /// Every list with its name, in declaration order.
-    pub fn lists(&self) -> [(&'static str, &Vec<String>); 52] {
+    pub fn lists(&self) -> [(&'static str, &Vec<String>); 55] {
         [
             ("situation", &self.situation),
             ("task", &self.task),
@@ -872,10 +884,13 @@ impl Lexicon {
             ("not_names", &self.not_names),
             ("trade_off_price", &self.trade_off_price),
             ("cost_measure", &self.cost_measure),
+            ("capacity_load", &self.capacity_load),
+            ("capacity_guard", &self.capacity_guard),
+            ("org_functions", &self.org_functions),
         ]
     }
 
-    fn lists_mut(&mut self) -> [&mut Vec<String>; 52] {
+    fn lists_mut(&mut self) -> [&mut Vec<String>; 55] {
         [
             &mut self.situation,
             &mut self.task,
@@ -929,6 +944,9 @@ impl Lexicon {
             &mut self.not_names,
             &mut self.trade_off_price,
             &mut self.cost_measure,
+            &mut self.capacity_load,
+            &mut self.capacity_guard,
+            &mut self.org_functions,
         ]
     }
 

@@ -245,12 +245,55 @@ pub(crate) fn agency(a: &Analysis<'_>, i: usize, toks: &[Token]) -> Option<usize
         let verb = toks.get(m).map_or("", |v| v.lower.as_str());
         let denied = matches!(verb, "didn't" | "didnt" | "never")
             || verb == "did" && toks.get(m + 1).is_some_and(|n| n.lower == "not");
-        if denied || !a.design && !past(a, verb) {
+        let told_now = a.present_story && present_verb(a, verb);
+        if denied || !a.design && !past(a, verb) && !told_now {
             continue;
         }
         return Some(m);
     }
     None
+}
+
+/// Is the story told in the present tense ("When I join the team… I sit with engineers and I
+/// listen. I take this to my director")? Some speakers tell every step so, and a story in the
+/// present is still what they did. It is, when at least three first-person clauses have an
+/// action verb of the pack's in the present and they outnumber the past-tense ones two to one; a
+/// few present verbs in a story told in the past stay habits ("I listen a lot").
+pub(crate) fn present_story(a: &Analysis<'_>) -> bool {
+    let (mut now, mut then) = (0usize, 0usize);
+    let toks = &a.tokens;
+    for (k, t) in toks.iter().enumerate() {
+        if t.lower != "i" {
+            continue;
+        }
+        let mut m = k + 1;
+        while toks.get(m).is_some_and(|w| adverb(&w.lower)) && m < k + 3 {
+            m += 1;
+        }
+        let Some(v) = toks.get(m) else { continue };
+        let w = v.lower.as_str();
+        if past(a, w) {
+            then += 1;
+        } else if present_verb(a, w) {
+            now += 1;
+        }
+    }
+    now >= 3 && now >= 2 * then
+}
+
+/// The word after "I" read as an action verb in the present: not an auxiliary, a verb of
+/// thinking or a habit word (`non_action`), not "I'm", nor a form in -s, -ing or -ed.
+fn present_verb(a: &Analysis<'_>, w: &str) -> bool {
+    w.len() >= 2
+        && w.chars().all(|c| c.is_ascii_alphabetic())
+        && !a.non_action.contains(&w)
+        && !w.ends_with('s')
+        && !w.ends_with("ing")
+        && !w.ends_with("ed")
+        && !matches!(
+            w,
+            "and" | "or" | "but" | "the" | "a" | "to" | "too" | "personally" | "myself"
+        )
 }
 
 /// Is the first-person verb at `verb` a habit or self-description ("I always make sure…", "I'm

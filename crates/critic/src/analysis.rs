@@ -50,6 +50,10 @@ pub(crate) struct Analysis<'t> {
     pub(crate) past_forms: &'t crate::agency::PastForms,
     /// Read as a design or technical answer: numbers are estimates, not outcomes.
     pub(crate) design: bool,
+    /// The story is told in the present ("So I sit with the engineers and I listen. I take this
+    /// to my director…"): a first-person action verb in the present is something done, not a
+    /// habit (see [`crate::agency::present_story`]).
+    pub(crate) present_story: bool,
     /// Hits grouped by list (index = list), each group in text order.
     pub(crate) by_list: Vec<Vec<Hit>>,
     pub(crate) words: usize,

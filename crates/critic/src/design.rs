@@ -145,8 +145,9 @@ pub fn checks(a: &Analysis<'_>, technical: bool, sink: &mut FindingSink<'_>) -> 
                 });
                 // An explanation is not a system: it needs no requirements, monitoring or
                 // scaling plan, and one limit or failure (any of the four) is enough.
+                // Nor numbers for scale: how a thing works holds at any size.
                 let asked = !technical
-                    || matches!(sig, Sig::Components | Sig::TradeOff | Sig::Estimate)
+                    || matches!(sig, Sig::Components | Sig::TradeOff)
                     || sig == Sig::Bottleneck && !limit_told;
                 if a.words > 0 && asked {
                     let message = if technical && sig == Sig::Bottleneck {
@@ -178,9 +179,21 @@ pub fn checks(a: &Analysis<'_>, technical: bool, sink: &mut FindingSink<'_>) -> 
 /// Technical terms a listener without a technical background would stop at: short forms in
 /// capitals ("TTL", "PoPs", "DDoS") that are not everyday ones, and the pack's jargon. Each once,
 /// as first written, with the sentence it is first in.
-pub(crate) fn plain_terms(a: &Analysis<'_>, everyday: &HashSet<String>) -> Vec<(String, usize)> {
+/// The terms the question itself uses ("What are RPO and RTO?") are what the answer must explain,
+/// not jargon it chose.
+pub(crate) fn plain_terms(
+    a: &Analysis<'_>,
+    question: &str,
+    everyday: &HashSet<String>,
+) -> Vec<(String, usize)> {
     let mut out: Vec<(String, usize)> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<String> = crate::stems::words(question)
+        .filter_map(|(s, e)| question.get(s..e))
+        .map(|w| {
+            let lower = w.to_lowercase();
+            lower.strip_suffix('s').unwrap_or(&lower).to_string()
+        })
+        .collect();
     let mut add = |raw: &str, at: usize| {
         let Some(i) = a.sentence_at(at) else { return };
         // "CDN" and "CDNs" are one term.
@@ -212,6 +225,7 @@ pub(crate) fn plain_terms(a: &Analysis<'_>, everyday: &HashSet<String>) -> Vec<(
 /// words, an analogy) the answer meets, and says what lost them.
 pub(crate) fn plain_audience(
     a: &Analysis<'_>,
+    question: &str,
     analogy: &[String],
     everyday: &HashSet<String>,
     sink: &mut FindingSink<'_>,
@@ -224,7 +238,7 @@ pub(crate) fn plain_audience(
     } else {
         0.0
     };
-    let terms = plain_terms(a, everyday);
+    let terms = plain_terms(a, question, everyday);
     delta += (20.0 - 6.0 * terms.len().saturating_sub(1) as f64).max(0.0);
     let mut met = usize::from(terms.len() <= 1);
     if terms.len() >= 2 && a.words > 0 {

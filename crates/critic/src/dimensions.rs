@@ -109,12 +109,26 @@ pub(crate) fn structure(a: &Analysis<'_>, star: &[Star], sink: &mut FindingSink<
     }
     // Never say a part is missing while the reading found it somewhere.
     if !present.contains(&Star::Action) && !a.read_any(Sig::Action) {
+        // What you did told only in process words ("held daily stand-ups, escalated blockers")
+        // is there, but shows nothing: say so, not that it is absent.
+        let told_as_process = (0..a.sentences.len()).find(|&i| {
+            let (start, end) = a.span(i);
+            let toks = a
+                .tokens
+                .get(crate::signals::token_range(&a.tokens, start, end))
+                .unwrap_or(&[]);
+            crate::signals::hollow(a, i, toks) && crate::agency::agency(a, i, toks).is_some()
+        });
         sink.add(
             "structure",
             "action",
             Severity::Miss,
-            Some(0),
-            "No action: the answer never says what you did.".into(),
+            told_as_process.or(Some(0)),
+            if told_as_process.is_some() {
+                "No concrete action: what you did is told only in process words (a plan, stand-ups, escalations), which any program has.".into()
+            } else {
+                "No action: the answer never says what you did.".into()
+            },
             "Give the Action the most time: \"I decided…, I negotiated…, I wrote…\" and why.",
         );
     } else if action_share < 0.3 {
@@ -351,11 +365,15 @@ pub(crate) fn ownership(
     sink: &mut FindingSink<'_>,
 ) -> Dimension {
     let mut evidence = Vec::new();
-    let i_count = a.count(L::FirstPerson);
+    let said_i = a.count(L::FirstPerson);
     let we_count = a.count(L::Collective);
     // Bullets with no subject ("- Interviewed 20 customers") are the candidate's own, as the
-    // overall score reads them.
-    let subjectless = i_count + we_count == 0 && a.sig_any(Sig::Action);
+    // overall score reads them: each counts as an "I".
+    let unsaid = (0..a.sentences.len())
+        .filter(|&i| a.read_at(i, Sig::Action) && !a.sentence_has(i, L::FirstPerson))
+        .count();
+    let i_count = said_i + unsaid;
+    let subjectless = said_i + we_count == 0 && a.sig_any(Sig::Action);
     let ratio = if subjectless {
         1.0
     } else if i_count + we_count == 0 {
@@ -366,6 +384,10 @@ pub(crate) fn ownership(
     let mut score = (ratio * 5.0).min(5.0);
     evidence.push(if subjectless {
         "no \"I\" or \"we\": the bullets with no subject read as your own actions".to_string()
+    } else if unsaid > 0 {
+        format!(
+            "\"I\" (my, me) {said_i} times and {unsaid} actions told with no subject, \"we\" (our, us) {we_count} times"
+        )
     } else {
         format!("\"I\" (my, me) {i_count} times, \"we\" (our, us) {we_count} times")
     });
@@ -393,7 +415,7 @@ pub(crate) fn ownership(
             "ownership", "we-everywhere",
             Severity::Warn,
             at,
-            format!("\"We\" (our, us) {we_count} times against \"I\" (my, me) {i_count}: the interviewer cannot tell what you did."),
+            format!("\"We\" (our, us) {we_count} times against \"I\" (my, me) {said_i}: the interviewer cannot tell what you did."),
             "Keep \"we\" for the team's work and say \"I\" for your decisions: \"I proposed…, I wrote…\"",
         );
     }
@@ -454,7 +476,8 @@ pub(crate) fn scope(
             counted = counted.max(n);
             let lower = w.to_lowercase();
             if n == 0
-                && w.chars().all(char::is_alphabetic)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-')
+                && w.starts_with(char::is_alphabetic)
                 && !w.is_empty()
                 && !TEAM_STOPWORDS.contains(&lower.as_str())
             {
@@ -468,6 +491,22 @@ pub(crate) fn scope(
                 Some(next) if next.ends_with(',') && k < 8 => k += 1,
                 _ => break,
             }
+        }
+    }
+    // A function named alone: "finance signed off", "owned by facilities IT", "the vendor".
+    for h in a.of(L::OrgFunctions) {
+        let w = a.text.get(h.start..h.end).unwrap_or("").to_lowercase();
+        let w = w
+            .trim_start_matches("the ")
+            .trim_start_matches("our ")
+            .trim_end_matches(" partner");
+        // "facilities IT" and "facilities" are one team.
+        let first = w.split_whitespace().next().unwrap_or("");
+        if !named
+            .iter()
+            .any(|n: &String| n == first || n.starts_with(&format!("{first} ")))
+        {
+            named.insert(w.to_string());
         }
     }
     let orgs = (named.len() as u32)

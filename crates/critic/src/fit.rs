@@ -29,12 +29,13 @@ impl Critic {
         // An explanation for a listener without a technical background: plain words and an
         // analogy stand in for named parts, in the points and in what counts as met.
         let (plain_points, plain_met) = if technical && self.asking.plain_audience(question) {
-            design::plain_audience(a, &self.analogy, &self.everyday_acronyms, sink)
+            design::plain_audience(a, question, &self.analogy, &self.everyday_acronyms, sink)
         } else {
             (0.0, 0)
         };
         *points += plain_points;
-        let met = design::met(&checks) + plain_met;
+        let met =
+            design::met(&checks) + plain_met + usize::from(technical && scoring::mechanism(a));
         let (needed, message, suggestion) = if technical {
             (
                 2,
@@ -109,8 +110,11 @@ impl Critic {
         let lower = a.text.to_lowercase();
         let shares = |w: &String| lower.contains(crate::asking::topic_cut(w).as_str());
         if !topic.is_empty() && a.words >= 40 && !topic.iter().any(shares) {
+            // A full design that calls the subject by other words ("devices" for "smart
+            // thermostats", "readings" for "telemetry") may still be this one; it cannot be
+            // strong without saying so, but is not sunk with a list of technologies.
             caps.push(scoring::Cap {
-                at: 40,
+                at: if met >= 5 { 60 } else { 40 },
                 signal: "relevance",
             });
             sink.add(

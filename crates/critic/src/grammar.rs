@@ -54,9 +54,17 @@ pub(crate) fn ordinary_grammar(text: &str, h: &Hit, design: bool) -> bool {
 }
 
 /// Is the filler hit `h` set off from the sentence (a spoken aside), when it is a phrase that is
-/// also ordinary grammar ("you know", "I mean", "you see")?
+/// also ordinary grammar ("you know", "I mean", "you see", "anyway")?
 pub(crate) fn set_off(text: &str, h: &Hit) -> bool {
     let phrase = text.get(h.start..h.end).unwrap_or("").to_lowercase();
+    if phrase == "anyway" {
+        // "Anyway, we…" and "…, anyway, …" move on; "I took it anyway" and "shipped anyway"
+        // mean "despite that".
+        let before = text.get(..h.start).unwrap_or("").trim_end();
+        let opens = before.is_empty() || before.ends_with(['.', ',', '!', '?', ':', ';', '\n']);
+        let after = text.get(h.end..).unwrap_or("");
+        return opens && after.starts_with([',', '—', ' ']) && !after.starts_with(" because");
+    }
     if !matches!(phrase.as_str(), "you know" | "i mean" | "you see") {
         return true;
     }

@@ -114,9 +114,12 @@ pub(crate) enum L {
     NotNames,
     TradeOffPrice,
     CostMeasure,
+    CapacityLoad,
+    CapacityGuard,
+    OrgFunctions,
 }
 
-const LEXICON_LISTS: usize = 52;
+const LEXICON_LISTS: usize = 55;
 
 /// Lists read by word stem as well as by exact phrase (so inflections match). Pronoun counts,
 /// units and the words next to numbers stay exact.
@@ -135,6 +138,7 @@ fn stemmed(l: usize) -> bool {
         L::NonAction as usize,
         L::Habitual as usize,
         L::NotNames as usize,
+        L::OrgFunctions as usize,
     ]
     .contains(&l)
 }
@@ -354,6 +358,7 @@ impl Critic {
             own_view: &self.own_view,
             past_forms: &self.past_forms,
             design,
+            present_story: false,
             by_list: Vec::new(),
             words,
             masks: Vec::new(),
@@ -387,6 +392,7 @@ impl Critic {
         a.masks = masks;
         a.by_list = by_list;
         a.tokens = tokens;
+        a.present_story = !design && agency::present_story(&a);
         let (sig, num) = signals::detect(&a);
         a.sig = sig;
         a.num = num;

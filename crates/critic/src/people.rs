@@ -80,6 +80,9 @@ pub(crate) fn named_near_role(a: &Analysis<'_>, i: usize, toks: &[Token]) -> boo
                 .get(t.start..t.end)
                 .is_some_and(|w| !w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
             && !a.not_names.contains(t.lower.as_str())
+            // The sentence's first word names a person only set off from the rest ("Priya, our
+            // storage lead"); "Last year my manager…" names no one.
+            && (k > 0 || a.text.get(t.end..).is_some_and(|r| r.starts_with([',', '(', ':'])))
             && roles.iter().any(|&(rs, re)| {
                 let words_between = |from: usize, to: usize| {
                     toks.iter()
@@ -119,6 +122,8 @@ pub(crate) fn person_named(a: &Analysis<'_>, i: usize, toks: &[Token]) -> bool {
             && !prev.capital
             && !next.is_some_and(|n| n.capital)
             && !PLACE_WORDS.contains(&prev.lower.as_str())
+            // A name takes no article: "the Midwest", "the Columbus warehouse".
+            && !matches!(prev.lower.as_str(), "the" | "a" | "an")
             // Something between the words other than a space ends a sentence-like unit: "Plan: Then".
             && !a.text.get(prev.end..t.start).is_some_and(|g| g.contains([':', '(', '"', '“']))
         })

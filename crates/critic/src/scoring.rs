@@ -165,7 +165,20 @@ pub fn design(a: &Analysis<'_>, technical: bool) -> f64 {
     if !has(Sig::TradeOff) && has(Sig::Alternatives) {
         p += if technical { 16.0 } else { 8.0 };
     }
+    if technical && mechanism(a) {
+        p += 12.0;
+    }
     p + 6.0 - habits(a)
+}
+
+/// An explanation that walks through how the thing works: its parts in three sentences or more
+/// ("the browser asks the operating system…", "…asks a recursive resolver", "the resolver asks a
+/// root server…").
+pub(crate) fn mechanism(a: &Analysis<'_>) -> bool {
+    (0..a.sentences.len())
+        .filter(|&i| a.read_at(i, Sig::Components))
+        .count()
+        >= 3
 }
 
 /// The length's cap: a few words cannot be strong, whatever they name.

@@ -294,10 +294,19 @@ fn price_paid(
             continue;
         }
         // The candidate's own verb: "I pushed the wallet feature back by a sprint".
-        if verb == Some(k)
-            && ["push", "delay", "slip", "postpon", "held", "hold"]
-                .iter()
-                .any(|p| word(k).starts_with(p))
+        let own_price_verb = ["push", "delay", "slip", "postpon", "held", "hold"]
+            .iter()
+            .any(|p| word(k).starts_with(p));
+        if verb == Some(k) && own_price_verb {
+            return Some((true, h.start));
+        }
+        // One of a list of the candidate's acts: "I called each advertiser…, and pushed our
+        // dashboard back a month to free that time".
+        if own_price_verb
+            && verb.is_some_and(|v| v < k)
+            && k > 0
+            && word(k - 1) == "and"
+            && acting_at(h.start)
         {
             return Some((true, h.start));
         }
@@ -341,6 +350,34 @@ fn price_paid(
 /// Words just before a number that make it a target rather than an outcome.
 fn target_before(toks: &[Token], num_start: usize) -> bool {
     let i = toks.partition_point(|t| t.start < num_start);
+    // "decided to retire the old API in 90 days", "asked us to cut costs by 20%": the figure of
+    // an intention is its deadline or goal. Read back to the intention's "to" within the clause.
+    let intended = toks[..i]
+        .iter()
+        .rev()
+        .take(10)
+        .take_while(|t| !matches!(t.lower.as_str(), "and" | "but" | "so" | "then" | "which"))
+        .collect::<Vec<_>>()
+        .windows(2)
+        .any(|w| {
+            w[0].lower == "to"
+                && matches!(
+                    w[1].lower.as_str(),
+                    "decided"
+                        | "wanted"
+                        | "planned"
+                        | "plan"
+                        | "plans"
+                        | "asked"
+                        | "agreed"
+                        | "promised"
+                        | "needed"
+                        | "committed"
+                )
+        });
+    if intended {
+        return true;
+    }
     // "The target was 40% lower latency for 2 million users": a sentence that opens on a target
     // states targets throughout.
     let opening = toks.len().min(4).min(i);
@@ -656,10 +693,24 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
             let negatable = !matches!(sig, Sig::Situation | Sig::Task | Sig::Mistake);
             if has(l)
                 && (!hollow || matches!(sig, Sig::Situation | Sig::Task))
-                && a.hits_in(i, l).any(|h| !negatable || !negated(a, toks, h))
+                && a.hits_in(i, l).any(|h| {
+                    // What a choice pushed back ("…, and pushed our dashboard back a month") is
+                    // the price, not a document the candidate made.
+                    let priced = sig == Sig::Artifacts && h.start >= priced_from;
+                    !priced && (!negatable || !negated(a, toks, h))
+                })
             {
                 b |= sig.bit();
             }
+        }
+        // The team's load, protected in the same sentence: "I capped on-call at one week in six".
+        if has(L::CapacityLoad)
+            && has(L::CapacityGuard)
+            && !hollow
+            && shape.part != Part::Situation
+            && a.hits_in(i, L::CapacityLoad).any(|h| !negated(a, toks, h))
+        {
+            b |= Sig::Capacity.bit();
         }
         // The sentence lower-cased, read only where a check below can change something.
         let said_once = std::cell::OnceCell::new();
@@ -1050,11 +1101,38 @@ pub fn detect(a: &Analysis<'_>) -> (Vec<Bits>, Numbers) {
                         .is_none_or(|c| !c.is_alphanumeric())
             })
         });
+        // "50,000 clicks per second", "3 M renders a day": any thing counted at a rate.
+        let rated = || {
+            numbers.iter().any(|x: &Number| {
+                let after = lower_body.get(x.end..).unwrap_or("").trim_start();
+                let mut words = after.splitn(2, ' ');
+                let (Some(thing), Some(rest)) = (words.next(), words.next()) else {
+                    return false;
+                };
+                thing.chars().all(char::is_alphabetic)
+                    && [
+                        "a second",
+                        "per second",
+                        "a minute",
+                        "per minute",
+                        "an hour",
+                        "per hour",
+                        "a day",
+                        "per day",
+                        "a month",
+                        "per month",
+                        "at peak",
+                        "at the peak",
+                    ]
+                    .iter()
+                    .any(|r| rest.starts_with(r))
+            })
+        };
         let worked = numbers.len() >= 2
             && a.estimate_working
                 .iter()
                 .any(|w| lower_body.contains(w.as_str()));
-        if sized || worked {
+        if sized || worked || rated() {
             b |= Sig::Estimate.bit();
         }
         // A habit or a rule of thumb ("disagreements come up all the time") is nobody disagreeing

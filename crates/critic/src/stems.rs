@@ -103,8 +103,9 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 
 type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<crate::features::Fnv>>;
 
-/// One-stem phrases: stem → the lists that have it.
-type ByStem = HashMap<u64, Vec<usize>, BuildHasherDefault<PassThrough>>;
+/// One-stem phrases: stem → the lists that have it, each with whether the phrase is a noun of
+/// who does something whose stem lost that ending (see [`agent_noun`]).
+type ByStem = HashMap<u64, Vec<(usize, bool)>, BuildHasherDefault<PassThrough>>;
 
 /// Longer phrases: first two stems → every `(list, whole pattern of stems)` starting with them.
 type ByPair = FnvMap<(u64, u64), Vec<(usize, Vec<u64>)>>;
@@ -156,9 +157,13 @@ impl StemMatcher {
                 match pattern[..] {
                     [] => {}
                     [head] => {
+                        let agent = agent_noun(&stemmer, &phrase.to_lowercase());
                         let lists = one.entry(head).or_default();
-                        if !lists.contains(&li) {
-                            lists.push(li);
+                        if let Some(at) = lists.iter_mut().find(|(l, _)| *l == li) {
+                            // Another form of the same word may match any form.
+                            at.1 &= agent;
+                        } else {
+                            lists.push((li, agent));
                         }
                     }
                     [a, b, ..] => {
@@ -282,7 +287,10 @@ impl StemMatcher {
     pub fn hits(&self, tokens: &[Token]) -> Vec<Hit> {
         let mut out = Vec::new();
         for (i, t) in tokens.iter().enumerate() {
-            for &list in self.one.get(&t.stem).into_iter().flatten() {
+            for &(list, agent) in self.one.get(&t.stem).into_iter().flatten() {
+                if agent && !has_agent_ending(&t.lower) {
+                    continue;
+                }
                 out.push(Hit {
                     list,
                     start: t.start,
@@ -349,6 +357,33 @@ impl Table {
     }
 }
 
+/// The endings of a noun for who does something: "listener", "developer", "applicant".
+const AGENT_ENDINGS: [&str; 4] = ["er", "or", "ant", "ent"];
+
+/// The word (its plural or possessive `s` left out) ends as a noun for who does something.
+fn has_agent_ending(lower: &str) -> bool {
+    let w = lower.trim_end_matches("'s").trim_end_matches('\'');
+    let w = w.strip_suffix('s').unwrap_or(w);
+    // "management" is no manager.
+    !w.ends_with("ment") && AGENT_ENDINGS.iter().any(|e| w.ends_with(e))
+}
+
+/// A one-word phrase that names who does something, whose stem lost that ending, so that other
+/// words share it: "listeners" and "listening" are both `listen`, "developers" and "developed"
+/// `develop`, "applicants" and "application" `applic`. Such a phrase matches only words with the
+/// ending ("listener", "developers'"); "users" (`user`) keeps its ending and matches as any stem.
+fn agent_noun(stemmer: &Stemmer, lower: &str) -> bool {
+    if lower.contains(|c: char| !c.is_alphanumeric() && c != '\'') || !has_agent_ending(lower) {
+        return false;
+    }
+    let w = lower.trim_end_matches("'s");
+    let w = w.strip_suffix('s').unwrap_or(w);
+    let stem = stemmer.stem(w);
+    !AGENT_ENDINGS
+        .iter()
+        .any(|e| w.ends_with(e) && stem.ends_with(e))
+}
+
 fn stem_hash(stemmer: &Stemmer, lower: &str) -> u64 {
     let w = lower.trim_end_matches("'s");
     hash(&stemmer.stem(w))
@@ -370,6 +405,34 @@ mod tests {
         let hits = sm.hits(&sm.tokens(text));
         let found: Vec<&str> = hits.iter().map(|h| &text[h.start..h.end]).collect();
         assert_eq!(found, ["deferred", "cutting the scope"]);
+    }
+
+    #[test]
+    fn a_noun_for_who_does_something_matches_only_such_nouns() {
+        let sm = m(&[
+            "listeners",
+            "developers",
+            "applicants",
+            "users",
+            "customer",
+            "manager",
+        ]);
+        let text = "I was listening to developers' complaints; users and a listener developed an \
+                    application for the applicant, using custom tools for customers. The manager's \
+                    management managed it.";
+        let hits = sm.hits(&sm.tokens(text));
+        let found: Vec<&str> = hits.iter().map(|h| &text[h.start..h.end]).collect();
+        assert_eq!(
+            found,
+            [
+                "developers",
+                "users",
+                "listener",
+                "applicant",
+                "customers",
+                "manager's"
+            ]
+        );
     }
 
     #[test]
