@@ -206,18 +206,26 @@ pub(crate) fn causative_get(toks: &[Token], at: usize) -> bool {
             .any(|t| GOT_WHAT.contains(&t.lower.trim_end_matches("'s")))
 }
 
+/// Where the word after each "I" is, past up to two adverbs or fillers ("I then", "I, um,
+/// quickly"): the verb of a first-person clause, if it has one.
+fn after_i(toks: &[Token]) -> impl Iterator<Item = usize> + '_ {
+    toks.iter()
+        .enumerate()
+        .filter(|(_, t)| t.lower == "i")
+        .map(|(k, _)| {
+            let mut m = k + 1;
+            while toks.get(m).is_some_and(|w| adverb(&w.lower)) && m < k + 3 {
+                m += 1;
+            }
+            m
+        })
+}
+
 /// Index of the verb of a first-person clause ("I", "X and I"), if the sentence has one whose verb
 /// is an action (not "was", "think", "would" …) and that does not only state a role ("I ran the
 /// program"). "I had flagged" reads the participle; "I got the lead to staff it" is an action.
 pub(crate) fn agency(a: &Analysis<'_>, i: usize, toks: &[Token]) -> Option<usize> {
-    for (k, t) in toks.iter().enumerate() {
-        if t.lower != "i" {
-            continue;
-        }
-        let mut m = k + 1;
-        while toks.get(m).is_some_and(|w| adverb(&w.lower)) && m < k + 3 {
-            m += 1;
-        }
+    for mut m in after_i(toks) {
         let Some(w) = toks.get(m) else { continue };
         let lw = w.lower.as_str();
         if matches!(lw, "had" | "have" | "has")
@@ -262,14 +270,7 @@ pub(crate) fn agency(a: &Analysis<'_>, i: usize, toks: &[Token]) -> Option<usize
 pub(crate) fn present_story(a: &Analysis<'_>) -> bool {
     let (mut now, mut then) = (0usize, 0usize);
     let toks = &a.tokens;
-    for (k, t) in toks.iter().enumerate() {
-        if t.lower != "i" {
-            continue;
-        }
-        let mut m = k + 1;
-        while toks.get(m).is_some_and(|w| adverb(&w.lower)) && m < k + 3 {
-            m += 1;
-        }
+    for m in after_i(toks) {
         let Some(v) = toks.get(m) else { continue };
         let w = v.lower.as_str();
         if past(a, w) {
